@@ -1,0 +1,151 @@
+"""One function per subcommand: call core, print, return the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.output import annotation_block, annotation_json, article_json, article_line, byline, print_json, say, warn
+from reader.core.anchor import find_quote
+from reader.core.ingest import IngestError, collect_paths, load_file
+from reader.core.model import normalize_tags
+from reader.core.store import Library
+from reader.core.store.doctor import diagnose, restore
+
+OK, FAILED = 0, 1
+
+
+def add(library: Library, args: argparse.Namespace) -> int:
+    paths, errors = collect_paths([Path(p) for p in args.paths])
+    for error in errors:
+        warn(str(error))
+    added, existing, results = 0, 0, []
+    for path in paths:
+        try:
+            imported = load_file(path)
+        except IngestError as error:
+            warn(str(error))
+            errors.append(error)
+            continue
+        for warning in imported.warnings:
+            warn(f"{path}: {warning}")
+        article, created = library.add(imported.article)
+        added, existing = added + created, existing + (not created)
+        results.append({**article_json(article, 0), "path": str(path), "created": created})
+        if not args.json:
+            say(f"{'added ' if created else 'exists'} {article.id[:8]}  {article.title}")
+    if args.json:
+        print_json(results)
+    else:
+        failed = f", {len(errors)} failed" if errors else ""
+        say(f"{added} added, {existing} already in the library{failed}")
+    return FAILED if errors else OK
+
+
+def ls(library: Library, args: argparse.Namespace) -> int:
+    counts = library.note_counts()
+    articles = library.articles()
+    if args.json:
+        print_json([article_json(a, counts.get(a.id, 0)) for a in articles])
+    elif not articles:
+        say("The library is empty: `reader add FILE` imports articles.")
+    for article in [] if args.json else articles:
+        say(article_line(article, counts.get(article.id, 0)))
+    return OK
+
+
+def show(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(library.resolve_article(args.id))
+    notes = library.annotations(article.id)
+    if args.json:
+        print_json({**article_json(article, len(notes)), "annotations": [annotation_json(n) for n in notes]})
+        return OK
+    say(article.title)
+    say(byline(article))
+    if article.tags:
+        say(" ".join(f"#{t}" for t in article.tags))
+    say(f"id {article.id}" + (f" · {article.url}" if article.url else ""))
+    say()
+    say(article.text)
+    return OK
+
+
+def note(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(library.resolve_article(args.id))
+    start, end = find_quote(article.text, args.quote)
+    annotation = library.annotate(
+        article.id, start, end, note=args.note, tags=args.tag, color=args.color
+    )
+    if args.json:
+        print_json(annotation_json(annotation))
+    else:
+        say(annotation.id)
+    return OK
+
+
+def notes(library: Library, args: argparse.Namespace) -> int:
+    article_id = library.resolve_article(args.id) if args.id else None
+    found = library.annotations(article_id)
+    if args.json:
+        print_json([annotation_json(a) for a in found])
+        return OK
+    titles = {a.id: a.title for a in library.articles()}
+    for annotation in found:
+        say(annotation_block(annotation, titles.get(annotation.article_id, "(no article)")))
+    if not found:
+        say("No notes yet: `reader note ID --quote TEXT` keeps one.")
+    return OK
+
+
+def tag(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(library.resolve_article(args.id))
+    given = normalize_tags(args.tags)
+    if args.remove:
+        tags = [t for t in article.tags if t not in given]
+    else:
+        tags = article.tags + [t for t in given if t not in article.tags]
+    article = library.update_article(article.id, tags=tags)
+    if args.json:
+        print_json(article_json(article, len(library.annotations(article.id))))
+    else:
+        say(f"{article.id[:8]}  {' '.join('#' + t for t in article.tags) or '(no tags)'}")
+    return OK
+
+
+def rm(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(library.resolve_article(args.id))
+    count = len(library.annotations(article.id))
+    if not args.yes:
+        answer = _ask(f"Remove “{article.title}” and its {count} note{'s' * (count != 1)}? [y/N] ")
+        if answer not in ("y", "yes"):
+            say("Nothing removed.")
+            return OK
+    removed = library.remove(article.id)
+    say(f"Removed {article.id[:8]} and {removed} note{'s' * (removed != 1)}.")
+    return OK
+
+
+def _ask(prompt: str) -> str:
+    print(prompt, end="", flush=True, file=sys.stderr)
+    line = sys.stdin.readline()
+    return line.strip().lower()
+
+
+def doctor(home: Path, args: argparse.Namespace) -> int:
+    findings = diagnose(home)
+    broken = [f for f in findings if f.broken]
+    for finding in findings:
+        say(f"{'broken' if finding.broken else 'note  '} {finding.path}: {finding.problem}")
+        if finding.broken and finding.backup and not args.restore:
+            say(f"       a good backup exists: {finding.backup} (`reader doctor --restore` puts it back)")
+    if args.restore:
+        for finding in [f for f in broken if f.backup]:
+            kept = restore(home, finding)
+            say(f"restored {finding.path} from {finding.backup}; the broken file is kept as {kept}")
+            broken.remove(finding)
+        for finding in broken:
+            warn(f"{finding.path}: no good backup to restore")
+    if not findings:
+        say(f"{home}: all library files read cleanly.")
+    return FAILED if broken else OK

@@ -1,0 +1,93 @@
+"""How the CLI shows articles and notes: JSON for scripts, short plain text for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from reader.core.model import Annotation, Article
+from reader.core.sanitize import sanitize
+
+
+def article_json(article: Article, notes: int) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "author": article.author,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "added": article.added.isoformat(),
+        "word_count": article.word_count,
+        "reading_time": article.reading_time,
+        "tags": article.tags,
+        "starred": article.starred,
+        "read": article.read,
+        "notes": notes,
+    }
+    if article.blocks is not None:
+        data["blocks"] = [{"kind": b.kind, "text": b.text} for b in article.blocks]
+        data["text"] = article.text
+    return data
+
+
+def annotation_json(annotation: Annotation) -> dict[str, Any]:
+    selector = annotation.selector
+    return {
+        "id": annotation.id,
+        "article_id": annotation.article_id,
+        "quote": selector.exact,
+        "prefix": selector.prefix,
+        "suffix": selector.suffix,
+        "start": selector.start,
+        "end": selector.end,
+        "note": annotation.note,
+        "tags": annotation.tags,
+        "color": annotation.color,
+        "created": annotation.created.isoformat(),
+        "updated": annotation.updated.isoformat(),
+    }
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def say(text: str = "") -> None:
+    """Print for a person: text from the library is sanitised again before a terminal sees it."""
+    print(sanitize(text))
+
+
+def warn(text: str) -> None:
+    print(f"reader: {sanitize(text)}", file=sys.stderr)
+
+
+def byline(article: Article) -> str:
+    parts = [
+        article.author or "",
+        article.source or "",
+        article.published.isoformat() if article.published else "",
+        f"{article.reading_time} min",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def article_line(article: Article, notes: int) -> str:
+    marks = ("*" if article.starred else " ") + (" " if article.read else "●")
+    tags = " ".join(f"#{t}" for t in article.tags)
+    note_count = f"{notes} notes" if notes != 1 else "1 note"
+    return f"{article.id[:8]} {marks} {clip(article.title, 60):60}  {clip(byline(article), 48)}  {note_count}  {tags}".rstrip()
+
+
+def annotation_block(annotation: Annotation, title: str) -> str:
+    lines = [f"{annotation.id[:8]}  {clip(title, 60)}", f"  “{clip(annotation.quote, 200)}”"]
+    if annotation.note:
+        lines += [f"  {line}" for line in annotation.note.splitlines()]
+    if annotation.tags:
+        lines.append("  " + " ".join(f"#{t}" for t in annotation.tags))
+    return "\n".join(lines)

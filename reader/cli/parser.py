@@ -1,0 +1,63 @@
+"""The command line's shape: every subcommand, its arguments and its help."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader import __version__
+from reader.core.model import COLORS
+from reader.core.paths import HOME_VARIABLE
+
+
+def _common(json_output: bool) -> argparse.ArgumentParser:
+    """Options every subcommand takes; SUPPRESS keeps a top-level --home from being reset."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--home", default=argparse.SUPPRESS, metavar="DIR",
+        help=f"library folder (default: ${HOME_VARIABLE} or the user data folder)",
+    )
+    if json_output:
+        parent.add_argument("--json", action="store_true", help="print JSON")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal news reader you can write in. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--home", metavar="DIR", help=f"library folder (default: ${HOME_VARIABLE} or the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    data, plain = _common(json_output=True), _common(json_output=False)
+
+    add = commands.add_parser("add", parents=[data], help="import .txt and .md files or folders")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+
+    commands.add_parser("ls", parents=[data], help="list the articles")
+
+    show = commands.add_parser("show", parents=[data], help="print an article's clean text")
+    show.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+
+    note = commands.add_parser("note", parents=[data], help="keep a passage, with a note")
+    note.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    note.add_argument("--quote", required=True, help="the exact passage, as it stands in the text")
+    note.add_argument("--note", default="", help="the note, in Markdown")
+    note.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    note.add_argument("--color", type=int, choices=list(COLORS), default=1, help="highlight colour")
+
+    notes = commands.add_parser("notes", parents=[data], help="list notes, of one article or all")
+    notes.add_argument("id", nargs="?", metavar="ID", help="article id (any unique prefix)")
+
+    tag = commands.add_parser("tag", parents=[data], help="tag an article")
+    tag.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    tag.add_argument("tags", nargs="+", metavar="TAG")
+    tag.add_argument("--remove", action="store_true", help="remove these tags instead")
+
+    rm = commands.add_parser("rm", parents=[plain], help="remove an article and its notes")
+    rm.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
+
+    doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
+    doctor.add_argument("--restore", action="store_true", help="restore broken files from backups")
+    return parser

@@ -1,0 +1,1 @@
+"""Everything that is not a screen. Nothing under here imports textual."""

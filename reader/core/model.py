@@ -1,0 +1,169 @@
+"""The library's model: articles, their blocks, the user's state and annotations.
+
+An article's plain text is its blocks' texts joined by a blank line; every offset in
+the project (selectors, entities, quotes) counts characters in that string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Literal
+
+from reader.core.sanitize import sanitize
+
+BlockKind = Literal["paragraph", "heading", "caption", "blockquote"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "caption", "blockquote")
+BLOCK_SEPARATOR = "\n\n"
+WORDS_PER_MINUTE = 230
+CONTEXT_CHARS = 32
+COLORS = range(1, 6)
+
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def new_id() -> str:
+    """A random id: unique across processes, unlike TinyDB's per-process counter."""
+    return uuid.uuid4().hex
+
+
+def stable_id(key: str) -> str:
+    """The same article (same URL, or same text) always gets the same id."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def normalize_tags(tags: list[str]) -> list[str]:
+    """Tags as the query language reads them: lower case, no spaces or '#', each once."""
+    found: list[str] = []
+    for tag in tags:
+        tag = "-".join(sanitize(tag).lower().lstrip("#").split())
+        if tag and tag not in found:
+            found.append(tag)
+    return found
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class Article:
+    """An article and the user's state on it.
+
+    `blocks` is None when only the library index was read (listing); `Library.article()`
+    always returns it loaded.
+    """
+
+    id: str
+    title: str
+    blocks: list[Block] | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    added: datetime = field(default_factory=now)
+    word_count: int = 0
+    tags: list[str] = field(default_factory=list)
+    starred: bool = False
+    read: bool = False
+    position: int = 0  # index of the block the reader last had on screen
+
+    @classmethod
+    def create(
+        cls,
+        title: str,
+        blocks: list[Block],
+        *,
+        author: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        published: date | None = None,
+    ) -> Article:
+        """A new article whose id and word count derive from its URL or text."""
+        text = BLOCK_SEPARATOR.join(b.text for b in blocks)
+        return cls(
+            id=stable_id(url or f"{title}\n{text}"),
+            title=title,
+            blocks=blocks,
+            author=author,
+            source=source,
+            url=url,
+            published=published,
+            word_count=count_words(text),
+        )
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes, at least one."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def text(self) -> str:
+        if self.blocks is None:
+            raise ValueError(f"article {self.id}: body not loaded")
+        return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    def block_starts(self) -> list[int]:
+        """Offset of each block's first character in `text`."""
+        starts, offset = [], 0
+        for block in self.blocks or []:
+            starts.append(offset)
+            offset += len(block.text) + len(BLOCK_SEPARATOR)
+        return starts
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Where a passage sits: a W3C TextQuoteSelector and TextPositionSelector in one."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> Selector:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"selection {start}-{end} is outside the text (0-{len(text)})")
+        return cls(
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            start=start,
+            end=end,
+        )
+
+
+@dataclass
+class Annotation:
+    id: str
+    article_id: str
+    selector: Selector
+    note: str = ""  # Markdown
+    tags: list[str] = field(default_factory=list)
+    color: int = 1
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        if self.color not in COLORS:
+            raise ValueError(f"colour must be 1-5, not {self.color}")
+
+    @property
+    def quote(self) -> str:
+        return self.selector.exact

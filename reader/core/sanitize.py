@@ -1,0 +1,34 @@
+"""Strip characters that must never reach a terminal.
+
+Rich and Textual pass ESC, most C0 controls, DEL, C1 and bidi overrides straight to the
+terminal (DESIGN.md section 3): an OSC 52 sequence in an article would write the user's
+clipboard. Everything a stranger wrote (article text, and later notes, tags and search
+input) goes through `sanitize()` once at ingest and again when drawn.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 except \t (09) and \n (0A); \r (0D) is handled first as a line break.
+_C0 = [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
+_DEL_C1 = list(range(0x7F, 0xA0))
+# Bidi marks, embeddings, overrides and isolates: they reorder what the user sees.
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+UNSAFE_CODEPOINTS: frozenset[int] = frozenset(_C0 + _DEL_C1 + _BIDI)
+_TABLE: dict[int, None] = dict.fromkeys(UNSAFE_CODEPOINTS)
+_NEWLINES = re.compile(r"\r\n?")
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
+
+
+def sanitize(text: str) -> str:
+    """Return `text` with line breaks normalised to `\\n`, unsafe characters dropped, NFC applied."""
+    text = _NEWLINES.sub("\n", text).translate(_TABLE)
+    return unicodedata.normalize("NFC", text)
+
+
+def count_unsafe(text: str) -> int:
+    """How many characters `sanitize()` would drop (not counting `\\r`): worth a warning."""
+    return len(_UNSAFE.findall(text))

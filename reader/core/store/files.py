@@ -1,0 +1,110 @@
+"""Durable file primitives: atomic replace, rolling backups, strict JSON reading.
+
+Every write goes to a temp file in the target's directory, is fsynced, swapped in with
+`os.replace` and made durable by fsyncing the directory. A crash leaves the old file
+or the new one, never a torn one; a full disk fails before anything is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+TEMP_SUFFIX = ".tmp"
+BACKUPS_KEPT = 3
+
+
+class LibraryError(Exception):
+    """A problem the user can act on; its message is shown as is."""
+
+
+class CorruptFileError(LibraryError):
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class SaveError(LibraryError):
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        super().__init__(f"could not save {path}: {error.strerror or error}; nothing was changed")
+
+
+def read_json(path: Path) -> Any:
+    """The file's JSON, or CorruptFileError naming the file and the fault."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CorruptFileError(path, f"cannot be read ({error.strerror})") from error
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise CorruptFileError(path, f"not UTF-8 text (byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise CorruptFileError(
+            path, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from error
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_path(backup_dir: Path, name: str, generation: int) -> Path:
+    return backup_dir / f"{name}.{generation}"
+
+
+def _rotate_backups(path: Path, backup_dir: Path) -> None:
+    """Keep the file being replaced (the last good version) as backup 1, shifting older ones."""
+    if not path.exists():
+        return
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    for generation in range(BACKUPS_KEPT - 1, 0, -1):
+        older = backup_path(backup_dir, path.name, generation)
+        if older.exists():
+            os.replace(older, backup_path(backup_dir, path.name, generation + 1))
+    newest = backup_path(backup_dir, path.name, 1)
+    try:
+        os.link(path, newest)  # the old inode lives on under the backup name: no copy
+    except OSError:
+        shutil.copy2(path, newest)
+
+
+def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
+    """Replace `path` with `text` durably; keep the previous version when `backup_dir` is given."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+    try:
+        with open(temp, "x", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup_dir is not None:
+            _rotate_backups(path, backup_dir)
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise SaveError(path, error) from error
+
+
+def remove_stray_temps(directory: Path) -> int:
+    """Temp files left by a writer that was killed; call only while holding the lock."""
+    removed = 0
+    if directory.is_dir():
+        for temp in directory.glob(f".*{TEMP_SUFFIX}"):
+            temp.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -1,0 +1,61 @@
+"""Where each part of a library lives under its home directory.
+
+    library.json        TinyDB: table `meta` (schema version) and `articles` (index + state)
+    bodies/<id>.json    one article's blocks, written once
+    notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
+    backups/            the last good versions of library.json and each notes shard
+    .lock               the cross-process lock (never the data files: os.replace swaps them)
+
+A note save rewrites one notes shard (1/256 of the notes), never the article bodies or
+the index, so its cost stays flat as the library grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARD_CHARS = 2  # 256 shards of hex ids
+ARTICLES_TABLE = "articles"
+NOTES_TABLE = "annotations"
+
+
+@dataclass(frozen=True)
+class Layout:
+    home: Path
+
+    @property
+    def index(self) -> Path:
+        return self.home / "library.json"
+
+    @property
+    def bodies(self) -> Path:
+        return self.home / "bodies"
+
+    @property
+    def notes(self) -> Path:
+        return self.home / "notes"
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / ".lock"
+
+    def body(self, article_id: str) -> Path:
+        return self.bodies / f"{article_id}.json"
+
+    def shard(self, article_id: str) -> Path:
+        return self.notes / f"{article_id[:SHARD_CHARS]}.json"
+
+    def shards(self) -> list[Path]:
+        return sorted(self.notes.glob("*.json")) if self.notes.is_dir() else []
+
+    def backup_dir(self, path: Path) -> Path:
+        """Backups mirror the data's folders: backups/notes/ab.json.1 backs notes/ab.json."""
+        return self.backups / path.parent.relative_to(self.home)
+
+    def data_dirs(self) -> list[Path]:
+        return [self.home, self.bodies, self.notes]

@@ -1,0 +1,211 @@
+"""The Library: every read and change of a user's articles and notes goes through here.
+
+Each change holds the cross-process lock for its whole read-modify-write, so the app
+and the CLI can run at once; reads see other processes' changes because the storage
+re-reads any file that was replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB, where
+from tinydb.table import Document, Table
+
+from reader.core.model import Annotation, Article, Selector, new_id, normalize_tags, now
+from reader.core.sanitize import sanitize
+from reader.core.store import records
+from reader.core.store.files import LibraryError, dump_json, read_json, remove_stray_temps, write_atomic
+from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
+from reader.core.store.schema import upgrade
+from reader.core.store.storage import open_db, table
+
+LOCK_TIMEOUT = 30.0
+
+
+class NotFoundError(LibraryError):
+    pass
+
+
+class Library:
+    def __init__(self, home: Path) -> None:
+        self.layout = Layout(Path(home))
+        self.layout.home.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(self.layout.lock, timeout=LOCK_TIMEOUT)
+        self._index = open_db(self.layout.index, self.layout.backup_dir(self.layout.index))
+        self._shards: dict[Path, TinyDB] = {}
+        with self.locked():
+            for directory in self.layout.data_dirs():
+                remove_stray_temps(directory)
+            upgrade(self.layout, self._index)
+
+    @property
+    def home(self) -> Path:
+        return self.layout.home
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the library lock (re-entrant within this Library)."""
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise LibraryError(
+                f"{self.layout.lock}: another reader has held the library lock for "
+                f"{LOCK_TIMEOUT:.0f} s; try again"
+            ) from None
+
+    def close(self) -> None:
+        self._index.close()
+        for shard in self._shards.values():
+            shard.close()
+
+    # -- tables -------------------------------------------------------------------------
+
+    def _articles(self) -> Table:
+        return table(self._index, ARTICLES_TABLE)
+
+    def _notes(self, article_id: str) -> Table:
+        path = self.layout.shard(article_id)
+        if path not in self._shards:
+            self._shards[path] = open_db(path, self.layout.backup_dir(path))
+        return table(self._shards[path], NOTES_TABLE)
+
+    # -- articles -------------------------------------------------------------------------
+
+    def add(self, article: Article) -> tuple[Article, bool]:
+        """Store a new article; an article already here is returned as it is, notes and all."""
+        if article.blocks is None:
+            raise ValueError("an article is added with its body")
+        with self.locked():
+            existing = self._articles().get(doc_id=records.doc_id(article.id))
+            if existing is not None:
+                return records.article_from_record(existing), False
+            write_atomic(self.layout.body(article.id), dump_json(records.blocks_to_record(article.blocks)))
+            self._articles().insert(
+                Document(records.article_to_record(article), doc_id=records.doc_id(article.id))
+            )
+        return article, True
+
+    def articles(self) -> list[Article]:
+        """Every article without its body, newest added first."""
+        found = [records.article_from_record(doc) for doc in self._articles().all()]
+        return sorted(found, key=lambda a: (a.added, a.id), reverse=True)
+
+    def article(self, article_id: str) -> Article:
+        doc = self._articles().get(doc_id=records.doc_id(article_id))
+        if doc is None or doc["id"] != article_id:
+            raise NotFoundError(f"no article {article_id}")
+        blocks = records.blocks_from_record(read_json(self.layout.body(article_id)))
+        return records.article_from_record(doc, blocks)
+
+    def resolve_article(self, prefix: str) -> str:
+        return _resolve(prefix, [a.id for a in self.articles()], "article")
+
+    def update_article(self, article_id: str, **changes: object) -> Article:
+        """Change the user's state on an article: tags, starred, read, position."""
+        allowed = {"tags", "starred", "read", "position"}
+        if not changes.keys() <= allowed:
+            raise ValueError(f"cannot change {sorted(changes.keys() - allowed)}")
+        if "tags" in changes:
+            changes["tags"] = normalize_tags(changes["tags"])  # type: ignore[arg-type]
+        with self.locked():
+            doc = self._articles().get(doc_id=records.doc_id(article_id))
+            if doc is None:
+                raise NotFoundError(f"no article {article_id}")
+            self._articles().update(dict(changes), doc_ids=[doc.doc_id])
+            return records.article_from_record({**doc, **changes})
+
+    def remove(self, article_id: str) -> int:
+        """Remove an article and its notes; returns how many notes went with it."""
+        with self.locked():
+            notes = self._notes(article_id)
+            gone = notes.remove(where("article_id") == article_id)
+            self._articles().remove(doc_ids=[records.doc_id(article_id)])
+            self.layout.body(article_id).unlink(missing_ok=True)
+        return len(gone)
+
+    # -- annotations ------------------------------------------------------------------------
+
+    def annotate(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        *,
+        note: str = "",
+        tags: list[str] | None = None,
+        color: int = 1,
+    ) -> Annotation:
+        """Keep the passage text[start:end] of an article, with an optional note."""
+        with self.locked():
+            article = self.article(article_id)
+            annotation = Annotation(
+                id=new_id(),
+                article_id=article_id,
+                selector=Selector.at(article.text, start, end),
+                note=sanitize(note),
+                tags=normalize_tags(tags or []),
+                color=color,
+            )
+            self._notes(article_id).insert(
+                Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id))
+            )
+        return annotation
+
+    def save_annotation(self, annotation: Annotation) -> Annotation:
+        """Store an edited annotation (note, tags, colour, selector)."""
+        with self.locked():
+            annotation.note = sanitize(annotation.note)
+            annotation.tags = normalize_tags(annotation.tags)
+            annotation.updated = now()
+            record = records.annotation_to_record(annotation)
+            notes = self._notes(annotation.article_id)
+            if not notes.contains(doc_id=records.doc_id(annotation.id)):
+                raise NotFoundError(f"no note {annotation.id}")
+            notes.upsert(Document(record, doc_id=records.doc_id(annotation.id)))
+        return annotation
+
+    def delete_annotation(self, annotation: Annotation) -> None:
+        with self.locked():
+            self._notes(annotation.article_id).remove(doc_ids=[records.doc_id(annotation.id)])
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        """One article's notes in text order, or every note, newest first."""
+        if article_id is not None:
+            docs = [d for d in self._notes(article_id).all() if d["article_id"] == article_id]
+            found = [records.annotation_from_record(d) for d in docs]
+            return sorted(found, key=lambda a: (a.selector.start, a.selector.end))
+        found = [
+            records.annotation_from_record(doc)
+            for path in self.layout.shards()
+            for doc in self._notes(path.stem).all()
+        ]
+        return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
+
+    def note_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for path in self.layout.shards():
+            for doc in self._notes(path.stem).all():
+                counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
+        return counts
+
+    def resolve_annotation(self, prefix: str) -> Annotation:
+        notes = {a.id: a for a in self.annotations()}
+        return notes[_resolve(prefix, list(notes), "note")]
+
+
+def _resolve(prefix: str, ids: list[str], kind: str) -> str:
+    """The one id starting with `prefix`."""
+    prefix = prefix.strip().lower()
+    if not prefix:
+        raise NotFoundError(f"give an {kind} id" if kind[0] in "aeiou" else f"give a {kind} id")
+    matches = [i for i in ids if i.startswith(prefix)]
+    if not matches:
+        raise NotFoundError(f"no {kind} with an id starting {prefix!r}")
+    if len(matches) > 1:
+        raise NotFoundError(f"{prefix!r} matches {len(matches)} {kind}s; type more of the id")
+    return matches[0]

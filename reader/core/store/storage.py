@@ -1,0 +1,70 @@
+"""The TinyDB storage that loses nothing.
+
+TinyDB's JSONStorage rewrites its file in place (a crash tears it) and trusts its
+in-memory view (another process's writes go unseen). This one writes atomically with
+rolling backups and re-reads the file whenever its identity on disk changed.
+Cross-process locking is the caller's job (`Library` holds one lock per operation),
+because a read-modify-write spans TinyDB's read() and write() calls.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from reader.core.store.files import CorruptFileError, dump_json, read_json, write_atomic
+
+Signature = tuple[int, int, int]
+
+
+def _signature(path: Path) -> Signature | None:
+    """What changes whenever any process replaces the file (a new inode each time)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class SafeStorage(Storage):
+    def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
+        self.path = Path(path)
+        self.backup_dir = backup_dir
+        self._data: dict[str, Any] | None = None
+        self._signature: Signature | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        signature = _signature(self.path)
+        if signature is None:
+            self._data = self._signature = None
+            return None
+        if signature != self._signature:
+            data = read_json(self.path)
+            if not isinstance(data, dict):
+                raise CorruptFileError(self.path, "not a reader library file (no tables)")
+            self._data, self._signature = data, signature
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        # TinyDB hands back the dict read() returned, already changed: if the save
+        # fails, forget it so the next read sees what is really on disk.
+        self._signature = None
+        write_atomic(self.path, dump_json(data), self.backup_dir)
+        self._data, self._signature = data, _signature(self.path)
+
+    def close(self) -> None:
+        self._data = self._signature = None
+
+
+def open_db(path: Path, backup_dir: Path | None = None) -> TinyDB:
+    return TinyDB(path, storage=SafeStorage, backup_dir=backup_dir)
+
+
+def table(db: TinyDB, name: str) -> Table:
+    """A table without TinyDB's query cache, which would go stale across processes."""
+    return db.table(name, cache_size=0)
