@@ -51,7 +51,7 @@ def normalize_tags(tags: list[str]) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(text.split())
 
 
 @dataclass(frozen=True)

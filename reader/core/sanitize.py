@@ -18,14 +18,14 @@ _DEL_C1 = list(range(0x7F, 0xA0))
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
 UNSAFE_CODEPOINTS: frozenset[int] = frozenset(_C0 + _DEL_C1 + _BIDI)
-_TABLE: dict[int, None] = dict.fromkeys(UNSAFE_CODEPOINTS)
 _NEWLINES = re.compile(r"\r\n?")
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
 
 
 def sanitize(text: str) -> str:
     """Return `text` with line breaks normalised to `\\n`, unsafe characters dropped, NFC applied."""
-    text = _NEWLINES.sub("\n", text).translate(_TABLE)
+    # A regex, not str.translate: translate with a dict is ~10x slower on megabytes of text.
+    text = _UNSAFE.sub("", _NEWLINES.sub("\n", text))
     return unicodedata.normalize("NFC", text)
 
 

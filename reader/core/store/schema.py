@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
-from reader.core.store.files import LibraryError, dump_json, write_atomic
+from reader.core.store.files import LibraryError, dump_json, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
 from reader.core.store.records import doc_id
-from reader.core.store.storage import open_db, table
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 META_DOC_ID = 1
+Tables = dict[str, Any]
 
 
 class NewerSchemaError(LibraryError):
@@ -33,54 +32,56 @@ class NewerSchemaError(LibraryError):
         )
 
 
-def version_of(tables: dict[str, Any]) -> int:
+def version_of(tables: Tables) -> int:
     """The schema version recorded in a library file's tables; 0 before versions were kept."""
     return int(tables.get(META_TABLE, {}).get(str(META_DOC_ID), {}).get("schema", 0))
 
 
-def stored_version(db: TinyDB) -> int | None:
-    """The file's schema version; None for a library not yet written."""
-    tables = db.storage.read()
-    return version_of(tables) if tables else None
-
-
-def set_version(db: TinyDB, version: int) -> None:
-    table(db, META_TABLE).upsert(Document({"schema": version}, doc_id=META_DOC_ID))
-
-
-def _split_single_file(layout: Layout, db: TinyDB) -> None:
-    """Schema 0 kept everything in one TinyDB file: bodies inline, annotations in a table.
+def _split_single_file(layout: Layout, tables: Tables) -> Tables:
+    """Schema 0 kept everything in one TinyDB file: bodies inline, annotations in a table,
+    TinyDB's counter as keys.
 
     Schema 1 moves each body to bodies/ and the annotations to per-prefix shards, so
-    that saving a note no longer rewrites every article.
+    that saving a note no longer rewrites every article, and keys records by our ids.
+    Safe to run again if interrupted: every step overwrites what it wrote before.
     """
-    articles = table(db, ARTICLES_TABLE)
-    for doc in articles.all():
+    articles = list(tables.get(ARTICLES_TABLE, {}).values())
+    for doc in articles:
         if "blocks" in doc:
-            body = {"blocks": doc.pop("blocks")}
-            write_atomic(layout.body(doc["id"]), dump_json(body))
-            articles.upsert(Document(doc, doc_id=doc.doc_id))
-    by_shard: dict[Path, list[Document]] = {}
-    for doc in table(db, NOTES_TABLE).all():
-        by_shard.setdefault(layout.shard(doc["article_id"]), []).append(doc)
-    for path, docs in by_shard.items():
-        notes = table(open_db(path, layout.backup_dir(path)), NOTES_TABLE)
-        notes.insert_multiple(Document(dict(doc), doc_id=doc_id(doc["id"])) for doc in docs)
-    db.drop_table(NOTES_TABLE)
+            write_atomic(layout.body(doc["id"]), dump_json({"blocks": doc["blocks"]}))
+    shards: dict[Path, Tables] = {}
+    for doc in tables.get(NOTES_TABLE, {}).values():
+        path = layout.shard(doc["article_id"])
+        if path not in shards:
+            shards[path] = read_json(path) if path.exists() else {}
+        shards[path].setdefault(NOTES_TABLE, {})[str(doc_id(doc["id"]))] = doc
+    for path, data in shards.items():
+        write_atomic(path, dump_json(data), layout.backup_dir(path))
+    upgraded = {name: docs for name, docs in tables.items() if name != NOTES_TABLE}
+    upgraded[ARTICLES_TABLE] = {
+        str(doc_id(doc["id"])): {k: v for k, v in doc.items() if k != "blocks"} for doc in articles
+    }
+    return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[Layout, TinyDB], None]] = {0: _split_single_file}
+MIGRATIONS: dict[int, Callable[[Layout, Tables], Tables]] = {0: _split_single_file}
 
 
 def upgrade(layout: Layout, db: TinyDB) -> None:
-    """Create the schema record of a new library, refuse a newer one, migrate an older one."""
-    version = stored_version(db)
-    if version is None:
-        set_version(db, SCHEMA_VERSION)
+    """Create the schema record of a new library, refuse a newer one, migrate an older one.
+
+    The index is written once, with the new version, so an interrupted migration
+    leaves the old index in place and simply runs again.
+    """
+    tables = db.storage.read()
+    version = version_of(tables) if tables else None
+    if version == SCHEMA_VERSION:
         return
-    if version > SCHEMA_VERSION:
+    if version is not None and version > SCHEMA_VERSION:
         raise NewerSchemaError(layout, version)
-    while version < SCHEMA_VERSION:
-        MIGRATIONS[version](layout, db)
-        version += 1
-        set_version(db, version)
+    if version is None:  # a new library
+        tables, version = {}, SCHEMA_VERSION
+    for step in range(version, SCHEMA_VERSION):
+        tables = MIGRATIONS[step](layout, tables)
+    tables[META_TABLE] = {str(META_DOC_ID): {"schema": SCHEMA_VERSION}}
+    db.storage.write(tables)

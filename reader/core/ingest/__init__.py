@@ -1,0 +1,78 @@
+"""Files on disk -> Articles.
+
+One entry point per job: `collect_paths` turns what the user named (files, folders) into
+files to read, and `load_file` reads one of them. Every failure is an `IngestError` with a
+reason meant for the user, so a batch import can report each bad file and go on.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.ingest.files import IngestError, read_text
+from reader.core.ingest.markdown import parse_markdown
+from reader.core.ingest.text import parse_text
+from reader.core.model import Article
+from reader.core.sanitize import count_unsafe
+
+__all__ = ["SUFFIXES", "Imported", "IngestError", "collect_paths", "load_file"]
+
+TEXT_SUFFIXES = frozenset({".txt"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+
+
+@dataclass
+class Imported:
+    """An article read from a file, plus what the user should know about how it was read."""
+
+    article: Article
+    warnings: list[str]
+
+
+def load_file(path: Path) -> Imported:
+    """Read one .txt or .md file into an Article; raise IngestError saying why not."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or "(none)"
+        raise IngestError(path, f"unsupported file type {shown} (reader reads .txt and .md)")
+    text, warnings = read_text(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        article = parse_markdown(text)
+        unsafe = count_unsafe(html.unescape(text))  # entities decode to controls too
+    else:
+        article = parse_text(text)
+        unsafe = count_unsafe(text)
+    if not article.blocks:
+        raise IngestError(path, "no article text found")
+    if unsafe:
+        warnings.append(f"removed {unsafe} control or bidi character{'s' * (unsafe != 1)}")
+    return Imported(article, warnings)
+
+
+def collect_paths(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Expand folders (recursively, sorted, readable suffixes, no hidden entries); keep files."""
+    found: list[Path] = []
+    errors: list[IngestError] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found.extend(_walk(given))
+        elif given.exists():
+            found.append(given)
+        else:
+            errors.append(IngestError(given, "no such file or directory"))
+    return list(dict.fromkeys(found)), errors
+
+
+def _walk(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                out.append(Path(folder, name))
+    return out

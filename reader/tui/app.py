@@ -1,0 +1,97 @@
+"""The Textual app: thin. It owns the Library, the themes and the screen stack.
+
+Everything a screen shows comes from `reader.core`; the app only wires them together,
+so later issues add screens, panels and commands without growing this file much.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.core.paths import bundled
+from reader.core.paths import config_dir as default_config_dir
+from reader.core.store import Library
+from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
+
+
+class ReaderApp(App[None]):
+    """A terminal news reader over one Library."""
+
+    TITLE = "reader"
+    CSS_PATH = "app.tcss"
+    # Screens say what takes focus; nothing is focused by accident (an Input first in
+    # a later screen would otherwise swallow single-key bindings).
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit reader"),
+    ]
+
+    def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.config_dir = config_dir if config_dir is not None else default_config_dir()
+        self._bundled_themes = load_themes(bundled("themes"))
+        for theme in self._bundled_themes.themes:
+            self.register_theme(theme)
+        if DEFAULT_THEME in self.available_themes:  # else Textual's default, not a crash
+            self.theme = DEFAULT_THEME
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **APP_VARIABLES}
+
+    def on_mount(self) -> None:
+        self._load_user_themes()
+        self._import_seeds()
+        self.push_screen(LibraryScreen(self.library))
+
+    def _load_user_themes(self) -> None:
+        """Register the user's themes; a broken one is named in a notification and skipped."""
+        loaded = load_themes(self.config_dir / "themes")
+        problems = self._bundled_themes.problems + loaded.problems
+        for theme in loaded.themes:
+            try:
+                check_with_stylesheet(theme, self.stylesheet, self.get_theme_variable_defaults())
+            except ThemeError as error:
+                problems.append(f"Theme file {loaded.paths[theme.name]} skipped: {error}")
+            else:
+                self.register_theme(theme)
+        for problem in problems:
+            self.notify(problem, title="Theme skipped", severity="warning", timeout=10, markup=False)
+
+    def _import_seeds(self) -> None:
+        """A new user's empty library gets the bundled sample articles.
+
+        The samples are a courtesy: if they cannot be imported the reader still starts.
+        The ingest machinery is imported only when the library is empty.
+        """
+        try:
+            if self.library.articles():
+                return
+            from reader.core.seeds import import_seeds_if_empty
+
+            import_seeds_if_empty(self.library)
+        except Exception as error:  # noqa: BLE001 - never fail to start over the samples
+            self.log.error("seed import failed", error)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Could not add the sample articles",
+                severity="error",
+                markup=False,
+            )
+
+    async def action_quit(self) -> None:
+        """Keep the reading place of an open article, then quit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                screen.save_position()
+        await super().action_quit()
+
+
+def run_app(library: Library) -> None:
+    """Run the reader full-screen on `library` until the user quits."""
+    ReaderApp(library).run()

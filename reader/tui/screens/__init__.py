@@ -1,0 +1,1 @@
+"""One screen per file: the library list and the article reader."""

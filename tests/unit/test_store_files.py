@@ -1,0 +1,372 @@
+"""The library's files: atomic saves, stray temps, backups, corrupt files, schema versions, migration."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from reader.core.model import Annotation, Article, Block, Selector, new_id
+from reader.core.store import (
+    SCHEMA_VERSION,
+    CorruptFileError,
+    Library,
+    LibraryError,
+    NewerSchemaError,
+    SaveError,
+)
+from reader.core.store import records
+
+
+def make_article(title: str = "A title", paragraphs: int = 5) -> Article:
+    blocks = [Block("heading", title)] + [
+        Block("paragraph", f"Paragraph {i} of {title}, with enough words to quote from.")
+        for i in range(paragraphs)
+    ]
+    return Article.create(title, blocks)
+
+
+def snapshot(home: Path, backups: bool = True) -> dict[str, bytes]:
+    """Every file under home (but the lock), by relative path; `backups=False` skips backups/."""
+    return {
+        str(p.relative_to(home)): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.name != ".lock" and (backups or "backups" not in p.relative_to(home).parts)
+    }
+
+
+def temps(home: Path) -> list[Path]:
+    return [p for p in home.rglob("*.tmp")]
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def filled(home):
+    """A library with one article and one note; returns (home, article, note)."""
+    library = Library(home)
+    article, _ = library.add(make_article("Filled"))
+    note = library.annotate(article.id, 0, 6, note="old note")
+    return home, article, note
+
+
+def enospc(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+# -- atomic saves ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_note_save_leaves_the_old_file(filled, monkeypatch, failing):
+    home, article, old = filled
+    library = Library(home)
+    library.annotations()  # warm its cache: a failed save must not leave it changed
+    shard = home / "notes" / f"{article.id[:2]}.json"
+    before = snapshot(home, backups=False)
+
+    monkeypatch.setattr(os, failing, enospc)
+    with pytest.raises(SaveError) as caught:
+        library.annotate(article.id, 7, 12, note="never saved")
+    monkeypatch.undo()
+
+    message = str(caught.value)
+    assert str(shard) in message
+    assert "No space left on device" in message
+    assert "nothing was changed" in message
+    assert isinstance(caught.value, LibraryError)
+    # Every data file byte for byte. (A failed os.replace may already have linked the
+    # current shard in as backup .1: a copy of unchanged data, so not compared here.)
+    assert snapshot(home, backups=False) == before
+    assert temps(home) == []
+    for reader in (library, Library(home)):
+        assert [(a.id, a.note) for a in reader.annotations()] == [(old.id, "old note")]
+    # and the library works again once there is room
+    library.annotate(article.id, 7, 12, note="saved now")
+    assert sorted(a.note for a in Library(home).annotations()) == ["old note", "saved now"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_index_save_leaves_the_old_file(filled, monkeypatch, failing):
+    home, article, _ = filled
+    library = Library(home)
+    library.update_article(article.id, starred=True)
+    library.update_article(article.id, position=1)  # backups exist: rotation is exercised too
+    before = snapshot(home, backups=False)
+
+    monkeypatch.setattr(os, failing, enospc)
+    with pytest.raises(SaveError, match="nothing was changed"):
+        library.update_article(article.id, tags=["lost"], position=2)
+    with pytest.raises(SaveError, match="nothing was changed"):
+        library.add(make_article("Never added"))
+    monkeypatch.undo()
+
+    assert snapshot(home, backups=False) == before
+    assert temps(home) == []
+    for reader in (library, Library(home)):
+        [stored] = reader.articles()
+        assert (stored.tags, stored.starred, stored.position) == ([], True, 1)
+
+
+def test_failed_first_save_of_a_shard_leaves_no_file(filled, monkeypatch):
+    home, _, _ = filled
+    library = Library(home)
+    other = make_article("Other shard")
+    while other.id[:2] == filled[1].id[:2]:
+        other = make_article(other.title + "!")
+    library.add(other)
+    shard = home / "notes" / f"{other.id[:2]}.json"
+
+    monkeypatch.setattr(os, "fsync", enospc)
+    with pytest.raises(SaveError, match="nothing was changed"):
+        library.annotate(other.id, 0, 5)
+    monkeypatch.undo()
+
+    assert not shard.exists()
+    assert temps(home) == []
+    assert Library(home).annotations(other.id) == []
+
+
+def test_stray_temp_files_are_removed_on_open(filled):
+    home, article, note = filled
+    strays = [
+        home / ".library.json.1a2b3c4d.tmp",
+        home / "notes" / f".{article.id[:2]}.json.deadbeef.tmp",
+        home / "bodies" / f".{article.id}.json.00000000.tmp",
+    ]
+    for stray in strays:
+        stray.write_text('{"half": "writ')
+    keep = [home / "notes.txt", home / "bodies" / "visible.tmp"]  # not ours: left alone
+    for path in keep:
+        path.write_text("user file")
+
+    library = Library(home)
+
+    assert [p for p in strays if p.exists()] == []
+    assert all(p.exists() for p in keep)
+    assert [a.id for a in library.annotations()] == [note.id]
+
+
+# -- backups ---------------------------------------------------------------------------------
+
+
+def test_backups_keep_the_last_three_versions(home):
+    library = Library(home)
+    article, _ = library.add(make_article("Backed up"))
+    index = home / "library.json"
+    versions = []
+    for position in range(1, 6):
+        versions.append(index.read_bytes())
+        library.update_article(article.id, position=position)
+
+    backups = home / "backups"
+    assert sorted(p.name for p in backups.glob("library.json.*")) == [
+        "library.json.1", "library.json.2", "library.json.3",
+    ]
+    assert (backups / "library.json.1").read_bytes() == versions[-1]
+    assert (backups / "library.json.2").read_bytes() == versions[-2]
+    assert (backups / "library.json.3").read_bytes() == versions[-3]
+    assert json.loads(versions[-1])["articles"]  # the backup is a whole, loadable library
+
+    shard = home / "notes" / f"{article.id[:2]}.json"
+    shard_versions = []
+    for i in range(4):
+        library.annotate(article.id, i, i + 3, note=f"n{i}")
+        shard_versions.append(shard.read_bytes())
+    assert (backups / "notes" / f"{shard.name}.1").read_bytes() == shard_versions[-2]
+    assert len(json.loads((backups / "notes" / f"{shard.name}.1").read_bytes())["annotations"]) == 3
+    assert not (backups / "notes" / f"{shard.name}.4").exists()
+
+
+# -- corrupt files ---------------------------------------------------------------------------
+
+CORRUPT = {
+    "invalid JSON": (b'{"meta": {"1": {"schema": 1}}, "articles": {"1', "not valid JSON"),
+    "empty file": (b"", "not valid JSON"),
+    "a JSON list": (b'[{"id": "abc"}, 2, 3]', "not a reader library file"),
+    "a JSON string": (b'"library"', "not a reader library file"),
+    "binary garbage": (bytes(range(256)) * 4, "not UTF-8"),
+    "a PNG": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8\xff", "not UTF-8"),
+}
+
+
+@pytest.mark.parametrize("content, reason", CORRUPT.values(), ids=CORRUPT.keys())
+def test_corrupt_index_is_reported_and_left_alone(home, content, reason):
+    home.mkdir()
+    index = home / "library.json"
+    index.write_bytes(content)
+
+    with pytest.raises(CorruptFileError) as caught:
+        Library(home)
+
+    assert caught.value.path == index
+    assert str(index) in str(caught.value)
+    assert reason in str(caught.value)
+    assert isinstance(caught.value, LibraryError)
+    assert index.read_bytes() == content
+    assert not (home / "backups").exists()  # nothing was "repaired" over it
+    with pytest.raises(CorruptFileError):
+        Library(home)  # and still the same answer the second time
+    assert index.read_bytes() == content
+
+
+def test_corrupt_index_reports_line_and_column(home):
+    home.mkdir()
+    (home / "library.json").write_text('{"meta": {"1": {"schema": 1}},\n  "articles": {,}}')
+    with pytest.raises(CorruptFileError, match=r"line 2, column"):
+        Library(home)
+
+
+@pytest.mark.parametrize("content, reason", CORRUPT.values(), ids=CORRUPT.keys())
+def test_corrupt_notes_shard_is_reported_and_left_alone(filled, content, reason):
+    home, article, _ = filled
+    shard = home / "notes" / f"{article.id[:2]}.json"
+    shard.write_bytes(content)
+
+    library = Library(home)  # the index is fine: the library opens
+    assert [a.id for a in library.articles()] == [article.id]
+    with pytest.raises(CorruptFileError) as caught:
+        library.annotations(article.id)
+    assert caught.value.path == shard and reason in str(caught.value)
+    with pytest.raises(CorruptFileError):
+        library.annotate(article.id, 0, 3)  # no save over a file it could not read
+    assert shard.read_bytes() == content
+
+
+def test_corrupt_body_is_reported_and_left_alone(filled):
+    home, article, _ = filled
+    body = home / "bodies" / f"{article.id}.json"
+    body.write_bytes(b'{"blocks": [["paragraph", "cut off')
+    with pytest.raises(CorruptFileError, match="not valid JSON") as caught:
+        Library(home).article(article.id)
+    assert caught.value.path == body
+    assert body.read_bytes() == b'{"blocks": [["paragraph", "cut off'
+
+
+# -- schema ----------------------------------------------------------------------------------
+
+
+def test_new_library_records_the_schema(home):
+    Library(home)
+    data = json.loads((home / "library.json").read_text())
+    assert data["meta"] == {"1": {"schema": SCHEMA_VERSION}}
+
+
+def test_newer_schema_is_refused_and_left_alone(home):
+    home.mkdir()
+    index = home / "library.json"
+    content = json.dumps({"meta": {"1": {"schema": 99}}, "articles": {}, "future": {"1": {}}}).encode()
+    index.write_bytes(content)
+
+    with pytest.raises(NewerSchemaError) as caught:
+        Library(home)
+
+    message = str(caught.value)
+    assert caught.value.found == 99
+    assert str(index) in message and "99" in message and "nothing was changed" in message
+    assert isinstance(caught.value, LibraryError)
+    assert index.read_bytes() == content
+    assert not (home / "backups").exists()
+
+
+def write_schema_0(home: Path, count: int = 3, notes_each: int = 2) -> tuple[list[Article], list[Annotation]]:
+    """A schema-0 library as TinyDB's own JSONStorage wrote it: one file, counter doc ids,
+    bodies inline as [[kind, text], ...], an `annotations` table, no `meta` table."""
+    home.mkdir(parents=True)
+    db = TinyDB(home / "library.json")
+    articles, notes = [], []
+    for i in range(count):
+        article = make_article(f"Old article {i}")
+        record = records.article_to_record(article)
+        record["blocks"] = [[block.kind, block.text] for block in article.blocks]
+        db.table("articles").insert(record)
+        articles.append(article)
+        for j in range(notes_each):
+            note = Annotation(
+                id=new_id(), article_id=article.id, selector=Selector.at(article.text, j, j + 9),
+                note=f"old note {i}.{j}", tags=[f"t{j}"], color=1 + j % 5,
+            )
+            db.table("annotations").insert(records.annotation_to_record(note))
+            notes.append(note)
+    db.close()
+    return articles, notes
+
+
+def test_schema_0_library_is_migrated(home):
+    articles, notes = write_schema_0(home, count=3, notes_each=2)
+    assert "meta" not in json.loads((home / "library.json").read_bytes())
+
+    library = Library(home)
+
+    data = json.loads((home / "library.json").read_text())
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 1
+    assert "annotations" not in data
+    for article in articles:
+        body = json.loads((home / "bodies" / f"{article.id}.json").read_text())
+        assert body["blocks"] == [[b.kind, b.text] for b in article.blocks]
+    shards = {p.name for p in (home / "notes").glob("*.json")}
+    assert shards == {f"{a.id[:2]}.json" for a in articles}
+
+    for reader in (library, Library(home)):
+        assert sorted(a.id for a in reader.articles()) == sorted(a.id for a in articles)
+        stored = {a.id: a for a in reader.annotations()}
+        assert set(stored) == {n.id for n in notes}
+        for note in notes:
+            got = stored[note.id]
+            assert (got.article_id, got.selector, got.note, got.tags, got.color) == (
+                note.article_id, note.selector, note.note, note.tags, note.color)
+            assert (got.created, got.updated) == (note.created, note.updated)
+    migrated = snapshot(home)
+    Library(home)
+    assert snapshot(home) == migrated  # the second open has nothing to do
+
+
+def test_schema_0_migration_takes_the_bodies_out_of_the_index(home):
+    write_schema_0(home, count=2, notes_each=1)
+    Library(home)
+    data = json.loads((home / "library.json").read_text())
+    assert [sorted(set(doc) & {"blocks"}) for doc in data["articles"].values()] == [[], []]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_schema_0_migration_keeps_the_old_file_in_backups(home, count):
+    write_schema_0(home, count=count, notes_each=2)
+    original = (home / "library.json").read_bytes()
+    Library(home)
+    kept = [p for p in (home / "backups").rglob("*") if p.is_file() and p.read_bytes() == original]
+    assert kept, "the pre-migration library.json is not among backups/"
+
+
+def test_schema_0_articles_are_usable_after_migration(home):
+    """Migrated articles must be found by id, not re-added, and take new notes."""
+    articles, notes = write_schema_0(home, count=2, notes_each=1)
+    library = Library(home)
+    for article in articles:
+        loaded = library.article(article.id)
+        assert loaded.blocks == article.blocks
+        assert library.add(make_article(article.title))[1] is False
+        library.update_article(article.id, starred=True)
+        library.annotate(article.id, 0, 4, note="new")
+    assert len(library.articles()) == 2
+    assert len(Library(home).annotations()) == len(notes) + 2
+
+
+def test_interrupted_migration_can_be_resumed(home):
+    """Killed after writing the shards but before dropping the old table: the next open must finish."""
+    articles, notes = write_schema_0(home, count=1, notes_each=2)
+    library_before = (home / "library.json").read_bytes()
+    Library(home)
+    (home / "library.json").write_bytes(library_before)  # as if the index writes never happened
+    for body in (home / "bodies").iterdir():
+        body.unlink()
+
+    library = Library(home)
+    assert sorted(a.id for a in library.annotations()) == sorted(n.id for n in notes)
+    assert library.article(articles[0].id).blocks == articles[0].blocks
