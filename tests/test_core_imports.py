@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # fresh interpreters
+
 MODULES = [
     "reader.core",
     "reader.core.store",

@@ -27,7 +27,10 @@ SIGKILL_ROUNDS = 36
 SEEDED_NOTES = 200
 WORKER_NOTES = 200
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and these timings are POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="SIGKILL and these timings are POSIX"),
+]
 
 COLOURS = ["amber", "blue", "crimson", "dun", "emerald", "fawn", "grey"]
 THINGS = ["harbour", "lantern", "orchard", "bridge", "meadow", "tower", "canal", "quarry", "ferry", "mill", "pier"]

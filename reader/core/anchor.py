@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.store.files import LibraryError
+from reader.core.store.errors import LibraryError
 
 # Typographic characters a keyboard rarely types, each mapped to one ASCII character so
 # that offsets in the folded text are offsets in the original.

@@ -16,8 +16,10 @@ _C0 = [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
 _DEL_C1 = list(range(0x7F, 0xA0))
 # Bidi marks, embeddings, overrides and isolates: they reorder what the user sees.
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# Lone surrogates (from undecodable command-line bytes) cannot be written as UTF-8.
+_SURROGATES = list(range(0xD800, 0xE000))
 
-UNSAFE_CODEPOINTS: frozenset[int] = frozenset(_C0 + _DEL_C1 + _BIDI)
+UNSAFE_CODEPOINTS: frozenset[int] = frozenset(_C0 + _DEL_C1 + _BIDI + _SURROGATES)
 _NEWLINES = re.compile(r"\r\n?")
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
 

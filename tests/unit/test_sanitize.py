@@ -24,8 +24,16 @@ def test_every_unsafe_character_is_dropped(ch: str) -> None:
     assert sanitize(f"a{ch}b") == "ab"
 
 
+LONE_SURROGATES = frozenset(range(0xD800, 0xE000))
+
+
 def test_the_unsafe_set_is_exactly_the_documented_one() -> None:
-    assert UNSAFE_CODEPOINTS == frozenset(map(ord, UNSAFE))
+    assert UNSAFE_CODEPOINTS == frozenset(map(ord, UNSAFE)) | LONE_SURROGATES
+
+
+def test_a_lone_surrogate_from_undecodable_arguments_is_dropped() -> None:
+    # `reader note ... --note $'\xff'` arrives as U+DCFF, which cannot be saved as UTF-8.
+    assert sanitize("a\udcffb") == "ab"
 
 
 def test_escape_sequences_lose_their_escape() -> None:

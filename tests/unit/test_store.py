@@ -101,9 +101,15 @@ def test_articles_newest_added_first(lib):
     assert [a.id for a in lib.articles()] == [aid for _, aid in sorted(ids, reverse=True)]
 
 
-def test_article_missing_raises_not_found(lib, article):
+@pytest.mark.parametrize("missing", ["0123456789abcdef", "zz-not-an-id", ""])
+def test_article_missing_raises_not_found(lib, article, missing):
+    """Any id that is not there, hex or not (a typo, a title pasted by mistake): NotFoundError."""
     with pytest.raises(NotFoundError):
-        lib.article("0123456789abcdef")
+        lib.article(missing)
+    with pytest.raises(NotFoundError):
+        lib.update_article(missing, starred=True)
+    with pytest.raises(NotFoundError):
+        lib.annotate(missing, 0, 3)
 
 
 def test_update_article_persists_and_refuses_other_fields(lib, article):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from reader.core.model import Annotation, Article, Block, Selector, new_id
+from reader.core.sanitize import sanitize
 from reader.core.store import (
     SCHEMA_VERSION,
     CorruptFileError,
@@ -134,6 +138,28 @@ def test_failed_first_save_of_a_shard_leaves_no_file(filled, monkeypatch):
     assert Library(home).annotations(other.id) == []
 
 
+def test_a_save_that_says_nothing_changed_changed_nothing(filled, monkeypatch):
+    """If the directory fsync fails after the swap, the file *was* replaced: the message must not
+    tell the user nothing changed while the new data sits on disk (or the old one must be back)."""
+    home, article, _ = filled
+    library = Library(home)
+    real_fsync = os.fsync
+
+    def fsync_files_only(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_files_only)
+    try:
+        library.update_article(article.id, starred=True)
+    except SaveError as error:
+        monkeypatch.undo()
+        if "nothing was changed" in str(error):
+            assert Library(home).article(article.id).starred is False
+    assert temps(home) == []
+
+
 def test_stray_temp_files_are_removed_on_open(filled):
     home, article, note = filled
     strays = [
@@ -215,6 +241,26 @@ def test_corrupt_index_is_reported_and_left_alone(home, content, reason):
     with pytest.raises(CorruptFileError):
         Library(home)  # and still the same answer the second time
     assert index.read_bytes() == content
+
+
+WRONG_SHAPE = {
+    "meta is a list": '{"meta": [], "articles": {}}',
+    "schema is not a number": '{"meta": {"1": {"schema": "one"}}, "articles": {}}',
+    "articles is a list": '{"meta": {"1": {"schema": 1}}, "articles": [1, 2]}',
+    "an article is a string": '{"meta": {"1": {"schema": 1}}, "articles": {"1": "x"}}',
+}
+
+
+@pytest.mark.parametrize("content", WRONG_SHAPE.values(), ids=WRONG_SHAPE.keys())
+def test_valid_json_of_the_wrong_shape_is_a_corrupt_file(home, content):
+    """Hand-edited or foreign JSON: a CorruptFileError naming the file, not a traceback."""
+    home.mkdir()
+    index = home / "library.json"
+    index.write_text(content)
+    with pytest.raises(CorruptFileError) as caught:
+        Library(home).articles()
+    assert str(index) in str(caught.value)
+    assert index.read_text() == content
 
 
 def test_corrupt_index_reports_line_and_column(home):
@@ -370,3 +416,39 @@ def test_interrupted_migration_can_be_resumed(home):
     library = Library(home)
     assert sorted(a.id for a in library.annotations()) == sorted(n.id for n in notes)
     assert library.article(articles[0].id).blocks == articles[0].blocks
+
+
+# -- text that is not plain UTF-8 ------------------------------------------------------------
+
+
+def test_note_with_a_lone_surrogate_is_saved_without_it(filled):
+    """`reader note --note $'\\xff'` hands Python '\\udcff' (surrogateescape): no traceback, no temp."""
+    home, article, old = filled
+    saved = Library(home).annotate(article.id, 0, 4, note="bad \udcff byte")
+    assert temps(home) == []
+    notes = {a.id: a.note for a in Library(home).annotations()}
+    assert notes.get(old.id) == "old note"
+    assert notes[saved.id] == "bad  byte"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    paragraphs=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60),
+                        min_size=1, max_size=4),
+    data=st.data(),
+)
+def test_any_unicode_text_and_selection_round_trips(tmp_path_factory, paragraphs, data):
+    home = tmp_path_factory.mktemp("home")
+    library = Library(home)
+    article, _ = library.add(Article.create("Unicode", [Block("paragraph", p) for p in paragraphs]))
+    text = article.text
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    note_text = data.draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+    made = library.annotate(article.id, start, end, note=note_text)
+
+    [stored] = Library(home).annotations(article.id)
+    assert stored.selector == made.selector == Selector.at(text, start, end)
+    assert stored.quote == text[start:end]
+    assert stored.note == made.note == sanitize(note_text)  # notes are stored sanitised
+    assert Library(home).article(article.id).text == text

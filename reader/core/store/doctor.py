@@ -14,7 +14,9 @@ from typing import Any
 
 from filelock import FileLock
 
-from reader.core.store.files import BACKUPS_KEPT, TEMP_SUFFIX, CorruptFileError, backup_path, read_json, write_atomic
+from reader.core.store.errors import CorruptFileError
+from reader.core.store.files import BACKUPS_KEPT, TEMP_SUFFIX, backup_path, read_json, write_atomic
+from reader.core.store.storage import check_tables
 from reader.core.store.layout import ARTICLES_TABLE, Layout
 from reader.core.store.schema import SCHEMA_VERSION, version_of
 
@@ -29,13 +31,12 @@ class Finding:
 
 def _check_tables(path: Path) -> dict[str, Any]:
     data = read_json(path)
-    if not isinstance(data, dict):
-        raise CorruptFileError(path, "not a reader library file (no tables)")
+    check_tables(path, data)
     return data
 
 
-def _schema_problem(data: dict[str, Any]) -> str | None:
-    version = version_of(data)
+def _schema_problem(path: Path, data: dict[str, Any]) -> str | None:
+    version = version_of(path, data)
     if version > SCHEMA_VERSION:
         return f"written by a newer reader (schema {version}; this one reads up to {SCHEMA_VERSION}): upgrade reader"
     return None
@@ -50,7 +51,7 @@ def _good_backup(layout: Layout, path: Path) -> Path | None:
             data = _check_tables(candidate)
         except CorruptFileError:
             continue
-        if path != layout.index or _schema_problem(data) is None:
+        if path != layout.index or _schema_problem(candidate, data) is None:
             return candidate
     return None
 
@@ -62,7 +63,7 @@ def diagnose(home: Path) -> list[Finding]:
     if layout.index.exists():
         try:
             index = _check_tables(layout.index)
-            problem = _schema_problem(index)
+            problem = _schema_problem(layout.index, index)
             if problem:
                 findings.append(Finding(layout.index, problem))
             article_ids = {doc["id"] for doc in index.get(ARTICLES_TABLE, {}).values()}

@@ -14,24 +14,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from reader.core.store.errors import CorruptFileError, SaveError
+
 TEMP_SUFFIX = ".tmp"
 BACKUPS_KEPT = 3
-
-
-class LibraryError(Exception):
-    """A problem the user can act on; its message is shown as is."""
-
-
-class CorruptFileError(LibraryError):
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path, self.reason = path, reason
-        super().__init__(f"{path}: {reason}")
-
-
-class SaveError(LibraryError):
-    def __init__(self, path: Path, error: OSError) -> None:
-        self.path = path
-        super().__init__(f"could not save {path}: {error.strerror or error}; nothing was changed")
 
 
 def read_json(path: Path) -> Any:
@@ -94,10 +80,15 @@ def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
         if backup_dir is not None:
             _rotate_backups(path, backup_dir)
         os.replace(temp, path)
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise SaveError(path, error) from error
+        raise
+    try:
         fsync_dir(path.parent)
     except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise SaveError(path, error) from error
+        raise SaveError(path, error, replaced=True) from error
 
 
 def remove_stray_temps(directory: Path) -> int:

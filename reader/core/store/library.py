@@ -18,16 +18,13 @@ from tinydb.table import Document, Table
 from reader.core.model import Annotation, Article, Selector, new_id, normalize_tags, now
 from reader.core.sanitize import sanitize
 from reader.core.store import records
-from reader.core.store.files import LibraryError, dump_json, read_json, remove_stray_temps, write_atomic
+from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
+from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import open_db, table
 
 LOCK_TIMEOUT = 30.0
-
-
-class NotFoundError(LibraryError):
-    pass
 
 
 class Library:
@@ -92,15 +89,17 @@ class Library:
 
     def articles(self) -> list[Article]:
         """Every article without its body, newest added first."""
-        found = [records.article_from_record(doc) for doc in self._articles().all()]
+        with _malformed(self.layout.index):
+            found = [records.article_from_record(doc) for doc in self._articles().all()]
         return sorted(found, key=lambda a: (a.added, a.id), reverse=True)
 
     def article(self, article_id: str) -> Article:
         doc = self._articles().get(doc_id=records.doc_id(article_id))
-        if doc is None or doc["id"] != article_id:
+        if doc is None or doc.get("id") != article_id:
             raise NotFoundError(f"no article {article_id}")
-        blocks = records.blocks_from_record(read_json(self.layout.body(article_id)))
-        return records.article_from_record(doc, blocks)
+        body = self.layout.body(article_id)
+        with _malformed(body):
+            return records.article_from_record(doc, records.blocks_from_record(read_json(body)))
 
     def resolve_article(self, prefix: str) -> str:
         return _resolve(prefix, [a.id for a in self.articles()], "article")
@@ -122,6 +121,8 @@ class Library:
     def remove(self, article_id: str) -> int:
         """Remove an article and its notes; returns how many notes went with it."""
         with self.locked():
+            if not self._articles().contains(doc_id=records.doc_id(article_id)):
+                raise NotFoundError(f"no article {article_id}")
             notes = self._notes(article_id)
             gone = notes.remove(where("article_id") == article_id)
             self._articles().remove(doc_ids=[records.doc_id(article_id)])
@@ -176,14 +177,15 @@ class Library:
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """One article's notes in text order, or every note, newest first."""
         if article_id is not None:
-            docs = [d for d in self._notes(article_id).all() if d["article_id"] == article_id]
-            found = [records.annotation_from_record(d) for d in docs]
+            records.doc_id(article_id)  # a malformed id is "not found", not a crash
+            with _malformed(self.layout.shard(article_id)):
+                docs = [d for d in self._notes(article_id).all() if d["article_id"] == article_id]
+                found = [records.annotation_from_record(d) for d in docs]
             return sorted(found, key=lambda a: (a.selector.start, a.selector.end))
-        found = [
-            records.annotation_from_record(doc)
-            for path in self.layout.shards()
-            for doc in self._notes(path.stem).all()
-        ]
+        found = []
+        for path in self.layout.shards():
+            with _malformed(path):
+                found += [records.annotation_from_record(doc) for doc in self._notes(path.stem).all()]
         return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
 
     def note_counts(self) -> dict[str, int]:
@@ -196,6 +198,15 @@ class Library:
     def resolve_annotation(self, prefix: str) -> Annotation:
         notes = {a.id: a for a in self.annotations()}
         return notes[_resolve(prefix, list(notes), "note")]
+
+
+@contextmanager
+def _malformed(path: Path) -> Iterator[None]:
+    """A record that does not read as the model: the file is corrupt, say which."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CorruptFileError(path, f"a record is malformed ({type(error).__name__}: {error})") from error
 
 
 def _resolve(prefix: str, ids: list[str], kind: str) -> str:

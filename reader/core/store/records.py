@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import re
+
 from reader.core.model import Annotation, Article, Block, Selector
+from reader.core.store.errors import NotFoundError
 
 Record = dict[str, Any]
+_HEX = re.compile(r"[0-9a-f]+")
 ID_HEX_DIGITS = 15  # 60 bits of our id become TinyDB's doc_id
 
 
 def doc_id(our_id: str) -> int:
     """TinyDB's key for a record, derived from our id so that no process hands out the same one."""
+    if len(our_id) < ID_HEX_DIGITS or not _HEX.fullmatch(our_id):
+        raise NotFoundError(f"{our_id!r} is not a reader id")
     return int(our_id[:ID_HEX_DIGITS], 16)
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from reader.core.store.files import LibraryError, dump_json, read_json, write_atomic
+from reader.core.store.errors import CorruptFileError, NewerSchemaError
+from reader.core.store.files import dump_json, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
 from reader.core.store.records import doc_id
 
@@ -23,18 +24,12 @@ META_DOC_ID = 1
 Tables = dict[str, Any]
 
 
-class NewerSchemaError(LibraryError):
-    def __init__(self, layout: Layout, found: int) -> None:
-        self.found = found
-        super().__init__(
-            f"{layout.index}: written by a newer reader (schema {found}; this reader "
-            f"reads up to {SCHEMA_VERSION}). Upgrade reader; nothing was changed."
-        )
-
-
-def version_of(tables: Tables) -> int:
+def version_of(path: Path, tables: Tables) -> int:
     """The schema version recorded in a library file's tables; 0 before versions were kept."""
-    return int(tables.get(META_TABLE, {}).get(str(META_DOC_ID), {}).get("schema", 0))
+    version = tables.get(META_TABLE, {}).get(str(META_DOC_ID), {}).get("schema", 0)
+    if not isinstance(version, int) or version < 0:
+        raise CorruptFileError(path, f"schema version {version!r} is not a number")
+    return version
 
 
 def _split_single_file(layout: Layout, tables: Tables) -> Tables:
@@ -74,11 +69,11 @@ def upgrade(layout: Layout, db: TinyDB) -> None:
     leaves the old index in place and simply runs again.
     """
     tables = db.storage.read()
-    version = version_of(tables) if tables else None
+    version = version_of(layout.index, tables) if tables else None
     if version == SCHEMA_VERSION:
         return
     if version is not None and version > SCHEMA_VERSION:
-        raise NewerSchemaError(layout, version)
+        raise NewerSchemaError(layout.index, version, SCHEMA_VERSION)
     if version is None:  # a new library
         tables, version = {}, SCHEMA_VERSION
     for step in range(version, SCHEMA_VERSION):

@@ -17,9 +17,19 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from reader.core.store.files import CorruptFileError, dump_json, read_json, write_atomic
+from reader.core.store.errors import CorruptFileError
+from reader.core.store.files import dump_json, read_json, write_atomic
 
 Signature = tuple[int, int, int]
+
+
+def check_tables(path: Path, data: Any) -> None:
+    """A library file is tables of records keyed by id; anything else is corrupt, not a crash."""
+    if not isinstance(data, dict):
+        raise CorruptFileError(path, "not a reader library file (no tables)")
+    for name, records in data.items():
+        if not isinstance(records, dict) or not all(isinstance(r, dict) for r in records.values()):
+            raise CorruptFileError(path, f"table {name!r} is not a set of records")
 
 
 def _signature(path: Path) -> Signature | None:
@@ -45,8 +55,7 @@ class SafeStorage(Storage):
             return None
         if signature != self._signature:
             data = read_json(self.path)
-            if not isinstance(data, dict):
-                raise CorruptFileError(self.path, "not a reader library file (no tables)")
+            check_tables(self.path, data)
             self._data, self._signature = data, signature
         return self._data
 
