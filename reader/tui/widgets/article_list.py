@@ -33,7 +33,7 @@ def article_prompt(article: Article, notes: int = 0) -> Content:
         for part in (article.source, article.author)
         if part and part.strip()
     ]
-    details.append(format_date(article.published or article.added.date()))
+    details.append(format_date(article.published) if article.published else f"added {format_date(article.added.date())}")
     details.append(f"{article.reading_time} min")
     if notes:
         details.append(f"{notes} note" if notes == 1 else f"{notes} notes")
