@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -23,7 +22,6 @@ WORDS_PER_MINUTE = 230
 CONTEXT_CHARS = 32
 COLORS = range(1, 6)
 
-_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 
 def now() -> datetime:
