@@ -165,3 +165,40 @@ class Annotation:
     @property
     def quote(self) -> str:
         return self.selector.exact
+
+
+EntityType = Literal["PER", "LOC", "ORG", "MISC", "DATE"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("PER", "LOC", "ORG", "MISC", "DATE")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A mention: `text` is what the article says, `name` the entity's one canonical name."""
+
+    start: int
+    end: int
+    type: EntityType
+    text: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote: [start, end) covers the marks, `text` what is inside them.
+
+    `partial` marks a quoted fragment inside the writer's own sentence ("dragging their
+    feet"); `speaker` is a PER entity's canonical name, or None when nobody is named.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    version: int
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
