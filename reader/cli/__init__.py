@@ -20,6 +20,8 @@ LIBRARY_COMMANDS = {
     "notes": commands.notes,
     "tag": commands.tag,
     "rm": commands.rm,
+    "entities": commands.entities,
+    "quotes": commands.quotes,
 }
 
 

@@ -6,10 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.output import annotation_block, annotation_json, article_json, article_line, byline, print_json, say, warn
+from reader.cli.output import (
+    analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
+    print_json, quote_json, say, warn,
+)
+from reader.core.analysis import analysis_for
+from reader.core.analysis.index import entity_index
 from reader.core.anchor import find_quote
 from reader.core.ingest import IngestError, collect_paths, load_file
-from reader.core.model import normalize_tags
+from reader.core.model import ENTITY_TYPES, normalize_tags
 from reader.core.store import Library
 from reader.core.store.doctor import diagnose, restore
 
@@ -31,6 +36,8 @@ def add(library: Library, args: argparse.Namespace) -> int:
         for warning in imported.warnings:
             warn(f"{path}: {warning}")
         article, created = library.add(imported.article)
+        if created:
+            analysis_for(library, article)
         added, existing = added + created, existing + (not created)
         results.append({**article_json(article, 0), "path": str(path), "created": created})
         if not args.json:
@@ -59,7 +66,11 @@ def show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(library.resolve_article(args.id))
     notes = library.annotations(article.id)
     if args.json:
-        print_json({**article_json(article, len(notes)), "annotations": [annotation_json(n) for n in notes]})
+        print_json({
+            **article_json(article, len(notes)),
+            **analysis_json(analysis_for(library, article), article.id),
+            "annotations": [annotation_json(n) for n in notes],
+        })
         return OK
     say(article.title)
     say(byline(article))
@@ -110,6 +121,42 @@ def tag(library: Library, args: argparse.Namespace) -> int:
         print_json(article_json(article, len(library.annotations(article.id))))
     else:
         say(f"{article.id[:8]}  {' '.join('#' + t for t in article.tags) or '(no tags)'}")
+    return OK
+
+
+def entities(library: Library, args: argparse.Namespace) -> int:
+    found = entity_index(library)
+    if args.json:
+        print_json([
+            {"name": e.name, "type": e.type, "articles": len(e.articles), "mentions": e.mentions}
+            for e in found
+        ])
+        return OK
+    for kind in ENTITY_TYPES:
+        rows = [e for e in found if e.type == kind]
+        if rows:
+            say(f"{kind}")
+            for e in rows:
+                say(f"  {e.name:40}  {len(e.articles):4} articles  {e.mentions:5} mentions")
+    return OK
+
+
+def quotes(library: Library, args: argparse.Namespace) -> int:
+    wanted = args.by.casefold() if args.by else None
+    rows = []
+    for article in library.articles():
+        for quote in analysis_for(library, article).quotes:
+            if wanted is None or (quote.speaker and wanted in quote.speaker.casefold()):
+                rows.append((article, quote))
+    if args.json:
+        print_json([{**quote_json(q, a.id), "title": a.title} for a, q in rows])
+        return OK
+    for article, quote in rows:
+        kind = " (partial)" if quote.partial else ""
+        say(f"{quote.speaker or 'unknown'}{kind}: “{clip(quote.text, 160)}”")
+        say(f"    {article.id[:8]}  {clip(article.title, 70)}")
+    if not rows:
+        say("No quotes found." if wanted is None else f"No quotes by {args.by!r}.")
     return OK
 
 

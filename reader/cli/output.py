@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from reader.core.model import Annotation, Article
+from reader.core.model import Analysis, Annotation, Article, Entity, Quote
 from reader.core.sanitize import sanitize
 
 
@@ -47,6 +47,28 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         "color": annotation.color,
         "created": annotation.created.isoformat(),
         "updated": annotation.updated.isoformat(),
+    }
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    return {"start": entity.start, "end": entity.end, "type": entity.type, "text": entity.text, "name": entity.name}
+
+
+def quote_json(quote: Quote, article_id: str) -> dict[str, Any]:
+    return {
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "partial": quote.partial,
+        "article_id": article_id,
+        "start": quote.start,
+        "end": quote.end,
+    }
+
+
+def analysis_json(analysis: Analysis, article_id: str) -> dict[str, Any]:
+    return {
+        "entities": [entity_json(e) for e in analysis.entities],
+        "quotes": [quote_json(q, article_id) for q in analysis.quotes],
     }
 
 

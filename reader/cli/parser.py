@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("tags", nargs="+", metavar="TAG")
     tag.add_argument("--remove", action="store_true", help="remove these tags instead")
 
+    commands.add_parser("entities", parents=[data], help="people, places, organisations and dates across the library")
+
+    quotes = commands.add_parser("quotes", parents=[data], help="who said what across the library")
+    quotes.add_argument("--by", metavar="NAME", help="only quotes by this person (any part of the name)")
+
     rm = commands.add_parser("rm", parents=[plain], help="remove an article and its notes")
     rm.add_argument("id", metavar="ID", help="article id (any unique prefix)")
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")

@@ -2,6 +2,7 @@
 
     library.json        TinyDB: table `meta` (schema version) and `articles` (index + state)
     bodies/<id>.json    one article's blocks, written once
+    analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
     backups/            the last good versions of library.json and each notes shard
     .lock               the cross-process lock (never the data files: os.replace swaps them)
@@ -33,6 +34,13 @@ class Layout:
         return self.home / "bodies"
 
     @property
+    def analyses(self) -> Path:
+        return self.home / "analysis"
+
+    def analysis(self, article_id: str) -> Path:
+        return self.analyses / f"{article_id}.json"
+
+    @property
     def notes(self) -> Path:
         return self.home / "notes"
 
@@ -58,4 +66,4 @@ class Layout:
         return self.backups / path.parent.relative_to(self.home)
 
     def data_dirs(self) -> list[Path]:
-        return [self.home, self.bodies, self.notes]
+        return [self.home, self.bodies, self.notes, self.analyses]

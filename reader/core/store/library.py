@@ -15,7 +15,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from reader.core.model import Annotation, Article, Selector, new_id, normalize_tags, now
+from reader.core.model import Analysis, Annotation, Article, Selector, new_id, normalize_tags, now
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
@@ -118,6 +118,18 @@ class Library:
             self._articles().update(dict(changes), doc_ids=[doc.doc_id])
             return records.article_from_record({**doc, **changes})
 
+    def analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis, or None; a damaged one is None too, since it can be recomputed."""
+        path = self.layout.analysis(article_id)
+        try:
+            return records.analysis_from_record(read_json(path)) if path.exists() else None
+        except (CorruptFileError, KeyError, TypeError, ValueError):
+            return None
+
+    def save_analysis(self, article_id: str, analysis: Analysis) -> None:
+        with self.locked():
+            write_atomic(self.layout.analysis(article_id), dump_json(records.analysis_to_record(analysis)))
+
     def remove(self, article_id: str) -> int:
         """Remove an article and its notes; returns how many notes went with it."""
         with self.locked():
@@ -127,6 +139,7 @@ class Library:
             gone = notes.remove(where("article_id") == article_id)
             self._articles().remove(doc_ids=[records.doc_id(article_id)])
             self.layout.body(article_id).unlink(missing_ok=True)
+            self.layout.analysis(article_id).unlink(missing_ok=True)
         return len(gone)
 
     # -- annotations ------------------------------------------------------------------------

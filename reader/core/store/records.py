@@ -7,7 +7,7 @@ from typing import Any
 
 import re
 
-from reader.core.model import Annotation, Article, Block, Selector
+from reader.core.model import Analysis, Annotation, Article, Block, Entity, Quote, Selector
 from reader.core.store.errors import NotFoundError
 
 Record = dict[str, Any]
@@ -100,4 +100,20 @@ def annotation_from_record(record: Record) -> Annotation:
         color=record.get("color", 1),
         created=datetime.fromisoformat(record["created"]),
         updated=datetime.fromisoformat(record["updated"]),
+    )
+
+
+def analysis_to_record(analysis: Analysis) -> Record:
+    return {
+        "version": analysis.version,
+        "entities": [[e.start, e.end, e.type, e.text, e.name] for e in analysis.entities],
+        "quotes": [[q.start, q.end, q.text, q.speaker, q.partial] for q in analysis.quotes],
+    }
+
+
+def analysis_from_record(record: Record) -> Analysis:
+    return Analysis(
+        version=record["version"],
+        entities=tuple(Entity(*row) for row in record["entities"]),
+        quotes=tuple(Quote(*row) for row in record["quotes"]),
     )

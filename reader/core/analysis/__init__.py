@@ -1,0 +1,36 @@
+"""What an article says, found offline: entities (people, places, organisations, other
+names, dates) and direct quotes with their speakers.
+
+`analyze` is pure and deterministic; `analysis_for` keeps its result beside the
+article and recomputes it only when ANALYZER_VERSION changes.
+"""
+
+from __future__ import annotations
+
+from reader.core.analysis.entities import find_entities
+from reader.core.analysis.ner import Tagger
+from reader.core.analysis.quotes import find_quotes
+from reader.core.model import Analysis, Article
+from reader.core.store import Library
+
+# Bump when the tagger, its model, the name rules or the quote rules change.
+ANALYZER_VERSION = 1
+
+
+def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
+    text = article.text
+    entities = find_entities(text, tagger or Tagger.default())
+    quotes = find_quotes(text, [e for e in entities if e.type == "PER"])
+    return Analysis(ANALYZER_VERSION, tuple(entities), tuple(quotes))
+
+
+def analysis_for(library: Library, article: Article, tagger: Tagger | None = None) -> Analysis:
+    """The stored analysis of an article, computed and stored first if missing or outdated."""
+    stored = library.analysis(article.id)
+    if stored is not None and stored.version == ANALYZER_VERSION:
+        return stored
+    if article.blocks is None:
+        article = library.article(article.id)
+    result = analyze(article, tagger)
+    library.save_analysis(article.id, result)
+    return result

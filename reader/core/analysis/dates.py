@@ -1,0 +1,64 @@
+"""Dates in news text: "March 27", "Feb. 21, 2025", "Wednesday", "last year", "2014".
+
+CoNLL has no DATE type, so these come from rules, not the tagger. Each match gets a
+canonical name with the month spelled out, so "Feb. 21" and "February 21" are one date.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
+    "jun": "June", "jul": "July", "aug": "August", "sep": "September", "sept": "September",
+    "oct": "October", "nov": "November", "dec": "December",
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_UNIT = r"(?:year|month|week|decade|century|weekend|spring|summer|autumn|fall|winter|quarter)"
+_RELATIVE = (
+    rf"(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming|[Ee]arlier this|[Ll]ater this)"
+    rf"\s+(?:{_UNIT}|{_MONTH}|{_WEEKDAY}))"
+    r"|(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)"
+    r"|(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    rf"{_UNIT}s?\s+ago)"
+)
+
+_DATE = re.compile(
+    "|".join(
+        [
+            rf"\b{_YEAR}-\d\d-\d\d\b",  # ISO
+            rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",
+            rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\.\d)",  # March 27, Feb. 21, 2025
+            rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b",  # 27 March 2025
+            rf"\b{_MONTH}\s+{_YEAR}\b",  # August 2024
+            rf"\b(?:{_RELATIVE})\b",
+            rf"\b{_WEEKDAY}\b",
+            r"\b(?:the\s+)?(?:1[89]\d0|20\d0)s\b",  # the 1990s
+            rf"(?<![\w$£€.,])(?<!\d-){_YEAR}\b(?!-?(?:day|year|month|km|mile|%|\d|,\d|\.\d))",
+        ]
+    )
+)
+
+
+def canonical_date(text: str) -> str:
+    """One spelling per date: months written out, whitespace single, a leading 'the' dropped."""
+    words = " ".join(text.split())
+    words = re.sub(r"^the\s+", "", words)
+    return re.sub(
+        r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?",
+        lambda m: MONTHS[m.group(1).lower()],
+        words,
+    )
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of each date expression, in text order."""
+    return [(m.start(), m.end(), canonical_date(m.group())) for m in _DATE.finditer(text)]

@@ -1,0 +1,138 @@
+"""One canonical name per entity within an article.
+
+"Rubio" and "Secretary of State Marco Rubio" are "Marco Rubio"; "U.S." and "United
+States" are one place; "ISW" after "Institute for the Study of War" is that institute.
+Titles are never part of a name. All mentions of one entity get its majority type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from reader.core.model import Entity, EntityType
+
+Span = tuple[int, int, str]  # start, end, type
+
+TITLES = frozenset(
+    """president vice prime minister secretary of state foreign defence defense interior
+    chancellor premier king queen prince princess pope sir lord lady dame mr mr. mrs mrs.
+    ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor gen gen.
+    general col col. colonel lt lt. lieutenant capt capt. captain sgt sgt. adm adm. admiral
+    spokesman spokeswoman spokesperson mayor judge justice chief ambassador envoy minister
+    commander ceo chairman chairwoman director deputy leader coach manager the""".split()
+)
+ALIASES = {
+    "u.s.": "United States", "us": "United States", "usa": "United States",
+    "u.s.a.": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "eu": "European Union", "e.u.": "European Union",
+    "un": "United Nations", "u.n.": "United Nations",
+    "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates",
+}
+# Seats of power that stand for the institution: organisations here, though CoNLL
+# annotates them as places.
+INSTITUTIONS = frozenset(
+    {"Kremlin", "White House", "Pentagon", "Downing Street", "Elysee", "Élysée", "Capitol Hill", "Whitehall"}
+)
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _strip(text: str, kind: str) -> str:
+    """The name without a possessive, a leading article, or (for people) leading titles."""
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    words = text.split()
+    if kind == "PER":
+        while len(words) > 1 and words[0].lower() in TITLES:
+            words.pop(0)
+    elif len(words) > 1 and words[0].lower() == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
+
+
+class _Names:
+    """The names met so far in one article, in order."""
+
+    def __init__(self) -> None:
+        self.people: list[str] = []  # multi-word personal names, first seen first
+        self.long_names: list[str] = []  # multi-word organisation and place names
+
+    def person(self, name: str) -> str:
+        words = name.split()
+        if len(words) > 1:
+            for known in self.people:  # "Donald J. Trump" after "Donald Trump" stays itself
+                if known.split()[-1] == words[-1] and known.split()[0] == words[0]:
+                    return known
+            self.people.append(name)
+            return name
+        for known in self.people:
+            if known.split()[-1] == name or known.split()[0] == name:
+                return known
+        return name
+
+    def other(self, name: str) -> str:
+        alias = ALIASES.get(name.lower())
+        if alias:
+            return alias
+        if len(name.split()) > 1:
+            self.long_names.append(name)
+        elif name.isupper() and len(name) > 1:
+            for known in self.long_names:
+                if _initials(known) == name:
+                    return known
+        return name
+
+
+def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
+    """Entities with canonical names and consistent types, in text order."""
+    spans = sorted(spans)
+    surnames = {_strip(text[s:e], "PER").split()[-1] for s, e, k in spans if k == "PER"}
+    names = _Names()
+    mentions: list[tuple[int, int, str, str]] = []
+    for start, end, kind in spans:
+        name = _strip(text[start:end], kind)
+        if not name:
+            continue
+        inner = text.find(name, start, end)
+        if inner != -1:  # the highlight sits on the name, not on its title or possessive
+            start, end = inner, inner + len(name)
+        if kind != "PER" and name in surnames and name.lower() not in ALIASES:
+            kind = "PER"  # "Rubio" tagged as a place once is still the person named elsewhere
+        if name in INSTITUTIONS:
+            kind = "ORG"
+        canonical = names.person(name) if kind == "PER" else names.other(name)
+        mentions.append((start, end, kind, canonical))
+    spelling = _spellings([m[3] for m in mentions])
+    types = _majority_types([(spelling[m[3].lower()], m[2]) for m in mentions])
+    return [
+        Entity(start, end, types[spelling[name.lower()]], text[start:end], spelling[name.lower()])
+        for start, end, _kind, name in mentions
+    ]
+
+
+def _spellings(names: list[str]) -> dict[str, str]:
+    """Case variants ("Nato", "NATO") share the spelling used most, first seen on a tie."""
+    counts = Counter(names)
+    best: dict[str, str] = {}
+    for name in names:
+        key = name.lower()
+        if key not in best or counts[name] > counts[best[key]]:
+            best[key] = name
+    return best
+
+
+def _majority_types(mentions: list[tuple[str, str]]) -> dict[str, EntityType]:
+    votes: dict[str, Counter[str]] = {}
+    for name, kind in mentions:
+        votes.setdefault(name, Counter())[kind] += 1
+    # PER wins ties: a person linked by surname must stay a person.
+    return {
+        name: max(counter, key=lambda k: (counter[k], k == "PER"))  # type: ignore[misc]
+        for name, counter in votes.items()
+    }

@@ -1,0 +1,45 @@
+from reader.core.analysis.names import canonicalize
+
+TEXT = (
+    "Secretary of State Marco Rubio said. Rubio’s comments. U.S. and United States. "
+    "The Institute for the Study of War (ISW) said. Nato and NATO and NATO. "
+    "President Donald Trump met Trump. The Kremlin replied."
+)
+
+
+def span(word: str, kind: str, after: int = 0) -> tuple[int, int, str]:
+    start = TEXT.index(word, after)
+    return start, start + len(word), kind
+
+
+def names() -> dict[str, tuple[str, str]]:
+    spans = [
+        span("Marco Rubio", "PER"), span("Rubio’s", "LOC"), span("U.S.", "LOC"),
+        span("United States", "LOC"), span("Institute for the Study of War", "ORG"), span("ISW", "ORG"),
+        span("Nato", "ORG"), span("NATO", "ORG"), span("NATO", "ORG", TEXT.index("NATO") + 1),
+        span("President Donald Trump", "PER"), span("Trump", "PER", TEXT.index("met")),
+        span("Kremlin", "LOC"),
+    ]
+    return {e.text: (e.name, e.type) for e in canonicalize(TEXT, spans)}
+
+
+def test_a_surname_is_the_earliest_full_name_even_when_mistagged():
+    assert names()["Rubio"] == ("Marco Rubio", "PER")
+
+
+def test_titles_and_possessives_are_not_part_of_the_mention():
+    found = names()
+    assert found["Donald Trump"] == ("Donald Trump", "PER")
+    assert found["Trump"] == ("Donald Trump", "PER")
+    assert "President Donald Trump" not in found and "Rubio’s" not in found
+
+
+def test_aliases_acronyms_and_case_variants_are_one_entity():
+    found = names()
+    assert found["U.S."] == found["United States"] == ("United States", "LOC")
+    assert found["ISW"] == ("Institute for the Study of War", "ORG")
+    assert found["Nato"][0] == found["NATO"][0] == "NATO"
+
+
+def test_seats_of_government_are_organisations():
+    assert names()["Kremlin"] == ("Kremlin", "ORG")
