@@ -1,0 +1,263 @@
+"""Speakers carried across sentences: pronouns, unattributed quotes, quote-only paragraphs.
+
+`Attributor` adds to `Article` (the explicit rules 1 and 2, `attribution.py`) a timeline of
+who spoke, walked in text order, which the rules below read. `speaker` tries rules 1, 2, 3.
+
+3. A full quote with no attribution of its own keeps, when it opens its sentence, the
+   person the previous sentence is about (its subject, the only person named in it:
+   `Graham Barlow, editor of Mac Format, has a partisan view. "Q."`), else the last
+   attribution of its paragraph (the second half of `"Q1," he said. "Q2"`; `She said ...
+   "Q"`), or, when it opens its paragraph, the last one of the previous paragraph unless
+   another person became a sentence subject after it there. A newer sentence whose subject
+   is an unnamed person (`But a spokesman for the Home Office defended it. "Q."`) stops all
+   three: None. Partial quotes are never carried over. Anything else: None.
+
+Pronouns: he/she refers to the most recent speaker (the subject of the latest reporting
+verb or quote attribution), unless a person has been the subject of a sentence since then
+(`Addressing reporters, Rubio stopped short of ... "Q," he said`), or an unnamed person
+introduced since then (`A spokesman ... He said: "Q"` -> None); failing all, to the most
+recent person named. A candidate whose gender is known from a title (Mr, Ms, ...) or a
+common first name is skipped when the pronoun disagrees.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from reader.core.analysis import speech
+from reader.core.analysis.attribution import Article, Attribution, Mention
+from reader.core.model import Entity
+
+_TITLE_GENDER = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mister": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "lady": "f", "dame": "f",
+    "queen": "f", "princess": "f", "baroness": "f",
+}
+_FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
+    ruth maria heather diane virginia julie joyce victoria kelly christina lauren joan evelyn
+    olivia judith megan cheryl martha andrea frances hannah jacqueline ann gloria jean kathryn
+    alice teresa sara janice doris madison julia grace judy abigail marie denise beverly amber
+    theresa marilyn danielle diana natalie sophia rose isabella alexis kayla charlotte tessa
+    hillary condoleezza madeleine kate jane claire clare harriet yvette hazel patsy estelle
+    ségolène segolene yulia serena venus kylie madonna britney kirsty paula joanne natasha
+    naomi gwyneth cate keira scarlett oprah beyonce whitney celine sheryl annie anne caroline
+    fiona gillian jill louise lucy sally sue tracey tracy wendy zoe ellen geraldine liz jo
+    sophie holly amelie""".split()
+)
+_MALE_NAMES = frozenset(
+    """james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny tony gordon jim bill tom bob mike dave
+    steve chris nick ben sam alex ian colin neil martin simon graham nigel alistair alastair
+    iain hugh rupert oliver arsene sven marco vladimir dmitry volodymyr sergei boris gerhard
+    jacques nicolas silvio kofi ariel mahmoud yasser hamid tariq""".split()
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Someone spoke at pos: a name, or None for a person left unnamed (or not a person)."""
+
+    pos: int
+    name: str | None
+    personlike: bool
+
+
+def _newest(event: Event | None, subject: Mention | None, unnamed: int | None) -> str | None:
+    """Whoever came last of: the latest speaker, a sentence subject, an unnamed person (None)."""
+    if unnamed is not None and (event is None or unnamed > event.pos) and (
+        subject is None or unnamed > subject.start
+    ):
+        return None
+    if subject is not None and (event is None or subject.start > event.pos):
+        return subject.name
+    return event.name if event is not None else None
+
+
+class Attributor(Article):
+    """The attribution state of one article; `speaker` must be called for quotes in order."""
+
+    def __init__(
+        self, text: str, paras: list[tuple[int, int]], quotes: list[tuple[int, int]], people: list[Entity]
+    ) -> None:
+        super().__init__(text, paras, quotes, people)
+        self.gender = self._genders()
+        self.unnamed = self._unnamed_subjects()
+        self.events: list[Event] = []
+        self.next_verb = 0
+        self.consumed: set[int] = set()  # reporting verbs a quote's attribution already used
+
+    def _unnamed_subjects(self) -> list[int]:
+        """Starts of sentences whose subject is a new person left unnamed ("A spokesman for X ...").
+
+        Only indefinite ones: "The French star was ..." is usually someone already named.
+        """
+        found = []
+        for b in self.bounds:
+            m = speech.UNNAMED_SUBJECT.match(self.text, b, min(b + 120, self.horizon))
+            if m is None:
+                continue
+            i = bisect_left(self.mention_starts, m.end())
+            named = self.mention_starts[i] if i < len(self.mentions) else None
+            if named is not None and speech.TITLES_ONLY.fullmatch(self.text, m.end(), named):
+                continue  # "The Shadow Secretary of State for the Family, Theresa May, said"
+            found.append(b)
+        return found
+
+    def _genders(self) -> dict[str, str]:
+        """Gender hints per canonical name: a title before a mention, or a common first name."""
+        found: dict[str, str] = {}
+        for m in self.mentions:
+            before = self.text[max(0, m.start - 12) : m.start].split()
+            title = before[-1].lower() if before else ""
+            if title in _TITLE_GENDER:
+                found.setdefault(m.name, _TITLE_GENDER[title])
+        for m in self.mentions:
+            if m.name not in found:
+                first = m.name.split()[0].lower()
+                if first in _FEMALE_NAMES:
+                    found[m.name] = "f"
+                elif first in _MALE_NAMES:
+                    found[m.name] = "m"
+        return found
+
+    def paragraph(self, pos: int) -> int:
+        return bisect_right(self.para_starts, pos) - 1
+
+    def _unnamed_before(self, pos: int) -> int | None:
+        j = bisect_left(self.unnamed, pos) - 1
+        return self.unnamed[j] if j >= 0 else None
+
+    # -- the timeline ----------------------------------------------------------------
+
+    def speaker(self, index: int, full: bool, after: Attribution | None) -> str | None:
+        """The speaker of quote `index` (call in order: attributions feed later pronouns)."""
+        qstart = self.quotes[index][0]
+        self._advance(qstart)
+        found = self._own_attribution(index, full, after)
+        if found is not None:
+            return self._record(found, qstart)
+        if not full:
+            return None
+        name = self._carried(qstart)
+        if name is not None:
+            self.events.append(Event(qstart, name, True))
+        return name
+
+    def _own_attribution(self, index: int, full: bool, after: Attribution | None) -> Attribution | None:
+        """Rules 1 and 2; a verb used after the quote is consumed, not replayed by `_advance`."""
+        if after is not None:
+            self.consumed.add(after.pos)
+            return after
+        found = self.attribution_before(index, full)
+        if found is None and not full:
+            found = self.attribution_at_end(index)
+            if found is not None:
+                self.consumed.add(found.pos)
+        return found
+
+    def _advance(self, pos: int) -> None:
+        """Record the reporting verbs before pos as speaker events."""
+        while self.next_verb < len(self.verbs) and self.verbs[self.next_verb].start() < pos:
+            v = self.verbs[self.next_verb]
+            self.next_verb += 1
+            if v.start() in self.consumed or speech.is_participle(v):
+                continue
+            found = self.verb_attribution(v, self.clause_start(v.start()), self.sentence_end(v.start()))
+            if found is not None:
+                self._record(found, found.pos)
+
+    def _record(self, found: Attribution, pos: int) -> str | None:
+        name = self._resolve(found)
+        self.events.append(Event(pos, name, found.is_person))
+        return name
+
+    def _resolve(self, found: Attribution) -> str | None:
+        if found.kind == "name":
+            return found.value
+        if found.kind == "pronoun":
+            return self.antecedent(found.value or "he", found.pos)
+        return None
+
+    # -- pronouns --------------------------------------------------------------------
+
+    def _fits(self, name: str | None, pronoun: str) -> bool:
+        if name is None:
+            return True
+        want = "f" if pronoun == "she" else "m"
+        return self.gender.get(name, want) == want
+
+    def antecedent(self, pronoun: str, pos: int) -> str | None:
+        """Who he/she at pos refers to: the latest speaker, or a newer sentence subject."""
+        fitting = (e for e in reversed(self.events) if e.personlike and self._fits(e.name, pronoun))
+        event = next((e for e in fitting if e.pos < pos), None)
+        i = bisect_left(self.subject_starts, pos) - 1
+        while i >= 0 and not self._fits(self.subjects[i].name, pronoun):
+            i -= 1
+        subject = self.subjects[i] if i >= 0 else None
+        # "But a spokesman for the Home Office defended it. He said: ..." -> nobody named
+        unnamed = self._unnamed_before(pos)
+        if event is None and subject is None and unnamed is None:
+            return self._latest_mention(pronoun, pos)
+        return _newest(event, subject, unnamed)
+
+    def _latest_mention(self, pronoun: str, pos: int) -> str | None:
+        i = bisect_left(self.mention_starts, pos) - 1
+        while i >= 0:
+            if self._fits(self.mentions[i].name, pronoun):
+                return self.mentions[i].name
+            i -= 1
+        return None
+
+    # -- carrying over (rule 3) ------------------------------------------------------
+
+    def _carried(self, qstart: int) -> str | None:
+        """The speaker a full quote without an attribution of its own carries over (rule 3)."""
+        para = self.paragraph(qstart)
+        ps = self.para_starts[para]
+        topic = self._previous_topic(qstart, para)
+        event = next((e for e in reversed(self.events) if e.pos < qstart), None)
+        if event is not None and event.pos < ps:
+            event = None
+        unnamed = self._unnamed_before(qstart)
+        if unnamed is not None and unnamed < ps:
+            unnamed = None
+        if event is None and topic is None and unnamed is None:
+            opens_paragraph = qstart == ps and para > 0
+            return self._previous_paragraph_speaker(para) if opens_paragraph else None
+        return _newest(event, topic, unnamed)
+
+    def _previous_topic(self, qstart: int, para: int) -> Mention | None:
+        """For a quote opening its sentence: the subject of the sentence before, its only person."""
+        ps = self.para_starts[para]
+        sstart = self.sentence_start(qstart)
+        if self.text[sstart:qstart].strip() or not (sstart > ps or (qstart == ps and para > 0)):
+            return None
+        prev_end = sstart if sstart > ps else self.paras[para - 1][1]
+        prev_start = self.sentence_start(max(0, prev_end - 1))
+        if len({m.name for m in self.mentions_between(prev_start, prev_end)}) != 1:
+            return None
+        return self.first_subject(prev_start, prev_end)
+
+    def _previous_paragraph_speaker(self, para: int) -> str | None:
+        """For a quote-only paragraph: the last speaker of the one before, if still the subject."""
+        ps, prev_start = self.para_starts[para], self.para_starts[para - 1]
+        for e in reversed(self.events):
+            if e.pos < prev_start:
+                break
+            if e.pos < ps:
+                # unless someone else became the subject since ("... Peskov said. ¶ “Q.”")
+                a, b = bisect_left(self.subject_starts, e.pos), bisect_left(self.subject_starts, ps)
+                others = {m.name for m in self.subjects[a:b]} - {e.name}
+                return None if others else e.name
+        return None
