@@ -86,3 +86,9 @@ def test_partial_quotes(seeds):
 def test_analysis_is_deterministic(seeds):
     for article, analysis in seeds:
         assert analyze(article) == analysis
+
+
+def test_title_case_headings_do_not_make_names(seeds):
+    everything = {e.name for _, a in seeds for e in a.entities}
+    for word in ("Guarantees", "Natural Resources", "Ukrainian Territorial Concessions", "Security Guarantees"):
+        assert word not in everything

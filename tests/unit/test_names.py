@@ -43,3 +43,27 @@ def test_aliases_acronyms_and_case_variants_are_one_entity():
 
 def test_seats_of_government_are_organisations():
     assert names()["Kremlin"] == ("Kremlin", "ORG")
+
+
+def test_a_known_city_mistagged_as_a_person_is_a_place():
+    text = "Officials in Kyiv said Kyiv would wait."
+    first, second = text.index("Kyiv"), text.rindex("Kyiv")
+    found = canonicalize(text, [(first, first + 4, "PER"), (second, second + 4, "ORG")])
+    assert [(e.name, e.type) for e in found] == [("Kyiv", "LOC"), ("Kyiv", "LOC")]
+
+
+def test_a_surname_that_is_also_a_city_stays_a_person():
+    text = "Whitney Houston sang. Houston smiled."
+    found = canonicalize(text, [(0, 15, "PER"), (22, 29, "PER")])
+    assert [(e.name, e.type) for e in found] == [("Whitney Houston", "PER"), ("Whitney Houston", "PER")]
+
+
+def test_an_institution_keeps_its_remit():
+    text = "according to the Institute for the Study of War, and the Ministry of Defence said"
+    start = text.index("Institute")
+    ministry = text.index("Ministry")
+    found = canonicalize(
+        text,
+        [(start, start + 9, "ORG"), (ministry, ministry + 8, "ORG"), (text.index("Defence"), text.index("Defence") + 7, "ORG")],
+    )
+    assert [e.name for e in found] == ["Institute for the Study of War", "Ministry of Defence"]

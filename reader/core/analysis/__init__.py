@@ -10,7 +10,7 @@ from __future__ import annotations
 from reader.core.analysis.entities import find_entities
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
-from reader.core.model import Analysis, Article
+from reader.core.model import Analysis, Article, Entity
 from reader.core.store import Library
 
 # Bump when the tagger, its model, the name rules or the quote rules change.
@@ -19,9 +19,24 @@ ANALYZER_VERSION = 1
 
 def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
     text = article.text
-    entities = find_entities(text, tagger or Tagger.default())
+    entities = _outside_headings(article, find_entities(text, tagger or Tagger.default()))
     quotes = find_quotes(text, [e for e in entities if e.type == "PER"])
     return Analysis(ANALYZER_VERSION, tuple(entities), tuple(quotes))
+
+
+def _outside_headings(article: Article, entities: list[Entity]) -> list[Entity]:
+    """Title-case headings make every word look like a name: there, keep only names the body has."""
+    headings = [
+        (start, start + len(block.text))
+        for start, block in zip(article.block_starts(), article.blocks or [])
+        if block.kind == "heading"
+    ]
+
+    def in_heading(entity: Entity) -> bool:
+        return any(s <= entity.start < e for s, e in headings)
+
+    body_names = {e.name for e in entities if not in_heading(e)}
+    return [e for e in entities if not in_heading(e) or e.name in body_names]
 
 
 def analysis_for(library: Library, article: Article, tagger: Tagger | None = None) -> Analysis:

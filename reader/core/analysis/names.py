@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from reader.core.analysis.gazetteer import places
 from reader.core.model import Entity, EntityType
 
 Span = tuple[int, int, str]  # start, end, type
@@ -37,6 +38,14 @@ INSTITUTIONS = frozenset(
     {"Kremlin", "White House", "Pentagon", "Downing Street", "Elysee", "Élysée", "Capitol Hill", "Whitehall"}
 )
 _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
+# An organisation named by a head noun and its remit: the tagger often stops at the head.
+ORG_HEADS = frozenset(
+    """Institute Council Ministry Department Committee Office Centre Center Bureau Agency
+    Organisation Organization Foundation Association Union Commission Fund Bank University
+    School Academy Society League Federation Court Board Authority Service Party Alliance
+    Movement Coalition Forum""".split()
+)
+_REMIT = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -89,10 +98,25 @@ class _Names:
         return name
 
 
+def _extend_organisations(text: str, spans: list[Span]) -> list[Span]:
+    """"Institute" + " for the Study of War" is one organisation; spans it swallows go."""
+    extended: list[Span] = []
+    for start, end, kind in sorted(spans):
+        if extended and start < extended[-1][1]:
+            continue
+        if kind == "ORG" and text[start:end].split()[-1] in ORG_HEADS:
+            remit = _REMIT.match(text, end)
+            if remit:
+                end = remit.end()
+        extended.append((start, end, kind))
+    return extended
+
+
 def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
     """Entities with canonical names and consistent types, in text order."""
-    spans = sorted(spans)
-    surnames = {_strip(text[s:e], "PER").split()[-1] for s, e, k in spans if k == "PER"}
+    spans = _extend_organisations(text, spans)
+    full_names = [_strip(text[s:e], "PER").split() for s, e, k in spans if k == "PER"]
+    surnames = {words[-1] for words in full_names if len(words) > 1}
     names = _Names()
     mentions: list[tuple[int, int, str, str]] = []
     for start, end, kind in spans:
@@ -104,6 +128,8 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
             start, end = inner, inner + len(name)
         if kind != "PER" and name in surnames and name.lower() not in ALIASES:
             kind = "PER"  # "Rubio" tagged as a place once is still the person named elsewhere
+        elif kind != "LOC" and name not in surnames and name in places():
+            kind = "LOC"  # "Kyiv", unseen in 1996 news, is a city, not a person or a club
         if name in INSTITUTIONS:
             kind = "ORG"
         canonical = names.person(name) if kind == "PER" else names.other(name)
