@@ -67,3 +67,11 @@ def test_an_institution_keeps_its_remit():
         [(start, start + 9, "ORG"), (ministry, ministry + 8, "ORG"), (text.index("Defence"), text.index("Defence") + 7, "ORG")],
     )
     assert [e.name for e in found] == ["Institute for the Study of War", "Ministry of Defence"]
+
+
+def test_a_known_person_behind_title_words_is_that_person():
+    text = "Secretary of State Marco Rubio said. Marco Rubio left."
+    found = canonicalize(text, [(13, 30, "ORG"), (37, 48, "PER")])
+    assert [(e.text, e.name, e.type) for e in found] == [
+        ("Marco Rubio", "Marco Rubio", "PER"), ("Marco Rubio", "Marco Rubio", "PER")
+    ]

@@ -117,9 +117,12 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
     spans = _extend_organisations(text, spans)
     full_names = [_strip(text[s:e], "PER").split() for s, e, k in spans if k == "PER"]
     surnames = {words[-1] for words in full_names if len(words) > 1}
+    people = {" ".join(words) for words in full_names if len(words) > 1}
     names = _Names()
     mentions: list[tuple[int, int, str, str]] = []
     for start, end, kind in spans:
+        if kind != "PER" and _strip(text[start:end], "PER") in people:
+            kind = "PER"  # "State Marco Rubio" read as an organisation is Marco Rubio behind his title
         name = _strip(text[start:end], kind)
         if not name:
             continue

