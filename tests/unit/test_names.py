@@ -75,3 +75,9 @@ def test_a_known_person_behind_title_words_is_that_person():
     assert [(e.text, e.name, e.type) for e in found] == [
         ("Marco Rubio", "Marco Rubio", "PER"), ("Marco Rubio", "Marco Rubio", "PER")
     ]
+
+
+def test_party_labels_and_peerages_are_titles():
+    text = "Lib Dem Norman Baker and Baroness Susan Greenfield spoke."
+    found = canonicalize(text, [(0, 20, "PER"), (25, 50, "PER")])
+    assert [e.name for e in found] == ["Norman Baker", "Susan Greenfield"]

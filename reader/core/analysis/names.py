@@ -21,7 +21,8 @@ TITLES = frozenset(
     ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor gen gen.
     general col col. colonel lt lt. lieutenant capt capt. captain sgt sgt. adm adm. admiral
     spokesman spokeswoman spokesperson mayor judge justice chief ambassador envoy minister
-    commander ceo chairman chairwoman director deputy leader coach manager the""".split()
+    commander ceo chairman chairwoman director deputy leader coach manager the baroness baron
+    shadow mp mep lib dem tory labour conservative democrat republican""".split()
 )
 ALIASES = {
     "u.s.": "United States", "us": "United States", "usa": "United States",
