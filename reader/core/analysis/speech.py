@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.analysis.tokenize import word_alternation
+
 # -- reporting verbs and speech nouns ------------------------------------------------------
 
 _REPORTING_VERB_WORDS = (
@@ -28,30 +30,10 @@ _REPORTING_VERB_WORDS = (
 ).split()
 
 
-def _trie(words: list[str]) -> str:
-    """A regex alternation of `words` as a prefix tree: Python's re does not factor them."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-        if optional:
-            body = (body if body.startswith("(?:") else "(?:" + body + ")") + "?"
-        return body
-
-    return walk(tree)
 
 
 REPORTING_VERB = re.compile(
-    r"\b(?:" + _trie([*_REPORTING_VERB_WORDS, "according to", "According to"]) + r")\b"
+    r"\b(?:" + word_alternation([*_REPORTING_VERB_WORDS, "according to", "According to"]) + r")\b"
 )
 NOT_SPEECH_AFTER = re.compile(r"\s+(?:to|on|off|up|in|out|for\s+the\s+(?:first|second|last))\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")

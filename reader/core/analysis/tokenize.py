@@ -58,7 +58,7 @@ _NUM = r"\d+(?:[.,:/]\d+)+"
 _PIECE = rf"(?:{_NUM}[^\W_]*|[^\W_]+)"
 
 
-def _trie(words: list[str]) -> str:
+def word_alternation(words: list[str]) -> str:
     """A regular expression matching exactly `words`, factored by common prefixes."""
     tree: dict = {}
     for word in words:
@@ -85,7 +85,7 @@ _TOKEN_TEMPLATE = rf"""
                                                       #   as the general rules give)
   | https?://[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]        # URL
   | (?<![^\W_])(?=[A-Za-z]{{1,7}}\.)(?:             # words with their period:
-        {_trie(ABBREVIATIONS)}\.(?![^\W_])          #   abbreviations "Feb." "Mr."
+        {word_alternation(ABBREVIATIONS)}\.(?![^\W_])          #   abbreviations "Feb." "Mr."
       | (?:[A-Za-z]\.){{2,}}(?![^\W_])              #   U.S. a.m. U.S.A.
       | [A-Z]\.(?![^\W_.]))                         #   initials "John F. Kennedy"
   | [A-Z]{{0,2}}\$                                   # $ US$ HK$ C$
