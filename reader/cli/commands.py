@@ -8,13 +8,13 @@ from pathlib import Path
 
 from reader.cli.output import (
     analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
-    print_json, quote_json, say, warn,
+    plural, print_json, quote_json, say, warn,
 )
 from reader.core.analysis import analysis_for
 from reader.core.analysis.index import entity_index
 from reader.core.anchor import find_quote
 from reader.core.ingest import IngestError, collect_paths, load_file
-from reader.core.model import ENTITY_TYPES, normalize_tags
+from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, normalize_tags
 from reader.core.store import Library
 from reader.core.store.doctor import diagnose, restore
 
@@ -135,9 +135,9 @@ def entities(library: Library, args: argparse.Namespace) -> int:
     for kind in ENTITY_TYPES:
         rows = [e for e in found if e.type == kind]
         if rows:
-            say(f"{kind}")
+            say(ENTITY_LABELS[kind])
             for e in rows:
-                say(f"  {e.name:40}  {len(e.articles):4} articles  {e.mentions:5} mentions")
+                say(f"  {clip(e.name, 40):40}  {plural(len(e.articles), 'article'):>12}  {plural(e.mentions, 'mention'):>13}")
     return OK
 
 
@@ -164,12 +164,12 @@ def rm(library: Library, args: argparse.Namespace) -> int:
     article = library.article(library.resolve_article(args.id))
     count = len(library.annotations(article.id))
     if not args.yes:
-        answer = _ask(f"Remove “{article.title}” and its {count} note{'s' * (count != 1)}? [y/N] ")
+        answer = _ask(f"Remove “{article.title}” and its {plural(count, 'note')}? [y/N] ")
         if answer not in ("y", "yes"):
             say("Nothing removed.")
             return OK
     removed = library.remove(article.id)
-    say(f"Removed {article.id[:8]} and {removed} note{'s' * (removed != 1)}.")
+    say(f"Removed {article.id[:8]} and {plural(removed, 'note')}.")
     return OK
 
 

@@ -95,6 +95,10 @@ def byline(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -102,8 +106,7 @@ def clip(text: str, width: int) -> str:
 def article_line(article: Article, notes: int) -> str:
     marks = ("*" if article.starred else " ") + (" " if article.read else "●")
     tags = " ".join(f"#{t}" for t in article.tags)
-    note_count = f"{notes} notes" if notes != 1 else "1 note"
-    return f"{article.id[:8]} {marks} {clip(article.title, 60):60}  {clip(byline(article), 48)}  {note_count}  {tags}".rstrip()
+    return f"{article.id[:8]} {marks} {clip(article.title, 60):60}  {clip(byline(article), 48)}  {plural(notes, 'note')}  {tags}".rstrip()
 
 
 def annotation_block(annotation: Annotation, title: str) -> str:

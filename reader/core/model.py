@@ -169,6 +169,9 @@ class Annotation:
 
 EntityType = Literal["PER", "LOC", "ORG", "MISC", "DATE"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("PER", "LOC", "ORG", "MISC", "DATE")
+ENTITY_LABELS: dict[EntityType, str] = {
+    "PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other names", "DATE": "Dates",
+}
 
 
 @dataclass(frozen=True)

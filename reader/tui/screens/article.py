@@ -7,14 +7,19 @@ change of terminal width (a line number would not).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from reader.core.model import Article
+from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
+from reader.tui.layers import LayerName, Layers
 from reader.tui.safe import clean, plain
 from reader.tui.widgets.article_list import SEPARATOR, format_date
 from reader.tui.widgets.block import BlockView
@@ -39,12 +44,34 @@ def meta_line(article: Article) -> str:
     return SEPARATOR.join(parts)
 
 
+ENTITY_TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other", "DATE": "date"}
+
+
+@dataclass(frozen=True)
+class AnalysisReady(Message):
+    """The worker's result: the article's analysis, or why there is none."""
+
+    analysis: Analysis | None
+    error: str = ""
+
+
 class ArticleScreen(Screen[None]):
-    """One article, read top to bottom; Escape goes back to the library."""
+    """One article, read top to bottom; Escape goes back to the library.
+
+    The text shows at once; the analysis (entities, quotes) is loaded in a thread and
+    the layers are drawn over the text when it arrives. Shift+E/Q/H toggle the layers
+    (lower-case letters are kept for annotating).
+    """
 
     AUTO_FOCUS = "#reading"
     BINDINGS = [
         Binding("escape", "back", "Library", id="article.back", tooltip="Back to the article list"),
+        Binding("E", "toggle_layer('entities')", "Entities", id="article.toggle_entities",
+                tooltip="Show or hide people, places, organisations and dates"),
+        Binding("Q", "toggle_layer('quotes')", "Quotes", id="article.toggle_quotes",
+                tooltip="Show or hide direct quotes"),
+        Binding("H", "toggle_layer('highlights')", "Highlights", id="article.toggle_highlights",
+                tooltip="Show or hide your highlights"),
     ]
 
     def __init__(self, library: Library, article: Article) -> None:
@@ -54,6 +81,9 @@ class ArticleScreen(Screen[None]):
         self.library = library
         self.article = article
         self.blocks = article.blocks
+        self.layers = Layers()
+        self.analysis: Analysis | None = None
+        self.annotations: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,8 +92,8 @@ class ArticleScreen(Screen[None]):
             if line := byline(self.article):
                 yield Static(plain(line), id="byline", markup=False)
             yield Static(plain(meta_line(self.article)), id="meta", markup=False)
-            for index, block in enumerate(self.blocks):
-                yield BlockView(index, block)
+            for index, (block, start) in enumerate(zip(self.blocks, self.article.block_starts())):
+                yield BlockView(index, block, start)
             if not self.blocks:
                 yield Static("This article has no text.", id="no-text", markup=False)
         yield Footer()
@@ -73,6 +103,65 @@ class ArticleScreen(Screen[None]):
         if not self.article.read:
             self._update(read=True)
         self.call_after_refresh(self.restore_position)
+        self.load_annotations()
+        self.load_analysis()
+
+    # -- layers -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def load_analysis(self) -> None:
+        """Find (or read back) the article's entities and quotes, off the UI thread."""
+        from reader.core.analysis import analysis_for  # loads the tagger's code only when needed
+
+        try:
+            analysis = analysis_for(self.library, self.article)
+        except Exception as error:  # noqa: BLE001 - the text is still readable without it
+            self.post_message(AnalysisReady(None, f"{type(error).__name__}: {error}"))
+        else:
+            self.post_message(AnalysisReady(analysis))
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.analysis is None:
+            self.notify(message.error, title="Could not analyse the article", severity="warning", markup=False)
+            return
+        self.analysis = message.analysis
+        self.redraw_layers()
+
+    def load_annotations(self) -> None:
+        """Read the article's highlights again and redraw."""
+        try:
+            self.annotations = self.library.annotations(self.article.id)
+        except LibraryError as error:
+            self.notify(str(error), title="Cannot read your highlights", severity="error", markup=False)
+            self.annotations = []
+        self.redraw_layers()
+
+    def redraw_layers(self) -> None:
+        entities = self.analysis.entities if self.analysis else ()
+        quotes = self.analysis.quotes if self.analysis else ()
+        for view in self.query(BlockView):
+            view.show_layers(self.layers, entities=entities, quotes=quotes, annotations=self.annotations)
+
+    def action_toggle_layer(self, name: str) -> None:
+        if name not in ("entities", "quotes", "highlights"):
+            return
+        layer: LayerName = name  # type: ignore[assignment]
+        self.layers = self.layers.toggled(layer)
+        self.redraw_layers()
+        state = "shown" if getattr(self.layers, layer) else "hidden"
+        self.notify(f"{layer.capitalize()} {state}", timeout=2, markup=False)
+
+    def action_show_entity(self, index: int) -> None:
+        """What an entity is and how often the article names it (a panel comes later)."""
+        if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
+            return
+        entity = self.analysis.entities[index]
+        mentions = sum(1 for e in self.analysis.entities if e.name == entity.name)
+        kind = ENTITY_TYPE_NAMES.get(entity.type, entity.type)
+        self.notify(
+            clean(f"{entity.name} ({kind}): {mentions} mention{'s' if mentions != 1 else ''}"),
+            markup=False,
+        )
 
     def restore_position(self) -> None:
         """Scroll so the block the reader last had at the top is at the top again."""

@@ -1,21 +1,46 @@
 """One block of an article (paragraph, heading, caption, blockquote) as one Static.
 
 One widget per block makes a mouse selection arrive as (block, line, column), which
-maps straight onto the block's text; later issues add entity and highlight spans here.
+maps straight onto the block's text. The layers (entities, quotes, highlights) are
+spans over that same text: nothing is inserted, so the mapping still holds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from textual.widgets import Static
 
-from reader.core.model import Block
+from reader.core.model import Annotation, Block, Entity, Quote
+from reader.tui.layers import Layers, block_content, block_tooltip
 from reader.tui.safe import plain
 
 
 class BlockView(Static):
-    """A block's text, drawn literally; CSS classes `block -<kind>` style it."""
+    """A block's text, drawn literally; CSS classes `block -<kind>` style it.
 
-    def __init__(self, index: int, block: Block) -> None:
+    `start` is the offset of the block's first character in `article.text`.
+    """
+
+    def __init__(self, index: int, block: Block, start: int = 0) -> None:
         super().__init__(plain(block.text), markup=False, classes=f"block -{block.kind}")
         self.index = index
         self.block = block
+        self.start = start
+
+    def show_layers(
+        self,
+        layers: Layers,
+        *,
+        entities: Sequence[Entity] = (),
+        quotes: Sequence[Quote] = (),
+        annotations: Iterable[Annotation] = (),
+    ) -> None:
+        """Redraw the block with the given layers on (entities index the article's whole list)."""
+        text = self.block.text
+        self.update(
+            block_content(
+                text, self.start, entities=entities, quotes=quotes, annotations=annotations, layers=layers
+            )
+        )
+        self.tooltip = block_tooltip(text, self.start, quotes, layers)
