@@ -13,8 +13,10 @@ from textual.binding import Binding
 
 from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
-from reader.core.store import Library
+from reader.core.settings import load_settings, save_settings
+from reader.core.store import Library, LibraryError
 from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
 
@@ -29,6 +31,7 @@ class ReaderApp(App[None]):
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit reader"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
     ]
 
     def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
@@ -38,6 +41,7 @@ class ReaderApp(App[None]):
         self._bundled_themes = load_themes(bundled("themes"))
         for theme in self._bundled_themes.themes:
             self.register_theme(theme)
+        self.settings = load_settings(self.config_dir)
         if DEFAULT_THEME in self.available_themes:  # else Textual's default, not a crash
             self.theme = DEFAULT_THEME
 
@@ -46,6 +50,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_user_themes()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
 
@@ -83,6 +89,20 @@ class ReaderApp(App[None]):
                 severity="error",
                 markup=False,
             )
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the user's choice; failing to is worth a word, not a crash."""
+        if theme == self.settings.theme or not self.is_running:
+            return
+        self.settings.theme = theme
+        try:
+            save_settings(self.config_dir, self.settings)
+        except LibraryError as error:
+            self.notify(str(error), title="Theme not remembered", severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
         """Keep the reading place of an open article, then quit."""
