@@ -7,7 +7,7 @@ change of terminal width (a line number would not).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
-from reader.tui.layers import LayerName, Layers
+from reader.tui.layers import LayerName, Layers, by_block
 from reader.tui.safe import clean, plain
 from reader.tui.widgets.article_list import SEPARATOR, format_date
 from reader.tui.widgets.block import BlockView
@@ -47,12 +47,13 @@ def meta_line(article: Article) -> str:
 ENTITY_TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other", "DATE": "date"}
 
 
-@dataclass(frozen=True)
 class AnalysisReady(Message):
     """The worker's result: the article's analysis, or why there is none."""
 
-    analysis: Analysis | None
-    error: str = ""
+    def __init__(self, analysis: Analysis | None, error: str = "") -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.error = error
 
 
 class ArticleScreen(Screen[None]):
@@ -81,7 +82,8 @@ class ArticleScreen(Screen[None]):
         self.library = library
         self.article = article
         self.blocks = article.blocks
-        self.layers = Layers()
+        self.block_starts = article.block_starts()  # `article` is later replaced by one without blocks
+        self.shown_layers = Layers()
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
 
@@ -92,7 +94,7 @@ class ArticleScreen(Screen[None]):
             if line := byline(self.article):
                 yield Static(plain(line), id="byline", markup=False)
             yield Static(plain(meta_line(self.article)), id="meta", markup=False)
-            for index, (block, start) in enumerate(zip(self.blocks, self.article.block_starts())):
+            for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
                 yield BlockView(index, block, start)
             if not self.blocks:
                 yield Static("This article has no text.", id="no-text", markup=False)
@@ -114,7 +116,7 @@ class ArticleScreen(Screen[None]):
         from reader.core.analysis import analysis_for  # loads the tagger's code only when needed
 
         try:
-            analysis = analysis_for(self.library, self.article)
+            analysis = analysis_for(self.library, replace(self.article, blocks=self.blocks))
         except Exception as error:  # noqa: BLE001 - the text is still readable without it
             self.post_message(AnalysisReady(None, f"{type(error).__name__}: {error}"))
         else:
@@ -137,18 +139,30 @@ class ArticleScreen(Screen[None]):
         self.redraw_layers()
 
     def redraw_layers(self) -> None:
+        """Draw every block again with the layers that are on; each sees only its own marks."""
         entities = self.analysis.entities if self.analysis else ()
         quotes = self.analysis.quotes if self.analysis else ()
+        starts = self.block_starts
+        entities_in = by_block(starts, entities, lambda e: (e.start, e.end))
+        quotes_in = by_block(starts, quotes, lambda q: (q.start, q.end))
+        notes_in = by_block(starts, self.annotations, lambda a: (a.selector.start, a.selector.end))
         for view in self.query(BlockView):
-            view.show_layers(self.layers, entities=entities, quotes=quotes, annotations=self.annotations)
+            i = view.index
+            view.show_layers(
+                self.shown_layers,
+                entities=[entities[n] for n in entities_in[i]],
+                entity_indices=entities_in[i],
+                quotes=[quotes[n] for n in quotes_in[i]],
+                annotations=[self.annotations[n] for n in notes_in[i]],
+            )
 
     def action_toggle_layer(self, name: str) -> None:
         if name not in ("entities", "quotes", "highlights"):
             return
         layer: LayerName = name  # type: ignore[assignment]
-        self.layers = self.layers.toggled(layer)
+        self.shown_layers = self.shown_layers.toggled(layer)
         self.redraw_layers()
-        state = "shown" if getattr(self.layers, layer) else "hidden"
+        state = "shown" if getattr(self.shown_layers, layer) else "hidden"
         self.notify(f"{layer.capitalize()} {state}", timeout=2, markup=False)
 
     def action_show_entity(self, index: int) -> None:

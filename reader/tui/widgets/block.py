@@ -27,6 +27,9 @@ class BlockView(Static):
         self.index = index
         self.block = block
         self.start = start
+        # Entities are clickable (`@click` meta), but Textual would then draw them in the
+        # one link colour; without auto links each keeps its type's colour, clicks still work.
+        self.auto_links = False
 
     def show_layers(
         self,
@@ -35,12 +38,19 @@ class BlockView(Static):
         entities: Sequence[Entity] = (),
         quotes: Sequence[Quote] = (),
         annotations: Iterable[Annotation] = (),
+        entity_indices: Sequence[int] | None = None,
     ) -> None:
-        """Redraw the block with the given layers on (entities index the article's whole list)."""
+        """Redraw the block with the given layers on; see `layers.block_spans` for the arguments."""
         text = self.block.text
         self.update(
             block_content(
-                text, self.start, entities=entities, quotes=quotes, annotations=annotations, layers=layers
+                text,
+                self.start,
+                entities=entities,
+                quotes=quotes,
+                annotations=annotations,
+                layers=layers,
+                entity_indices=entity_indices,
             )
         )
         self.tooltip = block_tooltip(text, self.start, quotes, layers)

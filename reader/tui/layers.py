@@ -1,0 +1,160 @@
+"""What is drawn over an article's text: entities, quotes and the user's highlights.
+
+Pure functions, no widgets. A block's `Content` is built from its plain text plus
+spans, never from markup, so a stranger's text cannot style itself or run actions.
+Nothing is ever inserted into the text: a drawn block has exactly the characters of
+the stored block, so a mouse selection (line, column) still maps onto article
+offsets. That is why a quote's speaker goes into a tooltip (`block_tooltip`) rather
+than after the quote, and a highlight with a note is underlined rather than marked
+with an extra character.
+
+Offsets of entities, quotes and annotations count characters in `article.text`
+(blocks joined by a blank line); `block_start` is the block's offset there.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from textual.content import Content, Span
+from textual.style import Style
+
+from reader.core.model import COLORS, Annotation, Entity, Quote
+from reader.tui.safe import clean
+
+LayerName = Literal["entities", "quotes", "highlights"]
+
+ENTITY_STYLES: dict[str, str] = {
+    "PER": "$entity-person",
+    "LOC": "$entity-place",
+    "ORG": "$entity-org",
+    "MISC": "$entity-misc",
+    "DATE": "$entity-date",
+}
+QUOTE_STYLE = "italic $quote"
+NOTE_STYLE = "underline"
+
+
+def highlight_style(color: int) -> str:
+    """A highlight's background: the theme's colour at 40%, so the text stays readable."""
+    return f"on $hl-{color if color in COLORS else 1} 40%"
+
+
+@dataclass(frozen=True)
+class Layers:
+    """Which layers are drawn."""
+
+    entities: bool = True
+    quotes: bool = True
+    highlights: bool = True
+
+    def toggled(self, name: LayerName) -> Layers:
+        return replace(self, **{name: not getattr(self, name)})
+
+
+def _clip(start: int, end: int, block_start: int, length: int) -> tuple[int, int] | None:
+    """[start, end) in article offsets as block offsets, clipped; None if outside the block."""
+    s = max(start - block_start, 0)
+    e = min(end - block_start, length)
+    return (s, e) if s < e else None
+
+
+def by_block(
+    block_starts: Sequence[int], items: Iterable[object], where: Callable[[object], tuple[int, int]]
+) -> list[list[int]]:
+    """For each block, the indices of the items that overlap it (`where` gives an item's
+    [start, end) in article offsets); so each block looks only at its own marks."""
+    found: list[list[int]] = [[] for _ in block_starts]
+    for index, item in enumerate(items):
+        start, end = where(item)
+        block = max(bisect_right(block_starts, start) - 1, 0)
+        while block < len(block_starts) and block_starts[block] < max(end, start + 1):
+            found[block].append(index)
+            block += 1
+    return found
+
+
+def block_spans(
+    length: int,
+    block_start: int,
+    *,
+    entities: Sequence[Entity] = (),
+    quotes: Iterable[Quote] = (),
+    annotations: Iterable[Annotation] = (),
+    layers: Layers = Layers(),
+    entity_indices: Sequence[int] | None = None,
+) -> list[Span]:
+    """The spans over one block of `length` characters. Later spans draw over earlier ones:
+    quotes, then entities (their colour wins inside a quote), then highlight backgrounds.
+
+    An entity's click action names it by its index in the article's entity list, never by
+    its text: that index is its place in `entities`, or `entity_indices[i]` when given
+    (then `entities` may be just the entities of this block, see `by_block`).
+    """
+    spans: list[Span] = []
+    if layers.quotes:
+        for quote in quotes:
+            if clipped := _clip(quote.start, quote.end, block_start, length):
+                spans.append(Span(*clipped, QUOTE_STYLE))
+    if layers.entities:
+        indices = range(len(entities)) if entity_indices is None else entity_indices
+        for index, entity in zip(indices, entities, strict=True):
+            if clipped := _clip(entity.start, entity.end, block_start, length):
+                style = ENTITY_STYLES.get(entity.type, ENTITY_STYLES["MISC"])
+                spans.append(Span(*clipped, style))
+                spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.show_entity({int(index)})"})))
+    if layers.highlights:
+        for annotation in annotations:
+            selector = annotation.selector
+            if clipped := _clip(selector.start, selector.end, block_start, length):
+                spans.append(Span(*clipped, highlight_style(annotation.color)))
+                if annotation.note.strip():
+                    spans.append(Span(*clipped, NOTE_STYLE))
+    return spans
+
+
+def block_content(
+    text: str,
+    block_start: int,
+    *,
+    entities: Sequence[Entity] = (),
+    quotes: Iterable[Quote] = (),
+    annotations: Iterable[Annotation] = (),
+    layers: Layers = Layers(),
+    entity_indices: Sequence[int] | None = None,
+) -> Content:
+    """A block's text, cleaned (same length) and drawn literally, with its layers as spans."""
+    cleaned = clean(text)
+    spans = block_spans(
+        len(cleaned),
+        block_start,
+        entities=entities,
+        quotes=quotes,
+        annotations=annotations,
+        layers=layers,
+        entity_indices=entity_indices,
+    )
+    return Content(cleaned, spans, strip_control_codes=False)
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def block_tooltip(text: str, block_start: int, quotes: Iterable[Quote], layers: Layers = Layers()) -> Content | None:
+    """Who says the full quotes that start in this block, as plain Content (or None)."""
+    if not layers.quotes:
+        return None
+    end = block_start + len(text)
+    lines = [
+        f"“{_excerpt(quote.text)}” — {quote.speaker}"
+        for quote in quotes
+        if quote.speaker and not quote.partial and block_start <= quote.start < end
+    ]
+    if not lines:
+        return None
+    return Content(clean("\n".join(lines)), strip_control_codes=False)
