@@ -35,6 +35,7 @@ from operator import add
 from reader.core.analysis.ner.features import (
     _OPENERS,
     MAX_CACHE,
+    count_names,
     majority,
     normalize,
     word_features,
@@ -455,12 +456,7 @@ class FastTagger:
             return scores
         name_types: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         super_types: dict[str, Counter] = defaultdict(Counter)
-        for s, t, kind in spans:
-            key = tuple(lws[s:t])
-            name_types[key][kind] += 1
-            if t - s > 1:
-                for lw in key:
-                    super_types[lw][kind] += 1
+        count_names(spans, lws, name_types, super_types)
         if super_types:
             sm_rows = {lw: packed.get("sm=" + majority(c), 0) for lw, c in super_types.items()}
             for j, lw in enumerate(lws):

@@ -361,12 +361,7 @@ def stage2_features(
         for i, (w, lw) in enumerate(zip(words, lws)):
             if not w.islower() and w[:1].isalpha():
                 token_types[lw][tags[i][2:] or "O"] += 1
-        for s, e, kind in spans:
-            key = tuple(lws[s:e])
-            name_types[key][kind] += 1
-            if e - s > 1:
-                for lw in key:
-                    super_types[lw][kind] += 1
+        count_names(spans, lws, name_types, super_types)
     out = []
     for words, lws, tags, spans in zip(sentences, lowered, labels, spans_per_sentence):
         feats: list[list[str]] = [["s1=" + tag] for tag in tags]
@@ -386,3 +381,21 @@ def stage2_features(
         out.append(feats)
     return out
 
+
+
+def count_names(
+    spans: list[tuple[int, int, str]],
+    lws: list[str],
+    name_types: dict[tuple[str, ...], Counter],
+    super_types: dict[str, Counter],
+) -> None:
+    """Stage two's document evidence: the types each name took, and each word of a longer name.
+
+    Training (string features) and the fast decoder both count with this, so they agree.
+    """
+    for s, e, kind in spans:
+        key = tuple(lws[s:e])
+        name_types[key][kind] += 1
+        if e - s > 1:
+            for lw in key:
+                super_types[lw][kind] += 1
