@@ -208,6 +208,17 @@ class Library:
                 counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
         return counts
 
+    def tag_counts(self) -> dict[str, int]:
+        """Every tag in use, on articles and notes, with how often: the editors' autocomplete."""
+        counts: dict[str, int] = {}
+        for tag in [t for a in self.articles() for t in a.tags]:
+            counts[tag] = counts.get(tag, 0) + 1
+        for path in self.layout.shards():
+            for doc in self._notes(path.stem).all():
+                for tag in doc.get("tags", []):
+                    counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
     def resolve_annotation(self, prefix: str) -> Annotation:
         notes = {a.id: a for a in self.annotations()}
         return notes[_resolve(prefix, list(notes), "note")]

@@ -7,12 +7,14 @@ change of terminal width (a line number would not).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -21,7 +23,7 @@ from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.layers import LayerName, Layers, by_block
 from reader.tui.safe import clean, plain
-from reader.tui.widgets.article_list import SEPARATOR, format_date
+from reader.tui.widgets.article_list import SEPARATOR, STAR_MARK, UNREAD_MARK, format_date
 from reader.tui.widgets.block import BlockView
 
 
@@ -34,34 +36,46 @@ def byline(article: Article) -> str:
     return SEPARATOR.join(parts)
 
 
-def meta_line(article: Article) -> str:
+def meta_line(article: Article) -> Content:
+    """Date, length, then the user's marks: #tags, a star, unread."""
     if article.published:
         parts = [format_date(article.published)]
     else:
         parts = [f"Added {format_date(article.added.date())}"]
     parts.append(f"{article.reading_time} min read")
     parts.append(f"{article.word_count:,} words")
-    return SEPARATOR.join(parts)
+    pieces: list[str | Content | tuple[str, str]] = [SEPARATOR.join(parts)]
+    if article.tags:
+        pieces.append(SEPARATOR)
+        pieces.append(plain(" ".join(f"#{tag}" for tag in article.tags), "$secondary"))
+    if article.starred:
+        pieces += [SEPARATOR, (STAR_MARK, "$warning")]
+    if not article.read:
+        pieces += [SEPARATOR, (f"{UNREAD_MARK} unread", "$accent")]
+    return Content.assemble(*pieces, strip_control_codes=False)
 
 
 ENTITY_TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other", "DATE": "date"}
 
 
 class AnalysisReady(Message):
-    """The worker's result: the article's analysis, or why there is none."""
+    """The worker's result: an article's analysis, or why there is none."""
 
-    def __init__(self, analysis: Analysis | None, error: str = "") -> None:
+    def __init__(self, article_id: str, analysis: Analysis | None, error: str = "") -> None:
         super().__init__()
+        self.article_id = article_id
         self.analysis = analysis
         self.error = error
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(Screen[str]):
     """One article, read top to bottom; Escape goes back to the library.
 
     The text shows at once; the analysis (entities, quotes) is loaded in a thread and
     the layers are drawn over the text when it arrives. Shift+E/Q/H toggle the layers
-    (lower-case letters are kept for annotating).
+    (lower-case letters are kept for annotating). `[` and `]` read the previous and
+    next article of the library's list (`neighbours`) in this same screen. The screen
+    returns the id of the article last read, so the library can highlight it.
     """
 
     AUTO_FOCUS = "#reading"
@@ -73,17 +87,28 @@ class ArticleScreen(Screen[None]):
                 tooltip="Show or hide direct quotes"),
         Binding("H", "toggle_layer('highlights')", "Highlights", id="article.toggle_highlights",
                 tooltip="Show or hide your highlights"),
+        Binding("t", "tag", "Tag", id="article.tag", tooltip="Tag this article"),
+        Binding("s", "star", "Star", id="article.star", tooltip="Star or unstar this article"),
+        Binding("u", "toggle_read", "Unread", id="article.unread", tooltip="Mark this article unread (or read again)"),
+        Binding("left_square_bracket", "neighbour(-1)", "Previous", id="article.previous",
+                tooltip="The previous article in the library's list"),
+        Binding("right_square_bracket", "neighbour(1)", "Next", id="article.next",
+                tooltip="The next article in the library's list"),
     ]
 
-    def __init__(self, library: Library, article: Article) -> None:
+    def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
         super().__init__()
+        self.library = library
+        self.neighbours = list(neighbours)
+        self.shown_layers = Layers()
+        self._set_article(article)
+
+    def _set_article(self, article: Article) -> None:
         if article.blocks is None:
             raise ValueError("the reader needs the article with its body")
-        self.library = library
         self.article = article
         self.blocks = article.blocks
         self.block_starts = article.block_starts()  # `article` is later replaced by one without blocks
-        self.shown_layers = Layers()
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
 
@@ -93,7 +118,7 @@ class ArticleScreen(Screen[None]):
             yield Static(plain(self.article.title.strip() or "(untitled)"), id="title", markup=False)
             if line := byline(self.article):
                 yield Static(plain(line), id="byline", markup=False)
-            yield Static(plain(meta_line(self.article)), id="meta", markup=False)
+            yield Static(meta_line(self.article), id="meta", markup=False)
             for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
                 yield BlockView(index, block, start)
             if not self.blocks:
@@ -101,6 +126,10 @@ class ArticleScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._open()
+
+    def _open(self) -> None:
+        """What opening an article does: mark it read, go back to the reader's place, draw layers."""
         self.sub_title = clean(self.article.title)
         if not self.article.read:
             self._update(read=True)
@@ -115,14 +144,17 @@ class ArticleScreen(Screen[None]):
         """Find (or read back) the article's entities and quotes, off the UI thread."""
         from reader.core.analysis import analysis_for  # loads the tagger's code only when needed
 
+        article = replace(self.article, blocks=self.blocks)
         try:
-            analysis = analysis_for(self.library, replace(self.article, blocks=self.blocks))
+            analysis = analysis_for(self.library, article)
         except Exception as error:  # noqa: BLE001 - the text is still readable without it
-            self.post_message(AnalysisReady(None, f"{type(error).__name__}: {error}"))
+            self.post_message(AnalysisReady(article.id, None, f"{type(error).__name__}: {error}"))
         else:
-            self.post_message(AnalysisReady(analysis))
+            self.post_message(AnalysisReady(article.id, analysis))
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.article_id != self.article.id:  # the reader has moved on with [ or ]
+            return
         if message.analysis is None:
             self.notify(message.error, title="Could not analyse the article", severity="warning", markup=False)
             return
@@ -197,12 +229,61 @@ class ArticleScreen(Screen[None]):
         if position != self.article.position:
             self._update(position=position)
 
-    def _update(self, **changes: object) -> None:
+    def _update(self, **changes: object) -> bool:
+        """Save the user's state on the article and show it in the header; False if it failed."""
         try:
             self.article = self.library.update_article(self.article.id, **changes)
         except LibraryError as error:
-            self.notify(str(error), title="Cannot save your place", severity="error", markup=False)
+            self.notify(str(error), title="Cannot save the change", severity="error", markup=False)
+            return False
+        self.query_one("#meta", Static).update(meta_line(self.article))
+        return True
+
+    # -- the article as a whole -------------------------------------------------------------
+
+    def action_star(self) -> None:
+        if self._update(starred=not self.article.starred):
+            self.notify("Starred" if self.article.starred else "Star removed", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        if self._update(read=not self.article.read):
+            self.notify("Marked read" if self.article.read else "Marked unread", timeout=2)
+
+    def action_tag(self) -> None:
+        from reader.tui.screens.tags import TagsEditor
+
+        def tagged(tags: list[str] | None) -> None:
+            if tags is not None and self._update(tags=tags):
+                self.notify(f"Tags: {' '.join('#' + t for t in self.article.tags) or 'none'}", timeout=2, markup=False)
+
+        known = sorted(self._known_tags())
+        self.app.push_screen(TagsEditor(self.article.title, self.article.tags, known), tagged)
+
+    def _known_tags(self) -> dict[str, int]:
+        try:
+            return self.library.tag_counts()
+        except LibraryError:
+            return {}  # autocomplete is a convenience
+
+    async def action_neighbour(self, step: int) -> None:
+        """Read the previous (-1) or next (1) article of the library's list, here."""
+        ids = self.neighbours
+        here = ids.index(self.article.id) if self.article.id in ids else -1
+        target = here + step
+        if here < 0 or not 0 <= target < len(ids):
+            self.notify("This is the first article" if step < 0 else "This is the last article", timeout=2)
+            return
+        try:
+            article = self.library.article(ids[target])
+        except LibraryError as error:
+            self.notify(str(error), title="Cannot open the article", severity="error", markup=False)
+            return
+        self.save_position()
+        self._set_article(article)
+        await self.recompose()
+        self.query_one("#reading", VerticalScroll).focus()
+        self._open()
 
     def action_back(self) -> None:
         self.save_position()
-        self.dismiss()
+        self.dismiss(self.article.id)

@@ -170,4 +170,4 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), title="Cannot open the article", severity="error", markup=False)
             self.reload()
             return
-        self.app.push_screen(ArticleScreen(self.library, article))
+        self.app.push_screen(ArticleScreen(self.library, article, self.articles.shown_ids), self.articles.highlight_article)

@@ -200,6 +200,12 @@ class ArticleList(OptionList):
         elif ids:
             self.highlighted = 0
 
+    def highlight_article(self, article_id: str | None) -> None:
+        """Move the highlight to an article, if it is on the list (after reading with [ and ])."""
+        ids = self.shown_ids
+        if article_id in ids:
+            self.highlighted = ids.index(article_id)
+
     # -- events -------------------------------------------------------------------------
 
     @property
