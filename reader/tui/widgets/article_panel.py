@@ -1,0 +1,334 @@
+"""The article screen's side panel: tabs listing the article's entities, quotes and notes.
+
+Each tab is an `OptionList`, which draws only the rows on screen, so a long article's
+hundreds of mentions cost nothing to show. The panel never scrolls the article itself:
+it posts `Jump(start, end)` (article offsets) and `EditNote` / `DeleteNote` (an
+annotation's id) and the screen acts on them. Rows are built by the pure functions in
+`panel_items`, from plain text only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from reader.core.model import Analysis, Annotation, Quote
+from reader.tui.widgets.panel_items import (
+    NO_ENTITIES,
+    NO_NOTES,
+    NO_QUOTES,
+    PENDING,
+    EntitySummary,
+    entity_prompt,
+    heading_prompt,
+    in_text_order,
+    mention_status,
+    note_prompt,
+    quote_prompt,
+    quotes_in_text_order,
+    summarise_entities,
+)
+
+TabName = Literal["entities", "quotes", "notes"]
+TABS: tuple[TabName, ...] = ("entities", "quotes", "notes")
+WIDTH = 40
+ENTITY_ID = "entity:"
+QUOTE_ID = "quote:"
+NOTE_ID = "note:"
+
+
+def _placeholder(text: str) -> list[Option]:
+    """An empty tab's single, unselectable row saying why it is empty."""
+    return [Option(text, disabled=True)]
+
+
+def _index(option_id: str | None, prefix: str) -> int | None:
+    if option_id is None or not option_id.startswith(prefix):
+        return None
+    return int(option_id.removeprefix(prefix))
+
+
+class EntityList(OptionList):
+    """Entities grouped by type; headings are disabled rows, so the cursor skips them."""
+
+
+class QuoteList(OptionList):
+    """The article's quotes in text order."""
+
+
+class NoteList(OptionList):
+    """The user's highlights in text order; `e` edits a note, `d`/Delete deletes it."""
+
+    BINDINGS = [
+        Binding("e", "edit_note", "Edit note", id="panel.edit_note", tooltip="Edit the highlighted note"),
+        Binding("d,delete", "delete_note", "Delete", id="panel.delete_note", tooltip="Delete the highlighted note"),
+    ]
+
+    def action_edit_note(self) -> None:
+        self.post_message(ArticlePanel.NoteAction("edit", self.highlighted))
+
+    def action_delete_note(self) -> None:
+        self.post_message(ArticlePanel.NoteAction("delete", self.highlighted))
+
+
+class ArticlePanel(Vertical):
+    """Tabs "entities", "quotes" and "notes" beside the article.
+
+    Choosing an entity jumps to its first mention; choosing it again (or `n`) steps to the
+    next one, wrapping, and `N` steps back. A status line under the list says which
+    mention is shown.
+    """
+
+    DEFAULT_CSS = f"""
+    ArticlePanel {{
+        width: {WIDTH};
+        height: 1fr;
+        border-left: vkey $foreground 15%;
+    }}
+    ArticlePanel TabbedContent {{
+        height: 1fr;
+    }}
+    ArticlePanel TabPane {{
+        padding: 0;
+        height: 1fr;
+    }}
+    ArticlePanel OptionList {{
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $background;
+    }}
+    ArticlePanel OptionList:focus {{
+        border: none;
+    }}
+    ArticlePanel OptionList > .option-list--option-disabled {{
+        color: $text-muted;
+    }}
+    ArticlePanel #panel-mention {{
+        height: auto;
+        color: $text-muted;
+        padding: 0 1;
+    }}
+    """
+
+    BINDINGS = [
+        Binding("n", "next_mention", "Next mention", id="panel.next_mention",
+                tooltip="Go to the chosen entity's next mention"),
+        Binding("N", "previous_mention", "Previous mention", id="panel.previous_mention",
+                tooltip="Go to the chosen entity's previous mention"),
+    ]
+
+    class Jump(Message):
+        """Scroll the article to [start, end) (article offsets) and mark it."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
+    class EditNote(Message):
+        """Open the note of this annotation for editing."""
+
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    class DeleteNote(Message):
+        """Delete this annotation (the screen asks or offers undo)."""
+
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    class NoteAction(Message):
+        """Internal: the note list asks the panel to act on its highlighted row."""
+
+        def __init__(self, action: Literal["edit", "delete"], index: int | None) -> None:
+            super().__init__()
+            self.action = action
+            self.index = index
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entities: list[EntitySummary] = []
+        self.quotes: list[Quote] = []
+        self.annotations: list[Annotation] = []
+        self.current: int | None = None  # index in `entities` of the entity being stepped through
+        self.mention = 0
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial="entities"):
+            with TabPane("Entities", id="entities"):
+                yield EntityList(*_placeholder(PENDING), id="panel-entities", markup=False)
+                yield Static("", id="panel-mention", markup=False)
+            with TabPane("Quotes", id="quotes"):
+                yield QuoteList(*_placeholder(PENDING), id="panel-quotes", markup=False)
+            with TabPane("Notes", id="notes"):
+                yield NoteList(*_placeholder(NO_NOTES), id="panel-notes", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_status()
+
+    # -- filling -----------------------------------------------------------------------------
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Fill the Entities and Quotes tabs; the entity being stepped through is kept if still there."""
+        previous = self.entities[self.current].name if self.current is not None else None
+        groups = summarise_entities(analysis.entities)
+        self.entities = [summary for group in groups.values() for summary in group]
+        options: list[Option] = []
+        index = 0
+        for kind, group in groups.items():
+            options.append(Option(heading_prompt(kind, len(group)), id=f"type:{kind}", disabled=True))
+            for summary in group:
+                options.append(Option(entity_prompt(summary), id=f"{ENTITY_ID}{index}"))
+                index += 1
+        self.current = self._find(previous) if previous else None
+        if self.current is None:
+            self.mention = 0
+        else:
+            self.mention = min(self.mention, self.entities[self.current].count - 1)
+        entity_list = self.query_one(EntityList)
+        entity_list.set_options(options or _placeholder(NO_ENTITIES))
+        self._highlight_entity(self.current)
+        self._show_status()
+
+        self.quotes = quotes_in_text_order(analysis.quotes)
+        quote_list = self.query_one(QuoteList)
+        quote_list.set_options(
+            [Option(quote_prompt(quote), id=f"{QUOTE_ID}{i}") for i, quote in enumerate(self.quotes)]
+            or _placeholder(NO_QUOTES)
+        )
+        if self.quotes:
+            quote_list.highlighted = 0
+
+    def show_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """Fill the Notes tab, in text order; the highlighted note stays highlighted if still there."""
+        note_list = self.query_one(NoteList)
+        before = self._annotation_at(note_list.highlighted)
+        self.annotations = in_text_order(annotations)
+        note_list.set_options(
+            [Option(note_prompt(a), id=f"{NOTE_ID}{i}") for i, a in enumerate(self.annotations)]
+            or _placeholder(NO_NOTES)
+        )
+        if self.annotations:
+            ids = [a.id for a in self.annotations]
+            note_list.highlighted = ids.index(before.id) if before and before.id in ids else 0
+
+    # -- navigation ---------------------------------------------------------------------------
+
+    def show_tab(self, name: TabName) -> None:
+        """Switch to a tab and put the focus on its list."""
+        if name not in TABS:
+            return
+        self.query_one(TabbedContent).active = name
+        target = {"entities": EntityList, "quotes": QuoteList, "notes": NoteList}[name]
+        self.query_one(target).focus()
+
+    def show_entity(self, name: str, at: int | None = None) -> None:
+        """Switch to Entities, highlight `name`'s row and jump to its first mention (or to the
+        mention starting at offset `at`, when the reader clicked one in the text)."""
+        index = self._find(name)
+        if index is None:
+            return
+        self.show_tab("entities")
+        starts = [start for start, _ in self.entities[index].mentions]
+        self._choose(index, starts.index(at) if at in starts else 0)
+
+    def action_next_mention(self) -> None:
+        self._step(1)
+
+    def action_previous_mention(self) -> None:
+        self._step(-1)
+
+    def next_mention(self) -> None:
+        """Step to the current entity's next mention (for the screen to call, too)."""
+        self._step(1)
+
+    def previous_mention(self) -> None:
+        self._step(-1)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if (index := _index(option_id, ENTITY_ID)) is not None:
+            if index == self.current:
+                self._step(1)
+            else:
+                self._choose(index, 0)
+        elif (index := _index(option_id, QUOTE_ID)) is not None:
+            quote = self.quotes[index]
+            self.post_message(self.Jump(quote.start, quote.end))
+        elif (index := _index(option_id, NOTE_ID)) is not None:
+            selector = self.annotations[index].selector
+            self.post_message(self.Jump(selector.start, selector.end))
+
+    def on_article_panel_note_action(self, message: NoteAction) -> None:
+        message.stop()
+        annotation = self._annotation_at(message.index)
+        if annotation is None:
+            return
+        if message.action == "edit":
+            self.post_message(self.EditNote(annotation.id))
+        else:
+            self.post_message(self.DeleteNote(annotation.id))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _find(self, name: str) -> int | None:
+        for index, summary in enumerate(self.entities):
+            if summary.name == name:
+                return index
+        return None
+
+    def _annotation_at(self, row: int | None) -> Annotation | None:
+        return self.annotations[row] if row is not None and 0 <= row < len(self.annotations) else None
+
+    def _choose(self, index: int, mention: int) -> None:
+        self.current = index
+        self.mention = mention
+        self._highlight_entity(index)
+        self._jump_to_mention()
+
+    def _step(self, direction: int) -> None:
+        """Move through the current entity's mentions; with none chosen yet, choose the highlighted one."""
+        if self.current is None:
+            highlighted = self.query_one(EntityList).highlighted_option
+            index = _index(highlighted.id if highlighted else None, ENTITY_ID)
+            if index is not None:
+                self._choose(index, 0 if direction > 0 else self.entities[index].count - 1)
+            return
+        total = self.entities[self.current].count
+        self.mention = (self.mention + direction) % total
+        self._jump_to_mention()
+
+    def _jump_to_mention(self) -> None:
+        if self.current is None:
+            return
+        start, end = self.entities[self.current].mentions[self.mention]
+        self._show_status()
+        self.post_message(self.Jump(start, end))
+
+    def _highlight_entity(self, index: int | None) -> None:
+        entity_list = self.query_one(EntityList)
+        if index is not None:
+            entity_list.highlighted = entity_list.get_option_index(f"{ENTITY_ID}{index}")
+        elif self.entities:
+            entity_list.highlighted = entity_list.get_option_index(f"{ENTITY_ID}0")
+
+    def _show_status(self) -> None:
+        status = self.query_one("#panel-mention", Static)
+        status.display = self.current is not None
+        if self.current is not None:
+            summary = self.entities[self.current]
+            status.update(Content(mention_status(summary.name, self.mention, summary.count)))
