@@ -1,0 +1,208 @@
+"""The annotation editor: a modal for a highlight's note, tags and colour.
+
+The article screen opens it with a `NoteDraft` and gets back an `EditorResult` (or
+None when the user cancels), so the screen, not the editor, talks to the library.
+Everything the user or an article wrote (quote, note, tags) is drawn as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static, TextArea
+
+from reader.core.model import COLORS
+from reader.tui.safe import clean, plain
+from reader.tui.widgets.tag_input import TagInput
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """What the editor starts from: a new selection or a saved annotation."""
+
+    quote: str  # the highlighted passage, shown literally
+    note: str = ""  # Markdown
+    tags: tuple[str, ...] = ()
+    color: int = 1  # 1..5
+    existing: bool = False  # editing a saved annotation: offer Delete
+
+
+@dataclass(frozen=True)
+class EditorResult:
+    """What the user chose; the caller stores it."""
+
+    action: Literal["save", "delete"]
+    note: str
+    tags: list[str]  # normalized with reader.core.model.normalize_tags
+    color: int
+
+
+SWATCH_WIDTH = 5  # cells per swatch, including the gap after it
+
+
+class ColorChooser(Widget, can_focus=True):
+    """Five swatches in the theme's highlight colours; the chosen one is ticked.
+
+    A single focusable widget (not five buttons) so Tab passes over the colours in one
+    step; digits 1-5, left/right and clicks change it.
+    """
+
+    DEFAULT_CSS = """
+    ColorChooser { width: auto; height: 1; padding: 0 1; }
+    ColorChooser:focus { background: $primary 40%; }
+    """
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous colour", show=False, id="editor.color-previous"),
+        Binding("right", "step(1)", "Next colour", show=False, id="editor.color-next"),
+        *(
+            Binding(str(n), f"choose({n})", f"Colour {n}", show=False, id=f"editor.color-{n}")
+            for n in COLORS
+        ),
+    ]
+
+    value: reactive[int] = reactive(1)
+
+    class Changed(Message):
+        """The chosen colour changed (so the editor can tint the quote)."""
+
+        def __init__(self, chooser: ColorChooser, value: int) -> None:
+            super().__init__()
+            self.chooser = chooser
+            self.value = value
+
+    def __init__(self, value: int = 1, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(ColorChooser.value, value if value in COLORS else COLORS[0])
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for n in COLORS:
+            mark = "✔" if n == self.value else " "
+            style = f"bold #000000 on $hl-{n}" if n == self.value else f"#000000 on $hl-{n}"
+            parts.append(Content.styled(f"{mark}{n}  ", style))
+            parts.append(Content(" "))
+        return Content("").join(parts[:-1])
+
+    def watch_value(self, value: int) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def action_step(self, delta: int) -> None:
+        self.value = (self.value - 1 + delta) % len(COLORS) + 1
+
+    def action_choose(self, n: int) -> None:
+        if n in COLORS:
+            self.value = n
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.x - 1) // SWATCH_WIDTH  # the 1 is the left padding
+        if 0 <= index < len(COLORS):
+            self.value = COLORS[index]
+
+
+class NoteEditor(ModalScreen[EditorResult | None]):
+    """New or saved highlight: quote (read-only), Markdown note, tags, colour."""
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > #editor-box {
+        width: 84; max-width: 95%; height: auto; max-height: 95%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    NoteEditor #quote-box {
+        height: auto; max-height: 6; margin-bottom: 1;
+        border-left: thick $hl-1; padding-left: 1;
+    }
+    NoteEditor #quote-box.-color-2 { border-left: thick $hl-2; }
+    NoteEditor #quote-box.-color-3 { border-left: thick $hl-3; }
+    NoteEditor #quote-box.-color-4 { border-left: thick $hl-4; }
+    NoteEditor #quote-box.-color-5 { border-left: thick $hl-5; }
+    NoteEditor #quote { color: $text-muted; text-style: italic; }
+    NoteEditor .field-label { color: $text-muted; }
+    NoteEditor #note { height: 8; }
+    NoteEditor #color-row { height: 1; margin: 1 0; }
+    NoteEditor #color-row > Label { width: 8; color: $text-muted; }
+    NoteEditor #buttons { height: auto; align-horizontal: right; }
+    NoteEditor #buttons > Button { margin-left: 1; }
+    NoteEditor #hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the highlight"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel", tooltip="Close without saving"),
+        # Not priority: in the note and tags fields ctrl+d keeps deleting a character.
+        Binding("ctrl+d", "delete", "Delete", id="editor.delete", tooltip="Delete this highlight"),
+    ]
+    AUTO_FOCUS = "#note"
+
+    def __init__(self, draft: NoteDraft, known_tags: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.draft = draft
+        self.known_tags = tuple(known_tags)
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        with Vertical(id="editor-box") as box:
+            box.border_title = "Edit highlight" if draft.existing else "New highlight"
+            with VerticalScroll(id="quote-box", can_focus=False, classes=f"-color-{draft.color}"):
+                yield Static(plain(draft.quote), id="quote", markup=False)
+            yield Label("Note (Markdown)", classes="field-label")
+            # TextArea never parses markup; clean() keeps terminal controls out of it.
+            yield TextArea(clean(draft.note), id="note", soft_wrap=True, tab_behavior="focus")
+            yield Label("Tags", classes="field-label")
+            yield TagInput(draft.tags, self.known_tags, id="tags")
+            with Horizontal(id="color-row"):
+                yield Label("Colour")
+                yield ColorChooser(draft.color, id="color")
+            with Horizontal(id="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                if draft.existing:
+                    yield Button("Delete", variant="error", id="delete")
+                yield Button("Cancel", id="cancel")
+            hint = "ctrl+s save · esc cancel · → complete tag"
+            if draft.existing:
+                hint += " · ctrl+d delete"
+            yield Static(hint, id="hint", markup=False)
+
+    def on_color_chooser_changed(self, event: ColorChooser.Changed) -> None:
+        box = self.query_one("#quote-box")
+        for n in COLORS:
+            box.set_class(n == event.value, f"-color-{n}")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"save": self.action_save, "delete": self.action_delete, "cancel": self.action_cancel}
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete" and not self.draft.existing:
+            return None  # hidden: there is nothing saved to delete
+        return True
+
+    def _result(self, action: Literal["save", "delete"]) -> EditorResult:
+        return EditorResult(
+            action=action,
+            note=self.query_one("#note", TextArea).text.strip(),
+            tags=self.query_one("#tags", TagInput).tags,
+            color=self.query_one("#color", ColorChooser).value,
+        )
+
+    def action_save(self) -> None:
+        self.dismiss(self._result("save"))
+
+    def action_delete(self) -> None:
+        if self.draft.existing:
+            self.dismiss(self._result("delete"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,214 @@
+"""The annotation editor and the article tags modal, driven through Pilot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+from reader.tui.screens.editor import ColorChooser, EditorResult, NoteDraft, NoteEditor
+from reader.tui.screens.tags import TagsEditor
+from reader.tui.themes import APP_VARIABLES
+from reader.tui.widgets.tag_input import TagInput, TagSuggester
+from tui_helpers import SIZE, run
+
+HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
+MISSING = object()
+
+
+class ModalApp(App[None]):
+    """Pushes one modal at start and keeps what it is dismissed with."""
+
+    def __init__(self, modal: ModalScreen[Any]) -> None:
+        super().__init__()
+        self.modal = modal
+        self.result: Any = MISSING
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **APP_VARIABLES}
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal, self._keep)
+
+    def _keep(self, result: Any) -> None:
+        self.result = result
+
+
+def test_suggester_completes_the_last_tag_only() -> None:
+    suggester = TagSuggester(["Climate", "energy", "climbing"])
+    assert suggester.suggest("cli") == "climate"
+    assert suggester.suggest("energy, CLI") == "energy, CLImate"
+    assert suggester.suggest("climate cli") == "climate climbing"  # not offered twice
+    assert suggester.suggest("energy, ") is None
+    assert suggester.suggest("zzz") is None
+    assert suggester.suggest("energy") is None  # already complete
+
+
+def test_note_tags_colour_and_ctrl_s_save() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("A quoted passage."), known_tags=["climate"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.focused, TextArea)
+            await pilot.press(*"Big claim")
+            await pilot.press("tab")
+            assert isinstance(app.focused, TagInput)
+            await pilot.press(*"Energy, #policy")
+            await pilot.press("tab")
+            assert isinstance(app.focused, ColorChooser)
+            await pilot.press("3")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.result == EditorResult("save", "Big claim", ["energy", "policy"], 3)
+
+    run(scenario())
+
+
+def test_colour_keys_and_tab_order_to_buttons() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q", color=5)))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            chooser = app.screen.query_one(ColorChooser)
+            chooser.focus()
+            await pilot.press("right")
+            assert chooser.value == 1  # wraps
+            await pilot.press("left", "left")
+            assert chooser.value == 4
+            await pilot.press("tab")
+            assert isinstance(app.focused, Button) and app.focused.id == "save"
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.result, EditorResult) and app.result.color == 4
+
+    run(scenario())
+
+
+def test_autocomplete_accepts_known_tag() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q"), known_tags=["climate", "energy"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.screen.query_one(TagInput).focus()
+            await pilot.press(*"cli")
+            await pilot.pause()
+            await pilot.press("right")
+            assert app.screen.query_one(TagInput).value == "climate"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.result.tags == ["climate"]
+
+    run(scenario())
+
+
+def test_escape_cancels() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q", note="old")))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*"more")
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.result is None
+
+    run(scenario())
+
+
+def test_delete_only_for_existing() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q")))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not app.screen.query("#delete")
+            app.screen.query_one(ColorChooser).focus()
+            await pilot.press("ctrl+d")
+            await pilot.pause()
+            assert app.result is MISSING
+
+        draft = NoteDraft("q", note="kept", tags=("a", "b"), color=2, existing=True)
+        app = ModalApp(NoteEditor(draft))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.click("#delete")
+            await pilot.pause()
+        assert app.result == EditorResult("delete", "kept", ["a", "b"], 2)
+
+        app = ModalApp(NoteEditor(draft))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+d")  # in the note: deletes a character, not the highlight
+            assert app.result is MISSING
+            app.screen.query_one(ColorChooser).focus()
+            await pilot.press("ctrl+d")
+            await pilot.pause()
+        assert isinstance(app.result, EditorResult) and app.result.action == "delete"
+
+    run(scenario())
+
+
+def test_hostile_text_is_literal() -> None:
+    async def scenario() -> None:
+        draft = NoteDraft(HOSTILE + " [/] \x1b]52;c;aGk=\x07", note=HOSTILE, tags=(HOSTILE,), existing=True)
+        app = ModalApp(NoteEditor(draft, known_tags=[HOSTILE]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            quote = str(app.screen.query_one("#quote", Static).visual)
+            assert HOSTILE in quote and "\x1b" not in quote
+            assert app.screen.query_one(TextArea).text == HOSTILE
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.is_running is False and app.result.note == HOSTILE
+
+        app = ModalApp(TagsEditor(HOSTILE, [HOSTILE]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert HOSTILE in str(app.screen.query_one("#tags-title", Static).visual)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.result, list)
+
+    run(scenario())
+
+
+def test_tags_editor_prefilled_edit_enter() -> None:
+    async def scenario() -> None:
+        app = ModalApp(TagsEditor("An article", ["climate", "energy"], known_tags=["policy"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            tags = app.screen.query_one(Input)
+            assert app.focused is tags and tags.value == "climate, energy"
+            await pilot.press(*", pol")
+            await pilot.pause()
+            await pilot.press("right", "enter")
+            await pilot.pause()
+        assert app.result == ["climate", "energy", "policy"]
+
+        app = ModalApp(TagsEditor("An article", ["climate"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+u", "enter")  # clear the input: no tags at all
+            await pilot.pause()
+        assert app.result == []
+
+        app = ModalApp(TagsEditor("An article", ["climate"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*" new", "escape")
+            await pilot.pause()
+        assert app.result is None
+
+    run(scenario())
+
+
+def test_editor_snapshot(snap_compare: Any) -> None:
+    draft = NoteDraft(
+        "U.S. Secretary of State Marco Rubio has reiterated calls for a 30-day cease-fire, "
+        "saying the offer would not stay on the table forever.",
+        note="Compare with **last week's** statement.",
+        tags=("ukraine", "diplomacy"),
+        color=2,
+        existing=True,
+    )
+    assert snap_compare(ModalApp(NoteEditor(draft, known_tags=["ukraine"])), terminal_size=SIZE)
