@@ -15,6 +15,8 @@ from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
+from reader.tui.commands import ReaderCommands
+from reader.tui.keymap import load_keymap
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
@@ -29,6 +31,8 @@ class ReaderApp(App[None]):
     # Screens say what takes focus; nothing is focused by accident (an Input first in
     # a later screen would otherwise swallow single-key bindings).
     AUTO_FOCUS = None
+    # Textual's own commands (themes, keys, quit) stay; ours add every key of the screen.
+    COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit reader"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
@@ -50,6 +54,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_user_themes()
+        self._load_keymap()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._import_seeds()
@@ -68,6 +73,13 @@ class ReaderApp(App[None]):
                 self.register_theme(theme)
         for problem in problems:
             self.notify(problem, title="Theme skipped", severity="warning", timeout=10, markup=False)
+
+    def _load_keymap(self) -> None:
+        """Apply the user's keymap.toml; a broken entry is named in a notification and skipped."""
+        keymap = load_keymap(self.config_dir)
+        self.set_keymap(keymap.keys)
+        for problem in keymap.problems:
+            self.notify(problem, title="Keymap entry skipped", severity="warning", timeout=10, markup=False)
 
     def _import_seeds(self) -> None:
         """A new user's empty library gets the bundled sample articles.
