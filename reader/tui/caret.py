@@ -10,9 +10,9 @@ range is [start, end). Units:
 
 - char: one character; the caret never rests inside the "\\n\\n" between blocks (from
   the end of a block the next step is the start of the next block).
-- word: a run of letters/digits (joined by internal ' ’ or -, so "O'Brien", "30-day",
-  "Rubio's" are one word) or a run of other non-space characters (punctuation), as in
-  vim's `w`. White space, hence the block separator, is never a word.
+- word: a run of non-space characters, as in vim's `W`: "U.S.", "(R-FL)," and "Rubio's"
+  are one step each, so a passage grows a word per key press the way a reader counts
+  words. White space, hence the block separator, is never a word.
 - sentence: `reader.core.analysis.tokenize.sentences` within one block: ends at . ! ?
   with its closing quotes, not after abbreviations ("Mr.", "U.S." before a non-starter).
 - paragraph: one block.
@@ -31,7 +31,7 @@ from reader.core.model import BLOCK_SEPARATOR
 
 Unit = Literal["char", "word", "sentence", "paragraph"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|_+|[^\w\s]+")
+_WORD = re.compile(r"\S+")
 Span = tuple[int, int]
 
 

@@ -83,16 +83,19 @@ def block_spans(
     *,
     entities: Sequence[Entity] = (),
     quotes: Iterable[Quote] = (),
-    annotations: Iterable[Annotation] = (),
+    annotations: Sequence[Annotation] = (),
     layers: Layers = Layers(),
     entity_indices: Sequence[int] | None = None,
+    annotation_indices: Sequence[int] | None = None,
 ) -> list[Span]:
     """The spans over one block of `length` characters. Later spans draw over earlier ones:
     quotes, then entities (their colour wins inside a quote), then highlight backgrounds.
 
-    An entity's click action names it by its index in the article's entity list, never by
-    its text: that index is its place in `entities`, or `entity_indices[i]` when given
-    (then `entities` may be just the entities of this block, see `by_block`).
+    A click action names an entity or highlight by its index in the article's list, never
+    by its text or id (a stranger's string has no place in an action): that index is its
+    place in `entities` (or `annotations`), or `entity_indices[i]` (`annotation_indices[i]`)
+    when given; then the sequence may hold just this block's marks, see `by_block`.
+    A highlight's click wins over an entity's inside it: it is the user's own mark.
     """
     spans: list[Span] = []
     if layers.quotes:
@@ -107,12 +110,14 @@ def block_spans(
                 spans.append(Span(*clipped, style))
                 spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.show_entity({int(index)})"})))
     if layers.highlights:
-        for annotation in annotations:
+        indices = range(len(annotations)) if annotation_indices is None else annotation_indices
+        for index, annotation in zip(indices, annotations, strict=True):
             selector = annotation.selector
             if clipped := _clip(selector.start, selector.end, block_start, length):
                 spans.append(Span(*clipped, highlight_style(annotation.color)))
                 if annotation.note.strip():
                     spans.append(Span(*clipped, NOTE_STYLE))
+                spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.edit_note({int(index)})"})))
     return spans
 
 
@@ -122,9 +127,10 @@ def block_content(
     *,
     entities: Sequence[Entity] = (),
     quotes: Iterable[Quote] = (),
-    annotations: Iterable[Annotation] = (),
+    annotations: Sequence[Annotation] = (),
     layers: Layers = Layers(),
     entity_indices: Sequence[int] | None = None,
+    annotation_indices: Sequence[int] | None = None,
 ) -> Content:
     """A block's text, cleaned (same length) and drawn literally, with its layers as spans."""
     cleaned = clean(text)
@@ -136,6 +142,7 @@ def block_content(
         annotations=annotations,
         layers=layers,
         entity_indices=entity_indices,
+        annotation_indices=annotation_indices,
     )
     return Content(cleaned, spans, strip_control_codes=False)
 

@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
 
+from textual.widgets import Static
+
 from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Article, Block, Entity, Quote
 from reader.core.store import Library
@@ -144,7 +146,7 @@ def test_a_seed_article_gets_entities_quotes_and_highlights(library: Library, ma
     run(scenario())
 
 
-def test_clicking_an_entity_says_what_it_is(library: Library, make_article: MakeArticle, make_app: MakeApp) -> None:
+def test_clicking_an_entity_shows_that_mention_in_the_panel(library: Library, make_article: MakeArticle, make_app: MakeApp) -> None:
     article = make_article("Talks", ["Marco Rubio met Marco Rubio in Kyiv."])
     library.save_analysis(
         article.id,
@@ -169,14 +171,16 @@ def test_clicking_an_entity_says_what_it_is(library: Library, make_article: Make
                 ("Kyiv", "screen.show_entity(2)"),
             ]
             assert styled(view, ENTITY_STYLES["LOC"]) == ["Kyiv"]
+            mention = screen.query_one("#panel-mention", Static)
             await pilot.click(view, offset=(32, 0))
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert "Kyiv (place): 1 mention" in messages
-            screen.action_show_entity(0)
+            assert str(mention.visual) == "Kyiv: mention 1 of 1"
+            await pilot.click(view, offset=(screen.text.rindex("Rubio"), 0))  # the second "Marco Rubio"
             await pilot.pause()
-            assert "Marco Rubio (person): 2 mentions" in [n.message for n in app._notifications]
+            assert str(mention.visual) == "Marco Rubio: mention 2 of 2"
             screen.action_show_entity(99)  # out of range: nothing happens
+            await pilot.pause()
+            assert str(mention.visual) == "Marco Rubio: mention 2 of 2"
 
     run(scenario())
 
@@ -209,12 +213,14 @@ def test_hostile_text_with_entities_renders_literally(library: Library, make_art
             assert '"[/]" in Kyiv.' in shown
             assert "\x1b" not in content(view).plain and len(content(view).plain) == len(HOSTILE)
             assert styled(view, ENTITY_STYLES["PER"]) == ["Marco Rubio"]
-            assert [action for _, action in clicks(view)] == ["screen.show_entity(0)", "screen.show_entity(1)"]
+            assert [action for _, action in clicks(view)] == [
+                "screen.show_entity(0)", "screen.show_entity(1)", "screen.edit_note(0)",
+            ]
             assert styled(view, QUOTE_STYLE) == ['"[/]"']
             assert str(view.tooltip) == "“[/]” — [@click=app.quit]x[/]"
             screen.action_show_entity(0)
             await pilot.pause()
-            assert "[@click=app.quit]Rubio') (person): 1 mention" in [n.message for n in app._notifications]
+            assert str(screen.query_one("#panel-mention", Static).visual) == "[@click=app.quit]Rubio'): mention 1 of 1"
             assert app.is_running
 
     run(scenario())

@@ -6,7 +6,6 @@ the row builders are tested directly, without an app.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -156,17 +155,6 @@ def test_hostile_text_in_rows_is_plain() -> None:
     for content in (entity_prompt(hostile), quote_prompt(quotes()[1]), note_prompt(notes()[1])):
         assert HOSTILE in str(content)
         assert not any("bold" in str(span.style) and str(content)[span.start:span.end] == "x" for span in content.spans)
-
-
-def test_building_rows_for_a_long_article_is_fast() -> None:
-    many = [Entity(i * 10, i * 10 + 5, "PER" if i % 3 else "LOC", "n", f"Name {i % 60}") for i in range(300)]
-    many_quotes = [Quote(i * 100, i * 100 + 50, "said something " * 10, f"Name {i}") for i in range(50)]
-    began = time.perf_counter()
-    for summary in (s for group in summarise_entities(many).values() for s in group):
-        entity_prompt(summary)
-    for quote in many_quotes:
-        quote_prompt(quote)
-    assert time.perf_counter() - began < 0.2
 
 
 # -- the widget ------------------------------------------------------------------------------

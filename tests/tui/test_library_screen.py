@@ -17,12 +17,13 @@ from reader.tui.widgets.library_sidebar import LibrarySidebar
 from tui_helpers import SIZE, MakeApp, header_text, run
 
 
-class OpenedStub(Screen[None]):
+class OpenedStub(Screen[str]):
     """Stands in for the article screen: the library screen's part ends at pushing it."""
 
-    def __init__(self, library: Library, article: Article) -> None:
+    def __init__(self, library: Library, article: Article, neighbours: list[str]) -> None:
         super().__init__()
         self.article = article
+        self.neighbours = neighbours
 
 
 @pytest.fixture
@@ -205,6 +206,7 @@ def test_enter_opens_the_highlighted_article(handful: dict[str, Article], make_a
             assert isinstance(app.screen, OpenedStub)
             assert app.screen.article.id == handful["zebra"].id
             assert app.screen.article.blocks is not None
+            assert app.screen.neighbours == [handful["zebra"].id]  # [ and ] follow the filtered list
             app.pop_screen()
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)

@@ -28,12 +28,13 @@ def at(word: str, nth: int = 0) -> int:
 def test_word_moves_forward_to_next_word_start() -> None:
     assert move(TEXT, STARTS, 0, "word", True) == at("Rubio")
     assert move(TEXT, STARTS, 2, "word", True) == at("Rubio")  # from inside a word
-    # "stalled." is a word and a punctuation word
-    assert move(TEXT, STARTS, at("stalled"), "word", True) == at("stalled") + len("stalled")
+    # a word is what lies between spaces, its punctuation included: "stalled." then "Mr."
+    assert move(TEXT, STARTS, at("stalled"), "word", True) == at("Mr.")
+    assert move(TEXT, STARTS, at("U.S."), "word", True) == at("team")
 
 
 def test_word_moves_never_stop_between_blocks() -> None:
-    last = at("Geneva.") + len("Geneva")  # the final "."
+    last = at("Geneva.")  # the last word of the block
     assert move(TEXT, STARTS, last, "word", True) == STARTS[1]
     assert move(TEXT, STARTS, STARTS[1], "word", False) == last
     assert move(TEXT, STARTS, STARTS[1] - 1, "word", False) == last  # from inside the separator
@@ -134,7 +135,7 @@ def test_visual_backward_is_symmetric() -> None:
 def test_visual_selection_across_blocks_and_span_trimming() -> None:
     start = at("Geneva")
     sel = VisualSelection(start, start)
-    for _ in range(3):  # "Geneva", ".", "He"
+    for _ in range(2):  # "Geneva.", "He"
         sel = sel.moved(TEXT, STARTS, "word", True)
     assert selected(sel) == "Geneva.\n\nHe"
     # entered at a word start, then grown backward: the raw range keeps the space

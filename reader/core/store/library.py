@@ -183,6 +183,13 @@ class Library:
             notes.upsert(Document(record, doc_id=records.doc_id(annotation.id)))
         return annotation
 
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back a deleted annotation as it was, same id (undo)."""
+        with self.locked():
+            notes = self._notes(annotation.article_id)
+            notes.upsert(Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id)))
+        return annotation
+
     def delete_annotation(self, annotation: Annotation) -> None:
         with self.locked():
             self._notes(annotation.article_id).remove(doc_ids=[records.doc_id(annotation.id)])

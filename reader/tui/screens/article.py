@@ -13,7 +13,8 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual import events, on
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -24,7 +25,10 @@ from reader.core.store import Library, LibraryError
 from reader.tui.layers import LayerName, Layers, by_block
 from reader.tui.safe import clean, plain
 from reader.tui.widgets.article_list import SEPARATOR, STAR_MARK, UNREAD_MARK, format_date
+from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
+from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.block import BlockView
+from reader.tui.widgets.reading_view import ReadingView
 
 
 def byline(article: Article) -> str:
@@ -53,9 +57,6 @@ def meta_line(article: Article) -> Content:
     if not article.read:
         pieces += [SEPARATOR, (f"{UNREAD_MARK} unread", "$accent")]
     return Content.assemble(*pieces, strip_control_codes=False)
-
-
-ENTITY_TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other", "DATE": "date"}
 
 
 class AnalysisReady(Message):
@@ -87,6 +88,16 @@ class ArticleScreen(Screen[str]):
                 tooltip="Show or hide direct quotes"),
         Binding("H", "toggle_layer('highlights')", "Highlights", id="article.toggle_highlights",
                 tooltip="Show or hide your highlights"),
+        Binding("a", "keep(True)", "Annotate", id="article.annotate",
+                tooltip="Keep the selected passage with a note, tags and a colour"),
+        Binding("h", "keep(False)", "Highlight", id="article.highlight", tooltip="Keep the selected passage as a highlight"),
+        Binding("z", "undo_delete", "Undo delete", id="article.undo_delete", show=False,
+                tooltip="Bring back the note deleted last"),
+        Binding("p", "toggle_panel", "Panel", id="article.panel", tooltip="Show or hide the entities, quotes and notes panel"),
+        Binding("e", "panel('entities')", "Entities", id="article.entities", show=False,
+                tooltip="The people, places and organisations in the article"),
+        Binding("q", "panel('quotes')", "Quotes", id="article.quotes", show=False, tooltip="Who said what in the article"),
+        Binding("n", "panel('notes')", "Notes", id="article.notes", show=False, tooltip="Your notes on this article"),
         Binding("t", "tag", "Tag", id="article.tag", tooltip="Tag this article"),
         Binding("s", "star", "Star", id="article.star", tooltip="Star or unstar this article"),
         Binding("u", "toggle_read", "Unread", id="article.unread", tooltip="Mark this article unread (or read again)"),
@@ -109,20 +120,24 @@ class ArticleScreen(Screen[str]):
         self.article = article
         self.blocks = article.blocks
         self.block_starts = article.block_starts()  # `article` is later replaced by one without blocks
+        self.text = article.text
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
+        self.deleted: Annotation | None = None  # the note `z` brings back
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="reading"):
-            yield Static(plain(self.article.title.strip() or "(untitled)"), id="title", markup=False)
-            if line := byline(self.article):
-                yield Static(plain(line), id="byline", markup=False)
-            yield Static(meta_line(self.article), id="meta", markup=False)
-            for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
-                yield BlockView(index, block, start)
-            if not self.blocks:
-                yield Static("This article has no text.", id="no-text", markup=False)
+        with Horizontal(id="body"):
+            with ReadingView(self.text, self.block_starts, id="reading"):
+                yield Static(plain(self.article.title.strip() or "(untitled)"), id="title", markup=False)
+                if line := byline(self.article):
+                    yield Static(plain(line), id="byline", markup=False)
+                yield Static(meta_line(self.article), id="meta", markup=False)
+                for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
+                    yield BlockView(index, block, start)
+                if not self.blocks:
+                    yield Static("This article has no text.", id="no-text", markup=False)
+            yield ArticlePanel(id="panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,6 +174,7 @@ class ArticleScreen(Screen[str]):
             self.notify(message.error, title="Could not analyse the article", severity="warning", markup=False)
             return
         self.analysis = message.analysis
+        self.query_one(ArticlePanel).show_analysis(self.analysis)
         self.redraw_layers()
 
     def load_annotations(self) -> None:
@@ -168,6 +184,7 @@ class ArticleScreen(Screen[str]):
         except LibraryError as error:
             self.notify(str(error), title="Cannot read your highlights", severity="error", markup=False)
             self.annotations = []
+        self.query_one(ArticlePanel).show_annotations(self.annotations)
         self.redraw_layers()
 
     def redraw_layers(self) -> None:
@@ -186,6 +203,7 @@ class ArticleScreen(Screen[str]):
                 entity_indices=entities_in[i],
                 quotes=[quotes[n] for n in quotes_in[i]],
                 annotations=[self.annotations[n] for n in notes_in[i]],
+                annotation_indices=notes_in[i],
             )
 
     def action_toggle_layer(self, name: str) -> None:
@@ -198,27 +216,147 @@ class ArticleScreen(Screen[str]):
         self.notify(f"{layer.capitalize()} {state}", timeout=2, markup=False)
 
     def action_show_entity(self, index: int) -> None:
-        """What an entity is and how often the article names it (a panel comes later)."""
+        """A click on an entity: its mentions in the panel, counted from this one."""
         if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
             return
         entity = self.analysis.entities[index]
-        mentions = sum(1 for e in self.analysis.entities if e.name == entity.name)
-        kind = ENTITY_TYPE_NAMES.get(entity.type, entity.type)
-        self.notify(
-            clean(f"{entity.name} ({kind}): {mentions} mention{'s' if mentions != 1 else ''}"),
-            markup=False,
+        panel = self.query_one(ArticlePanel)
+        panel.display = True
+        panel.show_entity(entity.name, at=entity.start)
+
+    # -- the panel --------------------------------------------------------------------------
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(ArticlePanel)
+        panel.display = not panel.display
+        if not panel.display:
+            self.reading.focus()
+
+    def action_panel(self, tab: str) -> None:
+        panel = self.query_one(ArticlePanel)
+        panel.display = True
+        panel.show_tab(tab)  # type: ignore[arg-type]
+
+    @on(ArticlePanel.Jump)
+    def jump(self, message: ArticlePanel.Jump) -> None:
+        """Show a passage the panel chose, selected, so `a` or `h` can keep it."""
+        self.reading.mark(message.start, message.end)
+
+    @on(ArticlePanel.EditNote)
+    def edit_from_panel(self, message: ArticlePanel.EditNote) -> None:
+        if (index := self._note_index(message.annotation_id)) is not None:
+            self.action_edit_note(index)
+
+    @on(ArticlePanel.DeleteNote)
+    def delete_from_panel(self, message: ArticlePanel.DeleteNote) -> None:
+        if (index := self._note_index(message.annotation_id)) is not None:
+            self.delete_note(self.annotations[index])
+
+    def _note_index(self, annotation_id: str) -> int | None:
+        ids = [annotation.id for annotation in self.annotations]
+        return ids.index(annotation_id) if annotation_id in ids else None
+
+    # -- annotating -------------------------------------------------------------------------
+
+    @property
+    def reading(self) -> ReadingView:
+        return self.query_one(ReadingView)
+
+    def on_text_selected(self, event: events.TextSelected) -> None:
+        """A mouse selection (not a bare click): say what keeps it."""
+        if self.reading.selected_range() is not None:
+            self.notify("a to annotate, h to highlight", timeout=3)
+
+    def action_keep(self, with_note: bool) -> None:
+        """Keep the selected passage: at once as a highlight, or through the editor."""
+        chosen = self.reading.selected_range()
+        if chosen is None:
+            self.notify("Select a passage first: drag over it, or press v to select with the keyboard", timeout=4)
+            return
+        start, end = chosen
+        if not with_note:
+            self._add_note(start, end, None)
+            return
+
+        def edited(result: EditorResult | None) -> None:
+            if result is not None and result.action == "save":
+                self._add_note(start, end, result)
+
+        self.app.push_screen(NoteEditor(NoteDraft(self.text[start:end]), self._known_tags()), edited)
+
+    def _add_note(self, start: int, end: int, result: EditorResult | None) -> None:
+        try:
+            if result is None:
+                self.library.annotate(self.article.id, start, end)
+            else:
+                self.library.annotate(
+                    self.article.id, start, end, note=result.note, tags=result.tags, color=result.color
+                )
+        except (LibraryError, ValueError) as error:
+            self.notify(str(error), title="The note was not saved", severity="error", markup=False)
+            return
+        self.reading.clear()
+        self.load_annotations()
+        self.notify("Note kept" if result and result.note.strip() else "Highlight kept", timeout=2)
+
+    def action_edit_note(self, index: int) -> None:
+        """Open a highlight (clicked, or chosen in the Notes tab) to change or delete it."""
+        if not isinstance(index, int) or not 0 <= index < len(self.annotations):
+            return
+        annotation = self.annotations[index]
+        draft = NoteDraft(
+            annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True
         )
+
+        def edited(result: EditorResult | None) -> None:
+            if result is None:
+                return
+            if result.action == "delete":
+                self.delete_note(annotation)
+                return
+            changed = replace(annotation, note=result.note, tags=result.tags, color=result.color)
+            try:
+                self.library.save_annotation(changed)
+            except LibraryError as error:
+                self.notify(str(error), title="The note was not saved", severity="error", markup=False)
+                return
+            self.load_annotations()
+            self.notify("Note saved", timeout=2)
+
+        self.app.push_screen(NoteEditor(draft, self._known_tags()), edited)
+
+    def delete_note(self, annotation: Annotation) -> None:
+        try:
+            self.library.delete_annotation(annotation)
+        except LibraryError as error:
+            self.notify(str(error), title="The note was not deleted", severity="error", markup=False)
+            return
+        self.deleted = annotation
+        self.load_annotations()
+        self.notify("Note deleted. Press z to bring it back.", timeout=6)
+
+    def action_undo_delete(self) -> None:
+        if self.deleted is None or self.deleted.article_id != self.article.id:
+            self.notify("Nothing to bring back", timeout=2)
+            return
+        try:
+            self.library.restore_annotation(self.deleted)
+        except LibraryError as error:
+            self.notify(str(error), title="The note was not restored", severity="error", markup=False)
+            return
+        self.deleted = None
+        self.load_annotations()
+        self.notify("Note restored", timeout=2)
 
     def restore_position(self) -> None:
         """Scroll so the block the reader last had at the top is at the top again."""
         views = list(self.query(BlockView))
         if 0 < self.article.position < len(views):
-            reading = self.query_one("#reading", VerticalScroll)
-            reading.scroll_to_widget(views[self.article.position], top=True, animate=False)
+            self.reading.scroll_to_widget(views[self.article.position], top=True, animate=False)
 
     def top_block(self) -> int:
         """Index of the first block still (partly) visible at the top of the view."""
-        top = self.query_one("#reading", VerticalScroll).scroll_y
+        top = self.reading.scroll_y
         for view in self.query(BlockView):
             if view.virtual_region.bottom > top:
                 return view.index
@@ -281,9 +419,13 @@ class ArticleScreen(Screen[str]):
         self.save_position()
         self._set_article(article)
         await self.recompose()
-        self.query_one("#reading", VerticalScroll).focus()
+        self.reading.focus()
         self._open()
 
     def action_back(self) -> None:
+        """Back out one step: from the panel to the text, else to the library."""
+        if self.query_one(ArticlePanel).has_focus_within:
+            self.reading.focus()
+            return
         self.save_position()
         self.dismiss(self.article.id)

@@ -7,7 +7,7 @@ spans over that same text: nothing is inserted, so the mapping still holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from textual.widgets import Static
 
@@ -37,8 +37,9 @@ class BlockView(Static):
         *,
         entities: Sequence[Entity] = (),
         quotes: Sequence[Quote] = (),
-        annotations: Iterable[Annotation] = (),
+        annotations: Sequence[Annotation] = (),
         entity_indices: Sequence[int] | None = None,
+        annotation_indices: Sequence[int] | None = None,
     ) -> None:
         """Redraw the block with the given layers on; see `layers.block_spans` for the arguments."""
         text = self.block.text
@@ -51,6 +52,7 @@ class BlockView(Static):
                 annotations=annotations,
                 layers=layers,
                 entity_indices=entity_indices,
+                annotation_indices=annotation_indices,
             )
         )
         self.tooltip = block_tooltip(text, self.start, quotes, layers)

@@ -1,0 +1,123 @@
+"""The article's text as one scrolling column, with a keyboard caret for selecting.
+
+Read-only text has no caret in Textual, so visual mode keeps its own
+(`reader.tui.caret.VisualSelection`, offsets in the article's text) and draws it by
+writing `screen.selections`, exactly as a mouse drag does. The screen then asks one
+question, `selected_range()`, whichever way the passage was chosen.
+
+The visual-mode keys are live only in visual mode (`check_action`), so `w`, `b` and the
+brackets stay free otherwise, and the Footer shows them only while they work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+
+from reader.tui.caret import Unit, VisualSelection
+from reader.tui.selection import selected_range, selections_for
+from reader.tui.widgets.block import BlockView
+
+VISUAL_ACTIONS = frozenset({"extend", "leave_visual"})
+
+
+def _move(unit: str, forward: bool, key: str, description: str, name: str) -> Binding:
+    return Binding(
+        key, f"extend('{unit}', {forward})", description, id=f"visual.{name}",
+        tooltip=f"Extend the selection {'forward' if forward else 'back'} by a {unit}",
+    )
+
+
+class ReadingView(VerticalScroll):
+    """The blocks of one article; `v` starts a keyboard selection at the top of the view."""
+
+    BINDINGS = [
+        Binding("v", "visual", "Select", id="article.visual", tooltip="Select text with the keyboard (visual mode)"),
+        _move("word", True, "w,ctrl+right", "Word →", "word_forward"),
+        _move("word", False, "b,ctrl+left", "← Word", "word_back"),
+        _move("sentence", True, "right_parenthesis", "Sentence →", "sentence_forward"),
+        _move("sentence", False, "left_parenthesis", "← Sentence", "sentence_back"),
+        _move("paragraph", True, "right_curly_bracket,shift+down", "Paragraph →", "paragraph_forward"),
+        _move("paragraph", False, "left_curly_bracket,shift+up", "← Paragraph", "paragraph_back"),
+        _move("char", True, "shift+right", "Char →", "char_forward"),
+        _move("char", False, "shift+left", "← Char", "char_back"),
+        Binding("escape", "leave_visual", "Cancel", id="visual.cancel", tooltip="Drop the selection"),
+    ]
+
+    def __init__(self, text: str, block_starts: Sequence[int], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.block_starts = list(block_starts)
+        self.visual: VisualSelection | None = None
+
+    @property
+    def views(self) -> list[BlockView]:
+        return list(self.query(BlockView))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in VISUAL_ACTIONS:
+            return self.visual is not None or (action == "leave_visual" and bool(self.screen.selections))
+        return True
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The passage chosen by mouse or keyboard, as [start, end) in the article's text."""
+        return selected_range(self.screen.selections, self.views)
+
+    def mark(self, start: int, end: int) -> None:
+        """Select [start, end) as if dragged, and bring it into view."""
+        self.screen.selections = selections_for(start, end, self.views)
+        self._show_offset(start)
+
+    def clear(self) -> None:
+        """Leave visual mode and drop any selection."""
+        self.visual = None
+        self.screen.clear_selection()
+        self.screen.refresh_bindings()
+
+    def action_visual(self) -> None:
+        """Start (or stop) visual mode: from the mouse's selection if there is one, else at the top."""
+        if self.visual is not None:
+            self.clear()
+            return
+        if not self.block_starts:
+            return
+        chosen = self.selected_range()
+        if chosen is not None:
+            start, end = chosen
+            self.visual = VisualSelection(start, end)
+        else:
+            start = self.block_starts[self._top_block()]
+            self.visual = VisualSelection(start, start)
+        self._draw()
+        self.screen.refresh_bindings()
+        self.notify("Visual mode: w/b words, ( ) sentences, { } paragraphs; a annotate, h highlight", timeout=4)
+
+    def action_extend(self, unit: Unit, forward: bool) -> None:
+        if self.visual is None:
+            return
+        self.visual = self.visual.moved(self.text, self.block_starts, unit, forward)
+        self._draw()
+        self._show_offset(self.visual.caret)
+
+    def action_leave_visual(self) -> None:
+        self.clear()
+
+    def _draw(self) -> None:
+        assert self.visual is not None
+        start, end = self.visual.span(self.text)
+        self.screen.selections = selections_for(start, end, self.views)
+
+    def _top_block(self) -> int:
+        for view in self.views:
+            if view.virtual_region.bottom > self.scroll_y:
+                return view.index
+        return 0
+
+    def _show_offset(self, offset: int) -> None:
+        """Scroll just enough that the line holding `offset` is on screen."""
+        for view in reversed(self.views):
+            if view.start <= offset:
+                self.scroll_to_widget(view, animate=False, top=view.outer_size.height > self.size.height)
+                return
