@@ -15,6 +15,7 @@ from reader.core.model import Article, Block
 from reader.tui.selection import selected_range, selections_for
 from reader.tui.widgets.block import BlockView
 from tui_helpers import SIZE, run
+from tui_helpers import drag as drag_between
 
 ARTICLE = Article(
     id="a1",
@@ -37,10 +38,7 @@ class Blocks(App[None]):
 
 async def drag(pilot, views, down: tuple[int, tuple[int, int]], up: tuple[int, tuple[int, int]]) -> None:
     (i, start), (j, end) = down, up
-    await pilot.mouse_down(views[i], offset=start)
-    await pilot.hover(views[j], offset=end)
-    await pilot.mouse_up(views[j], offset=end)
-    await pilot.pause()
+    await drag_between(pilot, (views[i], start), (views[j], end))
 
 
 def test_drag_within_block_includes_char_under_pointer_textual_8_2_guard() -> None:

@@ -30,3 +30,12 @@ def header_text(app: App[Any]) -> str:
 def row_texts(app: App[Any]) -> list[str]:
     articles = app.screen.query_one(ArticleList)
     return [str(articles.get_option_at_index(i).prompt) for i in range(articles.option_count)]
+
+
+async def drag(pilot: Any, start: tuple[Any, tuple[int, int]], end: tuple[Any, tuple[int, int]]) -> None:
+    """Press the mouse on (widget, offset), move to the other and let go: a text selection."""
+    (first, down), (last, up) = start, end
+    await pilot.mouse_down(first, offset=down)
+    await pilot.hover(last, offset=up)
+    await pilot.mouse_up(last, offset=up)
+    await pilot.pause()
