@@ -95,8 +95,8 @@ def test_the_palette_toggles_entities_on_an_article(library: Library, make_artic
             assert screen.analysis is not None and screen.shown_layers.entities
             view = screen.query_one(BlockView)
             before = str(view.visual.spans)  # type: ignore[union-attr]
-            prompts = await palette_prompts(app, pilot, "entit")
-            assert any("Entities" in p for p in prompts), prompts
+            prompts = await palette_prompts(app, pilot, "toggle entit")
+            assert "Toggle entities" in prompts[0], prompts
             await pilot.press("enter")
             await pilot.pause()
             if isinstance(app.screen, CommandPalette):

@@ -36,3 +36,8 @@ def test_library_screen(snap_compare: Any, library: Library, make_article: MakeA
     library.update_article(read.id, read=True)
     make_article("Local elections: what changed", ["Short."], author=None, source="City Desk", added=added(2))
     assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_help_screen_over_an_article(snap_compare: Any, make_article: MakeArticle, make_app: MakeApp) -> None:
+    make_article("Talks", ["Marco Rubio said the talks had stalled."], added=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["enter", "question_mark"])

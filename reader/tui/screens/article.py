@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import events, on
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -23,40 +21,15 @@ from textual.widgets import Footer, Header, Static
 from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.layers import LayerName, Layers, by_block
-from reader.tui.safe import clean, plain
-from reader.tui.widgets.article_list import SEPARATOR, STAR_MARK, UNREAD_MARK, format_date
+from reader.tui.safe import clean
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
+from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.block import BlockView
 from reader.tui.widgets.reading_view import ReadingView
 
 
-def byline(article: Article) -> str:
-    parts = []
-    if article.author and article.author.strip():
-        parts.append(f"By {article.author.strip()}")
-    if article.source and article.source.strip():
-        parts.append(article.source.strip())
-    return SEPARATOR.join(parts)
-
-
-def meta_line(article: Article) -> Content:
-    """Date, length, then the user's marks: #tags, a star, unread."""
-    if article.published:
-        parts = [format_date(article.published)]
-    else:
-        parts = [f"Added {format_date(article.added.date())}"]
-    parts.append(f"{article.reading_time} min read")
-    parts.append(f"{article.word_count:,} words")
-    pieces: list[str | Content | tuple[str, str]] = [SEPARATOR.join(parts)]
-    if article.tags:
-        pieces.append(SEPARATOR)
-        pieces.append(plain(" ".join(f"#{tag}" for tag in article.tags), "$secondary"))
-    if article.starred:
-        pieces += [SEPARATOR, (STAR_MARK, "$warning")]
-    if not article.read:
-        pieces += [SEPARATOR, (f"{UNREAD_MARK} unread", "$accent")]
-    return Content.assemble(*pieces, strip_control_codes=False)
+PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
 
 
 class AnalysisReady(Message):
@@ -82,11 +55,11 @@ class ArticleScreen(Screen[str]):
     AUTO_FOCUS = "#reading"
     BINDINGS = [
         Binding("escape", "back", "Library", id="article.back", tooltip="Back to the article list"),
-        Binding("E", "toggle_layer('entities')", "Entities", id="article.toggle_entities",
+        Binding("E", "toggle_layer('entities')", "Toggle entities", id="article.toggle_entities", show=False,
                 tooltip="Show or hide people, places, organisations and dates"),
-        Binding("Q", "toggle_layer('quotes')", "Quotes", id="article.toggle_quotes",
+        Binding("Q", "toggle_layer('quotes')", "Toggle quotes", id="article.toggle_quotes", show=False,
                 tooltip="Show or hide direct quotes"),
-        Binding("H", "toggle_layer('highlights')", "Highlights", id="article.toggle_highlights",
+        Binding("H", "toggle_layer('highlights')", "Toggle highlights", id="article.toggle_highlights", show=False,
                 tooltip="Show or hide your highlights"),
         Binding("a", "keep(True)", "Annotate", id="article.annotate",
                 tooltip="Keep the selected passage with a note, tags and a colour"),
@@ -94,13 +67,13 @@ class ArticleScreen(Screen[str]):
         Binding("z", "undo_delete", "Undo delete", id="article.undo_delete", show=False,
                 tooltip="Bring back the note deleted last"),
         Binding("p", "toggle_panel", "Panel", id="article.panel", tooltip="Show or hide the entities, quotes and notes panel"),
-        Binding("e", "panel('entities')", "Entities", id="article.entities", show=False,
+        Binding("e", "panel('entities')", "Entities panel", id="article.entities", show=False,
                 tooltip="The people, places and organisations in the article"),
-        Binding("q", "panel('quotes')", "Quotes", id="article.quotes", show=False, tooltip="Who said what in the article"),
-        Binding("n", "panel('notes')", "Notes", id="article.notes", show=False, tooltip="Your notes on this article"),
+        Binding("q", "panel('quotes')", "Quotes panel", id="article.quotes", show=False, tooltip="Who said what in the article"),
+        Binding("n", "panel('notes')", "Notes panel", id="article.notes", show=False, tooltip="Your notes on this article"),
         Binding("t", "tag", "Tag", id="article.tag", tooltip="Tag this article"),
         Binding("s", "star", "Star", id="article.star", tooltip="Star or unstar this article"),
-        Binding("u", "toggle_read", "Unread", id="article.unread", tooltip="Mark this article unread (or read again)"),
+        Binding("u", "toggle_read", "Unread", id="article.unread", show=False, tooltip="Mark this article unread (or read again)"),
         Binding("left_square_bracket", "neighbour(-1)", "Previous", id="article.previous",
                 tooltip="The previous article in the library's list"),
         Binding("right_square_bracket", "neighbour(1)", "Next", id="article.next",
@@ -129,10 +102,7 @@ class ArticleScreen(Screen[str]):
         yield Header()
         with Horizontal(id="body"):
             with ReadingView(self.text, self.block_starts, id="reading"):
-                yield Static(plain(self.article.title.strip() or "(untitled)"), id="title", markup=False)
-                if line := byline(self.article):
-                    yield Static(plain(line), id="byline", markup=False)
-                yield Static(meta_line(self.article), id="meta", markup=False)
+                yield from article_header(self.article)
                 for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
                     yield BlockView(index, block, start)
                 if not self.blocks:
@@ -141,6 +111,8 @@ class ArticleScreen(Screen[str]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Beside the text when there is room for both; `p` shows it on a narrow terminal.
+        self.query_one(ArticlePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
         self._open()
 
     def _open(self) -> None:

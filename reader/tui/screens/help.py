@@ -30,11 +30,13 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("key", "does", "id")
         seen: set[str] = set()
-        for key, active in self.underneath.active_bindings.items():
+        # Ours first (they have ids), then Textual's own scrolling and focus keys.
+        bindings = sorted(self.underneath.active_bindings.values(), key=lambda active: not active.binding.id)
+        for active in bindings:
             binding = active.binding
             if binding.id in seen or binding.action == "dismiss":
                 continue
-            seen.add(binding.id or key)
+            seen.add(binding.id or binding.key)
             label = binding.description or binding.action
             table.add_row(self.app.get_key_display(binding), label, binding.id or "")
         table.focus()
