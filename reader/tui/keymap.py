@@ -19,6 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textual.screen import Screen
+
 KEYMAP_FILE = "keymap.toml"
 
 # The part of a binding id before the first "." names where the binding lives. Ids are
@@ -94,3 +96,12 @@ def _kind(value: object) -> str:
     return {dict: "a table", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(
         type(value), type(value).__name__
     )
+
+
+def key_for(screen: Screen[object], binding_id: str) -> str:
+    """The key that runs a binding on `screen` now, after the user's keymap, as the footer
+    shows it: so a hint in a message never names a key the user has moved."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return "?"

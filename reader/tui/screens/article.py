@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
+from reader.tui.keymap import key_for
 from reader.tui.layers import LayerName, Layers, by_block
 from reader.tui.safe import clean
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
@@ -237,13 +238,17 @@ class ArticleScreen(Screen[str]):
     def on_text_selected(self, event: events.TextSelected) -> None:
         """A mouse selection (not a bare click): say what keeps it."""
         if self.reading.selected_range() is not None:
-            self.notify("a to annotate, h to highlight", timeout=3)
+            self.notify(self._keep_hint(), timeout=3)
+
+    def _keep_hint(self) -> str:
+        return f"{key_for(self, 'article.annotate')} to annotate, {key_for(self, 'article.highlight')} to highlight"
 
     def action_keep(self, with_note: bool) -> None:
         """Keep the selected passage: at once as a highlight, or through the editor."""
         chosen = self.reading.selected_range()
         if chosen is None:
-            self.notify("Select a passage first: drag over it, or press v to select with the keyboard", timeout=4)
+            visual = key_for(self, "article.visual")
+            self.notify(f"Select a passage first: drag over it, or press {visual} to select with the keyboard", timeout=4)
             return
         start, end = chosen
         if not with_note:
@@ -305,7 +310,7 @@ class ArticleScreen(Screen[str]):
             return
         self.deleted = annotation
         self.load_annotations()
-        self.notify("Note deleted. Press z to bring it back.", timeout=6)
+        self.notify(f"Note deleted. Press {key_for(self, 'article.undo_delete')} to bring it back.", timeout=6)
 
     def action_undo_delete(self) -> None:
         if self.deleted is None or self.deleted.article_id != self.article.id:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from reader.core.store import Library, LibraryError
+from reader.tui.keymap import key_for
 from reader.tui.safe import clean
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.article_list import SORTS, ArticleList
@@ -121,7 +122,9 @@ class LibraryScreen(Screen[None]):
 
     def _show_sort(self) -> None:
         self.query_one("#sort", Static).update(
-            Content.assemble(("sort: ", "dim"), SORT_LABELS[self.articles.sort_by], (" (s)", "dim"))
+            Content.assemble(
+                ("sort: ", "dim"), SORT_LABELS[self.articles.sort_by], (f" ({key_for(self, 'library.sort')})", "dim")
+            )
         )
 
     # -- actions --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from reader.tui.caret import Unit, VisualSelection
+from reader.tui.keymap import key_for
 from reader.tui.selection import selected_range, selections_for
 from reader.tui.widgets.block import BlockView
 
@@ -92,7 +93,13 @@ class ReadingView(VerticalScroll):
             self.visual = VisualSelection(start, start)
         self._draw()
         self.screen.refresh_bindings()
-        self.notify("Visual mode: w/b words, ( ) sentences, { } paragraphs; a annotate, h highlight", timeout=4)
+        screen = self.screen
+        self.notify(
+            f"Visual mode: {key_for(screen, 'visual.word_forward')}/{key_for(screen, 'visual.word_back')} words, "
+            f"{key_for(screen, 'visual.sentence_forward')} sentences, {key_for(screen, 'visual.paragraph_forward')} "
+            f"paragraphs; {key_for(screen, 'article.annotate')} annotate, {key_for(screen, 'article.highlight')} highlight",
+            timeout=5,
+        )
 
     def action_extend(self, unit: Unit, forward: bool) -> None:
         if self.visual is None:
