@@ -361,3 +361,43 @@ def test_two_libraries_in_threads_lose_nothing(tmp_path):
     notes = Library(home).annotations(article.id)
     assert len(notes) == 80 and len({n.id for n in notes}) == 80
     assert sorted(n.note for n in notes) == sorted(f"{x} {i}" for x in "ab" for i in range(40))
+
+
+def test_add_annotations_in_bulk_replaces_same_ids_and_keeps_the_rest(tmp_path, lib):
+    articles = [lib.add(make_article(f"Story {n}"))[0] for n in range(5)]
+    kept = [lib.annotate(a.id, 0, 5, note="typed in the app") for a in articles[:2]]
+    from dataclasses import replace as changed
+
+    bulk = [
+        changed(lib.annotate(a.id, 6, 10), note=f"[bulk {n}]", tags=["Bulk Tag", "#x"])
+        for n, a in enumerate(articles)
+    ]
+    for note in bulk:
+        lib.delete_annotation(note)
+    lib.add_annotations(bulk)
+    lib.add_annotations(bulk)  # a second import of the same notes adds nothing
+    again = Library(tmp_path / "home")
+    try:
+        notes = again.annotations()
+    finally:
+        again.close()
+    assert len(notes) == 7
+    assert {n.id for n in notes} == {n.id for n in kept + bulk}
+    assert {n.note for n in notes if n.id in {b.id for b in bulk}} == {f"[bulk {n}]" for n in range(5)}
+    assert all(n.tags == ["bulk-tag", "x"] for n in notes if n.id in {b.id for b in bulk})
+
+
+def test_saved_searches_round_trip_replace_and_delete(tmp_path, lib):
+    lib.save_search("Ukraine talks", "tag:ukraine negotiat")
+    lib.save_search("Starred", "is:starred")
+    lib.save_search("Ukraine talks", "tag:ukraine said-by:rubio")
+    again = Library(tmp_path / "home")
+    try:
+        assert again.searches() == {"Ukraine talks": "tag:ukraine said-by:rubio", "Starred": "is:starred"}
+        again.delete_search("Starred")
+        again.delete_search("never saved")
+        assert again.searches() == {"Ukraine talks": "tag:ukraine said-by:rubio"}
+    finally:
+        again.close()
+    with pytest.raises(ValueError):
+        lib.save_search("  ", "x")

@@ -1,6 +1,7 @@
 """Where each part of a library lives under its home directory.
 
-    library.json        TinyDB: table `meta` (schema version) and `articles` (index + state)
+    library.json        TinyDB: tables `meta` (schema version), `articles` (index + state)
+                        and `searches` (saved searches)
     bodies/<id>.json    one article's blocks, written once
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
@@ -19,6 +20,7 @@ from pathlib import Path
 SHARD_CHARS = 2  # 256 shards of hex ids
 ARTICLES_TABLE = "articles"
 NOTES_TABLE = "annotations"
+SEARCHES_TABLE = "searches"  # in library.json: the user's saved searches
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ re-reads any file that was replaced.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,12 +15,12 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from reader.core.model import Analysis, Annotation, Article, Selector, new_id, normalize_tags, now
+from reader.core.model import Analysis, Annotation, Article, Selector, new_id, normalize_tags, now, stable_id
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
-from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
+from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import open_db, table
 
@@ -64,6 +64,9 @@ class Library:
 
     def _articles(self) -> Table:
         return table(self._index, ARTICLES_TABLE)
+
+    def _searches(self) -> Table:
+        return table(self._index, SEARCHES_TABLE)
 
     def _notes(self, article_id: str) -> Table:
         path = self.layout.shard(article_id)
@@ -190,6 +193,27 @@ class Library:
             notes.upsert(Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id)))
         return annotation
 
+    def add_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """Store many annotations at once (imports, benchmarks): two writes per shard touched.
+
+        An annotation whose id is already stored is replaced by the one given, so importing
+        the same file twice leaves one copy of each note.
+        """
+        by_shard: dict[Path, list[Annotation]] = {}
+        for annotation in annotations:
+            annotation.note = sanitize(annotation.note)
+            annotation.tags = normalize_tags(annotation.tags)
+            by_shard.setdefault(self.layout.shard(annotation.article_id), []).append(annotation)
+        with self.locked():
+            for group in by_shard.values():
+                notes = self._notes(group[0].article_id)
+                ids = [records.doc_id(a.id) for a in group]
+                if present := [i for i in ids if notes.contains(doc_id=i)]:
+                    notes.remove(doc_ids=present)
+                notes.insert_multiple(
+                    Document(records.annotation_to_record(a), doc_id=i) for a, i in zip(group, ids, strict=True)
+                )
+
     def delete_annotation(self, annotation: Annotation) -> None:
         with self.locked():
             self._notes(annotation.article_id).remove(doc_ids=[records.doc_id(annotation.id)])
@@ -226,9 +250,34 @@ class Library:
                     counts[tag] = counts.get(tag, 0) + 1
         return counts
 
+    # -- saved searches ---------------------------------------------------------------------
+
+    def searches(self) -> dict[str, str]:
+        """The user's saved searches, name -> query, in the order they were saved."""
+        with _malformed(self.layout.index):
+            return {doc["name"]: doc["query"] for doc in self._searches().all()}
+
+    def save_search(self, name: str, query: str) -> None:
+        """Keep a query under a name (a second save under the same name replaces it)."""
+        name, query = sanitize(name).strip(), sanitize(query).strip()
+        if not name or not query:
+            raise ValueError("a saved search needs a name and a query")
+        with self.locked():
+            self._searches().upsert(Document({"name": name, "query": query}, doc_id=_search_doc_id(name)))
+
+    def delete_search(self, name: str) -> None:
+        with self.locked():
+            searches, doc = self._searches(), _search_doc_id(name)
+            if searches.contains(doc_id=doc):
+                searches.remove(doc_ids=[doc])
+
     def resolve_annotation(self, prefix: str) -> Annotation:
         notes = {a.id: a for a in self.annotations()}
         return notes[_resolve(prefix, list(notes), "note")]
+
+
+def _search_doc_id(name: str) -> int:
+    return records.doc_id(stable_id(f"search:{name}"))
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""Search over notes and articles: one query language (`query`), one index (`index`)."""
