@@ -243,17 +243,17 @@ class ArticlePanel(Vertical):
         starts = [start for start, _ in self.entities[index].mentions]
         self._choose(index, starts.index(at) if at in starts else 0)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n`/`N` work (and show in the footer) on the Entities tab once an entity is chosen."""
+        if action in ("next_mention", "previous_mention"):
+            tabs = self.query_one(TabbedContent)
+            return self.current is not None and tabs.active == "entities"
+        return True
+
     def action_next_mention(self) -> None:
         self._step(1)
 
     def action_previous_mention(self) -> None:
-        self._step(-1)
-
-    def next_mention(self) -> None:
-        """Step to the current entity's next mention (for the screen to call, too)."""
-        self._step(1)
-
-    def previous_mention(self) -> None:
         self._step(-1)
 
     # -- events -------------------------------------------------------------------------------
@@ -272,6 +272,9 @@ class ArticlePanel(Vertical):
         elif (index := _index(option_id, NOTE_ID)) is not None:
             selector = self.annotations[index].selector
             self.post_message(self.Jump(selector.start, selector.end))
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.refresh_bindings()
 
     def on_article_panel_note_action(self, message: NoteAction) -> None:
         message.stop()
@@ -299,6 +302,7 @@ class ArticlePanel(Vertical):
         self.mention = mention
         self._highlight_entity(index)
         self._jump_to_mention()
+        self.refresh_bindings()
 
     def _step(self, direction: int) -> None:
         """Move through the current entity's mentions; with none chosen yet, choose the highlighted one."""
