@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
@@ -20,6 +21,8 @@ from reader.tui.keymap import load_keymap
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.search_state import SearchState
 from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
 
 
@@ -36,11 +39,15 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit reader"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+        # ctrl+f: no screen uses it; priority so a focused Input (whose ctrl+f deletes a word) still opens Notes.
+        Binding("ctrl+f", "notes", "Notes", id="app.notes", priority=True,
+                tooltip="Search all your notes (the Notes screen)"),
     ]
 
     def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
         super().__init__()
         self.library = library
+        self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
         self._bundled_themes = load_themes(bundled("themes"))
         for theme in self._bundled_themes.themes:
@@ -115,6 +122,19 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "notes" and isinstance(self.screen, ModalScreen):
+            return False  # an editor or a question is open: its own keys first
+        return True
+
+    def action_notes(self, query: str = "") -> None:
+        """The Notes screen, from anywhere; if it is open already, back to its query."""
+        screen = self.screen
+        if isinstance(screen, NotesScreen):
+            screen.action_focus_query()
+            return
+        self.push_screen(NotesScreen(self.library, query))
 
     async def action_quit(self) -> None:
         """Keep the reading place of an open article, then quit."""

@@ -25,7 +25,7 @@ KEYMAP_FILE = "keymap.toml"
 
 # The part of a binding id before the first "." names where the binding lives. Ids are
 # checked only against these: bindings of screens not yet created cannot be listed.
-SCOPES: frozenset[str] = frozenset({"app", "library", "article", "help", "editor", "tags", "panel", "visual"})
+SCOPES: frozenset[str] = frozenset({"app", "library", "article", "help", "editor", "tags", "panel", "visual", "notes"})
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,22 @@
 """The library screen: every article, filtered as you type; choosing one opens the reader.
 
-Layout: a side panel of views (All, Unread, Starred, Annotated, each tag) on the left;
-on the right a filter line (an Input and the current sort) above the article list.
+Layout: a side panel of views (All, Unread, Starred, Annotated, each tag, then the saved
+searches) on the left; on the right a filter line (an Input and the current sort) above
+the article list.
+
+The `/` filter speaks the search language (`is:starred tag:x title:foo "a phrase"`): the
+app's search index chooses the articles, the list keeps its sort. Until the index is built
+(in a thread, the first time it is needed) the filter matches words in the title, source,
+author and tags. A malformed query shows its message under the filter; the list stays.
+Saved searches are note searches: choosing one opens the Notes screen with it.
 """
 
 from __future__ import annotations
 
 from textual import on
+import re
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,8 +29,9 @@ from reader.tui.keymap import key_for
 from reader.tui.safe import clean
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.article_list import SORTS, ArticleList
-from reader.tui.widgets.library_sidebar import LibrarySidebar, view_label
+from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar, view_label
 
+TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
 
 
@@ -47,6 +58,12 @@ class LibraryScreen(Screen[None]):
         border: none;
         padding: 0 1;
     }
+    LibraryScreen #filter-error {
+        height: auto;
+        padding: 0 2;
+        color: $error;
+        display: none;
+    }
     LibraryScreen #sort {
         width: auto;
         height: 1;
@@ -56,7 +73,8 @@ class LibraryScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="library.filter", tooltip="Filter by title, source, author or #tag"),
+        Binding("slash", "focus_filter", "Filter", id="library.filter",
+                tooltip="Search articles: words, title:x, tag:x, is:starred, since:7d, \"a phrase\""),
         Binding("s", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by date, title, source or notes"),
         Binding("v", "focus_views", "Views", id="library.views", tooltip="Choose All, Unread, Starred, Annotated or a tag"),
         Binding(
@@ -77,6 +95,7 @@ class LibraryScreen(Screen[None]):
                 with Horizontal(id="filter-bar"):
                     yield Input(placeholder="/ to filter: title, source, author, #tag", id="filter", compact=True)
                     yield Static("", id="sort", markup=False)
+                yield Static("", id="filter-error", markup=False)
                 yield ArticleList(id="articles")
                 yield Static("Your library is empty.", id="empty", markup=False)
         yield Footer()
@@ -103,7 +122,70 @@ class LibraryScreen(Screen[None]):
         sidebar.show(articles, counts)
         self.articles.filter_view = sidebar.current  # a tag that is gone falls back to All
         self.articles.show(articles, counts)
+        self._show_searches()
+        if self.articles.filter_text.strip():
+            self._search_articles()  # stars, tags and notes may have changed while away
         self._show_count()
+
+    # -- the search index -------------------------------------------------------------------
+
+    @property
+    def search(self) -> Any:
+        return self.app.search  # type: ignore[attr-defined]
+
+    def _show_searches(self) -> None:
+        """The saved searches in the side panel, counted once the index is there."""
+        try:
+            searches = self.library.searches()
+        except LibraryError as error:
+            self.notify(str(error), title="Cannot read the saved searches", severity="error", markup=False)
+            return
+        sidebar = self.query_one(LibrarySidebar)
+        index = self.search.request(self._index_ready) if searches else None
+        sidebar.show_searches(searches, self._count_searches(index, searches) if index is not None else None)
+
+    def _count_searches(self, index: Any, searches: dict[str, str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for name, query in searches.items():
+            try:
+                counts[name] = index.search(query, limit=0).total
+            except ValueError:  # QueryError: a query saved by an older version, say
+                counts[name] = 0
+        return counts
+
+    def _index_ready(self, index: Any) -> None:
+        if not self.is_attached:
+            return
+        sidebar = self.query_one(LibrarySidebar)
+        if sidebar.searches:
+            sidebar.show_searches(sidebar.searches, self._count_searches(index, sidebar.searches))
+        if self.articles.filter_text.strip():
+            self._search_articles()
+            self._show_count()
+
+    def _search_articles(self) -> None:
+        """Choose the articles for the filter's query with the index (words only, until it is built)."""
+        text = self.articles.filter_text
+        error_line = self.query_one("#filter-error", Static)
+        if not text.strip():
+            error_line.display = False
+            self.articles.arrange(matches=None)
+            return
+        index = self.search.request(self._index_ready)
+        if index is None:
+            return  # the plain word match meanwhile
+        from reader.core.search.query import QueryError
+
+        query = TAG_WORD.sub(r"\1tag:", text)  # `#politics`, as the old filter took it, is `tag:politics`
+        try:
+            result = index.search(query, articles=True, limit=None)
+        except QueryError as error:
+            error_line.update(Content(clean(f"{error.message}\n{error.pointer(query)}")))
+            error_line.display = True
+            return  # the last list stays
+        error_line.display = False
+        ids = frozenset(getattr(hit, "article_id", None) or hit.id for hit in result.hits)
+        self.articles.arrange(matches=ids)
 
     def _show_count(self) -> None:
         articles = self.articles
@@ -150,7 +232,16 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        self.articles.arrange(query=event.value)
+        text = event.value
+        if not text.strip():
+            self.query_one("#filter-error", Static).display = False
+            self.articles.arrange(query=text, matches=None)
+        elif self.search.ready:
+            self.articles.filter_text = text
+            self._search_articles()  # a malformed query keeps the last list
+        else:
+            self.articles.arrange(query=text, matches=None)  # plain words while the index is built
+            self._search_articles()
         self._show_count()
 
     @on(Input.Submitted, "#filter")
@@ -160,10 +251,27 @@ class LibraryScreen(Screen[None]):
     @on(LibrarySidebar.Chosen)
     def view_chosen(self, event: LibrarySidebar.Chosen) -> None:
         sidebar = self.query_one(LibrarySidebar)
+        if event.view.startswith(SEARCH_VIEW):
+            query = sidebar.searches.get(event.view.removeprefix(SEARCH_VIEW))
+            if query is not None:
+                from reader.tui.screens.notes import NotesScreen
+
+                self.app.push_screen(NotesScreen(self.library, query))
+            return
         sidebar.choose(event.view)
         self.articles.arrange(view=sidebar.current)
         self._show_count()
         self.articles.focus()
+
+    @on(LibrarySidebar.DeleteSearch)
+    def delete_search(self, event: LibrarySidebar.DeleteSearch) -> None:
+        try:
+            self.library.delete_search(event.name)
+        except LibraryError as error:
+            self.notify(str(error), title="The search was not deleted", severity="error", markup=False)
+            return
+        self._show_searches()
+        self.notify(f"Deleted the saved search {clean(event.name)!r}", timeout=3, markup=False)
 
     @on(ArticleList.Opened)
     def open_article(self, event: ArticleList.Opened) -> None:

@@ -136,6 +136,8 @@ class ArticleList(OptionList):
         self._orders: dict[str, list[Row]] = {}
         self._shown: list[Row] = []
         self.filter_text = ""
+        # The ids the search index chose for `filter_text`; None: match the words against the rows.
+        self.filter_matches: frozenset[str] | None = None
         self.filter_view = "all"
         self.sort_by = "date"
 
@@ -147,10 +149,25 @@ class ArticleList(OptionList):
         self._orders = {}
         self._apply()
 
-    def arrange(self, *, query: str | None = None, view: str | None = None, sort: str | None = None) -> None:
-        """Change the text filter, the side-panel view and/or the sort, and redraw."""
+    def arrange(
+        self,
+        *,
+        query: str | None = None,
+        view: str | None = None,
+        sort: str | None = None,
+        matches: frozenset[str] | None | bool = False,
+    ) -> None:
+        """Change the text filter, the side-panel view and/or the sort, and redraw.
+
+        `matches` (the article ids a search chose for `query`) replaces the plain word match;
+        None goes back to it; left out, it stays as it was unless `query` changes.
+        """
         if query is not None:
+            if query != self.filter_text and matches is False:
+                self.filter_matches = None
             self.filter_text = query
+        if matches is not False:
+            self.filter_matches = matches  # type: ignore[assignment]
         if view is not None:
             self.filter_view = view
         if sort is not None:
@@ -180,11 +197,13 @@ class ArticleList(OptionList):
         if self.sort_by not in self._orders:
             self._orders[self.sort_by] = _sorted(self._rows, self.sort_by)
         words = fold(self.filter_text).split()
+        matches = self.filter_matches
         view = self.filter_view
         self._shown = [
             row
             for row in self._orders[self.sort_by]
-            if (view == "all" or in_view(row, view)) and all(word in row.key for word in words)
+            if (view == "all" or in_view(row, view))
+            and (row.article.id in matches if matches is not None else all(word in row.key for word in words))
         ]
         options: list[Option | None] = []
         for row in self._shown:

@@ -1,13 +1,16 @@
-"""The library's side panel: All, Unread, Starred, Annotated, then every tag, with counts.
+"""The library's side panel: All, Unread, Starred, Annotated, every tag, then the saved
+searches, with counts.
 
-Choosing an entry (Enter or a click) asks the screen to show only those articles. Tags
-are user text (and may come from imported articles): they are drawn as plain Content.
+Choosing a view (Enter or a click) asks the screen to show only those articles; choosing
+a saved search (a note search) asks to run it on the Notes screen, and `d` on one deletes
+it. Tags and search names are user text: they are drawn as plain Content.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -20,6 +23,8 @@ from reader.tui.widgets.article_list import TAG_VIEW
 WIDTH = 24
 LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "annotated": "Annotated"}
 CURRENT_MARK = "▸"
+SEARCH_VIEW = "search:"
+SEARCH_MARK = "⌕"
 
 
 def view_counts(articles: list[Article], note_counts: dict[str, int]) -> dict[str, int]:
@@ -37,12 +42,14 @@ def view_counts(articles: list[Article], note_counts: dict[str, int]) -> dict[st
 
 
 def view_label(view: str) -> str:
+    if view.startswith(SEARCH_VIEW):
+        return f"{SEARCH_MARK} {view.removeprefix(SEARCH_VIEW)}"
     return LABELS.get(view) or "#" + view.removeprefix(TAG_VIEW)
 
 
-def entry_prompt(view: str, count: int, current: bool, width: int) -> Content:
-    """`▸ Label ....... 12`: the label cut to fit, the count right-aligned."""
-    number = str(count)
+def entry_prompt(view: str, count: int | None, current: bool, width: int) -> Content:
+    """`▸ Label ....... 12`: the label cut to fit, the count right-aligned ("…" while unknown)."""
+    number = "…" if count is None else str(count)
     room = max(1, width - 2 - len(number) - 1)
     label = clean(view_label(view))
     if len(label) > room:
@@ -78,8 +85,21 @@ class LibrarySidebar(OptionList):
     }}
     """
 
+    BINDINGS = [
+        Binding("d", "delete_search", "Delete search", id="library.delete_search",
+                tooltip="Delete the highlighted saved search"),
+    ]
+
+    class DeleteSearch(Message):
+        """The user asked to delete a saved search."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
     class Chosen(Message):
-        """The user chose a view: "all", "unread", "starred", "annotated" or "tag:<tag>"."""
+        """The user chose a view: "all", "unread", "starred", "annotated", "tag:<tag>",
+        or a saved search: "search:<name>"."""
 
         def __init__(self, view: str) -> None:
             super().__init__()
@@ -89,12 +109,20 @@ class LibrarySidebar(OptionList):
         super().__init__(id=id, markup=False)
         self.current = "all"
         self.counts: dict[str, int] = {}
+        self.searches: dict[str, str] = {}  # name -> query
+        self.search_counts: dict[str, int] = {}
 
     def show(self, articles: list[Article], note_counts: dict[str, int]) -> None:
         """Recount the entries; the current view stays chosen (falls back to All if its tag is gone)."""
         self.counts = view_counts(articles, note_counts)
         if self.current not in self.counts:
             self.current = "all"
+        self._draw()
+
+    def show_searches(self, searches: dict[str, str], counts: dict[str, int] | None = None) -> None:
+        """The saved searches (name -> query) and how many notes each finds (unknown: "…")."""
+        self.searches = dict(searches)
+        self.search_counts = dict(counts or {})
         self._draw()
 
     def choose(self, view: str) -> None:
@@ -109,9 +137,33 @@ class LibrarySidebar(OptionList):
             if view.startswith(TAG_VIEW) and options and options[-1] is not None and options[-1].id == "annotated":
                 options.append(None)  # a rule between the fixed views and the tags
             options.append(Option(entry_prompt(view, count, view == self.current, width), id=view))
+        if self.searches:
+            options.append(None)  # a rule above the saved searches
+        for name in self.searches:
+            view = SEARCH_VIEW + name
+            options.append(Option(entry_prompt(view, self.search_counts.get(name), False, width), id=view))
         self.set_options(options)
-        views = list(self.counts)
+        views = [*self.counts, *(SEARCH_VIEW + name for name in self.searches)]
         self.highlighted = views.index(highlighted) if highlighted in views else 0
+
+    @property
+    def highlighted_search(self) -> str | None:
+        option = self.highlighted_option
+        if option is not None and option.id and option.id.startswith(SEARCH_VIEW):
+            return option.id.removeprefix(SEARCH_VIEW)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_search":
+            return self.highlighted_search is not None
+        return True
+
+    def action_delete_search(self) -> None:
+        if (name := self.highlighted_search) is not None:
+            self.post_message(self.DeleteSearch(name))
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

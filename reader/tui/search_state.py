@@ -1,0 +1,106 @@
+"""The app's one search index: built once, lazily, in a thread; refreshed when it is used.
+
+Nothing builds the index at start-up. The first screen that needs it (the Notes screen,
+the library's `/` filter, a saved search's count) calls `request(callback)`: if the index
+is ready it is refreshed (a cheap, stat-based re-read of what changed, in this process or
+another) and returned; if not, a thread worker builds it and every waiting callback is
+called with it on the UI thread when it is done. The index itself lives in
+`reader.core.search.index` (imported only when first needed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.worker import Worker
+
+from reader.core.store import Library
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from reader.core.search.index import SearchIndex
+
+Ready = Callable[["SearchIndex"], None]
+
+
+class SearchState:
+    """Holds the index for the app and the callbacks waiting for its first build."""
+
+    def __init__(self, app: App[Any], library: Library) -> None:
+        self.app = app
+        self.library = library
+        self.index: SearchIndex | None = None
+        self.error = ""
+        self.worker: Worker[Any] | None = None
+        self._waiting: list[Ready] = []
+
+    @property
+    def ready(self) -> bool:
+        return self.index is not None
+
+    def request(self, callback: Ready | None = None) -> SearchIndex | None:
+        """The index, refreshed, if it is built; else None, and `callback(index)` once it is."""
+        if self.index is not None:
+            self.refresh()
+            return self.index
+        if callback is not None and callback not in self._waiting:
+            self._waiting.append(callback)
+        if self.worker is None or self.worker.is_finished and self.index is None and not self.error:
+            self.worker = self.app.run_worker(
+                self._build, thread=True, exclusive=True, group="search-index", name="search index"
+            )
+        return None
+
+    def refresh(self) -> None:
+        """Re-read what changed since the index was built or last refreshed."""
+        if self.index is None:
+            return
+        try:
+            self.index.refresh(self.library)
+        except Exception as error:  # noqa: BLE001 - stale results beat a crash
+            self.app.log.error("search index refresh failed", error)
+
+    def note_changed(self, annotation: Any) -> None:
+        if self.index is not None:
+            self.index.note_changed(annotation)
+
+    def article_changed(self, article: Any) -> None:
+        if self.index is not None:
+            self.index.article_changed(article)
+
+    async def wait(self) -> SearchIndex | None:
+        """For tests and callers that can wait: the first build's end."""
+        if self.worker is not None and self.index is None:
+            try:
+                await self.worker.wait()
+            except Exception:  # noqa: BLE001 - the error is kept in `self.error`
+                pass
+        return self.index
+
+    # -- the build, in a thread --------------------------------------------------------------
+
+    def _build(self) -> None:
+        try:
+            from reader.core.search.index import SearchIndex
+
+            index = SearchIndex.build(self.library)
+        except Exception as error:  # noqa: BLE001 - search is unavailable, the reader is not
+            self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
+            return
+        self.app.call_from_thread(self._built, index)
+
+    def _built(self, index: SearchIndex) -> None:
+        self.index = index
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            try:
+                callback(index)
+            except Exception as error:  # noqa: BLE001 - a screen gone since it asked
+                self.app.log.error("search index callback failed", error)
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self._waiting = []
+        self.app.notify(message, title="Search is unavailable", severity="error", markup=False)
