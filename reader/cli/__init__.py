@@ -22,6 +22,7 @@ LIBRARY_COMMANDS = {
     "rm": commands.rm,
     "entities": commands.entities,
     "quotes": commands.quotes,
+    "search": commands.search,
 }
 
 

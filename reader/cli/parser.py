@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader import __version__
+from reader.cli.search import fields_help, positive
 from reader.core.model import COLORS
 from reader.core.paths import HOME_VARIABLE
 
@@ -62,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     rm = commands.add_parser("rm", parents=[plain], help="remove an article and its notes")
     rm.add_argument("id", metavar="ID", help="article id (any unique prefix)")
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
+
+    search = commands.add_parser(
+        "search", parents=[data], help="find notes (or articles) by words, tags, people, colours, dates",
+        description="Notes that match QUERY, best first; with --articles, articles.",
+        epilog=fields_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", metavar="QUERY", help='e.g. negotiat tag:ukraine -"ceasefire talks"')
+    search.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N results (default 50)")
+    search.add_argument("--articles", action="store_true", help="search articles instead of notes")
 
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files from backups")
