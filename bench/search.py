@@ -1,0 +1,519 @@
+"""How fast `reader` searches 50,000 notes, against a TinyDB `Query` scan of the same notes.
+
+Run it from the repository root:
+
+    .venv/bin/python bench/search.py                          # import + 50k notes + queries; ~3-5 minutes
+    .venv/bin/python bench/search.py --library /tmp/search-lib # keep the library, reuse it next time
+    .venv/bin/python bench/search.py --reps 20 --baseline-reps 3 --cli-reps 5
+
+The library: the 2,225 BBC articles (../shared/data/bbc, imported as `reader add` does, each
+article's analysis stored so person:/said-by: have data), 5% of them starred and 30% read,
+and 50,000 annotations added with `Library.add_annotations`: each quote a real passage of its
+article (a sentence, or 2-8 words), 70% with a note made of the article's words and a few
+stock phrases, 0-3 tags from a fixed list of 40, colours 1-5, created over the two years up
+to END (2025-06-30; queries run with today=END so since:30d means the same on every run).
+Seeded: the same library on every run. Import and generation are reported, not compared.
+
+Measured, in one process:
+
+  build    `SearchIndex.build(library, use_cache=False)` on an opened library (every file
+           read and tokenised): wall time (median of --build-reps), RSS growth of the first
+           build, tracemalloc peak and retained size; then `SearchIndex.build(library)` from
+           the index cache that build saved (search-index.cache in the library folder).
+  query    each query of QUERIES through `SearchIndex.search(query_string, today=END)` on the
+           built index (parse included), --reps times after one untimed warm-up.
+  baseline the same queries as a TinyDB scan over the same notes: the query is parsed once
+           with the reader's parser and translated into one TinyDB `Query` (Query().note.search,
+           .tags.test, .color == ..., & | ~), the same predicate the reader's fields define
+           (word prefix match; phrases as a word regex; person:/said-by: over the article's
+           stored analysis, is:starred over the article index, both read into dicts once,
+           untimed: generous to TinyDB). Two variants:
+             files   each notes shard opened with TinyDB's default JSONStorage, read-only;
+                     `table.search(q)` over all 256 shards: TinyDB re-reads and parses every
+                     file on each search (its query cache cleared before each repetition).
+             memory  all notes in one TinyDB table on MemoryStorage: the predicate scan alone.
+  cli      `python -m reader --home LIB search Q` from a cold start, median of --cli-reps:
+           with the index cache in place (what a user gets after the first search), and with
+           the cache deleted before each run (a full build); against `python -c pass` and
+           `python -m reader --version` timed in the same run.
+
+Hit counts are shown next to each query: the reader's index stems words and the baseline
+matches word prefixes, so small differences are expected; large ones would be a bug.
+p50/p95 are nearest-rank over the repetitions of each query (per kind and overall: over
+all repetitions of the queries of that kind). ratio = baseline / reader (above 1: the reader
+is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tinydb import Query, TinyDB  # noqa: E402
+from tinydb.storages import MemoryStorage  # noqa: E402
+
+from reader.core.analysis import analysis_for  # noqa: E402
+from reader.core.ingest import collect_paths, load_file  # noqa: E402
+from reader.core.model import Annotation, Selector, new_id  # noqa: E402
+from reader.core.search import nodes  # noqa: E402
+from reader.core.search.fields import FIELDS, NOTE_DEFAULT_FIELDS  # noqa: E402
+from reader.core.search.when import parse_when  # noqa: E402
+from reader.core.store import Library  # noqa: E402
+from reader.core.store.layout import NOTES_TABLE, Layout  # noqa: E402
+
+END = datetime(2025, 6, 30, 12, 0, tzinfo=timezone.utc)
+TODAY = END.date()
+NOTES = 50_000
+
+TAGS = (
+    "politics", "economy", "business", "markets", "tech", "science", "health", "education",
+    "sport", "football", "rugby", "tennis", "film", "music", "tv", "books", "law", "crime",
+    "europe", "uk", "usa", "asia", "africa", "energy", "climate", "transport", "housing",
+    "jobs", "tax", "budget", "election", "labour", "tories", "quote", "data", "follow-up",
+    "check", "important", "idea", "question",
+)
+STOCK = (
+    "follow up on this", "check the figures", "compare with last year", "who said this first?",
+    "important", "worth quoting", "disagree", "source?", "see also the earlier piece",
+    "good example", "ask about this", "numbers look off", "key point", "context matters here",
+)
+
+# (kind, query): the mix timed through both engines.
+QUERIES: tuple[tuple[str, str], ...] = (
+    ("word", "government"),
+    ("word", "music"),
+    ("prefix", "negotiat"),
+    ("phrase", '"prime minister"'),
+    ("phrase", '"interest rates"'),
+    ("or", "election OR vote"),
+    ("not", "economy -growth"),
+    ("tag", "tag:follow-up"),
+    ("tag", "tag:econ"),
+    ("person", "person:blair"),
+    ("said-by", "said-by:brown"),
+    ("color", "color:2"),
+    ("has", "has:note"),
+    ("is", "is:starred"),
+    ("date", "since:30d"),
+    ("combo", "tag:politics person:blair"),
+    ("combo", "has:note color:3 since:90d"),
+    ("combo", "minister -labour tag:check"),
+    ("combo", 'quote:"said" OR note:important'),
+    ("combo", "title:labour has:note is:starred"),
+)
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+
+
+# -- the library ---------------------------------------------------------------------------------
+
+
+def import_bbc(data: Path, home: Path) -> tuple[Library, int, float, float]:
+    """The BBC folders, as `reader add` imports them, then each article's analysis stored."""
+    began = time.perf_counter()
+    paths, errors = collect_paths(sorted(p for p in data.iterdir() if p.is_dir()))  # not README.TXT
+    if errors:
+        raise SystemExit(f"cannot read {data}: {errors[0]}")
+    library = Library(home)
+    for path in paths:
+        library.add(load_file(path).article)
+    imported = time.perf_counter() - began
+    began = time.perf_counter()
+    for summary in library.articles():
+        analysis_for(library, library.article(summary.id))
+    return library, len(paths), imported, time.perf_counter() - began
+
+
+def generate_notes(library: Library, count: int, rng: random.Random) -> list[Annotation]:
+    articles = [library.article(a.id) for a in library.articles()]
+    texts = {a.id: a.text for a in articles}
+    sentences = {a.id: [m.span() for m in _SENTENCE.finditer(texts[a.id])] for a in articles}
+    words = {a.id: [m.span() for m in _WORD.finditer(texts[a.id])] for a in articles}
+    span = (END - timedelta(days=730)).timestamp(), END.timestamp()
+    notes = []
+    for _ in range(count):
+        article = rng.choice(articles)
+        text, spans = texts[article.id], words[article.id]
+        if sentences[article.id] and rng.random() < 0.5:
+            start, end = rng.choice(sentences[article.id])
+            while text[start].isspace():
+                start += 1
+        else:
+            first = rng.randrange(len(spans))
+            last = min(len(spans) - 1, first + rng.randint(1, 7))
+            start, end = spans[first][0], spans[last][1]
+        note = ""
+        if rng.random() < 0.7:
+            picked = [text[s:e].lower() for s, e in rng.sample(spans, min(len(spans), rng.randint(2, 14)))]
+            if rng.random() < 0.5:
+                picked.insert(rng.randrange(len(picked) + 1), rng.choice(STOCK))
+            note = " ".join(picked).capitalize()
+        created = datetime.fromtimestamp(rng.uniform(*span), tz=timezone.utc)
+        notes.append(Annotation(
+            id=new_id(), article_id=article.id, selector=Selector.at(text, start, end), note=note,
+            tags=rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2, 3))), color=rng.randint(1, 5),
+            created=created, updated=created,
+        ))
+    return notes
+
+
+def build_library(data: Path, home: Path, seed: int) -> Library:
+    library, files, import_s, analysis_s = import_bbc(data, home)
+    rng = random.Random(seed)
+    summaries = library.articles()
+    for summary in summaries:
+        roll = rng.random()
+        if roll < 0.05 or roll > 0.70:
+            library.update_article(summary.id, starred=roll < 0.05, read=roll > 0.70)
+    began = time.perf_counter()
+    notes = generate_notes(library, NOTES, rng)
+    generated = time.perf_counter() - began
+    began = time.perf_counter()
+    library.add_annotations(notes)
+    print(f"library: {files} files -> {len(summaries)} articles, import {import_s:.1f} s, analysis "
+          f"{analysis_s:.1f} s; {len(notes):,} notes generated in {generated:.1f} s, stored in "
+          f"{time.perf_counter() - began:.1f} s (none of this is in the table)")
+    return library
+
+
+# -- the baseline: the query as one TinyDB Query ------------------------------------------------
+
+
+class ArticleFacts:
+    """What a note-level predicate needs to know about its article (read once, untimed)."""
+
+    def __init__(self, library: Library) -> None:
+        self.title: dict[str, str] = {}
+        self.source: dict[str, str] = {}
+        self.author: dict[str, str] = {}
+        self.tags: dict[str, list[str]] = {}
+        self.starred: set[str] = set()
+        self.unread: set[str] = set()
+        self.entities: dict[str, dict[str, list[str]]] = {}  # article -> type -> casefolded names
+        self.speakers: dict[str, list[str]] = {}
+        for article in library.articles():
+            self.title[article.id] = article.title
+            self.source[article.id] = article.source or ""
+            self.author[article.id] = article.author or ""
+            self.tags[article.id] = article.tags
+            if article.starred:
+                self.starred.add(article.id)
+            if not article.read:
+                self.unread.add(article.id)
+            analysis = library.analysis(article.id)
+            by_type: dict[str, list[str]] = {}
+            for entity in analysis.entities if analysis else []:
+                by_type.setdefault(entity.type, []).append(entity.name.casefold())
+            self.entities[article.id] = by_type
+            self.speakers[article.id] = [q.speaker.casefold() for q in (analysis.quotes if analysis else []) if q.speaker]
+
+
+def _word_regex(word: str, prefix: bool = True) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(word) + (r"" if prefix else r"\b"), re.IGNORECASE)
+
+
+def _phrase_regex(text: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in text.split()) + r"\b", re.IGNORECASE)
+
+
+def translate(node: nodes.Node | None, facts: ArticleFacts) -> Any:
+    """The reader's query tree as a TinyDB QueryInstance over annotation records."""
+    q = Query()
+    if node is None:
+        return q.noop()
+    if isinstance(node, nodes.And):
+        result = translate(node.operands[0], facts)
+        for operand in node.operands[1:]:
+            result = result & translate(operand, facts)
+        return result
+    if isinstance(node, nodes.Or):
+        result = translate(node.operands[0], facts)
+        for operand in node.operands[1:]:
+            result = result | translate(operand, facts)
+        return result
+    if isinstance(node, nodes.Not):
+        return ~translate(node.operand, facts)
+    if isinstance(node, (nodes.Term, nodes.Phrase)):
+        pattern = _word_regex(node.text.casefold()) if isinstance(node, nodes.Term) else _phrase_regex(node.text)
+        fields = (node.field,) if node.field else NOTE_DEFAULT_FIELDS
+        parts = []
+        for name in fields:
+            if name == "note":
+                parts.append(q.note.search(pattern.pattern, flags=re.IGNORECASE))
+            elif name == "quote":
+                parts.append(q.selector.exact.search(pattern.pattern, flags=re.IGNORECASE))
+            elif name == "tag":
+                parts.append(q.tags.test(lambda tags, p=pattern: any(p.match(t) for t in tags)))
+            elif name in ("title", "source", "author"):
+                table = getattr(facts, name)
+                parts.append(q.article_id.test(lambda a, p=pattern, t=table: bool(p.search(t.get(a, "")))))
+            elif name == "text":  # not in the mix: the baseline does not hold article bodies
+                parts.append(q.noop())
+        result = parts[0]
+        for part in parts[1:]:
+            result = result | part
+        return result
+    assert isinstance(node, nodes.Filter)
+    field, value = FIELDS[node.field], node.value.casefold()
+    if field.kind == "tag":
+        return q.tags.test(lambda tags: any(t.startswith(value) for t in tags)) | q.article_id.test(
+            lambda a: any(t.startswith(value) for t in facts.tags.get(a, ())))
+    if field.kind == "entity":
+        types = field.entity_types
+        return q.article_id.test(lambda a: any(
+            value in name for kind in types for name in facts.entities.get(a, {}).get(kind, ())))
+    if field.kind == "speaker":
+        return q.article_id.test(lambda a: any(value in s for s in facts.speakers.get(a, ())))
+    if field.kind == "color":
+        return q.color == int(value)
+    if field.kind == "has":
+        return q.note.test(lambda n: bool(n.strip()))
+    if field.kind == "is":
+        if value == "starred":
+            return q.article_id.test(lambda a: a in facts.starred)
+        if value == "unread":
+            return q.article_id.test(lambda a: a in facts.unread)
+        return q.noop()  # annotated: every note's article is
+    since = parse_when(node.value, TODAY, end=field.name == "until").isoformat()
+    if field.name == "since":
+        return q.created.test(lambda c: c[:10] >= since)
+    return q.created.test(lambda c: c[:10] <= since)
+
+
+class TinyFiles:
+    """Every notes shard, opened with TinyDB's default JSONStorage (read-only)."""
+
+    def __init__(self, home: Path) -> None:
+        self.dbs = [TinyDB(path, access_mode="r") for path in Layout(home).shards()]
+        self.tables = [db.table(NOTES_TABLE) for db in self.dbs]
+
+    def search(self, condition: Any) -> int:
+        return sum(len(table.search(condition)) for table in self.tables)
+
+    def reset(self) -> None:
+        for table in self.tables:
+            table.clear_cache()
+
+    def close(self) -> None:
+        for db in self.dbs:
+            db.close()
+
+
+class TinyMemory:
+    """All notes in one TinyDB table on MemoryStorage: the predicate scan with no file reads."""
+
+    def __init__(self, home: Path) -> None:
+        self.db = TinyDB(storage=MemoryStorage)
+        self.table = self.db.table(NOTES_TABLE)
+        for path in Layout(home).shards():
+            with TinyDB(path, access_mode="r") as shard:
+                self.table.insert_multiple(shard.table(NOTES_TABLE).all())
+
+    def search(self, condition: Any) -> int:
+        return len(self.table.search(condition))
+
+    def reset(self) -> None:
+        self.table.clear_cache()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# -- measuring -----------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(samples)
+    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def timed(reps: int, run: Callable[[], int], before: Callable[[], None] | None = None) -> tuple[list[float], int]:
+    if before:
+        before()
+    count = run()  # warm-up, untimed
+    samples = []
+    for _ in range(reps):
+        if before:
+            before()
+        began = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - began)
+    return samples, count
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def measure_build(home: Path, reps: int) -> dict[str, Any]:
+    """Full builds (no cache: every file read), then loads from the cache the full build saved."""
+    from reader.core.search.index import SearchIndex
+
+    library = Library(home)
+    gc.collect()
+    before = rss_kb()
+    full = []
+    for _ in range(reps):
+        began = time.perf_counter()
+        index = SearchIndex.build(library, use_cache=False)
+        full.append(time.perf_counter() - began)
+        if len(full) == 1:
+            rss_growth = rss_kb() - before
+    cached = []
+    for _ in range(reps):
+        began = time.perf_counter()
+        SearchIndex.build(library)
+        cached.append(time.perf_counter() - began)
+    gc.collect()
+    tracemalloc.start()
+    other = SearchIndex.build(library, use_cache=False)
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del other
+    library.close()
+    cache_file = home / "search-index.cache"
+    return {"index": index, "full": full, "cached": cached, "rss": rss_growth, "peak": peak,
+            "retained": retained, "cache_mb": cache_file.stat().st_size / 2**20 if cache_file.exists() else 0}
+
+
+def cli_run(argv: list[str], reps: int, before: Callable[[], None] | None = None) -> list[float]:
+    samples = []
+    for _ in range(reps):
+        if before:
+            before()
+        began = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        samples.append(time.perf_counter() - began)
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "bbc", help="the BBC folder")
+    parser.add_argument("--library", type=Path, default=None,
+                        help="keep the generated library here and reuse it if it is already there")
+    parser.add_argument("--dir", type=Path, default=None, help="where the temporary library goes")
+    parser.add_argument("--reps", type=int, default=20, help="timed repetitions of each query (reader)")
+    parser.add_argument("--baseline-reps", type=int, default=3, help="timed repetitions of each query (TinyDB)")
+    parser.add_argument("--build-reps", type=int, default=3, help="index builds timed")
+    parser.add_argument("--cli-reps", type=int, default=5, help="cold `reader search` runs per command")
+    parser.add_argument("--seed", type=int, default=5)
+    options = parser.parse_args(argv)
+
+    from reader.core.search.query import parse
+
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="search-bench-", dir=options.dir))
+    try:
+        home = options.library or work / "home"
+        if options.library and (home / "library.json").exists():
+            print(f"library: reused {home}")
+        else:
+            build_library(options.data, home, options.seed).close()
+
+        build = measure_build(home, options.build_reps)
+        index = build["index"]
+        print(f"index: built {options.build_reps}x, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+
+        reader_rows = []
+        for kind, query in QUERIES:
+            samples, count = timed(options.reps, lambda q=query: index.search(q, today=TODAY).total)
+            reader_rows.append((kind, query, samples, count))
+        print(f"reader queries done, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+
+        library = Library(home)
+        facts = ArticleFacts(library)
+        library.close()
+        conditions = [translate(parse(query), facts) for _, query in QUERIES]
+        baselines = {}
+        for name, engine_type in (("memory", TinyMemory), ("files", TinyFiles)):
+            engine = engine_type(home)
+            baselines[name] = [timed(options.baseline_reps, lambda c=c, e=engine: e.search(c), engine.reset)
+                               for c in conditions]
+            engine.close()
+            print(f"TinyDB {name} done, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+
+        python = sys.executable
+        cli_queries = ["negotiat", "tag:politics person:blair", '"prime minister" has:note']
+        cli_rows = [
+            ("python -c pass", cli_run([python, "-c", "pass"], options.cli_reps)),
+            ("python -m reader --version", cli_run([python, "-m", "reader", "--version"], options.cli_reps)),
+        ]
+        cache_file = home / "search-index.cache"
+        for query in cli_queries:
+            argv = [python, "-m", "reader", "--home", str(home), "search", query]
+            cli_rows.append((f"reader search '{query}' (cache)", cli_run(argv, options.cli_reps)))
+        cli_rows.append((f"reader search '{cli_queries[0]}' (no cache)",
+                         cli_run(argv[:-1] + [cli_queries[0]], options.cli_reps, lambda: cache_file.unlink(missing_ok=True))))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    ms = 1000
+    print()
+    print(f"index build, full (no cache): median {statistics.median(build['full']) * ms:.0f} ms over "
+          f"{len(build['full'])}; RSS +{build['rss'] / 1024:.0f} MB (first build); tracemalloc peak "
+          f"{build['peak'] / 2**20:.0f} MB, retained {build['retained'] / 2**20:.0f} MB")
+    print(f"index build from its cache ({build['cache_mb']:.0f} MB file, nothing changed): median "
+          f"{statistics.median(build['cached']) * ms:.0f} ms over {len(build['cached'])}")
+    print()
+    print(f"per query, ms: reader p50/p95 over {options.reps} reps; TinyDB p50 over {options.baseline_reps} reps;"
+          " ratio = TinyDB / reader at p50")
+    print(f"{'kind':<8} {'query':<36} | {'hits':>6} {'p50':>7} {'p95':>7} | {'mem hits':>8} {'p50':>8} {'ratio':>7}"
+          f" | {'files p50':>9} {'ratio':>7}")
+    print("-" * 116)
+    by_kind: dict[str, tuple[list[float], list[float], list[float]]] = {}
+    for (kind, query, ours, count), (mem, mem_count), (files, _) in zip(
+            reader_rows, baselines["memory"], baselines["files"], strict=True):
+        p50 = statistics.median(ours)
+        print(f"{kind:<8} {query:<36} | {count:>6} {p50 * ms:>7.2f} {percentile(ours, 0.95) * ms:>7.2f} | "
+              f"{mem_count:>8} {statistics.median(mem) * ms:>8.1f} {statistics.median(mem) / p50:>6.0f}x | "
+              f"{statistics.median(files) * ms:>9.0f} {statistics.median(files) / p50:>6.0f}x")
+        group = by_kind.setdefault(kind, ([], [], []))
+        group[0].extend(ours)
+        group[1].extend(mem)
+        group[2].extend(files)
+    print("-" * 116)
+    everything: tuple[list[float], list[float], list[float]] = ([], [], [])
+    for kind, (ours, mem, files) in [*by_kind.items(), ("overall", everything)]:
+        if kind != "overall":
+            for total, part in zip(everything, (ours, mem, files), strict=True):
+                total.extend(part)
+        p50 = statistics.median(ours)
+        print(f"{kind:<8} {'(all queries of this kind)' if kind != 'overall' else '(every query)':<36} | "
+              f"{'':>6} {p50 * ms:>7.2f} {percentile(ours, 0.95) * ms:>7.2f} | "
+              f"{'':>8} {statistics.median(mem) * ms:>8.1f} {statistics.median(mem) / p50:>6.0f}x | "
+              f"{statistics.median(files) * ms:>9.0f} {statistics.median(files) / p50:>6.0f}x")
+    print()
+    print(f"cold start, median of {options.cli_reps} runs (ms); reader search includes reading the library "
+          "and loading (cache) or building (no cache) the index")
+    base = statistics.median(cli_rows[0][1])
+    for name, samples in cli_rows:
+        med = statistics.median(samples)
+        print(f"  {name:<48} {med * ms:>7.0f}   ({med / base:.1f}x python -c pass)")
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
