@@ -6,24 +6,32 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.cli import commands
+from importlib import import_module
+
 from reader.cli.output import warn
 from reader.cli.parser import build_parser
 from reader.core.paths import default_home
 from reader.core.store import CorruptFileError, Library, LibraryError
 
-LIBRARY_COMMANDS = {
-    "add": commands.add,
-    "ls": commands.ls,
-    "show": commands.show,
-    "note": commands.note,
-    "notes": commands.notes,
-    "tag": commands.tag,
-    "rm": commands.rm,
-    "entities": commands.entities,
-    "quotes": commands.quotes,
-    "search": commands.search,
+# The module of `reader.cli` holding each command's function (of the same name). Imported
+# only when that command runs: `reader search` must not pay for the tagger or the ingesters.
+COMMAND_MODULES = {
+    "add": "commands",
+    "ls": "commands",
+    "show": "commands",
+    "note": "commands",
+    "notes": "commands",
+    "tag": "commands",
+    "rm": "commands",
+    "entities": "commands",
+    "quotes": "commands",
+    "doctor": "commands",
+    "search": "search",
 }
+
+
+def command(name: str):  # noqa: ANN201 - a command function
+    return getattr(import_module(f"reader.cli.{COMMAND_MODULES[name]}"), name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,14 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     home = Path(args.home).expanduser() if args.home else default_home()
     try:
         if args.command == "doctor":
-            return commands.doctor(home, args)
+            return command("doctor")(home, args)
         library = Library(home)
         if args.command is None:
             from reader.tui.app import run_app  # textual loads only for the app
 
             run_app(library)
             return 0
-        return LIBRARY_COMMANDS[args.command](library, args)
+        return command(args.command)(library, args)
     except LibraryError as error:
         warn(str(error))
         if isinstance(error, CorruptFileError):

@@ -10,7 +10,6 @@ from reader.cli.output import (
     analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
     plural, print_json, quote_json, say, warn,
 )
-from reader.cli.search import search  # noqa: F401  (the command lives in its own module)
 from reader.core.analysis import analysis_for
 from reader.core.analysis.index import entity_index
 from reader.core.anchor import find_quote
