@@ -1,0 +1,187 @@
+"""The index cache: the built index saved in the library folder for the CLI's cold start.
+
+Reading 50,000 notes and tokenising them takes seconds; loading this file takes a small
+fraction of that. It is `marshal` data (plain ints, strings, bytes, tuples, dicts: no
+code runs on load, unlike pickle) behind a header with a format version and a CRC-32 (damage, not tampering: the
+file is the user's own)
+of the payload, and it records the stat signature of every library file it was built
+from, so the caller refreshes exactly what changed since. Anything unexpected on load
+(wrong magic, version, checksum, shape) returns None and the index is rebuilt: a damaged
+cache is never an error.
+"""
+
+from __future__ import annotations
+
+import zlib
+import marshal
+import os
+import uuid
+from array import array
+from pathlib import Path
+from typing import Any
+
+from reader.core.search.postings import Postings, Vocabulary
+from reader.core.search.tables import ARTICLE_FIELDS, NOTE_FIELDS, Articles, Notes, Texts, tag_words
+from reader.core.search.text import words
+from reader.core.store.files import TEMP_SUFFIX
+from reader.core.store.layout import Layout
+
+CACHE_NAME = "search-index.cache"
+MAGIC = b"READERIX"
+VERSION = 3  # bump whenever the index's shape or the text normalisation changes
+Signature = tuple[int, int, int]
+Signatures = dict[str, Signature]
+
+_NOTE_ARRAYS = {"article": "I", "created": "q", "day": "i", "updated": "q", "start": "I", "end": "I", "length": "I"}
+_NOTE_BYTES = ("color", "has_note")
+_NOTE_TEXTS = ("note", "quote")
+_NOTE_LISTS = ("ids", "tags")
+_ARTICLE_ARRAYS = {"day": "i", "added": "q", "length": "I"}
+_ARTICLE_BYTES = ("starred", "read")
+_ARTICLE_LISTS = ("ids", "title", "source", "author", "text", "tags", "entities", "speakers", "names")
+
+
+def cache_path(layout: Layout) -> Path:
+    return layout.home / CACHE_NAME
+
+
+def signatures(layout: Layout) -> Signatures:
+    """The stat identity of every file the index reads: library.json, note shards, analyses.
+
+    Bodies are left out: they are written once, when their article is added, which changes
+    library.json anyway.
+    """
+    found: Signatures = {}
+    try:
+        st = os.stat(layout.index)
+        found["library.json"] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        pass
+    for directory in (layout.notes, layout.analyses):
+        try:
+            entries = os.scandir(directory)
+        except FileNotFoundError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    st = entry.stat()
+                    found[f"{directory.name}/{entry.name}"] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    return found
+
+
+def save(path: Path, state: dict[str, Any]) -> None:
+    """Write the cache atomically; failing to write it only costs the next start a rebuild."""
+    payload = marshal.dumps(state)
+    digest = zlib.crc32(payload).to_bytes(4, "little")
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(MAGIC + VERSION.to_bytes(4, "little") + digest + payload)
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+
+
+def load(path: Path) -> dict[str, Any] | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + 4 + 4
+    if len(data) < head or not data.startswith(MAGIC):
+        return None
+    if int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little") != VERSION:
+        return None
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload).to_bytes(4, "little") != data[len(MAGIC) + 4 : head]:
+        return None
+    try:
+        state = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+# -- the index <-> plain data ---------------------------------------------------------------
+
+
+def dump_state(notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: Signatures) -> dict[str, Any]:
+    note_data: dict[str, Any] = {k: getattr(notes, k).tobytes() for k in _NOTE_ARRAYS}
+    note_data.update({k: bytes(getattr(notes, k)) for k in _NOTE_BYTES})
+    note_data.update({k: getattr(notes, k) for k in _NOTE_LISTS})
+    note_data.update({k: getattr(notes, k).to_plain() for k in _NOTE_TEXTS})
+    note_data["fields"] = {name: notes.fields[name].to_plain() for name in NOTE_FIELDS}
+    note_data["by_tag"] = {tag: array("I", numbers).tobytes() for tag, numbers in notes.by_tag.items()}
+    note_data["live"] = array("I", sorted(notes.live)).tobytes()
+    note_data["total_length"] = notes.total_length
+    article_data: dict[str, Any] = {k: getattr(articles, k).tobytes() for k in _ARTICLE_ARRAYS}
+    article_data.update({k: bytes(getattr(articles, k)) for k in _ARTICLE_BYTES})
+    article_data.update({k: getattr(articles, k) for k in _ARTICLE_LISTS})
+    article_data["fields"] = {name: articles.fields[name].to_plain() for name in ARTICLE_FIELDS}
+    article_data["live"] = sorted(articles.live)
+    article_data["total_length"] = articles.total_length
+    return {
+        "signatures": sigs,
+        "notes": note_data,
+        "articles": article_data,
+        "vocabulary": vocabulary.to_plain(),
+    }
+
+
+def _array(code: str, data: bytes) -> array:
+    if not isinstance(data, bytes):
+        raise TypeError("not bytes")
+    found = array(code)
+    found.frombytes(data)
+    return found
+
+
+def _postings(plain: Any) -> Postings:
+    if not isinstance(plain, dict):
+        raise ValueError("postings")
+    return Postings(plain)
+
+
+def restore_state(state: dict[str, Any]) -> tuple[Notes, Articles, Vocabulary, Signatures]:
+    """The index from plain data; raises (KeyError, TypeError, ValueError...) on a bad shape."""
+    plain = state["notes"]
+    notes = Notes(
+        **{k: _array(code, plain[k]) for k, code in _NOTE_ARRAYS.items()},
+        **{k: bytearray(plain[k]) for k in _NOTE_BYTES},
+        **{k: list(plain[k]) for k in _NOTE_LISTS},
+        **{k: Texts.from_plain(plain[k]) for k in _NOTE_TEXTS},
+        fields={name: _postings(plain["fields"][name]) for name in NOTE_FIELDS},
+        by_tag={tag: list(_array("I", numbers)) for tag, numbers in plain["by_tag"].items()},
+        live=set(_array("I", plain["live"])),
+        total_length=int(plain["total_length"]),
+    )
+    count = len(notes.ids)
+    if any(len(getattr(notes, k)) != count for k in (*_NOTE_ARRAYS, *_NOTE_BYTES, *_NOTE_LISTS, *_NOTE_TEXTS)):
+        raise ValueError("note columns differ in length")
+    if notes.live and max(notes.live) >= count:
+        raise ValueError("live note out of range")
+    notes.by_id = dict(zip(map(notes.ids.__getitem__, notes.live), notes.live))
+    plain = state["articles"]
+    articles = Articles(
+        **{k: _array(code, plain[k]) for k, code in _ARTICLE_ARRAYS.items()},
+        **{k: bytearray(plain[k]) for k in _ARTICLE_BYTES},
+        **{k: list(plain[k]) for k in _ARTICLE_LISTS},
+        fields={name: _postings(plain["fields"][name]) for name in ARTICLE_FIELDS},
+        live=set(plain["live"]),
+        total_length=int(plain["total_length"]),
+    )
+    count = len(articles.ids)
+    if any(len(getattr(articles, k)) != count for k in (*_ARTICLE_ARRAYS, *_ARTICLE_BYTES, *_ARTICLE_LISTS[:-1])):
+        raise ValueError("article columns differ in length")
+    if articles.live and max(articles.live) >= count:
+        raise ValueError("live article out of range")
+    if notes.live and max(map(notes.article.__getitem__, notes.live)) >= count:
+        raise ValueError("note of an unknown article")
+    articles.by_id = {articles.ids[a]: a for a in articles.live}
+    articles.name_numbers = {name: k for k, name in enumerate(articles.names)}
+    articles.name_words = [tuple(words(name)) for name in articles.names]
+    articles.tag_terms = [frozenset(tag_words(tags)) for tags in articles.tags]
+    vocabulary = Vocabulary.from_plain(state["vocabulary"])
+    sigs = {str(k): tuple(v) for k, v in state["signatures"].items()}
+    return notes, articles, vocabulary, sigs  # type: ignore[return-value]

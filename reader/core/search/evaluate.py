@@ -1,0 +1,312 @@
+"""Evaluate a parsed query against the index: the set of matching documents.
+
+Every node narrows a candidate set (`within`) instead of building its full match and
+intersecting afterwards: in `rubio since:7d color:2` the word is looked up once, and the
+per-document checks (dates, colours, states) only run over what the word left. While
+walking the tree it records what ranking and highlighting need: each positive query
+word's matched terms, passage matches of names to boost, and words that matched nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from itertools import accumulate
+from os.path import commonprefix
+from dataclasses import dataclass, field
+from datetime import date
+
+from reader.core.model import ENTITY_TYPES
+from reader.core.search.fields import ARTICLE_DEFAULT_FIELDS, FIELDS, NOTE_DEFAULT_FIELDS
+from reader.core.search.nodes import And, Filter, Node, Not, Or, Phrase, Term
+from reader.core.search.postings import Vocabulary
+from reader.core.search.tables import Articles, Notes
+from reader.core.search.text import fold, stem, words
+
+PASSAGE_BOOST = 2.0  # a name or speaker inside the passage, over one elsewhere in the article
+_ORDER = {Term: 0, Phrase: 1, Or: 2, And: 2, Filter: 3, Not: 4}
+_PREDICATES = frozenset({"color", "has", "is", "date"})
+
+
+@dataclass
+class Found:
+    """What the evaluation learnt besides the matching set."""
+
+    terms: list[set[str]] = field(default_factory=list)  # one per positive query word
+    marked: set[str] = field(default_factory=set)  # every positive matched term
+    missing: list[str] = field(default_factory=list)  # positive words that matched no term
+    boost: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class Mentions:
+    """name number -> where it occurs: [(article, type index, start, end)], built on demand."""
+
+    entities: dict[int, list[tuple[int, int, int, int]]]
+    speakers: dict[int, list[tuple[int, int, int]]]
+
+    @classmethod
+    def of(cls, articles: Articles) -> Mentions:
+        entities: dict[int, list[tuple[int, int, int, int]]] = {}
+        speakers: dict[int, list[tuple[int, int, int]]] = {}
+        for a in articles.live:
+            for kind, name, start, end in articles.entities[a]:
+                entities.setdefault(name, []).append((a, kind, start, end))
+            for name, start, end in articles.speakers[a]:
+                speakers.setdefault(name, []).append((a, start, end))
+        return cls(entities, speakers)
+
+
+@dataclass
+class Evaluator:
+    notes: Notes
+    articles: Articles
+    vocabulary: Vocabulary
+    notes_of: dict[int, list[int]]  # article number -> its live notes
+    mentions: Mentions
+    articles_mode: bool
+    today: date
+    found: Found = field(default_factory=Found)
+
+    def universe(self) -> set[int]:
+        return set(self.articles.live if self.articles_mode else self.notes.live)
+
+    def run(self, node: Node | None) -> set[int]:
+        within = self.universe()
+        return within if node is None else self.eval(node, within, True)
+
+    def eval(self, node: Node, within: set[int], positive: bool) -> set[int]:
+        if isinstance(node, And):
+            ordered = sorted(node.operands, key=self._cost)
+            for operand in ordered:
+                within = self.eval(operand, within, positive)
+            return within
+        if isinstance(node, Or):
+            found: set[int] = set()
+            for operand in node.operands:
+                found |= self.eval(operand, within, positive)
+            return found
+        if isinstance(node, Not):
+            return within - self.eval(node.operand, within, not positive)
+        if isinstance(node, Term):
+            return self._term(node, within, positive)
+        if isinstance(node, Phrase):
+            return self._phrase(node, within, positive)
+        if isinstance(node, Filter):
+            return self._filter(node, within, positive)
+        raise TypeError(f"not a query node: {node!r}")
+
+    def _cost(self, node: Node) -> int:
+        if isinstance(node, Filter):
+            spec = FIELDS.get(node.field)
+            return 4 if spec is not None and spec.kind in _PREDICATES else 3
+        return _ORDER.get(type(node), 2)
+
+    # -- words ------------------------------------------------------------------------------
+
+    def _expand(self, word: str, positive: bool) -> set[str]:
+        terms = self.vocabulary.expand(word)
+        if positive:
+            self.found.terms.append(terms)
+            self.found.marked |= terms
+            if not terms:
+                self.found.missing.append(word)
+        return terms
+
+    def _term(self, node: Term, within: set[int], positive: bool) -> set[int]:
+        if node.field is not None and FIELDS.get(node.field) is not None and FIELDS[node.field].kind != "text":
+            return self._filter(Filter(node.field, node.text, node.position, node.length), within, positive)
+        for word in words(node.text):
+            within = within & self._docs(node.field, self._expand(word, positive))
+        return within
+
+    def _phrase(self, node: Phrase, within: set[int], positive: bool) -> set[int]:
+        sequence = [self._expand(word, positive) for word in words(node.text)]
+        for terms in sequence:
+            within = within & self._docs(node.field, terms)
+        if len(sequence) < 2:
+            return within
+        pattern = _phrase_pattern(words(node.text))
+        return {d for d in within if any(pattern.search(fold(t)) for t in self._texts(node.field, d))}
+
+    def _docs(self, name: str | None, terms: set[str]) -> set[int]:
+        """Documents with any of `terms` in field `name` (None: the default fields)."""
+        if not terms:
+            return set()
+        if name is None:
+            defaults = ARTICLE_DEFAULT_FIELDS if self.articles_mode else NOTE_DEFAULT_FIELDS
+            found: set[int] = set()
+            for each in defaults:
+                found |= self._docs(each, terms)
+            return found
+        notes, articles = self.notes, self.articles
+        if self.articles_mode:
+            if name in articles.fields:
+                return articles.fields[name].matching(terms)
+            if name == "tag":
+                return {a for a in articles.live if not terms.isdisjoint(articles.tag_terms[a])}
+            if name in notes.fields:
+                return {notes.article[d] for d in notes.fields[name].matching(terms) if d in notes.live}
+            return set()
+        if name in ("note", "quote"):
+            return notes.fields[name].matching(terms)
+        if name == "tag":
+            tagged = {a for a in articles.live if not terms.isdisjoint(articles.tag_terms[a])}
+            return notes.fields["tag"].matching(terms) | self._notes_in(tagged)
+        if name in articles.fields:
+            return self._notes_in(articles.fields[name].matching(terms))
+        return set()
+
+    def _texts(self, name: str | None, d: int) -> Iterable[str]:
+        """The texts of a document a phrase may sit in (checked one by one: no crossing)."""
+        if name is None:
+            for each in ARTICLE_DEFAULT_FIELDS if self.articles_mode else NOTE_DEFAULT_FIELDS:
+                yield from self._texts(each, d)
+            return
+        notes, articles = self.notes, self.articles
+        if self.articles_mode:
+            if name in ("title", "text", "source", "author"):
+                yield getattr(articles, name)[d]
+            elif name == "tag":
+                yield from (t.replace("-", " ") for t in articles.tags[d])
+            elif name in ("note", "quote"):
+                yield from (getattr(notes, name)[n] for n in self.notes_of.get(d, ()))
+            return
+        if name in ("note", "quote"):
+            yield getattr(notes, name)[d]
+        elif name == "tag":
+            yield from (t.replace("-", " ") for t in notes.tags[d] + articles.tags[notes.article[d]])
+        elif name in ("title", "text", "source", "author"):
+            yield getattr(articles, name)[notes.article[d]]
+
+    def _notes_in(self, article_numbers: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        for a in article_numbers:
+            found.update(self.notes_of.get(a, ()))
+        return found
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _filter(self, node: Filter, within: set[int], positive: bool) -> set[int]:
+        spec = FIELDS.get(node.field)
+        if spec is None:
+            return set()
+        if spec.kind == "text":
+            return self._term(Term(node.value, node.field, node.position, node.length), within, positive)
+        if spec.kind == "tag":
+            return within & self._tagged(fold(node.value).lstrip("#"))
+        if spec.kind in ("entity", "speaker"):
+            return self._named(spec.kind, spec.entity_types, node.value, within, positive)
+        notes, articles = self.notes, self.articles
+        if spec.kind == "date":
+            from reader.core.search.when import parse_when
+
+            day = parse_when(node.value, self.today, end=node.field == "until").toordinal()
+            days = articles.day if self.articles_mode else notes.day
+            if node.field == "until":
+                return {d for d in within if days[d] <= day}
+            return {d for d in within if days[d] >= day}
+        if spec.kind == "is":
+            state = self._state(node.value.lower())
+            if self.articles_mode:
+                return within & state
+            article = notes.article
+            return {d for d in within if article[d] in state}
+        if spec.kind in ("color", "has"):
+            if spec.kind == "color":
+                try:
+                    color = int(node.value)
+                except ValueError:
+                    return set()
+                column, wanted = notes.color, color
+            else:
+                if node.value.lower() != "note":
+                    return set()
+                column, wanted = notes.has_note, 1
+            if not self.articles_mode:
+                return {d for d in within if column[d] == wanted}
+            return {a for a in within if any(column[n] == wanted for n in self.notes_of.get(a, ()))}
+        return set()
+
+    def _state(self, value: str) -> set[int]:
+        articles = self.articles
+        if value == "unread":
+            return {a for a in articles.live if not articles.read[a]}
+        if value == "read":
+            return {a for a in articles.live if articles.read[a]}
+        if value == "starred":
+            return {a for a in articles.live if articles.starred[a]}
+        if value == "annotated":
+            return {a for a in articles.live if self.notes_of.get(a)}
+        return set()
+
+    def _tagged(self, prefix: str) -> set[int]:
+        """tag:x — a tag starting with x, on the note or its article (articles: or their notes)."""
+        notes, articles = self.notes, self.articles
+        tagged_articles = {a for a in articles.live if any(t.startswith(prefix) for t in articles.tags[a])}
+        tagged_notes: set[int] = set()
+        for tag, numbers in notes.by_tag.items():
+            if tag.startswith(prefix):
+                tagged_notes.update(numbers)
+        tagged_notes &= notes.live
+        if self.articles_mode:
+            return tagged_articles | {notes.article[n] for n in tagged_notes}
+        return tagged_notes | self._notes_in(tagged_articles)
+
+    def _named(self, kind: str, types: tuple[str, ...], value: str, within: set[int], positive: bool) -> set[int]:
+        """person:/place:/org:/entity:/said-by: a name whose words the value's words begin."""
+        wanted = words(value)
+        if not wanted:
+            return set()
+        articles = self.articles
+        names = [
+            k for k, name_words in enumerate(articles.name_words)
+            if all(any(w.startswith(v) for w in name_words) for v in wanted)
+        ]
+        type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for k in names:
+            if kind == "speaker":
+                for a, start, end in self.mentions.speakers.get(k, ()):
+                    spans.setdefault(a, []).append((start, end))
+            else:
+                for a, t, start, end in self.mentions.entities.get(k, ()):
+                    if t in type_numbers:
+                        spans.setdefault(a, []).append((start, end))
+        if self.articles_mode:
+            return within & spans.keys()
+        notes = self.notes
+        found = within & self._notes_in(spans)
+        if not positive or not found:
+            return found
+        # Rank a note whose passage holds the name (or overlaps the quote) higher: one
+        # bisect per note over its article's mentions sorted by start.
+        prepared = {}
+        for a, pairs in spans.items():
+            pairs.sort()
+            starts = [s for s, _ in pairs]
+            ends = [e for _, e in pairs]
+            if kind == "speaker":
+                prepared[a] = (starts, list(accumulate(ends, max)))
+            else:
+                prepared[a] = (starts, list(accumulate(reversed(ends), min))[::-1])
+        boost, article, note_start, note_end = self.found.boost, notes.article, notes.start, notes.end
+        for d in found:
+            starts, bound = prepared[article[d]]
+            if kind == "speaker":
+                i = bisect_left(starts, note_end[d]) - 1
+                hit = i >= 0 and bound[i] > note_start[d]
+            else:
+                i = bisect_left(starts, note_start[d])
+                hit = i < len(starts) and bound[i] <= note_end[d]
+            if hit:
+                boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
+        return found
+
+
+def _phrase_pattern(phrase: list[str]) -> re.Pattern[str]:
+    """The phrase's words side by side in folded text, each matched as its query word is:
+    by prefix, down to the part it shares with its stem ("negotiating" meets "negotiations")."""
+    prefixes = [commonprefix([word, stem(word)]) or word for word in phrase]
+    return re.compile(r"(?<![^\W_])" + r"[^\W_]*[\W_]+".join(map(re.escape, prefixes)))

@@ -1,0 +1,247 @@
+"""The search index: built at load, kept current on every change, asked with a parsed query.
+
+`SearchIndex.build` loads the cache in the library folder when it is sound and then reads
+only the files whose stat signatures changed since it was written (with no cache, that
+is every file: a full build). The same `refresh` serves the app when another process
+(the CLI) has written. Changes made in this process come in through `note_changed`,
+`article_changed` and their removals, without touching the disk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reader.core.model import Annotation, Article
+from reader.core.search import cache
+from reader.core.search.evaluate import Evaluator, Mentions
+from reader.core.search.nodes import Node
+from reader.core.search.postings import Vocabulary
+from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
+from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Notes
+from reader.core.store.errors import LibraryError
+from reader.core.store.layout import SHARD_CHARS, Layout
+from reader.core.store.library import Library
+
+__all__ = ["Hit", "SearchIndex", "SearchResult"]
+
+
+class SearchIndex:
+    def __init__(
+        self, layout: Layout, notes: Notes | None = None, articles: Articles | None = None,
+        vocabulary: Vocabulary | None = None, signatures: cache.Signatures | None = None,
+    ) -> None:
+        self.layout = layout
+        self.notes = notes or Notes()
+        self.articles = articles or Articles()
+        self.vocabulary = vocabulary or Vocabulary()
+        self._signatures: cache.Signatures = signatures or {}
+        groups: dict[int, list[int]] = {}
+        article = self.notes.article
+        for n in self.notes.live:
+            group = groups.get(article[n])
+            if group is None:
+                groups[article[n]] = [n]
+            else:
+                group.append(n)
+        self._notes_of: dict[int, set[int]] = {a: set(numbers) for a, numbers in groups.items()}
+        self._mentions: Mentions | None = None
+        self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
+        self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
+
+    def _changed(self) -> None:
+        """Forget what is derived from the documents (the name index, orders, facets)."""
+        self._mentions = None
+        self._newest = None
+        self._all_tags = None
+
+    # -- loading --------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, library: Library, *, use_cache: bool = True) -> SearchIndex:
+        """The index of a library: from the cache plus what changed, else from the files."""
+        path = cache.cache_path(library.layout)
+        index = cls._from_cache(library.layout, cache.load(path)) if use_cache else None
+        fresh = index is None
+        if index is None:
+            index = cls(library.layout)
+        if index.refresh(library) or fresh:
+            cache.save(path, index._state())
+        return index
+
+    @classmethod
+    def _from_cache(cls, layout: Layout, state: dict | None) -> SearchIndex | None:
+        if state is None:
+            return None
+        try:
+            return cls(layout, *cache.restore_state(state))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
+            return None  # a cache of the wrong shape: rebuild, never an error
+
+    def _state(self) -> dict:
+        return cache.dump_state(self.notes, self.articles, self.vocabulary, self._signatures)
+
+    def save_cache(self) -> None:
+        """Write the cache now (the app may call this on exit so the next start is quick)."""
+        cache.save(cache.cache_path(self.layout), self._state())
+
+    def refresh(self, library: Library) -> bool:
+        """Re-read what changed on disk since the last build or refresh; True if anything did."""
+        now = cache.signatures(library.layout)
+        old = self._signatures
+        changed = {key for key in now.keys() | old.keys() if now.get(key) != old.get(key)}
+        if not changed:
+            return False
+        added: set[str] = set()
+        if "library.json" in changed:
+            added = self._refresh_articles(library)
+        for key in changed:
+            if key.startswith("analysis/"):
+                article_id = key[len("analysis/") : -len(".json")]
+                n = self.articles.by_id.get(article_id)
+                if n is not None and article_id not in added:
+                    self.articles.set_analysis(n, library.analysis(article_id))
+                    self._changed()
+        shards = {key[len("notes/") : -len(".json")] for key in changed if key.startswith("notes/")}
+        shards |= {article_id[:SHARD_CHARS] for article_id in added}
+        for shard in shards:
+            if not self._refresh_shard(library, shard):
+                now.pop(f"notes/{shard}.json", None)  # unreadable now: try again next time
+        self._signatures = now
+        return True
+
+    def _refresh_articles(self, library: Library) -> set[str]:
+        try:
+            listed = library.articles()
+        except LibraryError:
+            return set()
+        added: set[str] = set()
+        for article in listed:
+            n = self.articles.by_id.get(article.id)
+            if n is not None:
+                self.articles.set_state(n, article)
+                self._changed()
+                continue
+            try:
+                article = library.article(article.id)
+            except LibraryError:
+                pass  # body missing or damaged: index what the listing says
+            n = self.articles.add(article, self.vocabulary)
+            self.articles.set_analysis(n, library.analysis(article.id))
+            added.add(article.id)
+        gone = self.articles.by_id.keys() - {a.id for a in listed}
+        for article_id in gone:
+            self.article_removed(article_id)
+        self._changed()
+        return added
+
+    def _refresh_shard(self, library: Library, shard: str) -> bool:
+        """Bring one notes shard's notes up to date: add new versions, drop deleted ones."""
+        for article_id, a in list(self.articles.by_id.items()):
+            if not article_id.startswith(shard):
+                continue
+            try:
+                stored = library.annotations(article_id)
+            except LibraryError:
+                return False
+            present = {annotation.id for annotation in stored}
+            for n in list(self._notes_of.get(a, ())):
+                if self.notes.ids[n] not in present:
+                    self.note_removed(self.notes.ids[n])
+            for annotation in stored:
+                if not self.notes.same(annotation):
+                    self.note_changed(annotation)
+        return True
+
+    # -- changes made in this process ------------------------------------------------------
+
+    def note_changed(self, annotation: Annotation) -> None:
+        a = self.articles.by_id.get(annotation.article_id)
+        if a is None:
+            return  # its article is not indexed (yet): refresh() picks the note up with it
+        old = self.notes.by_id.get(annotation.id)
+        if old is not None:
+            self._notes_of.get(self.notes.article[old], set()).discard(old)
+        n = self.notes.add(annotation, a, self.vocabulary)
+        self._notes_of.setdefault(a, set()).add(n)
+        self._changed()
+
+    def note_removed(self, annotation_id: str) -> None:
+        n = self.notes.remove(annotation_id)
+        if n is not None:
+            self._notes_of.get(self.notes.article[n], set()).discard(n)
+            self._changed()
+
+    def article_changed(self, article: Article) -> None:
+        """An article's tags/star/read changed, or it was added (with its body, if loaded)."""
+        self.articles.add(article, self.vocabulary)
+        self._changed()
+
+    def article_removed(self, article_id: str) -> None:
+        a = self.articles.by_id.pop(article_id, None)
+        if a is None:
+            return
+        self.articles.live.discard(a)
+        for n in list(self._notes_of.pop(a, ())):
+            self.notes.remove(self.notes.ids[n])
+        self._changed()
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(
+        self, query: str | Node | None, *, articles: bool = False, limit: int | None = 50, today: date | None = None,
+    ) -> SearchResult:
+        """Notes (or articles) matching a query, best first; None or "" lists all, newest first."""
+        if isinstance(query, str):
+            from reader.core.search.query import parse
+
+            query = parse(query) if query.strip() else None
+        if self._mentions is None:
+            self._mentions = Mentions.of(self.articles)
+        evaluator = Evaluator(
+            self.notes, self.articles, self.vocabulary, self._notes_of,  # type: ignore[arg-type]
+            self._mentions, articles, today or date.today(),
+        )
+        matched = evaluator.run(query)
+        found = evaluator.found
+        notes, table = self.notes, self.articles
+        newest_notes, newest_articles = self._newest_first()
+        if articles:
+            recency = list(zip(table.day, table.added))
+            bonus: dict[int, float] = {}
+            for terms in found.terms:
+                for a in matched:
+                    if not terms.isdisjoint(table.tag_terms[a]):
+                        bonus[a] = bonus.get(a, 0.0) + TAG_WEIGHT
+            fields = [table.fields[name] for name in ARTICLE_SCORED]
+            scored = bm25(matched, found, fields, table.length, table.total_length, bonus)
+            ranked = top(matched, scored, recency, newest_articles, limit)
+            hits = [article_hit(table, a, score, found.marked) for a, score in ranked]
+        else:
+            fields = [notes.fields[name] for name in NOTE_SCORED]
+            scored = bm25(matched, found, fields, notes.length, notes.total_length)
+            ranked = top(matched, scored, notes.created, newest_notes, limit)
+            hits = [note_hit(notes, table, d, score, found.marked) for d, score in ranked]
+        if query is None:
+            if self._all_tags is None:
+                self._all_tags = (
+                    tag_counts(matched, notes, table, False),
+                    tag_counts(set(table.live), notes, table, True),
+                )
+            facets = dict(self._all_tags[1 if articles else 0])
+        else:
+            facets = tag_counts(matched, notes, table, articles)
+        return SearchResult(
+            hits=hits,
+            total=len(matched),
+            tag_counts=facets,
+            suggestions={word: self.vocabulary.near(word) for word in found.missing},
+        )
+
+    def _newest_first(self) -> tuple[list[int], list[int]]:
+        if self._newest is None:
+            notes, articles = self.notes, self.articles
+            self._newest = (
+                sorted(notes.live, key=lambda d: (notes.created[d], d), reverse=True),
+                sorted(articles.live, key=lambda a: (articles.day[a], articles.added[a], a), reverse=True),
+            )
+        return self._newest

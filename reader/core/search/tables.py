@@ -1,0 +1,252 @@
+"""The documents the search index holds: notes and articles as compact columns.
+
+Each document is a number; its attributes live in parallel arrays and lists (ints,
+interned strings, tuples), because 50,000 note objects with their dicts would cost
+several times the memory and the time to load. A removed or edited document keeps its
+number as a tombstone (out of `live`), so posting lists only ever grow by appending.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from reader.core.model import ENTITY_TYPES, Analysis, Annotation, Article
+from reader.core.search.postings import Postings, Vocabulary
+from reader.core.search.text import words
+
+NOTE_FIELDS = ("note", "quote", "tag")
+ARTICLE_FIELDS = ("title", "text", "source", "author")
+NOTE_SCORED = ("note", "quote", "tag")  # BM25 counts a word in any of these
+ARTICLE_SCORED = ("title", "text")  # plus the article's tags, matched at query time
+_intern = sys.intern
+
+
+def _timestamp(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+class Texts:
+    """A column of strings: those loaded from the cache packed in one string with end
+    offsets (one object instead of 50,000, so loading is a copy, not 50,000 allocations),
+    those added since in a plain list."""
+
+    def __init__(self, packed: str = "", ends: array | None = None) -> None:
+        self._packed = packed
+        self._ends = ends if ends is not None else array("I")
+        self._added: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._ends) + len(self._added)
+
+    def __getitem__(self, i: int) -> str:
+        ends = self._ends
+        if i < len(ends):
+            return self._packed[ends[i - 1] if i else 0 : ends[i]]
+        return self._added[i - len(ends)]
+
+    def append(self, text: str) -> None:
+        self._added.append(text)
+
+    def to_plain(self) -> tuple[str, bytes]:
+        ends = array("I", self._ends)
+        offset = ends[-1] if ends else 0
+        for text in self._added:
+            offset += len(text)
+            ends.append(offset)
+        return self._packed + "".join(self._added), ends.tobytes()
+
+    @classmethod
+    def from_plain(cls, plain: tuple[str, bytes]) -> Texts:
+        packed, raw = plain
+        if not isinstance(packed, str):
+            raise TypeError("texts")
+        ends = array("I")
+        ends.frombytes(raw)
+        if ends and ends[-1] != len(packed):
+            raise ValueError("text offsets")
+        return cls(packed, ends)
+
+
+def tag_words(tags: tuple[str, ...]) -> list[str]:
+    return [w for tag in tags for w in words(tag)]
+
+
+@dataclass
+class Notes:
+    ids: list[str] = field(default_factory=list)
+    article: array = field(default_factory=lambda: array("I"))  # article number
+    created: array = field(default_factory=lambda: array("q"))  # UTC seconds
+    day: array = field(default_factory=lambda: array("i"))  # created date, ordinal
+    updated: array = field(default_factory=lambda: array("q"))
+    start: array = field(default_factory=lambda: array("I"))
+    end: array = field(default_factory=lambda: array("I"))
+    length: array = field(default_factory=lambda: array("I"))  # scored words, for BM25
+    color: bytearray = field(default_factory=bytearray)
+    has_note: bytearray = field(default_factory=bytearray)
+    note: Texts = field(default_factory=Texts)
+    quote: Texts = field(default_factory=Texts)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
+    fields: dict[str, Postings] = field(default_factory=lambda: {f: Postings() for f in NOTE_FIELDS})
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+    live: set[int] = field(default_factory=set)
+    by_id: dict[str, int] = field(default_factory=dict)
+    total_length: int = 0
+
+    def add(self, annotation: Annotation, article: int, vocabulary: Vocabulary) -> int:
+        """Index a note (replacing an earlier version with the same id); returns its number."""
+        old = self.by_id.get(annotation.id)
+        if old is not None:
+            self.live.discard(old)
+        n = len(self.ids)
+        tags = tuple(_intern(t) for t in annotation.tags)
+        created = annotation.created
+        self.ids.append(annotation.id)
+        self.article.append(article)
+        self.created.append(_timestamp(created))
+        self.day.append(created.date().toordinal())
+        self.updated.append(_timestamp(annotation.updated))
+        self.start.append(annotation.selector.start)
+        self.end.append(annotation.selector.end)
+        self.color.append(annotation.color)
+        self.has_note.append(bool(annotation.note.strip()))
+        self.note.append(annotation.note)
+        self.quote.append(annotation.quote)
+        self.tags.append(tags)
+        per_field = {"note": words(annotation.note), "quote": words(annotation.quote), "tag": tag_words(tags)}
+        length = 0
+        for name, terms in per_field.items():
+            self.fields[name].add(n, terms)
+            vocabulary.update(terms)
+            length += len(terms)
+        self.length.append(length)
+        self.total_length += length
+        for tag in tags:
+            self.by_tag.setdefault(tag, []).append(n)
+        self.by_id[annotation.id] = n
+        self.live.add(n)
+        return n
+
+    def same(self, annotation: Annotation) -> bool:
+        """Whether this exact version of the note is already indexed (refresh skips it)."""
+        n = self.by_id.get(annotation.id)
+        return (
+            n is not None
+            and n in self.live
+            and self.updated[n] == _timestamp(annotation.updated)
+            and self.note[n] == annotation.note
+            and self.tags[n] == tuple(annotation.tags)
+            and self.color[n] == annotation.color
+            and (self.start[n], self.end[n]) == (annotation.selector.start, annotation.selector.end)
+        )
+
+    def remove(self, annotation_id: str) -> int | None:
+        n = self.by_id.pop(annotation_id, None)
+        if n is not None:
+            self.live.discard(n)
+        return n
+
+    def created_date(self, n: int) -> date:
+        return date.fromordinal(self.day[n])
+
+
+@dataclass
+class Articles:
+    ids: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    author: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
+    tag_terms: list[frozenset[str]] = field(default_factory=list)  # the words of its tags
+    day: array = field(default_factory=lambda: array("i"))  # published, else added
+    added: array = field(default_factory=lambda: array("q"))
+    length: array = field(default_factory=lambda: array("I"))
+    starred: bytearray = field(default_factory=bytearray)
+    read: bytearray = field(default_factory=bytearray)
+    # per article: (type index, name number, start, end) of each entity mention
+    entities: list[tuple[tuple[int, int, int, int], ...]] = field(default_factory=list)
+    # per article: (speaker name number, start, end) of each attributed quote
+    speakers: list[tuple[tuple[int, int, int], ...]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # canonical names of entities and speakers
+    fields: dict[str, Postings] = field(default_factory=lambda: {f: Postings() for f in ARTICLE_FIELDS})
+    live: set[int] = field(default_factory=set)
+    by_id: dict[str, int] = field(default_factory=dict)
+    name_numbers: dict[str, int] = field(default_factory=dict)
+    name_words: list[tuple[str, ...]] = field(default_factory=list)
+    total_length: int = 0
+
+    def add(self, article: Article, vocabulary: Vocabulary) -> int:
+        """Index a new article: its words once (they never change), its state as it is now."""
+        n = self.by_id.get(article.id)
+        if n is not None:
+            self.set_state(n, article)
+            if article.blocks is not None and not self.text[n]:
+                self._index_text(n, article.text, vocabulary)
+            return n
+        n = len(self.ids)
+        self.ids.append(article.id)
+        self.title.append(article.title)
+        self.source.append(article.source or "")
+        self.author.append(article.author or "")
+        self.text.append("")
+        self.tags.append(())
+        self.tag_terms.append(frozenset())
+        self.day.append((article.published or article.added.date()).toordinal())
+        self.added.append(_timestamp(article.added))
+        self.starred.append(0)
+        self.read.append(0)
+        self.entities.append(())
+        self.speakers.append(())
+        self.length.append(0)
+        self.set_state(n, article)
+        per_field = {"title": words(article.title), "source": words(self.source[n]), "author": words(self.author[n])}
+        for name, terms in per_field.items():
+            self.fields[name].add(n, terms)
+            vocabulary.update(terms)
+        self.length[n] = len(per_field["title"])
+        self.total_length += self.length[n]
+        if article.blocks is not None:
+            self._index_text(n, article.text, vocabulary)
+        self.by_id[article.id] = n
+        self.live.add(n)
+        return n
+
+    def _index_text(self, n: int, text: str, vocabulary: Vocabulary) -> None:
+        terms = words(text)
+        self.text[n] = text
+        self.fields["text"].add(n, terms)
+        vocabulary.update(terms)
+        self.length[n] += len(terms)
+        self.total_length += len(terms)
+
+    def set_state(self, n: int, article: Article) -> None:
+        self.tags[n] = tuple(_intern(t) for t in article.tags)
+        self.tag_terms[n] = frozenset(tag_words(self.tags[n]))
+        self.starred[n] = bool(article.starred)
+        self.read[n] = bool(article.read)
+
+    def set_analysis(self, n: int, analysis: Analysis | None) -> None:
+        """Keep the stored analysis' names and quote speakers (never compute one here)."""
+        if analysis is None:
+            self.entities[n], self.speakers[n] = (), ()
+            return
+        self.entities[n] = tuple(
+            (ENTITY_TYPES.index(e.type), self.name(e.name), e.start, e.end) for e in analysis.entities
+        )
+        self.speakers[n] = tuple((self.name(q.speaker), q.start, q.end) for q in analysis.quotes if q.speaker)
+
+    def name(self, name: str) -> int:
+        number = self.name_numbers.get(name)
+        if number is None:
+            number = self.name_numbers[name] = len(self.names)
+            self.names.append(_intern(name))
+            self.name_words.append(tuple(words(name)))
+        return number
+
+    def date(self, n: int) -> date:
+        return date.fromordinal(self.day[n])

@@ -1,0 +1,62 @@
+"""Words as the search index sees them: case-folded, accents stripped, lightly stemmed.
+
+One function turns text into the words the index stores and the query looks up, so the
+two always agree. The stemmer is a small English suffix stripper rather than Snowball:
+it only has to make "negotiations", "negotiating" and "negotiated" meet (prefix matching
+does the rest), it runs once per distinct vocabulary term, and it costs no dependency
+or import time on the CLI's cold start.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_WORD = re.compile(r"[^\W_]+")
+_VOWELS = frozenset("aeiouy")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Ćwierć" -> "cwierc". ASCII text takes the fast path."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text, in order."""
+    return _WORD.findall(fold(text))
+
+
+def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each word's normalised form with its [start, end) in the original text (for marks)."""
+    for match in _WORD.finditer(text):
+        yield fold(match.group()), match.start(), match.end()
+
+
+def stem(word: str) -> str:
+    """A light English stem: plural, then one derivational/inflectional suffix, then a final e.
+
+    negotiations/negotiating/negotiated/negotiate -> negotiat; stalls/stalled/stalling -> stall.
+    Short words and numbers are left alone, so "us" or "2025" never collapse.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, replacement in (("ational", "ate"), ("ation", "ate"), ("ion", ""), ("ing", ""), ("ed", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and _VOWELS & set(word[: -len(suffix)]):
+            word = word[: -len(suffix)] + replacement
+            if replacement == "" and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" + "aeiou":
+                word = word[:-1]  # stopped -> stop
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
