@@ -7,7 +7,7 @@ build to end (no sleeping, no timing in the assertions).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -31,6 +31,8 @@ FILLER = "Filler paragraph about nothing in particular, kept here to push the pa
 
 def note_on(library: Library, article: Article, passage: str, note: str = "", tags: list[str] | None = None,
             color: int = 1) -> Annotation:
+    """A note with a fixed creation time (a minute after the last one: no ties in "newest first")."""
+    when = FIXED + timedelta(minutes=len(library.annotations()))
     text = library.article(article.id).text
     start = text.index(passage)
     annotation = Annotation(
@@ -40,8 +42,8 @@ def note_on(library: Library, article: Article, passage: str, note: str = "", ta
         note=note,
         tags=tags or [],
         color=color,
-        created=FIXED,
-        updated=FIXED,
+        created=when,
+        updated=when,
     )
     library.add_annotations([annotation])
     return annotation
@@ -337,6 +339,7 @@ def test_notes_screen_snapshot(snap_compare: Any, notes: dict[str, Any], make_ap
     async def run_before(pilot: Any) -> None:
         await open_notes(pilot)
         await set_query(pilot, "talks OR budget")
+        pilot.app.screen.query_one("#query", Input).cursor_blink = False  # the same drawing every run
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

@@ -153,6 +153,7 @@ class NotesScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self.last_good: Any | None = None  # the last SearchResult shown
+        self.shown_query: str | None = None  # the query of the results on screen
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -211,7 +212,9 @@ class NotesScreen(Screen[None]):
             return
         self.error = ""
         self.last_good = result
-        self.query_one(NoteResults).show(result.hits)
+        # A new query starts at its best match; the same one again (back from an article) keeps the place.
+        self.query_one(NoteResults).show(result.hits, keep_highlight=text == self.shown_query)
+        self.shown_query = text
         self.query_one(TagFacets).show(result.tag_counts)
         status = plural(result.total)
         if result.total > len(result.hits):

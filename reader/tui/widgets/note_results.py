@@ -106,8 +106,9 @@ class NoteResults(OptionList):
         super().__init__(id=id, markup=False)
         self.hits: list[Any] = []
 
-    def show(self, hits: list[Any]) -> None:
-        current = self.highlighted_option.id if self.highlighted_option else None
+    def show(self, hits: list[Any], *, keep_highlight: bool = True) -> None:
+        """Show `hits`; the highlight stays on the same note if asked and it is still there, else the top."""
+        current = self.highlighted_option.id if self.highlighted_option and keep_highlight else None
         self.hits = list(hits)
         options: list[Option | None] = []
         for hit in self.hits:
