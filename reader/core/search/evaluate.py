@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
-from itertools import accumulate
+from collections.abc import Callable, Iterable
+from itertools import accumulate, compress, count, repeat
+from operator import eq, ge, le
 from os.path import commonprefix
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,20 @@ class Mentions:
 
     entities: dict[int, list[tuple[int, int, int, int]]]
     speakers: dict[int, list[tuple[int, int, int]]]
+    name_words: list[str]  # every word of every name, sorted, for prefix look-ups
+    names_with: dict[str, set[int]]  # a name word -> the names that have it
+
+    def names(self, value_words: list[str]) -> set[int]:
+        """The names each of whose value words begins some word of ("marco rub": Marco Rubio)."""
+        found: set[int] | None = None
+        for value in value_words:
+            these: set[int] = set()
+            i = bisect_left(self.name_words, value)
+            while i < len(self.name_words) and self.name_words[i].startswith(value):
+                these |= self.names_with[self.name_words[i]]
+                i += 1
+            found = these if found is None else found & these
+        return found or set()
 
     @classmethod
     def of(cls, articles: Articles) -> Mentions:
@@ -55,7 +70,11 @@ class Mentions:
                 entities.setdefault(name, []).append((a, kind, start, end))
             for name, start, end in articles.speakers[a]:
                 speakers.setdefault(name, []).append((a, start, end))
-        return cls(entities, speakers)
+        names_with: dict[str, set[int]] = {}
+        for number in entities.keys() | speakers.keys():
+            for word in articles.name_words[number]:
+                names_with.setdefault(word, set()).add(number)
+        return cls(entities, speakers, sorted(names_with), names_with)
 
 
 @dataclass
@@ -64,7 +83,7 @@ class Evaluator:
     articles: Articles
     vocabulary: Vocabulary
     notes_of: dict[int, list[int]]  # article number -> its live notes
-    mentions: Mentions
+    mentions: Callable[[], Mentions]  # built on first use: most queries name nobody
     articles_mode: bool
     today: date
     found: Found = field(default_factory=Found)
@@ -122,13 +141,38 @@ class Evaluator:
         return within
 
     def _phrase(self, node: Phrase, within: set[int], positive: bool) -> set[int]:
-        sequence = [self._expand(word, positive) for word in words(node.text)]
-        for terms in sequence:
-            within = within & self._docs(node.field, terms)
-        if len(sequence) < 2:
+        """The words side by side within one field: candidates have every word in that
+        field, then the field's text is checked (an article's title once, not per note)."""
+        phrase = words(node.text)
+        sequence = [self._expand(word, positive) for word in phrase]
+        if not sequence:
             return within
-        pattern = _phrase_pattern(words(node.text))
-        return {d for d in within if any(pattern.search(fold(t)) for t in self._texts(node.field, d))}
+        pattern = _phrase_pattern(phrase)
+        if node.field is not None:
+            names: tuple[str, ...] = (node.field,)
+        else:
+            names = ARTICLE_DEFAULT_FIELDS if self.articles_mode else NOTE_DEFAULT_FIELDS
+        found: set[int] = set()
+        for name in names:
+            found |= self._phrase_in(name, sequence, pattern, within - found)
+        return found
+
+    def _phrase_in(self, name: str, sequence: list[set[str]], pattern: re.Pattern[str], within: set[int]) -> set[int]:
+        notes, articles = self.notes, self.articles
+        article_level = name in articles.fields and (self.articles_mode or name != "tag")
+        if article_level:
+            candidates = set(articles.live)
+            for terms in sequence:
+                candidates &= articles.fields[name].matching(terms)
+            column = getattr(articles, name)
+            hits = {a for a in candidates if len(sequence) == 1 or pattern.search(fold(column[a]))}
+            return within & (hits if self.articles_mode else self._notes_in(hits))
+        candidates = within
+        for terms in sequence:
+            candidates = candidates & self._docs(name, terms)
+        if len(sequence) == 1:
+            return candidates
+        return {d for d in candidates if any(pattern.search(fold(t)) for t in self._texts(name, d))}
 
     def _docs(self, name: str | None, terms: set[str]) -> set[int]:
         """Documents with any of `terms` in field `name` (None: the default fields)."""
@@ -204,29 +248,25 @@ class Evaluator:
 
             day = parse_when(node.value, self.today, end=node.field == "until").toordinal()
             days = articles.day if self.articles_mode else notes.day
-            if node.field == "until":
-                return {d for d in within if days[d] <= day}
-            return {d for d in within if days[d] >= day}
+            return within & _where(map(le if node.field == "until" else ge, days, repeat(day)))
         if spec.kind == "is":
             state = self._state(node.value.lower())
             if self.articles_mode:
                 return within & state
-            article = notes.article
-            return {d for d in within if article[d] in state}
+            return within & _where(map(state.__contains__, notes.article))
         if spec.kind in ("color", "has"):
             if spec.kind == "color":
                 try:
-                    color = int(node.value)
+                    wanted = _where(map(eq, notes.color, repeat(int(node.value))))
                 except ValueError:
                     return set()
-                column, wanted = notes.color, color
+            elif node.value.lower() == "note":
+                wanted = _where(notes.has_note)
             else:
-                if node.value.lower() != "note":
-                    return set()
-                column, wanted = notes.has_note, 1
+                return set()
             if not self.articles_mode:
-                return {d for d in within if column[d] == wanted}
-            return {a for a in within if any(column[n] == wanted for n in self.notes_of.get(a, ()))}
+                return within & wanted
+            return within & {notes.article[n] for n in wanted & notes.live}
         return set()
 
     def _state(self, value: str) -> set[int]:
@@ -259,19 +299,15 @@ class Evaluator:
         wanted = words(value)
         if not wanted:
             return set()
-        articles = self.articles
-        names = [
-            k for k, name_words in enumerate(articles.name_words)
-            if all(any(w.startswith(v) for w in name_words) for v in wanted)
-        ]
+        names = self.mentions().names(wanted)
         type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
         spans: dict[int, list[tuple[int, int]]] = {}
         for k in names:
             if kind == "speaker":
-                for a, start, end in self.mentions.speakers.get(k, ()):
+                for a, start, end in self.mentions().speakers.get(k, ()):
                     spans.setdefault(a, []).append((start, end))
             else:
-                for a, t, start, end in self.mentions.entities.get(k, ()):
+                for a, t, start, end in self.mentions().entities.get(k, ()):
                     if t in type_numbers:
                         spans.setdefault(a, []).append((start, end))
         if self.articles_mode:
@@ -303,6 +339,11 @@ class Evaluator:
             if hit:
                 boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
         return found
+
+
+def _where(flags: Iterable[object]) -> set[int]:
+    """The numbers of the documents whose flag is true: a C-speed scan of a column."""
+    return set(compress(count(), flags))
 
 
 def _phrase_pattern(phrase: list[str]) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from reader.core.search import cache
 from reader.core.search.evaluate import Evaluator, Mentions
 from reader.core.search.nodes import Node
 from reader.core.search.postings import Vocabulary
-from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
+from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, norms, note_hit, tag_counts, top
 from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Notes
 from reader.core.store.errors import LibraryError
 from reader.core.store.layout import SHARD_CHARS, Layout
@@ -47,12 +47,14 @@ class SearchIndex:
         self._mentions: Mentions | None = None
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
+        self._norms: tuple[list[float], list[float]] | None = None  # BM25 length norms: notes, articles
 
     def _changed(self) -> None:
         """Forget what is derived from the documents (the name index, orders, facets)."""
         self._mentions = None
         self._newest = None
         self._all_tags = None
+        self._norms = None
 
     # -- loading --------------------------------------------------------------------------
 
@@ -195,16 +197,13 @@ class SearchIndex:
             from reader.core.search.query import parse
 
             query = parse(query) if query.strip() else None
-        if self._mentions is None:
-            self._mentions = Mentions.of(self.articles)
         evaluator = Evaluator(
             self.notes, self.articles, self.vocabulary, self._notes_of,  # type: ignore[arg-type]
-            self._mentions, articles, today or date.today(),
+            self._mentions_index, articles, today or date.today(),
         )
         matched = evaluator.run(query)
         found = evaluator.found
         notes, table = self.notes, self.articles
-        newest_notes, newest_articles = self._newest_first()
         if articles:
             recency = list(zip(table.day, table.added))
             bonus: dict[int, float] = {}
@@ -213,23 +212,23 @@ class SearchIndex:
                     if not terms.isdisjoint(table.tag_terms[a]):
                         bonus[a] = bonus.get(a, 0.0) + TAG_WEIGHT
             fields = [table.fields[name] for name in ARTICLE_SCORED]
-            scored = bm25(matched, found, fields, table.length, table.total_length, bonus)
-            ranked = top(matched, scored, recency, newest_articles, limit)
+            scored = bm25(matched, found, fields, self._length_norms()[1], bonus)
+            ranked = top(matched, scored, recency, lambda: self._newest_first()[1], limit)
             hits = [article_hit(table, a, score, found.marked) for a, score in ranked]
         else:
             fields = [notes.fields[name] for name in NOTE_SCORED]
-            scored = bm25(matched, found, fields, notes.length, notes.total_length)
-            ranked = top(matched, scored, notes.created, newest_notes, limit)
+            scored = bm25(matched, found, fields, self._length_norms()[0])
+            ranked = top(matched, scored, notes.created, lambda: self._newest_first()[0], limit)
             hits = [note_hit(notes, table, d, score, found.marked) for d, score in ranked]
         if query is None:
             if self._all_tags is None:
                 self._all_tags = (
-                    tag_counts(matched, notes, table, False),
-                    tag_counts(set(table.live), notes, table, True),
+                    tag_counts(matched, notes, table, False, self._notes_of),
+                    tag_counts(set(table.live), notes, table, True, self._notes_of),
                 )
             facets = dict(self._all_tags[1 if articles else 0])
         else:
-            facets = tag_counts(matched, notes, table, articles)
+            facets = tag_counts(matched, notes, table, articles, self._notes_of)
         return SearchResult(
             hits=hits,
             total=len(matched),
@@ -237,11 +236,24 @@ class SearchIndex:
             suggestions={word: self.vocabulary.near(word) for word in found.missing},
         )
 
+    def _mentions_index(self) -> Mentions:
+        if self._mentions is None:
+            self._mentions = Mentions.of(self.articles)
+        return self._mentions
+
+    def _length_norms(self) -> tuple[list[float], list[float]]:
+        if self._norms is None:
+            self._norms = (
+                norms(self.notes.length, self.notes.total_length),
+                norms(self.articles.length, self.articles.total_length),
+            )
+        return self._norms
+
     def _newest_first(self) -> tuple[list[int], list[int]]:
         if self._newest is None:
             notes, articles = self.notes, self.articles
             self._newest = (
-                sorted(notes.live, key=lambda d: (notes.created[d], d), reverse=True),
+                sorted(notes.live, key=notes.created.__getitem__, reverse=True),
                 sorted(articles.live, key=lambda a: (articles.day[a], articles.added[a], a), reverse=True),
             )
         return self._newest

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain, islice, repeat
 from operator import add, mul, truediv
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from typing import Literal
 from reader.core.search.evaluate import Found
 from reader.core.search.postings import Postings
 from reader.core.search.tables import Articles, Notes
-from reader.core.search.text import word_spans
+from reader.core.search.text import marked_spans, word_spans
 
 K1 = 1.2
 B = 0.75
@@ -53,8 +53,14 @@ class SearchResult:
     suggestions: dict[str, list[str]]  # a query word with no match -> nearest indexed terms
 
 
+def norms(lengths: Sequence[int], total_length: int) -> list[float]:
+    """BM25's length normalisation per document, K1 * (1 - B + B * length / average)."""
+    slope = K1 * B / max(1.0, total_length / max(1, len(lengths)))
+    return list(map(add, repeat(K1 * (1 - B)), map(mul, repeat(slope), lengths)))
+
+
 def bm25(
-    matched: set[int], found: Found, fields: Sequence[Postings], lengths: Sequence[int], total_length: int,
+    matched: set[int], found: Found, fields: Sequence[Postings], all_norms: list[float],
     extra: dict[int, float] | None = None,
 ) -> tuple[list[int], list[float]] | None:
     """BM25 of the matching documents, as (documents, scores); None when nothing is scored.
@@ -69,39 +75,41 @@ def bm25(
     if not found.terms and not boost:
         return None
     documents = list(matched)
-    n_docs = max(1, len(lengths))
-    slope = K1 * B / max(1.0, total_length / n_docs)
-    norms: list[float] | None = None
-    scores = [0.0] * len(documents)
+    n_docs = max(1, len(all_norms))
+    doc_norms: list[float] | None = None
+    scores: list[float] | None = None
     for terms in found.terms:
         counts: Counter[int] = Counter()
         for postings in fields:
             postings.count(terms, counts)
         if not counts:
             continue
-        if norms is None:
-            norms = list(map(add, repeat(K1 * (1 - B)), map(mul, repeat(slope), map(lengths.__getitem__, documents))))
+        if doc_norms is None:
+            doc_norms = list(map(all_norms.__getitem__, documents))
         frequency = min(len(counts), n_docs)
         weight = math.log(1 + (n_docs - frequency + 0.5) / (frequency + 0.5)) * (K1 + 1)
         tf = list(map(counts.get, documents, repeat(0)))
-        scores = list(map(add, scores, map(mul, map(truediv, tf, map(add, tf, norms)), repeat(weight))))
+        part = map(mul, map(truediv, tf, map(add, tf, doc_norms)), repeat(weight))
+        scores = list(part) if scores is None else list(map(add, scores, part))
+    if scores is None:
+        scores = [0.0] * len(documents)
     if boost:
         scores = list(map(add, scores, map(boost.get, documents, repeat(0.0))))
     return documents, scores
 
 
 def top(
-    matched: set[int], scored: tuple[list[int], list[float]] | None, recency: Sequence, newest: Sequence[int],
-    limit: int | None,
+    matched: set[int], scored: tuple[list[int], list[float]] | None, recency: Sequence,
+    newest: Callable[[], Sequence[int]], limit: int | None,
 ) -> list[tuple[int, float]]:
     """Best first, equal scores newest first; unscored: newest first.
 
-    `newest` is every document, newest first: when most documents match, the first
+    `newest()` gives every document, newest first: when most documents match, the first
     `limit` of them that match are found by walking it, far cheaper than sorting.
     """
     if scored is None:
-        if limit is not None and len(matched) * 8 > len(newest):
-            return [(d, 0.0) for d in islice(filter(matched.__contains__, newest), limit)]
+        if limit is not None and len(matched) * 8 > len(recency):
+            return [(d, 0.0) for d in islice(filter(matched.__contains__, newest()), limit)]
         key = recency.__getitem__
         ranked = heapq.nlargest(limit, matched, key=key) if limit is not None else sorted(matched, key=key, reverse=True)
         return [(d, 0.0) for d in ranked]
@@ -111,33 +119,37 @@ def top(
     return [(d, score) for score, _, d in best]
 
 
-def tag_counts(matched: set[int], notes: Notes, articles: Articles, articles_mode: bool) -> dict[str, int]:
+def tag_counts(
+    matched: set[int], notes: Notes, articles: Articles, articles_mode: bool, notes_of: dict[int, set[int]],
+) -> dict[str, int]:
     """How many matching hits carry each tag (a note's own tags and its article's, once each).
 
-    Counted per article where it can be, so 40,000 matching notes cost C-speed counting,
-    not a Python loop over every note's tags.
+    Note tags are counted at C speed, article tags once per article (times its matching
+    notes): 40,000 matching notes never cost a Python loop over every note.
     """
+    counts: Counter[str] = Counter()
     if articles_mode:
-        counts = Counter(chain.from_iterable(map(articles.tags.__getitem__, matched)))
-    else:
-        note_tags, article_of, article_tags = notes.tags, notes.article, articles.tags
-        counts = Counter(chain.from_iterable(map(note_tags.__getitem__, matched)))
-        for a, count in Counter(map(article_of.__getitem__, matched)).items():
+        for tags, n in Counter(map(articles.tags.__getitem__, matched)).items():
+            for tag in tags:
+                counts[tag] += n
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    note_tags, article_tags = notes.tags, articles.tags
+    counts.update(chain.from_iterable(map(note_tags.__getitem__, matched)))  # interned: hashes cached
+    if not any(article_tags):
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    for a, n in Counter(map(notes.article.__getitem__, matched)).items():
+        if article_tags[a]:
             for tag in article_tags[a]:
-                counts[tag] += count
-        for d in filter(note_tags.__getitem__, matched):
-            both = article_tags[article_of[d]]
-            if both:
+                counts[tag] += n
+            for d in notes_of.get(a, set()) & matched:
                 for tag in note_tags[d]:
-                    if tag in both:
+                    if tag in article_tags[a]:
                         counts[tag] -= 1  # on both the note and its article: one hit
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def marks(text: str, terms: set[str]) -> tuple[Span, ...]:
-    if not terms:
-        return ()
-    return tuple((start, end) for word, start, end in word_spans(text) if word in terms)
+    return marked_spans(text, terms)
 
 
 def excerpt(text: str, terms: set[str]) -> tuple[str, tuple[Span, ...]]:

@@ -60,3 +60,16 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
+
+
+def marked_spans(text: str, terms: set[str] | frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """[start, end) of each word of `text` whose normalised form is in `terms`.
+
+    ASCII text is lower-cased whole (same length, so the offsets hold) and its words
+    looked up directly; other text folds word by word.
+    """
+    if not terms:
+        return ()
+    if text.isascii():
+        return tuple(m.span() for m in _WORD.finditer(text.lower()) if m.group() in terms)
+    return tuple((start, end) for word, start, end in word_spans(text) if word in terms)
