@@ -17,6 +17,7 @@ import marshal
 import os
 import uuid
 from array import array
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +29,17 @@ from reader.core.store.layout import Layout
 
 CACHE_NAME = "search-index.cache"
 MAGIC = b"READERIX"
-VERSION = 3  # bump whenever the index's shape or the text normalisation changes
+VERSION = 7  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]
 
 _NOTE_ARRAYS = {"article": "I", "created": "q", "day": "i", "updated": "q", "start": "I", "end": "I", "length": "I"}
 _NOTE_BYTES = ("color", "has_note")
 _NOTE_TEXTS = ("note", "quote")
-_NOTE_LISTS = ("ids", "tags")
+_NOTE_LISTS = ("ids",)
 _ARTICLE_ARRAYS = {"day": "i", "added": "q", "length": "I"}
 _ARTICLE_BYTES = ("starred", "read")
-_ARTICLE_LISTS = ("ids", "title", "source", "author", "text", "tags", "entities", "speakers", "names")
+_ARTICLE_LISTS = ("ids", "title", "source", "author", "text", "tags", "speakers", "names", "name_words")
 
 
 def cache_path(layout: Layout) -> Path:
@@ -106,12 +107,15 @@ def load(path: Path) -> dict[str, Any] | None:
 # -- the index <-> plain data ---------------------------------------------------------------
 
 
-def dump_state(notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: Signatures) -> dict[str, Any]:
+def dump_state(
+    notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: Signatures, notes_of: dict[int, set[int]],
+) -> dict[str, Any]:
     note_data: dict[str, Any] = {k: getattr(notes, k).tobytes() for k in _NOTE_ARRAYS}
     note_data.update({k: bytes(getattr(notes, k)) for k in _NOTE_BYTES})
     note_data.update({k: getattr(notes, k) for k in _NOTE_LISTS})
     note_data.update({k: getattr(notes, k).to_plain() for k in _NOTE_TEXTS})
     note_data["fields"] = {name: notes.fields[name].to_plain() for name in NOTE_FIELDS}
+    note_data["tags"] = _pack_tuples(notes.tags)
     note_data["by_tag"] = {tag: array("I", numbers).tobytes() for tag, numbers in notes.by_tag.items()}
     note_data["live"] = array("I", sorted(notes.live)).tobytes()
     note_data["total_length"] = notes.total_length
@@ -120,12 +124,16 @@ def dump_state(notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: S
     article_data.update({k: getattr(articles, k) for k in _ARTICLE_LISTS})
     article_data["fields"] = {name: articles.fields[name].to_plain() for name in ARTICLE_FIELDS}
     article_data["live"] = sorted(articles.live)
+    article_data["entities"] = [
+        e if isinstance(e, bytes) else array("I", chain.from_iterable(e)).tobytes() for e in articles.entities
+    ]
     article_data["total_length"] = articles.total_length
     return {
         "signatures": sigs,
         "notes": note_data,
         "articles": article_data,
         "vocabulary": vocabulary.to_plain(),
+        "notes_of": {a: array("I", numbers).tobytes() for a, numbers in notes_of.items() if numbers},
     }
 
 
@@ -137,13 +145,28 @@ def _array(code: str, data: bytes) -> array:
     return found
 
 
+def _pack_tuples(column: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], bytes]:
+    """Each distinct tuple once, plus one index per row: 50,000 rows of tags load as a
+    few hundred tuples and an array, not 50,000 tuples."""
+    table: dict[tuple[str, ...], int] = {}
+    index = array("I", (table.setdefault(row, len(table)) for row in column))
+    return list(table), index.tobytes()
+
+
+def _unpack_tuples(plain: Any) -> list[tuple[str, ...]]:
+    table, raw = plain
+    return list(map(table.__getitem__, _array("I", raw)))
+
+
 def _postings(plain: Any) -> Postings:
     if not isinstance(plain, dict):
         raise ValueError("postings")
     return Postings(plain)
 
 
-def restore_state(state: dict[str, Any]) -> tuple[Notes, Articles, Vocabulary, Signatures]:
+def restore_state(
+    state: dict[str, Any],
+) -> tuple[Notes, Articles, Vocabulary, Signatures, dict[int, set[int]]]:
     """The index from plain data; raises (KeyError, TypeError, ValueError...) on a bad shape."""
     plain = state["notes"]
     notes = Notes(
@@ -151,13 +174,14 @@ def restore_state(state: dict[str, Any]) -> tuple[Notes, Articles, Vocabulary, S
         **{k: bytearray(plain[k]) for k in _NOTE_BYTES},
         **{k: list(plain[k]) for k in _NOTE_LISTS},
         **{k: Texts.from_plain(plain[k]) for k in _NOTE_TEXTS},
+        tags=_unpack_tuples(plain["tags"]),
         fields={name: _postings(plain["fields"][name]) for name in NOTE_FIELDS},
         by_tag={tag: list(_array("I", numbers)) for tag, numbers in plain["by_tag"].items()},
         live=set(_array("I", plain["live"])),
         total_length=int(plain["total_length"]),
     )
     count = len(notes.ids)
-    if any(len(getattr(notes, k)) != count for k in (*_NOTE_ARRAYS, *_NOTE_BYTES, *_NOTE_LISTS, *_NOTE_TEXTS)):
+    if any(len(getattr(notes, k)) != count for k in (*_NOTE_ARRAYS, *_NOTE_BYTES, *_NOTE_LISTS, *_NOTE_TEXTS, "tags")):
         raise ValueError("note columns differ in length")
     if notes.live and max(notes.live) >= count:
         raise ValueError("live note out of range")
@@ -167,12 +191,13 @@ def restore_state(state: dict[str, Any]) -> tuple[Notes, Articles, Vocabulary, S
         **{k: _array(code, plain[k]) for k, code in _ARTICLE_ARRAYS.items()},
         **{k: bytearray(plain[k]) for k in _ARTICLE_BYTES},
         **{k: list(plain[k]) for k in _ARTICLE_LISTS},
+        entities=list(plain["entities"]),  # packed bytes, read as such by the name index
         fields={name: _postings(plain["fields"][name]) for name in ARTICLE_FIELDS},
         live=set(plain["live"]),
         total_length=int(plain["total_length"]),
     )
     count = len(articles.ids)
-    if any(len(getattr(articles, k)) != count for k in (*_ARTICLE_ARRAYS, *_ARTICLE_BYTES, *_ARTICLE_LISTS[:-1])):
+    if any(len(getattr(articles, k)) != count for k in (*_ARTICLE_ARRAYS, *_ARTICLE_BYTES, *_ARTICLE_LISTS[:-2], "entities")):
         raise ValueError("article columns differ in length")
     if articles.live and max(articles.live) >= count:
         raise ValueError("live article out of range")
@@ -180,8 +205,13 @@ def restore_state(state: dict[str, Any]) -> tuple[Notes, Articles, Vocabulary, S
         raise ValueError("note of an unknown article")
     articles.by_id = {articles.ids[a]: a for a in articles.live}
     articles.name_numbers = {name: k for k, name in enumerate(articles.names)}
-    articles.name_words = [tuple(words(name)) for name in articles.names]
-    articles.tag_terms = [frozenset(tag_words(tags)) for tags in articles.tags]
+    if len(articles.name_words) != len(articles.names):
+        raise ValueError("names and their words differ in length")
+    untagged: frozenset[str] = frozenset()
+    articles.tag_terms = [frozenset(tag_words(tags)) if tags else untagged for tags in articles.tags]
     vocabulary = Vocabulary.from_plain(state["vocabulary"])
     sigs = {str(k): tuple(v) for k, v in state["signatures"].items()}
-    return notes, articles, vocabulary, sigs  # type: ignore[return-value]
+    notes_of = {int(a): set(_array("I", raw)) for a, raw in state["notes_of"].items()}
+    if sum(map(len, notes_of.values())) != len(notes.live):
+        raise ValueError("notes by article disagree with the live notes")
+    return notes, articles, vocabulary, sigs, notes_of  # type: ignore[return-value]

@@ -10,6 +10,7 @@ word's matched terms, passage matches of names to boost, and words that matched 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count, repeat
@@ -66,7 +67,11 @@ class Mentions:
         entities: dict[int, list[tuple[int, int, int, int]]] = {}
         speakers: dict[int, list[tuple[int, int, int]]] = {}
         for a in articles.live:
-            for kind, name, start, end in articles.entities[a]:
+            mentions = articles.entities[a]
+            if isinstance(mentions, bytes):
+                numbers = array("I", mentions)
+                mentions = zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4])  # type: ignore[assignment]
+            for kind, name, start, end in mentions:
                 entities.setdefault(name, []).append((a, kind, start, end))
             for name, start, end in articles.speakers[a]:
                 speakers.setdefault(name, []).append((a, start, end))

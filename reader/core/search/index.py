@@ -29,21 +29,18 @@ class SearchIndex:
     def __init__(
         self, layout: Layout, notes: Notes | None = None, articles: Articles | None = None,
         vocabulary: Vocabulary | None = None, signatures: cache.Signatures | None = None,
+        notes_of: dict[int, set[int]] | None = None,
     ) -> None:
         self.layout = layout
         self.notes = notes or Notes()
         self.articles = articles or Articles()
         self.vocabulary = vocabulary or Vocabulary()
         self._signatures: cache.Signatures = signatures or {}
-        groups: dict[int, list[int]] = {}
-        article = self.notes.article
-        for n in self.notes.live:
-            group = groups.get(article[n])
-            if group is None:
-                groups[article[n]] = [n]
-            else:
-                group.append(n)
-        self._notes_of: dict[int, set[int]] = {a: set(numbers) for a, numbers in groups.items()}
+        if notes_of is None:
+            notes_of = {}
+            for n in self.notes.live:
+                notes_of.setdefault(self.notes.article[n], set()).add(n)
+        self._notes_of: dict[int, set[int]] = notes_of  # article number -> its live notes
         self._mentions: Mentions | None = None
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
@@ -80,7 +77,7 @@ class SearchIndex:
             return None  # a cache of the wrong shape: rebuild, never an error
 
     def _state(self) -> dict:
-        return cache.dump_state(self.notes, self.articles, self.vocabulary, self._signatures)
+        return cache.dump_state(self.notes, self.articles, self.vocabulary, self._signatures, self._notes_of)
 
     def save_cache(self) -> None:
         """Write the cache now (the app may call this on exit so the next start is quick)."""

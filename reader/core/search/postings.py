@@ -67,33 +67,37 @@ class Postings:
 
 
 class Vocabulary:
-    """Every indexed word, sorted for prefix look-ups, and grouped by stem."""
+    """Every indexed word, sorted for prefix look-ups.
+
+    Words sharing a stem are found through the sorted list too, not a stored stem map: a
+    stem only changes a word's tail, so every word with stem "negotiat" sits in the range
+    that starts "negotia"; stemming that short range at query time (memoised) is cheaper
+    than loading a 30,000-entry map on every cold start.
+    """
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self._terms: set[str] = set()
         self._sorted: list[str] = []
-        self._stems: dict[str, list[str]] = {}
+        self._stems: dict[str, str] = {}  # memo: term -> its stem
         self._dirty = False
         self.update(terms)
 
     def update(self, terms: Iterable[str]) -> None:
-        for term in set(terms).difference(self._terms):
-            if term not in self._terms:
-                self._terms.add(term)
-                self._stems.setdefault(stem(term), []).append(term)
-                self._dirty = True
+        new = set(terms).difference(self._terms)
+        if new:
+            self._terms |= new
+            self._dirty = True
 
-    def to_plain(self) -> tuple[list[str], dict[str, list[str]]]:
-        return self.terms(), self._stems
+    def to_plain(self) -> list[str]:
+        return self.terms()
 
     @classmethod
-    def from_plain(cls, plain: tuple[list[str], dict[str, list[str]]]) -> Vocabulary:
-        """From the cache: no re-stemming of 100,000 terms on a cold start."""
-        terms, stems = plain
-        if not isinstance(terms, list) or not isinstance(stems, dict):
+    def from_plain(cls, plain: list[str]) -> Vocabulary:
+        """From the cache: the sorted list as it was saved."""
+        if not isinstance(plain, list):
             raise TypeError("vocabulary")
         vocabulary = cls()
-        vocabulary._sorted, vocabulary._terms, vocabulary._stems = terms, set(terms), stems
+        vocabulary._sorted, vocabulary._terms = plain, set(plain)
         return vocabulary
 
     def __len__(self) -> int:
@@ -105,15 +109,22 @@ class Vocabulary:
             self._dirty = False
         return self._sorted
 
+    def _starting(self, prefix: str) -> list[str]:
+        terms = self.terms()
+        return terms[bisect_left(terms, prefix) : bisect_left(terms, prefix + "\U0010ffff")]
+
     def expand(self, word: str) -> set[str]:
         """The indexed terms a query word matches: those it begins, and those with its stem."""
-        terms = self.terms()
-        found: set[str] = set()
-        i = bisect_left(terms, word)
-        while i < len(terms) and terms[i].startswith(word):
-            found.add(terms[i])
-            i += 1
-        found.update(self._stems.get(stem(word), ()))
+        found = set(self._starting(word))
+        base = stem(word)
+        if len(base) > 3:
+            memo = self._stems
+            for term in self._starting(base[:-1]):
+                term_stem = memo.get(term)
+                if term_stem is None:
+                    term_stem = memo[term] = stem(term)
+                if term_stem == base:
+                    found.add(term)
         return found
 
     def near(self, word: str, n: int = 3) -> list[str]:

@@ -168,8 +168,9 @@ class Articles:
     length: array = field(default_factory=lambda: array("I"))
     starred: bytearray = field(default_factory=bytearray)
     read: bytearray = field(default_factory=bytearray)
-    # per article: (type index, name number, start, end) of each entity mention
-    entities: list[tuple[tuple[int, int, int, int], ...]] = field(default_factory=list)
+    # per article: (type index, name number, start, end) of each entity mention; as loaded
+    # from the cache, those four numbers per mention packed in an "I" array's bytes
+    entities: list[tuple[tuple[int, int, int, int], ...] | bytes] = field(default_factory=list)
     # per article: (speaker name number, start, end) of each attributed quote
     speakers: list[tuple[tuple[int, int, int], ...]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # canonical names of entities and speakers
