@@ -384,3 +384,14 @@ def test_damaged_cache_is_rebuilt_not_an_error(fx, index, damage):
     rebuilt = SearchIndex.build(fx.lib)
     assert found(fx, rebuilt, Term("negotiat")) == {"n1", "n2", "n3", "n4", "n5"}
     assert SearchIndex.build(fx.lib).search(None).total == 5  # and the cache is sound again
+
+
+def test_a_cache_mostly_of_old_versions_is_rebuilt_compact(fx, index):
+    stored = fx.lib.annotations()
+    for _ in range(3):
+        for annotation in stored:
+            index.note_changed(annotation)  # each edit leaves the old version as a tombstone
+    assert len(index.notes.ids) == 20
+    index.save_cache()
+    loaded = SearchIndex.build(fx.lib)
+    assert len(loaded.notes.ids) == 5 and loaded.search(None).total == 5

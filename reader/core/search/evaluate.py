@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count, repeat
 from operator import eq, ge, le
@@ -91,7 +91,17 @@ class Evaluator:
     mentions: Callable[[], Mentions]  # built on first use: most queries name nobody
     articles_mode: bool
     today: date
+    # sets that depend only on the index's contents (has:note, color:N...), kept by the
+    # index until its next change, and every note newest first with their days
+    cached: dict[str, set[int]] = field(default_factory=dict)
+    newest: Callable[[], tuple[list[int], list[int]]] | None = None
     found: Found = field(default_factory=Found)
+
+    def _column(self, key: str, flags: Callable[[], Iterable[object]]) -> set[int]:
+        found = self.cached.get(key)
+        if found is None:
+            found = self.cached[key] = _where(flags())
+        return found
 
     def universe(self) -> set[int]:
         return set(self.articles.live if self.articles_mode else self.notes.live)
@@ -252,21 +262,28 @@ class Evaluator:
             from reader.core.search.when import parse_when
 
             day = parse_when(node.value, self.today, end=node.field == "until").toordinal()
-            days = articles.day if self.articles_mode else notes.day
-            return within & _where(map(le if node.field == "until" else ge, days, repeat(day)))
+            if self.articles_mode or self.newest is None:
+                days = articles.day if self.articles_mode else notes.day
+                return within & _where(map(le if node.field == "until" else ge, days, repeat(day)))
+            order, negated_days = self.newest()  # notes newest first, and -day of each
+            if node.field == "until":
+                return within & set(order[bisect_left(negated_days, -day) :])
+            return within & set(order[: bisect_right(negated_days, -day)])
         if spec.kind == "is":
             state = self._state(node.value.lower())
             if self.articles_mode:
                 return within & state
-            return within & _where(map(state.__contains__, notes.article))
+            key = f"is:{node.value.lower()}"
+            return within & self._column(key, lambda: map(state.__contains__, notes.article))
         if spec.kind in ("color", "has"):
             if spec.kind == "color":
                 try:
-                    wanted = _where(map(eq, notes.color, repeat(int(node.value))))
+                    color = int(node.value)
                 except ValueError:
                     return set()
+                wanted = self._column(f"color:{color}", lambda: map(eq, notes.color, repeat(color)))
             elif node.value.lower() == "note":
-                wanted = _where(notes.has_note)
+                wanted = self._column("has:note", lambda: notes.has_note)
             else:
                 return set()
             if not self.articles_mode:

@@ -45,6 +45,8 @@ class SearchIndex:
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
         self._norms: tuple[list[float], list[float]] | None = None  # BM25 length norms: notes, articles
+        self._sets: dict[str, set[int]] = {}  # has:note, color:N, is:X over all notes
+        self._days: tuple[list[int], list[int]] | None = None  # notes newest first, -day of each
 
     def _changed(self) -> None:
         """Forget what is derived from the documents (the name index, orders, facets)."""
@@ -52,6 +54,8 @@ class SearchIndex:
         self._newest = None
         self._all_tags = None
         self._norms = None
+        self._sets = {}
+        self._days = None
 
     # -- loading --------------------------------------------------------------------------
 
@@ -60,6 +64,8 @@ class SearchIndex:
         """The index of a library: from the cache plus what changed, else from the files."""
         path = cache.cache_path(library.layout)
         index = cls._from_cache(library.layout, cache.load(path)) if use_cache else None
+        if index is not None and len(index.notes.ids) > 4 * max(1, len(index.notes.live)) // 3:
+            index = None  # over a quarter of its note numbers are old versions: start afresh
         fresh = index is None
         if index is None:
             index = cls(library.layout)
@@ -196,7 +202,7 @@ class SearchIndex:
             query = parse(query) if query.strip() else None
         evaluator = Evaluator(
             self.notes, self.articles, self.vocabulary, self._notes_of,  # type: ignore[arg-type]
-            self._mentions_index, articles, today or date.today(),
+            self._mentions_index, articles, today or date.today(), self._sets, self._newest_days,
         )
         matched = evaluator.run(query)
         found = evaluator.found
@@ -232,6 +238,12 @@ class SearchIndex:
             tag_counts=facets,
             suggestions={word: self.vocabulary.near(word) for word in found.missing},
         )
+
+    def _newest_days(self) -> tuple[list[int], list[int]]:
+        if self._days is None:
+            order = self._newest_first()[0]
+            self._days = (order, [-day for day in map(self.notes.day.__getitem__, order)])
+        return self._days
 
     def _mentions_index(self) -> Mentions:
         if self._mentions is None:
