@@ -311,6 +311,8 @@ def test_article_changes_in_this_process(fx, index):
     article = fx.lib.update_article(fx.a2, tags=["finance"])
     index.article_changed(article)
     assert found(fx, index, Filter("tag", "fin")) == {"n4", "n5"}
+    # A bare word finds a word that only a tag has (the library's `/` filter relies on it).
+    assert {h.id for h in index.search(Term("finance"), articles=True).hits} == {fx.a2}
     assert found(fx, index, Filter("tag", "econ")) == {"n4"}  # still on the note itself
     added = Article.create("Walrus migration", [Block("paragraph", "Walruses swim north.")])
     fx.lib.add(added)

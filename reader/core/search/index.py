@@ -123,7 +123,7 @@ class SearchIndex:
         for article in listed:
             n = self.articles.by_id.get(article.id)
             if n is not None:
-                self.articles.set_state(n, article)
+                self.articles.set_state(n, article, self.vocabulary)
                 self._changed()
                 continue
             try:

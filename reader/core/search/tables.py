@@ -185,7 +185,7 @@ class Articles:
         """Index a new article: its words once (they never change), its state as it is now."""
         n = self.by_id.get(article.id)
         if n is not None:
-            self.set_state(n, article)
+            self.set_state(n, article, vocabulary)
             if article.blocks is not None and not self.text[n]:
                 self._index_text(n, article.text, vocabulary)
             return n
@@ -204,7 +204,7 @@ class Articles:
         self.entities.append(())
         self.speakers.append(())
         self.length.append(0)
-        self.set_state(n, article)
+        self.set_state(n, article, vocabulary)
         per_field = {"title": words(article.title), "source": words(self.source[n]), "author": words(self.author[n])}
         for name, terms in per_field.items():
             self.fields[name].add(n, terms)
@@ -225,9 +225,11 @@ class Articles:
         self.length[n] += len(terms)
         self.total_length += len(terms)
 
-    def set_state(self, n: int, article: Article) -> None:
+    def set_state(self, n: int, article: Article, vocabulary: Vocabulary) -> None:
+        """The user's state on the article; its tag words join the vocabulary so a bare word finds them."""
         self.tags[n] = tuple(_intern(t) for t in article.tags)
         self.tag_terms[n] = frozenset(tag_words(self.tags[n]))
+        vocabulary.update(self.tag_terms[n])
         self.starred[n] = bool(article.starred)
         self.read[n] = bool(article.read)
 
