@@ -1,10 +1,10 @@
-"""The app's one search index: built once, lazily, in a thread; refreshed when it is used.
+"""The app's one search index: built once, lazily, in a thread; refreshed when screens show.
 
 Nothing builds the index at start-up. The first screen that needs it (the Notes screen,
 the library's `/` filter, a saved search's count) calls `request(callback)`: if the index
-is ready it is refreshed (a cheap, stat-based re-read of what changed, in this process or
-another) and returned; if not, a thread worker builds it and every waiting callback is
-called with it on the UI thread when it is done. The index itself lives in
+is ready it is returned; if not, a thread worker builds it and every waiting callback is
+called with it on the UI thread when it is done. Screens call `refresh()` (a stat-based
+re-read of what changed, in this process or another) when they come into view. The index itself lives in
 `reader.core.search.index` (imported only when first needed).
 """
 
@@ -41,9 +41,12 @@ class SearchState:
         return self.index is not None
 
     def request(self, callback: Ready | None = None) -> SearchIndex | None:
-        """The index, refreshed, if it is built; else None, and `callback(index)` once it is."""
+        """The index if it is built; else None, and `callback(index)` once it is.
+
+        Not refreshed here: a refresh stats every library file, too slow for each key
+        typed; screens call `refresh()` when they come into view.
+        """
         if self.index is not None:
-            self.refresh()
             return self.index
         if callback is not None and callback not in self._waiting:
             self._waiting.append(callback)
@@ -61,14 +64,6 @@ class SearchState:
             self.index.refresh(self.library)
         except Exception as error:  # noqa: BLE001 - stale results beat a crash
             self.app.log.error("search index refresh failed", error)
-
-    def note_changed(self, annotation: Any) -> None:
-        if self.index is not None:
-            self.index.note_changed(annotation)
-
-    def article_changed(self, article: Any) -> None:
-        if self.index is not None:
-            self.index.article_changed(article)
 
     async def wait(self) -> SearchIndex | None:
         """For tests and callers that can wait: the first build's end."""

@@ -105,6 +105,7 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Runs on first show and on every return from an article (read marks change)."""
+        self.search.refresh()
         self.reload()
 
     @property

@@ -177,6 +177,7 @@ class NotesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """First show, and every return from an article (a note may have been added there)."""
+        self.search.refresh()
         self.run_query()
 
     @property
