@@ -195,6 +195,10 @@ def test_not_or_and_phrases(fx, index):
     assert found(fx, index, Phrase("sharply rose", "quote")) == set()
     assert found(fx, index, Phrase("dragging our feet")) == {"n2"}
     assert found(fx, index, Phrase("dragging feet")) == set()
+    # Quotes ask for these very words: no prefix or stem inside a phrase; case and accents aside.
+    assert found(fx, index, Phrase("rose sharp", "quote")) == set()
+    assert found(fx, index, Phrase("ROSE  Sharply", "quote")) == {"n4"}
+    assert found(fx, index, Phrase("the cafe near")) == {"n3"}
 
 
 def test_queries_through_the_parser(fx, index):

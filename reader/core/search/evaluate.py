@@ -15,7 +15,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count, repeat
 from operator import eq, ge, le
-from os.path import commonprefix
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -156,10 +155,11 @@ class Evaluator:
         return within
 
     def _phrase(self, node: Phrase, within: set[int], positive: bool) -> set[int]:
-        """The words side by side within one field: candidates have every word in that
+        """Exactly these words side by side within one field (case and accents aside: no
+        prefix or stem, that is what the quotes ask for): candidates have every word in that
         field, then the field's text is checked (an article's title once, not per note)."""
         phrase = words(node.text)
-        sequence = [self._expand(word, positive) for word in phrase]
+        sequence = [self._exact(word, positive) for word in phrase]
         if not sequence:
             return within
         pattern = _phrase_pattern(phrase)
@@ -171,6 +171,15 @@ class Evaluator:
         for name in names:
             found |= self._phrase_in(name, sequence, pattern, within - found)
         return found
+
+    def _exact(self, word: str, positive: bool) -> set[str]:
+        terms = {word} if word in self.vocabulary else set()
+        if positive:
+            self.found.terms.append(terms)
+            self.found.marked |= terms
+            if not terms:
+                self.found.missing.append(word)
+        return terms
 
     def _phrase_in(self, name: str, sequence: list[set[str]], pattern: re.Pattern[str], within: set[int]) -> set[int]:
         notes, articles = self.notes, self.articles
@@ -369,7 +378,5 @@ def _where(flags: Iterable[object]) -> set[int]:
 
 
 def _phrase_pattern(phrase: list[str]) -> re.Pattern[str]:
-    """The phrase's words side by side in folded text, each matched as its query word is:
-    by prefix, down to the part it shares with its stem ("negotiating" meets "negotiations")."""
-    prefixes = [commonprefix([word, stem(word)]) or word for word in phrase]
-    return re.compile(r"(?<![^\W_])" + r"[^\W_]*[\W_]+".join(map(re.escape, prefixes)))
+    """The phrase's words, whole and side by side, in folded text."""
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, phrase)) + r"(?![^\W_])")

@@ -103,6 +103,9 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._terms)
 
+    def __contains__(self, term: str) -> bool:
+        return term in self._terms
+
     def terms(self) -> list[str]:
         if self._dirty:
             self._sorted = sorted(self._terms)
