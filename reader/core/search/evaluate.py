@@ -23,7 +23,7 @@ from reader.core.search.fields import ARTICLE_DEFAULT_FIELDS, FIELDS, NOTE_DEFAU
 from reader.core.search.nodes import And, Filter, Node, Not, Or, Phrase, Term
 from reader.core.search.postings import Vocabulary
 from reader.core.search.tables import Articles, Notes
-from reader.core.search.text import fold, stem, words
+from reader.core.search.text import fold, words
 
 PASSAGE_BOOST = 2.0  # a name or speaker inside the passage, over one elsewhere in the article
 _ORDER = {Term: 0, Phrase: 1, Or: 2, And: 2, Filter: 3, Not: 4}
