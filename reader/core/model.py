@@ -79,6 +79,7 @@ class Article:
     starred: bool = False
     read: bool = False
     position: int = 0  # index of the block the reader last had on screen
+    feed: str | None = None  # the id of the feed it came from
 
     @classmethod
     def create(
@@ -147,6 +148,21 @@ class Selector:
         )
 
 
+AnchorState = Literal["exact", "moved", "fuzzy", "orphan"]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """How well a note's passage was found again after its article's text changed.
+
+    exact: where it was; moved: the same words elsewhere; fuzzy: similar words (`score`
+    0-1); orphan: not found, kept with its quote and note, never dropped.
+    """
+
+    state: AnchorState = "exact"
+    score: float = 1.0
+
+
 @dataclass
 class Annotation:
     id: str
@@ -157,6 +173,7 @@ class Annotation:
     color: int = 1
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    anchor: Anchor = field(default_factory=Anchor)
 
     def __post_init__(self) -> None:
         if self.color not in COLORS:
@@ -165,6 +182,25 @@ class Annotation:
     @property
     def quote(self) -> str:
         return self.selector.exact
+
+
+@dataclass
+class Feed:
+    """A subscription: where to fetch it, what it is called, and what to send next time."""
+
+    id: str
+    url: str
+    title: str = ""
+    site_url: str | None = None
+    tags: list[str] = field(default_factory=list)  # given to every article it brings
+    etag: str | None = None
+    last_modified: str | None = None
+    added: datetime = field(default_factory=now)
+    checked: datetime | None = None
+
+    @classmethod
+    def create(cls, url: str, *, title: str = "", tags: list[str] | None = None) -> Feed:
+        return cls(id=stable_id(f"feed:{url}"), url=url, title=title, tags=normalize_tags(tags or []))
 
 
 EntityType = Literal["PER", "LOC", "ORG", "MISC", "DATE"]

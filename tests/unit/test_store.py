@@ -401,3 +401,33 @@ def test_saved_searches_round_trip_replace_and_delete(tmp_path, lib):
         again.close()
     with pytest.raises(ValueError):
         lib.save_search("  ", "x")
+
+
+def test_anchor_state_feeds_and_replaced_bodies_round_trip(tmp_path, lib, article):
+    from dataclasses import replace as changed
+
+    from reader.core.model import Anchor, Block, Feed
+
+    note = lib.annotate(article.id, 0, 5, note="kept")
+    lib.save_annotation(changed(note, anchor=Anchor("fuzzy", 0.82)))
+    feed = lib.save_feed(Feed.create("https://example.org/rss", title="Example", tags=["World News"]))
+    feed.etag = '"abc"'
+    lib.save_feed(feed)
+    lib.update_article(article.id, tags=["kept-tag"], starred=True)
+    fresh = Article.create("New title", [Block("paragraph", "Brand new text.")], url=article.url)
+    fresh.id = article.id
+    lib.replace_body(fresh)
+    again = Library(tmp_path / "home")
+    try:
+        (stored,) = again.annotations(article.id)
+        assert stored.anchor == Anchor("fuzzy", 0.82) and stored.note == "kept"
+        (kept,) = again.feeds()
+        assert (kept.url, kept.title, kept.tags, kept.etag) == ("https://example.org/rss", "Example", ["world-news"], '"abc"')
+        read = again.article(article.id)
+        assert (read.title, read.text, read.tags, read.starred) == ("New title", "Brand new text.", ["kept-tag"], True)
+        again.remove_feed(kept.id)
+        assert again.feeds() == []
+        with pytest.raises(NotFoundError):
+            again.remove_feed(kept.id)
+    finally:
+        again.close()

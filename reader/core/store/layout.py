@@ -1,7 +1,7 @@
 """Where each part of a library lives under its home directory.
 
     library.json        TinyDB: tables `meta` (schema version), `articles` (index + state)
-                        and `searches` (saved searches)
+                        `searches` (saved searches) and `feeds` (subscriptions)
     bodies/<id>.json    one article's blocks, written once
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
@@ -21,6 +21,7 @@ SHARD_CHARS = 2  # 256 shards of hex ids
 ARTICLES_TABLE = "articles"
 NOTES_TABLE = "annotations"
 SEARCHES_TABLE = "searches"  # in library.json: the user's saved searches
+FEEDS_TABLE = "feeds"  # in library.json: subscriptions
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from reader.core.model import Analysis, Annotation, Article, Selector, new_id, normalize_tags, now, stable_id
+from reader.core.model import Analysis, Annotation, Article, Feed, Selector, new_id, normalize_tags, now, stable_id
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
-from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
+from reader.core.store.layout import ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import open_db, table
 
@@ -64,6 +64,9 @@ class Library:
 
     def _articles(self) -> Table:
         return table(self._index, ARTICLES_TABLE)
+
+    def _feeds(self) -> Table:
+        return table(self._index, FEEDS_TABLE)
 
     def _searches(self) -> Table:
         return table(self._index, SEARCHES_TABLE)
@@ -120,6 +123,28 @@ class Library:
                 raise NotFoundError(f"no article {article_id}")
             self._articles().update(dict(changes), doc_ids=[doc.doc_id])
             return records.article_from_record({**doc, **changes})
+
+    def replace_body(self, fresh: Article) -> Article:
+        """A re-fetched article's new text and metadata; the user's state on it stays.
+
+        Its notes are not touched here: re-anchoring them is the caller's (see
+        `reader.core.reanchor`), saved with `add_annotations`. The old analysis goes.
+        """
+        if fresh.blocks is None:
+            raise ValueError("a body is needed to replace one")
+        with self.locked():
+            doc = self._articles().get(doc_id=records.doc_id(fresh.id))
+            if doc is None:
+                raise NotFoundError(f"no article {fresh.id}")
+            write_atomic(self.layout.body(fresh.id), dump_json(records.blocks_to_record(fresh.blocks)))
+            changes = {
+                "title": fresh.title, "author": fresh.author, "source": fresh.source, "url": fresh.url or doc.get("url"),
+                "published": fresh.published.isoformat() if fresh.published else doc.get("published"),
+                "word_count": fresh.word_count,
+            }
+            self._articles().update(changes, doc_ids=[doc.doc_id])
+            self.layout.analysis(fresh.id).unlink(missing_ok=True)
+            return records.article_from_record({**doc, **changes}, fresh.blocks)
 
     def analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis, or None; a damaged one is None too, since it can be recomputed."""
@@ -249,6 +274,29 @@ class Library:
                 for tag in doc.get("tags", []):
                     counts[tag] = counts.get(tag, 0) + 1
         return counts
+
+    # -- feeds --------------------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        """The subscriptions, in the order they were added."""
+        with _malformed(self.layout.index):
+            found = [records.feed_from_record(doc) for doc in self._feeds().all()]
+        return sorted(found, key=lambda f: (f.added, f.url))
+
+    def save_feed(self, feed: Feed) -> Feed:
+        """Add a subscription, or store a changed one (title, tags, ETag, last check)."""
+        feed.tags = normalize_tags(feed.tags)
+        with self.locked():
+            self._feeds().upsert(Document(records.feed_to_record(feed), doc_id=records.doc_id(feed.id)))
+        return feed
+
+    def remove_feed(self, feed_id: str) -> None:
+        """Forget a subscription; the articles it brought stay, notes and all."""
+        with self.locked():
+            feeds, doc = self._feeds(), records.doc_id(feed_id)
+            if not feeds.contains(doc_id=doc):
+                raise NotFoundError(f"no feed {feed_id}")
+            feeds.remove(doc_ids=[doc])
 
     # -- saved searches ---------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import re
 
-from reader.core.model import Analysis, Annotation, Article, Block, Entity, Quote, Selector
+from reader.core.model import Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Quote, Selector
 from reader.core.store.errors import NotFoundError
 
 Record = dict[str, Any]
@@ -41,6 +41,7 @@ def article_to_record(article: Article) -> Record:
         "starred": article.starred,
         "read": article.read,
         "position": article.position,
+        "feed": article.feed,
     }
 
 
@@ -59,6 +60,7 @@ def article_from_record(record: Record, blocks: list[Block] | None = None) -> Ar
         starred=bool(record.get("starred", False)),
         read=bool(record.get("read", False)),
         position=int(record.get("position", 0)),
+        feed=record.get("feed"),
     )
 
 
@@ -87,6 +89,7 @@ def annotation_to_record(annotation: Annotation) -> Record:
         "color": annotation.color,
         "created": annotation.created.isoformat(),
         "updated": annotation.updated.isoformat(),
+        "anchor": {"state": annotation.anchor.state, "score": annotation.anchor.score},
     }
 
 
@@ -100,6 +103,35 @@ def annotation_from_record(record: Record) -> Annotation:
         color=record.get("color", 1),
         created=datetime.fromisoformat(record["created"]),
         updated=datetime.fromisoformat(record["updated"]),
+        anchor=Anchor(**record.get("anchor", {})),
+    )
+
+
+def feed_to_record(feed: Feed) -> Record:
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "site_url": feed.site_url,
+        "tags": list(feed.tags),
+        "etag": feed.etag,
+        "last_modified": feed.last_modified,
+        "added": feed.added.isoformat(),
+        "checked": feed.checked.isoformat() if feed.checked else None,
+    }
+
+
+def feed_from_record(record: Record) -> Feed:
+    return Feed(
+        id=record["id"],
+        url=record["url"],
+        title=record.get("title", ""),
+        site_url=record.get("site_url"),
+        tags=list(record.get("tags", [])),
+        etag=record.get("etag"),
+        last_modified=record.get("last_modified"),
+        added=datetime.fromisoformat(record["added"]),
+        checked=datetime.fromisoformat(record["checked"]) if record.get("checked") else None,
     )
 
 
