@@ -1,0 +1,228 @@
+"""Fetch one URL over HTTP(S), with a timeout, a size cap and conditional requests.
+
+The standard library's urllib is enough here: one GET, redirects followed, no session
+state. Every failure becomes a `FetchError` whose message names the URL and what went
+wrong in words a user can act on (no DNS, refused, timed out, HTTP 404, too large...).
+"""
+
+from __future__ import annotations
+
+import email.message
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from reader import __version__
+
+__all__ = ["DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch"]
+
+USER_AGENT = f"reader/{__version__} (terminal news reader)"
+DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+_CHUNK = 64 * 1024
+
+
+class FetchError(ValueError):
+    """A URL that could not be fetched, and why; its message is shown to the user as is."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a server sent back. `url` is the final URL, after redirects."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+    not_modified: bool
+
+
+def is_http_url(text: str) -> bool:
+    """True for an absolute http:// or https:// URL with a host."""
+    parts = urllib.parse.urlsplit(text.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = 15,
+    max_bytes: int = 10_000_000,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str = DEFAULT_ACCEPT,
+) -> Fetched:
+    """GET `url`; raise FetchError on anything but a 2xx (or a 304 when asked conditionally).
+
+    `timeout` bounds connecting and each read, and the whole body download as well.
+    The body is read in chunks and the download stops as soon as it passes `max_bytes`.
+    """
+    url = url.strip()
+    if not is_http_url(url):
+        raise FetchError(url, "not an http(s) URL")
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        request = urllib.request.Request(url, headers=headers, method="GET")
+    except ValueError as exc:
+        raise FetchError(url, f"invalid URL ({exc})") from None
+    deadline = time.monotonic() + timeout
+    try:
+        response = _opener(url).open(request, timeout=timeout)
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as exc:
+        with exc:
+            if exc.code == 304:
+                return _fetched(exc.url or url, 304, b"", exc.headers, not_modified=True)
+            if 300 <= exc.code < 400:
+                where = exc.headers.get("Location", "?") if exc.headers else "?"
+                raise FetchError(url, f"redirected to a URL that is not http(s): {where}") from None
+            raise FetchError(url, f"HTTP {exc.code} {exc.reason}".rstrip(), status=exc.code) from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise FetchError(url, f"timed out after {timeout:g} s") from None
+        raise FetchError(url, _reason(exc.reason)) from None
+    except (TimeoutError, socket.timeout):
+        raise FetchError(url, f"timed out after {timeout:g} s") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise FetchError(url, _reason(exc)) from None
+    with response:
+        status = response.status
+        final = response.geturl() or url
+        length = response.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > max_bytes:
+            raise FetchError(url, _too_large(max_bytes, int(length)))
+        body = _read_capped(response, url, max_bytes, timeout, deadline)
+        if status == 304:
+            return _fetched(final, status, b"", response.headers, not_modified=True)
+        return _fetched(final, status, body, response.headers, not_modified=False)
+
+
+def _read_capped(response, url: str, max_bytes: int, timeout: float, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise FetchError(url, f"timed out after {timeout:g} s")
+            chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(url, _too_large(max_bytes))
+            chunks.append(chunk)
+    except (TimeoutError, socket.timeout):
+        raise FetchError(url, f"timed out after {timeout:g} s") from None
+    except FetchError:
+        raise
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchError(url, f"connection broken while reading ({_reason(exc)})") from None
+    return b"".join(chunks)
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """HTTP(S) only (no file:, ftp: or data:, even after a redirect); no proxy for loopback."""
+    opener = urllib.request.OpenerDirector()
+    proxies = {} if _is_loopback(url) else None
+    for handler in (
+        urllib.request.ProxyHandler(proxies),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _RedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    max_redirections = 10
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+        if not is_http_url(urllib.parse.urljoin(req.full_url, newurl)):
+            raise FetchError(req.full_url, f"redirected to a URL that is not http(s): {newurl}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _is_loopback(url: str) -> bool:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _fetched(
+    url: str, status: int, body: bytes, headers: email.message.Message, *, not_modified: bool
+) -> Fetched:
+    content_type = (headers.get_content_type() if headers.get("Content-Type") else "") or ""
+    charset = headers.get_content_charset() if headers.get("Content-Type") else None
+    return Fetched(
+        url=url,
+        status=status,
+        body=body,
+        content_type=content_type.lower(),
+        charset=charset,
+        etag=headers.get("ETag"),
+        last_modified=headers.get("Last-Modified"),
+        not_modified=not_modified,
+    )
+
+
+def _too_large(max_bytes: int, size: int | None = None) -> str:
+    limit = _human(max_bytes)
+    if size is not None:
+        return f"too large ({_human(size)}; the limit is {limit})"
+    return f"too large (more than {limit})"
+
+
+def _human(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB"
+    return f"{n} bytes"
+
+
+def _reason(exc: object) -> str:
+    """A short phrase for a low-level network error."""
+    if isinstance(exc, (TimeoutError, socket.timeout)):
+        return "timed out"
+    if isinstance(exc, socket.gaierror):
+        return "host not found (DNS lookup failed)"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate not trusted ({exc.verify_message})"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS error ({exc.reason or exc})"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc) or type(exc).__name__
+    return str(exc) or type(exc).__name__
