@@ -29,7 +29,7 @@ from reader.core.store.layout import Layout
 
 CACHE_NAME = "search-index.cache"
 MAGIC = b"READERIX"
-VERSION = 7  # bump whenever the index's shape or the text normalisation changes
+VERSION = 8  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]
 
@@ -114,7 +114,7 @@ def dump_state(
     note_data.update({k: bytes(getattr(notes, k)) for k in _NOTE_BYTES})
     note_data.update({k: getattr(notes, k) for k in _NOTE_LISTS})
     note_data.update({k: getattr(notes, k).to_plain() for k in _NOTE_TEXTS})
-    note_data["fields"] = {name: notes.fields[name].to_plain() for name in NOTE_FIELDS}
+    note_data["fields"] = {name: notes.fields[name].to_blob() for name in NOTE_FIELDS}
     note_data["tags"] = _pack_tuples(notes.tags)
     note_data["by_tag"] = {tag: array("I", numbers).tobytes() for tag, numbers in notes.by_tag.items()}
     note_data["live"] = array("I", sorted(notes.live)).tobytes()
@@ -122,7 +122,7 @@ def dump_state(
     article_data: dict[str, Any] = {k: getattr(articles, k).tobytes() for k in _ARTICLE_ARRAYS}
     article_data.update({k: bytes(getattr(articles, k)) for k in _ARTICLE_BYTES})
     article_data.update({k: getattr(articles, k) for k in _ARTICLE_LISTS})
-    article_data["fields"] = {name: articles.fields[name].to_plain() for name in ARTICLE_FIELDS}
+    article_data["fields"] = {name: articles.fields[name].to_blob() for name in ARTICLE_FIELDS}
     article_data["live"] = sorted(articles.live)
     article_data["entities"] = [
         e if isinstance(e, bytes) else array("I", chain.from_iterable(e)).tobytes() for e in articles.entities
@@ -133,7 +133,7 @@ def dump_state(
         "notes": note_data,
         "articles": article_data,
         "vocabulary": vocabulary.to_plain(),
-        "notes_of": {a: array("I", numbers).tobytes() for a, numbers in notes_of.items() if numbers},
+        "notes_of": _pack_groups(notes_of),
     }
 
 
@@ -159,9 +159,37 @@ def _unpack_tuples(plain: Any) -> list[tuple[str, ...]]:
 
 
 def _postings(plain: Any) -> Postings:
-    if not isinstance(plain, dict):
+    """A field's posting lists, left marshalled until a query first reads that field."""
+    if not isinstance(plain, bytes):
         raise ValueError("postings")
-    return Postings(plain)
+    return Postings(blob=plain)
+
+
+def _pack_groups(groups: dict[int, set[int]]) -> tuple[bytes, bytes, bytes]:
+    """article -> its notes as three flat arrays (articles, group sizes, the notes in turn)."""
+    keys = [a for a, numbers in groups.items() if numbers]
+    sizes = array("I", (len(groups[a]) for a in keys))
+    members = array("I", chain.from_iterable(groups[a] for a in keys))
+    return array("I", keys).tobytes(), sizes.tobytes(), members.tobytes()
+
+
+def _unpack_groups(plain: Any) -> dict[int, set[int]]:
+    keys, sizes, members = (_array("I", raw) for raw in plain)
+    if len(keys) != len(sizes) or sum(sizes) != len(members):
+        raise ValueError("groups")
+    found: dict[int, set[int]] = {}
+    lo = 0
+    for a, size in zip(keys, sizes):
+        found[a] = set(members[lo : lo + size])
+        lo += size
+    return found
+
+
+def _views(plain: Any) -> dict[str, Any]:
+    """tag -> its notes, each read in place from the cache's bytes (a list once appended to)."""
+    if not isinstance(plain, dict):
+        raise TypeError("by tag")
+    return {tag: memoryview(raw).cast("I") for tag, raw in plain.items()}
 
 
 def restore_state(
@@ -176,7 +204,7 @@ def restore_state(
         **{k: Texts.from_plain(plain[k]) for k in _NOTE_TEXTS},
         tags=_unpack_tuples(plain["tags"]),
         fields={name: _postings(plain["fields"][name]) for name in NOTE_FIELDS},
-        by_tag={tag: list(_array("I", numbers)) for tag, numbers in plain["by_tag"].items()},
+        by_tag=_views(plain["by_tag"]),
         live=set(_array("I", plain["live"])),
         total_length=int(plain["total_length"]),
     )
@@ -201,7 +229,7 @@ def restore_state(
         raise ValueError("article columns differ in length")
     if articles.live and max(articles.live) >= count:
         raise ValueError("live article out of range")
-    if notes.live and max(map(notes.article.__getitem__, notes.live)) >= count:
+    if notes.article and max(notes.article) >= count:
         raise ValueError("note of an unknown article")
     articles.by_id = {articles.ids[a]: a for a in articles.live}
     articles.name_numbers = {name: k for k, name in enumerate(articles.names)}
@@ -211,7 +239,7 @@ def restore_state(
     articles.tag_terms = [frozenset(tag_words(tags)) if tags else untagged for tags in articles.tags]
     vocabulary = Vocabulary.from_plain(state["vocabulary"])
     sigs = {str(k): tuple(v) for k, v in state["signatures"].items()}
-    notes_of = {int(a): set(_array("I", raw)) for a, raw in state["notes_of"].items()}
+    notes_of = _unpack_groups(state["notes_of"])
     if sum(map(len, notes_of.values())) != len(notes.live):
         raise ValueError("notes by article disagree with the live notes")
     return notes, articles, vocabulary, sigs, notes_of  # type: ignore[return-value]

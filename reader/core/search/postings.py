@@ -28,8 +28,26 @@ def doc_numbers(docs: Docs) -> Sequence[int]:
 class Postings:
     """term -> the documents it occurs in (once per occurrence), for one field."""
 
-    def __init__(self, docs: dict[str, Docs] | None = None) -> None:
-        self.docs: dict[str, Docs] = docs if docs is not None else {}
+    def __init__(self, docs: dict[str, Docs] | None = None, blob: bytes | None = None) -> None:
+        self._docs: dict[str, Docs] | None = docs if docs is not None or blob is not None else {}
+        self._blob = blob  # as loaded from the cache: unmarshalled on first use
+
+    @property
+    def docs(self) -> dict[str, Docs]:
+        if self._docs is None:
+            import marshal
+
+            docs = marshal.loads(self._blob)  # type: ignore[arg-type]
+            if not isinstance(docs, dict):
+                raise ValueError("postings")
+            self._docs, self._blob = docs, None
+        return self._docs
+
+    def to_blob(self) -> bytes:
+        """The marshalled lists, for the cache (as loaded, when never touched since)."""
+        import marshal
+
+        return self._blob if self._docs is None else marshal.dumps(self.to_plain())  # type: ignore[return-value]
 
     def add(self, doc: int, terms: Iterable[str]) -> None:
         lists = self.docs
@@ -80,30 +98,41 @@ class Vocabulary:
         self._sorted: list[str] = []
         self._stems: dict[str, str] = {}  # memo: term -> its stem
         self._dirty = False
+        self._lazy = False  # loaded from the cache: _terms not made yet
         self.update(terms)
 
     def update(self, terms: Iterable[str]) -> None:
-        new = set(terms).difference(self._terms)
+        new = set(terms).difference(self._set())
         if new:
             self._terms |= new
             self._dirty = True
 
-    def to_plain(self) -> list[str]:
-        return self.terms()
+    def to_plain(self) -> str:
+        return "\n".join(self.terms())  # words never hold a newline; one string loads at once
 
     @classmethod
-    def from_plain(cls, plain: list[str]) -> Vocabulary:
-        """From the cache: the sorted list as it was saved."""
-        if not isinstance(plain, list):
+    def from_plain(cls, plain: str) -> Vocabulary:
+        """From the cache: the sorted list as it was saved (its set is made on first need)."""
+        if not isinstance(plain, str):
             raise TypeError("vocabulary")
         vocabulary = cls()
-        vocabulary._sorted, vocabulary._terms = plain, set(plain)
+        vocabulary._sorted = plain.split("\n") if plain else []
+        vocabulary._lazy = True
         return vocabulary
 
+    def _set(self) -> set[str]:
+        if self._lazy:
+            self._terms, self._lazy = set(self._sorted), False
+        return self._terms
+
     def __len__(self) -> int:
-        return len(self._terms)
+        return len(self._set())
 
     def __contains__(self, term: str) -> bool:
+        if self._lazy:
+            terms = self._sorted
+            i = bisect_left(terms, term)
+            return i < len(terms) and terms[i] == term
         return term in self._terms
 
     def terms(self) -> list[str]:

@@ -33,17 +33,34 @@ def _timestamp(moment: datetime) -> int:
 class Texts:
     """A column of strings: those loaded from the cache packed in one string with end
     offsets (one object instead of 50,000, so loading is a copy, not 50,000 allocations),
-    those added since in a plain list."""
+    those added since in a plain list. From the cache the packed pair stays marshalled
+    until a text is first read: most searches read a few dozen texts, or none."""
 
     def __init__(self, packed: str = "", ends: array | None = None) -> None:
         self._packed = packed
         self._ends = ends if ends is not None else array("I")
         self._added: list[str] = []
+        self._blob: bytes | None = None
+        self._count = 0  # how many texts the blob holds
+
+    def _load(self) -> None:
+        import marshal
+
+        packed, raw = marshal.loads(self._blob)  # type: ignore[arg-type]
+        ends = array("I")
+        ends.frombytes(raw)
+        if not isinstance(packed, str) or len(ends) != self._count or (ends and ends[-1] != len(packed)):
+            raise ValueError("texts")
+        self._packed, self._ends, self._blob = packed, ends, None
 
     def __len__(self) -> int:
+        if self._blob is not None:
+            return self._count + len(self._added)
         return len(self._ends) + len(self._added)
 
     def __getitem__(self, i: int) -> str:
+        if self._blob is not None:
+            self._load()
         ends = self._ends
         if i < len(ends):
             return self._packed[ends[i - 1] if i else 0 : ends[i]]
@@ -52,24 +69,29 @@ class Texts:
     def append(self, text: str) -> None:
         self._added.append(text)
 
-    def to_plain(self) -> tuple[str, bytes]:
+    def to_plain(self) -> tuple[int, bytes]:
+        """How many texts, and the marshalled (packed string, end offsets)."""
+        import marshal
+
+        if self._blob is not None and not self._added:
+            return self._count, self._blob
+        if self._blob is not None:
+            self._load()
         ends = array("I", self._ends)
         offset = ends[-1] if ends else 0
         for text in self._added:
             offset += len(text)
             ends.append(offset)
-        return self._packed + "".join(self._added), ends.tobytes()
+        return len(ends), marshal.dumps((self._packed + "".join(self._added), ends.tobytes()))
 
     @classmethod
-    def from_plain(cls, plain: tuple[str, bytes]) -> Texts:
-        packed, raw = plain
-        if not isinstance(packed, str):
+    def from_plain(cls, plain: tuple[int, bytes]) -> Texts:
+        count, blob = plain
+        if not isinstance(blob, bytes) or not isinstance(count, int) or count < 0:
             raise TypeError("texts")
-        ends = array("I")
-        ends.frombytes(raw)
-        if ends and ends[-1] != len(packed):
-            raise ValueError("text offsets")
-        return cls(packed, ends)
+        texts = cls()
+        texts._blob, texts._count = blob, count
+        return texts
 
 
 def tag_words(tags: tuple[str, ...]) -> list[str]:
@@ -92,7 +114,7 @@ class Notes:
     quote: Texts = field(default_factory=Texts)
     tags: list[tuple[str, ...]] = field(default_factory=list)
     fields: dict[str, Postings] = field(default_factory=lambda: {f: Postings() for f in NOTE_FIELDS})
-    by_tag: dict[str, list[int]] = field(default_factory=dict)
+    by_tag: dict[str, list[int] | memoryview] = field(default_factory=dict)  # as loaded: views
     live: set[int] = field(default_factory=set)
     by_id: dict[str, int] = field(default_factory=dict)
     total_length: int = 0
@@ -125,8 +147,12 @@ class Notes:
             length += len(terms)
         self.length.append(length)
         self.total_length += length
+        by_tag = self.by_tag
         for tag in tags:
-            self.by_tag.setdefault(tag, []).append(n)
+            numbers = by_tag.get(tag)
+            if type(numbers) is not list:  # new, or a view of the cache's bytes
+                numbers = by_tag[tag] = list(numbers or ())
+            numbers.append(n)
         self.by_id[annotation.id] = n
         self.live.add(n)
         return n
