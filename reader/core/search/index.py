@@ -47,6 +47,7 @@ class SearchIndex:
         self._norms: tuple[list[float], list[float]] | None = None  # BM25 length norms: notes, articles
         self._sets: dict[str, set[int]] = {}  # has:note, color:N, is:X over all notes
         self._days: tuple[list[int], list[int]] | None = None  # notes newest first, -day of each
+        self._by_tag: dict[str, set[int]] | None = None  # tag -> its live notes, for facets
 
     def _changed(self) -> None:
         """Forget what is derived from the documents (the name index, orders, facets)."""
@@ -56,6 +57,7 @@ class SearchIndex:
         self._norms = None
         self._sets = {}
         self._days = None
+        self._by_tag = None
 
     # -- loading --------------------------------------------------------------------------
 
@@ -231,13 +233,19 @@ class SearchIndex:
                 )
             facets = dict(self._all_tags[1 if articles else 0])
         else:
-            facets = tag_counts(matched, notes, table, articles, self._notes_of)
+            facets = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
         return SearchResult(
             hits=hits,
             total=len(matched),
             tag_counts=facets,
             suggestions={word: self.vocabulary.near(word) for word in found.missing},
         )
+
+    def _tag_sets(self) -> dict[str, set[int]]:
+        if self._by_tag is None:
+            live = self.notes.live
+            self._by_tag = {tag: live.intersection(numbers) for tag, numbers in self.notes.by_tag.items()}
+        return self._by_tag
 
     def _newest_days(self) -> tuple[list[int], list[int]]:
         if self._days is None:
