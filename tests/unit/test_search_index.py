@@ -250,6 +250,17 @@ def test_tag_facets_count_every_match(fx, index):
     assert list(result.tag_counts)[0] == "ukraine"
 
 
+@pytest.mark.parametrize("query", ["negotiat", "has:note", "color:1 OR color:2 OR color:3", "-zzz"])
+def test_tag_facets_equal_a_plain_count_of_the_hits_tags(fx, index, query):
+    """Broad queries count by tag, narrow ones by hit: both give what a plain count gives."""
+    result = index.search(query, limit=None)
+    expected: dict[str, int] = {}
+    for hit in result.hits:
+        for tag in set(hit.tags):
+            expected[tag] = expected.get(tag, 0) + 1
+    assert result.tag_counts == expected
+
+
 def test_suggestions_for_a_misspelt_word(fx, index):
     result = index.search(Term("negotiashuns"))
     assert result.total == 0
