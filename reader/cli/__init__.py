@@ -27,11 +27,15 @@ COMMAND_MODULES = {
     "quotes": "commands",
     "doctor": "commands",
     "search": "search",
+    "export": "export",
+    "import-notes": "export",
+    "feed": "feeds",
+    "refresh": "feeds",
 }
 
 
 def command(name: str):  # noqa: ANN201 - a command function
-    return getattr(import_module(f"reader.cli.{COMMAND_MODULES[name]}"), name)
+    return getattr(import_module(f"reader.cli.{COMMAND_MODULES[name]}"), name.replace("-", "_"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

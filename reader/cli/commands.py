@@ -22,24 +22,29 @@ OK, FAILED = 0, 1
 
 
 def add(library: Library, args: argparse.Namespace) -> int:
-    paths, errors = collect_paths([Path(p) for p in args.paths])
+    from reader.core.ingest import load_url
+    from reader.core.net import is_http_url
+
+    urls = [p for p in args.paths if is_http_url(p)]
+    paths, errors = collect_paths([Path(p) for p in args.paths if not is_http_url(p)])
     for error in errors:
         warn(str(error))
     added, existing, results = 0, 0, []
-    for path in paths:
+    sources: list[Path | str] = [*paths, *urls]
+    for source in sources:
         try:
-            imported = load_file(path)
+            imported = load_url(source) if isinstance(source, str) else load_file(source)
         except IngestError as error:
             warn(str(error))
             errors.append(error)
             continue
         for warning in imported.warnings:
-            warn(f"{path}: {warning}")
+            warn(f"{source}: {warning}")
         article, created = library.add(imported.article)
         if created:
             analysis_for(library, article)
         added, existing = added + created, existing + (not created)
-        results.append({**article_json(article, 0), "path": str(path), "created": created})
+        results.append({**article_json(article, 0), "path": str(source), "created": created})
         if not args.json:
             say(f"{'added ' if created else 'exists'} {article.id[:8]}  {article.title}")
     if args.json:

@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     data, plain = _common(json_output=True), _common(json_output=False)
 
-    add = commands.add_parser("add", parents=[data], help="import .txt and .md files or folders")
-    add.add_argument("paths", nargs="+", metavar="PATH")
+    add = commands.add_parser("add", parents=[data], help="import .txt, .md and .html files, folders, or web pages by URL")
+    add.add_argument("paths", nargs="+", metavar="PATH|URL", help="a file, a folder, or an http(s) URL")
 
     commands.add_parser("ls", parents=[data], help="list the articles")
 
@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     notes = commands.add_parser("notes", parents=[data], help="list notes, of one article or all")
     notes.add_argument("id", nargs="?", metavar="ID", help="article id (any unique prefix)")
+    notes.add_argument(
+        "--orphans", action="store_true",
+        help="only notes whose passage a refresh could not find again (kept with their quote and note)",
+    )
 
     tag = commands.add_parser("tag", parents=[data], help="tag an article")
     tag.add_argument("id", metavar="ID", help="article id (any unique prefix)")
@@ -72,6 +76,42 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", metavar="QUERY", help='e.g. negotiat tag:ukraine -"ceasefire talks"')
     search.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N results (default 50)")
     search.add_argument("--articles", action="store_true", help="search articles instead of notes")
+
+    feed = commands.add_parser("feed", help="subscribe to RSS/Atom feeds: add, ls, rm, export (OPML)")
+    feed_commands = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    feed_add = feed_commands.add_parser(
+        "add", parents=[plain], help="subscribe to a feed URL, or to every feed in an OPML file",
+    )
+    feed_add.add_argument("source", metavar="URL|FILE", help="a feed URL or an OPML file")
+    feed_add.add_argument("--tag", action="append", default=[], help="a tag for its articles (repeat for more)")
+    feed_commands.add_parser("ls", parents=[data], help="list the feeds")
+    feed_rm = feed_commands.add_parser("rm", parents=[plain], help="unsubscribe (the articles stay)")
+    feed_rm.add_argument("id", metavar="ID", help="feed id (any unique prefix)")
+    feed_export = feed_commands.add_parser("export", parents=[plain], help="the feeds as OPML 2.0")
+    feed_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+
+    refresh = commands.add_parser(
+        "refresh", parents=[plain], help="fetch new articles from the feeds, or re-fetch one article",
+    )
+    refresh.add_argument(
+        "target", nargs="?", metavar="FEED_OR_ARTICLE_ID",
+        help="a feed id (that feed only) or an article id (re-fetch it); default: every feed",
+    )
+
+    export = commands.add_parser(
+        "export", parents=[plain], help="write notes out: Markdown files, reader JSON, or W3C annotations",
+        description="md: one Markdown file per article with notes into a folder (-o DIR, default ./reader-export); "
+        "json (everything, re-importable) and w3c (W3C Web Annotations, JSON-LD): to stdout, or -o FILE.",
+    )
+    export.add_argument("--format", choices=["md", "json", "w3c"], required=True, help="what to write")
+    export.add_argument("--article", metavar="ID", help="only this article (any unique id prefix)")
+    export.add_argument("-o", "--output", metavar="PATH", help="the folder (md) or file (json, w3c)")
+    export.add_argument("--all", action="store_true", help="md: also articles without notes")
+
+    import_notes = commands.add_parser(
+        "import-notes", parents=[data], help="read notes back from a reader JSON export or W3C annotations",
+    )
+    import_notes.add_argument("file", metavar="FILE", help="a file written by `reader export --format json|w3c`")
 
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files from backups")

@@ -1,7 +1,8 @@
-"""Files on disk -> Articles.
+"""Files on disk and web pages -> Articles.
 
 One entry point per job: `collect_paths` turns what the user named (files, folders) into
-files to read, and `load_file` reads one of them. Every failure is an `IngestError` with a
+files to read, `load_file` reads one of them (.txt, .md, .html), and `load_url` fetches
+and reads a web page. Every failure is an `IngestError` with a
 reason meant for the user, so a batch import can report each bad file and go on.
 """
 
@@ -13,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.ingest.files import IngestError, read_text
+from reader.core.ingest.html import HTML_SUFFIXES, load_html, load_url
 from reader.core.ingest.markdown import parse_markdown
 from reader.core.ingest.text import parse_text
 from reader.core.model import Article
 from reader.core.sanitize import count_unsafe
 
-__all__ = ["SUFFIXES", "Imported", "IngestError", "collect_paths", "load_file"]
+__all__ = ["SUFFIXES", "Imported", "IngestError", "collect_paths", "load_file", "load_html", "load_url"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass
@@ -34,12 +36,14 @@ class Imported:
 
 
 def load_file(path: Path) -> Imported:
-    """Read one .txt or .md file into an Article; raise IngestError saying why not."""
+    """Read one .txt, .md or .html file into an Article; raise IngestError saying why not."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "(none)"
-        raise IngestError(path, f"unsupported file type {shown} (reader reads .txt and .md)")
+        raise IngestError(path, f"unsupported file type {shown} (reader reads .txt, .md and .html)")
+    if suffix in HTML_SUFFIXES:
+        return _load_html_file(path)
     text, warnings = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
         article = parse_markdown(text)
@@ -52,6 +56,25 @@ def load_file(path: Path) -> Imported:
     if unsafe:
         warnings.append(f"removed {unsafe} control or bidi character{'s' * (unsafe != 1)}")
     return Imported(article, warnings)
+
+
+def _load_html_file(path: Path) -> Imported:
+    from reader.core.ingest.files import MAX_BYTES, MB
+
+    try:
+        if path.is_dir():
+            raise IngestError(path, "is a directory")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(path, f"file is {size / MB:.1f} MB; the limit is {MAX_BYTES // MB} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "no such file or directory") from None
+    except OSError as exc:
+        raise IngestError(path, exc.strerror or str(exc)) from None
+    if not data.strip():
+        raise IngestError(path, "empty file")
+    return load_html(data, path=path)
 
 
 def collect_paths(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:

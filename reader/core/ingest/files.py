@@ -30,15 +30,16 @@ for _b in range(0x80, 0xA0):
 
 
 class IngestError(Exception):
-    """A file that can't become an article, and why, in words for the user."""
+    """A file or web page that can't become an article, and why, in words for the user."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
+        self.where = str(path)  # as given: Path() would turn "http://x" into "http:/x"
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:

@@ -1,0 +1,247 @@
+"""`reader feed add|ls|rm|export` and `reader refresh`: subscriptions and their articles."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.cli.output import clip, plural, print_json, say, warn
+from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, fetch_feed, read_opml, refresh_feed
+from reader.core.model import Feed, normalize_tags
+from reader.core.store import Library, NotFoundError
+
+OK, FAILED = 0, 1
+
+
+def feed(library: Library, args: argparse.Namespace) -> int:
+    return {"add": _add, "ls": _ls, "rm": _rm, "export": _export}[args.feed_command](library, args)
+
+
+# -- feed add --------------------------------------------------------------------------------
+
+
+def _add(library: Library, args: argparse.Namespace) -> int:
+    source = args.source
+    if Path(source).expanduser().is_file():
+        return _add_opml(library, Path(source).expanduser(), args.tag)
+    if "://" not in source:
+        warn(f"{source}: no such file, and not a URL")
+        return FAILED
+    try:
+        _got, parsed = fetch_feed(source)
+    except FeedError as error:
+        warn(str(error))
+        return FAILED
+    known = {f.id: f for f in library.feeds()}
+    new = Feed.create(source, title=parsed.title if parsed else "", tags=args.tag)
+    if parsed is not None:
+        new.site_url = parsed.site_url
+        for warning in parsed.warnings:
+            warn(f"{source}: {warning}")
+    if new.id in known:
+        _merge_tags(library, known[new.id], args.tag)
+        say(f"exists {new.id[:8]}  {known[new.id].title or source}")
+        return OK
+    library.save_feed(new)
+    n = len(parsed.entries) if parsed else 0
+    count = f"{n} entr{'y' if n == 1 else 'ies'}"
+    say(f"added  {new.id[:8]}  {new.title or source}  ({count}; `reader refresh` imports them)")
+    return OK
+
+
+def _add_opml(library: Library, path: Path, tags: list[str]) -> int:
+    try:
+        found = read_opml(path)
+    except OpmlError as error:
+        warn(f"{path}: {error}")
+        return FAILED
+    known = {f.id: f for f in library.feeds()}
+    added = 0
+    for new in found:
+        if new.id in known:
+            _merge_tags(library, known[new.id], new.tags + tags)
+            say(f"exists {new.id[:8]}  {known[new.id].title or new.url}")
+            continue
+        new.tags = normalize_tags(new.tags + tags)
+        library.save_feed(new)
+        added += 1
+        say(f"added  {new.id[:8]}  {new.title or new.url}")
+    say(f"{plural(added, 'feed')} added from {path.name}, {len(found) - added} already subscribed")
+    return OK
+
+
+def _merge_tags(library: Library, existing: Feed, tags: list[str]) -> None:
+    merged = normalize_tags(existing.tags + tags)
+    if merged != existing.tags:
+        existing.tags = merged
+        library.save_feed(existing)
+
+
+# -- feed ls / rm / export -----------------------------------------------------------------------
+
+
+def _ls(library: Library, args: argparse.Namespace) -> int:
+    feeds = library.feeds()
+    counts: dict[str, int] = {}
+    for article in library.articles():
+        if article.feed:
+            counts[article.feed] = counts.get(article.feed, 0) + 1
+    if args.json:
+        print_json([
+            {
+                "id": f.id, "title": f.title, "url": f.url, "site_url": f.site_url, "tags": f.tags,
+                "added": f.added.isoformat(), "checked": f.checked.isoformat() if f.checked else None,
+                "articles": counts.get(f.id, 0),
+            }
+            for f in feeds
+        ])
+        return OK
+    if not feeds:
+        say("No feeds yet: `reader feed add URL` subscribes to one.")
+    for f in feeds:
+        checked = f.checked.astimezone().strftime("%Y-%m-%d %H:%M") if f.checked else "never checked"
+        tags = " ".join(f"#{t}" for t in f.tags)
+        say(f"{f.id[:8]}  {clip(f.title or '(untitled)', 40):40}  {plural(counts.get(f.id, 0), 'article'):>12}  {checked:16}  {tags}".rstrip())
+        say(f"          {f.url}")
+    return OK
+
+
+def resolve_feed(library: Library, prefix: str) -> Feed:
+    prefix = prefix.strip().lower()
+    matches = [f for f in library.feeds() if f.id.startswith(prefix)] if prefix else []
+    if not matches:
+        raise NotFoundError(f"no feed with an id starting {prefix!r}")
+    if len(matches) > 1:
+        raise NotFoundError(f"{prefix!r} matches {len(matches)} feeds; type more of the id")
+    return matches[0]
+
+
+def _rm(library: Library, args: argparse.Namespace) -> int:
+    gone = resolve_feed(library, args.id)
+    library.remove_feed(gone.id)
+    say(f"Removed the feed {gone.id[:8]} ({gone.title or gone.url}); its articles stay.")
+    return OK
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    text = export_opml(library.feeds())
+    if args.output and args.output != "-":
+        out = Path(args.output).expanduser()
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            warn(f"{out}: {error.strerror or error}")
+            return FAILED
+        say(f"Wrote {plural(len(library.feeds()), 'feed')} to {out}")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+# -- refresh ---------------------------------------------------------------------------------------
+
+
+def refresh(library: Library, args: argparse.Namespace) -> int:
+    target = args.target
+    if target is None:
+        feeds = library.feeds()
+        if not feeds:
+            say("No feeds yet: `reader feed add URL` subscribes to one.")
+            return OK
+        return _refresh_feeds(library, feeds)
+    prefix = target.strip().lower()
+    feeds = [f for f in library.feeds() if f.id.startswith(prefix)] if prefix else []
+    if len(feeds) > 1:
+        raise NotFoundError(f"{prefix!r} matches {len(feeds)} feeds; type more of the id")
+    if feeds:
+        return _refresh_feeds(library, feeds)
+    try:
+        article_id = library.resolve_article(prefix)
+    except NotFoundError:
+        raise NotFoundError(f"no feed or article with an id starting {prefix!r}") from None
+    return _refresh_article(library, article_id)
+
+
+def _refresh_feeds(library: Library, feeds: list[Feed]) -> int:
+    failed = 0
+    new = 0
+    with _progress(len(feeds)) as bar:
+        for feed_ in feeds:
+            bar.start(feed_)
+            report = refresh_feed(library, feed_, progress=bar.entry)
+            bar.done()
+            new += len(report.new)
+            failed += report.failed
+            _print_report(report)
+    summary = f"{plural(new, 'new article')} from {plural(len(feeds), 'feed')}"
+    say(summary + (f"; {failed} failed" if failed else ""))
+    return FAILED if failed else OK
+
+
+def _print_report(report: FeedReport) -> None:
+    name = report.feed.title or report.feed.url
+    if report.error:
+        warn(f"{name}: {report.error}")
+        return
+    for warning in report.warnings:
+        warn(f"{name}: {warning}")
+    for error in report.errors:
+        warn(f"{name}: {error}")
+    for article in report.new:
+        say(f"added  {article.id[:8]}  {article.title}")
+    say(report.summary())
+
+
+def _refresh_article(library: Library, article_id: str) -> int:
+    from reader.core.ingest import IngestError
+    from reader.core.net import FetchError
+    from reader.core.refresh import refresh_article
+
+    try:
+        report = refresh_article(library, article_id)
+    except (FetchError, IngestError) as error:
+        warn(f"{error}; the article was left as it was")
+        return FAILED
+    say(report.summary())
+    return OK
+
+
+class _Bar:
+    """A rich progress bar on stderr when it is a terminal; nothing at all otherwise."""
+
+    def __init__(self, progress, total: int) -> None:  # noqa: ANN001 - rich.progress.Progress or None
+        self.progress = progress
+        self.feeds = progress.add_task("feeds", total=total) if progress else None
+        self.entries = progress.add_task("", total=None, visible=False) if progress else None
+
+    def start(self, feed_: Feed) -> None:
+        if self.progress:
+            self.progress.update(self.feeds, description=clip(feed_.title or feed_.url, 40))
+            self.progress.update(self.entries, completed=0, total=None, visible=True, description="  fetching")
+
+    def entry(self, done: int, total: int, title: str) -> None:
+        if self.progress:
+            self.progress.update(self.entries, completed=done, total=total, description="  " + clip(title, 38))
+
+    def done(self) -> None:
+        if self.progress:
+            self.progress.update(self.entries, visible=False)
+            self.progress.advance(self.feeds)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[_Bar]:
+    if not sys.stderr.isatty():
+        yield _Bar(None, total)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as progress:
+        yield _Bar(progress, total)

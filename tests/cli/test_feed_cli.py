@@ -1,0 +1,172 @@
+"""`reader feed add|ls|rm|export` and `reader refresh`, against a local HTTP server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store import Library
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+
+
+def fixture(name: str, base: str) -> bytes:
+    return (FIXTURES / name).read_bytes().replace(b"{BASE}", base.encode())
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "lib"
+
+
+@pytest.fixture
+def site(http_server):
+    """Every fixture feed served, plus the one linked page a summary-only entry needs."""
+    for path, name in [("/rss.xml", "rss20.xml"), ("/atom.xml", "atom.xml"), ("/rdf.xml", "rdf.xml")]:
+        http_server.add(path, fixture(name, http_server.base), content_type="application/xml",
+                        etag=f'"{name}-1"', last_modified="Wed, 05 Mar 2025 10:00:00 GMT")
+    http_server.add_file("/articles/lighthouse.html", FIXTURES / "lighthouse.html")
+    http_server.add("/tidewater/ferry", "<html><body><article><p>" + "The ferry leaves earlier. " * 30 + "</p></article></body></html>")
+    return http_server
+
+
+def run(home: Path, *argv: str) -> int:
+    return main(["--home", str(home), *argv])
+
+
+def run_json(capsys, home: Path, *argv: str):
+    capsys.readouterr()
+    assert run(home, *argv, "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_feed_add_ls_rm(site, home, capsys):
+    assert run(home, "feed", "add", site.url("/rss.xml"), "--tag", "Local", "--tag", "news") == 0
+    out = capsys.readouterr().out
+    assert "added" in out and "Harbour Gazette" in out and "2 entries" in out
+    [feed] = run_json(capsys, home, "feed", "ls")
+    assert feed["title"] == "Harbour Gazette" and feed["url"] == site.url("/rss.xml")
+    assert feed["tags"] == ["local", "news"] and feed["checked"] is None and feed["articles"] == 0
+    assert run(home, "feed", "add", site.url("/rss.xml")) == 0  # again: nothing new
+    assert "exists" in capsys.readouterr().out and len(run_json(capsys, home, "feed", "ls")) == 1
+
+    assert run(home, "refresh") == 0
+    [feed] = run_json(capsys, home, "feed", "ls")
+    assert feed["articles"] == 2 and feed["checked"]
+    assert run(home, "feed", "ls") == 0
+    listing = capsys.readouterr().out
+    assert "Harbour Gazette" in listing and "2 articles" in listing and "#local #news" in listing
+
+    assert run(home, "feed", "rm", feed["id"][:6]) == 0
+    assert "articles stay" in capsys.readouterr().out
+    assert run_json(capsys, home, "feed", "ls") == []
+    assert len(run_json(capsys, home, "ls")) == 2
+
+
+def test_feed_add_refuses_what_is_not_a_feed(http_server, home, capsys):
+    url = http_server.add("/page.html", "<html><body><p>Hello</p></body></html>")
+    assert run(home, "feed", "add", url) == 1
+    assert "not an RSS, Atom or RDF feed" in capsys.readouterr().err
+    assert run(home, "feed", "add", http_server.url("/missing.xml")) == 1
+    assert "404" in capsys.readouterr().err
+    assert run(home, "feed", "add", "no-such-file.opml") == 1
+    assert "no such file" in capsys.readouterr().err
+    assert run_json(capsys, home, "feed", "ls") == []
+
+
+def test_refresh_imports_once_then_sends_validators(site, home, capsys):
+    assert run(home, "feed", "add", site.url("/rss.xml"), "--tag", "harbour") == 0
+    assert run(home, "feed", "add", site.url("/atom.xml")) == 0
+    capsys.readouterr()
+    assert run(home, "refresh") == 0
+    captured = capsys.readouterr()
+    assert "4 new articles from 2 feeds" in captured.out
+    assert captured.err == ""  # no progress bar when not on a terminal, no warnings
+    articles = run_json(capsys, home, "ls")
+    assert len(articles) == 4
+    by_title = {a["title"]: a for a in articles}
+    assert by_title["Council debates the old quay"]["tags"] == ["harbour"]
+    assert by_title["Tides and the new sea wall"]["tags"] == []
+    lighthouse = by_title["Lighthouse keeper retires & looks back"]
+    assert run(home, "show", lighthouse["id"]) == 0
+    assert "paraffin lantern" in capsys.readouterr().out  # the full text, not the summary
+
+    assert run(home, "refresh") == 0
+    assert "0 new articles from 2 feeds" in capsys.readouterr().out
+    for path in ("/rss.xml", "/atom.xml"):
+        last = site.requests_to(path)[-1].headers
+        assert last["If-None-Match"] and last["If-Modified-Since"] == "Wed, 05 Mar 2025 10:00:00 GMT"
+    assert len(run_json(capsys, home, "ls")) == 4
+
+
+def test_refresh_one_feed_by_id_prefix(site, home, capsys):
+    assert run(home, "feed", "add", site.url("/rss.xml")) == 0
+    assert run(home, "feed", "add", site.url("/rdf.xml")) == 0
+    rdf = next(f for f in run_json(capsys, home, "feed", "ls") if f["title"] == "Estuary Weekly")
+    assert run(home, "refresh", rdf["id"][:8]) == 0
+    assert "1 new article from 1 feed" in capsys.readouterr().out
+    assert site.requests_to("/rss.xml") and len(site.requests_to("/rss.xml")) == 1  # only `feed add`'s
+    assert run(home, "refresh", "zzzz") == 1
+    assert "no feed or article" in capsys.readouterr().err
+
+
+def test_a_dead_feed_fails_on_stderr_while_the_others_import(site, home, capsys):
+    assert run(home, "feed", "add", site.url("/rdf.xml")) == 0
+    assert run(home, "feed", "add", site.url("/rss.xml")) == 0
+    site.routes["/rss.xml"] = (500, {}, b"oops")
+    capsys.readouterr()
+    assert run(home, "refresh") == 1
+    captured = capsys.readouterr()
+    assert "Harbour Gazette" in captured.err and "500" in captured.err
+    assert "1 new article from 2 feeds; 1 failed" in captured.out
+    assert [a["title"] for a in run_json(capsys, home, "ls")] == ["Winter birds return to the mudflats"]
+
+
+def test_opml_import_then_export_round_trips(http_server, home, tmp_path, capsys):
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(fixture("subscriptions.opml", http_server.base))
+    assert run(home, "feed", "add", str(opml), "--tag", "imported") == 0
+    assert "3 feeds added" in capsys.readouterr().out
+    feeds = run_json(capsys, home, "feed", "ls")
+    assert sorted((f["title"], f["tags"]) for f in feeds) == [
+        ("Estuary Weekly", ["nature", "birds", "imported"]),
+        ("Harbour Gazette", ["local", "imported"]),
+        ("Tidewater & Co <Notes>", ["local", "coast", "weather", "imported"]),
+    ]
+    out = tmp_path / "out.opml"
+    assert run(home, "feed", "export", "-o", str(out)) == 0
+    assert "Wrote 3 feeds" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert 'version="2.0"' in text and "Tidewater &amp; Co &lt;Notes&gt;" in text
+
+    other = tmp_path / "other"
+    assert run(other, "feed", "add", str(out)) == 0
+    capsys.readouterr()
+    again = run_json(capsys, other, "feed", "ls")
+    assert sorted((f["id"], f["title"], f["url"], f["tags"], f["site_url"]) for f in again) == sorted(
+        (f["id"], f["title"], f["url"], f["tags"], f["site_url"]) for f in feeds
+    )
+    assert run(home, "feed", "export") == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("<?xml") and printed.count("<outline") == 3
+
+
+def test_refresh_an_article_by_id_refetches_it(http_server, home, capsys):
+    page = "<html><body><article><h1>A page</h1><p>{}</p></article></body></html>"
+    http_server.add("/story", page.format("First version of the story. " * 20))
+    url = http_server.add("/feed.xml", f"""<?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
+        <item><title>A page</title><link>{http_server.url('/story')}</link><description>Short.</description></item>
+        </channel></rss>""", content_type="application/rss+xml")
+    assert run(home, "feed", "add", url) == 0 and run(home, "refresh") == 0
+    [article] = run_json(capsys, home, "ls")
+    http_server.add("/story", page.format("Second version of the story. " * 20))
+    assert run(home, "refresh", article["id"][:8]) == 0
+    assert "text updated" in capsys.readouterr().out
+    assert run(home, "show", article["id"]) == 0
+    assert "Second version" in capsys.readouterr().out
+    http_server.routes.pop("/story")
+    assert run(home, "refresh", article["id"][:8]) == 1
+    assert "404" in capsys.readouterr().err

@@ -1,0 +1,211 @@
+"""Feeds: parsing RSS/Atom/RDF (broken ones too), refresh against a local server, OPML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.feeds import FeedError, export_opml, parse_feed, read_opml, refresh_feed, refresh_feeds
+from reader.core.model import Feed
+from reader.core.store import Library
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+XML = "application/xml"
+
+
+def fixture(name: str, base: str = "http://example.test") -> bytes:
+    return (FIXTURES / name).read_bytes().replace(b"{BASE}", base.encode())
+
+
+def serve(server, path: str, name: str, **kwargs) -> str:
+    kwargs.setdefault("content_type", "application/rss+xml")
+    return server.add(path, fixture(name, server.base), **kwargs)
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    lib = Library(tmp_path / "home")
+    yield lib
+    lib.close()
+
+
+# -- parsing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "title", "count"),
+    [("rss20.xml", "rss20", "Harbour Gazette", 2), ("atom.xml", "atom10", "Tidewater Notes", 2),
+     ("rdf.xml", "rss10", "Estuary Weekly", 1)],
+)
+def test_parses_rss_atom_and_rdf(name, version, title, count):
+    parsed = parse_feed(fixture(name), content_type=XML)
+    assert (parsed.version, parsed.title, len(parsed.entries)) == (version, title, count)
+    assert parsed.warnings == []
+    first = parsed.entries[0]
+    assert first.link.startswith("http://example.test/") and first.published is not None
+    assert first.has_full_text
+
+
+def test_entry_fields():
+    rss = parse_feed(fixture("rss20.xml"), content_type=XML)
+    quay, lighthouse = rss.entries
+    assert quay.id == "gazette-1" and quay.author == "Mara Quill" and str(quay.published) == "2025-03-04"
+    assert quay.content and "What comes next" in quay.content
+    assert lighthouse.title == "Lighthouse keeper retires & looks back"
+    assert not lighthouse.has_full_text  # a one-line description is a summary
+    atom = parse_feed(fixture("atom.xml"), content_type=XML)
+    assert atom.entries[0].author == "Ida Brandt" and not atom.entries[1].has_full_text
+
+
+def test_a_latin1_feed_declared_utf8_is_read_with_a_warning():
+    parsed = parse_feed(fixture("latin1-declared-utf8.xml"), content_type=XML)
+    assert parsed.title == "Café du Port"
+    assert parsed.entries[0].title == "Le café rouvre après l'été"
+    assert any("encoding" in w for w in parsed.warnings)
+
+
+def test_malformed_xml_that_can_be_read_is_imported_with_a_warning():
+    parsed = parse_feed(fixture("malformed.xml"), content_type=XML)
+    assert parsed.entries[0].title == "Storm damages the pier & the boardwalk"
+    assert any("malformed" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("body", [b"", b"<html><body><p>Not a feed</p></body></html>", b"\x00\x01garbage"])
+def test_what_is_not_a_feed_is_a_clear_error(body):
+    with pytest.raises(FeedError) as error:
+        parse_feed(body, url="http://example.test/x", content_type="text/html")
+    assert str(error.value).startswith("http://example.test/x: ")
+
+
+# -- refresh -----------------------------------------------------------------------------------
+
+
+def test_refresh_imports_new_entries_once_then_asks_conditionally(http_server, library):
+    url = serve(http_server, "/rss.xml", "rss20.xml", etag='"v1"', last_modified="Wed, 05 Mar 2025 10:00:00 GMT")
+    http_server.add_file("/articles/lighthouse.html", FIXTURES / "lighthouse.html")
+    feed = library.save_feed(Feed.create(url, tags=["Local", "harbour"]))
+
+    report = refresh_feed(library, feed)
+    assert not report.failed and len(report.new) == 2 and report.skipped == 0
+    stored = {f.id: f for f in library.feeds()}[feed.id]
+    assert stored.etag == '"v1"' and stored.last_modified == "Wed, 05 Mar 2025 10:00:00 GMT"
+    assert stored.title == "Harbour Gazette" and stored.checked is not None
+
+    articles = {a.title: a for a in library.articles()}
+    quay = library.article(articles["Council debates the old quay"].id)
+    assert quay.feed == feed.id and quay.tags == ["local", "harbour"]
+    assert quay.author == "Mara Quill" and str(quay.published) == "2025-03-04" and quay.source == "Harbour Gazette"
+    assert "What comes next" in quay.text and "<p>" not in quay.text
+    assert quay.url == http_server.url("/articles/quay.html")
+
+    # a second refresh: If-None-Match sent, 304, nothing new
+    again = refresh_feed(library, stored)
+    sent = http_server.requests_to("/rss.xml")[-1].headers
+    assert sent["If-None-Match"] == '"v1"' and sent["If-Modified-Since"] == "Wed, 05 Mar 2025 10:00:00 GMT"
+    assert again.not_modified and again.new == []
+    assert len(library.articles()) == 2
+
+
+def test_entries_already_in_the_library_are_skipped(http_server, library):
+    url = serve(http_server, "/atom.xml", "atom.xml", content_type="application/atom+xml")
+    http_server.add("/tidewater/ferry", "<html><body><article><p>" + "Ferry words here. " * 40 + "</p></article></body></html>")
+    feed = library.save_feed(Feed.create(url))
+    assert len(refresh_feed(library, feed).new) == 2
+    second = refresh_feed(library, library.feeds()[0])  # no validators: a full fetch
+    assert second.new == [] and second.skipped == 2
+    assert len(http_server.requests_to("/tidewater/ferry")) == 1
+
+
+def test_a_summary_only_entry_gets_its_full_text_from_the_linked_page(http_server, library):
+    url = serve(http_server, "/rss.xml", "rss20.xml")
+    http_server.add_file("/articles/lighthouse.html", FIXTURES / "lighthouse.html")
+    refresh_feed(library, library.save_feed(Feed.create(url)))
+    found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
+    text = library.article(found.id).text
+    assert "paraffin lantern" in text and "keeper's cottage will become a small museum" in text
+    assert "Copyright" not in text and "hands over the keys" not in text
+    assert http_server.requests_to("/articles/quay.html") == []  # full content: no page fetch
+
+
+def test_when_the_page_cannot_be_fetched_the_summary_is_kept_and_said(http_server, library):
+    url = serve(http_server, "/rss.xml", "rss20.xml")  # no /articles/lighthouse.html: 404
+    report = refresh_feed(library, library.save_feed(Feed.create(url)))
+    assert len(report.new) == 2 and not report.failed
+    assert any("Lighthouse" in w and "kept the summary" in w for w in report.warnings)
+    found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
+    assert library.article(found.id).text == "After forty years, the keeper hands over the keys."
+
+
+def test_rdf_broken_encoding_and_malformed_feeds_import(http_server, library):
+    feeds = [
+        library.save_feed(Feed.create(serve(http_server, f"/{name}", name)))
+        for name in ("rdf.xml", "latin1-declared-utf8.xml", "malformed.xml")
+    ]
+    reports = refresh_feeds(library, feeds)
+    assert [len(r.new) for r in reports] == [1, 1, 1] and not any(r.failed for r in reports)
+    assert reports[0].warnings == []
+    assert any("encoding" in w for w in reports[1].warnings)
+    assert any("malformed" in w for w in reports[2].warnings)
+    titles = {a.title for a in library.articles()}
+    assert {"Winter birds return to the mudflats", "Le café rouvre après l'été",
+            "Storm damages the pier & the boardwalk"} == titles
+    cafe = next(a for a in library.articles() if a.title.startswith("Le café"))
+    assert "déjà" in library.article(cafe.id).text
+
+
+def test_a_dead_feed_fails_clearly_and_the_others_import(http_server, library):
+    from httpserver import unused_port
+
+    dead = library.save_feed(Feed.create(f"http://127.0.0.1:{unused_port()}/feed.xml", title="Dead"))
+    gone = library.save_feed(Feed.create(http_server.url("/gone.xml"), title="Gone"))
+    html = library.save_feed(Feed.create(http_server.add("/page.html", "<html><body>hi</body></html>"), title="Page"))
+    good = library.save_feed(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml")))
+    reports = refresh_feeds(library, [dead, gone, html, good])
+    assert [r.failed for r in reports] == [True, True, True, False]
+    assert "refused" in reports[0].error.lower() or "connect" in reports[0].error.lower()
+    assert "404" in reports[1].error
+    assert "not an RSS, Atom or RDF feed" in reports[2].error
+    assert len(reports[3].new) == 1 and len(library.articles()) == 1
+    assert {f.id: f for f in library.feeds()}[dead.id].etag is None
+
+
+def test_progress_is_reported_per_entry(http_server, library):
+    url = serve(http_server, "/rdf.xml", "rdf.xml")
+    seen = []
+    refresh_feed(library, library.save_feed(Feed.create(url)), progress=lambda d, t, w: seen.append((d, t)))
+    assert seen == [(0, 1), (1, 1)]
+
+
+# -- OPML ------------------------------------------------------------------------------------------
+
+
+def test_opml_import_reads_folders_and_categories_as_tags():
+    feeds = read_opml(fixture("subscriptions.opml", "http://h"))
+    assert [(f.title, f.url, f.tags) for f in feeds] == [
+        ("Harbour Gazette", "http://h/rss.xml", ["local"]),
+        ("Tidewater & Co <Notes>", "http://h/atom.xml?kind=atom&x=1", ["local", "coast", "weather"]),
+        ("Estuary Weekly", "http://h/rdf.xml", ["nature", "birds"]),
+    ]
+    assert feeds[0].site_url == "http://h/"
+
+
+def test_opml_export_round_trips_and_escapes():
+    feeds = read_opml(fixture("subscriptions.opml", "http://h"))
+    text = export_opml(feeds)
+    assert '<opml version="2.0">' in text and "&amp;x=1" in text and "Tidewater &amp; Co &lt;Notes&gt;" in text
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(text.encode())  # well-formed
+    again = read_opml(text)
+    assert [(f.id, f.title, f.url, f.tags, f.site_url) for f in again] == [
+        (f.id, f.title, f.url, f.tags, f.site_url) for f in feeds
+    ]
+
+
+@pytest.mark.parametrize("text", ["not xml <", "<html><body/></html>", "<opml version='2.0'><head/></opml>"])
+def test_a_bad_opml_file_is_a_clear_error(text):
+    from reader.core.feeds import OpmlError
+
+    with pytest.raises(OpmlError):
+        read_opml(text)
