@@ -103,6 +103,9 @@ def note(library: Library, args: argparse.Namespace) -> int:
 def notes(library: Library, args: argparse.Namespace) -> int:
     article_id = library.resolve_article(args.id) if args.id else None
     found = library.annotations(article_id)
+    orphans_only = getattr(args, "orphans", False)
+    if orphans_only:
+        found = [a for a in found if a.anchor.state == "orphan"]
     if args.json:
         print_json([annotation_json(a) for a in found])
         return OK
@@ -110,7 +113,7 @@ def notes(library: Library, args: argparse.Namespace) -> int:
     for annotation in found:
         say(annotation_block(annotation, titles.get(annotation.article_id, "(no article)")))
     if not found:
-        say("No notes yet: `reader note ID --quote TEXT` keeps one.")
+        say("No orphaned notes." if orphans_only else "No notes yet: `reader note ID --quote TEXT` keeps one.")
     return OK
 
 

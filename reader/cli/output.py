@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from reader.core.model import Analysis, Annotation, Article, Entity, Quote
+from reader.core.reanchor import anchor_label
 from reader.core.sanitize import sanitize
 
 
@@ -47,6 +48,7 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         "color": annotation.color,
         "created": annotation.created.isoformat(),
         "updated": annotation.updated.isoformat(),
+        "anchor": {"state": annotation.anchor.state, "score": annotation.anchor.score},
     }
 
 
@@ -110,7 +112,10 @@ def article_line(article: Article, notes: int) -> str:
 
 
 def annotation_block(annotation: Annotation, title: str) -> str:
-    lines = [f"{annotation.id[:8]}  {clip(title, 60)}", f"  “{clip(annotation.quote, 200)}”"]
+    head = f"{annotation.id[:8]}  {clip(title, 60)}"
+    if label := anchor_label(annotation.anchor):
+        head += f"  [{label}]"
+    lines = [head, f"  “{clip(annotation.quote, 200)}”"]
     if annotation.note:
         lines += [f"  {line}" for line in annotation.note.splitlines()]
     if annotation.tags:

@@ -20,12 +20,11 @@ of the text for the quote and returns its span, in C++; difflib has no "best app
 substring" search (SequenceMatcher aligns whole strings, finding a span means sliding it
 over every window in Python, quadratic in the article's length).
 
-Pure: no I/O, no store.
+Pure: no I/O, no store. rapidfuzz is imported when a passage has to be searched for, so
+showing a note's state (`anchor_label`) costs the CLI nothing at start-up.
 """
 
 from __future__ import annotations
-
-from rapidfuzz import fuzz
 
 from reader.core.anchor import _FOLD, _occurrences
 from reader.core.model import Anchor, Selector
@@ -63,6 +62,8 @@ def reanchor(selector: Selector, new_text: str) -> tuple[Selector | None, Anchor
 
 
 def _nearest_occurrence(selector: Selector, text: str) -> int | None:
+    from rapidfuzz import fuzz
+
     found = _occurrences(text, selector.exact)
     if not found:
         found = _occurrences(text.translate(_FOLD), selector.exact.translate(_FOLD))
@@ -89,6 +90,8 @@ def _fuzzy(selector: Selector, text: str) -> tuple[tuple[int, int], float] | Non
 
 
 def _best_in(selector: Selector, text: str, lo: int, hi: int) -> tuple[tuple[int, int], float] | None:
+    from rapidfuzz import fuzz
+
     quote = selector.exact
     aligned = fuzz.partial_ratio_alignment(quote, text[lo:hi])
     if aligned is None or aligned.dest_end <= aligned.dest_start:
@@ -110,6 +113,8 @@ def _refine(selector: Selector, text: str, start: int, end: int) -> tuple[int, i
     """Widen or narrow the aligned span (a window as long as the quote) to the best-matching
     one: a word added or dropped inside the quote changes its length. The old prefix and
     suffix count too, so the span ends where its surroundings begin."""
+    from rapidfuzz import fuzz
+
     quote = selector.exact
     reach = min(128, max(16, len(quote) // 2))
 
@@ -138,6 +143,17 @@ def _refine(selector: Selector, text: str, start: int, end: int) -> tuple[int, i
 
 def _context(selector: Selector, text: str, start: int, end: int) -> float:
     """How well the text around [start, end) matches the old prefix and suffix, 0-1."""
+    from rapidfuzz import fuzz
+
     before = text[max(0, start - len(selector.prefix)) : start]
     after = text[end : end + len(selector.suffix)]
     return (fuzz.ratio(selector.prefix, before) + fuzz.ratio(selector.suffix, after)) / 200
+
+
+def anchor_label(anchor: Anchor) -> str:
+    """How a note shows its anchor state: nothing when exact, else "moved", "fuzzy 0.83", "ORPHAN"."""
+    if anchor.state == "exact":
+        return ""
+    if anchor.state == "fuzzy":
+        return f"fuzzy {anchor.score:.2f}"
+    return "ORPHAN" if anchor.state == "orphan" else anchor.state

@@ -264,6 +264,15 @@ class Library:
                 counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
         return counts
 
+    def orphan_counts(self) -> dict[str, int]:
+        """Per article, how many of its notes a refresh could not place (articles with none left out)."""
+        counts: dict[str, int] = {}
+        for path in self.layout.shards():
+            for doc in self._notes(path.stem).all():
+                if doc.get("anchor", {}).get("state") == "orphan":
+                    counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
+        return counts
+
     def tag_counts(self) -> dict[str, int]:
         """Every tag in use, on articles and notes, with how often: the editors' autocomplete."""
         counts: dict[str, int] = {}

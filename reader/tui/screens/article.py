@@ -168,6 +168,8 @@ class ArticleScreen(Screen[str]):
         entities_in = by_block(starts, entities, lambda e: (e.start, e.end))
         quotes_in = by_block(starts, quotes, lambda q: (q.start, q.end))
         notes_in = by_block(starts, self.annotations, lambda a: (a.selector.start, a.selector.end))
+        # An orphan's offsets mean nothing in the new text: its highlight is not drawn.
+        notes_in = [[n for n in ns if self.annotations[n].anchor.state != "orphan"] for ns in notes_in]
         for view in self.query(BlockView):
             i = view.index
             view.show_layers(

@@ -16,11 +16,13 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
+from reader.core.store.errors import LibraryError
 from reader.tui.safe import clean, plain
 
 UNREAD_MARK = "●"
@@ -28,7 +30,7 @@ STAR_MARK = "★"
 SEPARATOR = " · "
 
 SORTS: tuple[str, ...] = ("date", "title", "source", "notes")
-VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated")
+VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated", "orphans")
 TAG_VIEW = "tag:"
 
 
@@ -80,11 +82,22 @@ class Row:
     notes: int
     option: Option
     key: str  # folded title, source, author and #tags
+    orphans: int = 0  # notes a refresh could not place
 
 
-def _row(article: Article, notes: int) -> Row:
+def _row(article: Article, notes: int, orphans: int = 0) -> Row:
     searchable = [article.title, article.source or "", article.author or "", *(f"#{t}" for t in article.tags)]
-    return Row(article, notes, Option(article_prompt(article, notes), id=article.id), fold("\n".join(searchable)))
+    option = Option(article_prompt(article, notes), id=article.id)
+    return Row(article, notes, option, fold("\n".join(searchable)), orphans)
+
+
+def screen_orphan_counts(widget: object) -> dict[str, int]:
+    """The orphaned notes per article of the library on `widget`'s screen ({} if there is none)."""
+    try:
+        library = getattr(widget.screen, "library", None)  # type: ignore[attr-defined]
+        return library.orphan_counts() if library is not None else {}
+    except (NoScreen, LibraryError):
+        return {}
 
 
 def _newest(row: Row) -> tuple[date, object]:
@@ -111,6 +124,8 @@ def in_view(row: Row, view: str) -> bool:
         return article.starred
     if view == "annotated":
         return row.notes > 0
+    if view == "orphans":
+        return row.orphans > 0
     if view.startswith(TAG_VIEW):
         return view[len(TAG_VIEW) :] in article.tags
     return True
@@ -143,9 +158,15 @@ class ArticleList(OptionList):
 
     # -- data ---------------------------------------------------------------------------
 
-    def show(self, articles: list[Article], note_counts: dict[str, int]) -> None:
-        """Replace the rows, keeping the highlight on the same article if it is still here."""
-        self._rows = [_row(article, note_counts.get(article.id, 0)) for article in articles]
+    def show(
+        self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
+    ) -> None:
+        """Replace the rows, keeping the highlight on the same article if it is still here.
+
+        `orphan_counts` (for the Orphans view) is read from the screen's library when not given.
+        """
+        orphans = screen_orphan_counts(self) if orphan_counts is None else orphan_counts
+        self._rows = [_row(a, note_counts.get(a.id, 0), orphans.get(a.id, 0)) for a in articles]
         self._orders = {}
         self._apply()
 

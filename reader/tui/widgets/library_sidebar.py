@@ -1,5 +1,5 @@
-"""The library's side panel: All, Unread, Starred, Annotated, every tag, then the saved
-searches, with counts.
+"""The library's side panel: All, Unread, Starred, Annotated, Orphans (only while a refresh
+has left notes it could not place), every tag, then the saved searches, with counts.
 
 Choosing a view (Enter or a click) asks the screen to show only those articles; choosing
 a saved search (a note search) asks to run it on the Notes screen, and `d` on one deletes
@@ -18,23 +18,30 @@ from textual.widgets.option_list import Option
 
 from reader.core.model import Article
 from reader.tui.safe import clean
-from reader.tui.widgets.article_list import TAG_VIEW
+from reader.tui.widgets.article_list import TAG_VIEW, screen_orphan_counts
 
 WIDTH = 24
-LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "annotated": "Annotated"}
+LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "annotated": "Annotated", "orphans": "Orphans"}
 CURRENT_MARK = "▸"
 SEARCH_VIEW = "search:"
 SEARCH_MARK = "⌕"
 
 
-def view_counts(articles: list[Article], note_counts: dict[str, int]) -> dict[str, int]:
-    """How many articles each side-panel entry shows, keyed by view id ("all", "tag:x", ...)."""
+def view_counts(
+    articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
+) -> dict[str, int]:
+    """How many articles each side-panel entry shows, keyed by view id ("all", "tag:x", ...).
+
+    "orphans" (articles with notes a refresh could not place) is there only when there are some.
+    """
     counts = {
         "all": len(articles),
         "unread": sum(not a.read for a in articles),
         "starred": sum(a.starred for a in articles),
         "annotated": sum(note_counts.get(a.id, 0) > 0 for a in articles),
     }
+    if orphaned := sum((orphan_counts or {}).get(a.id, 0) > 0 for a in articles):
+        counts["orphans"] = orphaned
     tags = Counter(tag for a in articles for tag in a.tags)
     for tag in sorted(tags):
         counts[TAG_VIEW + tag] = tags[tag]
@@ -98,7 +105,7 @@ class LibrarySidebar(OptionList):
             self.name = name
 
     class Chosen(Message):
-        """The user chose a view: "all", "unread", "starred", "annotated", "tag:<tag>",
+        """The user chose a view: "all", "unread", "starred", "annotated", "orphans", "tag:<tag>",
         or a saved search: "search:<name>"."""
 
         def __init__(self, view: str) -> None:
@@ -112,9 +119,15 @@ class LibrarySidebar(OptionList):
         self.searches: dict[str, str] = {}  # name -> query
         self.search_counts: dict[str, int] = {}
 
-    def show(self, articles: list[Article], note_counts: dict[str, int]) -> None:
-        """Recount the entries; the current view stays chosen (falls back to All if its tag is gone)."""
-        self.counts = view_counts(articles, note_counts)
+    def show(
+        self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
+    ) -> None:
+        """Recount the entries; the current view stays chosen (falls back to All if its tag is gone).
+
+        `orphan_counts` is read from the screen's library when not given.
+        """
+        orphans = screen_orphan_counts(self) if orphan_counts is None else orphan_counts
+        self.counts = view_counts(articles, note_counts, orphans)
         if self.current not in self.counts:
             self.current = "all"
         self._draw()
@@ -134,7 +147,7 @@ class LibrarySidebar(OptionList):
         width = WIDTH - 2  # the right border, and a column of air
         options: list[Option | None] = []
         for view, count in self.counts.items():
-            if view.startswith(TAG_VIEW) and options and options[-1] is not None and options[-1].id == "annotated":
+            if view.startswith(TAG_VIEW) and options and options[-1] is not None and options[-1].id in LABELS:
                 options.append(None)  # a rule between the fixed views and the tags
             options.append(Option(entry_prompt(view, count, view == self.current, width), id=view))
         if self.searches:

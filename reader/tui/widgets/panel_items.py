@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
+from reader.core.reanchor import anchor_label
 from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE
 from reader.tui.safe import clean, plain
 
@@ -121,7 +122,8 @@ def note_first_line(note: str) -> str:
 
 def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
     """A swatch in the highlight's colour and the highlighted words; below, the note's first
-    line and the tags (or a dim "no note")."""
+    line and the tags (or a dim "no note"), then the anchor state when a refresh moved the
+    passage ("moved", "fuzzy 0.83", "ORPHAN")."""
     color = annotation.color if annotation.color in range(1, 6) else 1
     first = note_first_line(annotation.note)
     second: list[str | tuple[str, str] | Content] = ["  "]
@@ -129,6 +131,8 @@ def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
     for index, tag in enumerate(annotation.tags):
         second.append((SEPARATOR, "dim") if index == 0 else " ")
         second.append(plain(f"#{tag}", "$secondary"))
+    if label := anchor_label(annotation.anchor):
+        second += [(SEPARATOR, "dim"), (label, "bold $error" if annotation.anchor.state == "orphan" else "$warning")]
     return Content.assemble(
         (SWATCH, f"$hl-{color}"),
         " ",
