@@ -43,6 +43,8 @@ class ReaderApp(App[None]):
         # Notes. Not in the footer (the screens' own keys fill it); the help screen and the palette list it.
         Binding("ctrl+f", "notes", "Notes", id="app.notes", priority=True, show=False,
                 tooltip="Search all your notes (the Notes screen)"),
+        Binding("ctrl+e", "export_all", "Export all notes", id="app.export_all", show=False,
+                tooltip="Write every article with notes as Markdown to the export folder"),
     ]
 
     def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
@@ -136,6 +138,11 @@ class ReaderApp(App[None]):
             screen.action_focus_query()
             return
         self.push_screen(NotesScreen(self.library, query))
+
+    def action_export_all(self) -> None:
+        from reader.tui.export import export_notes
+
+        export_notes(self, self.library)
 
     async def action_quit(self) -> None:
         """Keep the reading place of an open article, then quit."""

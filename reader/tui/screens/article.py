@@ -79,6 +79,8 @@ class ArticleScreen(Screen[str]):
                 tooltip="The previous article in the library's list"),
         Binding("right_square_bracket", "neighbour(1)", "Next", id="article.next",
                 tooltip="The next article in the library's list"),
+        Binding("X", "export", "Export this article's notes", id="article.export", show=False,
+                tooltip="Write this article and its notes as Markdown to the export folder"),
     ]
 
     def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
@@ -400,6 +402,11 @@ class ArticleScreen(Screen[str]):
         await self.recompose()
         self.reading.focus()
         self._open()
+
+    def action_export(self) -> None:
+        from reader.tui.export import export_notes
+
+        export_notes(self.app, self.library, self.article.id)
 
     def action_back(self) -> None:
         """Back out one step: from the panel to the text, else to the library."""

@@ -1,0 +1,71 @@
+"""`reader export` and `reader import-notes`: notes out as Markdown, JSON or W3C, and back in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.output import plural, print_json, say, warn
+from reader.core.export import ExportError
+from reader.core.store import Library
+
+OK, FAILED = 0, 1
+DEFAULT_MARKDOWN_DIR = "reader-export"
+
+
+def export(library: Library, args: argparse.Namespace) -> int:
+    article_id = library.resolve_article(args.article) if args.article else None
+    if args.format == "md":
+        from reader.core.export.markdown import export_markdown
+
+        folder = Path(args.output or DEFAULT_MARKDOWN_DIR).expanduser()
+        written = export_markdown(library, folder, article_id, include_empty=args.all or article_id is not None)
+        for path in written:
+            say(str(path))
+        say(f"{plural(len(written), 'file')} written to {folder}")
+        return OK
+    if args.format == "json":
+        from reader.core.export.json_format import export_json as render
+    else:
+        from reader.core.export.w3c import export_w3c as render
+    text = render(library, article_id)
+    if args.output:
+        path = Path(args.output).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None
+        warn(f"written to {path}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return OK
+
+
+def import_notes(library: Library, args: argparse.Namespace) -> int:
+    from reader.core.export.importing import import_notes as run_import
+
+    report = run_import(library, Path(args.file).expanduser(), name=args.file)
+    if args.json:
+        print_json(report.as_dict())
+        return OK
+    fmt = "reader JSON" if report.format == "json" else "W3C annotations"
+    say(f"{args.file} ({fmt})")
+    if report.format == "json":
+        say(f"articles: {len(report.articles_added)} added, {len(report.articles_existing)} already in the library")
+    say(
+        f"notes: {len(report.notes_added)} added, {len(report.notes_updated)} updated, "
+        f"{len(report.notes_unchanged)} unchanged"
+        + (f", {len(report.missing)} skipped (article not in the library)" if report.missing else "")
+    )
+    if report.moved:
+        say(f"{plural(len(report.moved), 'note')} placed again by its quote (the text had changed)")
+    if report.orphaned:
+        say(f"{plural(len(report.orphaned), 'note')} kept as orphans (the quote is no longer in the text)")
+    for missing in report.missing:
+        quote = " ".join(missing.quote.split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+        warn(f"skipped note {missing.id[:8]}: no article {missing.source} in the library ({quote!r})")
+    return OK
