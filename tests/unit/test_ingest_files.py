@@ -91,7 +91,7 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "page.xyz"
     path.write_text("hello", encoding="utf-8")
-    assert reason(path) == "unsupported file type .xyz (reader reads .txt and .md)"
+    assert reason(path) == "unsupported file type .xyz (reader reads .txt, .md and .html)"
 
 
 def test_missing_file(tmp_path: Path) -> None:
