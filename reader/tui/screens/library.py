@@ -81,6 +81,8 @@ class LibraryScreen(Screen[None]):
             "escape", "clear_filter", "Clear filter", id="library.clear", show=False,
             tooltip="Clear the filter and go back to the list",
         ),
+        Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh_feeds",
+                tooltip="Fetch new articles from every feed, in the background"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -222,6 +224,11 @@ class LibraryScreen(Screen[None]):
         articles = self.articles
         articles.arrange(sort=SORTS[(SORTS.index(articles.sort_by) + 1) % len(SORTS)])
         self._show_sort()
+
+    def action_refresh_feeds(self) -> None:
+        from reader.tui.feeds import refresh_feeds_in_background
+
+        refresh_feeds_in_background(self, self.library, on_done=lambda _reports: self.reload())
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)

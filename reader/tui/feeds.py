@@ -1,0 +1,73 @@
+"""Refreshing every feed from the app, in a thread worker so the screen stays live.
+
+Progress shows in the screen's sub-title ("Feeds 2/5: Harbour Gazette"); each failed feed
+gets an error toast; when all are done, one toast sums up and `on_done` runs (the library
+screen reloads its list there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+from textual.worker import Worker
+
+from reader.core.feeds import FeedReport, refresh_feeds
+from reader.core.store import Library
+from reader.tui.safe import clean
+
+WORKER_GROUP = "feeds"
+
+
+def refresh_feeds_in_background(
+    screen: Screen[Any], library: Library, *, on_done: Callable[[list[FeedReport]], None] | None = None,
+    fetch: Callable[..., Any] | None = None,
+) -> Worker[list[FeedReport]] | None:
+    """Start refreshing all feeds in a thread; None (and a toast) when there is nothing to do."""
+    app = screen.app
+    if any(w.group == WORKER_GROUP and not w.is_finished for w in app.workers):
+        screen.notify("The feeds are already being refreshed.", timeout=3)
+        return None
+    feeds = library.feeds()
+    if not feeds:
+        screen.notify("No feeds yet: `reader feed add URL` subscribes to one.", timeout=4, markup=False)
+        return None
+    total = len(feeds)
+    old_title = screen.sub_title
+    position = {"n": 0}
+
+    def started(feed: Any) -> None:
+        position["n"] += 1
+        name = clean(feed.title or feed.url)
+        app.call_from_thread(setattr, screen, "sub_title", f"Refreshing feeds {position['n']}/{total}: {name}")
+
+    def reported(report: FeedReport) -> None:
+        if report.failed:
+            app.call_from_thread(
+                screen.notify, clean(report.error or ""), title=clean(report.feed.title or report.feed.url),
+                severity="error", markup=False, timeout=8,
+            )
+
+    def work() -> list[FeedReport]:
+        try:
+            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported)
+        finally:
+            app.call_from_thread(setattr, screen, "sub_title", old_title)
+
+    def finished(reports: list[FeedReport]) -> None:
+        new = sum(len(r.new) for r in reports)
+        failed = sum(r.failed for r in reports)
+        message = f"{new} new article{'s' * (new != 1)} from {total} feed{'s' * (total != 1)}"
+        screen.notify(message + (f"; {failed} failed" if failed else ""), title="Feeds refreshed",
+                      severity="warning" if failed else "information", markup=False)
+        if on_done:
+            on_done(reports)
+
+    def thread() -> list[FeedReport]:
+        reports = work()
+        app.call_from_thread(finished, reports)
+        return reports
+
+    screen.notify(f"Refreshing {total} feed{'s' * (total != 1)} in the background…", timeout=3, markup=False)
+    return screen.run_worker(thread, name="refresh feeds", group=WORKER_GROUP, thread=True, exit_on_error=False)

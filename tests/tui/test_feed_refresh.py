@@ -1,0 +1,74 @@
+"""Refreshing feeds from the app: a background thread worker, then the list shows the new articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.model import Feed
+from reader.core.store import Library
+from tui_helpers import SIZE, MakeApp, row_texts, run
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+
+
+def serve(server, path: str, name: str) -> str:
+    body = (FIXTURES / name).read_bytes().replace(b"{BASE}", server.base.encode())
+    return server.add(path, body, content_type="application/xml")
+
+
+def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_articles(
+    http_server, library: Library, make_app: MakeApp, monkeypatch
+) -> None:
+    import threading
+
+    import reader.tui.feeds as tui_feeds
+
+    threads = []
+    real = tui_feeds.refresh_feeds
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tui_feeds, "refresh_feeds", recording)
+    library.save_feed(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml"), tags=["birds"]))
+    library.save_feed(Feed.create(serve(http_server, "/atom.xml", "atom.xml")))
+    library.save_feed(Feed.create(http_server.url("/dead.xml"), title="Dead feed"))  # 404
+    http_server.add("/tidewater/ferry", "<html><body><article><p>" + "The ferry leaves earlier. " * 30 + "</p></article></body></html>")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "Winter birds" not in " ".join(row_texts(app))  # the seed articles only
+            await pilot.press("R")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            rows = " ".join(row_texts(app))
+            for title in ("Winter birds return to the mudflats", "Tides and the new sea wall", "Ferry timetable changes"):
+                assert title in rows
+            messages = [n.message for n in app._notifications]
+            assert any("3 new articles from 3 feeds; 1 failed" in m for m in messages)
+            assert any("404" in m for m in messages)
+            assert not app.screen.sub_title.startswith("Refreshing")
+
+    run(scenario())
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()  # a thread worker
+    birds = next(a for a in library.articles() if a.title.startswith("Winter birds"))
+    assert birds.tags == ["birds"] and birds.feed is not None
+
+
+def test_refresh_feeds_is_in_the_command_palette_by_its_id(library: Library, make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            ids = {b.id for _, b, *_ in app.screen.active_bindings.values() if b.id}
+            assert "library.refresh_feeds" in ids
+            await pilot.press("R")  # no feeds: says so, starts nothing
+            await pilot.pause()
+            assert not [w for w in app.workers if w.group == "feeds"]
+            assert any("No feeds yet" in n.message for n in app._notifications)
+
+    run(scenario())
