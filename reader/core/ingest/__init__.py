@@ -8,9 +8,9 @@ reason meant for the user, so a batch import can report each bad file and go on.
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
+from html import unescape as unescape_entities
 from pathlib import Path
 
 from reader.core.ingest.files import IngestError, read_text
@@ -47,7 +47,7 @@ def load_file(path: Path) -> Imported:
     text, warnings = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
         article = parse_markdown(text)
-        unsafe = count_unsafe(html.unescape(text))  # entities decode to controls too
+        unsafe = count_unsafe(unescape_entities(text))  # entities decode to controls too
     else:
         article = parse_text(text)
         unsafe = count_unsafe(text)
