@@ -118,13 +118,14 @@ class LibraryScreen(Screen[None]):
         try:
             articles = self.library.articles()
             counts = self.library.note_counts()
+            orphans = self.library.orphan_counts()
         except LibraryError as error:
             self.notify(str(error), title="Cannot read the library", severity="error", markup=False)
             return
         sidebar = self.query_one(LibrarySidebar)
-        sidebar.show(articles, counts)
+        sidebar.show(articles, counts, orphans)
         self.articles.filter_view = sidebar.current  # a tag that is gone falls back to All
-        self.articles.show(articles, counts)
+        self.articles.show(articles, counts, orphans)
         self._show_searches()
         if self.articles.filter_text.strip():
             self._search_articles()  # stars, tags and notes may have changed while away

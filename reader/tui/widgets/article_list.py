@@ -16,13 +16,11 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.dom import NoScreen
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
-from reader.core.store.errors import LibraryError
 from reader.tui.safe import clean, plain
 
 UNREAD_MARK = "●"
@@ -91,15 +89,6 @@ def _row(article: Article, notes: int, orphans: int = 0) -> Row:
     return Row(article, notes, option, fold("\n".join(searchable)), orphans)
 
 
-def screen_orphan_counts(widget: object) -> dict[str, int]:
-    """The orphaned notes per article of the library on `widget`'s screen ({} if there is none)."""
-    try:
-        library = getattr(widget.screen, "library", None)  # type: ignore[attr-defined]
-        return library.orphan_counts() if library is not None else {}
-    except (NoScreen, LibraryError):
-        return {}
-
-
 def _newest(row: Row) -> tuple[date, object]:
     article = row.article
     return (article.published or article.added.date(), article.added)
@@ -161,11 +150,8 @@ class ArticleList(OptionList):
     def show(
         self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
     ) -> None:
-        """Replace the rows, keeping the highlight on the same article if it is still here.
-
-        `orphan_counts` (for the Orphans view) is read from the screen's library when not given.
-        """
-        orphans = screen_orphan_counts(self) if orphan_counts is None else orphan_counts
+        """Replace the rows, keeping the highlight on the same article if it is still here."""
+        orphans = orphan_counts or {}
         self._rows = [_row(a, note_counts.get(a.id, 0), orphans.get(a.id, 0)) for a in articles]
         self._orders = {}
         self._apply()

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.model import Article
 from reader.tui.safe import clean
-from reader.tui.widgets.article_list import TAG_VIEW, screen_orphan_counts
+from reader.tui.widgets.article_list import TAG_VIEW
 
 WIDTH = 24
 LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "annotated": "Annotated", "orphans": "Orphans"}
@@ -122,12 +122,8 @@ class LibrarySidebar(OptionList):
     def show(
         self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
     ) -> None:
-        """Recount the entries; the current view stays chosen (falls back to All if its tag is gone).
-
-        `orphan_counts` is read from the screen's library when not given.
-        """
-        orphans = screen_orphan_counts(self) if orphan_counts is None else orphan_counts
-        self.counts = view_counts(articles, note_counts, orphans)
+        """Recount the entries; the current view stays chosen (falls back to All if its tag is gone)."""
+        self.counts = view_counts(articles, note_counts, orphan_counts)
         if self.current not in self.counts:
             self.current = "all"
         self._draw()
