@@ -1,7 +1,8 @@
 """Where each part of a library lives under its home directory.
 
     library.json        TinyDB: tables `meta` (schema version), `articles` (index + state)
-                        `searches` (saved searches) and `feeds` (subscriptions)
+                        `searches` (saved searches), `feeds` (subscriptions) and
+                        `aliases` (entity merges: name -> the name it joins)
     bodies/<id>.json    one article's blocks, written once
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
@@ -22,6 +23,7 @@ ARTICLES_TABLE = "articles"
 NOTES_TABLE = "annotations"
 SEARCHES_TABLE = "searches"  # in library.json: the user's saved searches
 FEEDS_TABLE = "feeds"  # in library.json: subscriptions
+ALIASES_TABLE = "aliases"  # in library.json: merged entity names, name -> the name it joins
 
 
 @dataclass(frozen=True)

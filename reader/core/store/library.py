@@ -20,7 +20,7 @@ from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
-from reader.core.store.layout import ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
+from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import open_db, table
 
@@ -70,6 +70,9 @@ class Library:
 
     def _searches(self) -> Table:
         return table(self._index, SEARCHES_TABLE)
+
+    def _aliases(self) -> Table:
+        return table(self._index, ALIASES_TABLE)
 
     def _notes(self, article_id: str) -> Table:
         path = self.layout.shard(article_id)
@@ -328,6 +331,32 @@ class Library:
             if searches.contains(doc_id=doc):
                 searches.remove(doc_ids=[doc])
 
+    # -- entity aliases (merges) ------------------------------------------------------------
+
+    def aliases(self) -> dict[str, str]:
+        """Merged entity names: name -> the name it was merged into (applied when names are read)."""
+        with _malformed(self.layout.index):
+            return {doc["name"]: doc["into"] for doc in self._aliases().all()}
+
+    def save_aliases(self, mapping: dict[str, str]) -> None:
+        """Merge each name into its target (a name saved again is re-pointed)."""
+        clean = {sanitize(k).strip(): sanitize(v).strip() for k, v in mapping.items()}
+        if any(not k or not v or k == v for k, v in clean.items()):
+            raise ValueError("an alias needs a name and a different name to merge it into")
+        with self.locked():
+            aliases = self._aliases()
+            for name, into in clean.items():
+                aliases.upsert(Document({"name": name, "into": into}, doc_id=_alias_doc_id(name)))
+
+    def remove_alias(self, name: str) -> bool:
+        """Unmerge a name; False if it was not merged."""
+        with self.locked():
+            aliases, doc = self._aliases(), _alias_doc_id(sanitize(name).strip())
+            if not aliases.contains(doc_id=doc):
+                return False
+            aliases.remove(doc_ids=[doc])
+            return True
+
     def resolve_annotation(self, prefix: str) -> Annotation:
         notes = {a.id: a for a in self.annotations()}
         return notes[_resolve(prefix, list(notes), "note")]
@@ -335,6 +364,10 @@ class Library:
 
 def _search_doc_id(name: str) -> int:
     return records.doc_id(stable_id(f"search:{name}"))
+
+
+def _alias_doc_id(name: str) -> int:
+    return records.doc_id(stable_id(f"alias:{name}"))
 
 
 @contextmanager
