@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "rm": "commands",
     "entities": "commands",
     "quotes": "commands",
+    "entity": "entity",
     "doctor": "commands",
     "search": "search",
     "export": "export",

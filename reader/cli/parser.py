@@ -61,6 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("entities", parents=[data], help="people, places, organisations and dates across the library")
 
+    entity = commands.add_parser(
+        "entity", parents=[data], help="one person, place or organisation: its articles, quotes and notes; merges",
+        description="What the library holds about NAME: the articles that mention it (newest first), "
+        "the quotes it said, and the notes about it. NAME matches case- and accent-insensitively, "
+        "by a merged spelling, or by a unique prefix or words.",
+        epilog="merging: `reader entity Zelensky --merge-into Zelenskyy` counts Zelensky as Zelenskyy "
+        "from now on, in articles added later too (several names may precede --merge-into); "
+        "`reader entity Zelensky --unmerge` undoes it.",
+    )
+    entity.add_argument("names", nargs="+", metavar="NAME", help="the entity (words of one name are joined)")
+    entity.add_argument("--merge-into", metavar="TARGET", help="merge NAME(s) into TARGET, for good")
+    entity.add_argument("--unmerge", action="store_true", help="undo NAME's merge")
+
     quotes = commands.add_parser("quotes", parents=[data], help="who said what across the library")
     quotes.add_argument("--by", metavar="NAME", help="only quotes by this person (any part of the name)")
 

@@ -1,0 +1,123 @@
+"""`reader entity NAME`: one entity's articles, quotes and notes; merges of split names.
+
+    reader entity NAME [--json]                   what the library holds about NAME
+    reader entity NAME [NAME...] --merge-into X   count NAME (and the others) as X, for good
+    reader entity NAME --unmerge                  undo NAME's merge
+
+NAME is matched case- and accent-insensitively, by any merged spelling, or by a unique
+prefix or words ("zelen", "boris john"). Unquoted words of one name are joined.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.output import annotation_json, clip, plural, print_json, say, warn
+from reader.core.entities.ledger import EntityPage, Ledger
+from reader.core.model import ENTITY_LABELS
+from reader.core.store import Library
+
+OK, FAILED = 0, 1
+
+
+def entity(library: Library, args: argparse.Namespace) -> int:
+    ledger = Ledger.build(library)
+    if args.merge_into:
+        return _merge(library, ledger, args.names, args.merge_into)
+    name = " ".join(args.names)
+    if args.unmerge:
+        if not library.remove_alias(name):
+            warn(f"{name} was not merged into another name")
+            return FAILED
+        say(f"Unmerged {name}.")
+        return OK
+    canonical = ledger.find(name)
+    if canonical is None:
+        return _unknown(ledger, name)
+    page = ledger.page(canonical, stored_notes=True)
+    if args.json:
+        print_json(page_json(page))
+    else:
+        _print_page(page)
+    return OK
+
+
+def _unknown(ledger: Ledger, name: str) -> int:
+    warn(f"no entity named {name}")
+    close = ledger.suggestions(name)
+    if close:
+        warn("did you mean: " + ", ".join(close) + "?")
+    return FAILED
+
+
+def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int:
+    target = ledger.find(into)
+    if target is None:
+        return _unknown(ledger, into)
+    merged = []
+    for name in names:
+        canonical = ledger.find(name)
+        if canonical is None:
+            return _unknown(ledger, name)
+        if canonical != target:
+            merged.append(canonical)
+    if not merged:
+        warn(f"nothing to merge: every name given is already {target}")
+        return FAILED
+    ledger.merge(library, merged, target)
+    say(f"Merged {', '.join(merged)} into {target}.")
+    return OK
+
+
+def page_json(page: EntityPage) -> dict:
+    return {
+        "name": page.name,
+        "type": page.type,
+        "aliases": list(page.aliases),
+        "articles": [
+            {"id": a.id, "title": a.title, "source": a.source, "date": _day(a.date), "mentions": a.mentions}
+            for a in page.articles
+        ],
+        "quotes": [
+            {
+                "text": q.text, "speaker": q.speaker, "partial": q.partial, "article_id": q.article_id,
+                "title": q.title, "source": q.source, "date": _day(q.date), "start": q.start, "end": q.end,
+            }
+            for q in page.quotes
+        ],
+        "notes": [annotation_json(n) for n in page.notes],
+    }
+
+
+def _day(value) -> str | None:  # noqa: ANN001 - a date or None
+    return value.isoformat() if value else None
+
+
+def _print_page(page: EntityPage) -> None:
+    label = ENTITY_LABELS[page.type].lower()
+    mentions = sum(a.mentions for a in page.articles)
+    say(f"{page.name}  ({page.type}, {label})")
+    if page.aliases:
+        say(f"  also: {', '.join(page.aliases)}")
+    say(
+        f"  {plural(len(page.articles), 'article')}, {plural(mentions, 'mention')}, "
+        f"{plural(len(page.quotes), 'quote')}, {plural(len(page.notes), 'note')}"
+    )
+    say()
+    say("Articles")
+    for a in page.articles:
+        say(f"  {_day(a.date) or '':10}  {clip(a.source or '-', 16):16}  {clip(a.title, 60):60}  {a.id[:8]}")
+    if page.quotes:
+        say()
+        say(f"Quotes by {page.name}")
+        for q in page.quotes:
+            kind = " (partial)" if q.partial else ""
+            say(f"  {_day(q.date) or '':10}  {clip(q.source or '-', 16):16}  {q.article_id[:8]}{kind}")
+            say(f"      “{clip(q.text, 160)}”")
+    if page.notes:
+        say()
+        say("Notes")
+        for n in page.notes:
+            say(f"  {n.created.date().isoformat()}  {n.article_id[:8]}  “{clip(n.quote, 70)}”")
+            if n.note.strip():
+                say(f"      {clip(n.note, 100)}")

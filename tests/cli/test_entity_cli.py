@@ -1,0 +1,95 @@
+"""`reader entity NAME` as a user drives it: the text, the --json shape the issue asks for,
+an unknown name (exit 1, close names), and merging/unmerging split names."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+_spec = importlib.util.spec_from_file_location(
+    "ledger_fixture", Path(__file__).resolve().parents[1] / "unit" / "test_ledger.py"
+)
+fixture = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(fixture)  # type: ignore[union-attr]
+
+
+def run(home: Path, *argv: str) -> int:
+    return main(["--home", str(home), *argv])
+
+
+@pytest.fixture
+def home(tmp_path):
+    lib, ids, notes = fixture.make_library(tmp_path / "home")
+    lib.close()
+    return tmp_path / "home", ids, notes
+
+
+def test_text_lists_articles_quotes_and_notes(home, capsys):
+    path, ids, _ = home
+    assert run(path, "entity", "Marco", "Rubio") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Marco Rubio  (PER, people)")
+    assert "3 articles, 4 mentions, 1 quote, 2 notes" in out
+    lines = out.splitlines()
+    titles = [i for i, line in enumerate(lines) if ids["a2"][:8] in line and "Kyiv and Washington" in line]
+    older = [i for i, line in enumerate(lines) if ids["a4"][:8] in line]
+    assert titles and older and titles[0] < older[0]  # newest first
+    assert "2025-03-02  Guardian" in out
+    assert "“The talks were useful,”" in out
+    assert "Like what Marco Rubio said" in out
+
+
+def test_json_shape(home, capsys):
+    path, ids, notes = home
+    capsys.readouterr()
+    assert run(path, "entity", "rubio", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"name", "type", "articles", "quotes", "notes"} <= data.keys()
+    assert (data["name"], data["type"]) == ("Marco Rubio", "PER")
+    assert data["articles"][0] == {
+        "id": ids["a2"], "title": "Kyiv and Washington meet in Geneva", "source": "Guardian",
+        "date": "2025-03-02", "mentions": 2,
+    }
+    assert [a["id"] for a in data["articles"]] == [ids["a2"], ids["a1"], ids["a4"]]
+    quote = data["quotes"][0]
+    assert {"text", "speaker", "article_id", "title", "date", "start", "end"} <= quote.keys()
+    assert (quote["text"], quote["speaker"], quote["article_id"]) == ("The talks were useful,", "Marco Rubio", ids["a2"])
+    capsys.readouterr()
+    assert run(path, "notes", "--json") == 0
+    as_notes = {n["id"]: n for n in json.loads(capsys.readouterr().out)}
+    assert [n["id"] for n in data["notes"]] == [notes["names_rubio"].id, notes["on_rubio"].id]
+    assert data["notes"] == [as_notes[n["id"]] for n in data["notes"]]  # as `reader notes --json` prints them
+
+
+def test_unknown_name_exits_1_with_close_names(home, capsys):
+    path, _, _ = home
+    capsys.readouterr()
+    assert run(path, "entity", "Marco Rubios") == 1
+    err = capsys.readouterr().err
+    assert "no entity named Marco Rubios" in err
+    assert "Marco Rubio" in err.split("no entity named", 1)[1].split("\n", 1)[1]
+    assert run(path, "entity", "zelensk") == 1  # ambiguous: both spellings offered
+    err = capsys.readouterr().err
+    assert "Volodymyr Zelenskyy" in err and "Zelensky" in err
+
+
+def test_merge_and_unmerge(home, capsys):
+    path, ids, _ = home
+    assert run(path, "entity", "Zelensky", "--merge-into", "Volodymyr Zelenskyy") == 0
+    assert "Merged Zelensky into Volodymyr Zelenskyy." in capsys.readouterr().out
+    assert run(path, "entity", "zelensky", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["name"] == "Volodymyr Zelenskyy"
+    assert data["aliases"] == ["Zelensky"]
+    assert {a["id"] for a in data["articles"]} == {ids["a1"], ids["a2"]}
+    assert run(path, "entity", "Zelensky", "--unmerge") == 0
+    assert "Unmerged Zelensky." in capsys.readouterr().out
+    assert run(path, "entity", "Zelensky", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "Zelensky"
+    assert run(path, "entity", "Zelensky", "--unmerge") == 1
+    assert run(path, "entity", "Nobody", "--merge-into", "Marco Rubio") == 1
