@@ -27,7 +27,7 @@ from reader.core.entities import names as naming
 from reader.core.model import ENTITY_TYPES, Anchor, Annotation, EntityType, Quote, Selector
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import doc_numbers
-from reader.core.search.text import words
+from reader.core.search.text import fold, words
 from reader.core.store.errors import LibraryError
 from reader.core.store.library import Library
 
@@ -207,14 +207,17 @@ class Ledger:
         notes = self.index.notes
         postings = notes.fields["note"].docs
         live = notes.live
-        folded: dict[int, str] = {}  # note -> " its words joined ", read once
+        table = self.index.articles
+        numbers, name_words = table.name_numbers, table.name_words
+        folded: dict[int, str] = {}  # note -> its text folded, read once
         for e in entries.values():
             for spelling in e.spellings | {e.name}:
-                terms = words(spelling)
+                number = numbers.get(spelling)
+                terms = name_words[number] if number is not None else tuple(words(spelling))
                 if not terms:
                     continue
                 lists = [postings.get(t) for t in terms]
-                if any(docs is None for docs in lists):
+                if None in lists:
                     continue
                 rarest = min(lists, key=len)  # type: ignore[arg-type]
                 candidates = live.intersection(doc_numbers(rarest))  # type: ignore[arg-type]
@@ -222,11 +225,12 @@ class Ledger:
                 if len(terms) == 1:
                     e.notes |= candidates
                     continue
-                phrase = f" {' '.join(terms)} "
+                # every word is in the note (the postings say so): are they in a row?
+                phrase = " ".join(terms)
                 for n in candidates:
                     text = folded.get(n)
                     if text is None:
-                        text = folded[n] = f" {' '.join(words(notes.note[n]))} "
+                        text = folded[n] = " ".join(fold(notes.note[n]).split())
                     if phrase in text:
                         e.notes.add(n)
 
@@ -236,7 +240,7 @@ class Ledger:
         """Every entity, grouped by type (ENTITY_TYPES order), most articles first."""
         if self._summaries is None:
             rows = [
-                EntitySummary(e.name, e.type, len(e.articles), e.mentions, len(e.quotes), len(e.notes))
+                _summary(e.name, e.type, len(e.articles), e.mentions, len(e.quotes), len(e.notes))
                 for e in self._entries.values()
             ]
             order = {t: i for i, t in enumerate(ENTITY_TYPES)}
@@ -413,3 +417,10 @@ class Ledger:
         removed = library.remove_alias(name)
         self.refresh(library)
         return removed
+
+
+def _summary(name: str, kind: EntityType, articles: int, mentions: int, quotes: int, notes: int) -> EntitySummary:
+    """An EntitySummary without the frozen dataclass __init__ (15,000 of them per build)."""
+    summary = object.__new__(EntitySummary)
+    summary.__dict__.update(name=name, type=kind, articles=articles, mentions=mentions, quotes=quotes, notes=notes)
+    return summary

@@ -1,0 +1,261 @@
+"""How fast the entity ledger answers on the BBC library, against loading the library.
+
+Run it from the repository root:
+
+    .venv/bin/python bench/entities.py                          # reuses /work/tmp-search-lib if there
+    .venv/bin/python bench/entities.py --library /tmp/search-lib # a library of bench/search.py's shape
+    .venv/bin/python bench/entities.py --reps 20 --no-tui
+
+The library: bench/search.py's (the 2,225 BBC files imported with their analyses stored,
+50,000 notes), reused from --library (default /work/tmp-search-lib when it exists), else
+built into a temporary folder exactly as bench/search.py builds it (several minutes).
+
+Measured, in one process, medians over --reps after one untimed warm-up:
+
+  load      the baseline: `Library(home).articles()` (open the library, list every article).
+  index     `SearchIndex.build(library)` from its cache (search-index.cache): what the app
+            holds anyway once the library screen or a search has run.
+  build     `Ledger.build(library, index)` on that index: every entity's articles, mentions,
+            quotes and notes (passages and note texts), aliases applied, summaries sorted.
+  summaries `ledger.summaries()` on a built ledger (what the Entities screen lists).
+  page      `ledger.page(name)` for the PER entity in most articles, one in about ten, and
+            one in a single article (the quotes' wording cache emptied before each call).
+  related   `ledger.related(article)` for the newest article naming the frequent entity:
+            cold (the tf-idf vectors rebuilt first, as after any change) and warm.
+  old       once: `reader entities`' old `entity_index` (every stored analysis read).
+  tui       headless in the app (`ReaderApp.run_test`), when the Entities screens are there:
+            from pressing ctrl+n to the Entities screen drawn with its rows (first open in
+            the app: the ledger is built then; and a second open), and from Enter on the
+            filter holding the frequent entity's name to its page drawn.
+
+ratio = time / load (below 1: faster than listing the library).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reader.core.entities.ledger import Ledger  # noqa: E402
+from reader.core.search.index import SearchIndex  # noqa: E402
+from reader.core.store import Library  # noqa: E402
+
+DEFAULT_LIBRARY = Path("/work/tmp-search-lib")
+SIZE = (120, 40)
+POLL = 0.002
+
+
+def timed(reps: int, run: Callable[[], Any], before: Callable[[], None] | None = None) -> list[float]:
+    if before:
+        before()
+    run()  # warm-up, untimed
+    samples = []
+    for _ in range(reps):
+        if before:
+            before()
+        began = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - began)
+    return samples
+
+
+def load(home: Path) -> int:
+    library = Library(home)
+    try:
+        return len(library.articles())
+    finally:
+        library.close()
+
+
+def pick(ledger: Ledger) -> dict[str, str]:
+    people = [s for s in ledger.summaries() if s.type == "PER"]
+    frequent = people[0]
+    mid = next((s for s in people if s.articles <= 10), people[len(people) // 2])
+    rare = next((s for s in people if s.articles == 1 and s.quotes), people[-1])
+    return {
+        f"frequent ({frequent.articles} art.)": frequent.name,
+        f"mid ({mid.articles} art.)": mid.name,
+        f"rare ({rare.articles} art.)": rare.name,
+    }
+
+
+# -- the app ----------------------------------------------------------------------------------
+
+
+async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never got there")
+        await asyncio.sleep(POLL)
+
+
+async def refreshed(app: Any) -> None:
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+async def tui_run(home: Path, config: Path, name: str) -> tuple[float, float, float]:
+    """(first Entities open, second open, Enter -> page) in seconds."""
+    from textual.widgets import Input
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.entities import EntitiesScreen
+    from reader.tui.screens.entity_page import EntityPageScreen
+    from reader.tui.widgets.article_list import ArticleList
+    from reader.tui.widgets.entity_rows import EntityRows
+
+    library = Library(home)
+    app = ReaderApp(library, config_dir=config)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(lambda: isinstance(app.screen.focused, ArticleList) and app.screen.focused.option_count > 0)
+            await pilot.pause()
+
+            async def open_entities() -> float:
+                began = time.perf_counter()
+                await pilot.press("ctrl+n")
+                await until(lambda: isinstance(app.screen, EntitiesScreen)
+                            and app.screen.query_one(EntityRows).option_count > 0)
+                await refreshed(app)
+                return time.perf_counter() - began
+
+            first = await open_entities()
+            await pilot.press("escape")
+            await until(lambda: not isinstance(app.screen, EntitiesScreen))
+            await pilot.pause()
+            second = await open_entities()
+            app.screen.query_one(Input).value = name
+            await pilot.pause(0.3)  # the filter settles
+            began = time.perf_counter()
+            await pilot.press("enter")
+            await until(lambda: isinstance(app.screen, EntityPageScreen))
+            await refreshed(app)
+            page = time.perf_counter() - began
+            assert app.screen.page.name == name, app.screen.page.name
+    finally:
+        library.close()
+    return first, second, page
+
+
+def screens_landed() -> bool:
+    import subprocess
+
+    log = subprocess.run(
+        ["git", "log", "--oneline", "-1", "--", "reader/tui/screens/entities.py"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    return bool(log.stdout.strip())
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "bbc", help="the BBC folder")
+    parser.add_argument("--library", type=Path, default=None,
+                        help=f"reuse (or build and keep) the library here (default: {DEFAULT_LIBRARY} if it exists)")
+    parser.add_argument("--dir", type=Path, default=None, help="where a temporary library goes")
+    parser.add_argument("--reps", type=int, default=10, help="timed repetitions (medians reported)")
+    parser.add_argument("--tui-reps", type=int, default=3, help="app runs for the screen timings")
+    parser.add_argument("--no-tui", action="store_true", help="skip the app timings")
+    parser.add_argument("--no-old", action="store_true", help="skip the old entity_index")
+    parser.add_argument("--seed", type=int, default=5)
+    options = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="entities-bench-", dir=options.dir))
+    try:
+        home = options.library or (DEFAULT_LIBRARY if (DEFAULT_LIBRARY / "library.json").exists() else work / "home")
+        if (home / "library.json").exists():
+            print(f"library: reused {home}")
+        else:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from search import build_library  # type: ignore[import-not-found]
+
+            build_library(options.data, home, options.seed).close()
+
+        library = Library(home)
+        SearchIndex.build(library)  # writes the cache if it was stale, untimed
+        articles = len(library.articles())
+        index = SearchIndex.build(library)
+        ledger = Ledger.build(library, index)
+        summaries = ledger.summaries()
+        print(f"{articles:,} articles, {len(index.notes.live):,} notes, {len(summaries):,} entities, "
+              f"{sum(s.quotes for s in summaries):,} attributed quotes; reps={options.reps}")
+
+        rows: list[tuple[str, list[float]]] = []
+        rows.append(("load: Library(home).articles()", timed(options.reps, lambda: load(home))))
+        rows.append(("index: SearchIndex.build (cache)", timed(options.reps, lambda: SearchIndex.build(library))))
+        rows.append(("build: Ledger.build(lib, index)", timed(options.reps, lambda: Ledger.build(library, index))))
+        rows.append(("index + build", timed(options.reps, lambda: Ledger.build(library, SearchIndex.build(library)))))
+        rows.append(("summaries()", timed(options.reps, ledger.summaries)))
+        names = pick(ledger)
+        for label, name in names.items():
+            page = ledger.page(name)
+            rows.append((f"page {label}", timed(options.reps, lambda name=name: ledger.page(name),
+                                                 ledger._quote_cache.clear)))
+            print(f"page {label}: {name!r}: {len(page.articles)} articles, {len(page.quotes)} quotes, "
+                  f"{len(page.notes)} notes")
+        frequent = next(iter(names.values()))
+        article = ledger.page(frequent).articles[0]
+        related = ledger.related(article.id)
+        print(f"related to {article.title!r}: " + "; ".join(f"{r.title!r} {s:.2f}" for r, s in related[:3]))
+
+        def forget_vectors() -> None:
+            ledger._vectors = None
+
+        rows.append(("related(article), cold", timed(options.reps, lambda: ledger.related(article.id), forget_vectors)))
+        rows.append(("related(article), warm", timed(options.reps, lambda: ledger.related(article.id))))
+        if not options.no_old:
+            from reader.core.analysis.index import entity_index
+
+            began = time.perf_counter()
+            entity_index(library)
+            rows.append(("old entity_index (1x)", [time.perf_counter() - began]))
+        library.close()
+
+        tui_note = ""
+        if options.no_tui:
+            tui_note = "app timings skipped (--no-tui)"
+        elif not screens_landed():
+            tui_note = ("app timings not run: the Entities screens (reader/tui/screens/entities.py) "
+                        "are not committed yet")
+        else:
+            config = work / "config"
+            config.mkdir()
+            samples = [asyncio.run(tui_run(home, config, frequent)) for _ in range(options.tui_reps)]
+            rows.append(("tui: ctrl+n -> Entities (1st)", [s[0] for s in samples]))
+            rows.append(("tui: ctrl+n -> Entities (2nd)", [s[1] for s in samples]))
+            rows.append(("tui: Enter -> entity page", [s[2] for s in samples]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    ms = 1000
+    base = statistics.median(rows[0][1])
+    print()
+    print("medians in ms; ratio = time / load")
+    print(f"{'measurement':<36} | {'median':>9} | {'min':>9} | {'ratio':>7}")
+    print("-" * 70)
+    for name, samples in rows:
+        median = statistics.median(samples)
+        print(f"{name:<36} | {median * ms:>9.2f} | {min(samples) * ms:>9.2f} | {median / base:>6.2f}x")
+    if tui_note:
+        print(tui_note)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
