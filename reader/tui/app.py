@@ -17,6 +17,7 @@ from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
 from reader.tui.commands import ReaderCommands
+from reader.tui.entity_state import EntityState
 from reader.tui.keymap import load_keymap
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
@@ -45,12 +46,16 @@ class ReaderApp(App[None]):
                 tooltip="Search all your notes (the Notes screen)"),
         Binding("ctrl+e", "export_all", "Export all notes", id="app.export_all", show=False,
                 tooltip="Write every article with notes as Markdown to the export folder"),
+        # ctrl+n ("names"): free in every screen and in Input; priority so a focused filter still opens it.
+        Binding("ctrl+n", "entities", "Entities", id="app.entities", priority=True, show=False,
+                tooltip="Every person, place and organisation in the library (the Entities screen)"),
     ]
 
     def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
         super().__init__()
         self.library = library
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
+        self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
         self._bundled_themes = load_themes(bundled("themes"))
         for theme in self._bundled_themes.themes:
@@ -127,7 +132,7 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "notes" and isinstance(self.screen, ModalScreen):
+        if action in ("notes", "entities") and isinstance(self.screen, ModalScreen):
             return False  # an editor or a question is open: its own keys first
         return True
 
@@ -138,6 +143,15 @@ class ReaderApp(App[None]):
             screen.action_focus_query()
             return
         self.push_screen(NotesScreen(self.library, query))
+
+    def action_entities(self) -> None:
+        """The Entities screen, from anywhere; if it is open already, back to its filter."""
+        from reader.tui.screens.entities import EntitiesScreen
+
+        if isinstance(self.screen, EntitiesScreen):
+            self.screen.action_focus_filter()
+            return
+        self.push_screen(EntitiesScreen(self.library))
 
     def action_export_all(self) -> None:
         from reader.tui.export import export_notes

@@ -25,7 +25,9 @@ KEYMAP_FILE = "keymap.toml"
 
 # The part of a binding id before the first "." names where the binding lives. Ids are
 # checked only against these: bindings of screens not yet created cannot be listed.
-SCOPES: frozenset[str] = frozenset({"app", "library", "article", "help", "editor", "tags", "panel", "visual", "notes"})
+SCOPES: frozenset[str] = frozenset(
+    {"app", "library", "article", "help", "editor", "tags", "panel", "visual", "notes", "entities", "entity"}
+)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ class ArticleScreen(Screen[str]):
                 tooltip="The next article in the library's list"),
         Binding("X", "export", "Export this article's notes", id="article.export", show=False,
                 tooltip="Write this article and its notes as Markdown to the export folder"),
+        Binding("r", "related", "Related", id="article.related", show=False,
+                tooltip="Articles sharing the most names with this one (the same story elsewhere)"),
     ]
 
     def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
@@ -407,6 +409,11 @@ class ArticleScreen(Screen[str]):
         from reader.tui.export import export_notes
 
         export_notes(self.app, self.library, self.article.id)
+
+    def action_related(self) -> None:
+        from reader.tui.screens.related import show_related
+
+        show_related(self)
 
     def action_back(self) -> None:
         """Back out one step: from the panel to the text, else to the library."""

@@ -1,0 +1,264 @@
+"""The Entities screen: every person, place and organisation across the library.
+
+Opened from anywhere with the app's "app.entities" key (ctrl+n, "names"). Rows are
+grouped by type ("People (12)", ...); each shows the name in its type's colour and how
+many articles, mentions, quotes and notes it has. Typing in the filter narrows the
+list (case and accents do not matter); Enter opens the entity's page.
+
+Merging duplicates the analyser split ("Zelenskyy" / "Zelensky"): `space` marks rows,
+`m` merges the marked ones into the highlighted one after a confirmation. The merge is
+the ledger's (`Ledger.merge`), which stores it, so it persists and applies to articles
+added later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from reader.core.store import Library, LibraryError
+from reader.tui.safe import clean, plain
+from reader.tui.widgets.entity_rows import EntityRows, fold
+
+
+def merge_question(names: list[str], into: str) -> Content:
+    """“A”, “B” → “C”: what merges into what, every name as plain text."""
+    parts: list[Content | str | tuple[str, str]] = [("Merge ", "bold")]
+    for index, name in enumerate(names):
+        if index:
+            parts.append(", ")
+        parts.append(plain(f"“{name}”"))
+    parts += [(" into ", "bold"), plain(f"“{into}”", "bold"), "?"]
+    return Content.assemble(*parts, strip_control_codes=False)
+
+
+class ConfirmMerge(ModalScreen[bool]):
+    """Asks before merging: names what merges into what; `y`/Enter merges, `n`/Escape does not."""
+
+    DEFAULT_CSS = """
+    ConfirmMerge {
+        align: center middle;
+    }
+    ConfirmMerge > Vertical {
+        width: 70;
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    ConfirmMerge #merge-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Merge", id="entities.merge_yes", tooltip="Merge them"),
+        Binding("n,escape", "answer(False)", "Cancel", id="entities.merge_no", tooltip="Do not merge"),
+    ]
+
+    def __init__(self, names: list[str], into: str) -> None:
+        super().__init__()
+        self.names = names
+        self.into = into
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(merge_question(self.names, self.into), id="merge-question")
+            yield Static(
+                Content("Their articles, mentions, quotes and notes are counted under one name from now on.\n"
+                        "y merge · n cancel"),
+                id="merge-hint",
+            )
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(bool(yes))
+
+
+class EntitiesScreen(Screen[None]):
+    """Every entity, grouped by type, filtered as you type."""
+
+    AUTO_FOCUS = "#entity-filter"
+
+    DEFAULT_CSS = """
+    EntitiesScreen #entity-filter {
+        margin: 0 1;
+    }
+    EntitiesScreen #entity-status {
+        height: auto;
+        padding: 0 2;
+        color: $text-muted;
+    }
+    EntitiesScreen EntityRows {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+        background: $background;
+    }
+    EntitiesScreen EntityRows:focus {
+        border: none;
+    }
+    EntitiesScreen EntityRows > .option-list--option-disabled {
+        color: $text;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="entities.back", tooltip="Back to where you were"),
+        Binding("slash", "focus_filter", "Filter", id="entities.filter", tooltip="Type to narrow the list"),
+        Binding("down", "focus_rows", "Entities", id="entities.rows", show=False,
+                tooltip="Move from the filter to the list"),
+    ]
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.initial_query = query
+        self.all: list[Any] = []  # every summary, as the ledger gave them
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="entities-main"):
+            yield Input(
+                value=clean(self.initial_query),
+                placeholder="Filter names (enter opens the first; space marks, m merges into the highlighted)",
+                id="entity-filter",
+            )
+            yield Static("", id="entity-status", markup=False)
+            yield EntityRows(id="entity-rows")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Entities"
+
+    def on_screen_resume(self) -> None:
+        """First show, and every return from a page or an article (a note or a merge may have changed counts)."""
+        self.state.refresh()
+        self.load()
+
+    @property
+    def state(self) -> Any:
+        return self.app.entities  # type: ignore[attr-defined]
+
+    @property
+    def rows(self) -> EntityRows:
+        return self.query_one(EntityRows)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#entity-filter", Input).value
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        ledger = self.state.request(self._ledger_ready)
+        if ledger is None:
+            self._status(self.state.error or "Gathering the names in your library…")
+            return
+        self._show(ledger)
+
+    def _ledger_ready(self, ledger: Any) -> None:
+        if self.is_attached:
+            self._show(ledger)
+
+    def _show(self, ledger: Any, keep: str | None = None) -> None:
+        self.all = list(ledger.summaries())
+        self.apply_filter(keep=keep)
+
+    def apply_filter(self, keep: str | None = None) -> None:
+        wanted = fold(self.filter_text.strip())
+        shown = [s for s in self.all if wanted in fold(s.name)] if wanted else self.all
+        self.rows.show(shown, keep=keep)
+        if not self.all:
+            self._status("No names yet: open an article so its people, places and organisations are found.")
+        elif not shown:
+            self._status("No name matches the filter.")
+        else:
+            status = f"{len(shown)} entity" if len(shown) == 1 else f"{len(shown)} entities"
+            if wanted:
+                status += f" of {len(self.all)}"
+            if marked := self.rows.marked:
+                status += f" · {len(marked)} marked"
+            self._status(status)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#entity-status", Static).update(Content(clean(text)))
+
+    @on(Input.Changed, "#entity-filter")
+    def filter_changed(self) -> None:
+        if self.state.ready:
+            self.apply_filter()
+
+    @on(Input.Submitted, "#entity-filter")
+    def filter_submitted(self) -> None:
+        name = self.rows.highlighted_name
+        if name is not None:
+            self.open(name)
+
+    # -- opening and merging ----------------------------------------------------------------
+
+    @on(EntityRows.Opened)
+    def opened(self, event: EntityRows.Opened) -> None:
+        self.open(event.name)
+
+    def open(self, name: str) -> None:
+        from reader.tui.screens.entity_page import EntityPageScreen
+
+        ledger = self.state.ledger
+        if ledger is None:
+            return
+        try:
+            page = ledger.page(name)
+        except (KeyError, LibraryError) as error:
+            self.notify(str(error), title="Cannot open the entity", severity="error", markup=False)
+            return
+        self.app.push_screen(EntityPageScreen(self.library, page))
+
+    @on(EntityRows.MergeAsked)
+    def merge_asked(self, event: EntityRows.MergeAsked) -> None:
+        if not event.names:
+            self.notify("Mark the names to merge with space first, then highlight the one to keep and press m",
+                        timeout=4, markup=False)
+            return
+        names, into = event.names, event.into
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.merge(names, into)
+
+        self.app.push_screen(ConfirmMerge(names, into), answered)
+
+    def merge(self, names: list[str], into: str) -> None:
+        ledger = self.state.ledger
+        if ledger is None:
+            return
+        try:
+            ledger.merge(self.library, names, into)
+        except (KeyError, ValueError, LibraryError) as error:
+            self.notify(str(error), title="The names were not merged", severity="error", markup=False)
+            return
+        self.rows.marked = []
+        self._show(ledger, keep=into)
+        self.notify(clean(f"Merged {len(names)} into {into}"), timeout=3, markup=False)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_focus_rows(self) -> None:
+        if self.rows.highlighted_summary is not None:
+            self.rows.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#entity-filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.rows.has_focus and self.rows.marked:
+            self.rows.marked = []
+            self.apply_filter()
+            return
+        self.dismiss(None)

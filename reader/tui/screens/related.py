@@ -1,0 +1,115 @@
+"""Related articles: from an article, the ones sharing the most entities (the same story elsewhere).
+
+A small modal over the article screen (key "article.related", `r`): the ledger's
+`related(article_id)` (entity mentions weighted, so a rare name shared counts more
+than "Monday"), best first, each row date · source · title · score. Enter opens the
+chosen article over the current one; Escape closes the list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.tui.safe import clean
+from reader.tui.widgets.entity_rows import ItemList, related_row
+
+LIMIT = 10
+
+
+class RelatedScreen(ModalScreen[str | None]):
+    """The related articles of one article; returns the id of the one chosen, or None."""
+
+    AUTO_FOCUS = "#related-list"
+
+    DEFAULT_CSS = """
+    RelatedScreen {
+        align: center middle;
+    }
+    RelatedScreen > Vertical {
+        width: 100;
+        max-width: 95%;
+        height: auto;
+        max-height: 80%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    RelatedScreen #related-title {
+        text-style: bold;
+    }
+    RelatedScreen #related-hint {
+        color: $text-muted;
+    }
+    RelatedScreen ItemList {
+        height: auto;
+        max-height: 20;
+        border: none;
+        background: $surface;
+    }
+    RelatedScreen ItemList:focus {
+        border: none;
+    }
+    """
+    BINDINGS = [Binding("escape", "close", "Close", id="article.related_close", tooltip="Back to the article")]
+
+    def __init__(self, title: str, related: list[tuple[Any, float]]) -> None:
+        super().__init__()
+        self.article_title = title
+        self.related = related
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(clean(f"Related to “{self.article_title}”")), id="related-title", markup=False)
+            yield ItemList(id="related-list", empty="No other article shares its names")
+            yield Static(Content("shared names, weighted · enter opens · esc closes"), id="related-hint", markup=False)
+
+    def on_mount(self) -> None:
+        refs = [ref for ref, _ in self.related]
+        self.query_one(ItemList).show(refs, [related_row(ref, score) for ref, score in self.related])
+
+    @on(ItemList.Opened)
+    def chosen(self, event: ItemList.Opened) -> None:
+        self.dismiss(event.item.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def show_related(screen: Any) -> None:
+    """From an article screen: the related list, once the ledger is ready; the chosen article opened."""
+    app = screen.app
+    state = app.entities
+    article_id = screen.article.id
+
+    def ready(ledger: Any) -> None:
+        if not screen.is_current:
+            return
+        try:
+            ledger.refresh(screen.library)  # this article's analysis may be new
+            related = list(ledger.related(article_id, limit=LIMIT))
+        except Exception as error:  # noqa: BLE001 - the article stays readable
+            app.notify(f"{type(error).__name__}: {error}", title="No related articles", severity="error", markup=False)
+            return
+
+        async def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            from reader.tui.screens.entity_page import open_article
+
+            await open_article(app, screen.library, target, [ref.id for ref, _ in related])
+
+        app.push_screen(RelatedScreen(screen.article.title, related), chosen)
+
+    ledger = state.request(ready)
+    if ledger is None:
+        app.notify("Gathering the names in your library…", timeout=2)
+        return
+    ready(ledger)

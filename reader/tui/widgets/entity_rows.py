@@ -1,0 +1,290 @@
+"""Rows of the Entities screen, an entity's page and the related-articles list.
+
+Pure row builders plus thin `OptionList`s (which draw only the rows on screen, so the
+thousands of entities of a big library cost nothing to show). Every name, title,
+source, quote and note is a stranger's or the user's text: it goes into `Content` as
+plain text through `reader.tui.safe`, never as markup. Type colours come from
+`reader.tui.layers.ENTITY_STYLES`, so a name has the same colour here as in the article.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
+from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE
+from reader.tui.safe import clean, plain
+from reader.tui.widgets.note_results import format_day
+from reader.tui.widgets.panel_items import excerpt, note_first_line
+
+SEPARATOR = " · "
+NAME_WIDTH = 32
+MARK = "●"
+ROW_ID = "row:"
+
+
+def fold(text: str) -> str:
+    """`text` for matching: accents dropped, case folded ("Zelenskyy" ~ "ZELENSKYY", "Mélenchon" ~ "melenchon")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def type_style(kind: str) -> str:
+    return ENTITY_STYLES.get(kind, ENTITY_STYLES["MISC"])
+
+
+def type_label(kind: str) -> str:
+    return ENTITY_LABELS.get(kind, kind)  # type: ignore[call-overload,no-any-return]
+
+
+def counts_text(summary: Any) -> str:
+    return SEPARATOR.join(
+        [
+            plural(summary.articles, "article"),
+            plural(summary.mentions, "mention"),
+            plural(summary.quotes, "quote"),
+            plural(summary.notes, "note"),
+        ]
+    )
+
+
+def entity_row(summary: Any, *, marked: bool = False, width: int = NAME_WIDTH) -> Content:
+    """`● Volodymyr Zelensky      4 articles · 12 mentions · 3 quotes · 1 note`."""
+    name = " ".join(clean(summary.name).split()) or "(no name)"
+    if len(name) > width:
+        name = name[: width - 1] + "…"
+    return Content.assemble(
+        (MARK, "bold $accent") if marked else " ",
+        " ",
+        plain(name, type_style(summary.type)),
+        " " * (width - len(name) + 2),
+        (counts_text(summary), "dim"),
+        strip_control_codes=False,
+    )
+
+
+def heading_row(kind: str, count: int) -> Content:
+    return Content.styled(f"{type_label(kind)} ({count})", "bold")
+
+
+def grouped(summaries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
+    """The summaries by type, in the order of ENTITY_TYPES (unknown types last), each group's order kept."""
+    groups: dict[str, list[Any]] = {}
+    for summary in summaries:
+        groups.setdefault(summary.type, []).append(summary)
+    order = {kind: index for index, kind in enumerate(ENTITY_TYPES)}
+    return sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))  # type: ignore[arg-type]
+
+
+def article_row(ref: Any, *, width: int = 70) -> Content:
+    """`12 Mar 2025 · BBC News · Title`."""
+    parts: list[Content | str | tuple[str, str]] = []
+    day = format_day(getattr(ref, "date", None))
+    parts.append((f"{day:<11}", "dim"))
+    parts.append((SEPARATOR, "dim"))
+    source = getattr(ref, "source", None)
+    if source:
+        parts += [plain(excerpt(source, 24), "$text-muted"), (SEPARATOR, "dim")]
+    parts.append(plain(excerpt(getattr(ref, "title", "") or "(untitled)", width)))
+    return Content.assemble(*parts, strip_control_codes=False)
+
+
+def quote_row(quote: Any, *, width: int = 90) -> Content:
+    """Two lines: date · source · title, then “the quote” (a partial quote says so)."""
+    first: list[Content | str | tuple[str, str]] = []
+    day = format_day(getattr(quote, "date", None))
+    if day:
+        first += [(day, "dim"), (SEPARATOR, "dim")]
+    if source := getattr(quote, "source", None):
+        first += [plain(excerpt(source, 24), "$text-muted"), (SEPARATOR, "dim")]
+    first.append(plain(excerpt(getattr(quote, "title", "") or "(untitled)", 60), "$text-muted"))
+    second: list[Content | str | tuple[str, str]] = ["  ", plain(f"“{excerpt(quote.text, width)}”", QUOTE_STYLE)]
+    if getattr(quote, "partial", False):
+        second.append((" (partial)", "dim"))
+    return Content.assemble(*first, "\n", *second, strip_control_codes=False)
+
+
+def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
+    """Two lines: “the passage”, then the note's first line (or "highlight") · the article's title."""
+    color = annotation.color if annotation.color in range(1, 6) else 1
+    first = note_first_line(annotation.note)
+    second: list[Content | str | tuple[str, str]] = ["  "]
+    second.append(plain(excerpt(first, 60), "bold") if first else ("highlight", "dim italic"))
+    if title:
+        second += [(SEPARATOR, "dim"), plain(excerpt(title, 50), "$text-muted")]
+    return Content.assemble(
+        ("█", f"$hl-{color}"), " ", plain(f"“{excerpt(annotation.quote, width)}”"), "\n", *second,
+        strip_control_codes=False,
+    )
+
+
+def related_row(ref: Any, score: float) -> Content:
+    return Content.assemble(article_row(ref, width=60), (f"{SEPARATOR}{score:.2f}", "dim"), strip_control_codes=False)
+
+
+class EntityRows(OptionList):
+    """Every entity, grouped by type under disabled headings; `space` marks rows, `m` merges them."""
+
+    BINDINGS = [
+        Binding("space", "toggle_mark", "Mark", id="entities.mark", tooltip="Mark this entity to merge it"),
+        Binding("m", "merge", "Merge marked", id="entities.merge",
+                tooltip="Merge the marked entities into the highlighted one"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    class MergeAsked(Message):
+        def __init__(self, names: list[str], into: str) -> None:
+            super().__init__()
+            self.names = names
+            self.into = into
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.summaries: list[Any] = []  # in row order, headings left out
+        self.marked: list[str] = []  # names, in the order they were marked
+
+    def show(self, summaries: Sequence[Any], *, keep: str | None = None) -> None:
+        """Show `summaries` grouped by type; the highlight stays on `keep` (a name) or the current row."""
+        current = keep if keep is not None else self.highlighted_name
+        self.summaries = []
+        options: list[Option] = []
+        for kind, group in grouped(summaries):
+            options.append(Option(heading_row(kind, len(group)), disabled=True))
+            for summary in group:
+                options.append(Option(self._prompt(summary), id=f"{ROW_ID}{len(self.summaries)}"))
+                self.summaries.append(summary)
+        names = {summary.name for summary in self.summaries}
+        self.marked = [name for name in self.marked if name in names]
+        self.set_options(options)
+        target = self._option_index(current) if current is not None else None
+        if target is None:
+            target = next((i for i, option in enumerate(options) if not option.disabled), None)
+        self.highlighted = target
+
+    def _prompt(self, summary: Any) -> Content:
+        return entity_row(summary, marked=summary.name in self.marked)
+
+    def _option_index(self, name: str) -> int | None:
+        for row, summary in enumerate(self.summaries):
+            if summary.name == name:
+                return self.get_option_index(f"{ROW_ID}{row}")
+        return None
+
+    @property
+    def highlighted_summary(self) -> Any | None:
+        option = self.highlighted_option
+        if option is None or option.id is None or not option.id.startswith(ROW_ID):
+            return None
+        return self.summaries[int(option.id.removeprefix(ROW_ID))]
+
+    @property
+    def highlighted_name(self) -> str | None:
+        summary = self.highlighted_summary
+        return summary.name if summary is not None else None
+
+    def row_texts(self) -> list[str]:
+        """The rows as plain text (tests, and the help of a screen reader)."""
+        return [str(self.get_option_at_index(i).prompt) for i in range(self.option_count)]
+
+    def action_toggle_mark(self) -> None:
+        summary = self.highlighted_summary
+        if summary is None:
+            return
+        if summary.name in self.marked:
+            self.marked.remove(summary.name)
+        else:
+            self.marked.append(summary.name)
+        option = self.highlighted_option
+        assert option is not None and option.id is not None
+        self.replace_option_prompt(option.id, self._prompt(summary))
+        self.action_cursor_down()
+
+    def action_merge(self) -> None:
+        into = self.highlighted_name
+        if into is None:
+            return
+        self.post_message(self.MergeAsked([name for name in self.marked if name != into], into))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        summary = self.highlighted_summary
+        if summary is not None:
+            self.post_message(self.Opened(summary.name))
+
+
+class ItemList(OptionList):
+    """A list of things (articles, quotes, notes) where Enter asks to open the chosen one."""
+
+    class Opened(Message):
+        def __init__(self, item: Any, source: ItemList) -> None:
+            super().__init__()
+            self.item = item
+            self.source = source
+
+        @property
+        def control(self) -> ItemList:
+            return self.source
+
+    def __init__(self, *, id: str | None = None, empty: str = "Nothing here") -> None:
+        super().__init__(id=id, markup=False)
+        self.items: list[Any] = []
+        self.empty = empty
+
+    def show(self, items: Sequence[Any], prompts: Sequence[Content]) -> None:
+        """Show `items`; the highlight stays on the same row number if there still is one."""
+        was = self.highlighted
+        self.items = list(items)
+        options = [Option(prompt, id=str(index)) for index, prompt in enumerate(prompts)]
+        if not options:
+            options.append(Option(Content.styled(self.empty, "dim italic"), disabled=True))
+        self.set_options(options)
+        if not self.items:
+            self.highlighted = None
+        else:
+            self.highlighted = was if was is not None and was < len(self.items) else 0
+
+    @property
+    def highlighted_item(self) -> Any | None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.items[int(option.id)]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Opened(self.items[int(event.option.id)], self))
+
+
+class QuoteRows(ItemList):
+    """Quotes by the entity; `h` keeps the highlighted one as a highlight on its article."""
+
+    BINDINGS = [
+        Binding("h", "keep_quote", "Keep as highlight", id="entity.keep_quote",
+                tooltip="Save the highlighted quote as a highlight on its article"),
+    ]
+
+    class Keep(Message):
+        def __init__(self, quote: Any) -> None:
+            super().__init__()
+            self.quote = quote
+
+    def action_keep_quote(self) -> None:
+        if (quote := self.highlighted_item) is not None:
+            self.post_message(self.Keep(quote))
