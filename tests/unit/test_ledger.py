@@ -210,3 +210,18 @@ def test_related_puts_the_same_story_first_and_ignores_dates(fixed):
     assert ledger.related(ids["a1"])[0][1] > scores[0]  # one more entity shared
     assert ledger.related(ids["a3"]) == []
     assert ledger.related("0" * 16) == []
+
+
+def test_the_ledger_cache_is_reused_invalidated_and_never_an_error(fixed):
+    lib, ids, _ = fixed
+    first = Ledger.build(lib)
+    path = lib.home / "entities.cache"
+    assert path.exists()
+    again = Ledger.build(lib)  # from the cache
+    assert again.summaries() == first.summaries()
+    assert again.page("Marco Rubio") == first.page("Marco Rubio")
+    assert [r.id for r, _ in again.related(ids["a1"])] == [r.id for r, _ in first.related(ids["a1"])]
+    note(lib, ids["a4"], "Marco Rubio", "", 5)  # a change: the cache no longer fits
+    assert _summary(Ledger.build(lib), "Marco Rubio").notes == 3
+    path.write_bytes(b"RDENT garbage")
+    assert _summary(Ledger.build(lib), "Marco Rubio").notes == 3

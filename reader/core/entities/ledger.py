@@ -16,6 +16,7 @@ overlaps a quote the entity said.
 
 from __future__ import annotations
 
+import marshal
 import math
 from array import array
 from bisect import bisect_left
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from reader.core.entities import cache
 from reader.core.entities import names as naming
 from reader.core.model import ENTITY_TYPES, Anchor, Annotation, EntityType, Quote, Selector
 from reader.core.search.index import SearchIndex
@@ -105,10 +107,11 @@ class Ledger:
         self.library = library
         self.index = index
         self.aliases: dict[str, str] = {}
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, _Entry | tuple] = {}  # a tuple: as read from the cache, not yet decoded
         self._summaries: list[EntitySummary] | None = None
         self._vectors: dict[int, dict[str, float]] | None = None
         self._norms: dict[int, float] = {}
+        self._holders: dict[str, dict[int, int]] = {}  # entity -> its articles, for related()
         self._quote_cache: dict[str, tuple[Quote, ...]] = {}
         self._stamp: tuple[int, ...] = ()
 
@@ -137,6 +140,33 @@ class Ledger:
         return (len(notes.ids), len(notes.live), len(articles.ids), len(articles.live), len(articles.names))
 
     def _compute(self) -> None:
+        key = cache.state_key(self.index, self.aliases)
+        path = cache.cache_path(self.index)
+        stored = cache.load(path, key)
+        self._vectors = None
+        self._norms = {}
+        self._holders = {}
+        self._stamp = self._index_stamp()
+        if stored is not None and _sound(stored):
+            # summaries as saved (in order); each entry decoded when first asked for
+            self._entries = {row[0]: row for row in stored}  # type: ignore[misc]
+            self._summaries = [
+                _summary(name, ENTITY_TYPES[kind], articles, mentions, quotes, notes)
+                for name, kind, articles, mentions, quotes, notes, _pairs, _detail in stored
+            ]
+            return
+        self._entries = self._compute_entries()  # type: ignore[assignment]
+        self._summaries = None
+        summaries = self.summaries()  # sorted once here, so the Entities screen opens on a ready list
+        cache.save(path, key, [_entry_to_plain(self._entries[s.name]) for s in summaries])  # type: ignore[arg-type]
+
+    def _full(self, name: str) -> _Entry:
+        e = self._entries[name]
+        if isinstance(e, tuple):
+            e = self._entries[name] = _entry_from_plain(e)
+        return e
+
+    def _compute_entries(self) -> dict[str, _Entry]:
         index = self.index
         table, notes = index.articles, index.notes
         aliases = self.aliases
@@ -178,12 +208,7 @@ class Ledger:
             if attached:
                 self._notes_on_passages(attached, mentions, speakers, canon, entries)
         self._notes_in_text(entries)
-        self._entries = entries
-        self._summaries = None
-        self._vectors = None
-        self._norms = {}
-        self._stamp = self._index_stamp()
-        self.summaries()  # sorted once here, so the Entities screen opens on a ready list
+        return entries
 
     def _notes_on_passages(self, attached, mentions, speakers, canon, entries) -> None:  # noqa: ANN001
         """Notes whose passage overlaps a mention of an entity, or a quote it said."""
@@ -263,7 +288,7 @@ class Ledger:
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Names a spelling might have meant: the ambiguous matches first, then close spellings."""
         _, candidates = self._find(name)
-        by_articles = sorted(candidates, key=lambda c: (-len(self._entries[c].articles), c))
+        by_articles = sorted(candidates, key=lambda c: (-_article_count(self._entries[c]), c))
         found = by_articles[:n]
         for close in naming.close(name, self._entries, n):
             if close not in found and len(found) < n:
@@ -271,13 +296,12 @@ class Ledger:
         return found
 
     def _entry(self, name: str) -> _Entry:
-        found = self._entries.get(name)
-        if found is None:
+        if name not in self._entries:
             canonical = self.find(name)
-            found = self._entries.get(canonical) if canonical else None
-        if found is None:
-            raise KeyError(f"no entity named {name}")
-        return found
+            if canonical is None:
+                raise KeyError(f"no entity named {name}")
+            name = canonical
+        return self._full(name)
 
     def page(self, name: str, *, stored_notes: bool = False) -> EntityPage:
         """Articles newest first, quotes by the entity newest first, notes about it newest first.
@@ -361,14 +385,16 @@ class Ledger:
             table = self.index.articles
             live = len(table.live) or 1
             vectors: dict[int, dict[str, float]] = {}
-            for e in self._entries.values():
-                if e.type == "DATE" or not e.articles:
+            for name, e in self._entries.items():
+                kind, articles = _kind_and_articles(e)
+                if kind == DATE or not articles:
                     continue
-                idf = math.log(live / len(e.articles))
+                idf = math.log(live / len(articles))
                 if idf <= 0:
                     continue
-                for a, count in e.articles.items():
-                    vectors.setdefault(a, {})[e.name] = (1 + math.log(count)) * idf
+                self._holders[name] = articles
+                for a, count in articles.items():
+                    vectors.setdefault(a, {})[name] = (1 + math.log(count)) * idf
             self._vectors = vectors
             self._norms = {a: math.sqrt(sum(w * w for w in v.values())) for a, v in vectors.items()}
         return self._vectors
@@ -389,7 +415,7 @@ class Ledger:
         scores: dict[int, float] = {}
         shared: dict[int, int] = {}
         for name, weight in mine.items():
-            for b in self._entries[name].articles:
+            for b in self._holders[name]:
                 if b == a:
                     continue
                 scores[b] = scores.get(b, 0.0) + weight * vectors[b][name]
@@ -424,3 +450,38 @@ def _summary(name: str, kind: EntityType, articles: int, mentions: int, quotes: 
     summary = object.__new__(EntitySummary)
     summary.__dict__.update(name=name, type=kind, articles=articles, mentions=mentions, quotes=quotes, notes=notes)
     return summary
+
+
+def _entry_to_plain(e: _Entry) -> tuple:
+    """(name, type index, articles, mentions, quotes, notes, article pairs, the rest marshalled)."""
+    pairs = array("I", [x for item in e.articles.items() for x in item]).tobytes()
+    detail = marshal.dumps((e.kinds, e.quotes, list(e.notes), sorted(e.spellings)))
+    return (e.name, ENTITY_TYPES.index(e.type), len(e.articles), e.mentions, len(e.quotes), len(e.notes), pairs, detail)
+
+
+def _sound(rows: list) -> bool:
+    try:
+        return all(len(row) == 8 and isinstance(row[0], str) and 0 <= row[1] < len(ENTITY_TYPES) for row in rows)
+    except TypeError:
+        return False
+
+
+def _pairs(raw: bytes) -> dict[int, int]:
+    numbers = array("I", raw)
+    return dict(zip(numbers[0::2], numbers[1::2]))
+
+
+def _kind_and_articles(e: _Entry | tuple) -> tuple[int, dict[int, int]]:
+    if isinstance(e, tuple):
+        return e[1], _pairs(e[6])
+    return ENTITY_TYPES.index(e.type), e.articles
+
+
+def _article_count(e: _Entry | tuple) -> int:
+    return e[2] if isinstance(e, tuple) else len(e.articles)
+
+
+def _entry_from_plain(row: tuple) -> _Entry:
+    name, _kind, _articles, _mentions, _quotes, _notes, pairs, detail = row
+    kinds, quotes, notes, spellings = marshal.loads(detail)
+    return _Entry(name, list(kinds), _pairs(pairs), [tuple(q) for q in quotes], set(notes), set(spellings))
