@@ -122,7 +122,8 @@ async def tui_run(home: Path, config: Path, name: str) -> tuple[float, float, fl
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(lambda: isinstance(app.screen.focused, ArticleList) and app.screen.focused.option_count > 0)
-            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.5)
 
             async def open_entities() -> float:
                 began = time.perf_counter()
@@ -135,7 +136,8 @@ async def tui_run(home: Path, config: Path, name: str) -> tuple[float, float, fl
             first = await open_entities()
             await pilot.press("escape")
             await until(lambda: not isinstance(app.screen, EntitiesScreen))
-            await pilot.pause()
+            await app.workers.wait_for_complete()  # the library screen reloads on resume: not ours to time
+            await pilot.pause(0.5)
             second = await open_entities()
             app.screen.query_one(Input).value = name
             await pilot.pause(0.3)  # the filter settles
