@@ -431,3 +431,20 @@ def test_anchor_state_feeds_and_replaced_bodies_round_trip(tmp_path, lib, articl
             again.remove_feed(kept.id)
     finally:
         again.close()
+
+
+def test_note_tallies_follow_writes_from_another_library(tmp_path, lib, article):
+    from dataclasses import replace as changed
+
+    from reader.core.model import Anchor
+
+    first = lib.annotate(article.id, 0, 5)
+    assert lib.note_tallies() == ({article.id: 1}, {})
+    other = Library(tmp_path / "home")
+    try:
+        other.annotate(article.id, 6, 10)
+        other.save_annotation(changed(first, anchor=Anchor("orphan", 0.0)))
+    finally:
+        other.close()
+    assert lib.note_tallies() == ({article.id: 2}, {article.id: 1})
+    assert lib.note_counts() == {article.id: 2} and lib.orphan_counts() == {article.id: 1}

@@ -22,7 +22,7 @@ from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundErr
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.schema import upgrade
-from reader.core.store.storage import open_db, table
+from reader.core.store.storage import file_signature, open_db, table
 
 LOCK_TIMEOUT = 30.0
 
@@ -34,6 +34,7 @@ class Library:
         self._lock = FileLock(self.layout.lock, timeout=LOCK_TIMEOUT)
         self._index = open_db(self.layout.index, self.layout.backup_dir(self.layout.index))
         self._shards: dict[Path, TinyDB] = {}
+        self._tallies: dict[Path, tuple[object, dict[str, int], dict[str, int]]] = {}  # see note_tallies
         with self.locked():
             for directory in self.layout.data_dirs():
                 remove_stray_temps(directory)
@@ -261,20 +262,29 @@ class Library:
         return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
 
     def note_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for path in self.layout.shards():
-            for doc in self._notes(path.stem).all():
-                counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
-        return counts
+        return self.note_tallies()[0]
 
     def orphan_counts(self) -> dict[str, int]:
         """Per article, how many of its notes a refresh could not place (articles with none left out)."""
-        counts: dict[str, int] = {}
+        return self.note_tallies()[1]
+
+    def note_tallies(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per article, its notes and its orphaned notes.
+
+        The library screen asks on every return from an article; each shard is counted
+        again only when its file changed (in this process or another).
+        """
+        notes: dict[str, int] = {}
+        orphans: dict[str, int] = {}
         for path in self.layout.shards():
-            for doc in self._notes(path.stem).all():
-                if doc.get("anchor", {}).get("state") == "orphan":
-                    counts[doc["article_id"]] = counts.get(doc["article_id"], 0) + 1
-        return counts
+            signature = file_signature(path)
+            cached = self._tallies.get(path)
+            if cached is None or cached[0] != signature:
+                cached = self._tallies[path] = (signature, *_tally(self._notes(path.stem).all()))
+            for counts, into in ((cached[1], notes), (cached[2], orphans)):
+                for article, count in counts.items():
+                    into[article] = into.get(article, 0) + count
+        return notes, orphans
 
     def tag_counts(self) -> dict[str, int]:
         """Every tag in use, on articles and notes, with how often: the editors' autocomplete."""
@@ -368,6 +378,17 @@ def _search_doc_id(name: str) -> int:
 
 def _alias_doc_id(name: str) -> int:
     return records.doc_id(stable_id(f"alias:{name}"))
+
+
+def _tally(docs: list[Document]) -> tuple[dict[str, int], dict[str, int]]:
+    notes: dict[str, int] = {}
+    orphans: dict[str, int] = {}
+    for doc in docs:
+        article = doc["article_id"]
+        notes[article] = notes.get(article, 0) + 1
+        if doc.get("anchor", {}).get("state") == "orphan":
+            orphans[article] = orphans.get(article, 0) + 1
+    return notes, orphans
 
 
 @contextmanager

@@ -32,7 +32,7 @@ def check_tables(path: Path, data: Any) -> None:
             raise CorruptFileError(path, f"table {name!r} is not a set of records")
 
 
-def _signature(path: Path) -> Signature | None:
+def file_signature(path: Path) -> Signature | None:
     """What changes whenever any process replaces the file (a new inode each time)."""
     try:
         st = os.stat(path)
@@ -49,7 +49,7 @@ class SafeStorage(Storage):
         self._signature: Signature | None = None
 
     def read(self) -> dict[str, Any] | None:
-        signature = _signature(self.path)
+        signature = file_signature(self.path)
         if signature is None:
             self._data = self._signature = None
             return None
@@ -64,7 +64,7 @@ class SafeStorage(Storage):
         # fails, forget it so the next read sees what is really on disk.
         self._signature = None
         write_atomic(self.path, dump_json(data), self.backup_dir)
-        self._data, self._signature = data, _signature(self.path)
+        self._data, self._signature = data, file_signature(self.path)
 
     def close(self) -> None:
         self._data = self._signature = None

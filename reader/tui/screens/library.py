@@ -117,8 +117,7 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         try:
             articles = self.library.articles()
-            counts = self.library.note_counts()
-            orphans = self.library.orphan_counts()
+            counts, orphans = self.library.note_tallies()
         except LibraryError as error:
             self.notify(str(error), title="Cannot read the library", severity="error", markup=False)
             return
