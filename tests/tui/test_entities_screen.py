@@ -295,7 +295,7 @@ def test_related_lists_the_same_story_first(story: dict[str, Article], make_app:
             await ready(pilot)
             related = app.screen
             assert isinstance(related, RelatedScreen)
-            refs = related.query_one(ItemList).items
+            refs = [ref for ref, _score in related.query_one(ItemList).items]
             assert refs[0].id == story["same"].id
             assert "Rubio meets Zelenskyy in Riyadh" in str(related.query_one(ItemList).get_option_at_index(0).prompt)
             await pilot.press("enter")

@@ -121,6 +121,7 @@ class EntitiesScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self.all: list[Any] = []  # every summary, as the ledger gave them
+        self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,11 +170,17 @@ class EntitiesScreen(Screen[None]):
 
     def _show(self, ledger: Any, keep: str | None = None) -> None:
         self.all = list(ledger.summaries())
+        self._folded = None
         self.apply_filter(keep=keep)
 
     def apply_filter(self, keep: str | None = None) -> None:
         wanted = fold(self.filter_text.strip())
-        shown = [s for s in self.all if wanted in fold(s.name)] if wanted else self.all
+        if wanted:
+            if self._folded is None:
+                self._folded = [fold(summary.name) for summary in self.all]
+            shown = [summary for summary, name in zip(self.all, self._folded) if wanted in name]
+        else:
+            shown = self.all
         self.rows.show(shown, keep=keep)
         if not self.all:
             self._status("No names yet: open an article so its people, places and organisations are found.")

@@ -136,10 +136,10 @@ class EntityPageScreen(Screen[None]):
             yield ItemList(id="entity-articles", empty="No article names it")
         with Vertical(classes="entity-section", id="section-quotes"):
             yield Static("", classes="entity-section-title", markup=False)
-            yield QuoteRows(id="entity-quotes", empty="No quotes by this name")
+            yield QuoteRows(id="entity-quotes", empty="No quotes by this name", row_height=2)
         with Vertical(classes="entity-section", id="section-notes"):
             yield Static("", classes="entity-section-title", markup=False)
-            yield ItemList(id="entity-notes", empty="No notes mention it")
+            yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -172,12 +172,10 @@ class EntityPageScreen(Screen[None]):
         }
         for which, title in counts.items():
             self.query_one(f"#section-{which} .entity-section-title", Static).update(Content(title))
-        self.query_one("#entity-articles", ItemList).show(page.articles, [article_row(a) for a in page.articles])
-        self.query_one("#entity-quotes", QuoteRows).show(page.quotes, [quote_row(q) for q in page.quotes])
+        self.query_one("#entity-articles", ItemList).show(page.articles, article_row)
+        self.query_one("#entity-quotes", QuoteRows).show(page.quotes, quote_row)
         titles = {ref.id: ref.title for ref in page.articles}
-        self.query_one("#entity-notes", ItemList).show(
-            page.notes, [note_row(n, titles.get(n.article_id, "")) for n in page.notes]
-        )
+        self.query_one("#entity-notes", ItemList).show(page.notes, lambda n: note_row(n, titles.get(n.article_id, "")))
 
     # -- opening ----------------------------------------------------------------------------
 

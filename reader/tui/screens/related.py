@@ -72,12 +72,12 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Static(Content("shared names, weighted · enter opens · esc closes"), id="related-hint", markup=False)
 
     def on_mount(self) -> None:
-        refs = [ref for ref, _ in self.related]
-        self.query_one(ItemList).show(refs, [related_row(ref, score) for ref, score in self.related])
+        self.query_one(ItemList).show(self.related, lambda pair: related_row(*pair))
 
     @on(ItemList.Opened)
     def chosen(self, event: ItemList.Opened) -> None:
-        self.dismiss(event.item.id)
+        ref, _ = event.item
+        self.dismiss(ref.id)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -10,11 +10,12 @@ plain text through `reader.tui.safe`, never as markup. Type colours come from
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,7 +29,6 @@ from reader.tui.widgets.panel_items import excerpt, note_first_line
 SEPARATOR = " · "
 NAME_WIDTH = 32
 MARK = "●"
-ROW_ID = "row:"
 
 
 def fold(text: str) -> str:
@@ -134,7 +134,70 @@ def related_row(ref: Any, score: float) -> Content:
     return Content.assemble(article_row(ref, width=60), (f"{SEPARATOR}{score:.2f}", "dim"), strip_control_codes=False)
 
 
-class EntityRows(OptionList):
+class Prompt:
+    """A row's prompt, built only when the row is drawn (`OptionList` calls `visualize()` then).
+
+    A big library has some 15,000 entities: building every row's `Content` up front took
+    longer than opening the screen may. `str()` gives the row's text (tests, messages).
+    """
+
+    __slots__ = ("build", "item", "marked")
+
+    def __init__(self, build: Callable[..., Content], item: Any, marked: bool | None = None) -> None:
+        self.build = build
+        self.item = item
+        self.marked = marked
+
+    def visualize(self) -> Content:
+        return self.build(self.item) if self.marked is None else self.build(self.item, marked=self.marked)
+
+    def __str__(self) -> str:
+        return str(self.visualize())
+
+
+class FixedRows(OptionList):
+    """An `OptionList` whose rows never wrap: ROW_HEIGHT lines each (a disabled row: one line).
+
+    `OptionList._update_lines` measures every option's height by laying its text out at
+    the list's width, which for thousands of rows costs more than the rest of opening a
+    screen. Rows here are cut, not wrapped (`text-wrap: nowrap`), so their heights are
+    known without measuring. This replaces a private method of the pinned textual 8.2.8.
+    """
+
+    ROW_HEIGHT = 1
+    DEFAULT_CSS = """
+    FixedRows {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def _row_height(self, option: Option) -> int:
+        return 1 if option.disabled else self.ROW_HEIGHT
+
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        options = self.options
+        for index in range(next_index, len(options)):
+            cache.index_to_line[index] = len(lines)
+            height = self._row_height(options[index])
+            cache.heights[index] = height
+            lines.extend((index, line) for line in range(height))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return sum(self._row_height(option) for option in self.options)
+
+
+class EntityRows(FixedRows):
     """Every entity, grouped by type under disabled headings; `space` marks rows, `m` merges them."""
 
     BINDINGS = [
@@ -156,42 +219,44 @@ class EntityRows(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self.summaries: list[Any] = []  # in row order, headings left out
+        self.rows: list[Any] = []  # per option: its summary, or None for a heading
         self.marked: list[str] = []  # names, in the order they were marked
 
+    @property
+    def summaries(self) -> list[Any]:
+        return [row for row in self.rows if row is not None]
+
     def show(self, summaries: Sequence[Any], *, keep: str | None = None) -> None:
-        """Show `summaries` grouped by type; the highlight stays on `keep` (a name) or the current row."""
+        """Show `summaries` grouped by type; the highlight stays on `keep` (a name) or the current row.
+
+        No option ids and no prompt built here: one cheap `Option` per row (thousands of them).
+        """
         current = keep if keep is not None else self.highlighted_name
-        self.summaries = []
+        rows: list[Any] = []
         options: list[Option] = []
+        marked = set(self.marked)
         for kind, group in grouped(summaries):
             options.append(Option(heading_row(kind, len(group)), disabled=True))
-            for summary in group:
-                options.append(Option(self._prompt(summary), id=f"{ROW_ID}{len(self.summaries)}"))
-                self.summaries.append(summary)
-        names = {summary.name for summary in self.summaries}
-        self.marked = [name for name in self.marked if name in names]
+            rows.append(None)
+            options.extend([Option(Prompt(entity_row, summary, summary.name in marked)) for summary in group])
+            rows.extend(group)
+        self.rows = rows
+        if marked:
+            names = {summary.name for summary in self.summaries}
+            self.marked = [name for name in self.marked if name in names]
         self.set_options(options)
         target = self._option_index(current) if current is not None else None
         if target is None:
-            target = next((i for i, option in enumerate(options) if not option.disabled), None)
+            target = next((i for i, row in enumerate(rows) if row is not None), None)
         self.highlighted = target
 
-    def _prompt(self, summary: Any) -> Content:
-        return entity_row(summary, marked=summary.name in self.marked)
-
     def _option_index(self, name: str) -> int | None:
-        for row, summary in enumerate(self.summaries):
-            if summary.name == name:
-                return self.get_option_index(f"{ROW_ID}{row}")
-        return None
+        return next((i for i, row in enumerate(self.rows) if row is not None and row.name == name), None)
 
     @property
     def highlighted_summary(self) -> Any | None:
-        option = self.highlighted_option
-        if option is None or option.id is None or not option.id.startswith(ROW_ID):
-            return None
-        return self.summaries[int(option.id.removeprefix(ROW_ID))]
+        index = self.highlighted
+        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
 
     @property
     def highlighted_name(self) -> str | None:
@@ -210,9 +275,8 @@ class EntityRows(OptionList):
             self.marked.remove(summary.name)
         else:
             self.marked.append(summary.name)
-        option = self.highlighted_option
-        assert option is not None and option.id is not None
-        self.replace_option_prompt(option.id, self._prompt(summary))
+        assert self.highlighted is not None
+        self.replace_option_prompt_at_index(self.highlighted, Prompt(entity_row, summary, summary.name in self.marked))
         self.action_cursor_down()
 
     def action_merge(self) -> None:
@@ -228,7 +292,7 @@ class EntityRows(OptionList):
             self.post_message(self.Opened(summary.name))
 
 
-class ItemList(OptionList):
+class ItemList(FixedRows):
     """A list of things (articles, quotes, notes) where Enter asks to open the chosen one."""
 
     class Opened(Message):
@@ -241,16 +305,18 @@ class ItemList(OptionList):
         def control(self) -> ItemList:
             return self.source
 
-    def __init__(self, *, id: str | None = None, empty: str = "Nothing here") -> None:
+    def __init__(self, *, id: str | None = None, empty: str = "Nothing here", row_height: int = 1) -> None:
         super().__init__(id=id, markup=False)
         self.items: list[Any] = []
         self.empty = empty
+        self.ROW_HEIGHT = row_height
 
-    def show(self, items: Sequence[Any], prompts: Sequence[Content]) -> None:
-        """Show `items`; the highlight stays on the same row number if there still is one."""
+    def show(self, items: Sequence[Any], build: Callable[[Any], Content]) -> None:
+        """Show `items`, each drawn by `build(item)` (ROW_HEIGHT lines) when it comes into view;
+        the highlight stays on the same row number if there still is one."""
         was = self.highlighted
         self.items = list(items)
-        options = [Option(prompt, id=str(index)) for index, prompt in enumerate(prompts)]
+        options = [Option(Prompt(build, item), id=str(index)) for index, item in enumerate(self.items)]
         if not options:
             options.append(Option(Content.styled(self.empty, "dim italic"), disabled=True))
         self.set_options(options)
