@@ -250,7 +250,7 @@ def test_a_big_library_mounts_and_filters(
         generated.append(article)
     generated.reverse()  # newest added first, like the library
     monkeypatch.setattr(library, "articles", lambda: generated)
-    monkeypatch.setattr(library, "note_counts", lambda: {generated[0].id: 2})
+    monkeypatch.setattr(library, "note_tallies", lambda: ({generated[0].id: 2}, {}))
 
     async def scenario() -> None:
         app = make_app()
