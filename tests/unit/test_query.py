@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
@@ -313,8 +314,10 @@ def test_grammarish_queries_round_trip(query):
         assert unparse(parse(unparse(node))) == unparse(node)
 
 
+# A bare word whose part before a colon looks like a field name (letters and hyphens) is
+# read as a field or a misspelt one, so no such Term can be written bare: leave them out.
 WORDS = st.text(alphabet="abcxyzé東-:0", min_size=1, max_size=6).filter(
-    lambda w: not w.startswith("-") and (":" not in w or not w.split(":")[0].isalpha())
+    lambda w: not w.startswith("-") and (":" not in w or not re.fullmatch(r"[a-zé][a-zé-]*", w.split(":")[0]))
 )
 LEAVES = st.one_of(
     st.builds(Term, WORDS),
