@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import uuid
-import zlib
 from pathlib import Path
 from typing import Any
 
 from reader.core.search.index import SearchIndex
+from reader.core.store.cachefile import read_cache, write_cache
 
 CACHE_NAME = "entities.cache"
 MAGIC = b"RDENT"
@@ -40,33 +38,13 @@ def state_key(index: SearchIndex, aliases: dict[str, str]) -> bytes:
 
 
 def save(path: Path, key: bytes, entries: list[tuple[Any, ...]]) -> None:
-    payload = marshal.dumps((key, entries))
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(MAGIC + VERSION.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little") + payload)
-        os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
+    write_cache(path, MAGIC, VERSION, (key, entries))
 
 
 def load(path: Path, key: bytes) -> list[tuple[Any, ...]] | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
+    """The entries saved for exactly this index state and these aliases, or None."""
+    data = read_cache(path, MAGIC, VERSION)
+    if not isinstance(data, tuple) or len(data) != 2:
         return None
-    head = len(MAGIC) + 8
-    if len(data) < head or not data.startswith(MAGIC):
-        return None
-    if int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little") != VERSION:
-        return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != data[len(MAGIC) + 4 : head]:
-        return None
-    try:
-        stored_key, entries = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if stored_key != key or not isinstance(entries, list):
-        return None
-    return entries
+    stored_key, entries = data
+    return entries if stored_key == key and isinstance(entries, list) else None

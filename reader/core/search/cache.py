@@ -12,10 +12,7 @@ cache is never an error.
 
 from __future__ import annotations
 
-import zlib
-import marshal
 import os
-import uuid
 from array import array
 from itertools import chain
 from pathlib import Path
@@ -23,8 +20,7 @@ from typing import Any
 
 from reader.core.search.postings import Postings, Vocabulary
 from reader.core.search.tables import ARTICLE_FIELDS, NOTE_FIELDS, Articles, Notes, Texts, tag_words
-from reader.core.search.text import words
-from reader.core.store.files import TEMP_SUFFIX
+from reader.core.store.cachefile import read_cache, write_cache
 from reader.core.store.layout import Layout
 
 CACHE_NAME = "search-index.cache"
@@ -73,34 +69,11 @@ def signatures(layout: Layout) -> Signatures:
 
 def save(path: Path, state: dict[str, Any]) -> None:
     """Write the cache atomically; failing to write it only costs the next start a rebuild."""
-    payload = marshal.dumps(state)
-    digest = zlib.crc32(payload).to_bytes(4, "little")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(MAGIC + VERSION.to_bytes(4, "little") + digest + payload)
-        os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
+    write_cache(path, MAGIC, VERSION, state)
 
 
 def load(path: Path) -> dict[str, Any] | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 4 + 4
-    if len(data) < head or not data.startswith(MAGIC):
-        return None
-    if int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little") != VERSION:
-        return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != data[len(MAGIC) + 4 : head]:
-        return None
-    try:
-        state = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
+    state = read_cache(path, MAGIC, VERSION)
     return state if isinstance(state, dict) else None
 
 

@@ -139,7 +139,13 @@ class Evaluator:
     # -- words ------------------------------------------------------------------------------
 
     def _expand(self, word: str, positive: bool) -> set[str]:
-        terms = self.vocabulary.expand(word)
+        return self._record(word, self.vocabulary.expand(word), positive)
+
+    def _exact(self, word: str, positive: bool) -> set[str]:
+        return self._record(word, {word} if word in self.vocabulary else set(), positive)
+
+    def _record(self, word: str, terms: set[str], positive: bool) -> set[str]:
+        """Keep what a positive word matched: for ranking, marks and "did you mean"."""
         if positive:
             self.found.terms.append(terms)
             self.found.marked |= terms
@@ -171,15 +177,6 @@ class Evaluator:
         for name in names:
             found |= self._phrase_in(name, sequence, pattern, within - found)
         return found
-
-    def _exact(self, word: str, positive: bool) -> set[str]:
-        terms = {word} if word in self.vocabulary else set()
-        if positive:
-            self.found.terms.append(terms)
-            self.found.marked |= terms
-            if not terms:
-                self.found.missing.append(word)
-        return terms
 
     def _phrase_in(self, name: str, sequence: list[set[str]], pattern: re.Pattern[str], within: set[int]) -> set[int]:
         notes, articles = self.notes, self.articles

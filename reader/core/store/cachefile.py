@@ -1,0 +1,51 @@
+"""A derived-data cache on disk: marshal data behind a magic, a version and a CRC-32.
+
+For data that can always be rebuilt (the search index, the entity ledger): a write that
+fails costs the next start a rebuild, and anything unexpected on reading (missing,
+truncated, flipped bytes, another version) reads as None, never as an error. marshal
+runs no code on load, unlike pickle.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import uuid
+import zlib
+from pathlib import Path
+from typing import Any
+
+from reader.core.store.files import TEMP_SUFFIX
+
+
+def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:
+    """Write atomically (temp file + rename); an OSError is swallowed: it is only a cache."""
+    payload = marshal.dumps(data)
+    header = magic + version.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(header + payload)
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+
+
+def read_cache(path: Path, magic: bytes, version: int) -> Any | None:
+    """The data written by `write_cache` with this magic and version, or None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(magic) + 8
+    if len(data) < head or not data.startswith(magic):
+        return None
+    if int.from_bytes(data[len(magic) : len(magic) + 4], "little") != version:
+        return None
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload).to_bytes(4, "little") != data[len(magic) + 4 : head]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
