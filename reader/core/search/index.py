@@ -242,9 +242,14 @@ class SearchIndex:
         )
 
     def _tag_sets(self) -> dict[str, set[int]]:
+        """Tag -> the live notes that carry it, on themselves or through their article."""
         if self._by_tag is None:
             live = self.notes.live
-            self._by_tag = {tag: live.intersection(numbers) for tag, numbers in self.notes.by_tag.items()}
+            by_tag = {tag: live.intersection(numbers) for tag, numbers in self.notes.by_tag.items()}
+            for a in self.articles.live:
+                for tag in self.articles.tags[a]:
+                    by_tag.setdefault(tag, set()).update(self._notes_of.get(a, ()))
+            self._by_tag = by_tag
         return self._by_tag
 
     def _newest_days(self) -> tuple[list[int], list[int]]:

@@ -137,13 +137,14 @@ def tag_counts(
     note_tags, article_tags = notes.tags, articles.tags
     tagged = notes.by_tag
     if tag_sets is not None and len(matched) * len(tagged) > 4 * sum(map(len, tagged.values())):
-        # Most notes match (has:note, a common word): count each tag's notes that matched,
-        # set against set at C speed, rather than walk every matching note's tags.
+        # Most notes match (has:note, a common word): count each tag's notes (by the note's
+        # own tags or its article's) that matched, set against set at C speed, rather than
+        # walk every matching note's tags.
         for tag, numbers in tag_sets().items():
             if found := len(matched & numbers):
                 counts[tag] = found
-    else:
-        counts.update(chain.from_iterable(map(note_tags.__getitem__, matched)))  # interned: hashes cached
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    counts.update(chain.from_iterable(map(note_tags.__getitem__, matched)))  # interned: hashes cached
     if not any(article_tags):
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     for a, n in Counter(map(notes.article.__getitem__, matched)).items():
