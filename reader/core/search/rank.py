@@ -10,8 +10,8 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain, islice, repeat
-from operator import add, mul, truediv
+from itertools import chain, compress, islice, repeat
+from operator import add, ge, mul, truediv
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -114,6 +114,12 @@ def top(
         ranked = heapq.nlargest(limit, matched, key=key) if limit is not None else sorted(matched, key=key, reverse=True)
         return [(d, 0.0) for d in ranked]
     documents, scores = scored
+    if limit is not None and len(documents) > 4 * limit:
+        # Only documents scoring at least the limit-th best can rank: find that score on
+        # the bare floats, then order just those (ties included) by score and recency.
+        floor = heapq.nlargest(limit, scores)[-1]
+        keep = list(map(ge, scores, repeat(floor)))
+        documents, scores = list(compress(documents, keep)), list(compress(scores, keep))
     rows = zip(scores, map(recency.__getitem__, documents), documents)
     best = heapq.nlargest(limit, rows) if limit is not None else sorted(rows, reverse=True)
     return [(d, score) for score, _, d in best]
@@ -136,7 +142,7 @@ def tag_counts(
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     note_tags, article_tags = notes.tags, articles.tags
     tagged = notes.by_tag
-    if tag_sets is not None and len(matched) * len(tagged) > 4 * sum(map(len, tagged.values())):
+    if tag_sets is not None and len(matched) * len(tagged) > sum(map(len, tagged.values())):
         # Most notes match (has:note, a common word): count each tag's notes (by the note's
         # own tags or its article's) that matched, set against set at C speed, rather than
         # walk every matching note's tags.
