@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 from textual.binding import Binding
@@ -182,11 +183,17 @@ class FixedRows(OptionList):
         lines = cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
         options = self.options
-        for index in range(next_index, len(options)):
-            cache.index_to_line[index] = len(lines)
-            height = self._row_height(options[index])
-            cache.heights[index] = height
-            lines.extend((index, line) for line in range(height))
+        if self.ROW_HEIGHT == 1:  # one line per option: the tables are ranges, built at C speed
+            new = range(next_index, len(options))
+            cache.index_to_line.update(zip(new, range(len(lines), len(lines) + len(new))))
+            cache.heights.update(dict.fromkeys(new, 1))
+            lines.extend(zip(new, repeat(0)))
+        else:
+            for index in range(next_index, len(options)):
+                cache.index_to_line[index] = len(lines)
+                height = self._row_height(options[index])
+                cache.heights[index] = height
+                lines.extend((index, line) for line in range(height))
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         virtual_size = Size(width, len(lines))
         if virtual_size != self.virtual_size:
@@ -194,6 +201,8 @@ class FixedRows(OptionList):
             self._scroll_update(virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.ROW_HEIGHT == 1:
+            return len(self.options)
         return sum(self._row_height(option) for option in self.options)
 
 
