@@ -1,0 +1,368 @@
+"""Checking an import file before anything is written: reader's JSON export, or W3C Web
+Annotations (ours or anyone's), turned into articles and notes or refused with `Invalid`.
+
+Pure: it reads only the parsed JSON it is given, never the library, so a file with any
+fault is refused whole (`importing.import_notes` names the file) and nothing is stored.
+Placing the notes on the library's articles is `import_apply`'s job.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from reader.core.export import json_format, w3c
+from reader.core.model import BLOCK_KINDS, COLORS, Anchor, Annotation, Article, Block, Selector, normalize_tags, now
+from reader.core.sanitize import sanitize
+from reader.core.store import records
+from reader.core.store.errors import NotFoundError
+
+ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
+
+
+class Invalid(Exception):
+    """A fault inside the file, reported with the file's name by `importing.import_notes`."""
+
+
+@dataclass
+class Parsed:
+    format: str
+    articles: list[Article]
+    notes: list[tuple[Annotation, str | None, str]]  # note, article id if known, target source
+
+
+def parse_file(data: Any) -> Parsed:
+    """The articles and notes in a reader JSON export or a W3C file, or `Invalid`."""
+    if isinstance(data, dict) and "format" in data:
+        if data["format"] != json_format.FORMAT_NAME:
+            raise Invalid(f"format {data['format']!r} is not a reader export ({json_format.FORMAT_NAME!r})")
+        return _parse_json(data)
+    if _looks_w3c(data):
+        return _parse_w3c(data)
+    raise Invalid(
+        "neither a reader JSON export (\"format\": \"reader-export\") nor W3C Web Annotations "
+        "(an Annotation, an AnnotationCollection or AnnotationPage, or a list of Annotations)"
+    )
+
+
+# -- reader's JSON ------------------------------------------------------------------------------
+
+
+def _parse_json(data: dict[str, Any]) -> Parsed:
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise Invalid(f"format version {version!r} is not a positive whole number")
+    if version > json_format.FORMAT_VERSION:
+        raise Invalid(
+            f"written by a newer reader (format version {version}; this one reads up to "
+            f"{json_format.FORMAT_VERSION}): update reader to import it"
+        )
+    articles = [_at(f"article {i + 1}", _article, item) for i, item in enumerate(_list(data, "articles"))]
+    notes = []
+    for i, item in enumerate(_list(data, "notes")):
+        note = _at(f"note {i + 1}", _note, item)
+        notes.append((note, note.article_id, f"{w3c.ARTICLE_URN}{note.article_id}"))
+    return Parsed("json", articles, notes)
+
+
+def _article(item: Any) -> Article:
+    record = _dict(item, "an article")
+    blocks = [_block(b) for b in _list(record, "blocks")]
+    article = Article(
+        id=_id(record.get("id"), "id"),
+        title=sanitize(_str(record.get("title"), "title")),
+        blocks=blocks,
+        author=_opt_text(record.get("author"), "author"),
+        source=_opt_text(record.get("source"), "source"),
+        url=_opt_text(record.get("url"), "url"),
+        published=_opt_date(record.get("published"), "published"),
+        added=_datetime(record.get("added"), "added"),
+        word_count=_int(record.get("word_count", 0), "word_count"),
+        tags=normalize_tags(_str_list(record.get("tags", []), "tags")),
+        starred=_bool(record.get("starred", False), "starred"),
+        read=_bool(record.get("read", False), "read"),
+        position=_int(record.get("position", 0), "position"),
+        feed=_opt_text(record.get("feed"), "feed"),
+    )
+    return article
+
+
+def _block(item: Any) -> Block:
+    block = _dict(item, "a block")
+    kind = block.get("kind")
+    if kind not in BLOCK_KINDS:
+        raise Invalid(f"block kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+    return Block(kind, sanitize(_str(block.get("text"), "block text")))
+
+
+def _note(item: Any) -> Annotation:
+    record = _dict(item, "a note")
+    selector = _dict(record.get("selector"), "selector")
+    return Annotation(
+        id=_id(record.get("id"), "id"),
+        article_id=_id(record.get("article_id"), "article_id"),
+        selector=_selector(selector.get("exact"), selector.get("prefix", ""), selector.get("suffix", ""),
+                           selector.get("start"), selector.get("end")),
+        note=sanitize(_str(record.get("note", ""), "note")),
+        tags=normalize_tags(_str_list(record.get("tags", []), "tags")),
+        color=_color(record.get("color", 1)),
+        created=_datetime(record.get("created"), "created"),
+        updated=_datetime(record.get("updated"), "updated"),
+        anchor=_anchor(record.get("anchor", {})),
+    )
+
+
+# -- W3C ----------------------------------------------------------------------------------------
+
+
+def _types(item: Any) -> list[str]:
+    kind = item.get("type") if isinstance(item, dict) else None
+    return [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+
+
+def _looks_w3c(data: Any) -> bool:
+    if isinstance(data, list):
+        return all("Annotation" in _types(item) for item in data)
+    return bool({"Annotation", "AnnotationCollection", "AnnotationPage"} & set(_types(data)))
+
+
+def _w3c_items(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    types = _types(data)
+    if "Annotation" in types:
+        return [data]
+    if "AnnotationPage" in types:
+        return _list(data, "items")
+    first = data.get("first")  # AnnotationCollection: the first page, embedded
+    if first is None:
+        return []
+    if not isinstance(first, dict):
+        raise Invalid("the collection's first page is not embedded (only a file with its annotations can be read)")
+    if first.get("next") is not None:
+        raise Invalid("the collection has more than one page; only its first page is in this file")
+    return _list(first, "items")
+
+
+def _parse_w3c(data: Any) -> Parsed:
+    if isinstance(data, dict):
+        version = data.get(w3c.VERSION_KEY, 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise Invalid(f"{w3c.VERSION_KEY} {version!r} is not a positive whole number")
+        if version > w3c.W3C_VERSION:
+            raise Invalid(
+                f"written by a newer reader ({w3c.VERSION_KEY} {version}; this one reads up to "
+                f"{w3c.W3C_VERSION}): update reader to import it"
+            )
+    notes = [_at(f"annotation {i + 1}", _w3c_note, item) for i, item in enumerate(_w3c_items(data))]
+    return Parsed("w3c", [], notes)
+
+
+def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
+    record = _dict(item, "an annotation")
+    if "Annotation" not in _types(record):
+        raise Invalid(f"type {record.get('type')!r} is not Annotation")
+    note_id = _w3c_id(record)
+    source, quote, position = _target(record.get("target"))
+    extras = record.get(w3c.EXTRAS, {})
+    extras = _dict(extras, w3c.EXTRAS)
+    article_id: str | None = None
+    named = extras.get("article")
+    fallback = named if isinstance(named, str) and _valid_id(named) else "0" * 16
+    if source.startswith(w3c.ARTICLE_URN):
+        article_id = _id(source[len(w3c.ARTICLE_URN):], "target source")
+    texts, tags = [], []
+    for body in _bodies(record):
+        purpose = body.get("purpose", "commenting")
+        value = _str(body.get("value", ""), "body value")
+        if purpose == "tagging":
+            tags.append(value)
+        elif "TextualBody" in _types(body) or "value" in body:
+            texts.append(value)
+    if isinstance(record.get("bodyValue"), str):
+        texts.append(record["bodyValue"])
+    exact, prefix, suffix = quote
+    start, end = position
+    created = _datetime(record["created"], "created") if "created" in record else now()
+    updated = _datetime(record["modified"], "modified") if "modified" in record else created
+    annotation = Annotation(
+        id=note_id,
+        article_id=article_id or fallback,  # without a urn, `import_apply.apply` finds the article
+        selector=_selector(exact, prefix, suffix, start, end),
+        note=sanitize("\n\n".join(t for t in texts if t)),
+        tags=normalize_tags(tags),
+        color=_color(extras.get("color", 1)),
+        created=created,
+        updated=updated,
+        anchor=_anchor(extras.get("anchor", {})),
+    )
+    return annotation, article_id, source
+
+
+def _w3c_id(record: dict[str, Any]) -> str:
+    """Our id back from `urn:reader:note:`, a UUID's hex, or one derived from any other id."""
+    ident = record.get("id")
+    if ident is None:
+        return uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(record, sort_keys=True)).hex
+    ident = _str(ident, "id")
+    if ident.startswith(w3c.NOTE_URN):
+        return _id(ident[len(w3c.NOTE_URN):], "id")
+    if ident.lower().startswith("urn:uuid:"):
+        try:
+            return uuid.UUID(ident[9:]).hex
+        except ValueError:
+            raise Invalid(f"id {ident!r} is not a UUID") from None
+    return uuid.uuid5(uuid.NAMESPACE_URL, ident).hex
+
+
+def _bodies(record: dict[str, Any]) -> list[dict[str, Any]]:
+    body = record.get("body", [])
+    items = body if isinstance(body, list) else [body]
+    found = []
+    for item in items:
+        if isinstance(item, str):  # a body given by IRI: nothing to read
+            continue
+        found.append(_dict(item, "a body"))
+    return found
+
+
+def _target(target: Any) -> tuple[str, tuple[Any, Any, Any], tuple[Any, Any]]:
+    if isinstance(target, list):
+        if not target:
+            raise Invalid("the target is empty")
+        target = target[0]
+    if isinstance(target, str):
+        raise Invalid("the target has no selector (the passage cannot be found)")
+    target = _dict(target, "the target")
+    source = _str(target.get("source"), "target source")
+    selectors = target.get("selector", [])
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    quote = position = None
+    for selector in selectors:
+        selector = _dict(selector, "a selector")
+        kinds = _types(selector)
+        if "TextQuoteSelector" in kinds and quote is None:
+            quote = (selector.get("exact"), selector.get("prefix", ""), selector.get("suffix", ""))
+        elif "TextPositionSelector" in kinds and position is None:
+            position = (selector.get("start"), selector.get("end"))
+    if quote is None:
+        raise Invalid("the target has no TextQuoteSelector (the passage cannot be found)")
+    return source, quote, position or (0, 0)
+
+
+# -- checks -------------------------------------------------------------------------------------
+
+
+def _at(where: str, parse: Any, item: Any) -> Any:
+    try:
+        return parse(item)
+    except Invalid as error:
+        raise Invalid(f"{where}: {error}") from None
+
+
+def _dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid(f"{what} is not a JSON object")
+    return value
+
+
+def _list(record: dict[str, Any], key: str) -> list[Any]:
+    value = record.get(key)
+    if not isinstance(value, list):
+        raise Invalid(f"{key!r} is missing or not a list")
+    return value
+
+
+def _str(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"{what} is not a string")
+    return value
+
+
+def _opt_text(value: Any, what: str) -> str | None:
+    return None if value is None else sanitize(_str(value, what))
+
+
+def _str_list(value: Any, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid(f"{what} is not a list of strings")
+    return value
+
+
+def _int(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise Invalid(f"{what} is not a whole number")
+    return value
+
+
+def _bool(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"{what} is not true or false")
+    return value
+
+
+def _id(value: Any, what: str) -> str:
+    text = _str(value, what)
+    try:
+        records.doc_id(text)
+    except NotFoundError:
+        raise Invalid(f"{what} {text!r} is not a reader id") from None
+    return text
+
+
+def _valid_id(text: str) -> bool:
+    try:
+        records.doc_id(text)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _color(value: Any) -> int:
+    if value not in COLORS or isinstance(value, bool):
+        raise Invalid(f"colour {value!r} is not 1-5")
+    return int(value)
+
+
+def _anchor(value: Any) -> Anchor:
+    anchor = _dict(value, "anchor")
+    state = anchor.get("state", "exact")
+    score = anchor.get("score", 1.0)
+    if state not in ANCHOR_STATES:
+        raise Invalid(f"anchor state {state!r} is not one of {', '.join(ANCHOR_STATES)}")
+    if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
+        raise Invalid(f"anchor score {score!r} is not between 0 and 1")
+    return Anchor(state, score)
+
+
+def _selector(exact: Any, prefix: Any, suffix: Any, start: Any, end: Any) -> Selector:
+    exact = sanitize(_str(exact, "quote (exact)"))
+    if not exact.strip():
+        raise Invalid("the quote (exact) is empty")
+    return Selector(
+        exact=exact,
+        prefix=sanitize(_str(prefix, "prefix")),
+        suffix=sanitize(_str(suffix, "suffix")),
+        start=_int(start, "start"),
+        end=_int(end, "end"),
+    )
+
+
+def _datetime(value: Any, what: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(_str(value, what))
+    except ValueError:
+        raise Invalid(f"{what} {value!r} is not an ISO date and time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _opt_date(value: Any, what: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(_str(value, what))
+    except ValueError:
+        raise Invalid(f"{what} {value!r} is not an ISO date") from None
