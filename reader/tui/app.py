@@ -27,6 +27,9 @@ from reader.tui.search_state import SearchState
 from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
 
 
+ENTITIES_SCREEN = "entities"
+
+
 class ReaderApp(App[None]):
     """A terminal news reader over one Library."""
 
@@ -151,7 +154,11 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, EntitiesScreen):
             self.screen.action_focus_filter()
             return
-        self.push_screen(EntitiesScreen(self.library))
+        # One Entities screen for the app's life: thousands of rows are built once, and a
+        # reopening only redraws (it refreshes itself when it comes back into view).
+        if not self.is_screen_installed(ENTITIES_SCREEN):
+            self.install_screen(EntitiesScreen(self.library), ENTITIES_SCREEN)
+        self.push_screen(ENTITIES_SCREEN)
 
     def action_export_all(self) -> None:
         from reader.tui.export import export_notes

@@ -143,8 +143,20 @@ def test_entities_screen_groups_and_counts(story: dict[str, Article], make_app: 
             assert rubio.endswith("3 articles · 4 mentions · 1 quote · 0 notes"), rubio
             assert row_of(app, "Kyiv").endswith("1 article · 1 mention · 0 quotes · 0 notes")
             # The key is the app's: from the library again after going back.
+            first = app.screen
+            kept_rows = first.query_one(EntityRows).get_option_at_index(1)
             await pilot.press("escape")
             assert not isinstance(app.screen, EntitiesScreen)
+            # Reopened: the same screen, its rows not rebuilt, since nothing changed...
+            again = await open_entities(pilot)
+            assert again is first and again.query_one(EntityRows).get_option_at_index(1) is kept_rows
+            # ...but a note kept meanwhile shows in the counts at once.
+            await pilot.press("escape")
+            kyiv = story["kyiv"]
+            text = app.library.article(kyiv.id).text
+            app.library.annotate(kyiv.id, text.index("Kyiv"), text.index("Kyiv") + 4, note="here")
+            await open_entities(pilot)
+            assert row_of(app, "Kyiv").endswith("1 article · 1 mention · 0 quotes · 1 note")
 
     run(scenario())
 

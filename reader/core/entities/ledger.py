@@ -49,7 +49,7 @@ class Ledger:
         self.index = index
         self.aliases: dict[str, str] = {}
         self._entries: dict[str, Entry | tuple] = {}  # a tuple: as read from the cache, not yet decoded
-        self._summaries: list[EntitySummary] | None = None
+        self._summaries: tuple[EntitySummary, ...] | None = None
         self._vectors: dict[int, dict[str, float]] | None = None
         self._norms: dict[int, float] = {}
         self._holders: dict[str, dict[int, int]] = {}  # entity -> its articles, for related()
@@ -91,10 +91,10 @@ class Ledger:
         if stored is not None and sound(stored):
             # summaries as saved (in order); each entry decoded when first asked for
             self._entries = {row[0]: row for row in stored}  # type: ignore[misc]
-            self._summaries = [
+            self._summaries = tuple(
                 summary(name, ENTITY_TYPES[kind], articles, mentions, quotes, notes)
                 for name, kind, articles, mentions, quotes, notes, _pairs, _detail in stored
-            ]
+            )
             return
         self._entries = compute_entries(self.index, self.aliases)  # type: ignore[assignment]
         self._summaries = None
@@ -109,8 +109,10 @@ class Ledger:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def summaries(self) -> list[EntitySummary]:
-        """Every entity, grouped by type (ENTITY_TYPES order), most articles first."""
+    def summaries(self) -> tuple[EntitySummary, ...]:
+        """Every entity, grouped by type (ENTITY_TYPES order), most articles first.
+
+        The same tuple until something changes, so a screen can tell it has nothing to redo."""
         if self._summaries is None:
             rows = [
                 summary(e.name, e.type, len(e.articles), e.mentions, len(e.quotes), len(e.notes))
@@ -118,8 +120,8 @@ class Ledger:
             ]
             order = {t: i for i, t in enumerate(ENTITY_TYPES)}
             rows.sort(key=lambda s: (order[s.type], -s.articles, -s.mentions, -s.quotes, s.name))
-            self._summaries = rows
-        return list(self._summaries)
+            self._summaries = tuple(rows)
+        return self._summaries
 
     def find(self, name: str) -> str | None:
         """The canonical name for a user's spelling, or None (unknown or ambiguous)."""

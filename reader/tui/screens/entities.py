@@ -121,6 +121,7 @@ class EntitiesScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self.all: list[Any] = []  # every summary, as the ledger gave them
+        self._shown: object = None  # the ledger's summaries list now on screen (same object: nothing to redo)
         self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
 
     def compose(self) -> ComposeResult:
@@ -169,7 +170,11 @@ class EntitiesScreen(Screen[None]):
             self._show(ledger)
 
     def _show(self, ledger: Any, keep: str | None = None) -> None:
-        self.all = list(ledger.summaries())
+        summaries = ledger.summaries()
+        if summaries is self._shown and keep is None:
+            return  # the app keeps this screen: reopening it with nothing changed redraws nothing
+        self._shown = summaries
+        self.all = list(summaries)
         self._folded = None
         self.apply_filter(keep=keep)
 
@@ -268,4 +273,4 @@ class EntitiesScreen(Screen[None]):
             self.rows.marked = []
             self.apply_filter()
             return
-        self.dismiss(None)
+        self.app.pop_screen()  # not dismiss: the app keeps this screen installed for next time
