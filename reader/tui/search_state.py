@@ -78,8 +78,10 @@ class SearchState:
 
     def _build(self) -> None:
         try:
+            from reader.core.analysis import analyse_missing
             from reader.core.search.index import SearchIndex
 
+            analyse_missing(self.library)  # so names and speakers are searchable, and listed
             index = SearchIndex.build(self.library)
         except Exception as error:  # noqa: BLE001 - search is unavailable, the reader is not
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")

@@ -92,3 +92,19 @@ def test_title_case_headings_do_not_make_names(seeds):
     everything = {e.name for _, a in seeds for e in a.entities}
     for word in ("Guarantees", "Natural Resources", "Ukrainian Territorial Concessions", "Security Guarantees"):
         assert word not in everything
+
+
+def test_analyse_missing_stores_an_analysis_for_each_article_without_one(tmp_path) -> None:
+    from reader.core.analysis import analyse_missing
+    from reader.core.model import Article, Block
+    from reader.core.store import Library
+
+    library = Library(tmp_path / "home")
+    try:
+        for title in ("One", "Two"):
+            library.add(Article.create(title, [Block("paragraph", f"{title}: Marco Rubio spoke in Kyiv on Monday.")]))
+        assert analyse_missing(library) == 2
+        assert all(library.analysis(a.id) is not None for a in library.articles())
+        assert analyse_missing(library) == 0  # nothing left to do: a stat per article
+    finally:
+        library.close()

@@ -49,3 +49,14 @@ def analysis_for(library: Library, article: Article, tagger: Tagger | None = Non
     result = analyze(article, tagger)
     library.save_analysis(article.id, result)
     return result
+
+
+def analyse_missing(library: Library) -> int:
+    """Analyse every article that has no stored analysis yet (the bundled samples, say);
+    how many. The search index and the entity ledger read stored analyses only, and `reader
+    add` and feed refreshes store one for each article they bring, so this is usually a
+    stat per article and nothing more."""
+    missing = [a for a in library.articles() if not library.layout.analysis(a.id).exists()]
+    for article in missing:
+        analysis_for(library, library.article(article.id))
+    return len(missing)
