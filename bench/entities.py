@@ -50,24 +50,11 @@ sys.path.insert(0, str(ROOT))
 from reader.core.entities.ledger import Ledger  # noqa: E402
 from reader.core.search.index import SearchIndex  # noqa: E402
 from reader.core.store import Library  # noqa: E402
+from bbc import timed  # noqa: E402
 
 DEFAULT_LIBRARY = Path("/work/tmp-search-lib")
 SIZE = (120, 40)
 POLL = 0.002
-
-
-def timed(reps: int, run: Callable[[], Any], before: Callable[[], None] | None = None) -> list[float]:
-    if before:
-        before()
-    run()  # warm-up, untimed
-    samples = []
-    for _ in range(reps):
-        if before:
-            before()
-        began = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - began)
-    return samples
 
 
 def load(home: Path) -> int:
@@ -199,16 +186,16 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(s.quotes for s in summaries):,} attributed quotes; reps={options.reps}")
 
         rows: list[tuple[str, list[float]]] = []
-        rows.append(("load: Library(home).articles()", timed(options.reps, lambda: load(home))))
-        rows.append(("index: SearchIndex.build (cache)", timed(options.reps, lambda: SearchIndex.build(library))))
-        rows.append(("build: Ledger.build(lib, index)", timed(options.reps, lambda: Ledger.build(library, index))))
-        rows.append(("index + build", timed(options.reps, lambda: Ledger.build(library, SearchIndex.build(library)))))
-        rows.append(("summaries()", timed(options.reps, ledger.summaries)))
+        rows.append(("load: Library(home).articles()", timed(options.reps, lambda: load(home))[0]))
+        rows.append(("index: SearchIndex.build (cache)", timed(options.reps, lambda: SearchIndex.build(library))[0]))
+        rows.append(("build: Ledger.build(lib, index)", timed(options.reps, lambda: Ledger.build(library, index))[0]))
+        rows.append(("index + build", timed(options.reps, lambda: Ledger.build(library, SearchIndex.build(library)))[0]))
+        rows.append(("summaries()", timed(options.reps, ledger.summaries)[0]))
         names = pick(ledger)
         for label, name in names.items():
             page = ledger.page(name)
             rows.append((f"page {label}", timed(options.reps, lambda name=name: ledger.page(name),
-                                                 ledger._quote_cache.clear)))
+                                                 ledger._quote_cache.clear)[0]))
             print(f"page {label}: {name!r}: {len(page.articles)} articles, {len(page.quotes)} quotes, "
                   f"{len(page.notes)} notes")
         frequent = next(iter(names.values()))
@@ -219,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         def forget_vectors() -> None:
             ledger._vectors = None
 
-        rows.append(("related(article), cold", timed(options.reps, lambda: ledger.related(article.id), forget_vectors)))
-        rows.append(("related(article), warm", timed(options.reps, lambda: ledger.related(article.id))))
+        rows.append(("related(article), cold", timed(options.reps, lambda: ledger.related(article.id), forget_vectors)[0]))
+        rows.append(("related(article), warm", timed(options.reps, lambda: ledger.related(article.id))[0]))
         if not options.no_old:
             from reader.core.analysis.index import entity_index
 

@@ -65,17 +65,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tinydb import Query, TinyDB  # noqa: E402
-from tinydb.storages import MemoryStorage  # noqa: E402
 
 from reader.core.analysis import analysis_for  # noqa: E402
-from reader.core.ingest import collect_paths, load_file  # noqa: E402
 from reader.core.model import Annotation, Selector, new_id  # noqa: E402
-from reader.core.search import nodes  # noqa: E402
-from reader.core.search.fields import FIELDS, NOTE_DEFAULT_FIELDS  # noqa: E402
-from reader.core.search.when import parse_when  # noqa: E402
 from reader.core.store import Library  # noqa: E402
-from reader.core.store.layout import NOTES_TABLE, Layout  # noqa: E402
+from bbc import import_bbc, timed  # noqa: E402
+from search_baseline import ArticleFacts, TinyFiles, TinyMemory, translate  # noqa: E402
 
 END = datetime(2025, 6, 30, 12, 0, tzinfo=timezone.utc)
 TODAY = END.date()
@@ -125,20 +120,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 # -- the library ---------------------------------------------------------------------------------
 
 
-def import_bbc(data: Path, home: Path) -> tuple[Library, int, float, float]:
+def import_analysed(data: Path, home: Path) -> tuple[Library, int, float, float]:
     """The BBC folders, as `reader add` imports them, then each article's analysis stored."""
-    began = time.perf_counter()
-    paths, errors = collect_paths(sorted(p for p in data.iterdir() if p.is_dir()))  # not README.TXT
-    if errors:
-        raise SystemExit(f"cannot read {data}: {errors[0]}")
-    library = Library(home)
-    for path in paths:
-        library.add(load_file(path).article)
-    imported = time.perf_counter() - began
+    library, files, imported = import_bbc(data, home)
     began = time.perf_counter()
     for summary in library.articles():
         analysis_for(library, library.article(summary.id))
-    return library, len(paths), imported, time.perf_counter() - began
+    return library, files, imported, time.perf_counter() - began
 
 
 def generate_notes(library: Library, count: int, rng: random.Random) -> list[Annotation]:
@@ -175,7 +163,7 @@ def generate_notes(library: Library, count: int, rng: random.Random) -> list[Ann
 
 
 def build_library(data: Path, home: Path, seed: int) -> Library:
-    library, files, import_s, analysis_s = import_bbc(data, home)
+    library, files, import_s, analysis_s = import_analysed(data, home)
     rng = random.Random(seed)
     summaries = library.articles()
     for summary in summaries:
@@ -193,149 +181,6 @@ def build_library(data: Path, home: Path, seed: int) -> Library:
     return library
 
 
-# -- the baseline: the query as one TinyDB Query ------------------------------------------------
-
-
-class ArticleFacts:
-    """What a note-level predicate needs to know about its article (read once, untimed)."""
-
-    def __init__(self, library: Library) -> None:
-        self.title: dict[str, str] = {}
-        self.source: dict[str, str] = {}
-        self.author: dict[str, str] = {}
-        self.tags: dict[str, list[str]] = {}
-        self.starred: set[str] = set()
-        self.unread: set[str] = set()
-        self.entities: dict[str, dict[str, list[str]]] = {}  # article -> type -> casefolded names
-        self.speakers: dict[str, list[str]] = {}
-        for article in library.articles():
-            self.title[article.id] = article.title
-            self.source[article.id] = article.source or ""
-            self.author[article.id] = article.author or ""
-            self.tags[article.id] = article.tags
-            if article.starred:
-                self.starred.add(article.id)
-            if not article.read:
-                self.unread.add(article.id)
-            analysis = library.analysis(article.id)
-            by_type: dict[str, list[str]] = {}
-            for entity in analysis.entities if analysis else []:
-                by_type.setdefault(entity.type, []).append(entity.name.casefold())
-            self.entities[article.id] = by_type
-            self.speakers[article.id] = [q.speaker.casefold() for q in (analysis.quotes if analysis else []) if q.speaker]
-
-
-def _word_regex(word: str, prefix: bool = True) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(word) + (r"" if prefix else r"\b"), re.IGNORECASE)
-
-
-def _phrase_regex(text: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in text.split()) + r"\b", re.IGNORECASE)
-
-
-def translate(node: nodes.Node | None, facts: ArticleFacts) -> Any:
-    """The reader's query tree as a TinyDB QueryInstance over annotation records."""
-    q = Query()
-    if node is None:
-        return q.noop()
-    if isinstance(node, nodes.And):
-        result = translate(node.operands[0], facts)
-        for operand in node.operands[1:]:
-            result = result & translate(operand, facts)
-        return result
-    if isinstance(node, nodes.Or):
-        result = translate(node.operands[0], facts)
-        for operand in node.operands[1:]:
-            result = result | translate(operand, facts)
-        return result
-    if isinstance(node, nodes.Not):
-        return ~translate(node.operand, facts)
-    if isinstance(node, (nodes.Term, nodes.Phrase)):
-        pattern = _word_regex(node.text.casefold()) if isinstance(node, nodes.Term) else _phrase_regex(node.text)
-        fields = (node.field,) if node.field else NOTE_DEFAULT_FIELDS
-        parts = []
-        for name in fields:
-            if name == "note":
-                parts.append(q.note.search(pattern.pattern, flags=re.IGNORECASE))
-            elif name == "quote":
-                parts.append(q.selector.exact.search(pattern.pattern, flags=re.IGNORECASE))
-            elif name == "tag":
-                parts.append(q.tags.test(lambda tags, p=pattern: any(p.match(t) for t in tags)))
-            elif name in ("title", "source", "author"):
-                table = getattr(facts, name)
-                parts.append(q.article_id.test(lambda a, p=pattern, t=table: bool(p.search(t.get(a, "")))))
-            elif name == "text":  # not in the mix: the baseline does not hold article bodies
-                parts.append(q.noop())
-        result = parts[0]
-        for part in parts[1:]:
-            result = result | part
-        return result
-    assert isinstance(node, nodes.Filter)
-    field, value = FIELDS[node.field], node.value.casefold()
-    if field.kind == "tag":
-        return q.tags.test(lambda tags: any(t.startswith(value) for t in tags)) | q.article_id.test(
-            lambda a: any(t.startswith(value) for t in facts.tags.get(a, ())))
-    if field.kind == "entity":
-        types = field.entity_types
-        return q.article_id.test(lambda a: any(
-            value in name for kind in types for name in facts.entities.get(a, {}).get(kind, ())))
-    if field.kind == "speaker":
-        return q.article_id.test(lambda a: any(value in s for s in facts.speakers.get(a, ())))
-    if field.kind == "color":
-        return q.color == int(value)
-    if field.kind == "has":
-        return q.note.test(lambda n: bool(n.strip()))
-    if field.kind == "is":
-        if value == "starred":
-            return q.article_id.test(lambda a: a in facts.starred)
-        if value == "unread":
-            return q.article_id.test(lambda a: a in facts.unread)
-        return q.noop()  # annotated: every note's article is
-    since = parse_when(node.value, TODAY, end=field.name == "until").isoformat()
-    if field.name == "since":
-        return q.created.test(lambda c: c[:10] >= since)
-    return q.created.test(lambda c: c[:10] <= since)
-
-
-class TinyFiles:
-    """Every notes shard, opened with TinyDB's default JSONStorage (read-only)."""
-
-    def __init__(self, home: Path) -> None:
-        self.dbs = [TinyDB(path, access_mode="r") for path in Layout(home).shards()]
-        self.tables = [db.table(NOTES_TABLE) for db in self.dbs]
-
-    def search(self, condition: Any) -> int:
-        return sum(len(table.search(condition)) for table in self.tables)
-
-    def reset(self) -> None:
-        for table in self.tables:
-            table.clear_cache()
-
-    def close(self) -> None:
-        for db in self.dbs:
-            db.close()
-
-
-class TinyMemory:
-    """All notes in one TinyDB table on MemoryStorage: the predicate scan with no file reads."""
-
-    def __init__(self, home: Path) -> None:
-        self.db = TinyDB(storage=MemoryStorage)
-        self.table = self.db.table(NOTES_TABLE)
-        for path in Layout(home).shards():
-            with TinyDB(path, access_mode="r") as shard:
-                self.table.insert_multiple(shard.table(NOTES_TABLE).all())
-
-    def search(self, condition: Any) -> int:
-        return len(self.table.search(condition))
-
-    def reset(self) -> None:
-        self.table.clear_cache()
-
-    def close(self) -> None:
-        self.db.close()
-
-
 # -- measuring -----------------------------------------------------------------------------------
 
 
@@ -343,20 +188,6 @@ def percentile(samples: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(samples)
     return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
-
-
-def timed(reps: int, run: Callable[[], int], before: Callable[[], None] | None = None) -> tuple[list[float], int]:
-    if before:
-        before()
-    count = run()  # warm-up, untimed
-    samples = []
-    for _ in range(reps):
-        if before:
-            before()
-        began = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - began)
-    return samples, count
 
 
 def rss_kb() -> int:
@@ -445,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         library = Library(home)
         facts = ArticleFacts(library)
         library.close()
-        conditions = [translate(parse(query), facts) for _, query in QUERIES]
+        conditions = [translate(parse(query), facts, TODAY) for _, query in QUERIES]
         baselines = {}
         for name, engine_type in (("memory", TinyMemory), ("files", TinyFiles)):
             engine = engine_type(home)

@@ -52,8 +52,8 @@ from textual.containers import VerticalScroll  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Markdown, OptionList, Static  # noqa: E402
 
-from reader.core.ingest import collect_paths, load_file  # noqa: E402
 from reader.core.model import Article  # noqa: E402
+from bbc import import_bbc  # noqa: E402
 from reader.core.store import Library  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.screens.article import ArticleScreen  # noqa: E402
@@ -223,17 +223,6 @@ async def open_reader(home: Path, config: Path, article_id: str) -> float:
 
 
 # -- the run -------------------------------------------------------------------------------
-
-
-def import_bbc(data: Path, home: Path) -> tuple[Library, int, float]:
-    began = time.perf_counter()
-    paths, errors = collect_paths(sorted(p for p in data.iterdir() if p.is_dir()))  # not README.TXT
-    if errors:
-        raise SystemExit(f"cannot read {data}: {errors[0]}")
-    library = Library(home)
-    for path in paths:
-        library.add(load_file(path).article)
-    return library, len(paths), time.perf_counter() - began
 
 
 def repeat(reps: int, measure: Callable[[], Awaitable[float]], before: Callable[[], None] | None = None) -> list[float]:
