@@ -77,8 +77,8 @@ def by_block(
     return found
 
 
-def block_spans(
-    length: int,
+def block_content(
+    text: str,
     block_start: int,
     *,
     entities: Sequence[Entity] = (),
@@ -87,9 +87,11 @@ def block_spans(
     layers: Layers = Layers(),
     entity_indices: Sequence[int] | None = None,
     annotation_indices: Sequence[int] | None = None,
-) -> list[Span]:
-    """The spans over one block of `length` characters. Later spans draw over earlier ones:
-    quotes, then entities (their colour wins inside a quote), then highlight backgrounds.
+) -> Content:
+    """A block's text, cleaned (same length) and drawn literally, with its layers as spans.
+
+    Later spans draw over earlier ones: quotes, then entities (their colour wins inside a
+    quote), then highlight backgrounds.
 
     A click action names an entity or highlight by its index in the article's list, never
     by its text or id (a stranger's string has no place in an action): that index is its
@@ -97,6 +99,8 @@ def block_spans(
     when given; then the sequence may hold just this block's marks, see `by_block`.
     A highlight's click wins over an entity's inside it: it is the user's own mark.
     """
+    cleaned = clean(text)
+    length = len(cleaned)
     spans: list[Span] = []
     if layers.quotes:
         for quote in quotes:
@@ -118,32 +122,6 @@ def block_spans(
                 if annotation.note.strip():
                     spans.append(Span(*clipped, NOTE_STYLE))
                 spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.edit_note({int(index)})"})))
-    return spans
-
-
-def block_content(
-    text: str,
-    block_start: int,
-    *,
-    entities: Sequence[Entity] = (),
-    quotes: Iterable[Quote] = (),
-    annotations: Sequence[Annotation] = (),
-    layers: Layers = Layers(),
-    entity_indices: Sequence[int] | None = None,
-    annotation_indices: Sequence[int] | None = None,
-) -> Content:
-    """A block's text, cleaned (same length) and drawn literally, with its layers as spans."""
-    cleaned = clean(text)
-    spans = block_spans(
-        len(cleaned),
-        block_start,
-        entities=entities,
-        quotes=quotes,
-        annotations=annotations,
-        layers=layers,
-        entity_indices=entity_indices,
-        annotation_indices=annotation_indices,
-    )
     return Content(cleaned, spans, strip_control_codes=False)
 
 

@@ -41,7 +41,7 @@ class BlockView(Static):
         entity_indices: Sequence[int] | None = None,
         annotation_indices: Sequence[int] | None = None,
     ) -> None:
-        """Redraw the block with the given layers on; see `layers.block_spans` for the arguments."""
+        """Redraw the block with the given layers on; see `layers.block_content` for the arguments."""
         text = self.block.text
         self.update(
             block_content(
