@@ -1,10 +1,12 @@
-"""What the benchmarks share: the BBC articles imported as `reader add` does, and a timer.
+"""What the benchmarks share: the BBC articles imported as `reader add` does, a timer, and
+the waits that time the real app headless (a key pressed -> what the user would now see).
 
 Run as `python bench/<name>.py`, each benchmark finds this module beside it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,3 +44,23 @@ def timed(reps: int, run: Callable[[], T], before: Callable[[], Any] | None = No
         run()
         samples.append(time.perf_counter() - began)
     return samples, result
+
+
+SIZE = (120, 40)  # the terminal the app is timed in
+POLL = 0.002  # seconds between checks while waiting for a condition
+
+
+async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Yield to the app until `condition()` holds (it runs in the same event loop)."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never got there")
+        await asyncio.sleep(POLL)
+
+
+async def refreshed(app: Any) -> None:
+    """Wait until the screen has been refreshed once more (what the user would now see)."""
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()

@@ -40,9 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -50,11 +48,9 @@ sys.path.insert(0, str(ROOT))
 from reader.core.entities.ledger import Ledger  # noqa: E402
 from reader.core.search.index import SearchIndex  # noqa: E402
 from reader.core.store import Library  # noqa: E402
-from bbc import timed  # noqa: E402
+from bbc import SIZE, refreshed, timed, until  # noqa: E402
 
 DEFAULT_LIBRARY = Path("/work/tmp-search-lib")
-SIZE = (120, 40)
-POLL = 0.002
 
 
 def load(home: Path) -> int:
@@ -78,20 +74,6 @@ def pick(ledger: Ledger) -> dict[str, str]:
 
 
 # -- the app ----------------------------------------------------------------------------------
-
-
-async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app never got there")
-        await asyncio.sleep(POLL)
-
-
-async def refreshed(app: Any) -> None:
-    done = asyncio.Event()
-    app.screen.call_after_refresh(done.set)
-    await done.wait()
 
 
 async def tui_run(home: Path, config: Path, name: str) -> tuple[float, float, float]:

@@ -41,7 +41,6 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,30 +52,11 @@ from textual.screen import Screen  # noqa: E402
 from textual.widgets import Markdown, OptionList, Static  # noqa: E402
 
 from reader.core.model import Article  # noqa: E402
-from bbc import import_bbc  # noqa: E402
+from bbc import SIZE, import_bbc, refreshed, until  # noqa: E402
 from reader.core.store import Library  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.screens.article import ArticleScreen  # noqa: E402
 from reader.tui.widgets.article_list import ArticleList  # noqa: E402
-
-SIZE = (120, 40)
-POLL = 0.002  # seconds between checks while waiting for a condition
-
-
-async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    """Yield to the app until `condition()` holds (it runs in the same event loop)."""
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app never got there")
-        await asyncio.sleep(POLL)
-
-
-async def refreshed(app: App[Any]) -> None:
-    """Wait until the screen has been refreshed once more (what the user would now see)."""
-    done = asyncio.Event()
-    app.screen.call_after_refresh(done.set)
-    await done.wait()
 
 
 # -- start: the library list -----------------------------------------------------------------
