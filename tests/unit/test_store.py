@@ -448,3 +448,10 @@ def test_note_tallies_follow_writes_from_another_library(tmp_path, lib, article)
         other.close()
     assert lib.note_tallies() == ({article.id: 2}, {article.id: 1})
     assert lib.note_counts() == {article.id: 2} and lib.orphan_counts() == {article.id: 1}
+    lib.update_article(article.id, tags=["shared"])
+    other = Library(tmp_path / "home")
+    try:
+        other.annotate(article.id, 11, 15, tags=["shared", "fresh"])
+    finally:
+        other.close()
+    assert lib.tag_counts() == {"shared": 2, "fresh": 1}

@@ -7,6 +7,7 @@ re-reads any file that was replaced.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from reader.core.store.files import dump_json, read_json, remove_stray_temps, wr
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import file_signature, open_db, table
+from reader.core.store.tally import ShardTally, add_counts
 
 LOCK_TIMEOUT = 30.0
 
@@ -34,7 +36,7 @@ class Library:
         self._lock = FileLock(self.layout.lock, timeout=LOCK_TIMEOUT)
         self._index = open_db(self.layout.index, self.layout.backup_dir(self.layout.index))
         self._shards: dict[Path, TinyDB] = {}
-        self._tallies: dict[Path, tuple[object, dict[str, int], dict[str, int]]] = {}  # see note_tallies
+        self._tallies: dict[Path, tuple[object, ShardTally]] = {}  # see _shard_tallies
         with self.locked():
             for directory in self.layout.data_dirs():
                 remove_stray_temps(directory)
@@ -276,26 +278,27 @@ class Library:
         """
         notes: dict[str, int] = {}
         orphans: dict[str, int] = {}
-        for path in self.layout.shards():
-            signature = file_signature(path)
-            cached = self._tallies.get(path)
-            if cached is None or cached[0] != signature:
-                cached = self._tallies[path] = (signature, *_tally(self._notes(path.stem).all()))
-            for counts, into in ((cached[1], notes), (cached[2], orphans)):
-                for article, count in counts.items():
-                    into[article] = into.get(article, 0) + count
+        for tally in self._shard_tallies():
+            add_counts(notes, tally.notes)
+            add_counts(orphans, tally.orphans)
         return notes, orphans
 
     def tag_counts(self) -> dict[str, int]:
         """Every tag in use, on articles and notes, with how often: the editors' autocomplete."""
         counts: dict[str, int] = {}
-        for tag in [t for a in self.articles() for t in a.tags]:
-            counts[tag] = counts.get(tag, 0) + 1
-        for path in self.layout.shards():
-            for doc in self._notes(path.stem).all():
-                for tag in doc.get("tags", []):
-                    counts[tag] = counts.get(tag, 0) + 1
+        add_counts(counts, Counter(t for a in self.articles() for t in a.tags))
+        for tally in self._shard_tallies():
+            add_counts(counts, tally.tags)
         return counts
+
+    def _shard_tallies(self) -> Iterator[ShardTally]:
+        """Each notes shard's counts, recounted only when its file changed."""
+        for path in self.layout.shards():
+            signature = file_signature(path)
+            cached = self._tallies.get(path)
+            if cached is None or cached[0] != signature:
+                cached = self._tallies[path] = (signature, ShardTally.of(self._notes(path.stem).all()))
+            yield cached[1]
 
     # -- feeds --------------------------------------------------------------------------------
 
@@ -378,17 +381,6 @@ def _search_doc_id(name: str) -> int:
 
 def _alias_doc_id(name: str) -> int:
     return records.doc_id(stable_id(f"alias:{name}"))
-
-
-def _tally(docs: list[Document]) -> tuple[dict[str, int], dict[str, int]]:
-    notes: dict[str, int] = {}
-    orphans: dict[str, int] = {}
-    for doc in docs:
-        article = doc["article_id"]
-        notes[article] = notes.get(article, 0) + 1
-        if doc.get("anchor", {}).get("state") == "orphan":
-            orphans[article] = orphans.get(article, 0) + 1
-    return notes, orphans
 
 
 @contextmanager
