@@ -7,11 +7,11 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.app import App
-from textual.widgets._header import HeaderTitle
 
 from reader.core.model import Article
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.bars import TitleBar
 
 SIZE = (120, 40)
 MakeArticle = Callable[..., Article]
@@ -24,7 +24,7 @@ def run(scenario: Coroutine[Any, Any, None]) -> None:
 
 
 def header_text(app: App[Any]) -> str:
-    return str(app.screen.query_one(HeaderTitle).visual)
+    return str(app.screen.query_one(TitleBar).heading())
 
 
 def row_texts(app: App[Any]) -> list[str]:

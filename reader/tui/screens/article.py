@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from reader.core.model import Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
@@ -26,6 +26,7 @@ from reader.tui.safe import clean
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
+from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.block import BlockView
 from reader.tui.widgets.reading_view import ReadingView
 
@@ -104,7 +105,7 @@ class ArticleScreen(Screen[str]):
         self.deleted: Annotation | None = None  # the note `z` brings back
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             with ReadingView(self.text, self.block_starts, id="reading"):
                 yield from article_header(self.article)
@@ -113,7 +114,7 @@ class ArticleScreen(Screen[str]):
                 if not self.blocks:
                     yield Static("This article has no text.", id="no-text", markup=False)
             yield ArticlePanel(id="panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Beside the text when there is room for both; `p` shows it on a narrow terminal.

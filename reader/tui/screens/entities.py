@@ -21,10 +21,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean, plain
+from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold
 
 
@@ -125,7 +126,7 @@ class EntitiesScreen(Screen[None]):
         self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="entities-main"):
             yield Input(
                 value=clean(self.initial_query),
@@ -134,7 +135,7 @@ class EntitiesScreen(Screen[None]):
             )
             yield Static("", id="entity-status", markup=False)
             yield EntityRows(id="entity-rows")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Entities"

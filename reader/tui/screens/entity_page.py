@@ -23,10 +23,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean, plain
+from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import (
     SEPARATOR,
     ItemList,
@@ -129,7 +130,7 @@ class EntityPageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         page = self.page
-        yield Header()
+        yield TitleBar()
         yield Static(page_header(page), id="entity-head")
         with Vertical(classes="entity-section", id="section-articles"):
             yield Static("", classes="entity-section-title", markup=False)
@@ -140,7 +141,7 @@ class EntityPageScreen(Screen[None]):
         with Vertical(classes="entity-section", id="section-notes"):
             yield Static("", classes="entity-section-title", markup=False)
             yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = clean(self.page.name)

@@ -22,13 +22,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.keymap import key_for
 from reader.tui.safe import clean
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.article_list import SORTS, ArticleList
+from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar, view_label
 
 TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
@@ -90,7 +91,7 @@ class LibraryScreen(Screen[None]):
         self.library = library
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             yield LibrarySidebar(id="views")
             with Vertical(id="content"):
@@ -100,7 +101,7 @@ class LibraryScreen(Screen[None]):
                 yield Static("", id="filter-error", markup=False)
                 yield ArticleList(id="articles")
                 yield Static("Your library is empty.", id="empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_sort()

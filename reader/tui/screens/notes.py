@@ -20,11 +20,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean
 from reader.tui.screens.article import ArticleScreen
+from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.note_results import NoteResults, TagFacets
 
 LIMIT = 200
@@ -157,7 +158,7 @@ class NotesScreen(Screen[None]):
         self.error = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="notes-body"):
             with Vertical(id="notes-main"):
                 yield Input(
@@ -170,7 +171,7 @@ class NotesScreen(Screen[None]):
             with Vertical(id="facets"):
                 yield Static("Tags (enter adds tag:x)", id="facets-title", markup=False)
                 yield TagFacets(id="tags")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Notes"

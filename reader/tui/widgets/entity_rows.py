@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import Any
 
+from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -156,13 +159,27 @@ class Prompt:
         return str(self.visualize())
 
 
+def cut_line(line: Content, style: Style, width: int, left: int = 0, right: int = 0) -> Strip:
+    """One line of a row, `width` cells: padded, and cut with an ellipsis when too long."""
+    rich_style = style.rich_style
+    inner = max(width - left - right, 0)
+    strip = Strip(line.render_segments(style))
+    if strip.cell_length > inner:
+        strip = Strip([*strip.crop(0, max(inner - 1, 0)), Segment("…", rich_style)]) if inner else Strip([])
+    if left:
+        strip = Strip([Segment(" " * left, rich_style), *strip])
+    return strip.extend_cell_length(width, rich_style)
+
+
 class FixedRows(OptionList):
     """An `OptionList` whose rows never wrap: ROW_HEIGHT lines each (a disabled row: one line).
 
     `OptionList._update_lines` measures every option's height by laying its text out at
     the list's width, which for thousands of rows costs more than the rest of opening a
     screen. Rows here are cut, not wrapped (`text-wrap: nowrap`), so their heights are
-    known without measuring. This replaces a private method of the pinned textual 8.2.8.
+    known without measuring. For the same reason a row is drawn by cutting its `Content`'s
+    lines to the width, not by Textual's general layout of a visual. These replace two
+    private methods of the pinned textual 8.2.8.
     """
 
     ROW_HEIGHT = 1
@@ -199,6 +216,18 @@ class FixedRows(OptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option, style, padding)
+        if (strips := self._option_render_cache.get(key)) is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            strips = [
+                cut_line(line, style, width, padding.left, padding.right).apply_meta({"option": self._option_to_index[option]})
+                for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
+            ]
+            self._option_render_cache[key] = strips
+        return strips
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.ROW_HEIGHT == 1:

@@ -6,7 +6,7 @@ writing `screen.selections`, exactly as a mouse drag does. The screen then asks 
 question, `selected_range()`, whichever way the passage was chosen.
 
 The visual-mode keys are live only in visual mode (`check_action`), so `w`, `b` and the
-brackets stay free otherwise, and the Footer shows them only while they work.
+brackets stay free otherwise, and the key bar shows them only while they work.
 """
 
 from __future__ import annotations

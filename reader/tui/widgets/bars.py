@@ -1,0 +1,183 @@
+"""The title bar and the key bar every screen has, each one widget.
+
+Textual's `Header` and `Footer` are small trees (an icon, a title, a clock space; one
+widget per key, each data-bound and restyled on every screen switch), and building and
+styling them was a third of the time it took to open a screen. These draw the same
+thing as one line of `Content` each: the app's title and the screen's sub-title; the
+screen's active keys, as its bindings say (after the user's keymap), with the command
+palette's key on the right. A click on a key presses it; hovering shows its tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from reader.tui.safe import clean
+
+
+class TitleBar(Widget):
+    """`reader — <the screen's sub-title>`, centred."""
+
+    DEFAULT_CSS = """
+    TitleBar {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        text-align: center;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "title", self._changed, init=False)
+        self.watch(self.screen, "title", self._changed, init=False)
+        self.watch(self.screen, "sub_title", self._changed, init=False)
+
+    def _changed(self, _value: object = None) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        return self.heading()
+
+    def heading(self) -> Content:
+        title = clean(self.screen.title or self.app.title)
+        sub_title = clean(self.screen.sub_title or self.app.sub_title)
+        parts: list[Content | str | tuple[str, str]] = [title]
+        if sub_title:
+            parts += [(" — ", "$text-muted"), (sub_title, "$text-muted")]
+        return Content.assemble(*parts)
+
+
+@dataclass(frozen=True)
+class KeySpot:
+    """Where a key is drawn on the bar: cells [start, end)."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
+
+
+class KeyBar(Widget):
+    """The screen's keys on one line: ` esc Back  a Articles … ` and `^p palette` on the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        width: 100%;
+        height: 1;
+        text-wrap: nowrap;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    hovered: reactive[int | None] = reactive(None)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spots: list[KeySpot] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Any) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
+        """(binding, enabled, tooltip) of each action shown, first key of each, in the screen's order."""
+        seen: set[str] = set()
+        shown = []
+        palette = self.app.COMMAND_PALETTE_BINDING
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if not binding.show or binding.action in seen or key == palette:
+                continue
+            seen.add(binding.action)
+            shown.append((binding, enabled, tooltip or binding.tooltip or binding.description))
+        return shown
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key")
+        text_style = self.get_visual_style("key-bar--description")
+        parts: list[Content] = []
+        spots: list[KeySpot] = []
+        at = 0
+        for binding, enabled, tooltip in self.shown_bindings():
+            piece = self._key(binding, key_style, text_style, enabled, len(spots) == self.hovered)
+            spots.append(KeySpot(at, at + piece.cell_length, binding.key, enabled, tooltip))
+            parts.append(piece)
+            at += piece.cell_length
+        palette = self._palette(key_style, text_style)
+        if palette is not None:
+            content, binding = palette
+            start = max(at, self.size.width - content.cell_length)
+            parts.append(Content(" " * (start - at)))
+            parts.append(content)
+            spots.append(KeySpot(start, start + content.cell_length, binding.key, True, binding.description))
+        self._spots = spots
+        return Content.assemble(*parts)
+
+    def _key(self, binding: Binding, key_style: Any, text_style: Any, enabled: bool, hovered: bool) -> Content:
+        display = self.app.get_key_display(binding)
+        piece = Content.assemble((f" {display} ", key_style), (f"{binding.description} ", text_style))
+        if not enabled:
+            piece = piece.stylize("dim")
+        if hovered:
+            piece = piece.stylize("reverse")
+        return piece
+
+    def _palette(self, key_style: Any, text_style: Any) -> tuple[Content, Binding] | None:
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return None
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if found is None:
+            return None
+        binding = found[1]
+        display = self.app.get_key_display(binding)
+        return Content.assemble(("▏", "$foreground 20%"), (display, key_style), (f" {binding.description} ", text_style)), binding
+
+    def spot_at(self, x: int) -> KeySpot | None:
+        return next((spot for spot in self._spots if spot.start <= x < spot.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        spot = self.spot_at(event.x)
+        self.hovered = self._spots.index(spot) if spot is not None else None
+        self.tooltip = spot.tooltip if spot is not None else None
+
+    def on_leave(self) -> None:
+        self.hovered = None
+
+    def on_click(self, event: events.Click) -> None:
+        spot = self.spot_at(event.x)
+        if spot is None:
+            return
+        if spot.enabled:
+            self.app.simulate_key(spot.key)
+        else:
+            self.app.bell()
