@@ -250,7 +250,9 @@ def test_tag_facets_count_every_match(fx, index):
     assert list(result.tag_counts)[0] == "ukraine"
 
 
-@pytest.mark.parametrize("query", ["negotiat", "has:note", "color:1 OR color:2 OR color:3", "-zzz"])
+@pytest.mark.parametrize(
+    "query", ["negotiat", "has:note", "color:1 OR color:2 OR color:3", "-zzz", "color:2", "is:unread", "since:2025-03-01"],
+)
 def test_tag_facets_equal_a_plain_count_of_the_hits_tags(fx, index, query):
     """Broad queries count by tag, narrow ones by hit: both give what a plain count gives."""
     result = index.search(query, limit=None)
@@ -259,6 +261,52 @@ def test_tag_facets_equal_a_plain_count_of_the_hits_tags(fx, index, query):
         for tag in set(hit.tags):
             expected[tag] = expected.get(tag, 0) + 1
     assert result.tag_counts == expected
+
+
+def test_both_ways_of_counting_facets_agree(fx, index):
+    """Counting per tag set (many hits) and per hit (few) give the same facets for any set."""
+    from itertools import combinations
+
+    from reader.core.search.rank import tag_counts
+
+    live = sorted(index.notes.live)
+    for size in range(len(live) + 1):
+        for chosen in combinations(live, size):
+            matched = set(chosen)
+            by_hit = tag_counts(matched, index.notes, index.articles, False, index._notes_of)
+            by_set = tag_counts(matched, index.notes, index.articles, False, index._notes_of, index._tag_sets)
+            assert by_hit == by_set
+
+
+def test_facets_kept_for_a_pure_filter_follow_changes(fx, index):
+    """has:/color:/is: alone give their cached set as the result; its facets are kept with it
+    until the index changes, and narrowing it further never alters the cached set."""
+    first = index.search("has:note")
+    assert first.tag_counts == {"diplomacy": 1, "economy": 1, "food": 1, "markets": 1, "ukraine": 2}
+    assert index.search("has:note -tag:food").total == first.total - 1
+    again = index.search("has:note")
+    assert again.total == first.total and again.tag_counts == first.tag_counts
+    again.tag_counts["food"] = 99  # the caller's copy, not the kept one
+    assert index.search("has:note").tag_counts == first.tag_counts
+    text = fx.text[fx.a2]
+    start, end = find(text, "rates would stay unchanged")
+    index.note_changed(fx.lib.annotate(fx.a2, start, end, note="walrus", tags=["food"]))
+    changed = index.search("has:note")
+    assert changed.total == first.total + 1 and changed.tag_counts["food"] == 2
+
+
+def test_remembered_word_scores_are_bounded_and_exact(fx, index):
+    """A memo of one document's worth forgets older words yet scores the same."""
+    from reader.core.search.scores import TermScores
+
+    fields = [index.notes.fields[name] for name in ("note", "quote", "tag")]
+    norms = index._length_norms()[0]
+    tiny, roomy = TermScores(fields, norms, max_entries=1), TermScores(fields, norms)
+    words = [{"negotiations"}, {"stall", "stalled"}, {"cafe"}, {"negotiations"}, {"zzz"}]
+    for terms in words:
+        assert tiny.of(terms) == roomy.of(terms)
+    assert tiny._entries <= max(1, len(tiny.of({"negotiations"})))
+    assert len(tiny._memo) == 1 and tiny.of({"zzz"}) == {}
 
 
 def test_suggestions_for_a_misspelt_word(fx, index):

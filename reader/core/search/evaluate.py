@@ -97,17 +97,29 @@ class Evaluator:
     found: Found = field(default_factory=Found)
 
     def _column(self, key: str, flags: Callable[[], Iterable[object]]) -> set[int]:
+        """The live notes whose flag is set, computed once per index state under `key`."""
         found = self.cached.get(key)
         if found is None:
-            found = self.cached[key] = _where(flags())
+            found = self.cached[key] = _where(flags()) & self.notes.live
         return found
 
     def universe(self) -> set[int]:
-        return set(self.articles.live if self.articles_mode else self.notes.live)
+        """Every live document: the table's own set, never modified by the evaluation."""
+        return self.articles.live if self.articles_mode else self.notes.live
 
     def run(self, node: Node | None) -> set[int]:
+        """The matching documents; never mutate the result (it may be a shared set)."""
         within = self.universe()
         return within if node is None else self.eval(node, within, True)
+
+    def column(self, matched: set[int]) -> str | None:
+        """The key of the cached column set that *is* the result (a pure has:/color:/is:
+        query), so what is derived from it alone (its facets) can be kept with it."""
+        return next((key for key, found in self.cached.items() if found is matched), None)
+
+    def _narrow(self, within: set[int], wanted: set[int]) -> set[int]:
+        """`within & wanted`, skipping the intersection when `within` is everything."""
+        return wanted if within is self.universe() else within & wanted
 
     def eval(self, node: Node, within: set[int], positive: bool) -> set[int]:
         if isinstance(node, And):
@@ -210,14 +222,14 @@ class Evaluator:
             if name in articles.fields:
                 return articles.fields[name].matching(terms)
             if name == "tag":
-                return {a for a in articles.live if not terms.isdisjoint(articles.tag_terms[a])}
+                return {a for a in self._tagged_articles() if not terms.isdisjoint(articles.tag_terms[a])}
             if name in notes.fields:
                 return {notes.article[d] for d in notes.fields[name].matching(terms) if d in notes.live}
             return set()
         if name in ("note", "quote"):
             return notes.fields[name].matching(terms)
         if name == "tag":
-            tagged = {a for a in articles.live if not terms.isdisjoint(articles.tag_terms[a])}
+            tagged = {a for a in self._tagged_articles() if not terms.isdisjoint(articles.tag_terms[a])}
             return notes.fields["tag"].matching(terms) | self._notes_in(tagged)
         if name in articles.fields:
             return self._notes_in(articles.fields[name].matching(terms))
@@ -244,6 +256,14 @@ class Evaluator:
             yield from (t.replace("-", " ") for t in notes.tags[d] + articles.tags[notes.article[d]])
         elif name in ("title", "text", "source", "author"):
             yield getattr(articles, name)[notes.article[d]]
+
+    def _tagged_articles(self) -> set[int]:
+        """The live articles with any tag: most have none, so tag look-ups skip them."""
+        found = self.cached.get("articles:tagged")
+        if found is None:
+            tags = self.articles.tags
+            found = self.cached["articles:tagged"] = {a for a in self.articles.live if tags[a]}
+        return found
 
     def _notes_in(self, article_numbers: Iterable[int]) -> set[int]:
         found: set[int] = set()
@@ -273,14 +293,14 @@ class Evaluator:
                 return within & _where(map(le if node.field == "until" else ge, days, repeat(day)))
             order, negated_days = self.newest()  # notes newest first, and -day of each
             if node.field == "until":
-                return within & set(order[bisect_left(negated_days, -day) :])
-            return within & set(order[: bisect_right(negated_days, -day)])
+                return self._narrow(within, set(order[bisect_left(negated_days, -day) :]))
+            return self._narrow(within, set(order[: bisect_right(negated_days, -day)]))
         if spec.kind == "is":
-            state = self._state(node.value.lower())
+            value = node.value.lower()
             if self.articles_mode:
-                return within & state
-            key = f"is:{node.value.lower()}"
-            return within & self._column(key, lambda: map(state.__contains__, notes.article))
+                return within & self._state(value)
+            flags = lambda: map(self._state(value).__contains__, notes.article)  # noqa: E731
+            return self._narrow(within, self._column(f"is:{value}", flags))
         if spec.kind in ("color", "has"):
             if spec.kind == "color":
                 try:
@@ -293,8 +313,8 @@ class Evaluator:
             else:
                 return set()
             if not self.articles_mode:
-                return within & wanted
-            return within & {notes.article[n] for n in wanted & notes.live}
+                return self._narrow(within, wanted)
+            return within & {notes.article[n] for n in wanted}
         return set()
 
     def _state(self, value: str) -> set[int]:
@@ -312,7 +332,8 @@ class Evaluator:
     def _tagged(self, prefix: str) -> set[int]:
         """tag:x — a tag starting with x, on the note or its article (articles: or their notes)."""
         notes, articles = self.notes, self.articles
-        tagged_articles = {a for a in articles.live if any(t.startswith(prefix) for t in articles.tags[a])}
+        tags = articles.tags
+        tagged_articles = {a for a in self._tagged_articles() if any(t.startswith(prefix) for t in tags[a])}
         tagged_notes: set[int] = set()
         for tag, numbers in notes.by_tag.items():
             if tag.startswith(prefix):

@@ -16,7 +16,8 @@ from reader.core.search import cache
 from reader.core.search.evaluate import Evaluator, Mentions
 from reader.core.search.nodes import Node
 from reader.core.search.postings import Vocabulary
-from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, norms, note_hit, tag_counts, top
+from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
+from reader.core.search.scores import TermScores, norms
 from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Notes
 from reader.core.store.errors import LibraryError
 from reader.core.store.layout import SHARD_CHARS, Layout
@@ -48,6 +49,8 @@ class SearchIndex:
         self._sets: dict[str, set[int]] = {}  # has:note, color:N, is:X over all notes
         self._days: tuple[list[int], list[int]] | None = None  # notes newest first, -day of each
         self._by_tag: dict[str, set[int]] | None = None  # tag -> its live notes, for facets
+        self._column_facets: dict[str, dict[str, int]] = {}  # facets of a pure has:/color:/is:
+        self._parts: dict[bool, TermScores] = {}  # articles mode? -> each word's BM25 parts
 
     def _changed(self) -> None:
         """Forget what is derived from the documents (the name index, orders, facets)."""
@@ -58,6 +61,8 @@ class SearchIndex:
         self._sets = {}
         self._days = None
         self._by_tag = None
+        self._column_facets = {}
+        self._parts = {}
 
     # -- loading --------------------------------------------------------------------------
 
@@ -216,13 +221,11 @@ class SearchIndex:
                 for a in matched:
                     if not terms.isdisjoint(table.tag_terms[a]):
                         bonus[a] = bonus.get(a, 0.0) + TAG_WEIGHT
-            fields = [table.fields[name] for name in ARTICLE_SCORED]
-            scored = bm25(matched, found, fields, self._length_norms()[1], bonus)
+            scored = bm25(matched, found, self._term_scores(True), bonus)
             ranked = top(matched, scored, recency, lambda: self._newest_first()[1], limit)
             hits = [article_hit(table, a, score, found.marked) for a, score in ranked]
         else:
-            fields = [notes.fields[name] for name in NOTE_SCORED]
-            scored = bm25(matched, found, fields, self._length_norms()[0])
+            scored = bm25(matched, found, self._term_scores(False))
             ranked = top(matched, scored, notes.created, lambda: self._newest_first()[0], limit)
             hits = [note_hit(notes, table, d, score, found.marked) for d, score in ranked]
         if query is None:
@@ -232,6 +235,10 @@ class SearchIndex:
                     tag_counts(set(table.live), notes, table, True, self._notes_of),
                 )
             facets = dict(self._all_tags[1 if articles else 0])
+        elif (column := evaluator.column(matched)) is not None:
+            if column not in self._column_facets:
+                self._column_facets[column] = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
+            facets = dict(self._column_facets[column])
         else:
             facets = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
         return SearchResult(
@@ -262,6 +269,17 @@ class SearchIndex:
         if self._mentions is None:
             self._mentions = Mentions.of(self.articles)
         return self._mentions
+
+    def _term_scores(self, articles: bool) -> TermScores:
+        """Each word's BM25 part per document, for notes or articles, kept until a change."""
+        parts = self._parts.get(articles)
+        if parts is None:
+            if articles:
+                fields = [self.articles.fields[name] for name in ARTICLE_SCORED]
+            else:
+                fields = [self.notes.fields[name] for name in NOTE_SCORED]
+            parts = self._parts[articles] = TermScores(fields, self._length_norms()[articles])
+        return parts
 
     def _length_norms(self) -> tuple[list[float], list[float]]:
         if self._norms is None:
