@@ -125,6 +125,17 @@ def test_text_folds_accents_and_case_and_stems_the_issue_examples():
     assert stem("us") == "us" and stem("2025") == "2025"
 
 
+def test_marks_are_whole_words_whether_or_not_a_term_is_a_substring():
+    from reader.core.search.text import marked_spans
+
+    text = "Cafeteria talk: the Cafe, a café."
+    assert marked_spans(text, {"cafe"}) == ((20, 24), (28, 32))  # not "Cafeteria"
+    assert marked_spans("Cafeteria talk", {"cafe"}) == ()  # ASCII, substring only
+    assert marked_spans("Tea talk", {"cafe", "coffee"}) == ()  # no term even as a substring
+    many = {f"w{i}" for i in range(40)} | {"talk"}  # past the substring pre-check
+    assert marked_spans("Tea talk", many) == ((4, 8),)
+
+
 # -- words and fields -----------------------------------------------------------------------
 
 

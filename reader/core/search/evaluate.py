@@ -187,16 +187,20 @@ class Evaluator:
             names = ARTICLE_DEFAULT_FIELDS if self.articles_mode else NOTE_DEFAULT_FIELDS
         found: set[int] = set()
         for name in names:
-            found |= self._phrase_in(name, sequence, pattern, within - found)
+            found |= self._phrase_in(name, sequence, pattern, within, found)
         return found
 
-    def _phrase_in(self, name: str, sequence: list[set[str]], pattern: re.Pattern[str], within: set[int]) -> set[int]:
+    def _phrase_in(
+        self, name: str, sequence: list[set[str]], pattern: re.Pattern[str], within: set[int], known: set[int],
+    ) -> set[int]:
+        """The documents of `within` with the phrase in field `name`; texts of those already
+        `known` to match are not checked again (`within - known` would copy the library)."""
         notes, articles = self.notes, self.articles
         article_level = name in articles.fields and (self.articles_mode or name != "tag")
         if article_level:
-            candidates = set(articles.live)
+            candidates = articles.live
             for terms in sequence:
-                candidates &= articles.fields[name].matching(terms)
+                candidates = candidates & articles.fields[name].matching(terms)
             column = getattr(articles, name)
             hits = {a for a in candidates if len(sequence) == 1 or pattern.search(fold(column[a]))}
             return within & (hits if self.articles_mode else self._notes_in(hits))
@@ -205,7 +209,7 @@ class Evaluator:
             candidates = candidates & self._docs(name, terms)
         if len(sequence) == 1:
             return candidates
-        return {d for d in candidates if any(pattern.search(fold(t)) for t in self._texts(name, d))}
+        return {d for d in candidates - known if any(pattern.search(fold(t)) for t in self._texts(name, d))}
 
     def _docs(self, name: str | None, terms: set[str]) -> set[int]:
         """Documents with any of `terms` in field `name` (None: the default fields)."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouy")
+_FEW_TERMS = 16  # up to this many, a substring test per term beats splitting a text into words
 
 
 def fold(text: str) -> str:
@@ -66,10 +67,15 @@ def marked_spans(text: str, terms: set[str] | frozenset[str]) -> tuple[tuple[int
     """[start, end) of each word of `text` whose normalised form is in `terms`.
 
     ASCII text is lower-cased whole (same length, so the offsets hold) and its words
-    looked up directly; other text folds word by word.
+    looked up directly; other text folds word by word. A text holding none of a few terms
+    even as a substring has no marks: most of a hit's texts (its title, its note) are
+    ruled out that way without splitting them into words.
     """
     if not terms:
         return ()
     if text.isascii():
-        return tuple(m.span() for m in _WORD.finditer(text.lower()) if m.group() in terms)
+        lowered = text.lower()
+        if len(terms) <= _FEW_TERMS and not any(term in lowered for term in terms):
+            return ()
+        return tuple(m.span() for m in _WORD.finditer(lowered) if m.group() in terms)
     return tuple((start, end) for word, start, end in word_spans(text) if word in terms)
