@@ -10,22 +10,23 @@ word's matched terms, passage matches of names to boost, and words that matched 
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, count, repeat
+from itertools import compress, count, repeat
 from operator import eq, ge, le
 from dataclasses import dataclass, field
 from datetime import date
 
 from reader.core.model import ENTITY_TYPES
 from reader.core.search.fields import ARTICLE_DEFAULT_FIELDS, FIELDS, NOTE_DEFAULT_FIELDS
+from reader.core.search.mentions import Mentions, in_passage
 from reader.core.search.nodes import And, Filter, Node, Not, Or, Phrase, Term
 from reader.core.search.postings import Vocabulary
 from reader.core.search.tables import Articles, Notes
 from reader.core.search.text import fold, words
 
 PASSAGE_BOOST = 2.0  # a name or speaker inside the passage, over one elsewhere in the article
+__all__ = ["Evaluator", "Found", "Mentions", "PASSAGE_BOOST"]
 _ORDER = {Term: 0, Phrase: 1, Or: 2, And: 2, Filter: 3, Not: 4}
 _PREDICATES = frozenset({"color", "has", "is", "date"})
 
@@ -38,47 +39,6 @@ class Found:
     marked: set[str] = field(default_factory=set)  # every positive matched term
     missing: list[str] = field(default_factory=list)  # positive words that matched no term
     boost: dict[int, float] = field(default_factory=dict)
-
-
-@dataclass
-class Mentions:
-    """name number -> where it occurs: [(article, type index, start, end)], built on demand."""
-
-    entities: dict[int, list[tuple[int, int, int, int]]]
-    speakers: dict[int, list[tuple[int, int, int]]]
-    name_words: list[str]  # every word of every name, sorted, for prefix look-ups
-    names_with: dict[str, set[int]]  # a name word -> the names that have it
-
-    def names(self, value_words: list[str]) -> set[int]:
-        """The names each of whose value words begins some word of ("marco rub": Marco Rubio)."""
-        found: set[int] | None = None
-        for value in value_words:
-            these: set[int] = set()
-            i = bisect_left(self.name_words, value)
-            while i < len(self.name_words) and self.name_words[i].startswith(value):
-                these |= self.names_with[self.name_words[i]]
-                i += 1
-            found = these if found is None else found & these
-        return found or set()
-
-    @classmethod
-    def of(cls, articles: Articles) -> Mentions:
-        entities: dict[int, list[tuple[int, int, int, int]]] = {}
-        speakers: dict[int, list[tuple[int, int, int]]] = {}
-        for a in articles.live:
-            mentions = articles.entities[a]
-            if isinstance(mentions, bytes):
-                numbers = array("I", mentions)
-                mentions = zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4])  # type: ignore[assignment]
-            for kind, name, start, end in mentions:
-                entities.setdefault(name, []).append((a, kind, start, end))
-            for name, start, end in articles.speakers[a]:
-                speakers.setdefault(name, []).append((a, start, end))
-        names_with: dict[str, set[int]] = {}
-        for number in entities.keys() | speakers.keys():
-            for word in articles.name_words[number]:
-                names_with.setdefault(word, set()).add(number)
-        return cls(entities, speakers, sorted(names_with), names_with)
 
 
 @dataclass
@@ -369,28 +329,10 @@ class Evaluator:
         found = within & self._notes_in(spans)
         if not positive or not found:
             return found
-        # Rank a note whose passage holds the name (or overlaps the quote) higher: one
-        # bisect per note over its article's mentions sorted by start.
-        prepared = {}
-        for a, pairs in spans.items():
-            pairs.sort()
-            starts = [s for s, _ in pairs]
-            ends = [e for _, e in pairs]
-            if kind == "speaker":
-                prepared[a] = (starts, list(accumulate(ends, max)))
-            else:
-                prepared[a] = (starts, list(accumulate(reversed(ends), min))[::-1])
-        boost, article, note_start, note_end = self.found.boost, notes.article, notes.start, notes.end
-        for d in found:
-            starts, bound = prepared[article[d]]
-            if kind == "speaker":
-                i = bisect_left(starts, note_end[d]) - 1
-                hit = i >= 0 and bound[i] > note_start[d]
-            else:
-                i = bisect_left(starts, note_start[d])
-                hit = i < len(starts) and bound[i] <= note_end[d]
-            if hit:
-                boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
+        # Rank a note whose passage holds the name (or overlaps the quote) higher.
+        boost = self.found.boost
+        for d in in_passage(kind == "speaker", spans, found, notes):
+            boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
         return found
 
 

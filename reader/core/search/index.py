@@ -13,7 +13,8 @@ from datetime import date
 
 from reader.core.model import Annotation, Article
 from reader.core.search import cache
-from reader.core.search.evaluate import Evaluator, Mentions
+from reader.core.search.evaluate import Evaluator
+from reader.core.search.mentions import Mentions
 from reader.core.search.nodes import Node
 from reader.core.search.postings import Vocabulary
 from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
