@@ -132,8 +132,23 @@ def test_marks_are_whole_words_whether_or_not_a_term_is_a_substring():
     assert marked_spans(text, {"cafe"}) == ((20, 24), (28, 32))  # not "Cafeteria"
     assert marked_spans("Cafeteria talk", {"cafe"}) == ()  # ASCII, substring only
     assert marked_spans("Tea talk", {"cafe", "coffee"}) == ()  # no term even as a substring
-    many = {f"w{i}" for i in range(40)} | {"talk"}  # past the substring pre-check
+    many = {f"w{i}" for i in range(40)} | {"talk"}  # split into words instead
     assert marked_spans("Tea talk", many) == ((4, 8),)
+
+
+@pytest.mark.parametrize("text", [
+    "aaa aa a_aa aa1 aa", "Said: said, SAID said'said unsaid said_ 2said said2", "x", "", "a-b a b-a ab",
+    "don't do it; it's 5am at 5 am", "aa aaa aa aaaa", "(said)\n\tsaid.",
+])
+def test_marks_by_search_equal_marks_by_splitting(text):
+    """The per-term search finds exactly the words that splitting the text finds."""
+    import re
+
+    from reader.core.search.text import marked_spans
+
+    for terms in ({"aa"}, {"a", "aa", "aaa"}, {"said"}, {"5", "am", "it"}, {"b", "a"}, {"t", "don", "s"}, {"caf"}):
+        split = tuple(m.span() for m in re.finditer(r"[^\W_]+", text.lower()) if m.group() in terms)
+        assert marked_spans(text, terms) == split
 
 
 # -- words and fields -----------------------------------------------------------------------
@@ -379,6 +394,17 @@ def test_note_changes_in_this_process(fx, index):
     assert index.search(None).total == 6
     index.note_removed(added.id)
     assert index.search(Term("narwhal")).total == 0 and index.search(None).total == 5
+
+
+def test_words_never_find_a_replaced_version(fx, index):
+    """With no old versions a word's postings are its matches as they are; after an edit the
+    old version's words (kept in the postings) must not find the note."""
+    assert found(fx, index, "failing") == {"n1"} and found(fx, index, '"keep failing"') == {"n1"}
+    n1 = next(a for a in fx.lib.annotations() if a.id == fx.ids["n1"])
+    n1.note = "walrus tusks"
+    index.note_changed(fx.lib.save_annotation(n1))
+    assert found(fx, index, "failing") == set() and found(fx, index, '"keep failing"') == set()
+    assert found(fx, index, "walrus") == {"n1"} and found(fx, index, "note:walrus OR failing") == {"n1"}
 
 
 def test_article_changes_in_this_process(fx, index):

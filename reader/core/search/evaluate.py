@@ -81,6 +81,15 @@ class Evaluator:
         """`within & wanted`, skipping the intersection when `within` is everything."""
         return wanted if within is self.universe() else within & wanted
 
+    def _narrow_docs(self, within: set[int], docs: set[int]) -> set[int]:
+        """`within & docs` for a fresh set read from the postings, which may name removed
+        or replaced documents: just `docs` when `within` is everything and nothing was
+        removed (the usual case), saving a pass that probes the whole library's set."""
+        universe = self.universe()
+        if within is universe and len(universe) == len(self.articles.ids if self.articles_mode else self.notes.ids):
+            return docs
+        return within & docs
+
     def eval(self, node: Node, within: set[int], positive: bool) -> set[int]:
         if isinstance(node, And):
             ordered = sorted(node.operands, key=self._cost)
@@ -129,7 +138,7 @@ class Evaluator:
         if node.field is not None and FIELDS.get(node.field) is not None and FIELDS[node.field].kind != "text":
             return self._filter(Filter(node.field, node.text, node.position, node.length), within, positive)
         for word in words(node.text):
-            within = within & self._docs(node.field, self._expand(word, positive))
+            within = self._narrow_docs(within, self._docs(node.field, self._expand(word, positive)))
         return within
 
     def _phrase(self, node: Phrase, within: set[int], positive: bool) -> set[int]:
@@ -166,7 +175,7 @@ class Evaluator:
             return within & (hits if self.articles_mode else self._notes_in(hits))
         candidates = within
         for terms in sequence:
-            candidates = candidates & self._docs(name, terms)
+            candidates = self._narrow_docs(candidates, self._docs(name, terms))
         if len(sequence) == 1:
             return candidates
         return {d for d in candidates - known if any(pattern.search(fold(t)) for t in self._texts(name, d))}

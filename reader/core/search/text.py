@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouy")
-_FEW_TERMS = 16  # up to this many, a substring test per term beats splitting a text into words
+_FEW_TERMS = 16  # up to this many, a search per term beats splitting a text into words
 
 
 def fold(text: str) -> str:
@@ -66,16 +66,33 @@ def stem(word: str) -> str:
 def marked_spans(text: str, terms: set[str] | frozenset[str]) -> tuple[tuple[int, int], ...]:
     """[start, end) of each word of `text` whose normalised form is in `terms`.
 
-    ASCII text is lower-cased whole (same length, so the offsets hold) and its words
-    looked up directly; other text folds word by word. A text holding none of a few terms
-    even as a substring has no marks: most of a hit's texts (its title, its note) are
-    ruled out that way without splitting them into words.
+    ASCII text is lower-cased whole (same length, so the offsets hold): a few terms are
+    looked for with `str.find` (a hit's title or note usually holds none of them), many
+    by splitting the text into words. Other text folds word by word.
     """
     if not terms:
         return ()
     if text.isascii():
         lowered = text.lower()
-        if len(terms) <= _FEW_TERMS and not any(term in lowered for term in terms):
-            return ()
+        if len(terms) <= _FEW_TERMS:
+            return _whole_words(lowered, terms)
         return tuple(m.span() for m in _WORD.finditer(lowered) if m.group() in terms)
     return tuple((start, end) for word, start, end in word_spans(text) if word in terms)
+
+
+def _whole_words(lowered: str, terms: set[str] | frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Each occurrence of a term in ASCII text with no letter or digit on either side: the
+    words `_WORD` would split out (a word is a maximal run of them), found by C searches."""
+    spans = []
+    size = len(lowered)
+    for term in terms:
+        if not term:
+            continue
+        i = lowered.find(term)
+        while i != -1:
+            j = i + len(term)
+            if (i == 0 or not lowered[i - 1].isalnum()) and (j == size or not lowered[j].isalnum()):
+                spans.append((i, j))
+            i = lowered.find(term, j)  # an overlapping occurrence would start inside a word
+    spans.sort()
+    return tuple(spans)
