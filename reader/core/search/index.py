@@ -236,7 +236,7 @@ class SearchIndex:
                     tag_counts(set(table.live), notes, table, True, self._notes_of),
                 )
             facets = dict(self._all_tags[1 if articles else 0])
-        elif (column := evaluator.column(matched)) is not None:
+        elif not articles and (column := evaluator.column(matched)) is not None:
             if column not in self._column_facets:
                 self._column_facets[column] = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
             facets = dict(self._column_facets[column])
