@@ -199,6 +199,51 @@ def test_page_lists_articles_newest_first_and_quotes(story: dict[str, Article], 
     run(scenario())
 
 
+def test_a_second_entity_reuses_the_page_screen_from_the_top(story: dict[str, Article], make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            first = await open_page(pilot, "rubio")
+            articles = first.query_one("#entity-articles", ItemList)
+            await pilot.press("down")
+            assert articles.highlighted == 1
+            await pilot.press("escape")
+            await set_filter(pilot, "zelenskyy")
+            await pilot.press("enter")
+            await pilot.pause()
+            second = app.screen
+            assert second is first  # the same screen, shown again with the other entity
+            assert second.page.name == "Zelenskyy" and second.sub_title == "Zelenskyy"
+            assert [ref.id for ref in articles.items] == [story["riyadh"].id, story["same"].id]
+            assert articles.highlighted == 0 and articles.has_focus
+            assert "Marco Rubio" not in str(second.query_one("#entity-head").content)
+            assert second.query_one("#entity-quotes", QuoteRows).items == []
+
+    run(scenario())
+
+
+def test_a_page_read_ahead_is_not_shown_stale(story: dict[str, Article], library: Library, make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_entities(pilot)
+            await set_filter(pilot, "kyiv")
+            await pilot.pause(0.4)  # the highlight rests: Kyiv's page is read ahead
+            assert screen._ready_page is not None and screen._ready_page.name == "Kyiv"
+            await pilot.press("escape")
+            kyiv = story["kyiv"]
+            text = library.article(kyiv.id).text
+            kept = library.annotate(kyiv.id, text.index("Kyiv"), text.index("Kyiv") + 4, note="here")
+            await open_entities(pilot)
+            await pilot.press("enter")
+            await pilot.pause()
+            page = app.screen
+            assert isinstance(page, EntityPageScreen) and page.page.name == "Kyiv"
+            assert [n.id for n in page.query_one("#entity-notes", ItemList).items] == [kept.id]
+
+    run(scenario())
+
+
 def test_enter_on_a_quote_opens_the_article_with_it_selected(story: dict[str, Article], make_app: MakeApp) -> None:
     async def scenario() -> None:
         app = make_app()

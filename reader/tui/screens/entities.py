@@ -21,12 +21,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean, plain
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold
+
+
+PAGE_SCREEN = "entity-page"  # the installed entity page screen, shown again for each entity
+PREFETCH_AFTER = 0.15  # seconds the highlight rests on a row before its page is read ahead
 
 
 def merge_question(names: list[str], into: str) -> Content:
@@ -124,6 +129,9 @@ class EntitiesScreen(Screen[None]):
         self.all: list[Any] = []  # every summary, as the ledger gave them
         self._shown: object = None  # the ledger's summaries list now on screen (same object: nothing to redo)
         self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
+        self._page_screen: Any = None  # the entity page screen, made once and shown again for each entity
+        self._ready_page: Any = None  # the highlighted entity's page, read while the user looked at the row
+        self._prefetch: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -171,6 +179,7 @@ class EntitiesScreen(Screen[None]):
             self._show(ledger)
 
     def _show(self, ledger: Any, keep: str | None = None) -> None:
+        self._ready_page = None  # the ledger may have changed under it
         summaries = ledger.summaries()
         if summaries is self._shown and keep is None:
             return  # the app keeps this screen: reopening it with nothing changed redraws nothing
@@ -220,18 +229,45 @@ class EntitiesScreen(Screen[None]):
     def opened(self, event: EntityRows.Opened) -> None:
         self.open(event.name)
 
+    @on(EntityRows.OptionHighlighted)
+    def highlighted(self) -> None:
+        """Read the highlighted entity's page once the highlight rests, so Enter shows it at once."""
+        if self._prefetch is not None:
+            self._prefetch.stop()
+        self._prefetch = self.set_timer(PREFETCH_AFTER, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        name, ledger = self.rows.highlighted_name, self.state.ledger
+        if name is None or ledger is None or self.app.screen is not self:
+            return
+        if self._ready_page is None or self._ready_page.name != name:
+            try:
+                self._ready_page = ledger.page(name)
+            except (KeyError, LibraryError):
+                self._ready_page = None  # opening it will say why
+
     def open(self, name: str) -> None:
         from reader.tui.screens.entity_page import EntityPageScreen
 
         ledger = self.state.ledger
         if ledger is None:
             return
-        try:
-            page = ledger.page(name)
-        except (KeyError, LibraryError) as error:
-            self.notify(str(error), title="Cannot open the entity", severity="error", markup=False)
-            return
-        self.app.push_screen(EntityPageScreen(self.library, page))
+        page = self._ready_page
+        if page is None or page.name != name:
+            try:
+                page = ledger.page(name)
+            except (KeyError, LibraryError) as error:
+                self.notify(str(error), title="Cannot open the entity", severity="error", markup=False)
+                return
+        screen = self._page_screen
+        if screen is None:
+            screen = self._page_screen = EntityPageScreen(self.library, page)
+            self.app.install_screen(screen, name=PAGE_SCREEN)  # installed: kept (not removed) when closed
+        elif screen in self.app.screen_stack:
+            screen = EntityPageScreen(self.library, page)  # a second page on the stack is a screen of its own
+        else:
+            screen.show(page)
+        self.app.push_screen(screen)
 
     @on(EntityRows.MergeAsked)
     def merge_asked(self, event: EntityRows.MergeAsked) -> None:

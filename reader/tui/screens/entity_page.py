@@ -20,7 +20,6 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -88,27 +87,21 @@ class EntityPageScreen(Screen[None]):
     EntityPageScreen #entity-head {
         height: auto;
         padding: 0 2;
-        margin-bottom: 1;
-    }
-    EntityPageScreen .entity-section {
-        height: 1fr;
-    }
-    EntityPageScreen .entity-section-title {
-        padding: 0 2;
-        text-style: bold;
-        color: $text-muted;
-    }
-    EntityPageScreen .entity-section:focus-within .entity-section-title {
-        color: $accent;
     }
     EntityPageScreen ItemList {
         height: 1fr;
         border: none;
+        border-top: blank;
+        border-title-align: left;
+        border-title-style: bold;
+        border-title-color: $text-muted;
         padding: 0 1;
         background: $background;
     }
     EntityPageScreen ItemList:focus {
         border: none;
+        border-top: blank;
+        border-title-color: $accent;
     }
     EntityPageScreen #entity-quotes {
         height: 2fr;
@@ -126,32 +119,31 @@ class EntityPageScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.page = page
-        self._shown = False
+        self._filled = False  # the lists show `page` as it is: the next resume need not read it again
 
     def compose(self) -> ComposeResult:
-        page = self.page
         yield TitleBar()
-        yield Static(page_header(page), id="entity-head")
-        with Vertical(classes="entity-section", id="section-articles"):
-            yield Static("", classes="entity-section-title", markup=False)
-            yield ItemList(id="entity-articles", empty="No article names it")
-        with Vertical(classes="entity-section", id="section-quotes"):
-            yield Static("", classes="entity-section-title", markup=False)
-            yield QuoteRows(id="entity-quotes", empty="No quotes by this name", row_height=2)
-        with Vertical(classes="entity-section", id="section-notes"):
-            yield Static("", classes="entity-section-title", markup=False)
-            yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
+        yield Static(id="entity-head")
+        yield ItemList(id="entity-articles", empty="No article names it")
+        yield QuoteRows(id="entity-quotes", empty="No quotes by this name", row_height=2)
+        yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = clean(self.page.name)
         self._fill()
+
+    def show(self, page: Any) -> None:
+        """Another entity on this same screen (the Entities screen keeps one: a new screen costs more to draw)."""
+        self.page = page
+        if self.is_mounted:
+            self._fill(top=True)
+            self.query_one("#entity-articles", ItemList).focus()
 
     def on_screen_resume(self) -> None:
         """Back from an article (a note may have been added there): the page read again."""
-        if self._shown:
+        if not self._filled:
             self.reload()
-        self._shown = True
+        self._filled = False
 
     def reload(self) -> None:
         state = self.app.entities  # type: ignore[attr-defined]
@@ -164,19 +156,24 @@ class EntityPageScreen(Screen[None]):
             return  # merged into another name meanwhile: the page stays as it was
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, top: bool = False) -> None:
         page = self.page
+        self._filled = True
+        self.sub_title = clean(page.name)
+        self.query_one("#entity-head", Static).update(page_header(page))
         counts = {
             "articles": f"Articles ({len(page.articles)}) · newest first",
             "quotes": f"Quotes by {clean(page.name)} ({len(page.quotes)}) · h keeps one as a highlight",
             "notes": f"Your notes ({len(page.notes)})",
         }
         for which, title in counts.items():
-            self.query_one(f"#section-{which} .entity-section-title", Static).update(Content(title))
-        self.query_one("#entity-articles", ItemList).show(page.articles, article_row)
-        self.query_one("#entity-quotes", QuoteRows).show(page.quotes, quote_row)
+            self.query_one(f"#entity-{which}", ItemList).border_title = Content(title)
         titles = {ref.id: ref.title for ref in page.articles}
-        self.query_one("#entity-notes", ItemList).show(page.notes, lambda n: note_row(n, titles.get(n.article_id, "")))
+        self.query_one("#entity-articles", ItemList).show(page.articles, article_row, top=top)
+        self.query_one("#entity-quotes", QuoteRows).show(page.quotes, quote_row, top=top)
+        self.query_one("#entity-notes", ItemList).show(
+            page.notes, lambda n: note_row(n, titles.get(n.article_id, "")), top=top
+        )
 
     # -- opening ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
-from typing import Any
+from typing import Any, Self
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -194,7 +194,8 @@ class FixedRows(OptionList):
         return 1 if option.disabled else self.ROW_HEIGHT
 
     def _update_lines(self) -> None:
-        if not self.scrollable_content_region:
+        region = self.scrollable_content_region
+        if not region:
             return
         cache = self._line_cache
         lines = cache.lines
@@ -211,11 +212,19 @@ class FixedRows(OptionList):
                 height = self._row_height(options[index])
                 cache.heights[index] = height
                 lines.extend((index, line) for line in range(height))
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        virtual_size = Size(width, len(lines))
-        if virtual_size != self.virtual_size:
+        virtual_size = Size(region.width - self._get_left_gutter_width(), len(lines))
+        if virtual_size.height != self.virtual_size.height:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+        elif virtual_size != self.virtual_size:
+            # The width alone (rows never scroll sideways): no scrollbar changes, so no second layout.
+            self.set_reactive(FixedRows.virtual_size, virtual_size)
+
+    def set_options(self, options: Iterable[Option]) -> Self:
+        """As `OptionList.set_options`, and the height known at once, so the first layout has the scrollbar."""
+        super().set_options(options)
+        self.virtual_size = Size(self.virtual_size.width, self.get_content_height(Size(0, 0), Size(0, 0), 0))
+        return self
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         padding = self.get_component_styles("option-list--option").padding
@@ -349,10 +358,10 @@ class ItemList(FixedRows):
         self.empty = empty
         self.ROW_HEIGHT = row_height
 
-    def show(self, items: Sequence[Any], build: Callable[[Any], Content]) -> None:
+    def show(self, items: Sequence[Any], build: Callable[[Any], Content], *, top: bool = False) -> None:
         """Show `items`, each drawn by `build(item)` (ROW_HEIGHT lines) when it comes into view;
-        the highlight stays on the same row number if there still is one."""
-        was = self.highlighted
+        the highlight stays on the same row number if there still is one, or goes to the `top`."""
+        was = None if top else self.highlighted
         self.items = list(items)
         options = [Option(Prompt(build, item), id=str(index)) for index, item in enumerate(self.items)]
         if not options:
