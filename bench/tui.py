@@ -183,7 +183,7 @@ async def open_markdown(text: str) -> float:
 
 async def open_reader(home: Path, config: Path, article_id: str) -> float:
     library = Library(home)
-    app = ReaderApp(library, config_dir=config)
+    app = ReaderApp(library, config_dir=config, read_ahead=None)  # the open alone, no background build beside it
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(lambda: isinstance(app.screen.focused, ArticleList) and app.screen.focused.option_count > 0)

@@ -28,6 +28,10 @@ from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_wi
 
 
 ENTITIES_SCREEN = "entities"
+# Seconds after start-up before the search index and the entity ledger are built in the
+# background (once the library is on screen), so the first search or Entities screen
+# need not wait for them.
+READ_AHEAD_AFTER = 2.0
 
 
 class ReaderApp(App[None]):
@@ -54,9 +58,12 @@ class ReaderApp(App[None]):
                 tooltip="Every person, place and organisation in the library (the Entities screen)"),
     ]
 
-    def __init__(self, library: Library, *, config_dir: Path | None = None) -> None:
+    def __init__(
+        self, library: Library, *, config_dir: Path | None = None, read_ahead: float | None = READ_AHEAD_AFTER
+    ) -> None:
         super().__init__()
         self.library = library
+        self.read_ahead = read_ahead  # None: built only when first needed (tests)
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
@@ -77,6 +84,8 @@ class ReaderApp(App[None]):
             self.theme = self.settings.theme
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
+        if self.read_ahead is not None:
+            self.set_timer(self.read_ahead, self.entities.request)  # asks for the search index too
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""

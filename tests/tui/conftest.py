@@ -56,4 +56,4 @@ def make_article(library: Library) -> MakeArticle:
 
 @pytest.fixture
 def make_app(library: Library, config_dir: Path) -> MakeApp:
-    return lambda: ReaderApp(library, config_dir=config_dir)
+    return lambda: ReaderApp(library, config_dir=config_dir, read_ahead=None)  # built when a test asks

@@ -130,6 +130,22 @@ async def open_page(pilot: Any, name: str) -> EntityPageScreen:
     return screen
 
 
+def test_the_ledger_is_read_ahead_after_start_up(story: dict[str, Article], library: Library, config_dir: Any) -> None:
+    from reader.tui.app import ReaderApp
+
+    async def scenario() -> None:
+        app = ReaderApp(library, config_dir=config_dir, read_ahead=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.2)
+            await app.entities.wait()
+            assert app.entities.ready and app.search.ready  # no screen asked for them
+            assert not isinstance(app.screen, EntitiesScreen)
+            screen = await open_entities(pilot)
+            assert "Marco Rubio" in row_of(app, "Marco Rubio") and screen.rows.option_count > 0
+
+    run(scenario())
+
+
 def test_entities_screen_groups_and_counts(story: dict[str, Article], make_app: MakeApp) -> None:
     async def scenario() -> None:
         app = make_app()
