@@ -29,6 +29,7 @@ class EntityState(BackgroundBuild["Ledger"]):
     def __init__(self, app: App[Any], library: Library) -> None:
         super().__init__(app, library)
         self._asked = False  # the search index was asked for, the build is on its way
+        self._rows: tuple[object, tuple[list[Any], list[Any]]] | None = None  # (summaries, their rows)
 
     @property
     def ledger(self) -> Ledger | None:
@@ -65,8 +66,18 @@ class EntityState(BackgroundBuild["Ledger"]):
 
     def _make(self, index: Any) -> Ledger:
         from reader.core.entities.ledger import Ledger
+        from reader.tui.widgets.entity_rows import entity_options
 
-        return Ledger.build(self.library, index)
+        ledger = Ledger.build(self.library, index)
+        summaries = ledger.summaries()
+        self._rows = (summaries, entity_options(summaries))  # 15,000 rows: not on the UI thread
+        return ledger
+
+    def rows_for(self, summaries: object) -> tuple[list[Any], list[Any]] | None:
+        """The Entities list's rows made with the ledger, if `summaries` are still those."""
+        if self._rows is not None and self._rows[0] is summaries:
+            return self._rows[1]
+        return None
 
     def _built(self, ledger: Ledger) -> None:
         # The index and the ledger are millions of long-lived objects: moved out of the cyclic

@@ -196,7 +196,7 @@ class EntitiesScreen(Screen[None]):
             shown = [summary for summary, name in zip(self.all, self._folded) if wanted in name]
         else:
             shown = self.all
-        self.rows.show(shown, keep=keep)
+        self.rows.show(shown, keep=keep, built=None if wanted else self.state.rows_for(self._shown))
         if not self.all:
             self._status("No names yet: open an article so its people, places and organisations are found.")
         elif not shown:

@@ -10,7 +10,7 @@ plain text through `reader.tui.safe`, never as markup. Type colours come from
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import repeat
 from typing import Any, Self
 
@@ -136,6 +136,22 @@ def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
 
 def related_row(ref: Any, score: float) -> Content:
     return Content.assemble(article_row(ref, width=60), (f"{SEPARATOR}{score:.2f}", "dim"), strip_control_codes=False)
+
+
+def entity_options(summaries: Iterable[Any], marked: Collection[str] = ()) -> tuple[list[Any], list[Option]]:
+    """The Entities list's rows (a summary, or None for a type's heading) and one cheap `Option` each.
+
+    No option ids and no prompt built here (thousands of rows); no widget either, so the
+    app can make the whole library's in the thread that builds the ledger.
+    """
+    rows: list[Any] = []
+    options: list[Option] = []
+    for kind, group in grouped(summaries):
+        options.append(Option(heading_row(kind, len(group)), disabled=True))
+        rows.append(None)
+        options.extend([Option(Prompt(entity_row, summary, summary.name in marked)) for summary in group])
+        rows.extend(group)
+    return rows, options
 
 
 class Prompt:
@@ -273,20 +289,17 @@ class EntityRows(FixedRows):
     def summaries(self) -> list[Any]:
         return [row for row in self.rows if row is not None]
 
-    def show(self, summaries: Sequence[Any], *, keep: str | None = None) -> None:
+    def show(
+        self, summaries: Sequence[Any], *, keep: str | None = None, built: tuple[list[Any], list[Option]] | None = None
+    ) -> None:
         """Show `summaries` grouped by type; the highlight stays on `keep` (a name) or the current row.
 
-        No option ids and no prompt built here: one cheap `Option` per row (thousands of them).
+        `built` is `entity_options(summaries)` made beforehand (the app makes the whole
+        library's off the UI thread); it is used only when no row is marked.
         """
         current = keep if keep is not None else self.highlighted_name
-        rows: list[Any] = []
-        options: list[Option] = []
         marked = set(self.marked)
-        for kind, group in grouped(summaries):
-            options.append(Option(heading_row(kind, len(group)), disabled=True))
-            rows.append(None)
-            options.extend([Option(Prompt(entity_row, summary, summary.name in marked)) for summary in group])
-            rows.extend(group)
+        rows, options = built if built is not None and not marked else entity_options(summaries, marked)
         self.rows = rows
         if marked:
             names = {summary.name for summary in self.summaries}
