@@ -289,6 +289,17 @@ def test_tag_facets_equal_a_plain_count_of_the_hits_tags(fx, index, query):
     assert result.tag_counts == expected
 
 
+def test_the_empty_query_counts_notes_facets_even_after_an_articles_search(fx, index):
+    """The library screen lists articles (empty query) first; the Notes screen's facets are still the notes'."""
+    index.search(None, articles=True)
+    result = index.search(None, limit=None)
+    expected: dict[str, int] = {}
+    for hit in result.hits:
+        for tag in set(hit.tags):
+            expected[tag] = expected.get(tag, 0) + 1
+    assert result.tag_counts == expected
+
+
 def test_both_ways_of_counting_facets_agree(fx, index):
     """Counting per tag set (many hits) and per hit (few) give the same facets for any set."""
     from itertools import combinations

@@ -231,8 +231,8 @@ class SearchIndex:
             hits = [note_hit(notes, table, d, score, found.marked) for d, score in ranked]
         if query is None:
             if self._all_tags is None:
-                self._all_tags = (
-                    tag_counts(matched, notes, table, False, self._notes_of),
+                self._all_tags = (  # both kinds at once, whichever was asked: `matched` is not used
+                    tag_counts(set(notes.live), notes, table, False, self._notes_of),
                     tag_counts(set(table.live), notes, table, True, self._notes_of),
                 )
             facets = dict(self._all_tags[1 if articles else 0])
