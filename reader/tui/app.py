@@ -6,11 +6,13 @@ so later issues add screens, panels and commands without growing this file much.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
@@ -85,7 +87,7 @@ class ReaderApp(App[None]):
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
         if self.read_ahead is not None:
-            self.set_timer(self.read_ahead, self.entities.request)  # asks for the search index too
+            self.set_timer(self.read_ahead, lambda: self.entities.request(self._prepare_entities))
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""
@@ -163,11 +165,30 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, EntitiesScreen):
             self.screen.action_focus_filter()
             return
-        # One Entities screen for the app's life: thousands of rows are built once, and a
-        # reopening only redraws (it refreshes itself when it comes back into view).
-        if not self.is_screen_installed(ENTITIES_SCREEN):
-            self.install_screen(EntitiesScreen(self.library), ENTITIES_SCREEN)
+        self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library))
         self.push_screen(ENTITIES_SCREEN)
+
+    def installed(self, name: str, make: Callable[[], Screen[Any]], *, start: bool = False) -> Screen[Any]:
+        """The screen installed as `name`, made by `make()` the first time; installed screens
+        are kept when closed, so opening one again only lays it out and draws it.
+
+        With `start`, a screen not yet shown is composed now, unseen, so even its first
+        opening is that cheap. `_get_screen` is what starts an installed screen without
+        showing it (private in the pinned textual 8.2.8; guarded by
+        tests/tui/test_entities_screen.py::test_the_ledger_is_read_ahead_after_start_up).
+        """
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        screen = self.get_screen(name)
+        if start and not screen.is_running:
+            self._get_screen(name)
+        return screen
+
+    def _prepare_entities(self, _ledger: object) -> None:
+        """After the read-ahead: the Entities screen composed unseen."""
+        from reader.tui.screens.entities import EntitiesScreen
+
+        self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library), start=True)
 
     def action_export_all(self) -> None:
         from reader.tui.export import export_notes

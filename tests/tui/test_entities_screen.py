@@ -140,7 +140,12 @@ def test_the_ledger_is_read_ahead_after_start_up(story: dict[str, Article], libr
             await app.entities.wait()
             assert app.entities.ready and app.search.ready  # no screen asked for them
             assert not isinstance(app.screen, EntitiesScreen)
+            # The Entities screen is composed unseen, so its first opening only draws it.
+            prepared = app.get_screen("entities")
+            await pilot.pause()
+            assert prepared.is_running and prepared.query_one(EntityRows) is not None
             screen = await open_entities(pilot)
+            assert screen is prepared
             assert "Marco Rubio" in row_of(app, "Marco Rubio") and screen.rows.option_count > 0
 
     run(scenario())

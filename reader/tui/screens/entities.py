@@ -129,7 +129,6 @@ class EntitiesScreen(Screen[None]):
         self.all: list[Any] = []  # every summary, as the ledger gave them
         self._shown: object = None  # the ledger's summaries list now on screen (same object: nothing to redo)
         self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
-        self._page_screen: Any = None  # the entity page screen, made once and shown again for each entity
         self._ready_page: Any = None  # the highlighted entity's page, read while the user looked at the row
         self._prefetch: Timer | None = None
 
@@ -245,6 +244,14 @@ class EntitiesScreen(Screen[None]):
                 self._ready_page = ledger.page(name)
             except (KeyError, LibraryError):
                 self._ready_page = None  # opening it will say why
+                return
+        self._page_screen(self._ready_page, start=True)
+
+    def _page_screen(self, page: Any, *, start: bool = False) -> Any:
+        """The app's one entity page screen (made with `page` the first time)."""
+        from reader.tui.screens.entity_page import EntityPageScreen
+
+        return self.app.installed(PAGE_SCREEN, lambda: EntityPageScreen(self.library, page), start=start)
 
     def open(self, name: str) -> None:
         from reader.tui.screens.entity_page import EntityPageScreen
@@ -259,13 +266,10 @@ class EntitiesScreen(Screen[None]):
             except (KeyError, LibraryError) as error:
                 self.notify(str(error), title="Cannot open the entity", severity="error", markup=False)
                 return
-        screen = self._page_screen
-        if screen is None:
-            screen = self._page_screen = EntityPageScreen(self.library, page)
-            self.app.install_screen(screen, name=PAGE_SCREEN)  # installed: kept (not removed) when closed
-        elif screen in self.app.screen_stack:
+        screen = self._page_screen(page)
+        if screen in self.app.screen_stack:
             screen = EntityPageScreen(self.library, page)  # a second page on the stack is a screen of its own
-        else:
+        elif screen.page is not page:
             screen.show(page)
         self.app.push_screen(screen)
 
