@@ -1,6 +1,6 @@
 """Rows of the Entities screen, an entity's page and the related-articles list.
 
-Pure row builders plus thin `OptionList`s (which draw only the rows on screen, so the
+Pure row builders plus thin `FixedRows` lists (which draw only the rows on screen, so the
 thousands of entities of a big library cost nothing to show). Every name, title,
 source, quote and note is a stranger's or the user's text: it goes into `Content` as
 plain text through `reader.tui.safe`, never as markup. Type colours come from
@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
-from itertools import repeat
-from typing import Any, Self
+from typing import Any
 
-from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
 from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE
 from reader.tui.safe import clean, plain
+from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
 from reader.tui.widgets.panel_items import excerpt, note_first_line
 
@@ -152,112 +148,6 @@ def entity_options(summaries: Iterable[Any], marked: Collection[str] = ()) -> tu
         options.extend([Option(Prompt(entity_row, summary, summary.name in marked)) for summary in group])
         rows.extend(group)
     return rows, options
-
-
-class Prompt:
-    """A row's prompt, built only when the row is drawn (`OptionList` calls `visualize()` then).
-
-    A big library has some 15,000 entities: building every row's `Content` up front took
-    longer than opening the screen may. `str()` gives the row's text (tests, messages).
-    """
-
-    __slots__ = ("build", "item", "marked")
-
-    def __init__(self, build: Callable[..., Content], item: Any, marked: bool | None = None) -> None:
-        self.build = build
-        self.item = item
-        self.marked = marked
-
-    def visualize(self) -> Content:
-        return self.build(self.item) if self.marked is None else self.build(self.item, marked=self.marked)
-
-    def __str__(self) -> str:
-        return str(self.visualize())
-
-
-def cut_line(line: Content, style: Style, width: int, left: int = 0, right: int = 0) -> Strip:
-    """One line of a row, `width` cells: padded, and cut with an ellipsis when too long."""
-    rich_style = style.rich_style
-    inner = max(width - left - right, 0)
-    strip = Strip(line.render_segments(style))
-    if strip.cell_length > inner:
-        strip = Strip([*strip.crop(0, max(inner - 1, 0)), Segment("…", rich_style)]) if inner else Strip([])
-    if left:
-        strip = Strip([Segment(" " * left, rich_style), *strip])
-    return strip.extend_cell_length(width, rich_style)
-
-
-class FixedRows(OptionList):
-    """An `OptionList` whose rows never wrap: ROW_HEIGHT lines each (a disabled row: one line).
-
-    `OptionList._update_lines` measures every option's height by laying its text out at
-    the list's width, which for thousands of rows costs more than the rest of opening a
-    screen. Rows here are cut, not wrapped (`text-wrap: nowrap`), so their heights are
-    known without measuring. For the same reason a row is drawn by cutting its `Content`'s
-    lines to the width, not by Textual's general layout of a visual. These replace two
-    private methods of the pinned textual 8.2.8.
-    """
-
-    ROW_HEIGHT = 1
-    DEFAULT_CSS = """
-    FixedRows {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
-
-    def _row_height(self, option: Option) -> int:
-        return 1 if option.disabled else self.ROW_HEIGHT
-
-    def _update_lines(self) -> None:
-        region = self.scrollable_content_region
-        if not region:
-            return
-        cache = self._line_cache
-        lines = cache.lines
-        next_index = lines[-1][0] + 1 if lines else 0
-        options = self.options
-        if self.ROW_HEIGHT == 1:  # one line per option: the tables are ranges, built at C speed
-            new = range(next_index, len(options))
-            cache.index_to_line.update(zip(new, range(len(lines), len(lines) + len(new))))
-            cache.heights.update(dict.fromkeys(new, 1))
-            lines.extend(zip(new, repeat(0)))
-        else:
-            for index in range(next_index, len(options)):
-                cache.index_to_line[index] = len(lines)
-                height = self._row_height(options[index])
-                cache.heights[index] = height
-                lines.extend((index, line) for line in range(height))
-        virtual_size = Size(region.width - self._get_left_gutter_width(), len(lines))
-        if virtual_size.height != self.virtual_size.height:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
-        elif virtual_size != self.virtual_size:
-            # The width alone (rows never scroll sideways): no scrollbar changes, so no second layout.
-            self.set_reactive(FixedRows.virtual_size, virtual_size)
-
-    def set_options(self, options: Iterable[Option]) -> Self:
-        """As `OptionList.set_options`, and the height known at once, so the first layout has the scrollbar."""
-        super().set_options(options)
-        self.virtual_size = Size(self.virtual_size.width, self.get_content_height(Size(0, 0), Size(0, 0), 0))
-        return self
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        padding = self.get_component_styles("option-list--option").padding
-        key = (option, style, padding)
-        if (strips := self._option_render_cache.get(key)) is None:
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            strips = [
-                cut_line(line, style, width, padding.left, padding.right).apply_meta({"option": self._option_to_index[option]})
-                for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
-            ]
-            self._option_render_cache[key] = strips
-        return strips
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if self.ROW_HEIGHT == 1:
-            return len(self.options)
-        return sum(self._row_height(option) for option in self.options)
 
 
 class EntityRows(FixedRows):
