@@ -146,6 +146,8 @@ class EntitiesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Entities"
+        if self.state.ready:  # composed ahead of its first showing (ReaderApp.installed): rows too
+            self.load()
 
     def on_screen_resume(self) -> None:
         """First show, and every return from a page or an article (a note or a merge may have changed counts)."""
