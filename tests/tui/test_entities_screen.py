@@ -140,10 +140,12 @@ def test_the_ledger_is_read_ahead_after_start_up(story: dict[str, Article], libr
             await app.entities.wait()
             assert app.entities.ready and app.search.ready  # no screen asked for them
             assert not isinstance(app.screen, EntitiesScreen)
-            # The Entities screen is composed unseen, so its first opening only draws it.
+            # The Entities screen is composed, laid out and drawn unseen, rows and all.
             prepared = app.get_screen("entities")
             await pilot.pause()
-            assert prepared.is_running and prepared.query_one(EntityRows) is not None
+            rows_unseen = prepared.query_one(EntityRows)
+            assert prepared.is_running and rows_unseen.size.height > 0 and rows_unseen.option_count > 0
+            assert not isinstance(app.screen, EntitiesScreen)
             screen = await open_entities(pilot)
             assert screen is prepared
             assert "Marco Rubio" in row_of(app, "Marco Rubio") and screen.rows.option_count > 0
