@@ -24,13 +24,14 @@ Measured, in one process, medians over --reps after one untimed warm-up:
             cold (the tf-idf vectors rebuilt first, as after any change) and warm.
   old       once: `reader entities`' old `entity_index` (every stored analysis read).
   tui       headless in the app (`ReaderApp.run_test`, 120x40), after the app's read-ahead
-            has built the index and ledger (0.5 s after start here, 2 s in the app): from
-            a key, sent as the terminal driver sends it, to the screen drawn and refreshed
-            once more: ctrl+n -> the Entities screen with its rows (the first open in the
-            app composes it; the second redraws it); Enter on the filter holding the
-            frequent entity's name -> its page, then another entity's page (the page screen
-            is made once and shown again). The filter rests 0.3 s first, as a user's
-            highlight does, so the page has been read ahead (its cost is the `page` rows).
+            has built the index and ledger (0.5 s after start here, 2 s in the app) and
+            prepared the Entities screen (composed, laid out and drawn unseen): from a key,
+            sent as the terminal driver sends it, to the screen drawn and refreshed once
+            more: ctrl+n -> the Entities screen with its rows (first and second opening);
+            Enter on the filter holding the frequent entity's name -> its page, then
+            another entity's page (one page screen, shown again for each entity). The
+            filter rests 0.3 s first, as a user's highlight does, so the page has been read
+            ahead (its cost is the `page` rows above) and the page screen prepared.
             Keys do not go through Pilot's `press`, which waits for the app to be idle
             (at least 2 x 20 ms) and so times its own polling; `tui floor` is a bare
             Textual app pushing a one-Static screen, timed the same way.
