@@ -42,3 +42,23 @@ def test_the_key_bar_shows_the_screens_keys_and_a_click_presses_one(make_article
             assert str(app.screen.query_one(TitleBar).heading()) == "reader — Notes"
 
     run(scenario())
+
+
+def test_a_narrow_key_bar_leaves_out_whole_screen_keys_and_keeps_quit_and_help(
+    make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    make_article("Talks", ["Some text."])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(50, 20)) as pilot:
+            await pilot.press("enter")  # the article screen: a dozen keys
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            shown = str(bar.render())
+            assert len(shown) <= 50
+            assert shown.startswith(" v Select ") and "^q Quit" in shown and "? Help" in shown
+            assert "] Next" not in shown  # left out whole, not cut
+            assert [spot.key for spot in bar._spots][-3:-1] == ["ctrl+q", "question_mark"]
+
+    run(scenario())

@@ -67,6 +67,7 @@ class KeySpot:
     key: str
     enabled: bool
     tooltip: str
+    index: int  # in `shown_bindings()`; -1: the palette key
 
 
 class KeyBar(Widget):
@@ -122,24 +123,38 @@ class KeyBar(Widget):
             shown.append((binding, enabled, tooltip or binding.tooltip or binding.description))
         return shown
 
+    def fitting(self, pieces: list[Content], width: int) -> list[int]:
+        """Which pieces fit in `width`: the screen's last keys go first, the app's own
+        (quit, help: the last ones) stay, since help lists everything left out."""
+        kept = list(range(len(pieces)))
+        app_keys = 2
+        while sum(pieces[i].cell_length for i in kept) > width and len(kept) > app_keys:
+            kept.pop(len(kept) - app_keys - 1)
+        return kept
+
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
+        shown = self.shown_bindings()
+        pieces = [
+            self._key(binding, key_style, text_style, enabled, index == self.hovered)
+            for index, (binding, enabled, _tooltip) in enumerate(shown)
+        ]
+        palette = self._palette(key_style, text_style)
+        room = self.size.width - (palette[0].cell_length if palette is not None else 0)
         parts: list[Content] = []
         spots: list[KeySpot] = []
         at = 0
-        for binding, enabled, tooltip in self.shown_bindings():
-            piece = self._key(binding, key_style, text_style, enabled, len(spots) == self.hovered)
-            spots.append(KeySpot(at, at + piece.cell_length, binding.key, enabled, tooltip))
-            parts.append(piece)
-            at += piece.cell_length
-        palette = self._palette(key_style, text_style)
-        if palette is not None:
+        for index in self.fitting(pieces, room):
+            binding, enabled, tooltip = shown[index]
+            spots.append(KeySpot(at, at + pieces[index].cell_length, binding.key, enabled, tooltip, index))
+            parts.append(pieces[index])
+            at += pieces[index].cell_length
+        if palette is not None and at <= room:
             content, binding = palette
-            start = max(at, self.size.width - content.cell_length)
-            parts.append(Content(" " * (start - at)))
+            parts.append(Content(" " * (room - at)))
             parts.append(content)
-            spots.append(KeySpot(start, start + content.cell_length, binding.key, True, binding.description))
+            spots.append(KeySpot(room, room + content.cell_length, binding.key, True, binding.description, -1))
         self._spots = spots
         return Content.assemble(*parts)
 
@@ -160,14 +175,14 @@ class KeyBar(Widget):
             return None
         binding = found[1]
         display = self.app.get_key_display(binding)
-        return Content.assemble(("▏", "$foreground 20%"), (display, key_style), (f" {binding.description} ", text_style)), binding
+        return Content.assemble(("▏", "$foreground 20%"), (display, key_style), (f" {binding.description}", text_style)), binding
 
     def spot_at(self, x: int) -> KeySpot | None:
         return next((spot for spot in self._spots if spot.start <= x < spot.end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         spot = self.spot_at(event.x)
-        self.hovered = self._spots.index(spot) if spot is not None else None
+        self.hovered = spot.index if spot is not None else None
         self.tooltip = spot.tooltip if spot is not None else None
 
     def on_leave(self) -> None:
