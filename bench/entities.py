@@ -22,7 +22,6 @@ Measured, in one process, medians over --reps after one untimed warm-up:
             one in a single article (the quotes' wording cache emptied before each call).
   related   `ledger.related(article)` for the newest article naming the frequent entity:
             cold (the tf-idf vectors rebuilt first, as after any change) and warm.
-  old       once: `reader entities`' old `entity_index` (every stored analysis read).
   tui       headless in the app (`ReaderApp.run_test`, 120x40), after the app's read-ahead
             has built the index and ledger (0.5 s after start here, 2 s in the app) and
             prepared the Entities screen (composed, laid out and drawn unseen): from a key,
@@ -204,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=10, help="timed repetitions (medians reported)")
     parser.add_argument("--tui-reps", type=int, default=3, help="app runs for the screen timings")
     parser.add_argument("--no-tui", action="store_true", help="skip the app timings")
-    parser.add_argument("--no-old", action="store_true", help="skip the old entity_index")
     parser.add_argument("--seed", type=int, default=5)
     options = parser.parse_args(argv)
 
@@ -251,12 +249,6 @@ def main(argv: list[str] | None = None) -> int:
 
         rows.append(("related(article), cold", timed(options.reps, lambda: ledger.related(article.id), forget_vectors)[0]))
         rows.append(("related(article), warm", timed(options.reps, lambda: ledger.related(article.id))[0]))
-        if not options.no_old:
-            from reader.core.analysis.index import entity_index
-
-            began = time.perf_counter()
-            entity_index(library)
-            rows.append(("old entity_index (1x)", [time.perf_counter() - began]))
         library.close()
 
         tui_note = ""

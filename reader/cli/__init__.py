@@ -23,7 +23,7 @@ COMMAND_MODULES = {
     "notes": "commands",
     "tag": "commands",
     "rm": "commands",
-    "entities": "commands",
+    "entities": "entity",
     "quotes": "commands",
     "entity": "entity",
     "doctor": "commands",

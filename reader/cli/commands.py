@@ -11,10 +11,9 @@ from reader.cli.output import (
     plural, print_json, quote_json, say, warn,
 )
 from reader.core.analysis import analysis_for
-from reader.core.analysis.index import entity_index
 from reader.core.anchor import find_quote
 from reader.core.ingest import IngestError, collect_paths, load_file
-from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, normalize_tags
+from reader.core.model import normalize_tags
 from reader.core.store import Library
 from reader.core.store.doctor import diagnose, restore
 
@@ -129,23 +128,6 @@ def tag(library: Library, args: argparse.Namespace) -> int:
         print_json(article_json(article, len(library.annotations(article.id))))
     else:
         say(f"{article.id[:8]}  {' '.join('#' + t for t in article.tags) or '(no tags)'}")
-    return OK
-
-
-def entities(library: Library, args: argparse.Namespace) -> int:
-    found = entity_index(library)
-    if args.json:
-        print_json([
-            {"name": e.name, "type": e.type, "articles": len(e.articles), "mentions": e.mentions}
-            for e in found
-        ])
-        return OK
-    for kind in ENTITY_TYPES:
-        rows = [e for e in found if e.type == kind]
-        if rows:
-            say(ENTITY_LABELS[kind])
-            for e in rows:
-                say(f"  {clip(e.name, 40):40}  {plural(len(e.articles), 'article'):>12}  {plural(e.mentions, 'mention'):>13}")
     return OK
 
 

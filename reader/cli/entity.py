@@ -1,4 +1,5 @@
 """`reader entity NAME`: one entity's articles, quotes and notes; merges of split names.
+`reader entities`: every entity with its counts.
 
     reader entity NAME [--json]                   what the library holds about NAME
     reader entity NAME [NAME...] --merge-into X   count NAME (and the others) as X, for good
@@ -14,10 +15,32 @@ import argparse
 
 from reader.cli.output import annotation_json, clip, plural, print_json, say, warn
 from reader.core.entities.ledger import EntityPage, Ledger
-from reader.core.model import ENTITY_LABELS
+from reader.core.analysis import analyse_missing
+from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
 from reader.core.store import Library
 
 OK, FAILED = 0, 1
+
+
+def entities(library: Library, args: argparse.Namespace) -> int:
+    """Every entity, grouped by type, with the counts the app's Entities screen shows (merges applied)."""
+    analyse_missing(library)  # the ledger reads stored analyses only
+    summaries = Ledger.build(library).summaries()
+    if args.json:
+        print_json([
+            {"name": s.name, "type": s.type, "articles": s.articles, "mentions": s.mentions,
+             "quotes": s.quotes, "notes": s.notes}
+            for s in summaries
+        ])
+        return OK
+    for kind in ENTITY_TYPES:
+        rows = [s for s in summaries if s.type == kind]
+        if rows:
+            say(ENTITY_LABELS[kind])
+            for s in rows:
+                say(f"  {clip(s.name, 40):40}  {plural(s.articles, 'article'):>12}  {plural(s.mentions, 'mention'):>13}"
+                    f"  {plural(s.quotes, 'quote'):>10}  {plural(s.notes, 'note'):>9}")
+    return OK
 
 
 def entity(library: Library, args: argparse.Namespace) -> int:

@@ -93,3 +93,24 @@ def test_merge_and_unmerge(home, capsys):
     assert json.loads(capsys.readouterr().out)["name"] == "Zelensky"
     assert run(path, "entity", "Zelensky", "--unmerge") == 1
     assert run(path, "entity", "Nobody", "--merge-into", "Marco Rubio") == 1
+
+
+def test_entities_lists_what_the_app_lists_with_merges_applied(home, capsys):
+    path, _, _ = home
+
+    def listed() -> dict[str, dict]:
+        assert run(path, "entities", "--json") == 0
+        return {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+
+    before = listed()
+    assert {"Zelensky", "Volodymyr Zelenskyy"} <= before.keys()
+    assert {"articles", "mentions", "quotes", "notes", "type"} <= before["Zelensky"].keys()
+    run(path, "entity", "Zelensky", "--merge-into", "Volodymyr Zelenskyy")
+    capsys.readouterr()
+    after = listed()
+    assert "Zelensky" not in after
+    merged, apart = after["Volodymyr Zelenskyy"], (before["Volodymyr Zelenskyy"], before["Zelensky"])
+    assert merged["mentions"] == apart[0]["mentions"] + apart[1]["mentions"]
+    assert run(path, "entities") == 0
+    text = capsys.readouterr().out
+    assert text.startswith("People\n") and "Volodymyr Zelenskyy" in text and " Zelensky " not in text
