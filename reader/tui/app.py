@@ -30,6 +30,7 @@ from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_wi
 
 
 ENTITIES_SCREEN = "entities"
+NOTES_SCREEN = "notes"
 # Seconds after start-up before the search index and the entity ledger are built in the
 # background (once the library is on screen), so the first search or Entities screen
 # need not wait for them.
@@ -87,7 +88,7 @@ class ReaderApp(App[None]):
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
         if self.read_ahead is not None:
-            self.set_timer(self.read_ahead, lambda: self.entities.request(self._prepare_entities))
+            self.set_timer(self.read_ahead, lambda: self.entities.request(self._prepare_screens))
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""
@@ -150,13 +151,24 @@ class ReaderApp(App[None]):
             return False  # an editor or a question is open: its own keys first
         return True
 
-    def action_notes(self, query: str = "") -> None:
+    def action_notes(self) -> None:
         """The Notes screen, from anywhere; if it is open already, back to its query."""
-        screen = self.screen
-        if isinstance(screen, NotesScreen):
-            screen.action_focus_query()
+        if isinstance(self.screen, NotesScreen):
+            self.screen.action_focus_query()
             return
-        self.push_screen(NotesScreen(self.library, query))
+        self.open_notes()
+
+    def open_notes(self, query: str | None = None) -> None:
+        """The app's one Notes screen (its last query kept, selected, so typing replaces it);
+        `query` (a saved search) replaces the query. One already on the stack, under an
+        article opened from it, is left there: this one is then a screen of its own."""
+        screen = self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library))
+        if screen in self.screen_stack:
+            screen = NotesScreen(self.library)
+        if query is not None:
+            screen.set_query(query)
+        screen.select_query()
+        self.push_screen(screen)
 
     def action_entities(self) -> None:
         """The Entities screen, from anywhere; if it is open already, back to its filter."""
@@ -195,10 +207,11 @@ class ReaderApp(App[None]):
             self.call_later(lay_out)
         return screen
 
-    def _prepare_entities(self, _ledger: object) -> None:
-        """After the read-ahead: the Entities screen composed unseen."""
+    def _prepare_screens(self, _ledger: object) -> None:
+        """After the read-ahead: the Notes and Entities screens made and drawn unseen."""
         from reader.tui.screens.entities import EntitiesScreen
 
+        self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library), start=True)
         self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library), start=True)
 
     def action_export_all(self) -> None:

@@ -138,6 +138,33 @@ def test_ctrl_f_opens_notes_from_the_library_and_from_an_article(notes: dict[str
     run(scenario())
 
 
+def test_reopened_notes_keep_the_last_query_selected_and_see_other_processes_notes(
+    notes: dict[str, Any], library: Any, make_app: MakeApp
+) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            first = await open_notes(pilot)
+            await set_query(pilot, "ukraine")
+            assert set(result_ids(app)) == {notes["rubio"].id, notes["dry"].id}
+            await pilot.press("escape")
+            # Meanwhile `reader note` (another process) keeps a note that matches.
+            budget = notes["budget"]
+            text = library.article(budget.id).text
+            start = text.index("Ministers")
+            other = Library(library.layout.home).annotate(budget.id, start, start + 9, note="ukraine aid?")
+            again = await open_notes(pilot)
+            assert again is first
+            field = again.query_one("#query", Input)
+            assert field.value == "ukraine" and field.selection == (0, len("ukraine"))  # typing replaces it
+            assert set(result_ids(app)) == {notes["rubio"].id, notes["dry"].id, other.id}
+            await pilot.press(*"river")
+            await pilot.pause()
+            assert field.value == "river" and result_ids(app) == [notes["dry"].id]
+
+    run(scenario())
+
+
 def test_typing_updates_results_live_with_the_matched_words_marked(notes: dict[str, Any], make_app: MakeApp) -> None:
     async def scenario() -> None:
         app = make_app()

@@ -52,9 +52,11 @@ class SearchIndex:
         self._by_tag: dict[str, set[int]] | None = None  # tag -> its live notes, for facets
         self._column_facets: dict[str, dict[str, int]] = {}  # facets of a pure has:/color:/is:
         self._parts: dict[bool, TermScores] = {}  # articles mode? -> each word's BM25 parts
+        self.generation = 0  # counts changes to the documents: a result holds while it stays
 
     def _changed(self) -> None:
         """Forget what is derived from the documents (the name index, orders, facets)."""
+        self.generation += 1
         self._mentions = None
         self._newest = None
         self._all_tags = None

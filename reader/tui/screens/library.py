@@ -263,9 +263,7 @@ class LibraryScreen(Screen[None]):
         if event.view.startswith(SEARCH_VIEW):
             query = sidebar.searches.get(event.view.removeprefix(SEARCH_VIEW))
             if query is not None:
-                from reader.tui.screens.notes import NotesScreen
-
-                self.app.push_screen(NotesScreen(self.library, query))
+                self.app.open_notes(query)  # type: ignore[attr-defined]
             return
         sidebar.choose(event.view)
         self.articles.arrange(view=sidebar.current)

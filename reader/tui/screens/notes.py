@@ -155,6 +155,7 @@ class NotesScreen(Screen[None]):
         self.initial_query = query
         self.last_good: Any | None = None  # the last SearchResult shown
         self.shown_query: str | None = None  # the query of the results on screen
+        self._shown_at: tuple[int, int, str] | None = None  # (index, its generation, query) of those results
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -175,10 +176,29 @@ class NotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Notes"
+        if self.search.ready:  # made ahead of its first showing (ReaderApp.installed): results too
+            self.run_query()
+
+    def select_query(self) -> None:
+        """Opened again: the query focused and selected, so typing starts a new one."""
+        if self.is_mounted:
+            field = self.query_one("#query", Input)
+            self.set_focus(field)
+            field.select_all()
+
+    def set_query(self, query: str) -> None:
+        """Search for `query` (a saved search) from now on."""
+        if self.is_mounted:
+            self.query_one("#query", Input).value = clean(query)  # Input.Changed runs it
+        else:
+            self.initial_query = query
 
     def on_screen_resume(self) -> None:
         """First show, and every return from an article (a note may have been added there)."""
         self.search.refresh()
+        index = self.search.index
+        if index is not None and self._shown_at == (id(index), index.generation, self.query_text):
+            return  # nothing changed since these results were shown: they and the place in them stay
         self.run_query()
 
     @property
@@ -217,6 +237,7 @@ class NotesScreen(Screen[None]):
         # A new query starts at its best match; the same one again (back from an article) keeps the place.
         self.query_one(NoteResults).show(result.hits, keep_highlight=text == self.shown_query)
         self.shown_query = text
+        self._shown_at = (id(index), index.generation, text)
         self.query_one(TagFacets).show(result.tag_counts)
         status = plural(result.total)
         if result.total > len(result.hits):
