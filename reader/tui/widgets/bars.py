@@ -111,25 +111,28 @@ class KeyBar(Widget):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
-        """(binding, enabled, tooltip) of each action shown, first key of each, in the screen's order."""
+    def shown_bindings(self) -> list[tuple[Binding, bool, str, bool]]:
+        """(binding, enabled, tooltip, the app's?) of each action shown, first key of each, in the screen's order."""
         seen: set[str] = set()
         shown = []
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+        for key, (node, binding, enabled, tooltip) in self.screen.active_bindings.items():
             if not binding.show or binding.action in seen or key == palette:
                 continue
             seen.add(binding.action)
-            shown.append((binding, enabled, tooltip or binding.tooltip or binding.description))
+            shown.append((binding, enabled, tooltip or binding.tooltip or binding.description, node is self.app))
         return shown
 
-    def fitting(self, pieces: list[Content], width: int) -> list[int]:
-        """Which pieces fit in `width`: the screen's last keys go first, the app's own
-        (quit, help: the last ones) stay, since help lists everything left out."""
+    @staticmethod
+    def fitting(pieces: list[Content], apps: list[bool], width: int) -> list[int]:
+        """Which pieces fit in `width`: the screen's keys are left out from the last one on;
+        the app's own (quit, help, which lists everything left out) stay."""
         kept = list(range(len(pieces)))
-        app_keys = 2
-        while sum(pieces[i].cell_length for i in kept) > width and len(kept) > app_keys:
-            kept.pop(len(kept) - app_keys - 1)
+        while sum(pieces[i].cell_length for i in kept) > width:
+            dropped = next((i for i in reversed(kept) if not apps[i]), None)
+            if dropped is None:
+                break
+            kept.remove(dropped)
         return kept
 
     def render(self) -> Content:
@@ -138,15 +141,15 @@ class KeyBar(Widget):
         shown = self.shown_bindings()
         pieces = [
             self._key(binding, key_style, text_style, enabled, index == self.hovered)
-            for index, (binding, enabled, _tooltip) in enumerate(shown)
+            for index, (binding, enabled, _tooltip, _app) in enumerate(shown)
         ]
         palette = self._palette(key_style, text_style)
         room = self.size.width - (palette[0].cell_length if palette is not None else 0)
         parts: list[Content] = []
         spots: list[KeySpot] = []
         at = 0
-        for index in self.fitting(pieces, room):
-            binding, enabled, tooltip = shown[index]
+        for index in self.fitting(pieces, [app for *_, app in shown], room):
+            binding, enabled, tooltip, _app = shown[index]
             spots.append(KeySpot(at, at + pieces[index].cell_length, binding.key, enabled, tooltip, index))
             parts.append(pieces[index])
             at += pieces[index].cell_length
