@@ -236,6 +236,12 @@ class Quote:
     partial: bool = False
 
 
+# Bump when the tagger, its model, the name rules or the quote rules change: a stored
+# analysis of another version is computed again. Here, not in reader.core.analysis, so
+# checking a stored one does not import the tagger.
+ANALYZER_VERSION = 1
+
+
 @dataclass(frozen=True)
 class Analysis:
     version: int

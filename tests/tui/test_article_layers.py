@@ -185,6 +185,35 @@ def test_clicking_an_entity_shows_that_mention_in_the_panel(library: Library, ma
     run(scenario())
 
 
+def test_a_stored_analysis_is_drawn_with_the_text_without_a_worker(
+    library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    article = make_article("Talks", ["Marco Rubio met envoys in Kyiv."])
+    kyiv = "Marco Rubio met envoys in Kyiv.".index("Kyiv")
+    library.save_analysis(article.id, Analysis(ANALYZER_VERSION, (Entity(kyiv, kyiv + 4, "LOC", "Kyiv", "Kyiv"),)))
+    stale = make_article("Older", ["Envoys met in Kyiv."])
+    library.save_analysis(stale.id, Analysis(ANALYZER_VERSION - 1, (Entity(0, 6, "LOC", "Envoys", "Envoys"),)))
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = ArticleScreen(app.library, app.library.article(article.id))
+            await app.push_screen(screen)  # mounted: the layers are there, no thread was needed
+            assert screen.analysis is not None and not [w for w in app.workers if w.group == "analysis"]
+            assert styled(screen.query_one(BlockView), ENTITY_STYLES["LOC"]) == ["Kyiv"]
+            # An analysis of another analyser version is not trusted: computed again in a thread.
+            await app.pop_screen()
+            older = ArticleScreen(app.library, app.library.article(stale.id))
+            await app.push_screen(older)
+            assert [w for w in app.workers if w.group == "analysis"]
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert older.analysis is not None and older.analysis.version == ANALYZER_VERSION
+
+    run(scenario())
+
+
 def test_hostile_text_with_entities_renders_literally(library: Library, make_article: MakeArticle, make_app: MakeApp) -> None:
     article = make_article("Hostile", [HOSTILE])
     start = HOSTILE.index("Marco")

@@ -10,11 +10,9 @@ from __future__ import annotations
 from reader.core.analysis.entities import find_entities
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
-from reader.core.model import Analysis, Article, Entity
+from reader.core.model import ANALYZER_VERSION, Analysis, Article, Entity
 from reader.core.store import Library
 
-# Bump when the tagger, its model, the name rules or the quote rules change.
-ANALYZER_VERSION = 1
 
 
 def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:

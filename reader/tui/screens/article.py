@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from reader.core.model import Analysis, Annotation, Article
+from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.keymap import key_for
 from reader.tui.layers import LayerName, Layers, by_block
@@ -47,8 +47,9 @@ class AnalysisReady(Message):
 class ArticleScreen(Screen[str]):
     """One article, read top to bottom; Escape goes back to the library.
 
-    The text shows at once; the analysis (entities, quotes) is loaded in a thread and
-    the layers are drawn over the text when it arrives. Shift+E/Q/H toggle the layers
+    The text shows at once, with the stored analysis (entities, quotes) drawn over it;
+    an article with none (or an outdated one) is analysed in a thread and its layers are
+    drawn when that ends. Shift+E/Q/H toggle the layers
     (lower-case letters are kept for annotating). `[` and `]` read the previous and
     next article of the library's list (`neighbours`) in this same screen. The screen
     returns the id of the article last read, so the library can highlight it.
@@ -128,9 +129,22 @@ class ArticleScreen(Screen[str]):
             self._update(read=True)
         self.call_after_refresh(self.restore_position)
         self.load_annotations()
-        self.load_analysis()
+        stored = self._stored_analysis()
+        if stored is None:
+            self.load_analysis()
+        else:
+            self._show_analysis(stored)
 
     # -- layers -----------------------------------------------------------------------------
+
+    def _stored_analysis(self) -> Analysis | None:
+        """The stored analysis if it is current, read at once (a small file, no tagger), so the
+        first frame has the layers; else None, and `load_analysis` computes it in a thread."""
+        try:
+            stored = self.library.analysis(self.article.id)
+        except LibraryError:
+            return None
+        return stored if stored is not None and stored.version == ANALYZER_VERSION else None
 
     @work(thread=True, exclusive=True, group="analysis")
     def load_analysis(self) -> None:
@@ -151,8 +165,11 @@ class ArticleScreen(Screen[str]):
         if message.analysis is None:
             self.notify(message.error, title="Could not analyse the article", severity="warning", markup=False)
             return
-        self.analysis = message.analysis
-        self.query_one(ArticlePanel).show_analysis(self.analysis)
+        self._show_analysis(message.analysis)
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.query_one(ArticlePanel).show_analysis(analysis)
         self.redraw_layers()
 
     def load_annotations(self) -> None:
