@@ -187,15 +187,6 @@ def build_library(data: Path, home: Path, seed: int) -> Library:
 # -- measuring -----------------------------------------------------------------------------------
 
 
-def forget_memos(index: Any) -> None:
-    """Drop what the index remembers of earlier queries: each word's BM25 parts, the
-    has:/color:/is: sets and their facets. A query then costs what a query with new words
-    costs (typing one), not what the same query repeated costs."""
-    index._parts = {}
-    index._sets = {}
-    index._column_facets = {}
-
-
 def percentile(samples: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(samples)
@@ -288,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         reader_rows = []
         for kind, query in QUERIES:
             samples, count = timed(options.reps, lambda q=query: index.search(q, today=TODAY).total)
-            fresh, _ = timed(options.reps, lambda q=query: index.search(q, today=TODAY), lambda: forget_memos(index))
+            fresh, _ = timed(options.reps, lambda q=query: index.search(q, today=TODAY), index.forget_memos)
             reader_rows.append((kind, query, samples, count, fresh))
         print(f"reader queries done, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
 

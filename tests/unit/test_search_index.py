@@ -316,6 +316,19 @@ def test_both_ways_of_counting_facets_agree(fx, index):
             assert by_hit == by_set
 
 
+@pytest.mark.parametrize("query", [None, "negotiat", "has:note", "color:2", "is:unread", "tag:ukraine OR ceasefire"])
+def test_forgetting_the_memos_of_earlier_queries_changes_no_result(fx, index, query):
+    """The memos only save work: dropped, the same query gives the same hits, scores and facets."""
+    def answer():
+        result = index.search(query, limit=None)
+        return [(hit.id, hit.score) for hit in result.hits], result.total, result.tag_counts
+
+    remembered = answer()
+    index.forget_memos()
+    assert index._parts == {} and index._sets == {} and index._column_facets == {} and index._all_tags is None
+    assert answer() == remembered
+
+
 def test_facets_kept_for_a_pure_filter_follow_changes(fx, index):
     """has:/color:/is: alone give their cached set as the result; its facets are kept with it
     until the index changes, and narrowing it further never alters the cached set."""

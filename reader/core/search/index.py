@@ -55,15 +55,21 @@ class SearchIndex:
         self.generation = 0  # counts changes to the documents: a result holds while it stays
 
     def _changed(self) -> None:
-        """Forget what is derived from the documents (the name index, orders, facets)."""
+        """Forget what is derived from the documents (the name index, orders, norms, memos)."""
         self.generation += 1
         self._mentions = None
         self._newest = None
-        self._all_tags = None
         self._norms = None
-        self._sets = {}
         self._days = None
         self._by_tag = None
+        self.forget_memos()
+
+    def forget_memos(self) -> None:
+        """Forget what earlier queries left to reuse: each word's BM25 parts, the has:/color:/is:
+        sets and their facets, the empty query's facets. The next query computes what it needs
+        (bench/search.py times queries this way, as if their words were new)."""
+        self._all_tags = None
+        self._sets = {}
         self._column_facets = {}
         self._parts = {}
 
