@@ -417,8 +417,13 @@ def test_note_changes_in_this_process(fx, index):
     assert index.search(Term("walrus")).total == 0
     assert index.search(Term("narwhal")).total == 1
     assert index.search(None).total == 6
+    assert added.id in {h.id for h in index.search("has:note", limit=None).hits}
+    assert added.id in {h.id for h in index.search(f"color:{added.color}", limit=None).hits}
     index.note_removed(added.id)
     assert index.search(Term("narwhal")).total == 0 and index.search(None).total == 5
+    # A removed note's flags are still in the columns: the column filters leave it out.
+    assert added.id not in {h.id for h in index.search("has:note", limit=None).hits}
+    assert added.id not in {h.id for h in index.search(f"color:{added.color}", limit=None).hits}
 
 
 def test_words_never_find_a_replaced_version(fx, index):

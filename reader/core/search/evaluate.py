@@ -60,7 +60,10 @@ class Evaluator:
         """The live notes whose flag is set, computed once per index state under `key`."""
         found = self.cached.get(key)
         if found is None:
-            found = self.cached[key] = _where(flags()) & self.notes.live
+            found = _where(flags())
+            if not _all_live(self.notes):  # a flag of a removed or replaced note is no match
+                found &= self.notes.live
+            self.cached[key] = found
         return found
 
     def universe(self) -> set[int]:
@@ -85,8 +88,7 @@ class Evaluator:
         """`within & docs` for a fresh set read from the postings, which may name removed
         or replaced documents: just `docs` when `within` is everything and nothing was
         removed (the usual case), saving a pass that probes the whole library's set."""
-        universe = self.universe()
-        if within is universe and len(universe) == len(self.articles.ids if self.articles_mode else self.notes.ids):
+        if within is self.universe() and _all_live(self.articles if self.articles_mode else self.notes):
             return docs
         return within & docs
 
@@ -343,6 +345,11 @@ class Evaluator:
         for d in in_passage(kind == "speaker", spans, found, notes):
             boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
         return found
+
+
+def _all_live(table: Articles | Notes) -> bool:
+    """No document of the table was removed or replaced: its live set is every number."""
+    return len(table.live) == len(table.ids)
 
 
 def _where(flags: Iterable[object]) -> set[int]:
