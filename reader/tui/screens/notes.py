@@ -154,8 +154,7 @@ class NotesScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self.last_good: Any | None = None  # the last SearchResult shown
-        self.shown_query: str | None = None  # the query of the results on screen
-        self._shown_at: tuple[int, int, str] | None = None  # (index, its generation, query) of those results
+        self._shown_at: tuple[int, int, str] | None = None  # (index, its generation, query) of the results on screen
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -235,8 +234,8 @@ class NotesScreen(Screen[None]):
         self.error = ""
         self.last_good = result
         # A new query starts at its best match; the same one again (back from an article) keeps the place.
-        self.query_one(NoteResults).show(result.hits, keep_highlight=text == self.shown_query)
-        self.shown_query = text
+        same_query = self._shown_at is not None and self._shown_at[2] == text
+        self.query_one(NoteResults).show(result.hits, keep_highlight=same_query)
         self._shown_at = (id(index), index.generation, text)
         self.query_one(TagFacets).show(result.tag_counts)
         status = plural(result.total)
