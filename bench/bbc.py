@@ -64,3 +64,21 @@ async def refreshed(app: Any) -> None:
     done = asyncio.Event()
     app.screen.call_after_refresh(done.set)
     await done.wait()
+
+
+def send_key(app: Any, key: str) -> None:
+    """The key as the terminal driver delivers it; Pilot's `press` would add its own idle waits."""
+    from textual import events
+
+    event = events.Key(key, None)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def key_until_drawn(app: Any, key: str, landed: Callable[[], bool]) -> float:
+    """Seconds from a key to the screen it leads to drawn (`landed()`, then one more refresh)."""
+    began = time.perf_counter()
+    send_key(app, key)
+    await until(landed)
+    await refreshed(app)
+    return time.perf_counter() - began

@@ -47,9 +47,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 from reader.core.entities.ledger import Ledger  # noqa: E402
 from reader.core.search.index import SearchIndex  # noqa: E402
 from reader.core.store import Library  # noqa: E402
-from bbc import SIZE, refreshed, timed, until  # noqa: E402
+from bbc import SIZE, key_until_drawn, send_key, timed, until  # noqa: E402
 
 DEFAULT_LIBRARY = Path("/work/tmp-search-lib")
 
@@ -83,24 +81,6 @@ def pick(ledger: Ledger) -> dict[str, str]:
 
 
 # -- the app ----------------------------------------------------------------------------------
-
-
-def send_key(app: Any, key: str) -> None:
-    """The key as the terminal driver delivers it; Pilot's `press` would add its own idle waits."""
-    from textual import events
-
-    event = events.Key(key, None)
-    event.set_sender(app)
-    app._driver.send_message(event)
-
-
-async def key_until_drawn(app: Any, key: str, landed: Callable[[], bool]) -> float:
-    """Seconds from a key to the screen it leads to drawn (`landed()`, then one more refresh)."""
-    began = time.perf_counter()
-    send_key(app, key)
-    await until(landed)
-    await refreshed(app)
-    return time.perf_counter() - began
 
 
 async def tui_run(home: Path, config: Path, names: tuple[str, str]) -> tuple[float, ...]:
