@@ -105,7 +105,7 @@ class FixedRows(OptionList):
     def set_options(self, options: Iterable[Option]) -> Self:
         """As `OptionList.set_options`, and the height known at once, so the first layout has the scrollbar."""
         super().set_options(options)
-        self.virtual_size = Size(self.virtual_size.width, self.get_content_height(Size(0, 0), Size(0, 0), 0))
+        self.virtual_size = Size(self.virtual_size.width, self.line_count())
         return self
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
@@ -120,7 +120,11 @@ class FixedRows(OptionList):
             self._option_render_cache[key] = strips
         return strips
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+    def line_count(self) -> int:
+        """Every row's lines, known without laying a row out."""
         if self.ROW_HEIGHT == 1:
             return len(self.options)
         return sum(self._row_height(option) for option in self.options)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.line_count()
