@@ -99,7 +99,7 @@ def test_the_reading_place_is_kept_and_restored(
             assert isinstance(screen, ArticleScreen)
             screen.query_one("#reading").scroll_to_widget(list(screen.query(BlockView))[20], top=True, animate=False)
             await pilot.pause()
-            assert screen.top_block() == 20
+            assert screen.reading.top_block() == 20
             await pilot.press("escape")
             await pilot.pause()
             assert library.article(article.id).position == 20
@@ -107,7 +107,7 @@ def test_the_reading_place_is_kept_and_restored(
             await pilot.pause()
             await pilot.pause()
             assert isinstance(app.screen, ArticleScreen)
-            assert app.screen.top_block() == 20
+            assert app.screen.reading.top_block() == 20
             app.screen.query_one("#reading").scroll_to_widget(
                 list(app.screen.query(BlockView))[33], top=True, animate=False
             )

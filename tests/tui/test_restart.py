@@ -28,7 +28,7 @@ def test_notes_tags_star_read_state_and_place_survive_a_restart(
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ArticleScreen)
-            position = screen.top_block()
+            position = screen.reading.top_block()
             assert position > 0
             await pilot.press("ctrl+q")  # quit from the article: the place is kept on the way out
         session["position"] = position
@@ -46,7 +46,7 @@ def test_notes_tags_star_read_state_and_place_survive_a_restart(
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ArticleScreen)
-            assert screen.top_block() == session["position"]
+            assert screen.reading.top_block() == session["position"]
             first = screen.query(BlockView).first()
             highlighted = [first.block.text[s.start : s.end] for s in first.visual.spans if s.style == highlight_style(1)]
             assert highlighted == ["Paragraph 0"]

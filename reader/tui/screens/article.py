@@ -351,20 +351,10 @@ class ArticleScreen(Screen[str]):
 
     def restore_position(self) -> None:
         """Scroll so the block the reader last had at the top is at the top again."""
-        views = list(self.query(BlockView))
-        if 0 < self.article.position < len(views):
-            self.reading.scroll_to_widget(views[self.article.position], top=True, animate=False)
-
-    def top_block(self) -> int:
-        """Index of the first block still (partly) visible at the top of the view."""
-        top = self.reading.scroll_y
-        for view in self.query(BlockView):
-            if view.virtual_region.bottom > top:
-                return view.index
-        return 0
+        self.reading.scroll_to_block(self.article.position)
 
     def save_position(self) -> None:
-        position = self.top_block()
+        position = self.reading.top_block()
         if position != self.article.position:
             self._update(position=position)
 

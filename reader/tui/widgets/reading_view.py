@@ -89,7 +89,7 @@ class ReadingView(VerticalScroll):
             start, end = chosen
             self.visual = VisualSelection(start, end)
         else:
-            start = self.block_starts[self._top_block()]
+            start = self.block_starts[self.top_block()]
             self.visual = VisualSelection(start, start)
         self._draw()
         self.screen.refresh_bindings()
@@ -116,11 +116,18 @@ class ReadingView(VerticalScroll):
         start, end = self.visual.span(self.text)
         self.screen.selections = selections_for(start, end, self.views)
 
-    def _top_block(self) -> int:
+    def top_block(self) -> int:
+        """Index of the first block still (partly) visible at the top of the view."""
         for view in self.views:
             if view.virtual_region.bottom > self.scroll_y:
                 return view.index
         return 0
+
+    def scroll_to_block(self, index: int) -> None:
+        """Block `index` at the top of the view (a reading place kept as a block survives a new width)."""
+        views = self.views
+        if 0 < index < len(views):
+            self.scroll_to_widget(views[index], top=True, animate=False)
 
     def _show_offset(self, offset: int) -> None:
         """Scroll just enough that the line holding `offset` is on screen."""
