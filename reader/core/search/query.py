@@ -22,6 +22,9 @@ field name by `difflib.get_close_matches` (its default cutoff 0.6, so `tga:`, `a
 `tags:` are errors pointing at the field meant). Silently searching for "tga:ukraine"
 as a word would find nothing and never say why.
 
+Parentheses nest at most `MAX_DEPTH` deep, and so do `-` (in a row or around groups):
+the parser and every walk over the tree recurse once per level.
+
 Every problem is a `QueryError` pointing at its spot in the query; nothing else escapes.
 """
 
@@ -42,6 +45,9 @@ from reader.core.search.when import parse_when
 _ANY_DAY = date(2000, 1, 1)
 _FIELD_LIKE = re.compile(r"[a-z][a-z-]*")
 _SPECIAL = '()"'
+# Deeper than this is no query a person writes, and the parser (and every walk over the
+# tree after it) recurses once per level: 300 '(' would end in RecursionError.
+MAX_DEPTH = 32
 
 
 class QueryError(ValueError):
@@ -178,6 +184,7 @@ class _Parser:
         self.tokens = tokens
         self.query = query
         self.index = 0
+        self.depth = {"(": 0, "-": 0}  # open groups and negations around the current token
 
     def peek(self) -> _Token:
         return self.tokens[self.index]
@@ -221,7 +228,17 @@ class _Parser:
         minus = self.take()
         if self.peek().kind in ("or", "and", "close", "end"):
             raise QueryError("'-' needs a word, field or (group) right after it", minus.position)
-        return Not(self.unary())
+        self.enter("-", minus)
+        node = Not(self.unary())
+        self.depth["-"] -= 1
+        return node
+
+    def enter(self, what: str, token: _Token) -> None:
+        """One level deeper in `what` ("(" or "-"); a QueryError at `token` past MAX_DEPTH."""
+        self.depth[what] += 1
+        if self.depth[what] > MAX_DEPTH:
+            name = "parentheses" if what == "(" else "'-'"
+            raise QueryError(f"the query nests {name} more than {MAX_DEPTH} deep", token.position)
 
     def primary(self) -> Node:
         token = self.take()
@@ -234,9 +251,11 @@ class _Parser:
         if token.kind == "open":
             if self.peek().kind == "close":
                 raise QueryError("empty parentheses: put something between them", token.position, 2)
+            self.enter("(", token)
             node = self.or_expr()
             if self.take().kind != "close":
                 raise QueryError("unclosed '(': add a ')'", token.position)
+            self.depth["("] -= 1
             return node
         if token.kind == "close":
             raise QueryError("unmatched ')': no '(' before it", token.position)
