@@ -9,7 +9,7 @@ from pathlib import Path
 from importlib import import_module
 
 from reader.cli.output import warn
-from reader.cli.parser import build_parser
+from reader.cli.parser import build_parser, check_args
 from reader.core.paths import default_home
 from reader.core.store import CorruptFileError, Library, LibraryError
 
@@ -19,9 +19,11 @@ COMMAND_MODULES = {
     "add": "commands",
     "ls": "commands",
     "show": "commands",
-    "note": "commands",
+    "note": "changes",
     "notes": "commands",
-    "tag": "commands",
+    "tag": "changes",
+    "star": "changes",
+    "read": "changes",
     "rm": "commands",
     "entities": "entity",
     "quotes": "commands",
@@ -40,7 +42,9 @@ def command(name: str):  # noqa: ANN201 - a command function
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_args(parser, args)
     home = Path(args.home).expanduser() if args.home else default_home()
     try:
         if args.command == "doctor":

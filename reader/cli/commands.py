@@ -15,7 +15,7 @@ from reader.core.anchor import find_quote
 from reader.core.ingest import IngestError, collect_paths, load_file
 from reader.core.model import normalize_tags
 from reader.core.store import Library
-from reader.core.store.doctor import diagnose, restore
+from reader.core.store.doctor import diagnose, repairable, restore
 
 OK, FAILED = 0, 1
 
@@ -171,18 +171,17 @@ def _ask(prompt: str) -> str:
 
 def doctor(home: Path, args: argparse.Namespace) -> int:
     findings = diagnose(home)
-    broken = [f for f in findings if f.broken]
     for finding in findings:
         say(f"{'broken' if finding.broken else 'note  '} {finding.path}: {finding.problem}")
-        if finding.broken and finding.backup and not args.restore:
-            say(f"       a good backup exists: {finding.backup} (`reader doctor --restore` puts it back)")
-    if args.restore:
-        for finding in [f for f in broken if f.backup]:
-            kept = restore(home, finding)
-            say(f"restored {finding.path} from {finding.backup}; the broken file is kept as {kept}")
-            broken.remove(finding)
-        for finding in broken:
-            warn(f"{finding.path}: no good backup to restore")
+        if finding.repair and not args.restore:
+            say(f"       `reader doctor --restore`: {finding.repair}")
+    left = [f for f in findings if f.broken]
+    if args.restore and any(repairable(f) for f in left):
+        for line in restore(home, [f for f in left if repairable(f)]):
+            say(line)
+        left = [f for f in left if not repairable(f)]
+        for finding in left:
+            warn(f"{finding.path}: not repaired: {finding.problem}")
     if not findings:
         say(f"{home}: all library files read cleanly.")
-    return FAILED if broken else OK
+    return FAILED if left else OK

@@ -41,11 +41,10 @@ def _add(library: Library, args: argparse.Namespace) -> int:
         new.site_url = parsed.site_url
         for warning in parsed.warnings:
             warn(f"{source}: {warning}")
+    library.subscribe(new)
     if new.id in known:
-        _merge_tags(library, known[new.id], args.tag)
         say(f"exists {new.id[:8]}  {known[new.id].title or source}")
         return OK
-    library.save_feed(new)
     n = len(parsed.entries) if parsed else 0
     count = f"{n} entr{'y' if n == 1 else 'ies'}"
     say(f"added  {new.id[:8]}  {new.title or source}  ({count}; `reader refresh` imports them)")
@@ -61,23 +60,15 @@ def _add_opml(library: Library, path: Path, tags: list[str]) -> int:
     known = {f.id: f for f in library.feeds()}
     added = 0
     for new in found:
+        new.tags = normalize_tags(new.tags + tags)
+        library.subscribe(new)
         if new.id in known:
-            _merge_tags(library, known[new.id], new.tags + tags)
             say(f"exists {new.id[:8]}  {known[new.id].title or new.url}")
             continue
-        new.tags = normalize_tags(new.tags + tags)
-        library.save_feed(new)
         added += 1
         say(f"added  {new.id[:8]}  {new.title or new.url}")
     say(f"{plural(added, 'feed')} added from {path.name}, {len(found) - added} already subscribed")
     return OK
-
-
-def _merge_tags(library: Library, existing: Feed, tags: list[str]) -> None:
-    merged = normalize_tags(existing.tags + tags)
-    if merged != existing.tags:
-        existing.tags = merged
-        library.save_feed(existing)
 
 
 # -- feed ls / rm / export -----------------------------------------------------------------------

@@ -40,12 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[data], help="print an article's clean text")
     show.add_argument("id", metavar="ID", help="article id (any unique prefix)")
 
-    note = commands.add_parser("note", parents=[data], help="keep a passage, with a note")
-    note.add_argument("id", metavar="ID", help="article id (any unique prefix)")
-    note.add_argument("--quote", required=True, help="the exact passage, as it stands in the text")
-    note.add_argument("--note", default="", help="the note, in Markdown")
-    note.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
-    note.add_argument("--color", type=int, choices=list(COLORS), default=1, help="highlight colour")
+    note = commands.add_parser(
+        "note", parents=[data], help="keep a passage, with a note; or edit or delete a note",
+        usage="reader note ID --quote TEXT [--note T] [--tag T]... [--color N]\n"
+        "       reader note --edit NOTE_ID [--note T] [--tag T]... [--untag T]... [--color N]\n"
+        "       reader note --delete NOTE_ID",
+    )
+    note.add_argument("id", nargs="?", metavar="ID", help="article id (any unique prefix)")
+    note.add_argument("--quote", help="the exact passage, as it stands in the text")
+    note.add_argument("--edit", metavar="NOTE_ID", help="change this note (any unique id prefix): only what is given")
+    note.add_argument("--delete", metavar="NOTE_ID", help="delete this note (any unique id prefix)")
+    note.add_argument("--note", help="the note, in Markdown")
+    note.add_argument("--tag", action="append", default=[], help="a tag (repeat for more); with --edit, added")
+    note.add_argument("--untag", action="append", default=[], help="with --edit: a tag to remove")
+    note.add_argument("--color", type=int, choices=list(COLORS), help="highlight colour (default 1)")
 
     notes = commands.add_parser("notes", parents=[data], help="list notes, of one article or all")
     notes.add_argument("id", nargs="?", metavar="ID", help="article id (any unique prefix)")
@@ -58,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("id", metavar="ID", help="article id (any unique prefix)")
     tag.add_argument("tags", nargs="+", metavar="TAG")
     tag.add_argument("--remove", action="store_true", help="remove these tags instead")
+
+    star = commands.add_parser("star", parents=[data], help="star an article (--off unstars it)")
+    star.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    star.add_argument("--off", action="store_true", help="remove the star")
+
+    read = commands.add_parser("read", parents=[data], help="mark an article read (--unread: unread)")
+    read.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    read.add_argument("--unread", action="store_true", help="mark it unread")
 
     commands.add_parser("entities", parents=[data], help="people, places, organisations and dates across the library")
 
@@ -129,3 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files from backups")
     return parser
+
+
+def check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """What argparse cannot say: which options go together (exits 2 with the usage, like argparse)."""
+    if args.command != "note":
+        return
+    modes = [m for m in (args.edit, args.delete) if m]
+    if len(modes) > 1 or (modes and (args.id or args.quote)):
+        parser.exit(2, "reader note: give an article ID and --quote, or --edit NOTE_ID, or --delete NOTE_ID\n")
+    if args.delete and (args.note is not None or args.tag or args.untag or args.color):
+        parser.exit(2, "reader note: --delete takes no other option\n")
+    if not modes and (not args.id or args.quote is None):
+        parser.exit(2, "reader note: a new note needs the article ID and --quote TEXT\n")
+    if not args.edit and args.untag:
+        parser.exit(2, "reader note: --untag goes with --edit\n")

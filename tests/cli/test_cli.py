@@ -170,11 +170,13 @@ def test_corrupt_library_is_named_kept_and_restored_by_doctor(home, seeded, caps
     assert str(index) in err and "not valid JSON" in err and "reader doctor" in err
     assert index.read_bytes() == b'{"articles": {"1": '
     assert run(home, "doctor") == 1
-    assert "a good backup exists" in capsys.readouterr().out
+    assert "--restore`: restored from" in capsys.readouterr().out
     assert run(home, "doctor", "--restore") == 0
     assert "restored" in capsys.readouterr().out
     assert list(home.glob("library.json.broken-*"))[0].read_bytes() == b'{"articles": {"1": '
-    assert len(run_json(capsys, home, "ls")) == 2
+    listed = run_json(capsys, home, "ls")
+    assert len(listed) == 2
+    assert [a["tags"] for a in listed if a["id"] == rubio] == [["kept"]]  # the newest change too
     assert run(home, "doctor") == 0
 
 

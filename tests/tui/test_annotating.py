@@ -192,7 +192,7 @@ def test_t_tags_the_article_with_autocomplete_from_tags_in_use(
     library: Library, make_article: MakeArticle, make_app: MakeApp
 ) -> None:
     other = make_article("Older", ["Text."], added=datetime(2025, 1, 1, tzinfo=timezone.utc))
-    library.update_article(other.id, tags=["diplomacy"])
+    library.tag_article(other.id, add=["diplomacy"])
     article = make_article("Talks", [FIRST])
 
     async def scenario() -> None:

@@ -31,9 +31,9 @@ def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_article
         return real(*args, **kwargs)
 
     monkeypatch.setattr(tui_feeds, "refresh_feeds", recording)
-    library.save_feed(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml"), tags=["birds"]))
-    library.save_feed(Feed.create(serve(http_server, "/atom.xml", "atom.xml")))
-    library.save_feed(Feed.create(http_server.url("/dead.xml"), title="Dead feed"))  # 404
+    library.subscribe(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml"), tags=["birds"]))
+    library.subscribe(Feed.create(serve(http_server, "/atom.xml", "atom.xml")))
+    library.subscribe(Feed.create(http_server.url("/dead.xml"), title="Dead feed"))  # 404
     http_server.add("/tidewater/ferry", "<html><body><article><p>" + "The ferry leaves earlier. " * 30 + "</p></article></body></html>")
 
     async def scenario() -> None:

@@ -35,6 +35,8 @@ def add(library: Library, title: str, *, source: str, author: str | None, day: i
     article = Article.create(title, [Block("paragraph", f"{title}. Body text of the article.")], source=source, author=author)
     article.added = datetime(2025, 3, day, 9, 0, tzinfo=timezone.utc)
     article = library.add(article)[0]
+    if "tags" in state:
+        library.tag_article(article.id, add=state.pop("tags"))  # type: ignore[arg-type]
     if state:
         library.update_article(article.id, **state)
     return article

@@ -67,8 +67,9 @@ def notes(library: Library, make_article: MakeArticle) -> dict[str, Any]:
         ["The river ran dry in July for the first time in living memory."],
         published=date(2025, 3, 8),
     )
-    library.update_article(talks.id, starred=True, tags=["world"])
-    library.update_article(budget.id, tags=["economy"])
+    library.tag_article(talks.id, add=["world"])
+    library.update_article(talks.id, starred=True)
+    library.tag_article(budget.id, add=["economy"])
     return {
         "talks": talks,
         "budget": budget,

@@ -84,7 +84,7 @@ def test_what_is_not_a_feed_is_a_clear_error(body):
 def test_refresh_imports_new_entries_once_then_asks_conditionally(http_server, library):
     url = serve(http_server, "/rss.xml", "rss20.xml", etag='"v1"', last_modified="Wed, 05 Mar 2025 10:00:00 GMT")
     http_server.add_file("/articles/lighthouse.html", FIXTURES / "lighthouse.html")
-    feed = library.save_feed(Feed.create(url, tags=["Local", "harbour"]))
+    feed = library.subscribe(Feed.create(url, tags=["Local", "harbour"]))
 
     report = refresh_feed(library, feed)
     assert not report.failed and len(report.new) == 2 and report.skipped == 0
@@ -110,7 +110,7 @@ def test_refresh_imports_new_entries_once_then_asks_conditionally(http_server, l
 def test_entries_already_in_the_library_are_skipped(http_server, library):
     url = serve(http_server, "/atom.xml", "atom.xml", content_type="application/atom+xml")
     http_server.add("/tidewater/ferry", "<html><body><article><p>" + "Ferry words here. " * 40 + "</p></article></body></html>")
-    feed = library.save_feed(Feed.create(url))
+    feed = library.subscribe(Feed.create(url))
     assert len(refresh_feed(library, feed).new) == 2
     second = refresh_feed(library, library.feeds()[0])  # no validators: a full fetch
     assert second.new == [] and second.skipped == 2
@@ -120,7 +120,7 @@ def test_entries_already_in_the_library_are_skipped(http_server, library):
 def test_a_summary_only_entry_gets_its_full_text_from_the_linked_page(http_server, library):
     url = serve(http_server, "/rss.xml", "rss20.xml")
     http_server.add_file("/articles/lighthouse.html", FIXTURES / "lighthouse.html")
-    refresh_feed(library, library.save_feed(Feed.create(url)))
+    refresh_feed(library, library.subscribe(Feed.create(url)))
     found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
     text = library.article(found.id).text
     assert "paraffin lantern" in text and "keeper's cottage will become a small museum" in text
@@ -130,7 +130,7 @@ def test_a_summary_only_entry_gets_its_full_text_from_the_linked_page(http_serve
 
 def test_when_the_page_cannot_be_fetched_the_summary_is_kept_and_said(http_server, library):
     url = serve(http_server, "/rss.xml", "rss20.xml")  # no /articles/lighthouse.html: 404
-    report = refresh_feed(library, library.save_feed(Feed.create(url)))
+    report = refresh_feed(library, library.subscribe(Feed.create(url)))
     assert len(report.new) == 2 and not report.failed
     assert any("Lighthouse" in w and "kept the summary" in w for w in report.warnings)
     found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
@@ -139,7 +139,7 @@ def test_when_the_page_cannot_be_fetched_the_summary_is_kept_and_said(http_serve
 
 def test_rdf_broken_encoding_and_malformed_feeds_import(http_server, library):
     feeds = [
-        library.save_feed(Feed.create(serve(http_server, f"/{name}", name)))
+        library.subscribe(Feed.create(serve(http_server, f"/{name}", name)))
         for name in ("rdf.xml", "latin1-declared-utf8.xml", "malformed.xml")
     ]
     reports = refresh_feeds(library, feeds)
@@ -157,10 +157,10 @@ def test_rdf_broken_encoding_and_malformed_feeds_import(http_server, library):
 def test_a_dead_feed_fails_clearly_and_the_others_import(http_server, library):
     from httpserver import unused_port
 
-    dead = library.save_feed(Feed.create(f"http://127.0.0.1:{unused_port()}/feed.xml", title="Dead"))
-    gone = library.save_feed(Feed.create(http_server.url("/gone.xml"), title="Gone"))
-    html = library.save_feed(Feed.create(http_server.add("/page.html", "<html><body>hi</body></html>"), title="Page"))
-    good = library.save_feed(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml")))
+    dead = library.subscribe(Feed.create(f"http://127.0.0.1:{unused_port()}/feed.xml", title="Dead"))
+    gone = library.subscribe(Feed.create(http_server.url("/gone.xml"), title="Gone"))
+    html = library.subscribe(Feed.create(http_server.add("/page.html", "<html><body>hi</body></html>"), title="Page"))
+    good = library.subscribe(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml")))
     reports = refresh_feeds(library, [dead, gone, html, good])
     assert [r.failed for r in reports] == [True, True, True, False]
     assert "refused" in reports[0].error.lower() or "connect" in reports[0].error.lower()
@@ -173,7 +173,7 @@ def test_a_dead_feed_fails_clearly_and_the_others_import(http_server, library):
 def test_progress_is_reported_per_entry(http_server, library):
     url = serve(http_server, "/rdf.xml", "rdf.xml")
     seen = []
-    refresh_feed(library, library.save_feed(Feed.create(url)), progress=lambda d, t, w: seen.append((d, t)))
+    refresh_feed(library, library.subscribe(Feed.create(url)), progress=lambda d, t, w: seen.append((d, t)))
     assert seen == [(0, 1), (1, 1)]
 
 

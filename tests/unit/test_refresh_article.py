@@ -49,7 +49,8 @@ def fake_load(fresh: Article):
 
 def test_notes_reanchor_and_are_stored(library: Library) -> None:
     old, _ = library.add(article(PARAS))
-    library.update_article(old.id, tags=["politics"], starred=True, read=True)
+    library.tag_article(old.id, add=["politics"])
+    library.update_article(old.id, starred=True, read=True)
     same = note_on(library, old.id, "Residents asked about the bridge", "exact? no: moved")
     fox = note_on(library, old.id, "The quick brown fox jumps over the lazy dog", "fuzzy")
     gone = note_on(library, old.id, "The council met on Tuesday evening.", "will be orphaned")

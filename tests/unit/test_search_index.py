@@ -51,8 +51,8 @@ class Fixture:
                             author="John Roe", published=date(2025, 2, 1))
         self.lib.add(a1)
         self.lib.add(a2)
-        self.lib.update_article(a1.id, tags=["ukraine"])
-        self.lib.update_article(a2.id, tags=["economy"])
+        self.lib.tag_article(a1.id, add=["ukraine"])
+        self.lib.tag_article(a2.id, add=["economy"])
         self.a1, self.a2 = a1.id, a2.id
         t1, t2 = a1.text, a2.text
         self.text = {a1.id: t1, a2.id: t2}
@@ -412,8 +412,7 @@ def test_note_changes_in_this_process(fx, index):
     added = fx.lib.annotate(fx.a2, start, end, note="walrus")
     index.note_changed(added)
     assert {h.id for h in index.search(Term("walrus")).hits} == {added.id}
-    added.note = "narwhal"
-    index.note_changed(fx.lib.save_annotation(added))
+    index.note_changed(fx.lib.edit_annotation(added, note="narwhal"))
     assert index.search(Term("walrus")).total == 0
     assert index.search(Term("narwhal")).total == 1
     assert index.search(None).total == 6
@@ -431,14 +430,13 @@ def test_words_never_find_a_replaced_version(fx, index):
     old version's words (kept in the postings) must not find the note."""
     assert found(fx, index, "failing") == {"n1"} and found(fx, index, '"keep failing"') == {"n1"}
     n1 = next(a for a in fx.lib.annotations() if a.id == fx.ids["n1"])
-    n1.note = "walrus tusks"
-    index.note_changed(fx.lib.save_annotation(n1))
+    index.note_changed(fx.lib.edit_annotation(n1, note="walrus tusks"))
     assert found(fx, index, "failing") == set() and found(fx, index, '"keep failing"') == set()
     assert found(fx, index, "walrus") == {"n1"} and found(fx, index, "note:walrus OR failing") == {"n1"}
 
 
 def test_article_changes_in_this_process(fx, index):
-    article = fx.lib.update_article(fx.a2, tags=["finance"])
+    article = fx.lib.tag_article(fx.a2, add=["finance"], remove=["economy"])
     index.article_changed(article)
     assert found(fx, index, Filter("tag", "fin")) == {"n4", "n5"}
     # A bare word finds a word that only a tag has (the library's `/` filter relies on it).
@@ -464,7 +462,7 @@ def test_refresh_sees_another_library_on_the_same_folder(fx, index, tmp_path):
         assert {h.id for h in index.search(Term("okapi")).hits} == {added.id}
         assert not index.refresh(fx.lib)  # nothing changed since
         other.delete_annotation(added)
-        other.update_article(fx.a1, tags=["war"])
+        other.tag_article(fx.a1, add=["war"])
         index.refresh(fx.lib)
         assert index.search(Term("okapi")).total == 0
         assert found(fx, index, Filter("tag", "war")) == {"n1", "n2", "n3"}

@@ -66,7 +66,8 @@ def test_add_then_read_back_everything(lib, article):
 
 
 def test_add_again_returns_existing_with_its_notes_and_tags(lib, article):
-    lib.update_article(article.id, tags=["keep"], starred=True, position=3)
+    lib.tag_article(article.id, add=["keep"])
+    lib.update_article(article.id, starred=True, position=3)
     start, end = span(article.text, "Paragraph 2")
     note = lib.annotate(article.id, start, end, note="mine")
 
@@ -113,7 +114,8 @@ def test_article_missing_raises_not_found(lib, article, missing):
 
 
 def test_update_article_persists_and_refuses_other_fields(lib, article):
-    updated = lib.update_article(article.id, tags=["a", "b"], starred=True, read=True, position=4)
+    lib.tag_article(article.id, add=["a", "b"])
+    updated = lib.update_article(article.id, starred=True, read=True, position=4)
     assert (updated.tags, updated.starred, updated.read, updated.position) == (["a", "b"], True, True, 4)
     fresh = Library(lib.home).article(article.id)
     assert (fresh.tags, fresh.starred, fresh.read, fresh.position) == (["a", "b"], True, True, 4)
@@ -193,10 +195,9 @@ def test_all_annotations_across_articles(lib):
     assert lib.note_counts() == {one.id: 1, two.id: 2}
 
 
-def test_save_annotation_edits_note_tags_colour(lib, article):
-    note = lib.annotate(article.id, *span(article.text, "Paragraph 1"), note="first")
-    note.note, note.tags, note.color = "second", ["edited"], 5
-    saved = lib.save_annotation(note)
+def test_edit_annotation_changes_note_tags_colour(lib, article):
+    note = lib.annotate(article.id, *span(article.text, "Paragraph 1"), note="first", tags=["old"])
+    saved = lib.edit_annotation(note, note="second", add_tags=["edited"], remove_tags=["old"], color=5)
     assert saved.updated >= saved.created
 
     [stored] = Library(lib.home).annotations(article.id)
@@ -204,12 +205,23 @@ def test_save_annotation_edits_note_tags_colour(lib, article):
     assert stored.quote == "Paragraph 1"
 
 
-def test_save_annotation_of_deleted_note_is_not_found(lib, article):
+def test_edit_annotation_keeps_what_another_writer_changed_meanwhile(lib, article):
+    """The app opened the note with tags [a]; the CLI then added b; the app's edit of the
+    text and removal of a must keep b."""
+    opened = lib.annotate(article.id, 0, 5, note="first", tags=["a"])
+    other = Library(lib.home)
+    other.edit_annotation(opened, add_tags=["b"], color=3)
+    lib.edit_annotation(opened, note="edited", remove_tags=["a"])
+    [stored] = other.annotations(article.id)
+    assert (stored.note, stored.tags, stored.color) == ("edited", ["b"], 3)
+
+
+def test_edit_or_delete_of_a_deleted_note_is_not_found(lib, article):
     note = lib.annotate(article.id, 0, 5)
-    lib.delete_annotation(note)
-    note.note = "resurrected?"
+    assert lib.delete_annotation(note).id == note.id
     with pytest.raises(NotFoundError):
-        lib.save_annotation(note)
+        lib.edit_annotation(note, note="resurrected?")
+    assert lib.delete_annotation(note) is None
     assert lib.annotations() == []
 
 
@@ -309,8 +321,7 @@ def test_a_write_through_one_library_is_read_by_the_other(tmp_path):
 
     note = second.annotate(article.id, 0, 5, note="from second")
     assert [a.note for a in first.annotations(article.id)] == ["from second"]
-    note.note = "edited by second"
-    second.save_annotation(note)
+    second.edit_annotation(note, note="edited by second")
     assert first.annotations()[0].note == "edited by second"
     mine = first.annotate(article.id, 6, 9, note="from first")
     assert {a.id for a in second.annotations()} == {note.id, mine.id}
@@ -409,11 +420,11 @@ def test_anchor_state_feeds_and_replaced_bodies_round_trip(tmp_path, lib, articl
     from reader.core.model import Anchor, Block, Feed
 
     note = lib.annotate(article.id, 0, 5, note="kept")
-    lib.save_annotation(changed(note, anchor=Anchor("fuzzy", 0.82)))
-    feed = lib.save_feed(Feed.create("https://example.org/rss", title="Example", tags=["World News"]))
-    feed.etag = '"abc"'
-    lib.save_feed(feed)
-    lib.update_article(article.id, tags=["kept-tag"], starred=True)
+    lib.add_annotations([changed(note, anchor=Anchor("fuzzy", 0.82))])
+    feed = lib.subscribe(Feed.create("https://example.org/rss", title="Example", tags=["World News"]))
+    lib.update_feed(feed.id, etag='"abc"')
+    lib.tag_article(article.id, add=["kept-tag"])
+    lib.update_article(article.id, starred=True)
     fresh = Article.create("New title", [Block("paragraph", "Brand new text.")], url=article.url)
     fresh.id = article.id
     lib.replace_body(fresh)
@@ -443,12 +454,12 @@ def test_note_tallies_follow_writes_from_another_library(tmp_path, lib, article)
     other = Library(tmp_path / "home")
     try:
         other.annotate(article.id, 6, 10)
-        other.save_annotation(changed(first, anchor=Anchor("orphan", 0.0)))
+        other.add_annotations([changed(first, anchor=Anchor("orphan", 0.0))])
     finally:
         other.close()
     assert lib.note_tallies() == ({article.id: 2}, {article.id: 1})
     assert lib.note_counts() == {article.id: 2} and lib.orphan_counts() == {article.id: 1}
-    lib.update_article(article.id, tags=["shared"])
+    lib.tag_article(article.id, add=["shared"])
     other = Library(tmp_path / "home")
     try:
         other.annotate(article.id, 11, 15, tags=["shared", "fresh"])

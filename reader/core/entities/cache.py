@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.search.index import SearchIndex
-from reader.core.store.cachefile import read_cache, write_cache
+from reader.core.store.cachefile import ENTITIES, read_cache, write_cache
 
-CACHE_NAME = "entities.cache"
-MAGIC = b"RDENT"
+CACHE_NAME, MAGIC = ENTITIES
 VERSION = 1
 
 

@@ -102,8 +102,7 @@ def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
         return report
     if parsed is None:
         report.not_modified = True
-        feed.checked = now()
-        library.save_feed(feed)
+        report.feed = library.update_feed(feed.id, checked=now())
         return report
     report.warnings.extend(parsed.warnings)
     known = {a.id for a in library.articles()}
@@ -132,19 +131,17 @@ def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
             report.skipped += 1
             continue
         if feed.tags:
-            article = library.update_article(article.id, tags=article.tags + feed.tags)
+            article = library.tag_article(article.id, add=feed.tags)
         analysis_for(library, library.article(article.id))
         report.new.append(article)
     if progress:
         progress(total, total, "")
-    feed.etag = got.etag or None
-    feed.last_modified = got.last_modified or None
-    feed.checked = now()
+    learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "checked": now()}
     if not feed.title and parsed.title:
-        feed.title = parsed.title
+        learnt["title"] = parsed.title
     if not feed.site_url and parsed.site_url:
-        feed.site_url = parsed.site_url
-    library.save_feed(feed)
+        learnt["site_url"] = parsed.site_url
+    report.feed = library.update_feed(feed.id, **learnt)
     return report
 
 

@@ -20,11 +20,10 @@ from typing import Any
 
 from reader.core.search.postings import Postings, Vocabulary
 from reader.core.search.tables import ARTICLE_FIELDS, NOTE_FIELDS, Articles, Notes, Texts, tag_words
-from reader.core.store.cachefile import read_cache, write_cache
+from reader.core.store.cachefile import SEARCH_INDEX, read_cache, write_cache
 from reader.core.store.layout import Layout
 
-CACHE_NAME = "search-index.cache"
-MAGIC = b"READERIX"
+CACHE_NAME, MAGIC = SEARCH_INDEX
 VERSION = 8  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]

@@ -17,6 +17,12 @@ from typing import Any
 
 from reader.core.store.files import TEMP_SUFFIX
 
+# Every derived cache a library folder holds, by file name, with its magic: `reader doctor`
+# checks them, and the search index and the ledger read their names from here.
+SEARCH_INDEX = ("search-index.cache", b"READERIX")
+ENTITIES = ("entities.cache", b"RDENT")
+CACHES = dict([SEARCH_INDEX, ENTITIES])
+
 
 def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:
     """Write atomically (temp file + rename); an OSError is swallowed: it is only a cache."""
@@ -49,3 +55,17 @@ def read_cache(path: Path, magic: bytes, version: int) -> Any | None:
         return marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+
+
+def cache_problem(path: Path, magic: bytes) -> str | None:
+    """What is wrong with a cache file (None: its header and checksum are sound)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    head = len(magic) + 8
+    if len(data) < head or not data.startswith(magic):
+        return "is not a reader cache (damaged)"
+    if zlib.crc32(memoryview(data)[head:]).to_bytes(4, "little") != data[len(magic) + 4 : head]:
+        return "fails its checksum (damaged)"
+    return None

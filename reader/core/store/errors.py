@@ -20,14 +20,29 @@ class CorruptFileError(LibraryError):
 
 
 class SaveError(LibraryError):
-    def __init__(self, path: Path, error: OSError, *, replaced: bool = False) -> None:
-        self.path = path
-        outcome = (
-            "the new version is in place but may not survive a power cut"
-            if replaced
-            else "nothing was changed"
+    def __init__(self, path: Path, error: OSError, *, replaced: bool = False, what: str = "") -> None:
+        self.path, self.os_error = path, error
+        reason = error.strerror or str(error)
+        if what:
+            message = f"saved {path}, but not {what} ({reason}): `reader doctor --restore` makes it again"
+        elif replaced:
+            message = f"could not save {path}: {reason}; the new version is in place but may not survive a power cut"
+        else:
+            message = f"could not save {path}: {reason}; nothing was changed"
+        super().__init__(message)
+
+
+class ReadOnlyError(LibraryError):
+    def __init__(self, home: Path, reason: str = "") -> None:
+        super().__init__(f"{home}: the library is read-only{f' ({reason})' if reason else ''}; nothing was changed")
+
+
+class LockTimeoutError(LibraryError):
+    def __init__(self, lock: Path, waited: float) -> None:
+        super().__init__(
+            f"{lock}: another reader process has held the library lock for {waited:.0f} s; "
+            "nothing was changed, try again when it is done"
         )
-        super().__init__(f"could not save {path}: {error.strerror or error}; {outcome}")
 
 
 class NewerSchemaError(LibraryError):

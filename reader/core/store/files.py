@@ -1,8 +1,12 @@
-"""Durable file primitives: atomic replace, rolling backups, strict JSON reading.
+"""Durable file primitives: atomic replace, a second copy, rolling backups, strict JSON reading.
 
 Every write goes to a temp file in the target's directory, is fsynced, swapped in with
 `os.replace` and made durable by fsyncing the directory. A crash leaves the old file
 or the new one, never a torn one; a full disk fails before anything is replaced.
+
+A file written with a backup folder also leaves there a copy of what it now holds (its
+mirror, `name.0`) and the versions it replaced (`name.1` newest to `name.3`): whichever
+one file is lost or damaged, the other copy holds every change that was acknowledged.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ def read_json(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as error:
         raise CorruptFileError(path, f"cannot be read ({error.strerror})") from error
+    return parse_json(path, raw)
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """JSON from bytes; every way they can fail to be JSON is a CorruptFileError naming `path`."""
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -34,6 +43,10 @@ def read_json(path: Path) -> Any:
         raise CorruptFileError(
             path, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from error
+    except RecursionError:
+        raise CorruptFileError(path, "not a reader file (nested too deep to read)") from None
+    except ValueError as error:  # e.g. a number of more digits than Python converts
+        raise CorruptFileError(path, f"not a reader file ({error})") from None
 
 
 def dump_json(data: Any) -> str:
@@ -49,7 +62,12 @@ def fsync_dir(directory: Path) -> None:
 
 
 def backup_path(backup_dir: Path, name: str, generation: int) -> Path:
+    """Generation 0 is the mirror (what the file holds now), 1 the version before, and so on."""
     return backup_dir / f"{name}.{generation}"
+
+
+def mirror_path(path: Path, backup_dir: Path) -> Path:
+    return backup_path(backup_dir, path.name, 0)
 
 
 def _rotate_backups(path: Path, backup_dir: Path) -> None:
@@ -69,16 +87,31 @@ def _rotate_backups(path: Path, backup_dir: Path) -> None:
 
 
 def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
-    """Replace `path` with `text` durably; keep the previous version when `backup_dir` is given."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace `path` with `text` durably; with `backup_dir`, keep the version it replaces
+    and then a mirror of the new one (so a crash between the two leaves the mirror one
+    change behind, never ahead of what was acknowledged)."""
+    data = text.encode("utf-8")
+    _replace(path, data, rotate=backup_dir)
+    if backup_dir is not None:
+        try:
+            _replace(mirror_path(path, backup_dir), data)
+        except SaveError as error:
+            raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
+
+
+def _replace(path: Path, data: bytes, *, rotate: Path | None = None) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SaveError(path, error) from error
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
     try:
-        with open(temp, "x", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(temp, "xb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if backup_dir is not None:
-            _rotate_backups(path, backup_dir)
+        if rotate is not None:
+            _rotate_backups(path, rotate)
         os.replace(temp, path)
     except BaseException as error:
         temp.unlink(missing_ok=True)

@@ -6,7 +6,8 @@
     bodies/<id>.json    one article's blocks, written once
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
-    backups/            the last good versions of library.json and each notes shard
+    backups/            a mirror of each of those files as it is now (`name.0`), and the
+                        versions it replaced (`name.1` to `name.3`); see files.py
     .lock               the cross-process lock (never the data files: os.replace swaps them)
 
 A note save rewrites one notes shard (1/256 of the notes), never the article bodies or
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.core.store.files import BACKUPS_KEPT, backup_path
 
 SHARD_CHARS = 2  # 256 shards of hex ids
 ARTICLES_TABLE = "articles"
@@ -69,6 +72,14 @@ class Layout:
     def backup_dir(self, path: Path) -> Path:
         """Backups mirror the data's folders: backups/notes/ab.json.1 backs notes/ab.json."""
         return self.backups / path.parent.relative_to(self.home)
+
+    def mirror(self, path: Path) -> Path:
+        """The second copy of a data file, as it is now."""
+        return backup_path(self.backup_dir(path), path.name, 0)
+
+    def backups_of(self, path: Path) -> list[Path]:
+        """Its mirror, then the versions it replaced, newest first (those that exist or not)."""
+        return [backup_path(self.backup_dir(path), path.name, g) for g in range(BACKUPS_KEPT + 1)]
 
     def data_dirs(self) -> list[Path]:
         return [self.home, self.bodies, self.notes, self.analyses]

@@ -2,24 +2,79 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
-import re
+from collections.abc import Callable
 
-from reader.core.model import Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Quote, Selector
+from reader.core.model import BLOCK_KINDS, Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Quote, Selector, stable_id
 from reader.core.store.errors import NotFoundError
+from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE
 
 Record = dict[str, Any]
-_HEX = re.compile(r"[0-9a-f]+")
-ID_HEX_DIGITS = 15  # 60 bits of our id become TinyDB's doc_id
+_ID = re.compile(r"[0-9a-f]{15,64}")
 
 
 def doc_id(our_id: str) -> int:
-    """TinyDB's key for a record, derived from our id so that no process hands out the same one."""
-    if len(our_id) < ID_HEX_DIGITS or not _HEX.fullmatch(our_id):
+    """TinyDB's key for a record: the whole id read as one number, so no process hands out
+    the same one and no two ids share one (the leading 1 keeps leading zeros apart)."""
+    if not isinstance(our_id, str) or not _ID.fullmatch(our_id):
         raise NotFoundError(f"{our_id!r} is not a reader id")
-    return int(our_id[:ID_HEX_DIGITS], 16)
+    return int("1" + our_id, 16)
+
+
+def is_key(text: str) -> bool:
+    """Whether a stored key could be one `doc_id` gave (checked before TinyDB reads it as a number)."""
+    return text.isascii() and text.isdigit() and len(text) <= 80
+
+
+def search_key(name: str) -> int:
+    return doc_id(stable_id(f"search:{name}"))
+
+
+def alias_key(name: str) -> int:
+    return doc_id(stable_id(f"alias:{name}"))
+
+
+class MalformedRecord(ValueError):
+    """A stored record that does not read as the model: skipped by readers, kept on disk."""
+
+
+_OPTIONAL_STR = (str, type(None))
+
+
+def _expect(record: object, required: dict[str, type | tuple[type, ...]], optional: dict[str, type | tuple[type, ...]] = {}) -> Record:  # noqa: B006 - read only
+    """The record if its fields have the types the model needs; MalformedRecord naming the first that does not."""
+    if not isinstance(record, dict):
+        raise MalformedRecord(f"is {type(record).__name__}, not a record")
+    for key, kinds in (*required.items(), *optional.items()):
+        if key not in record:
+            if key in required:
+                raise MalformedRecord(f"has no {key!r}")
+            continue
+        value = record[key]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and kinds is int):
+            raise MalformedRecord(f"has {key!r} of type {type(value).__name__}")
+    for key in ("tags",):
+        if key in record and not all(isinstance(t, str) for t in record[key]):
+            raise MalformedRecord(f"has a {key!r} entry that is not text")
+    return record
+
+
+def read_record(table: str, key: str, record: object) -> object:
+    """The model object a stored record holds, checked against the key it is stored under."""
+    reader, key_of = READERS[table]
+    try:
+        found = reader(record)  # type: ignore[arg-type]
+        expected = str(key_of(record))  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError, NotFoundError, OverflowError) as error:
+        if isinstance(error, MalformedRecord):
+            raise
+        raise MalformedRecord(f"{type(error).__name__}: {error}") from None
+    if expected != key:
+        raise MalformedRecord("is stored under a key that is not its id's")
+    return found
 
 
 def _date(value: str | None) -> date | None:
@@ -46,6 +101,10 @@ def article_to_record(article: Article) -> Record:
 
 
 def article_from_record(record: Record, blocks: list[Block] | None = None) -> Article:
+    _expect(record, {"id": str, "title": str, "added": str}, {
+        "author": _OPTIONAL_STR, "source": _OPTIONAL_STR, "url": _OPTIONAL_STR, "published": _OPTIONAL_STR,
+        "word_count": int, "tags": list, "starred": bool, "read": bool, "position": int, "feed": _OPTIONAL_STR,
+    })
     return Article(
         id=record["id"],
         title=record["title"],
@@ -69,7 +128,10 @@ def blocks_to_record(blocks: list[Block]) -> Record:
 
 
 def blocks_from_record(record: Record) -> list[Block]:
-    return [Block(kind, text) for kind, text in record["blocks"]]
+    blocks = _expect(record, {"blocks": list})["blocks"]
+    if not all(isinstance(b, list) and len(b) == 2 and b[0] in BLOCK_KINDS and isinstance(b[1], str) for b in blocks):
+        raise MalformedRecord("has a block that is not [kind, text]")
+    return [Block(kind, text) for kind, text in blocks]
 
 
 def annotation_to_record(annotation: Annotation) -> Record:
@@ -94,6 +156,10 @@ def annotation_to_record(annotation: Annotation) -> Record:
 
 
 def annotation_from_record(record: Record) -> Annotation:
+    _expect(record, {"id": str, "article_id": str, "selector": dict, "created": str, "updated": str},
+            {"note": str, "tags": list, "color": int, "anchor": dict})
+    _expect(record["selector"], {"exact": str, "prefix": str, "suffix": str, "start": int, "end": int})
+    _expect(record.get("anchor", {}), {}, {"state": str, "score": (int, float)})
     return Annotation(
         id=record["id"],
         article_id=record["article_id"],
@@ -122,6 +188,10 @@ def feed_to_record(feed: Feed) -> Record:
 
 
 def feed_from_record(record: Record) -> Feed:
+    _expect(record, {"id": str, "url": str, "added": str}, {
+        "title": str, "site_url": _OPTIONAL_STR, "tags": list, "etag": _OPTIONAL_STR,
+        "last_modified": _OPTIONAL_STR, "checked": _OPTIONAL_STR,
+    })
     return Feed(
         id=record["id"],
         url=record["url"],
@@ -133,6 +203,16 @@ def feed_from_record(record: Record) -> Feed:
         added=datetime.fromisoformat(record["added"]),
         checked=datetime.fromisoformat(record["checked"]) if record.get("checked") else None,
     )
+
+
+def search_from_record(record: Record) -> tuple[str, str]:
+    _expect(record, {"name": str, "query": str})
+    return record["name"], record["query"]
+
+
+def alias_from_record(record: Record) -> tuple[str, str]:
+    _expect(record, {"name": str, "into": str})
+    return record["name"], record["into"]
 
 
 def analysis_to_record(analysis: Analysis) -> Record:
@@ -149,3 +229,12 @@ def analysis_from_record(record: Record) -> Analysis:
         entities=tuple(Entity(*row) for row in record["entities"]),
         quotes=tuple(Quote(*row) for row in record["quotes"]),
     )
+
+
+READERS: dict[str, tuple[Callable[[Record], object], Callable[[Record], int]]] = {
+    ARTICLES_TABLE: (article_from_record, lambda r: doc_id(r["id"])),
+    NOTES_TABLE: (annotation_from_record, lambda r: doc_id(r["id"])),
+    FEEDS_TABLE: (feed_from_record, lambda r: doc_id(r["id"])),
+    SEARCHES_TABLE: (search_from_record, lambda r: search_key(r["name"])),
+    ALIASES_TABLE: (alias_from_record, lambda r: alias_key(r["name"])),
+}

@@ -7,7 +7,9 @@ with `reader doctor --restore`.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,9 @@ from tinydb import TinyDB
 from reader.core.store.errors import CorruptFileError, NewerSchemaError
 from reader.core.store.files import dump_json, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
-from reader.core.store.records import doc_id
+from reader.core.store.records import READERS, doc_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_DOC_ID = 1
 Tables = dict[str, Any]
@@ -26,8 +28,10 @@ Tables = dict[str, Any]
 
 def version_of(path: Path, tables: Tables) -> int:
     """The schema version recorded in a library file's tables; 0 before versions were kept."""
-    version = tables.get(META_TABLE, {}).get(str(META_DOC_ID), {}).get("schema", 0)
-    if not isinstance(version, int) or version < 0:
+    meta = tables.get(META_TABLE, {})
+    record = meta.get(str(META_DOC_ID), {}) if isinstance(meta, dict) else None
+    version = record.get("schema", 0) if isinstance(record, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise CorruptFileError(path, f"schema version {version!r} is not a number")
     return version
 
@@ -59,24 +63,68 @@ def _split_single_file(layout: Layout, tables: Tables) -> Tables:
     return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[Layout, Tables], Tables]] = {0: _split_single_file}
+def _rekey(tables: Tables) -> Tables:
+    """Records under keys made from their whole id (schema 1 used its first 15 hex digits,
+    which two ids can share). A record whose key cannot be made keeps its old one."""
+    rekeyed: Tables = {}
+    for name, docs in tables.items():
+        if name not in READERS or not isinstance(docs, dict):
+            rekeyed[name] = docs
+            continue
+        key_of = READERS[name][1]
+        out: dict[str, Any] = {}
+        for old, doc in docs.items():
+            try:
+                new = str(key_of(doc))
+            except Exception:  # noqa: BLE001 - malformed: kept as it was, for doctor to name
+                new = old
+            out[new if new not in out else old] = doc
+        rekeyed[name] = out
+    return rekeyed
 
 
-def upgrade(layout: Layout, db: TinyDB) -> None:
+def _mirror_everything(layout: Layout, tables: Tables) -> Tables:
+    """Schema 2 keeps a second copy of every file (backups/.../name.0) and keys records by
+    their whole id: each notes shard is rewritten (with its copy), each body copied."""
+    for shard in layout.shards():
+        write_atomic(shard, dump_json(_rekey(read_json(shard))), layout.backup_dir(shard))
+    if layout.bodies.is_dir():
+        for body in layout.bodies.glob("*.json"):
+            layout.mirror(body).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(body, layout.mirror(body))
+    return _rekey(tables)
+
+
+MIGRATIONS: dict[int, Callable[[Layout, Tables], Tables]] = {0: _split_single_file, 1: _mirror_everything}
+
+
+def upgrade(layout: Layout, db: TinyDB, locked: Callable[[], AbstractContextManager[None]]) -> None:
     """Create the schema record of a new library, refuse a newer one, migrate an older one.
 
-    The index is written once, with the new version, so an interrupted migration
-    leaves the old index in place and simply runs again.
+    A current library is only read (no lock: reading needs none). The index is written
+    once, with the new version, so an interrupted migration leaves the old index in
+    place and simply runs again.
     """
-    tables = db.storage.read()
-    version = version_of(layout.index, tables) if tables else None
-    if version == SCHEMA_VERSION:
+    if _current(layout, db):
         return
-    if version is not None and version > SCHEMA_VERSION:
+    with locked():
+        if _current(layout, db):
+            return
+        tables = db.storage.read()
+        version = version_of(layout.index, tables) if tables else SCHEMA_VERSION
+        if not tables:  # a new library
+            tables = {}
+        for step in range(version, SCHEMA_VERSION):
+            tables = MIGRATIONS[step](layout, tables)
+        tables[META_TABLE] = {str(META_DOC_ID): {"schema": SCHEMA_VERSION}}
+        db.storage.write(tables)
+
+
+def _current(layout: Layout, db: TinyDB) -> bool:
+    tables = db.storage.read()
+    if not tables:
+        return False
+    version = version_of(layout.index, tables)
+    if version > SCHEMA_VERSION:
         raise NewerSchemaError(layout.index, version, SCHEMA_VERSION)
-    if version is None:  # a new library
-        tables, version = {}, SCHEMA_VERSION
-    for step in range(version, SCHEMA_VERSION):
-        tables = MIGRATIONS[step](layout, tables)
-    tables[META_TABLE] = {str(META_DOC_ID): {"schema": SCHEMA_VERSION}}
-    db.storage.write(tables)
+    return version == SCHEMA_VERSION

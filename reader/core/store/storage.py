@@ -2,7 +2,8 @@
 
 TinyDB's JSONStorage rewrites its file in place (a crash tears it) and trusts its
 in-memory view (another process's writes go unseen). This one writes atomically with
-rolling backups and re-reads the file whenever its identity on disk changed.
+a mirror and rolling backups, re-reads the file whenever its identity on disk changed,
+and keeps records TinyDB could not read out of its sight (and on disk) rather than crash.
 Cross-process locking is the caller's job (`Library` holds one lock per operation),
 because a read-modify-write spans TinyDB's read() and write() calls.
 """
@@ -18,9 +19,11 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from reader.core.store.errors import CorruptFileError
-from reader.core.store.files import dump_json, read_json, write_atomic
+from reader.core.store.files import dump_json, mirror_path, read_json, write_atomic
+from reader.core.store.records import is_key
 
 Signature = tuple[int, int, int]
+Tables = dict[str, dict[str, Any]]
 
 
 def check_tables(path: Path, data: Any) -> None:
@@ -28,8 +31,18 @@ def check_tables(path: Path, data: Any) -> None:
     if not isinstance(data, dict):
         raise CorruptFileError(path, "not a reader library file (no tables)")
     for name, records in data.items():
-        if not isinstance(records, dict) or not all(isinstance(r, dict) for r in records.values()):
+        if not isinstance(records, dict):
             raise CorruptFileError(path, f"table {name!r} is not a set of records")
+
+
+def unreadable_keys(data: Tables) -> Tables:
+    """Records TinyDB cannot even hold (a key that is no number of ours, a value that is no
+    record): kept out of its sight, and on disk."""
+    return {
+        name: bad
+        for name, records in data.items()
+        if (bad := {k: v for k, v in records.items() if not (is_key(k) and isinstance(v, dict))})
+    }
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -45,25 +58,39 @@ class SafeStorage(Storage):
     def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
         self.path = Path(path)
         self.backup_dir = backup_dir
-        self._data: dict[str, Any] | None = None
+        self._data: Tables | None = None
+        self._hidden: Tables = {}
         self._signature: Signature | None = None
 
-    def read(self) -> dict[str, Any] | None:
+    def read(self) -> Tables | None:
         signature = file_signature(self.path)
         if signature is None:
-            self._data = self._signature = None
+            self._refuse_if_lost()
+            self._data, self._signature, self._hidden = None, None, {}
             return None
         if signature != self._signature:
             data = read_json(self.path)
             check_tables(self.path, data)
+            self._hidden = unreadable_keys(data)
+            for name, bad in self._hidden.items():
+                data[name] = {k: v for k, v in data[name].items() if k not in bad}
             self._data, self._signature = data, signature
         return self._data
 
-    def write(self, data: dict[str, Any]) -> None:
+    def _refuse_if_lost(self) -> None:
+        """A file that is gone while its mirror is not was lost, not never written: writing
+        a new one would drop what the mirror holds."""
+        if self.backup_dir is not None and mirror_path(self.path, self.backup_dir).exists():
+            raise CorruptFileError(
+                self.path, "is missing, though its backup copy exists: `reader doctor --restore` brings it back"
+            )
+
+    def write(self, data: Tables) -> None:
         # TinyDB hands back the dict read() returned, already changed: if the save
         # fails, forget it so the next read sees what is really on disk.
         self._signature = None
-        write_atomic(self.path, dump_json(data), self.backup_dir)
+        stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self._hidden.items()}}
+        write_atomic(self.path, dump_json(stored), self.backup_dir)
         self._data, self._signature = data, file_signature(self.path)
 
     def close(self) -> None:

@@ -26,12 +26,18 @@ class ShardTally:
     def of(cls, docs: list[Document]) -> ShardTally:
         notes: dict[str, int] = {}
         orphans: dict[str, int] = {}
+        tags: Counter[str] = Counter()
         for doc in docs:
-            article = doc["article_id"]
+            article = doc.get("article_id")
+            if not isinstance(article, str):
+                continue  # a malformed record: readers skip it, `reader doctor` names it
             notes[article] = notes.get(article, 0) + 1
-            if doc.get("anchor", {}).get("state") == "orphan":
+            anchor = doc.get("anchor")
+            if isinstance(anchor, dict) and anchor.get("state") == "orphan":
                 orphans[article] = orphans.get(article, 0) + 1
-        return cls(notes, orphans, Counter(tag for doc in docs for tag in doc.get("tags", [])))
+            if isinstance(doc.get("tags"), list):
+                tags.update(t for t in doc["tags"] if isinstance(t, str))
+        return cls(notes, orphans, tags)
 
 
 def add_counts(into: dict[str, int], counts: Mapping[str, int]) -> None:

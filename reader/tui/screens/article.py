@@ -7,7 +7,7 @@ change of terminal width (a line number would not).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from textual import events, on, work
@@ -32,6 +32,7 @@ from reader.tui.widgets.reading_view import ReadingView
 
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
+OUTSIDE_CHANGES_EVERY = 1.0  # seconds between looks for other processes' changes
 
 
 class AnalysisReady(Message):
@@ -104,6 +105,7 @@ class ArticleScreen(Screen[str]):
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
         self.deleted: Annotation | None = None  # the note `z` brings back
+        self._seen = self.library.signatures(article.id)  # see follow_outside_changes
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -121,12 +123,13 @@ class ArticleScreen(Screen[str]):
         # Beside the text when there is room for both; `p` shows it on a narrow terminal.
         self.query_one(ArticlePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
         self._open()
+        self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
 
     def _open(self) -> None:
         """What opening an article does: mark it read, go back to the reader's place, draw layers."""
         self.sub_title = clean(self.article.title)
         if not self.article.read:
-            self._update(read=True)
+            self._update(lambda: self.library.update_article(self.article.id, read=True))
         self.call_after_refresh(self.restore_position)
         self.load_annotations()
         stored = self._stored_analysis()
@@ -172,8 +175,23 @@ class ArticleScreen(Screen[str]):
         self.query_one(ArticlePanel).show_analysis(analysis)
         self.redraw_layers()
 
+    def follow_outside_changes(self) -> None:
+        """Show what another process (a `reader` command, a second app) changed in this
+        article's notes or state: two stats a second, a re-read only on a change."""
+        notes_at, state_at = self.library.signatures(self.article.id)
+        if notes_at != self._seen[0]:
+            self.load_annotations()
+        if state_at != self._seen[1]:
+            try:
+                self.article = self.library.article_state(self.article.id)
+            except LibraryError:
+                return  # removed meanwhile: the library screen says so on return
+            self.query_one("#meta", Static).update(meta_line(self.article))
+        self._seen = (notes_at, state_at)
+
     def load_annotations(self) -> None:
         """Read the article's highlights again and redraw."""
+        self._seen = (self.library.signatures(self.article.id)[0], self._seen[1])
         try:
             self.annotations = self.library.annotations(self.article.id)
         except LibraryError as error:
@@ -315,9 +333,14 @@ class ArticleScreen(Screen[str]):
             if result.action == "delete":
                 self.delete_note(annotation)
                 return
-            changed = replace(annotation, note=result.note, tags=result.tags, color=result.color)
-            try:
-                self.library.save_annotation(changed)
+            try:  # only what the user changed: a tag another process added meanwhile stays
+                self.library.edit_annotation(
+                    annotation,
+                    note=result.note if result.note != annotation.note else None,
+                    add_tags=[t for t in result.tags if t not in annotation.tags],
+                    remove_tags=[t for t in annotation.tags if t not in result.tags],
+                    color=result.color if result.color != annotation.color else None,
+                )
             except LibraryError as error:
                 self.notify(str(error), title="The note was not saved", severity="error", markup=False)
                 return
@@ -356,12 +379,12 @@ class ArticleScreen(Screen[str]):
     def save_position(self) -> None:
         position = self.reading.top_block()
         if position != self.article.position:
-            self._update(position=position)
+            self._update(lambda: self.library.update_article(self.article.id, position=position))
 
-    def _update(self, **changes: object) -> bool:
-        """Save the user's state on the article and show it in the header; False if it failed."""
+    def _update(self, change: Callable[[], Article]) -> bool:
+        """Make one change to the article as stored and show it in the header; False if it failed."""
         try:
-            self.article = self.library.update_article(self.article.id, **changes)
+            self.article = change()
         except LibraryError as error:
             self.notify(str(error), title="Cannot save the change", severity="error", markup=False)
             return False
@@ -371,18 +394,24 @@ class ArticleScreen(Screen[str]):
     # -- the article as a whole -------------------------------------------------------------
 
     def action_star(self) -> None:
-        if self._update(starred=not self.article.starred):
+        if self._update(lambda: self.library.update_article(self.article.id, starred=not self.article.starred)):
             self.notify("Starred" if self.article.starred else "Star removed", timeout=2)
 
     def action_toggle_read(self) -> None:
-        if self._update(read=not self.article.read):
+        if self._update(lambda: self.library.update_article(self.article.id, read=not self.article.read)):
             self.notify("Marked read" if self.article.read else "Marked unread", timeout=2)
 
     def action_tag(self) -> None:
         from reader.tui.screens.tags import TagsEditor
 
+        opened_with = list(self.article.tags)
+
         def tagged(tags: list[str] | None) -> None:
-            if tags is not None and self._update(tags=tags):
+            if tags is None:
+                return
+            added = [t for t in tags if t not in opened_with]
+            removed = [t for t in opened_with if t not in tags]
+            if self._update(lambda: self.library.tag_article(self.article.id, add=added, remove=removed)):
                 self.notify(f"Tags: {' '.join('#' + t for t in self.article.tags) or 'none'}", timeout=2, markup=False)
 
         known = sorted(self._known_tags())

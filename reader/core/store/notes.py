@@ -1,0 +1,183 @@
+"""The Library's notes: each change made under the lock, on the record as it is on disk now.
+
+An edit names the fields the user changed (the note's text, tags added or removed, the
+colour), so an edit in the app never undoes a tag the CLI added to the same note meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tinydb.table import Document
+
+from reader.core.model import Annotation, Selector, new_id, normalize_tags, now
+from reader.core.sanitize import sanitize
+from reader.core.store import records
+from reader.core.store.errors import NotFoundError
+from reader.core.store.layout import NOTES_TABLE
+from reader.core.store.storage import file_signature
+from reader.core.store.tally import ShardTally, add_counts
+
+if TYPE_CHECKING:
+    from reader.core.store.library import Library
+
+    _Base = Library
+else:
+    _Base = object
+
+
+class NotesMixin(_Base):
+    def annotate(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        *,
+        note: str = "",
+        tags: list[str] | None = None,
+        color: int = 1,
+    ) -> Annotation:
+        """Keep the passage text[start:end] of an article, with an optional note."""
+        with self.locked():
+            article = self.article(article_id)
+            annotation = Annotation(
+                id=new_id(),
+                article_id=article_id,
+                selector=Selector.at(article.text, start, end),
+                note=sanitize(note),
+                tags=normalize_tags(tags or []),
+                color=color,
+            )
+            self._notes(article_id).insert(
+                Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id))
+            )
+        return annotation
+
+    def edit_annotation(
+        self,
+        annotation: Annotation,
+        *,
+        note: str | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        color: int | None = None,
+    ) -> Annotation:
+        """Change only what is given, on the note as stored now; the edited note."""
+        with self.locked():
+            current = self._stored_annotation(annotation)
+            if note is not None:
+                current.note = sanitize(note)
+            removed = set(normalize_tags(list(remove_tags)))
+            current.tags = normalize_tags([t for t in current.tags if t not in removed] + list(add_tags))
+            if color is not None:
+                current.color = color
+            current.updated = now()
+            self._notes(current.article_id).update(
+                records.annotation_to_record(current), doc_ids=[records.doc_id(current.id)]
+            )
+        return current
+
+    def delete_annotation(self, annotation: Annotation) -> Annotation | None:
+        """Remove a note; the note as it was stored, or None if it was already gone."""
+        with self.locked():
+            try:
+                current = self._stored_annotation(annotation)
+            except NotFoundError:
+                return None
+            self._notes(annotation.article_id).remove(doc_ids=[records.doc_id(annotation.id)])
+        return current
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back a deleted annotation as it was, same id (undo)."""
+        with self.locked():
+            notes = self._notes(annotation.article_id)
+            notes.upsert(Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id)))
+        return annotation
+
+    def add_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """Store many annotations at once (imports, re-anchoring): two writes per shard touched.
+
+        An annotation whose id is already stored is replaced by the one given, so importing
+        the same file twice leaves one copy of each note.
+        """
+        by_shard: dict[Path, list[Annotation]] = {}
+        for annotation in annotations:
+            annotation.note = sanitize(annotation.note)
+            annotation.tags = normalize_tags(annotation.tags)
+            by_shard.setdefault(self.layout.shard(annotation.article_id), []).append(annotation)
+        with self.locked():
+            for group in by_shard.values():
+                notes = self._notes(group[0].article_id)
+                ids = [records.doc_id(a.id) for a in group]
+                if present := [i for i in ids if notes.contains(doc_id=i)]:
+                    notes.remove(doc_ids=present)
+                notes.insert_multiple(
+                    Document(records.annotation_to_record(a), doc_id=i) for a, i in zip(group, ids, strict=True)
+                )
+
+    def _stored_annotation(self, annotation: Annotation) -> Annotation:
+        doc = self._notes(annotation.article_id).get(doc_id=records.doc_id(annotation.id))
+        if doc is None:
+            raise NotFoundError(f"no note {annotation.id}")
+        return self._read(NOTES_TABLE, self.layout.shard(annotation.article_id), doc)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        """One article's notes in text order, or every note, newest first."""
+        if article_id is not None:
+            records.doc_id(article_id)  # a malformed id is "not found", not a crash
+            found = [a for a in self._shard_annotations(article_id) if a.article_id == article_id]
+            return sorted(found, key=lambda a: (a.selector.start, a.selector.end))
+        found = [a for path in self.layout.shards() for a in self._shard_annotations(path.stem)]
+        return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
+
+    def _shard_annotations(self, article_id: str) -> list[Annotation]:
+        path = self.layout.shard(article_id)
+        return list(self._read_all(NOTES_TABLE, path, self._notes(article_id)))
+
+    def resolve_annotation(self, prefix: str) -> Annotation:
+        from reader.core.store.library import resolve_prefix
+
+        notes = {a.id: a for a in self.annotations()}
+        return notes[resolve_prefix(prefix, list(notes), "note")]
+
+    def note_counts(self) -> dict[str, int]:
+        return self.note_tallies()[0]
+
+    def orphan_counts(self) -> dict[str, int]:
+        """Per article, how many of its notes a refresh could not place (articles with none left out)."""
+        return self.note_tallies()[1]
+
+    def note_tallies(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per article, its notes and its orphaned notes.
+
+        The library screen asks on every return from an article; each shard is counted
+        again only when its file changed (in this process or another).
+        """
+        notes: dict[str, int] = {}
+        orphans: dict[str, int] = {}
+        for tally in self._shard_tallies():
+            add_counts(notes, tally.notes)
+            add_counts(orphans, tally.orphans)
+        return notes, orphans
+
+    def tag_counts(self) -> dict[str, int]:
+        """Every tag in use, on articles and notes, with how often: the editors' autocomplete."""
+        counts: dict[str, int] = {}
+        add_counts(counts, Counter(t for a in self.articles() for t in a.tags))
+        for tally in self._shard_tallies():
+            add_counts(counts, tally.tags)
+        return counts
+
+    def _shard_tallies(self) -> Iterator[ShardTally]:
+        """Each notes shard's counts, recounted only when its file changed."""
+        for path in self.layout.shards():
+            signature = file_signature(path)
+            cached = self._tallies.get(path)
+            if cached is None or cached[0] != signature:
+                cached = self._tallies[path] = (signature, ShardTally.of(self._notes(path.stem).all()))
+            yield cached[1]
