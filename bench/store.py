@@ -44,7 +44,7 @@ from reader.core.store import Library, SCHEMA_VERSION  # noqa: E402
 from reader.core.store import records  # noqa: E402
 from reader.core.store.files import dump_json  # noqa: E402
 from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout  # noqa: E402
-from reader.core.store.schema import META_DOC_ID, META_TABLE  # noqa: E402
+from reader.core.store.layout import META_DOC_ID, META_TABLE  # noqa: E402
 
 WORDS = (
     "the council said on monday that plans for a new bridge across the river would go ahead "

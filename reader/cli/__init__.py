@@ -55,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run_app(library)
             return 0
-        return command(args.command)(library, args)
+        code = command(args.command)(library, args)
+        for problem in library.skipped.items():
+            warn(_skipped_line(*problem))
+        return code
     except LibraryError as error:
         warn(str(error))
         if isinstance(error, CorruptFileError):
@@ -66,3 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+
+
+def _skipped_line(where: tuple[Path, str], problem: str) -> str:
+    return f"{where[0]}: skipped {problem} (kept in the file; `reader doctor` lists such records)"

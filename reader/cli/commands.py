@@ -11,9 +11,7 @@ from reader.cli.output import (
     plural, print_json, quote_json, say, warn,
 )
 from reader.core.analysis import analysis_for
-from reader.core.anchor import find_quote
 from reader.core.ingest import IngestError, collect_paths, load_file
-from reader.core.model import normalize_tags
 from reader.core.store import Library
 from reader.core.store.doctor import diagnose, repairable, restore
 
@@ -21,36 +19,48 @@ OK, FAILED = 0, 1
 
 
 def add(library: Library, args: argparse.Namespace) -> int:
+    from reader.cli.interrupts import Interrupts
     from reader.core.ingest import load_url
-    from reader.core.net import is_http_url
+    from reader.core.net import looks_like_url
 
-    urls = [p for p in args.paths if is_http_url(p)]
-    paths, errors = collect_paths([Path(p) for p in args.paths if not is_http_url(p)])
+    urls = [p for p in args.paths if looks_like_url(p)]  # a broken URL is still a URL, not a file
+    paths, errors = collect_paths([Path(p) for p in args.paths if not looks_like_url(p)])
     for error in errors:
         warn(str(error))
     added, existing, results = 0, 0, []
     sources: list[Path | str] = [*paths, *urls]
-    for source in sources:
+    with Interrupts() as interrupts:
         try:
-            imported = load_url(source) if isinstance(source, str) else load_file(source)
-        except IngestError as error:
-            warn(str(error))
-            errors.append(error)
-            continue
-        for warning in imported.warnings:
-            warn(f"{source}: {warning}")
-        article, created = library.add(imported.article)
-        if created:
-            analysis_for(library, article)
-        added, existing = added + created, existing + (not created)
-        results.append({**article_json(article, 0), "path": str(source), "created": created})
-        if not args.json:
-            say(f"{'added ' if created else 'exists'} {article.id[:8]}  {article.title}")
+            for source in sources:
+                try:
+                    imported = load_url(source) if isinstance(source, str) else load_file(source)
+                except IngestError as error:
+                    warn(str(error))
+                    errors.append(error)
+                    continue
+                for warning in imported.warnings:
+                    warn(f"{source}: {warning}")
+                with interrupts.deferred():  # Ctrl+C waits: stored, analysed and counted, or not begun
+                    article, created = library.add(imported.article)
+                    if created:
+                        analysis_for(library, article)
+                    added, existing = added + created, existing + (not created)
+                    results.append({**article_json(article, 0), "path": str(source), "created": created})
+                    if not args.json:
+                        say(f"{'added ' if created else 'exists'} {article.id[:8]}  {article.title}")
+        except KeyboardInterrupt:
+            interrupted = True
+        else:
+            interrupted = False
+    failed = f", {len(errors)} failed" if errors else ""
+    summary = f"{added} added, {existing} already in the library{failed}"
     if args.json:
         print_json(results)
-    else:
-        failed = f", {len(errors)} failed" if errors else ""
-        say(f"{added} added, {existing} already in the library{failed}")
+    if interrupted:
+        warn(f"interrupted: {summary}; the rest were not read")
+        return 130
+    if not args.json:
+        say(summary)
     return FAILED if errors else OK
 
 
@@ -86,19 +96,6 @@ def show(library: Library, args: argparse.Namespace) -> int:
     return OK
 
 
-def note(library: Library, args: argparse.Namespace) -> int:
-    article = library.article(library.resolve_article(args.id))
-    start, end = find_quote(article.text, args.quote)
-    annotation = library.annotate(
-        article.id, start, end, note=args.note, tags=args.tag, color=args.color
-    )
-    if args.json:
-        print_json(annotation_json(annotation))
-    else:
-        say(annotation.id)
-    return OK
-
-
 def notes(library: Library, args: argparse.Namespace) -> int:
     article_id = library.resolve_article(args.id) if args.id else None
     found = library.annotations(article_id)
@@ -113,21 +110,6 @@ def notes(library: Library, args: argparse.Namespace) -> int:
         say(annotation_block(annotation, titles.get(annotation.article_id, "(no article)")))
     if not found:
         say("No orphaned notes." if orphans_only else "No notes yet: `reader note ID --quote TEXT` keeps one.")
-    return OK
-
-
-def tag(library: Library, args: argparse.Namespace) -> int:
-    article = library.article(library.resolve_article(args.id))
-    given = normalize_tags(args.tags)
-    if args.remove:
-        tags = [t for t in article.tags if t not in given]
-    else:
-        tags = article.tags + [t for t in given if t not in article.tags]
-    article = library.update_article(article.id, tags=tags)
-    if args.json:
-        print_json(article_json(article, len(library.annotations(article.id))))
-    else:
-        say(f"{article.id[:8]}  {' '.join('#' + t for t in article.tags) or '(no tags)'}")
     return OK
 
 

@@ -303,7 +303,7 @@ def test_corrupt_body_is_reported_and_left_alone(filled):
 def test_new_library_records_the_schema(home):
     Library(home)
     data = json.loads((home / "library.json").read_text())
-    assert data["meta"] == {"1": {"schema": SCHEMA_VERSION}}
+    assert data["meta"] == {"1": {"schema": SCHEMA_VERSION, "writes": 1}}
 
 
 def test_newer_schema_is_refused_and_left_alone(home):

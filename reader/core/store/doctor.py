@@ -24,7 +24,7 @@ from reader.core.store.files import TEMP_SUFFIX, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.schema import SCHEMA_VERSION, version_of
-from reader.core.store.storage import check_tables, unreadable_keys
+from reader.core.store.storage import check_tables, unreadable_keys, writes_of
 
 
 @dataclass
@@ -52,12 +52,11 @@ def diagnose(home: Path) -> list[Finding]:
     layout = Layout(home)
     if not home.is_dir():
         raise LibraryError(f"{home}: {'is a file, not' if home.exists() else 'there is no'} a library folder")
+    newer = _newer_schema(layout)
+    if newer:  # a newer reader's library: nothing here may judge, let alone change, its files
+        return [Finding(layout.index, newer)]
     findings: list[Finding] = []
     index = _check_pair(layout, layout.index, _tables_problem, findings)
-    if index is not None:
-        problem = _schema_problem(layout.index, index)
-        if problem:
-            findings.append(Finding(layout.index, problem))
     for shard in _expected(layout, layout.notes, "*.json"):
         _check_pair(layout, shard, _tables_problem, findings)
     for article_id in _article_ids(index):
@@ -104,14 +103,15 @@ def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding
     mirror_path = layout.mirror(path)
     main, mirror = _state(path, check), _state(mirror_path, check)
     label = f"{what} " if what else ""
-    if main.problem is None and (main.malformed is None or mirror.problem or mirror.malformed):
+    replaced = mirror.problem is None and main.raw != mirror.raw and writes_of(main.data) <= writes_of(mirror.data)
+    if main.problem is None and not replaced and (main.malformed is None or mirror.problem or mirror.malformed):
         if mirror.problem is not None or mirror.raw != main.raw:
             reason = mirror.problem or "is behind the file it copies (a save was interrupted)"
             findings.append(Finding(mirror_path, f"backup copy {reason}", f"copied again from {path.name}", source=path))
         if main.malformed:
             findings.append(Finding(path, f"{label}{main.malformed}"))
         return main.data
-    problem = main.problem or main.malformed
+    problem = main.problem or main.malformed or "was replaced: it is not the version reader last wrote"
     if mirror.problem is None:
         findings.append(Finding(path, f"{label}{problem}", f"restored from {mirror_path}", source=mirror_path))
         return mirror.data
@@ -165,13 +165,14 @@ def _body_problem(path: Path, data: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _schema_problem(path: Path, data: dict[str, Any]) -> str | None:
-    try:
-        version = version_of(path, data)
-    except CorruptFileError as error:
-        return error.reason
-    if version > SCHEMA_VERSION:
-        return f"written by a newer reader (schema {version}; this one reads up to {SCHEMA_VERSION}): upgrade reader"
+def _newer_schema(layout: Layout) -> str | None:
+    for path in (layout.index, layout.mirror(layout.index)):
+        try:
+            version = version_of(path, read_json(path))
+        except (CorruptFileError, AttributeError):
+            continue
+        if version > SCHEMA_VERSION:
+            return f"written by a newer reader (schema {version}; this one reads up to {SCHEMA_VERSION}): upgrade reader"
     return None
 
 

@@ -27,6 +27,8 @@ NOTES_TABLE = "annotations"
 SEARCHES_TABLE = "searches"  # in library.json: the user's saved searches
 FEEDS_TABLE = "feeds"  # in library.json: subscriptions
 ALIASES_TABLE = "aliases"  # in library.json: merged entity names, name -> the name it joins
+META_TABLE = "meta"  # in every TinyDB file: record 1 holds how many times it was written (and, in
+META_DOC_ID = 1  # library.json, the schema version)
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,10 @@ from tinydb import TinyDB
 
 from reader.core.store.errors import CorruptFileError, NewerSchemaError
 from reader.core.store.files import dump_json, read_json, write_atomic
-from reader.core.store.layout import ARTICLES_TABLE, NOTES_TABLE, Layout
+from reader.core.store.layout import ARTICLES_TABLE, META_DOC_ID, META_TABLE, NOTES_TABLE, Layout
 from reader.core.store.records import READERS, doc_id
 
 SCHEMA_VERSION = 2
-META_TABLE = "meta"
-META_DOC_ID = 1
 Tables = dict[str, Any]
 
 
@@ -116,7 +114,8 @@ def upgrade(layout: Layout, db: TinyDB, locked: Callable[[], AbstractContextMana
             tables = {}
         for step in range(version, SCHEMA_VERSION):
             tables = MIGRATIONS[step](layout, tables)
-        tables[META_TABLE] = {str(META_DOC_ID): {"schema": SCHEMA_VERSION}}
+        meta = tables.get(META_TABLE, {}).get(str(META_DOC_ID), {})
+        tables[META_TABLE] = {str(META_DOC_ID): {**meta, "schema": SCHEMA_VERSION}}
         db.storage.write(tables)
 
 

@@ -20,7 +20,10 @@ from tinydb.table import Table
 
 from reader.core.store.errors import CorruptFileError
 from reader.core.store.files import dump_json, mirror_path, read_json, write_atomic
+from reader.core.store.layout import META_DOC_ID, META_TABLE
 from reader.core.store.records import is_key
+
+WRITES = "writes"
 
 Signature = tuple[int, int, int]
 Tables = dict[str, dict[str, Any]]
@@ -43,6 +46,21 @@ def unreadable_keys(data: Tables) -> Tables:
         for name, records in data.items()
         if (bad := {k: v for k, v in records.items() if not (is_key(k) and isinstance(v, dict))})
     }
+
+
+def count_write(data: Tables) -> None:
+    """One more write of this file: what tells `reader doctor` which of a file and its
+    mirror is newer (the file, after a save interrupted between the two) or was replaced."""
+    meta = data.setdefault(META_TABLE, {}).setdefault(str(META_DOC_ID), {})
+    meta[WRITES] = writes_of(data) + 1
+
+
+def writes_of(data: Any) -> int:
+    try:
+        count = data[META_TABLE][str(META_DOC_ID)][WRITES]
+    except (KeyError, TypeError, IndexError):
+        return 0
+    return count if isinstance(count, int) and not isinstance(count, bool) else 0
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -89,6 +107,7 @@ class SafeStorage(Storage):
         # TinyDB hands back the dict read() returned, already changed: if the save
         # fails, forget it so the next read sees what is really on disk.
         self._signature = None
+        count_write(data)
         stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self._hidden.items()}}
         write_atomic(self.path, dump_json(stored), self.backup_dir)
         self._data, self._signature = data, file_signature(self.path)
