@@ -1,0 +1,159 @@
+"""Any one library file lost, truncated, zeroed or replaced: `reader doctor` names it and
+exits non-zero, `reader doctor --restore` gives back every acknowledged change, the newest
+included (each damaged file is the one the last change before the damage wrote).
+
+Every case starts from a copy of one library built through the CLI, so the files are the
+ones a user has, mirrors and all.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.model import Feed
+from reader.core.store import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def run(home: Path, *argv: str) -> int:
+    return main(["--home", str(home), *argv])
+
+
+def state(home: Path) -> dict:
+    """Everything a user changed or added, as the Library reads it."""
+    library = Library(home)
+    try:
+        return {
+            "articles": sorted(
+                (a.id, a.title, a.tags, a.starred, a.read, a.position, library.article(a.id).text)
+                for a in library.articles()
+            ),
+            "notes": sorted(
+                (n.id, n.article_id, n.note, n.tags, n.color, n.quote) for n in library.annotations()
+            ),
+            "searches": library.searches(),
+            "aliases": library.aliases(),
+            "feeds": sorted((f.id, f.url, f.tags) for f in library.feeds()),
+        }
+    finally:
+        library.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A library whose last changes wrote the index, the first article's notes shard and
+    its body; returns (home, first article id, second article id)."""
+    home = tmp_path_factory.mktemp("damage") / "lib"
+    assert run(home, "add", str(SEEDS)) == 0
+    library = Library(home)
+    first, second = sorted(a.id for a in library.articles())
+    library.subscribe(Feed.create("https://example.org/feed.xml", tags=["world"]))
+    library.save_search("talks", "ceasefire")
+    library.save_aliases({"Rubio": "Marco Rubio"})
+    library.close()
+    assert run(home, "star", second) == 0
+    assert run(home, "note", second, "--quote", "temporary cease-fire concept", "--note", "on the second", "--tag", "b") == 0
+    assert run(home, "search", "ceasefire") == 0  # builds the search cache
+    assert run(home, "note", first, "--quote", "it was premature", "--note", "older note", "--tag", "a") == 0
+    assert run(home, "note", first, "--quote", "higher-level talks with Russia", "--note", "newest note", "--tag", "n") == 0
+    assert run(home, "tag", first, "newest-tag") == 0
+    return home, first, second
+
+
+def target(home: Path, first: str, kind: str) -> Path:
+    return {
+        "index": home / "library.json",
+        "notes shard": home / "notes" / f"{first[:2]}.json",
+        "body": home / "bodies" / f"{first}.json",
+        "index mirror": home / "backups" / "library.json.0",
+        "notes shard mirror": home / "backups" / "notes" / f"{first[:2]}.json.0",
+        "body mirror": home / "backups" / "bodies" / f"{first}.json.0",
+        "analysis": home / "analysis" / f"{first}.json",
+        "search cache": home / "search-index.cache",
+    }[kind]
+
+
+def damage(path: Path, how: str) -> None:
+    size = path.stat().st_size
+    if how == "delete":
+        path.unlink()
+    elif how == "truncate":
+        path.write_bytes(path.read_bytes()[: size // 2])
+    elif how == "zero":
+        path.write_bytes(bytes(size))
+    elif how == "garbage":
+        path.write_bytes(random.Random(size).randbytes(size))
+    elif how == "other JSON":  # valid JSON, but not what reader wrote there
+        path.write_text("{}" if path.suffix != ".cache" else "[]")
+
+
+KINDS = ["index", "notes shard", "body", "index mirror", "notes shard mirror", "body mirror", "analysis", "search cache"]
+DAMAGES = ["delete", "truncate", "zero", "garbage", "other JSON"]
+DERIVED = {"analysis", "search cache"}
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_one_damaged_file_is_found_and_restored_with_every_change(built, tmp_path, capsys, kind, how):
+    source, first, _second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    before = state(home)
+    assert ("newest-tag" in before["articles"][[a[0] for a in before["articles"]].index(first)][2])
+    path = target(home, first, kind)
+    damage(path, how)
+    capsys.readouterr()
+
+    harmless = kind in DERIVED and how == "delete"  # made again when needed: nothing is wrong
+    assert run(home, "doctor") == (0 if harmless else 1)
+    report = capsys.readouterr().out
+    if not harmless:
+        assert f"broken {path}" in report or f"broken {path.parent}" in report, report
+
+    assert run(home, "doctor", "--restore") == 0, capsys.readouterr()
+    assert state(home) == before
+    capsys.readouterr()
+    assert run(home, "doctor") == 0, capsys.readouterr().out
+    capsys.readouterr()
+    assert run(home, "ls", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+@pytest.mark.parametrize("kind", ["index", "notes shard", "body"])
+def test_a_damaged_file_stops_reading_with_one_line_and_keeps_the_file(built, tmp_path, capsys, kind):
+    source, first, _second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    path = target(home, first, kind)
+    damage(path, "truncate")
+    broken = path.read_bytes()
+    capsys.readouterr()
+    assert run(home, "show", first) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert str(path) in err[0] and "reader doctor" in err[-1] and "Traceback" not in "".join(err)
+    assert run(home, "note", first, "--quote", "it was premature") == 1  # no write over what was lost
+    assert path.read_bytes() == broken
+
+
+def test_a_deleted_notes_shard_is_not_silently_empty(built, tmp_path, capsys):
+    """A shard that is gone while its mirror is not: reading says so, and a new note
+    is refused rather than written into a new, empty shard."""
+    source, first, _second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    before = state(home)
+    (home / "notes" / f"{first[:2]}.json").unlink()
+    capsys.readouterr()
+    assert run(home, "notes", first) == 1
+    assert "is missing, though its backup copy exists" in capsys.readouterr().err
+    assert run(home, "note", first, "--quote", "it was premature", "--note", "into the void") == 1
+    assert run(home, "doctor", "--restore") == 0
+    assert state(home) == before
