@@ -84,9 +84,9 @@ def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int
             return _unknown(ledger, name)
         if canonical != target:
             merged.append(canonical)
-    if not merged:
-        warn(f"nothing to merge: every name given is already {target}")
-        return FAILED
+    if not merged:  # the state asked for holds already: a script may say it twice
+        say(f"Nothing to merge: {', '.join(names)} already count{'s' if len(names) == 1 else ''} as {target}.")
+        return OK
     ledger.merge(library, merged, target)
     say(f"Merged {', '.join(merged)} into {target}.")
     return OK

@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", metavar="QUERY", help='e.g. negotiat tag:ukraine -"ceasefire talks"')
     search.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N results (default 50)")
     search.add_argument("--articles", action="store_true", help="search articles instead of notes")
+    search.add_argument("--save", metavar="NAME", help="also keep the query under NAME (the app lists it in its views)")
 
     feed = commands.add_parser("feed", help="subscribe to RSS/Atom feeds: add, ls, rm, export (OPML)")
     feed_commands = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)

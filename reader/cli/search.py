@@ -146,6 +146,8 @@ def search(library: Library, args: argparse.Namespace) -> int:
         node = parse(args.query)
     except QueryError as error:
         return query_failed(args.query, error)
+    if args.save:
+        library.save_search(args.save, args.query)
     from reader.core.search.index import SearchIndex  # only once the query is known to be good
 
     result = SearchIndex.build(library).search(node, articles=args.articles, limit=args.limit)

@@ -13,6 +13,10 @@ class NotFoundError(LibraryError):
     pass
 
 
+class InvalidInput(LibraryError, ValueError):
+    """A change the user asked for that cannot be made as given (an empty name, say)."""
+
+
 class CorruptFileError(LibraryError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path, self.reason = path, reason

@@ -21,7 +21,7 @@ from tinydb.table import Document, Table
 from reader.core.model import Analysis, Article, Feed, normalize_tags
 from reader.core.sanitize import sanitize
 from reader.core.store import records
-from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError, ReadOnlyError
+from reader.core.store.errors import CorruptFileError, InvalidInput, LibraryError, NotFoundError, ReadOnlyError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LOCK_TIMEOUT, LibraryLock
@@ -279,7 +279,7 @@ class Library(NotesMixin):
         """Keep a query under a name (a second save under the same name replaces it)."""
         name, query = sanitize(name).strip(), sanitize(query).strip()
         if not name or not query:
-            raise ValueError("a saved search needs a name and a query")
+            raise InvalidInput("a saved search needs a name and a query")
         with self.locked():
             self._searches().upsert(Document({"name": name, "query": query}, doc_id=records.search_key(name)))
 
@@ -299,7 +299,7 @@ class Library(NotesMixin):
         """Merge each name into its target (a name saved again is re-pointed)."""
         clean = {sanitize(k).strip(): sanitize(v).strip() for k, v in mapping.items()}
         if any(not k or not v or k == v for k, v in clean.items()):
-            raise ValueError("an alias needs a name and a different name to merge it into")
+            raise InvalidInput("an alias needs a name and a different name to merge it into")
         with self.locked():
             aliases = self._aliases()
             for name, into in clean.items():
