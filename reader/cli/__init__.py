@@ -56,8 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_app(library)
             return 0
         code = command(args.command)(library, args)
-        for problem in library.skipped.items():
-            warn(_skipped_line(*problem))
+        for line in library.skipped_records():
+            warn(f"{line} (kept in the file; `reader doctor` lists such records)")
         return code
     except LibraryError as error:
         warn(str(error))
@@ -70,6 +70,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
 
-
-def _skipped_line(where: tuple[Path, str], problem: str) -> str:
-    return f"{where[0]}: skipped {problem} (kept in the file; `reader doctor` lists such records)"

@@ -8,6 +8,7 @@ runs no code on load, unlike pickle.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import uuid
@@ -34,7 +35,8 @@ def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:
             handle.write(header + payload)
         os.replace(temp, path)
     except OSError:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only disk cannot take the temp file away either
+            temp.unlink(missing_ok=True)
 
 
 def read_cache(path: Path, magic: bytes, version: int) -> Any | None:

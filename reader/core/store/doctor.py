@@ -71,8 +71,7 @@ def diagnose(home: Path) -> list[Finding]:
 def restore(home: Path, findings: list[Finding], lock_timeout: float | None = None) -> Iterator[str]:
     """Repair what can be repaired, under the library lock (bounded wait); a line for each."""
     layout = Layout(home)
-    lock = LibraryLock(home, layout.lock) if lock_timeout is None else LibraryLock(home, layout.lock, lock_timeout)
-    with lock.held():
+    with LibraryLock(home, layout.lock, lock_timeout).held():
         for finding in findings:
             if finding.remove:
                 finding.path.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from reader.core.store import records
 from reader.core.store.errors import CorruptFileError, InvalidInput, LibraryError, NotFoundError, ReadOnlyError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
-from reader.core.store.locking import LOCK_TIMEOUT, LibraryLock
+from reader.core.store.locking import LibraryLock
 from reader.core.store.notes import NotesMixin
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import file_signature, open_db, table
@@ -32,7 +32,7 @@ from reader.core.store.tally import ShardTally
 
 
 class Library(NotesMixin):
-    def __init__(self, home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
         self.layout = Layout(Path(home))
         _make_home(self.layout.home)
         self._lock = LibraryLock(self.layout.home, self.layout.lock, lock_timeout)
@@ -88,6 +88,14 @@ class Library(NotesMixin):
         if path not in self._shards:
             self._shards[path] = open_db(path, self.layout.backup_dir(path))
         return table(self._shards[path], NOTES_TABLE)
+
+    def skipped_records(self) -> list[str]:
+        """Every record a read so far skipped, as one line each naming its file."""
+        lines = [f"{path}: skipped {problem}" for (path, _key), problem in self.skipped.items()]
+        for db in (self._index, *self._shards.values()):
+            for name, bad in db.storage.hidden.items():
+                lines += [f"{db.storage.path}: skipped the {name} record {_short(key)}: its key is no id, or it is no record" for key in bad]
+        return lines
 
     def _read(self, table_name: str, path: Path, doc: Document) -> Any:
         """One stored record as the model; a malformed one is a CorruptFileError naming it."""
@@ -327,6 +335,10 @@ def _make_home(home: Path) -> None:
             raise LibraryError(f"{home}: cannot make the library folder ({error.strerror or error})") from None
     if not home.is_dir():
         raise LibraryError(f"{home}: is a file, not a library folder")
+
+
+def _short(key: str) -> str:
+    return key if len(key) <= 20 else f"{key[:8]}…({len(key)} characters)"
 
 
 def resolve_prefix(prefix: str, ids: list[str], kind: str) -> str:

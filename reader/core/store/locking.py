@@ -21,9 +21,10 @@ _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class LibraryLock:
-    def __init__(self, home: Path, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
-        self.home, self.path, self.timeout = home, path, timeout
-        self._lock = FileLock(path, timeout=timeout)
+    def __init__(self, home: Path, path: Path, timeout: float | None = None) -> None:
+        self.home, self.path = home, path
+        self.timeout = LOCK_TIMEOUT if timeout is None else timeout
+        self._lock = FileLock(path, timeout=self.timeout)
 
     @contextmanager
     def held(self) -> Iterator[None]:

@@ -179,5 +179,8 @@ class NotesMixin(_Base):
             signature = file_signature(path)
             cached = self._tallies.get(path)
             if cached is None or cached[0] != signature:
-                cached = self._tallies[path] = (signature, ShardTally.of(self._notes(path.stem).all()))
+                docs = self._notes(path.stem).all()
+                cached = self._tallies[path] = (signature, ShardTally.of(docs))
+                bad = set(cached[1].malformed)
+                list(self._read_all(NOTES_TABLE, path, [d for d in docs if d.doc_id in bad]))  # names them
             yield cached[1]

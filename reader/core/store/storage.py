@@ -77,20 +77,20 @@ class SafeStorage(Storage):
         self.path = Path(path)
         self.backup_dir = backup_dir
         self._data: Tables | None = None
-        self._hidden: Tables = {}
+        self.hidden: Tables = {}
         self._signature: Signature | None = None
 
     def read(self) -> Tables | None:
         signature = file_signature(self.path)
         if signature is None:
             self._refuse_if_lost()
-            self._data, self._signature, self._hidden = None, None, {}
+            self._data, self._signature, self.hidden = None, None, {}
             return None
         if signature != self._signature:
             data = read_json(self.path)
             check_tables(self.path, data)
-            self._hidden = unreadable_keys(data)
-            for name, bad in self._hidden.items():
+            self.hidden = unreadable_keys(data)
+            for name, bad in self.hidden.items():
                 data[name] = {k: v for k, v in data[name].items() if k not in bad}
             self._data, self._signature = data, signature
         return self._data
@@ -108,7 +108,7 @@ class SafeStorage(Storage):
         # fails, forget it so the next read sees what is really on disk.
         self._signature = None
         count_write(data)
-        stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self._hidden.items()}}
+        stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self.hidden.items()}}
         write_atomic(self.path, dump_json(stored), self.backup_dir)
         self._data, self._signature = data, file_signature(self.path)
 

@@ -21,23 +21,26 @@ class ShardTally:
     notes: dict[str, int]
     orphans: dict[str, int]
     tags: Counter[str]
+    malformed: tuple[int, ...] = ()  # records without an article: counted nowhere, named by the Library
 
     @classmethod
     def of(cls, docs: list[Document]) -> ShardTally:
         notes: dict[str, int] = {}
         orphans: dict[str, int] = {}
         tags: Counter[str] = Counter()
+        malformed = []
         for doc in docs:
             article = doc.get("article_id")
             if not isinstance(article, str):
-                continue  # a malformed record: readers skip it, `reader doctor` names it
+                malformed.append(doc.doc_id)
+                continue
             notes[article] = notes.get(article, 0) + 1
             anchor = doc.get("anchor")
             if isinstance(anchor, dict) and anchor.get("state") == "orphan":
                 orphans[article] = orphans.get(article, 0) + 1
             if isinstance(doc.get("tags"), list):
                 tags.update(t for t in doc["tags"] if isinstance(t, str))
-        return cls(notes, orphans, tags)
+        return cls(notes, orphans, tags, tuple(malformed))
 
 
 def add_counts(into: dict[str, int], counts: Mapping[str, int]) -> None:
