@@ -146,12 +146,19 @@ def test_notes_survive_writers_killed_at_random(tmp_path):
                 assert by_text[text].quote == quote  # whole or absent, never half
         assert list(home.rglob("*.tmp")) == [], "opening did not clear the stray temp files"
 
+        if round_ % 4 == 3:  # a kill leaves nothing for doctor to call broken (one save behind at most)
+            checked = reader(home, "doctor")
+            assert checked.returncode == 0, f"round {round_}: {checked.stdout}"
+
         listed = {n["note"]: n for n in cli_notes(home)}
         assert listed.keys() == by_text.keys(), f"round {round_}: CLI and Library disagree"
         for text in committed:
             assert listed[text]["article_id"] == article_id
             assert listed[text]["quote"] == committed[text]
 
+    restored = reader(home, "doctor", "--restore")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert {n["note"] for n in cli_notes(home)} >= committed.keys()
     print(f"{SIGKILL_ROUNDS} rounds: {killed} killed ({mid_write} mid-write), {len(committed) - 1} finished")
     assert killed >= 1, "no writer was ever killed: the kill window is too late"
     assert len(committed) >= 2, "every writer was killed: the kill window is too early"

@@ -158,8 +158,8 @@ def doctor(home: Path, args: argparse.Namespace) -> int:
         if finding.repair and not args.restore:
             say(f"       `reader doctor --restore`: {finding.repair}")
     left = [f for f in findings if f.broken]
-    if args.restore and any(repairable(f) for f in left):
-        for line in restore(home, [f for f in left if repairable(f)]):
+    if args.restore and any(repairable(f) for f in findings):
+        for line in restore(home, [f for f in findings if repairable(f)]):
             say(line)
         left = [f for f in left if not repairable(f)]
         for finding in left:

@@ -105,8 +105,12 @@ def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding
     replaced = mirror.problem is None and main.raw != mirror.raw and writes_of(main.data) <= writes_of(mirror.data)
     if main.problem is None and not replaced and (main.malformed is None or mirror.problem or mirror.malformed):
         if mirror.problem is not None or mirror.raw != main.raw:
-            reason = mirror.problem or "is behind the file it copies (a save was interrupted)"
-            findings.append(Finding(mirror_path, f"backup copy {reason}", f"copied again from {path.name}", source=path))
+            # One save behind is what a save killed between the file and its copy leaves:
+            # nothing acknowledged is missing, and the next save brings it up to date.
+            interrupted = mirror.problem is None and 0 < writes_of(mirror.data) == writes_of(main.data) - 1
+            reason = "is one save behind the file (a save was interrupted)" if interrupted else mirror.problem or "is behind the file it copies"
+            findings.append(Finding(mirror_path, f"backup copy {reason}", f"copied again from {path.name}",
+                                    broken=not interrupted, source=path))
         if main.malformed:
             findings.append(Finding(path, f"{label}{main.malformed}"))
         return main.data
