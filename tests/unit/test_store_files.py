@@ -453,3 +453,51 @@ def test_any_unicode_text_and_selection_round_trips(tmp_path_factory, paragraphs
     assert stored.quote == text[start:end]
     assert stored.note == made.note == sanitize(note_text)  # notes are stored sanitised
     assert Library(home).article(article.id).text == text
+
+
+def _as_schema_1(home: Path) -> None:
+    """Turn a library into what schema 1 wrote: keys from an id's first 15 hex digits, no
+    copies in backups/, no write counts."""
+    import shutil
+
+    from reader.core.store.layout import ALIASES_TABLE, SEARCHES_TABLE
+
+    old_key = {SEARCHES_TABLE: lambda d: records.search_key(d["name"]), ALIASES_TABLE: lambda d: records.alias_key(d["name"])}
+    for path in [home / "library.json", *sorted((home / "notes").glob("*.json"))]:
+        data = json.loads(path.read_text())
+        for name, docs in data.items():
+            if name == "meta":
+                docs["1"].pop("writes", None)
+                if "schema" in docs["1"]:
+                    docs["1"]["schema"] = 1
+                continue
+            key = old_key.get(name, lambda d: int("1" + d["id"], 16))
+            data[name] = {str(int(hex(key(d))[3:18], 16)): d for d in docs.values()}
+        if path.parent.name == "notes":
+            data.pop("meta")
+        path.write_text(json.dumps(data))
+    shutil.rmtree(home / "backups")
+
+
+def test_schema_1_library_is_migrated_with_copies_and_whole_id_keys(home):
+    from reader.core.store.doctor import diagnose
+
+    library = Library(home)
+    article, _ = library.add(make_article("Migrated"))
+    note = library.annotate(article.id, 0, 5, note="kept", tags=["t"])
+    library.tag_article(article.id, add=["old"])
+    library.save_search("talks", "ceasefire")
+    library.save_aliases({"Rubio": "Marco Rubio"})
+    library.close()
+    _as_schema_1(home)
+    assert json.loads((home / "library.json").read_text())["meta"]["1"] == {"schema": 1}
+
+    again = Library(home)
+    assert [a.tags for a in again.articles()] == [["old"]]
+    assert [(n.id, n.note, n.tags) for n in again.annotations()] == [(note.id, "kept", ["t"])]
+    assert again.searches() == {"talks": "ceasefire"} and again.aliases() == {"Rubio": "Marco Rubio"}
+    index = json.loads((home / "library.json").read_text())
+    assert index["meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert list(index["articles"]) == [str(records.doc_id(article.id))]
+    assert (home / "backups" / "bodies" / f"{article.id}.json.0").read_bytes() == (home / "bodies" / f"{article.id}.json").read_bytes()
+    assert [f for f in diagnose(home) if f.broken] == []
