@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from reader.core.ingest.files import IngestError, decode
 from reader.core.ingest.text import derive_title, parse_date
 from reader.core.model import Article, Block, BlockKind
-from reader.core.net import Fetched, FetchError, fetch
+from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
 from reader.core.sanitize import count_unsafe, sanitize
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def load_url(url: str, fetch: Callable[..., Fetched] = fetch) -> Imported:
     try:
         got = fetch(url)
     except FetchError as exc:
-        raise IngestError(exc.url, exc.reason) from None
+        raise IngestError(shown_url(exc.url), exc.reason) from None
     if got.not_modified:
         raise IngestError(url, "the server answered 304 Not Modified to a plain request")
     ctype = got.content_type
@@ -255,13 +255,15 @@ def _date(raw: str | None) -> date | None:
 
 
 def _http_url(raw: str | None, *, base: str | None = None) -> str | None:
+    """`raw` made absolute, if that is a well-formed http(s) URL: a page's canonical link
+    can be anything, and a malformed one must not become the article's URL (or a crash)."""
     if not raw:
         return None
-    full = urllib.parse.urljoin(base, raw.strip()) if base else raw.strip()
-    parts = urllib.parse.urlsplit(full)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return full
-    return None
+    try:
+        full = urllib.parse.urljoin(base, raw.strip()) if base else raw.strip()
+    except ValueError:
+        return None
+    return full if is_http_url(full) else None
 
 
 def _hostname(url: str | None) -> str | None:
