@@ -82,8 +82,10 @@ class TagInput(Input):
         classes: str | None = None,
     ) -> None:
         # Tags can come from old libraries: clean them before they reach the terminal.
+        written = clean(format_tags(tags))
         super().__init__(
-            value=clean(format_tags(tags)),
+            # A separator after the tags, so what the user types next is a new tag.
+            value=f"{written}, " if written else "",
             placeholder=placeholder,
             suggester=TagSuggester(known_tags),
             # Keep the current tags when focused: adding one is the common edit.
