@@ -1,0 +1,101 @@
+"""Ctrl+C during a bulk `reader add`: it stops between articles, keeps what was added, says
+how many (exit 130), and never leaves an article stored but uncounted or unanalysed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import commands, main
+from reader.core.store import Library
+
+PARAGRAPH = "The harbour council met on Tuesday to discuss the spring tides and the ferry timetable. " * 8
+INTERRUPTED = re.compile(r"reader: interrupted: (\d+) added, 0 already in the library; the rest were not read\n")
+
+
+def folder(root: Path, count: int) -> Path:
+    src = root / "src"
+    src.mkdir()
+    for i in range(count):
+        (src / f"a{i:04d}.txt").write_text(f"Article number {i}\n\n{PARAGRAPH}\n\n{PARAGRAPH} Item {i}.\n")
+    return src
+
+
+def reader(home: Path, *argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "reader", "--home", str(home), *argv]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, **kwargs)  # type: ignore[call-overload]
+
+
+def stored(home: Path) -> list[str]:
+    listed = reader(home, "ls", "--json")
+    assert listed.returncode == 0, listed.stderr
+    return sorted(article["id"] for article in json.loads(listed.stdout))
+
+
+@pytest.mark.slow
+def test_sigint_stops_a_bulk_add_between_articles_and_keeps_what_it_reported(tmp_path):
+    home, src = tmp_path / "lib", folder(tmp_path, 400)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "reader", "--home", str(home), "add", str(src)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    first = process.stdout.readline()  # the first article is in: the loop has started
+    assert first.startswith("added "), first + process.stderr.read()
+    process.send_signal(signal.SIGINT)
+    rest, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    reported = INTERRUPTED.fullmatch(err)
+    assert reported, err
+    lines = [first, *rest.splitlines(keepends=True)]
+    assert all(line.startswith("added ") for line in lines) and len(lines) == int(reported.group(1)) < 400
+    ids = stored(home)  # the library opens and holds exactly what was reported
+    assert sorted(line.split()[1] for line in lines) == sorted(i[:8] for i in ids)
+    assert sorted(p.stem for p in (home / "analysis").glob("*.json")) == ids  # each one analysed too
+
+
+def test_a_ctrl_c_while_an_article_is_stored_waits_until_it_is_counted(tmp_path, monkeypatch, capsys):
+    home, src = tmp_path / "lib", folder(tmp_path, 5)
+    real_add = Library.add
+    calls = []
+
+    def add_then_ctrl_c(self, article):
+        calls.append(article)
+        result = real_add(self, article)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # mid-store, before its analysis and its count
+        return result
+
+    monkeypatch.setattr(Library, "add", add_then_ctrl_c)
+    assert main(["--home", str(home), "add", str(src)]) == 130
+    captured = capsys.readouterr()
+    assert INTERRUPTED.fullmatch(captured.err).group(1) == "2"
+    assert captured.out.count("added ") == 2 and len(calls) == 2
+    monkeypatch.setattr(Library, "add", real_add)
+    assert len(stored(home)) == 2 and len(list((home / "analysis").glob("*.json"))) == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_a_ctrl_c_while_a_file_is_read_stops_at_once(tmp_path, monkeypatch, capsys):
+    home, src = tmp_path / "lib", folder(tmp_path, 5)
+    real_load = commands.load_file
+    read = []
+
+    def load_then_ctrl_c(path):
+        read.append(path)
+        if len(read) == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_load(path)
+
+    monkeypatch.setattr(commands, "load_file", load_then_ctrl_c)
+    assert main(["--home", str(home), "add", str(src), "--json"]) == 130
+    captured = capsys.readouterr()
+    assert INTERRUPTED.fullmatch(captured.err).group(1) == "2"
+    assert [r["path"] for r in json.loads(captured.out)] == [str(p) for p in read[:2]]
+    assert len(stored(home)) == 2
