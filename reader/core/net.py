@@ -3,10 +3,16 @@
 The standard library's urllib is enough here: one GET, redirects followed, no session
 state. Every failure becomes a `FetchError` whose message names the URL and what went
 wrong in words a user can act on (no DNS, refused, timed out, HTTP 404, too large,
-a malformed URL...).
+a malformed URL, a redirect loop...).
 
 A URL is checked before anything is sent (`url_problem`): urllib would raise bare
 ValueErrors on some malformed ones, and send others on with a misleading DNS error.
+
+Redirects are followed up to ten, never in a loop, only to http(s), and never from a
+public host to this machine or a private network (loopback, link-local, private: the
+address, or what the host name resolves to). A page out on the internet must not be
+able to point reader at a router or a local service; a URL the user gives that is
+itself local is theirs to fetch, redirects and all.
 """
 
 from __future__ import annotations
@@ -28,8 +34,8 @@ from dataclasses import dataclass
 from reader import __version__
 
 __all__ = [
-    "DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_http_url", "looks_like_url",
-    "shown_url", "url_problem",
+    "DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_http_url", "is_local_address",
+    "looks_like_url", "shown_url", "url_problem",
 ]
 
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
@@ -39,6 +45,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # What RFC 3986 allows in a host name, plus any non-ASCII (an IDN, checked by encoding it).
 _HOST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=%\u0080-\U0010ffff]+")
 _SHOWN_MAX = 200
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class FetchError(ValueError):
@@ -198,8 +205,7 @@ def fetch(
             if exc.code == 304:
                 return _fetched(exc.url or url, 304, b"", exc.headers, not_modified=True)
             if 300 <= exc.code < 400:
-                where = exc.headers.get("Location", "?") if exc.headers else "?"
-                raise FetchError(url, f"redirected to a URL that is not http(s): {where}") from None
+                raise FetchError(url, _unfollowed(exc), status=exc.code) from None
             raise FetchError(url, f"HTTP {exc.code} {exc.reason}".rstrip(), status=exc.code) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -244,6 +250,14 @@ def _read_capped(response, url: str, max_bytes: int, timeout: float, deadline: f
     return b"".join(chunks)
 
 
+def _unfollowed(error: urllib.error.HTTPError) -> str:
+    """Words for a 3xx that urllib left unfollowed: no Location, or not a redirect code."""
+    status = f"HTTP {error.code} {error.reason}".rstrip()
+    if error.code in _RedirectHandler.codes and not (error.headers and error.headers.get("Location")):
+        return f"{status}, a redirect with no Location to follow"
+    return f"{status}, a reply that is not a redirect reader can follow"
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
     """HTTP(S) only (no file:, ftp: or data:, even after a redirect); no proxy for loopback."""
     opener = urllib.request.OpenerDirector()
@@ -253,7 +267,7 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
-        _RedirectHandler(),
+        _RedirectHandler(url),
         urllib.request.HTTPErrorProcessor(),
     ):
         opener.add_handler(handler)
@@ -261,12 +275,96 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    max_redirections = 10
+    """The redirects of one fetch, each checked before it is followed (see the module doc)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
-        if not is_http_url(urllib.parse.urljoin(req.full_url, newurl)):
-            raise FetchError(req.full_url, f"redirected to a URL that is not http(s): {newurl}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    max_redirections = 10
+    codes = (301, 302, 303, 307, 308)
+
+    def __init__(self, origin: str) -> None:
+        super().__init__()
+        self.origin = origin
+        self.chain = [origin]
+        self.origin_is_local: bool | None = None  # asked at the first redirect, not before
+
+    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[override]
+        name = "location" if "location" in headers else "uri" if "uri" in headers else None
+        if name is not None:  # the header urllib follows, even an empty one
+            location = headers[name]
+            try:
+                self.check(req.full_url, location)
+            except FetchError:
+                fp.close()
+                raise
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def check(self, current: str, location: str) -> None:
+        """Raise FetchError unless the redirect from `current` to `location` may be followed."""
+        target = _redirect_target(current, location)
+        if target is None:
+            raise FetchError(self.origin, f"redirected to a malformed URL: {shown_url(location)}")
+        if not target.lower().startswith(("http://", "https://")):
+            raise FetchError(self.origin, f"redirected to a URL that is not http(s): {shown_url(location)}")
+        problem = url_problem(target)
+        if problem:
+            raise FetchError(self.origin, f"redirected to {shown_url(target)} ({problem})")
+        if target in self.chain:
+            back = "to itself" if target == current else f"back to {shown_url(target)}"
+            raise FetchError(self.origin, f"redirect loop: {shown_url(current)} redirects {back}")
+        if len(self.chain) > self.max_redirections:
+            raise FetchError(self.origin, f"too many redirects (more than {self.max_redirections})")
+        if self.origin_is_local is None:
+            self.origin_is_local = _is_local_host(urllib.parse.urlsplit(self.origin).hostname or "")
+        if not self.origin_is_local and _is_local_host(urllib.parse.urlsplit(target).hostname or ""):
+            raise FetchError(self.origin, f"refused a redirect to a local or private address: {shown_url(target)}")
+        self.chain.append(target)
+
+
+def _redirect_target(current: str, location: str) -> str | None:
+    """The absolute URL urllib will follow for `location` (its own steps), None if malformed."""
+    try:
+        parts = urllib.parse.urlparse(location)
+        if not parts.path and parts.netloc:
+            parts = parts._replace(path="/")
+        quoted = urllib.parse.quote(urllib.parse.urlunparse(parts), encoding="iso-8859-1", safe=string.punctuation)
+        return urllib.parse.urljoin(current, quoted)
+    except ValueError:
+        return None
+
+
+def is_local_address(address: IPAddress) -> bool:
+    """This machine or a private network (loopback, link-local, private, unspecified...):
+    anything that is not a public internet address, IPv4-mapped IPv6 read as its IPv4."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return not address.is_global
+
+
+def _is_local_host(host: str) -> bool:
+    """Whether `host` is, or resolves to, an address `is_local_address` calls local."""
+    return any(is_local_address(address) for address in _addresses(host))
+
+
+def _addresses(host: str) -> list[IPAddress]:
+    """The addresses `host` names: itself when it is one, else what DNS says (none if nothing)."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    if host == "localhost" or host.endswith(".localhost"):  # loopback by definition (RFC 6761)
+        return [ipaddress.IPv4Address("127.0.0.1"), ipaddress.IPv6Address("::1")]
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    found = []
+    for info in infos:
+        try:
+            found.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
+        except ValueError:
+            continue
+    return found
 
 
 def _is_loopback(url: str) -> bool:
