@@ -4,11 +4,18 @@ Annotations (ours or anyone's), turned into articles and notes or refused with `
 Pure: it reads only the parsed JSON it is given, never the library, so a file with any
 fault is refused whole (`importing.import_notes` names the file) and nothing is stored.
 Placing the notes on the library's articles is `import_apply`'s job.
+
+Files come from anywhere, so nothing in one may end in a traceback: a number JSON gives
+but Python cannot hold as written (NaN, Infinity, 1e999, 5000 digits) arrives as an
+`Unreadable` and is refused where it stands, naming the record; nesting deeper than
+`MAX_DEPTH` is refused before any check walks it; offsets and counts stop at `MAX_WHOLE`;
+and a value quoted in a message is shown short (`_shown`), never as a repr of all of it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -21,10 +28,35 @@ from reader.core.store import records
 from reader.core.store.errors import NotFoundError
 
 ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
+MAX_DEPTH = 64  # an export nests about 6 deep; W3C from other tools a little more
+MAX_WHOLE = 2**31 - 1  # offsets, counts, positions: far past any article
+_MAX_DIGITS = 100  # a longer integer is kept as text (int() refuses 4300+ digits anyway)
 
 
 class Invalid(Exception):
     """A fault inside the file, reported with the file's name by `importing.import_notes`."""
+
+
+class Unreadable:
+    """A JSON number kept as its text: NaN, Infinity, out of a float's range, or too many
+    digits. No check accepts it, so it is refused where it stands, naming its record."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def loads(text: str) -> Any:
+    """Parse JSON text as `parse_file` wants it: no number raises, none becomes NaN or inf."""
+    return json.loads(text, parse_int=_whole_number, parse_float=_real_number, parse_constant=Unreadable)
+
+
+def _whole_number(text: str) -> int | Unreadable:
+    return int(text) if len(text) <= _MAX_DIGITS else Unreadable(text)
+
+
+def _real_number(text: str) -> float | Unreadable:
+    value = float(text)
+    return value if math.isfinite(value) else Unreadable(text)
 
 
 @dataclass
@@ -36,9 +68,10 @@ class Parsed:
 
 def parse_file(data: Any) -> Parsed:
     """The articles and notes in a reader JSON export or a W3C file, or `Invalid`."""
+    _check_depth(data)
     if isinstance(data, dict) and "format" in data:
         if data["format"] != json_format.FORMAT_NAME:
-            raise Invalid(f"format {data['format']!r} is not a reader export ({json_format.FORMAT_NAME!r})")
+            raise Invalid(f"format {_shown(data['format'])} is not a reader export ({json_format.FORMAT_NAME!r})")
         return _parse_json(data)
     if _looks_w3c(data):
         return _parse_w3c(data)
@@ -54,7 +87,7 @@ def parse_file(data: Any) -> Parsed:
 def _parse_json(data: dict[str, Any]) -> Parsed:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Invalid(f"format version {version!r} is not a positive whole number")
+        raise Invalid(f"format version {_shown(version)} is not a positive whole number")
     if version > json_format.FORMAT_VERSION:
         raise Invalid(
             f"written by a newer reader (format version {version}; this one reads up to "
@@ -94,7 +127,7 @@ def _block(item: Any) -> Block:
     block = _dict(item, "a block")
     kind = block.get("kind")
     if kind not in BLOCK_KINDS:
-        raise Invalid(f"block kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+        raise Invalid(f"block kind {_shown(kind)} is not one of {', '.join(BLOCK_KINDS)}")
     return Block(kind, sanitize(_str(block.get("text"), "block text")))
 
 
@@ -151,7 +184,7 @@ def _parse_w3c(data: Any) -> Parsed:
     if isinstance(data, dict):
         version = data.get(w3c.VERSION_KEY, 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise Invalid(f"{w3c.VERSION_KEY} {version!r} is not a positive whole number")
+            raise Invalid(f"{w3c.VERSION_KEY} {_shown(version)} is not a positive whole number")
         if version > w3c.W3C_VERSION:
             raise Invalid(
                 f"written by a newer reader ({w3c.VERSION_KEY} {version}; this one reads up to "
@@ -164,7 +197,7 @@ def _parse_w3c(data: Any) -> Parsed:
 def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
     record = _dict(item, "an annotation")
     if "Annotation" not in _types(record):
-        raise Invalid(f"type {record.get('type')!r} is not Annotation")
+        raise Invalid(f"type {_shown(record.get('type'))} is not Annotation")
     note_id = _w3c_id(record)
     source, quote, position = _target(record.get("target"))
     extras = record.get(w3c.EXTRAS, {})
@@ -206,7 +239,7 @@ def _w3c_id(record: dict[str, Any]) -> str:
     """Our id back from `urn:reader:note:`, a UUID's hex, or one derived from any other id."""
     ident = record.get("id")
     if ident is None:
-        return uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(record, sort_keys=True)).hex
+        return uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(record, sort_keys=True, default=_as_text)).hex
     ident = _str(ident, "id")
     if ident.startswith(w3c.NOTE_URN):
         return _id(ident[len(w3c.NOTE_URN):], "id")
@@ -214,7 +247,7 @@ def _w3c_id(record: dict[str, Any]) -> str:
         try:
             return uuid.UUID(ident[9:]).hex
         except ValueError:
-            raise Invalid(f"id {ident!r} is not a UUID") from None
+            raise Invalid(f"id {_shown(ident)} is not a UUID") from None
     return uuid.uuid5(uuid.NAMESPACE_URL, ident).hex
 
 
@@ -293,8 +326,8 @@ def _str_list(value: Any, what: str) -> list[str]:
 
 
 def _int(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise Invalid(f"{what} is not a whole number")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_WHOLE:
+        raise Invalid(f"{what} {_shown(value)} is not a whole number from 0 to {MAX_WHOLE}")
     return value
 
 
@@ -309,7 +342,7 @@ def _id(value: Any, what: str) -> str:
     try:
         records.doc_id(text)
     except NotFoundError:
-        raise Invalid(f"{what} {text!r} is not a reader id") from None
+        raise Invalid(f"{what} {_shown(text)} is not a reader id") from None
     return text
 
 
@@ -323,7 +356,7 @@ def _valid_id(text: str) -> bool:
 
 def _color(value: Any) -> int:
     if value not in COLORS or isinstance(value, bool):
-        raise Invalid(f"colour {value!r} is not 1-5")
+        raise Invalid(f"colour {_shown(value)} is not 1-5")
     return int(value)
 
 
@@ -332,9 +365,9 @@ def _anchor(value: Any) -> Anchor:
     state = anchor.get("state", "exact")
     score = anchor.get("score", 1.0)
     if state not in ANCHOR_STATES:
-        raise Invalid(f"anchor state {state!r} is not one of {', '.join(ANCHOR_STATES)}")
+        raise Invalid(f"anchor state {_shown(state)} is not one of {', '.join(ANCHOR_STATES)}")
     if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
-        raise Invalid(f"anchor score {score!r} is not between 0 and 1")
+        raise Invalid(f"anchor score {_shown(score)} is not between 0 and 1")
     return Anchor(state, score)
 
 
@@ -342,12 +375,15 @@ def _selector(exact: Any, prefix: Any, suffix: Any, start: Any, end: Any) -> Sel
     exact = sanitize(_str(exact, "quote (exact)"))
     if not exact.strip():
         raise Invalid("the quote (exact) is empty")
+    start, end = _int(start, "start"), _int(end, "end")
+    if end < start:
+        raise Invalid(f"the passage ends (end {end}) before it starts (start {start})")
     return Selector(
         exact=exact,
         prefix=sanitize(_str(prefix, "prefix")),
         suffix=sanitize(_str(suffix, "suffix")),
-        start=_int(start, "start"),
-        end=_int(end, "end"),
+        start=start,
+        end=end,
     )
 
 
@@ -355,8 +391,13 @@ def _datetime(value: Any, what: str) -> datetime:
     try:
         moment = datetime.fromisoformat(_str(value, what))
     except ValueError:
-        raise Invalid(f"{what} {value!r} is not an ISO date and time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        raise Invalid(f"{what} {_shown(value)} is not an ISO date and time") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    try:
+        moment.astimezone(timezone.utc)  # what comparing and sorting it will do
+    except (OverflowError, ValueError):
+        raise Invalid(f"{what} {_shown(value)} is out of range") from None
+    return moment
 
 
 def _opt_date(value: Any, what: str) -> date | None:
@@ -365,4 +406,47 @@ def _opt_date(value: Any, what: str) -> date | None:
     try:
         return date.fromisoformat(_str(value, what))
     except ValueError:
-        raise Invalid(f"{what} {value!r} is not an ISO date") from None
+        raise Invalid(f"{what} {_shown(value)} is not an ISO date") from None
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse nesting past MAX_DEPTH (walked without recursion), naming where it starts."""
+    stack: list[tuple[Any, int, tuple[str, ...]]] = [(data, 1, ())]
+    while stack:
+        node, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            raise Invalid(f"nested too deeply to be an export (more than {MAX_DEPTH} levels, in {' '.join(where)})")
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1, where if len(where) == 2 else (*where, _step(key))))
+
+
+def _step(key: Any) -> str:
+    """One step of the way into the file, for a message: `'notes'`, `item 3`."""
+    return f"item {key + 1}" if isinstance(key, int) else _shown(key)
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message quotes it: short, in JSON's words, never all of a
+    nested structure or a number of thousands of digits."""
+    if isinstance(value, Unreadable):
+        digits = value.text.lstrip("-")
+        return f"{value.text[:12]}… ({len(digits)} digits)" if digits.isdigit() else _clip(value.text)
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return repr(_clip(value))
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        return text if len(text) <= 24 else f"{text[:12]}… ({len(text)} digits)"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_text(value: Any) -> str:
+    """json.dumps' fallback for an Unreadable number: its text."""
+    return value.text if isinstance(value, Unreadable) else str(value)

@@ -26,7 +26,7 @@ from typing import Any
 
 from reader.core.export import ExportError
 from reader.core.export.import_apply import ImportReport, MissingNote, apply
-from reader.core.export.import_validation import ANCHOR_STATES, Invalid, parse_file
+from reader.core.export.import_validation import ANCHOR_STATES, Invalid, loads, parse_file
 from reader.core.store import Library
 
 __all__ = ["ANCHOR_STATES", "ImportFileError", "ImportReport", "MissingNote", "import_notes"]
@@ -58,7 +58,7 @@ def _read(path: Path, label: str) -> Any:
     except OSError as error:
         raise ImportFileError(f"{label}: cannot be read ({error.strerror or error})") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise ImportFileError(f"{label}: not UTF-8 text (byte {error.start}); nothing was imported") from None
     except json.JSONDecodeError as error:
