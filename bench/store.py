@@ -9,8 +9,9 @@ For each size N it builds two libraries holding the same N annotations, spread o
 synthetic articles (a BBC-sized library), then times single saves:
 
   reader   `Library.annotate`: the note's shard (notes/<xx>.json, ~N/256 notes) is written to a
-           temp file, fsynced, swapped in with os.replace, the directory fsynced, and the old
-           version kept as backup .1.
+           temp file, fsynced, swapped in with os.replace, the directory fsynced, the old
+           version kept as backup .1, and then its copy (backups/notes/<xx>.json.0) written
+           the same way: two durable writes per save, so any one file's loss costs nothing.
   TinyDB   one file with every annotation under TinyDB's default `JSONStorage`, one
            `table.insert` per save: it re-reads, re-serialises and rewrites (and fsyncs) the
            whole file every time. (Only the notes are in it: a real single-file library would
