@@ -57,7 +57,7 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
         say(f"articles: {len(report.articles_added)} added, {len(report.articles_existing)} already in the library")
     say(
         f"notes: {len(report.notes_added)} added, {len(report.notes_updated)} updated, "
-        f"{len(report.notes_unchanged)} unchanged"
+        f"{len(report.notes_unchanged)} unchanged, {len(report.notes_kept_newer)} already newer in the library"
         + (f", {len(report.missing)} skipped (article not in the library)" if report.missing else "")
     )
     if report.moved:

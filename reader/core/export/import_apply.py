@@ -35,6 +35,7 @@ class ImportReport:
     notes_added: list[str] = field(default_factory=list)
     notes_updated: list[str] = field(default_factory=list)
     notes_unchanged: list[str] = field(default_factory=list)
+    notes_kept_newer: list[str] = field(default_factory=list)  # the library's copy was edited later
     moved: list[str] = field(default_factory=list)  # placed again by their quote
     orphaned: list[str] = field(default_factory=list)  # quote not found: kept as orphans
     missing: list[MissingNote] = field(default_factory=list)
@@ -44,13 +45,15 @@ class ImportReport:
             "source": self.source, "format": self.format,
             "articles_added": self.articles_added, "articles_existing": self.articles_existing,
             "notes_added": self.notes_added, "notes_updated": self.notes_updated,
-            "notes_unchanged": self.notes_unchanged, "moved": self.moved, "orphaned": self.orphaned,
+            "notes_unchanged": self.notes_unchanged, "notes_kept_newer": self.notes_kept_newer,
+            "moved": self.moved, "orphaned": self.orphaned,
             "missing": [{"id": m.id, "source": m.source, "quote": m.quote} for m in self.missing],
         }
 
 
 def apply(library: Library, parsed: Parsed, label: str) -> ImportReport:
-    """Store what `parsed` holds that the library lacks (the caller holds its lock)."""
+    """Store what `parsed` holds that the library lacks (the caller holds its lock); a note
+    the library edited later than the file's copy stays as it is (`add_annotations`)."""
     report = ImportReport(source=label, format=parsed.format)
     present = {a.id: a for a in library.articles()}
     by_url = {a.url: a.id for a in present.values() if a.url}
@@ -102,8 +105,17 @@ def apply(library: Library, parsed: Parsed, label: str) -> ImportReport:
         library.add(article)
         report.articles_added.append(article.id)
     if to_store:
-        library.add_annotations(to_store)
+        _keep_newer(report, library.add_annotations(to_store, keep_newer=True))
     return report
+
+
+def _keep_newer(report: ImportReport, kept: list[str]) -> None:
+    """Count the notes the store left as they were (edited later in the library) as kept,
+    not as added, updated, moved or orphaned: nothing of the file's copy was stored."""
+    left = set(kept)
+    for ids in (report.notes_added, report.notes_updated, report.moved, report.orphaned):
+        ids[:] = [i for i in ids if i not in left]
+    report.notes_kept_newer.extend(kept)
 
 
 def _place(note: Annotation, text: str) -> tuple[Annotation, str]:

@@ -5,10 +5,14 @@ JSON, has the wrong shape or comes from a newer reader raises `ImportFileError` 
 the file, and the library is left as it was.
 
 - JSON (`json_format`): articles missing from the library are added; their notes are
-  stored with the same ids (a note already here is replaced only if it differs).
+  stored with the same ids (a note already here is replaced only if it differs and the
+  file's copy was edited later: an older export never undoes a newer edit).
 - W3C (`w3c`): each annotation goes onto the article already in the library whose URL,
   or `urn:reader:article:<id>`, is its target's source. A note whose article is not here
   is reported, never stored and never silently dropped.
+
+In both, which copy of a note is newer (its `updated`; a tie keeps the library's) is
+decided by `Library.add_annotations` under the lock, on the note as it is on disk then.
 
 In both, a note whose offsets no longer fit its article's text is placed again by its
 quote (`anchor.find_quote`, the occurrence nearest the old place when there are several)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from reader.core.model import Annotation, Selector, new_id, normalize_tags, now
 from reader.core.sanitize import sanitize
@@ -97,26 +98,29 @@ class NotesMixin(_Base):
             notes.upsert(Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id)))
         return annotation
 
-    def add_annotations(self, annotations: Sequence[Annotation]) -> None:
+    def add_annotations(self, annotations: Sequence[Annotation], *, keep_newer: bool = False) -> list[str]:
         """Store many annotations at once (imports, re-anchoring): two writes per shard touched.
 
         An annotation whose id is already stored is replaced by the one given, so importing
-        the same file twice leaves one copy of each note.
+        the same file twice leaves one copy of each note. With `keep_newer` (imports), one
+        whose stored copy was edited at the same moment or later is left as stored, decided
+        under the lock on what is on disk then, so an old export never undoes a newer edit;
+        the ids so left are returned.
         """
         by_shard: dict[Path, list[Annotation]] = {}
         for annotation in annotations:
             annotation.note = sanitize(annotation.note)
             annotation.tags = normalize_tags(annotation.tags)
             by_shard.setdefault(self.layout.shard(annotation.article_id), []).append(annotation)
+        kept: list[str] = []
         with self.locked():
             for group in by_shard.values():
                 notes = self._notes(group[0].article_id)
-                ids = [records.doc_id(a.id) for a in group]
-                if present := [i for i in ids if notes.contains(doc_id=i)]:
-                    notes.remove(doc_ids=present)
-                notes.insert_multiple(
-                    Document(records.annotation_to_record(a), doc_id=i) for a, i in zip(group, ids, strict=True)
-                )
+                if keep_newer:
+                    group, newer = _split_by_age(notes, group)
+                    kept.extend(newer)
+                _replace(notes, group)
+        return kept
 
     def _stored_annotation(self, annotation: Annotation) -> Annotation:
         doc = self._notes(annotation.article_id).get(doc_id=records.doc_id(annotation.id))
@@ -184,3 +188,40 @@ class NotesMixin(_Base):
                 bad = set(cached[1].malformed)
                 list(self._read_all(NOTES_TABLE, path, [d for d in docs if d.doc_id in bad]))  # names them
             yield cached[1]
+
+
+def _replace(notes: Table, group: list[Annotation]) -> None:
+    """Write `group` into one shard's table, each in place of any note with its id."""
+    ids = [records.doc_id(a.id) for a in group]
+    if present := [i for i in ids if notes.contains(doc_id=i)]:
+        notes.remove(doc_ids=present)
+    if group:
+        notes.insert_multiple(
+            Document(records.annotation_to_record(a), doc_id=i) for a, i in zip(group, ids, strict=True)
+        )
+
+
+def _split_by_age(notes: Table, group: list[Annotation]) -> tuple[list[Annotation], list[str]]:
+    """The notes to write, and the ids of those whose stored copy is as new or newer."""
+    newer = [a.id for a in group if _stored_is_newer(notes.get(doc_id=records.doc_id(a.id)), a)]
+    return [a for a in group if a.id not in newer], newer
+
+
+def _stored_is_newer(doc: Document | None, incoming: Annotation) -> bool:
+    """Whether the library's copy was edited no earlier than `incoming` (a tie keeps it).
+
+    The model has one `updated` per note, so the whole note is kept or replaced; a stored
+    record that does not read is replaced, as before.
+    """
+    if doc is None:
+        return False
+    try:
+        stored = records.read_record(NOTES_TABLE, str(doc.doc_id), doc)
+    except records.MalformedRecord:
+        return False
+    return _utc(stored.updated) >= _utc(incoming.updated)
+
+
+def _utc(moment: datetime) -> datetime:
+    """A time comparable with any other: one without a zone is taken as UTC, as imports do."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
