@@ -10,7 +10,7 @@ from reader.cli.output import (
     analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
     plural, print_json, quote_json, say, warn,
 )
-from reader.core.analysis import analysis_for
+from reader.core.analysis import analysis_for, extent
 from reader.core.ingest import IngestError, collect_paths, load_file
 from reader.core.store import Library
 from reader.core.store.doctor import diagnose, repairable, restore
@@ -44,6 +44,8 @@ def add(library: Library, args: argparse.Namespace) -> int:
                     article, created = library.add(imported.article)
                     if created:
                         analysis_for(library, article)
+                        if (cut := extent(article.text)).capped:
+                            warn(f"{source}: {cut.describe()}")
                     added, existing = added + created, existing + (not created)
                     results.append({**article_json(article, 0), "path": str(source), "created": created})
                     if not args.json:

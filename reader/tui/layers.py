@@ -63,13 +63,22 @@ def _clip(start: int, end: int, block_start: int, length: int) -> tuple[int, int
 
 
 def by_block(
-    block_starts: Sequence[int], items: Iterable[object], where: Callable[[object], tuple[int, int]]
+    block_starts: Sequence[int],
+    items: Iterable[object],
+    where: Callable[[object], tuple[int, int]],
+    end_of_last: int | None = None,
 ) -> list[list[int]]:
     """For each block, the indices of the items that overlap it (`where` gives an item's
-    [start, end) in article offsets); so each block looks only at its own marks."""
+    [start, end) in article offsets); so each block looks only at its own marks.
+
+    The blocks may be a run from the middle of the article (one part of a long one):
+    items outside [block_starts[0], end_of_last) are then left out."""
     found: list[list[int]] = [[] for _ in block_starts]
+    first = block_starts[0] if block_starts else 0
     for index, item in enumerate(items):
         start, end = where(item)
+        if max(end, start + 1) <= first or (end_of_last is not None and start >= end_of_last):
+            continue
         block = max(bisect_right(block_starts, start) - 1, 0)
         while block < len(block_starts) and block_starts[block] < max(end, start + 1):
             found[block].append(index)

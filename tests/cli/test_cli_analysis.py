@@ -67,3 +67,17 @@ def test_analysis_is_stored_once_and_redone_when_the_analyser_changes(home, monk
     redone = analysis_module.analysis_for(library, article)
     assert redone.version == analysis_module.ANALYZER_VERSION
     assert json.loads(stored.read_text())["version"] == analysis_module.ANALYZER_VERSION
+
+
+def test_add_says_where_the_analysis_of_a_long_text_stopped(tmp_path, capsys, monkeypatch) -> None:
+    from reader.core.analysis import limits
+
+    monkeypatch.setattr(limits, "MAX_ANALYSED", 300)
+    long_file = tmp_path / "long.txt"
+    long_file.write_text("The long report\n\n" + "\n\n".join(["Tony Blair spoke in London on Monday."] * 20))
+    home = tmp_path / "lib"
+    assert main(["--home", str(home), "add", str(long_file)]) == 0
+    err = capsys.readouterr().err
+    assert f"{long_file}: analysed the first" in err and "characters" in err
+    shown = run_json(capsys, home, "show", Library(home).articles()[0].id)
+    assert shown["entities"] and max(e["end"] for e in shown["entities"]) <= 300

@@ -2,21 +2,29 @@
 names, dates) and direct quotes with their speakers.
 
 `analyze` is pure and deterministic; `analysis_for` keeps its result beside the
-article and recomputes it only when ANALYZER_VERSION changes.
+article and recomputes it only when ANALYZER_VERSION changes. A text longer than
+MAX_ANALYSED characters is analysed up to there: `extent(article.text)` says so.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from reader.core.analysis.entities import find_entities
+from reader.core.analysis.limits import MAX_ANALYSED, Extent, extent
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
 from reader.core.model import ANALYZER_VERSION, Analysis, Article, Entity
 from reader.core.store import Library
 
+__all__ = ["ANALYZER_VERSION", "MAX_ANALYSED", "Extent", "analyse_missing", "analysis_for", "analyze", "extent"]
 
 
 def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
+    """Entities and quotes of the article's first MAX_ANALYSED characters (`limits.extent`
+    says where a longer text was cut): bounded time and memory whatever was imported."""
     text = article.text
+    text = text[: extent(text).analysed]
     entities = _outside_headings(article, find_entities(text, tagger or Tagger.default()))
     quotes = find_quotes(text, [e for e in entities if e.type == "PER"])
     return Analysis(ANALYZER_VERSION, tuple(entities), tuple(quotes))
@@ -29,9 +37,11 @@ def _outside_headings(article: Article, entities: list[Entity]) -> list[Entity]:
         for start, block in zip(article.block_starts(), article.blocks or [])
         if block.kind == "heading"
     ]
+    heading_starts = [s for s, _ in headings]  # in text order, never overlapping
 
     def in_heading(entity: Entity) -> bool:
-        return any(s <= entity.start < e for s, e in headings)
+        i = bisect_right(heading_starts, entity.start) - 1
+        return i >= 0 and entity.start < headings[i][1]
 
     body_names = {e.name for e in entities if not in_heading(e)}
     return [e for e in entities if not in_heading(e) or e.name in body_names]

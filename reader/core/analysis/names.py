@@ -67,35 +67,41 @@ def _initials(name: str) -> str:
 
 
 class _Names:
-    """The names met so far in one article, in order."""
+    """The names met so far in one article, in order.
+
+    Looked up by key (first and last word, initials), never by a walk over every name met:
+    a long article meets thousands of people, and a walk per mention made it quadratic.
+    Each key keeps the earliest name that has it, as the walk found first.
+    """
 
     def __init__(self) -> None:
         self.people: list[str] = []  # multi-word personal names, first seen first
-        self.long_names: list[str] = []  # multi-word organisation and place names
+        self._by_ends: dict[tuple[str, str], str] = {}  # (first, last word) -> the person
+        self._by_word: dict[str, int] = {}  # a first or last word -> the earliest person's index
+        self._by_initials: dict[str, str] = {}  # "ISW" -> the multi-word name it abbreviates
 
     def person(self, name: str) -> str:
         words = name.split()
         if len(words) > 1:
-            for known in self.people:  # "Donald J. Trump" after "Donald Trump" stays itself
-                if known.split()[-1] == words[-1] and known.split()[0] == words[0]:
-                    return known
+            known = self._by_ends.get((words[0], words[-1]))
+            if known is not None:  # "Donald J. Trump" after "Donald Trump" stays itself
+                return known
+            self._by_ends[words[0], words[-1]] = name
+            for word in (words[0], words[-1]):
+                self._by_word.setdefault(word, len(self.people))
             self.people.append(name)
             return name
-        for known in self.people:
-            if known.split()[-1] == name or known.split()[0] == name:
-                return known
-        return name
+        index = self._by_word.get(name)
+        return self.people[index] if index is not None else name
 
     def other(self, name: str) -> str:
         alias = ALIASES.get(name.lower())
         if alias:
             return alias
         if len(name.split()) > 1:
-            self.long_names.append(name)
+            self._by_initials.setdefault(_initials(name), name)
         elif name.isupper() and len(name) > 1:
-            for known in self.long_names:
-                if _initials(known) == name:
-                    return known
+            return self._by_initials.get(name, name)
         return name
 
 

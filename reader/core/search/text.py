@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouy")
+_SPACE = re.compile(r"\s")
+_PIECE = 65_536  # characters: a few milliseconds of folding and splitting
 _FEW_TERMS = 16  # up to this many, a search per term beats splitting a text into words
 
 
@@ -28,8 +30,29 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The normalised words of a text, in order."""
-    return _WORD.findall(fold(text))
+    """The normalised words of a text, in order.
+
+    A long text is taken a piece at a time: one C call over megabytes holds the GIL for
+    seconds, and the app indexes in a thread while the user is pressing keys.
+    """
+    if len(text) <= _PIECE:
+        return _WORD.findall(fold(text))
+    found: list[str] = []
+    start = 0
+    while start < len(text):
+        end = _piece_end(text, start)
+        found += _WORD.findall(fold(text[start:end]))
+        start = end
+    return found
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where a piece from `start` ends: at a space (no word is cut) near _PIECE characters on."""
+    end = start + _PIECE
+    if end >= len(text):
+        return len(text)
+    space = _SPACE.search(text, end, end + _PIECE)
+    return space.start() if space else min(end + _PIECE, len(text))
 
 
 def word_spans(text: str) -> Iterator[tuple[str, int, int]]:

@@ -7,6 +7,7 @@ change of terminal width (a line number would not).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.block import BlockView
+from reader.tui.widgets.parts import PartNav, part_of, split_parts
 from reader.tui.widgets.reading_view import ReadingView
 
 
@@ -86,6 +88,10 @@ class ArticleScreen(Screen[str]):
                 tooltip="Write this article and its notes as Markdown to the export folder"),
         Binding("r", "related", "Related", id="article.related", show=False,
                 tooltip="Articles sharing the most names with this one (the same story elsewhere)"),
+        Binding("greater_than_sign,ctrl+pagedown", "part(1)", "Next part", id="article.next_part",
+                tooltip="A very long article is read in parts: the next one"),
+        Binding("less_than_sign,ctrl+pageup", "part(-1)", "Previous part", id="article.previous_part",
+                tooltip="A very long article is read in parts: the previous one"),
     ]
 
     def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
@@ -102,6 +108,8 @@ class ArticleScreen(Screen[str]):
         self.blocks = article.blocks
         self.block_starts = article.block_starts()  # `article` is later replaced by one without blocks
         self.text = article.text
+        self.parts = split_parts(self.block_starts, len(self.text))
+        self.part = part_of(self.parts, article.position)
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
         self.deleted: Annotation | None = None  # the note `z` brings back
@@ -112,8 +120,11 @@ class ArticleScreen(Screen[str]):
         with Horizontal(id="body"):
             with ReadingView(self.text, self.block_starts, id="reading"):
                 yield from article_header(self.article)
-                for index, (block, start) in enumerate(zip(self.blocks, self.block_starts)):
-                    yield BlockView(index, block, start)
+                for index in self.parts[self.part]:
+                    yield BlockView(index, self.blocks[index], self.block_starts[index])
+                if len(self.parts) > 1:
+                    keys = f"{key_for(self, 'article.next_part')} next part, {key_for(self, 'article.previous_part')} previous"
+                    yield PartNav(self.part, self.parts, self.block_starts, len(self.text), keys)
                 if not self.blocks:
                     yield Static("This article has no text.", id="no-text", markup=False)
             yield ArticlePanel(id="panel")
@@ -171,9 +182,42 @@ class ArticleScreen(Screen[str]):
         self._show_analysis(message.analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
+        from reader.core.analysis.limits import extent
+
         self.analysis = analysis
         self.query_one(ArticlePanel).show_analysis(analysis)
         self.redraw_layers()
+        if (cut := extent(self.text)).capped:
+            self.notify(cut.describe().capitalize(), title="A very long article", timeout=8, markup=False)
+
+    # -- parts of a very long article -------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "part":
+            return len(self.parts) > 1
+        return True
+
+    async def action_part(self, step: int) -> None:
+        target = self.part + step
+        if 0 <= target < len(self.parts):
+            await self.show_part(target)
+            self.reading.scroll_home(animate=False)
+
+    async def show_part(self, part: int) -> None:
+        """Mount part `part` in place of the one shown, with its layers and the panel as they were."""
+        self.part = part
+        await self.recompose()
+        self.reading.focus()
+        self.load_annotations()
+        if self.analysis is not None:
+            self.query_one(ArticlePanel).show_analysis(self.analysis)
+            self.redraw_layers()
+
+    async def _into_view(self, offset: int) -> None:
+        """Show the part holding `offset` if another part is shown."""
+        block = max(bisect_right(self.block_starts, offset) - 1, 0)
+        if block not in self.parts[self.part]:
+            await self.show_part(part_of(self.parts, block))
 
     def follow_outside_changes(self) -> None:
         """Show what another process (a `reader` command, a second app) changed in this
@@ -204,14 +248,16 @@ class ArticleScreen(Screen[str]):
         """Draw every block again with the layers that are on; each sees only its own marks."""
         entities = self.analysis.entities if self.analysis else ()
         quotes = self.analysis.quotes if self.analysis else ()
-        starts = self.block_starts
-        entities_in = by_block(starts, entities, lambda e: (e.start, e.end))
-        quotes_in = by_block(starts, quotes, lambda q: (q.start, q.end))
-        notes_in = by_block(starts, self.annotations, lambda a: (a.selector.start, a.selector.end))
+        shown = self.parts[self.part]  # only the mounted blocks: a long article has thousands
+        starts = self.block_starts[shown.start : shown.stop]
+        end = self.block_starts[shown.stop] if shown.stop < len(self.block_starts) else len(self.text)
+        entities_in = by_block(starts, entities, lambda e: (e.start, e.end), end)
+        quotes_in = by_block(starts, quotes, lambda q: (q.start, q.end), end)
+        notes_in = by_block(starts, self.annotations, lambda a: (a.selector.start, a.selector.end), end)
         # An orphan's offsets mean nothing in the new text: its highlight is not drawn.
         notes_in = [[n for n in ns if self.annotations[n].anchor.state != "orphan"] for ns in notes_in]
         for view in self.query(BlockView):
-            i = view.index
+            i = view.index - shown.start
             view.show_layers(
                 self.shown_layers,
                 entities=[entities[n] for n in entities_in[i]],
@@ -253,9 +299,10 @@ class ArticleScreen(Screen[str]):
         panel.show_tab(tab)  # type: ignore[arg-type]
 
     @on(ArticlePanel.Jump)
-    def jump(self, message: ArticlePanel.Jump) -> None:
+    async def jump(self, message: ArticlePanel.Jump) -> None:
         """Show a passage the panel chose, selected, so `a` or `h` can keep it."""
-        self.reading.mark(message.start, message.end)
+        await self._into_view(message.start)
+        self.call_after_refresh(self.reading.mark, message.start, message.end)
 
     @on(ArticlePanel.EditNote)
     def edit_from_panel(self, message: ArticlePanel.EditNote) -> None:

@@ -126,8 +126,9 @@ class ReadingView(VerticalScroll):
     def scroll_to_block(self, index: int) -> None:
         """Block `index` at the top of the view (a reading place kept as a block survives a new width)."""
         views = self.views
-        if 0 < index < len(views):
-            self.scroll_to_widget(views[index], top=True, animate=False)
+        view = next((v for v in views if v.index == index), None)
+        if view is not None and view is not views[0]:
+            self.scroll_to_widget(view, top=True, animate=False)
 
     def _show_offset(self, offset: int) -> None:
         """Scroll just enough that the line holding `offset` is on screen."""
