@@ -103,7 +103,17 @@ def body_is_a_folder(home: Path, first: str) -> None:
     (home / "bodies" / f"{first}.json").mkdir()
 
 
+def emptied(home: Path, first: str) -> None:
+    (home / "library.json").write_text("{}")
+
+
+def unversioned(home: Path, first: str) -> None:
+    edit_json(home / "library.json", lambda d: d.pop("meta"))
+
+
 STOPS = {  # the file cannot be read: every command but doctor stops with one line
+    "library.json emptied to {}": (emptied, "library.json: has no schema record"),
+    "library.json without its meta table": (unversioned, "library.json: has no schema record"),
     "a 5,000-digit number in library.json": (big_number, "library.json: not a reader file"),
     "library.json nested 100,000 deep": (deep, "library.json: not a reader file (nested too deep"),
     "library.json is a folder": (index_is_a_folder, "library.json: cannot be read"),
@@ -264,3 +274,27 @@ def test_w3c_ids_that_share_their_first_15_hex_digits_are_two_notes(seeded, tmp_
     assert run(home, "import-notes", str(path)) == 0, capsys.readouterr().err
     ids = {a.id for a in Library(home).annotations()}
     assert {"0" * 31 + "1", "0" * 31 + "2"} <= ids
+
+
+@pytest.mark.parametrize("given", ["", " "])
+def test_an_empty_home_is_refused_not_taken_for_the_default_library(given, monkeypatch, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--home", given, "ls"])
+    assert stop.value.code == 2 and "--home is empty" in capsys.readouterr().err
+    monkeypatch.setenv("READER_HOME", given)
+    with pytest.raises(SystemExit) as stop:
+        main(["ls"])
+    assert stop.value.code == 2 and "$READER_HOME is set but empty" in capsys.readouterr().err
+
+
+def test_an_empty_argument_to_add_is_not_the_current_folder(seeded, capsys, monkeypatch, tmp_path):
+    home, first = seeded
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "new.txt").write_text("A new article\n\nTaking '' for '.' would add this file.")
+    monkeypatch.chdir(here)
+    before = fingerprint(home)
+    capsys.readouterr()
+    assert run(home, "add", "") == 1
+    assert "'': an empty argument is not a file" in capsys.readouterr().err
+    assert fingerprint(home) == before

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from reader.cli.output import warn
 from reader.cli.parser import build_parser, check_args
-from reader.core.paths import default_home
+from reader.core.paths import library_home
 from reader.core.store import CorruptFileError, Library, LibraryError
 
 # The module of `reader.cli` holding each command's function (of the same name). Imported
@@ -45,7 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_args(parser, args)
-    home = Path(args.home).expanduser() if args.home else default_home()
+    try:
+        home = library_home(args.home)
+    except ValueError as error:
+        parser.exit(2, f"reader: {error}\n")
     try:
         if args.command == "doctor":
             return command("doctor")(home, args)
@@ -61,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except LibraryError as error:
         warn(str(error))
-        if isinstance(error, CorruptFileError):
+        if isinstance(error, CorruptFileError) and "reader doctor" not in str(error):
             warn("`reader doctor` checks the library and can restore a backup")
         return 1
     except KeyboardInterrupt:

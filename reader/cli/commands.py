@@ -24,7 +24,9 @@ def add(library: Library, args: argparse.Namespace) -> int:
     from reader.core.net import looks_like_url
 
     urls = [p for p in args.paths if looks_like_url(p)]  # a broken URL is still a URL, not a file
-    paths, errors = collect_paths([Path(p) for p in args.paths if not looks_like_url(p)])
+    # Path("") is the current folder: an empty argument (an unset shell variable) is refused.
+    paths, errors = collect_paths([Path(p) for p in args.paths if p.strip() and not looks_like_url(p)])
+    errors += [IngestError(repr(p), "an empty argument is not a file") for p in args.paths if not p.strip()]
     for error in errors:
         warn(str(error))
     added, existing, results = 0, 0, []

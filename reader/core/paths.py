@@ -14,7 +14,23 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 def default_home() -> Path:
     """$READER_HOME, else the platform's user data directory."""
-    return Path(os.environ.get(HOME_VARIABLE) or user_data_path(APP_NAME))
+    return library_home(None)
+
+
+def library_home(given: str | None) -> Path:
+    """The library folder: `given` (--home), else $READER_HOME, else the user data directory.
+
+    An empty value is a mistake (an unset shell variable), never "the default library":
+    that would read and write a library the user did not mean (ValueError).
+    """
+    if given is not None:
+        if not given.strip():
+            raise ValueError("--home is empty: give the library's folder")
+        return Path(given).expanduser()
+    value = os.environ.get(HOME_VARIABLE)
+    if value is not None and not value.strip():
+        raise ValueError(f"${HOME_VARIABLE} is set but empty: set it to the library's folder, or unset it")
+    return Path(value).expanduser() if value else user_data_path(APP_NAME)
 
 
 def config_dir() -> Path:

@@ -108,15 +108,31 @@ def upgrade(layout: Layout, db: TinyDB, locked: Callable[[], AbstractContextMana
     with locked():
         if _current(layout, db):
             return
-        tables = db.storage.read()
+        tables = db.storage.read() or {}
         version = version_of(layout.index, tables) if tables else SCHEMA_VERSION
-        if not tables:  # a new library
-            tables = {}
+        if not tables or version == 0:
+            _refuse_if_damaged(layout)
         for step in range(version, SCHEMA_VERSION):
             tables = MIGRATIONS[step](layout, tables)
         meta = tables.get(META_TABLE, {}).get(str(META_DOC_ID), {})
         tables[META_TABLE] = {str(META_DOC_ID): {**meta, "schema": SCHEMA_VERSION}}
         db.storage.write(tables)
+
+
+def _refuse_if_damaged(layout: Layout) -> None:
+    """An index with no schema record is a new library, or one from before versions were
+    kept (one file, nothing beside it). Beside a library's other files it is a damaged
+    index: writing a new one would drop every article, and its copy with it."""
+    if unversioned_problem(layout):
+        raise CorruptFileError(layout.index, unversioned_problem(layout))
+
+
+def unversioned_problem(layout: Layout) -> str:
+    """Why an index without a schema record cannot be the library's (empty if it can be)."""
+    others = layout.mirror(layout.index).exists() or layout.shards() or any(layout.bodies.glob("*.json"))
+    if not others:
+        return ""
+    return "has no schema record, though the library's other files do: it was damaged; `reader doctor --restore` brings back its copy"
 
 
 def _current(layout: Layout, db: TinyDB) -> bool:
