@@ -9,7 +9,7 @@ from pathlib import Path
 from importlib import import_module
 
 from reader.cli.output import warn
-from reader.cli.parser import build_parser, check_args
+from reader.cli.parser import build_parser, check_args, shield_negations
 from reader.core.paths import library_home
 from reader.core.store import CorruptFileError, Library, LibraryError
 
@@ -43,7 +43,7 @@ def command(name: str):  # noqa: ANN201 - a command function
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(shield_negations(sys.argv[1:] if argv is None else argv))
     check_args(parser, args)
     try:
         home = library_home(args.home)

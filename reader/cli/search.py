@@ -142,12 +142,14 @@ def query_failed(query: str, error: Any) -> int:
 def search(library: Library, args: argparse.Namespace) -> int:
     from reader.core.search.query import QueryError, parse
 
+    args.query = " ".join(word.strip() for word in args.query)
     try:
         node = parse(args.query)
     except QueryError as error:
         return query_failed(args.query, error)
     if args.save:
         library.save_search(args.save, args.query)
+        print(f"saved as {sanitize(args.save)!r}: the app lists it with its views", file=sys.stderr)
     from reader.core.search.index import SearchIndex  # only once the query is known to be good
 
     result = SearchIndex.build(library).search(node, articles=args.articles, limit=args.limit)

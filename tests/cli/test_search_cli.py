@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from reader.cli import main
+from reader.core.store import Library
 from reader.cli.search import MARK_OFF, MARK_ON, article_block, note_block
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -163,3 +164,19 @@ def test_output_sanitises_what_the_index_returns():
         assert ESC not in text.replace(MARK_ON, "").replace(MARK_OFF, "") and "\x07" not in text
     assert f"{MARK_ON}word{MARK_OFF}" in note_block(hit, tty=True)
     assert ESC not in note_block(hit, tty=False)
+
+
+def test_a_negated_word_is_part_of_the_query_not_an_option(library, capsys):
+    every = {hit["id"] for hit in run_json(capsys, library.home, "search", "tag:trump OR tag:diplomacy")}
+    without = run_json(capsys, library.home, "search", "tag:trump", "OR", "tag:diplomacy", "-negotiations", "--limit", "5")
+    assert len(every) == 2 and [hit["id"] for hit in without] == [library.notes[0]["id"]]
+    capsys.readouterr()
+    assert run(library.home, "search", "-feet", "--limit=1") == 0  # first word negated, an option after it
+    assert "1 of 2 matches" in capsys.readouterr().out  # the three notes but the one on "dragging their feet"
+
+
+def test_save_keeps_the_query_as_typed_and_says_so(library, capsys):
+    capsys.readouterr()
+    assert run(library.home, "search", "tag:trump", "-feet", "--save", "trump, not feet") == 0
+    assert "saved as 'trump, not feet'" in capsys.readouterr().err
+    assert Library(library.home).searches()["trump, not feet"] == "tag:trump -feet"
