@@ -118,11 +118,13 @@ STOPS = {  # the file cannot be read: every command but doctor stops with one li
     "library.json nested 100,000 deep": (deep, "library.json: not a reader file (nested too deep"),
     "library.json is a folder": (index_is_a_folder, "library.json: cannot be read"),
 }
-SKIPS = {  # records that do not read: skipped with a warning naming them, the rest works
-    "a 5,000-digit key in library.json": (big_key, "library.json: skipped the articles record"),
-    "a note without article_id": (note_without_article, ".json: skipped the annotations record"),
-    "an article without id": (article_without_id, "library.json: skipped the articles record"),
-    "an article with fields of the wrong types": (article_of_wrong_types, "library.json: skipped the articles record"),
+SKIPS = {  # records that do not read: skipped with a warning naming them by the id a user knows, the rest works
+    "a 5,000-digit key in library.json": (
+        big_key, "library.json: skipped an article stored under the key '11111111…(5000 characters)': that key is no article id"),
+    "a note without article_id": (note_without_article, ".json: skipped note {note}: its record has no 'article_id'"),
+    "an article without id": (article_without_id, "library.json: skipped article {article}: its record has no 'id'"),
+    "an article with fields of the wrong types": (
+        article_of_wrong_types, "library.json: skipped article {article}: its record has a list as 'title', where it needs text"),
 }
 READS = [["ls"], ["notes"], ["search", "premature"], ["entities"], ["quotes"], ["feed", "ls"], ["ls", "--json"]]
 
@@ -152,7 +154,10 @@ def test_an_unreadable_file_stops_every_command_with_one_line(seeded, capsys, ca
 def test_a_malformed_record_is_skipped_named_and_kept(seeded, capsys, case):
     home, first = seeded
     spoil, words = SKIPS[case]
+    note = first_record(json.loads((home / "notes" / f"{first[:2]}.json").read_text()), "annotations")["id"]
+    article = next(iter(json.loads((home / "library.json").read_text())["articles"]))
     spoil(home, first)
+    words = words.format(note=note[:8], article=format(int(article), "x")[1:9])
     before = fingerprint(home)
     for argv in READS:
         capsys.readouterr()
@@ -168,7 +173,11 @@ def test_a_malformed_record_is_skipped_named_and_kept(seeded, capsys, case):
     assert run(home, "tag", others[0], "still-works") == 0
     capsys.readouterr()
     assert run(home, "doctor") == 1
-    assert "kept, skipped by readers" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    if case == "a 5,000-digit key in library.json":  # no backup can hold it under a key of ours
+        assert "no backup holds a good copy of it, so it stays as it is" in out, out
+    else:  # a backup from before the edit holds it whole
+        assert "is damaged (its record has " in out and "would bring back its copy from " in out, out
 
 
 def test_a_record_kept_on_disk_survives_other_writes(seeded, capsys):

@@ -160,7 +160,7 @@ def doctor(home: Path, args: argparse.Namespace) -> int:
     for finding in findings:
         say(f"{'broken' if finding.broken else 'note  '} {finding.path}: {finding.problem}")
         if finding.repair and not args.restore:
-            say(f"       `reader doctor --restore`: {finding.repair}")
+            say(f"       would {finding.repair}; run `reader doctor --restore`")
     left = [f for f in findings if f.broken]
     if args.restore and any(repairable(f) for f in findings):
         for line in restore(home, [f for f in findings if repairable(f)]):

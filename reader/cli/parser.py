@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_notes.add_argument("file", metavar="FILE", help="a file written by `reader export --format json|w3c`")
 
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
-    doctor.add_argument("--restore", action="store_true", help="restore broken files from backups")
+    doctor.add_argument("--restore", action="store_true", help="restore broken files, and damaged records, from backups")
     return parser
 
 

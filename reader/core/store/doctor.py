@@ -3,9 +3,12 @@
 Every library file has a second copy (its mirror, see files.py), so any one file lost,
 truncated, zeroed or replaced by garbage is restored with every acknowledged change:
 a broken data file from its mirror (or, if that is broken too, the newest good older
-version, said so), a broken mirror from the data file. Derived files (analyses, caches)
-are removed and recomputed. Works on the files directly, never through `Library`, which
-refuses to open a broken library; a restored file's broken version is kept beside it.
+version, said so), a broken mirror from the data file. A file that reads, and carries
+as many writes as its mirror, was edited by hand: it is kept, and its mirror follows.
+A damaged record in a file that reads is put back alone from the newest backup holding
+it whole (recovery.py). Derived files (analyses, caches) are removed and recomputed.
+Works on the files directly, never through `Library`, which refuses to open a broken
+library; a restored file's broken version is kept beside it.
 """
 
 from __future__ import annotations
@@ -17,33 +20,33 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.core.store import records
+from reader.core.store import naming, records
 from reader.core.store.cachefile import CACHES, cache_problem
 from reader.core.store.errors import CorruptFileError, LibraryError
 from reader.core.store.files import TEMP_SUFFIX, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
-from reader.core.store.schema import SCHEMA_VERSION, version_of
-from reader.core.store.storage import check_tables, unreadable_keys, writes_of
+from reader.core.store.recovery import Damaged, damaged_records, put_back
+from reader.core.store.schema import SCHEMA_VERSION, unversioned_problem, version_of
+from reader.core.store.storage import check_tables, writes_of
 
 
 @dataclass
 class Finding:
     path: Path
     problem: str
-    repair: str | None = None  # what --restore does, said in the report
+    repair: str | None = None  # what --restore would do ('restore it from ...'), said in the report
     broken: bool = True  # False: worth knowing, nothing to repair
     source: Path | None = None  # the good copy a restore puts in place
     remove: bool = False  # a derived file: --restore deletes it, and it is made again
+    record: Damaged | None = None  # one damaged record: --restore puts back its good copy, if one was found
 
 
 @dataclass
 class _State:
-    """What one copy of a file holds: `problem` if it cannot be read at all, `malformed` if
-    it reads but holds records that do not (None and None: it reads cleanly)."""
+    """What one copy of a file holds: `problem` if it cannot be read at all."""
 
     problem: str | None
-    malformed: str | None = None
     raw: bytes | None = None
     data: Any = None
 
@@ -56,11 +59,11 @@ def diagnose(home: Path) -> list[Finding]:
     if newer:  # a newer reader's library: nothing here may judge, let alone change, its files
         return [Finding(layout.index, newer)]
     findings: list[Finding] = []
-    index = _check_pair(layout, layout.index, _tables_problem, findings)
+    index = _check_tables(layout, layout.index, findings, _index_problem(layout))
     for shard in _expected(layout, layout.notes, "*.json"):
-        _check_pair(layout, shard, _tables_problem, findings)
+        _check_tables(layout, shard, findings)
     for article_id in _article_ids(index):
-        _check_pair(layout, layout.body(article_id), _body_problem, findings, what="article text")
+        _check_pair(layout, layout.body(article_id), _body_problem, findings, what="the article text file")
     findings += _derived(layout)
     for directory in layout.data_dirs():
         for temp in directory.glob(f".*{TEMP_SUFFIX}") if directory.is_dir() else ():
@@ -69,103 +72,183 @@ def diagnose(home: Path) -> list[Finding]:
 
 
 def restore(home: Path, findings: list[Finding], lock_timeout: float | None = None) -> Iterator[str]:
-    """Repair what can be repaired, under the library lock (bounded wait); a line for each."""
+    """Repair what can be repaired, under the library lock (bounded wait); a line for each.
+
+    Derived files go, whole files are restored, then damaged records are put back (each
+    file's in one save, which writes its mirror too), and last the mirrors are refreshed
+    from their files (one that save already brought up to date is left)."""
     layout = Layout(home)
+    copies = [f for f in findings if f.source is not None and f.path != layout.mirror(f.source)]
+    refreshes = [f for f in findings if f.source is not None and f.path == layout.mirror(f.source)]
+    records_of: dict[Path, list[Damaged]] = {}
+    for finding in findings:
+        if finding.record is not None and finding.record.source is not None:
+            records_of.setdefault(finding.path, []).append(finding.record)
     with LibraryLock(home, layout.lock, lock_timeout).held():
         for finding in findings:
             if finding.remove:
                 finding.path.unlink(missing_ok=True)
                 yield f"removed {finding.path} (made again when needed)"
-            elif finding.source is not None:
-                kept = _keep_broken(finding.path)
-                write_atomic(finding.path, finding.source.read_text(encoding="utf-8"))
-                yield f"restored {finding.path} from {finding.source}" + (f"; the broken file is kept as {kept}" if kept else "")
+        for finding in copies:
+            yield _copy(finding)
+        for path, damaged in records_of.items():
+            yield from put_back(layout, path, damaged)
+        for finding in refreshes:
+            if _same(finding.path, finding.source):
+                continue
+            yield _copy(finding)
+
+
+def _copy(finding: Finding) -> str:
+    """Put the finding's good copy in place of its file, keeping the file replaced beside it."""
+    assert finding.source is not None
+    kept = _keep_broken(finding.path)
+    write_atomic(finding.path, finding.source.read_text(encoding="utf-8"))
+    verb, old = ("restored", "the broken file") if finding.broken else ("brought up to date", "its old version")
+    return f"{verb} {finding.path} from {finding.source}" + (f"; {old} is kept as {kept}" if kept else "")
+
+
+def _same(path: Path, other: Path | None) -> bool:
+    try:
+        return other is not None and path.is_file() and path.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
 
 
 def repairable(finding: Finding) -> bool:
-    return finding.remove or finding.source is not None
+    return finding.remove or finding.source is not None or (finding.record is not None and finding.record.source is not None)
 
 
 # -- one data file and its copies ---------------------------------------------------------------
 
-Check = Callable[[Path, Any], tuple[str | None, str | None]]  # (cannot be read, malformed records)
+Check = Callable[[Path, Any], str | None]  # why a file that parses is still not one of ours
+
+
+def _check_tables(layout: Layout, path: Path, findings: list[Finding], check: Check | None = None) -> Any:
+    """`_check_pair` for a TinyDB file, then each of its damaged records, as it will be after a restore."""
+    data = _check_pair(layout, path, check or _tables_problem, findings)
+    if isinstance(data, dict):
+        for damaged in damaged_records(layout, path, data):
+            findings.append(Finding(path, damaged.report(), damaged.repair(), record=damaged))
+    return data
 
 
 def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding], what: str = "") -> Any:
     """Check a data file against its mirror; the data a reader will see (None if unreadable).
 
-    A file that cannot be read is restored from its mirror (else the newest older version
-    that reads). A file that reads but holds malformed records is restored from a mirror
-    without them; if the mirror has them too (reader keeps such records as it found
-    them), they are only named.
+    A file that cannot be read, or is an older version than its mirror (fewer writes), is
+    restored from its mirror (else the newest older version that reads). One that reads
+    and carries its writes count is kept, its mirror refreshed if it differs.
     """
     mirror_path = layout.mirror(path)
     main, mirror = _state(path, check), _state(mirror_path, check)
-    label = f"{what} " if what else ""
-    replaced = mirror.problem is None and main.raw != mirror.raw and writes_of(main.data) <= writes_of(mirror.data)
-    if main.problem is None and not replaced and (main.malformed is None or mirror.problem or mirror.malformed):
-        if mirror.problem is not None or mirror.raw != main.raw:
-            # One save behind is what a save killed between the file and its copy leaves:
-            # nothing acknowledged is missing, and the next save brings it up to date.
-            interrupted = mirror.problem is None and 0 < writes_of(mirror.data) == writes_of(main.data) - 1
-            reason = "is one save behind the file (a save was interrupted)" if interrupted else mirror.problem or "is behind the file it copies"
-            findings.append(Finding(mirror_path, f"backup copy {reason}", f"copied again from {path.name}",
-                                    broken=not interrupted, source=path))
-        if main.malformed:
-            findings.append(Finding(path, f"{label}{main.malformed}"))
+    if main.problem is None and not _superseded(main, mirror):
+        finding = _mirror_finding(path, mirror_path, main, mirror)
+        if finding:
+            findings.append(finding)
         return main.data
-    problem = main.problem or main.malformed or "was replaced: it is not the version reader last wrote"
+    problem = main.problem or "was replaced: it is not the version reader last wrote"
     if mirror.problem is None:
-        findings.append(Finding(path, f"{label}{problem}", f"restored from {mirror_path}", source=mirror_path))
+        findings.append(Finding(path, _sentence(what, problem), f"restore it from {mirror_path}", source=mirror_path))
         return mirror.data
     older = next((c for c in layout.backups_of(path)[1:] if _state(c, check).problem is None), None)
     if older is None:
-        findings.append(Finding(path, f"{label}{problem}; no good copy to restore it from"))
+        findings.append(Finding(path, f"{_sentence(what, problem)}; no good copy to restore it from"))
         return None
-    lost = " (an older version: its newest changes are lost)"
-    findings.append(Finding(path, f"{label}{problem}", f"restored from {older}{lost}", source=older))
-    findings.append(Finding(mirror_path, f"backup copy {mirror.problem}", f"copied from {older}", source=older))
+    lost = " (an older version: its newest changes would be lost)"
+    findings.append(Finding(path, _sentence(what, problem), f"restore it from {older}{lost}", source=older))
+    findings.append(Finding(mirror_path, _sentence("the backup copy", mirror.problem), f"copy it from {older}", source=older))
     return _state(older, check).data
 
 
+def _superseded(main: _State, mirror: _State) -> bool:
+    """Whether a file that reads is not the one to keep: its mirror reads, differs, and is
+    newer by the writes count, or as new while the file carries no count (not ours)."""
+    if mirror.problem is not None or main.raw == mirror.raw:
+        return False
+    ours, theirs = writes_of(main.data), writes_of(mirror.data)
+    return ours < theirs or ours == theirs == 0
+
+
+def _mirror_finding(path: Path, mirror_path: Path, main: _State, mirror: _State) -> Finding | None:
+    """What is wrong with the mirror of a file that is kept, if anything."""
+    if mirror.problem is None and mirror.raw == main.raw:
+        return None
+    ours, theirs = writes_of(main.data), (writes_of(mirror.data) if mirror.problem is None else None)
+    again = f"copy it again from {path.name}"
+    if theirs is not None and ours == theirs:  # the same writes, other content: edited by hand
+        return Finding(mirror_path, "the backup copy differs from the file (edited by hand?): the file is kept, and "
+                       "the copy is refreshed on the next save", again, broken=False, source=path)
+    if theirs is not None and 0 < theirs == ours - 1:
+        # One save behind is what a save killed between the file and its copy leaves:
+        # nothing acknowledged is missing, and the next save brings it up to date.
+        return Finding(mirror_path, "the backup copy is one save behind the file (a save was interrupted)", again,
+                       broken=False, source=path)
+    return Finding(mirror_path, _sentence("the backup copy", mirror.problem or "is behind the file it copies"), again,
+                   source=path)
+
+
+def _sentence(subject: str, problem: str) -> str:
+    """'the backup copy is not valid JSON (...)' from a subject and a file problem."""
+    if not subject:
+        return problem
+    return f"{subject} {'is ' if problem.startswith('not ') else ''}{problem}"
+
+
 def _state(path: Path, check: Check) -> _State:
-    if not path.exists():
-        return _State("is missing")
     try:
         raw = path.read_bytes()
         data = read_json(path)
-    except (CorruptFileError, OSError) as error:
-        return _State(getattr(error, "reason", None) or str(error))
-    problem, malformed = check(path, data)
-    return _State(problem, malformed, raw, data)
+    except CorruptFileError as error:
+        return _State(error.reason)
+    except OSError as error:
+        return _State(_os_problem(error))
+    return _State(check(path, data), raw, data)
 
 
-def _tables_problem(path: Path, data: Any) -> tuple[str | None, str | None]:
+def _os_problem(error: OSError) -> str:
+    """An OS error as a plain phrase about the file, not '[Errno 21] Is a directory'."""
+    if isinstance(error, FileNotFoundError):
+        return "is missing"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(error, PermissionError):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({(error.strerror or type(error).__name__).lower()})"
+
+
+def _tables_problem(path: Path, data: Any) -> str | None:
     try:
         check_tables(path, data)
     except CorruptFileError as error:
-        return error.reason, None
-    hidden = unreadable_keys(data)
-    if hidden:
-        name, bad = next(iter(hidden.items()))
-        return None, f"the {name} table has {len(bad)} record(s) under a key that is no id (kept, skipped by readers)"
-    for name, docs in data.items():
-        if name not in records.READERS:
-            continue
-        for key, doc in docs.items():
+        return error.reason
+    return None
+
+
+def _index_problem(layout: Layout) -> Check:
+    """library.json's check: tables, and a schema record (a library's index without one was damaged)."""
+
+    def check(path: Path, data: Any) -> str | None:
+        problem = _tables_problem(path, data)
+        if problem is None:
             try:
-                records.read_record(name, key, doc)
-            except records.MalformedRecord as error:
-                return None, f"the {name} record {key} {error} (kept, skipped by readers)"
-    return None, None
+                unversioned = version_of(path, data) == 0 and unversioned_problem(layout)
+            except CorruptFileError as error:
+                return error.reason
+            problem = "has no schema record, though the library's other files do" if unversioned else None
+        return problem
+
+    return check
 
 
-def _body_problem(path: Path, data: Any) -> tuple[str | None, str | None]:
+def _body_problem(path: Path, data: Any) -> str | None:
     try:
         records.blocks_from_record(data)
-    except (KeyError, TypeError, ValueError) as error:
-        return f"is not an article text ({type(error).__name__}: {error})", None
-    return None, None
+    except records.MalformedRecord as error:
+        return f"does not hold an article's text (it {error})"
+    except (KeyError, TypeError, ValueError):
+        return "does not hold an article's text (a block does not read)"
+    return None
 
 
 def _newer_schema(layout: Layout) -> str | None:
@@ -189,17 +272,10 @@ def _expected(layout: Layout, folder: Path, pattern: str) -> list[Path]:
 
 
 def _article_ids(index: Any) -> list[str]:
+    """The articles the index holds (damaged records too: by the id their key was made from)."""
     docs = index.get(ARTICLES_TABLE, {}) if isinstance(index, dict) else {}
-    found = {d.get("id") for d in docs.values() if isinstance(d, dict)} if isinstance(docs, dict) else set()
-    return sorted(i for i in found if isinstance(i, str) and _is_id(i))
-
-
-def _is_id(text: str) -> bool:
-    try:
-        records.doc_id(text)
-    except LibraryError:
-        return False
-    return True
+    found = {naming.id_of(key, doc) for key, doc in docs.items() if records.is_key(key)} if isinstance(docs, dict) else set()
+    return sorted(i for i in found if i)
 
 
 # -- derived files -------------------------------------------------------------------------------
@@ -211,13 +287,14 @@ def _derived(layout: Layout) -> list[Finding]:
         try:
             records.analysis_from_record(read_json(path))
         except (CorruptFileError, KeyError, TypeError, ValueError, AttributeError) as error:
-            reason = getattr(error, "reason", None) or f"is malformed ({type(error).__name__})"
-            found.append(Finding(path, f"analysis {reason}", "removed; recomputed when the article is read", remove=True))
+            reason = getattr(error, "reason", None) or "does not hold an analysis"
+            found.append(Finding(path, _sentence("the analysis file", reason),
+                                 "remove it (it is recomputed when the article is read)", remove=True))
     for name, magic in CACHES.items():
         path = layout.home / name
         problem = cache_problem(path, magic) if path.exists() else None
         if problem:
-            found.append(Finding(path, f"cache {problem}", "removed; rebuilt when needed", remove=True))
+            found.append(Finding(path, _sentence("the cache", problem), "remove it (it is rebuilt when needed)", remove=True))
     return found
 
 

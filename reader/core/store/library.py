@@ -20,7 +20,7 @@ from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, Feed, normalize_tags
 from reader.core.sanitize import sanitize
-from reader.core.store import records
+from reader.core.store import naming, records
 from reader.core.store.errors import CorruptFileError, InvalidInput, LibraryError, NotFoundError, ReadOnlyError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
@@ -94,7 +94,7 @@ class Library(NotesMixin):
         lines = [f"{path}: skipped {problem}" for (path, _key), problem in self.skipped.items()]
         for db in (self._index, *self._shards.values()):
             for name, bad in db.storage.hidden.items():
-                lines += [f"{db.storage.path}: skipped the {name} record {_short(key)}: its key is no id, or it is no record" for key in bad]
+                lines += [f"{db.storage.path}: skipped {naming.hidden(name, key, value)}" for key, value in bad.items()]
         return lines
 
     def _read(self, table_name: str, path: Path, doc: Document) -> Any:
@@ -102,7 +102,7 @@ class Library(NotesMixin):
         try:
             return records.read_record(table_name, str(doc.doc_id), doc)
         except records.MalformedRecord as error:
-            raise CorruptFileError(path, f"the {table_name} record {doc.doc_id} {error}") from None
+            raise CorruptFileError(path, naming.malformed(table_name, str(doc.doc_id), doc, error)) from None
 
     def _read_all(self, table_name: str, path: Path, docs: Iterable[Document] | Table) -> Iterator[Any]:
         """Every record that reads as the model; the others are noted in `skipped`, not raised."""
@@ -110,7 +110,7 @@ class Library(NotesMixin):
             try:
                 yield records.read_record(table_name, str(doc.doc_id), doc)
             except records.MalformedRecord as error:
-                self.skipped[(path, str(doc.doc_id))] = f"the {table_name} record {doc.doc_id} {error}"
+                self.skipped[(path, str(doc.doc_id))] = naming.malformed(table_name, str(doc.doc_id), doc, error)
 
     # -- articles -------------------------------------------------------------------------
 
@@ -335,10 +335,6 @@ def _make_home(home: Path) -> None:
             raise LibraryError(f"{home}: cannot make the library folder ({error.strerror or error})") from None
     if not home.is_dir():
         raise LibraryError(f"{home}: is a file, not a library folder")
-
-
-def _short(key: str) -> str:
-    return key if len(key) <= 20 else f"{key[:8]}…({len(key)} characters)"
 
 
 def resolve_prefix(prefix: str, ids: list[str], kind: str) -> str:

@@ -19,9 +19,13 @@ _ID = re.compile(r"[0-9a-f]{15,64}")
 def doc_id(our_id: str) -> int:
     """TinyDB's key for a record: the whole id read as one number, so no process hands out
     the same one and no two ids share one (the leading 1 keeps leading zeros apart)."""
-    if not isinstance(our_id, str) or not _ID.fullmatch(our_id):
+    if not is_id(our_id):
         raise NotFoundError(f"{our_id!r} is not a reader id")
     return int("1" + our_id, 16)
+
+
+def is_id(text: str) -> bool:
+    return isinstance(text, str) and _ID.fullmatch(text) is not None
 
 
 def is_key(text: str) -> bool:
@@ -47,7 +51,7 @@ _OPTIONAL_STR = (str, type(None))
 def _expect(record: object, required: dict[str, type | tuple[type, ...]], optional: dict[str, type | tuple[type, ...]] = {}) -> Record:  # noqa: B006 - read only
     """The record if its fields have the types the model needs; MalformedRecord naming the first that does not."""
     if not isinstance(record, dict):
-        raise MalformedRecord(f"is {type(record).__name__}, not a record")
+        raise MalformedRecord(f"is {json_kind(record)}, not a record")
     for key, kinds in (*required.items(), *optional.items()):
         if key not in record:
             if key in required:
@@ -55,11 +59,23 @@ def _expect(record: object, required: dict[str, type | tuple[type, ...]], option
             continue
         value = record[key]
         if not isinstance(value, kinds) or (isinstance(value, bool) and kinds is int):
-            raise MalformedRecord(f"has {key!r} of type {type(value).__name__}")
+            wanted = " or ".join(_JSON_KINDS.get(k, k.__name__) for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
+            raise MalformedRecord(f"has {json_kind(value)} as {key!r}, where it needs {wanted}")
     for key in ("tags",):
         if key in record and not all(isinstance(t, str) for t in record[key]):
             raise MalformedRecord(f"has a {key!r} entry that is not text")
     return record
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words ('a list', 'text', 'null'), for messages."""
+    return _JSON_KINDS.get(type(value), type(value).__name__)
+
+
+_JSON_KINDS: dict[type, str] = {
+    dict: "an object", list: "a list", str: "text", int: "a whole number", float: "a number", bool: "true or false",
+    type(None): "null",
+}
 
 
 def read_record(table: str, key: str, record: object) -> object:
@@ -71,9 +87,11 @@ def read_record(table: str, key: str, record: object) -> object:
     except (KeyError, TypeError, ValueError, AttributeError, NotFoundError, OverflowError) as error:
         if isinstance(error, MalformedRecord):
             raise
-        raise MalformedRecord(f"{type(error).__name__}: {error}") from None
+        if isinstance(error, KeyError):
+            raise MalformedRecord(f"has no {error.args[0]!r}") from None
+        raise MalformedRecord(f"has a value that does not read ({error})") from None
     if expected != key:
-        raise MalformedRecord("is stored under a key that is not its id's")
+        raise MalformedRecord("is stored under a key that does not match it")
     return found
 
 
