@@ -232,7 +232,7 @@ def _index_problem(layout: Layout) -> Check:
         problem = _tables_problem(path, data)
         if problem is None:
             try:
-                unversioned = version_of(path, data) == 0 and unversioned_problem(layout)
+                unversioned = version_of(path, data) == 0 and unversioned_problem(layout, data)
             except CorruptFileError as error:
                 return error.reason
             problem = "has no schema record, though the library's other files do" if unversioned else None

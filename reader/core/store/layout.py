@@ -84,4 +84,6 @@ class Layout:
         return [backup_path(self.backup_dir(path), path.name, g) for g in range(BACKUPS_KEPT + 1)]
 
     def data_dirs(self) -> list[Path]:
-        return [self.home, self.bodies, self.notes, self.analyses]
+        """Every folder a save writes into (so may leave a temp file in): the data's and their backups'."""
+        data = [self.home, self.bodies, self.notes, self.analyses]
+        return data + [self.backup_dir(directory / "file") for directory in data]

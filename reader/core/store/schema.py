@@ -111,7 +111,7 @@ def upgrade(layout: Layout, db: TinyDB, locked: Callable[[], AbstractContextMana
         tables = db.storage.read() or {}
         version = version_of(layout.index, tables) if tables else SCHEMA_VERSION
         if not tables or version == 0:
-            _refuse_if_damaged(layout)
+            _refuse_if_damaged(layout, tables)
         for step in range(version, SCHEMA_VERSION):
             tables = MIGRATIONS[step](layout, tables)
         meta = tables.get(META_TABLE, {}).get(str(META_DOC_ID), {})
@@ -119,18 +119,27 @@ def upgrade(layout: Layout, db: TinyDB, locked: Callable[[], AbstractContextMana
         db.storage.write(tables)
 
 
-def _refuse_if_damaged(layout: Layout) -> None:
+def _refuse_if_damaged(layout: Layout, tables: Tables) -> None:
     """An index with no schema record is a new library, or one from before versions were
-    kept (one file, nothing beside it). Beside a library's other files it is a damaged
-    index: writing a new one would drop every article, and its copy with it."""
-    if unversioned_problem(layout):
-        raise CorruptFileError(layout.index, unversioned_problem(layout))
+    kept. Beside a library's other files it is a damaged index (writing a new one would
+    drop every article, and its copy with it), unless it still holds schema 0's content:
+    then a migration was cut off after writing those files, and simply runs again."""
+    problem = unversioned_problem(layout, tables)
+    if problem:
+        raise CorruptFileError(layout.index, problem)
 
 
-def unversioned_problem(layout: Layout) -> str:
+def _holds_schema_0(tables: Tables) -> bool:
+    """Schema 0's marks: an annotations table in the index, or bodies inline in its articles."""
+    articles = tables.get(ARTICLES_TABLE)
+    inline = isinstance(articles, dict) and any(isinstance(doc, dict) and "blocks" in doc for doc in articles.values())
+    return bool(tables.get(NOTES_TABLE)) or inline
+
+
+def unversioned_problem(layout: Layout, tables: Tables) -> str:
     """Why an index without a schema record cannot be the library's (empty if it can be)."""
     others = layout.mirror(layout.index).exists() or layout.shards() or any(layout.bodies.glob("*.json"))
-    if not others:
+    if not others or _holds_schema_0(tables):
         return ""
     return "has no schema record, though the library's other files do: it was damaged; `reader doctor --restore` brings back its copy"
 
