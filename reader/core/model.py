@@ -15,8 +15,13 @@ from typing import Literal
 
 from reader.core.sanitize import sanitize
 
-BlockKind = Literal["paragraph", "heading", "caption", "blockquote"]
-BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "caption", "blockquote")
+# item: one list item, its marker ("• ", "3. ") part of its text; code: preformatted, lines
+# kept, never wrapped; table: rows as lines, cells padded to align; caption: a figure's
+# caption or an image's alt text.
+BlockKind = Literal["paragraph", "heading", "caption", "blockquote", "item", "code", "table"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "caption", "blockquote", "item", "code", "table")
+MarkKind = Literal["em", "strong", "code", "link"]
+MARK_KINDS: tuple[MarkKind, ...] = ("em", "strong", "code", "link")
 BLOCK_SEPARATOR = "\n\n"
 WORDS_PER_MINUTE = 230
 CONTEXT_CHARS = 32
@@ -53,9 +58,29 @@ def count_words(text: str) -> int:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Inline structure over [start, end) of a block's text: emphasis, code, or a link to `href`.
+
+    Marks add nothing to the text, so offsets into it (notes, entities, quotes) hold."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    href: str | None = None
+
+
+@dataclass(frozen=True)
 class Block:
+    """One block of an article. `level` is a heading's level (1-6) or a list item's depth
+    (0 at the top); 0 where it means nothing."""
+
     kind: BlockKind
     text: str
+    level: int = 0
+    marks: tuple[Mark, ...] = ()
+
+    def links(self) -> list[Mark]:
+        return [mark for mark in self.marks if mark.kind == "link"]
 
 
 @dataclass

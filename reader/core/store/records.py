@@ -8,7 +8,7 @@ from typing import Any
 
 from collections.abc import Callable
 
-from reader.core.model import BLOCK_KINDS, Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Quote, Selector, stable_id
+from reader.core.model import BLOCK_KINDS, MARK_KINDS, Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Mark, Quote, Selector, stable_id
 from reader.core.store.errors import NotFoundError
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE
 
@@ -142,14 +142,51 @@ def article_from_record(record: Record, blocks: list[Block] | None = None) -> Ar
 
 
 def blocks_to_record(blocks: list[Block]) -> Record:
-    return {"blocks": [[block.kind, block.text] for block in blocks]}
+    """Each block as [kind, text], with a third item only when it has structure: bodies
+    stay small, and one written before structure was kept reads as it always did."""
+    return {"blocks": [_block_to_list(block) for block in blocks]}
+
+
+def _block_to_list(block: Block) -> list[Any]:
+    extra: Record = {}
+    if block.level:
+        extra["level"] = block.level
+    if block.marks:
+        extra["marks"] = [[m.start, m.end, m.kind, *([m.href] if m.href is not None else [])] for m in block.marks]
+    return [block.kind, block.text, extra] if extra else [block.kind, block.text]
 
 
 def blocks_from_record(record: Record) -> list[Block]:
     blocks = _expect(record, {"blocks": list})["blocks"]
-    if not all(isinstance(b, list) and len(b) == 2 and b[0] in BLOCK_KINDS and isinstance(b[1], str) for b in blocks):
+    return [_block_from_list(b) for b in blocks]
+
+
+def _block_from_list(item: object) -> Block:
+    if not (isinstance(item, list) and len(item) in (2, 3) and item[0] in BLOCK_KINDS and isinstance(item[1], str)):
         raise MalformedRecord("has a block that is not [kind, text]")
-    return [Block(kind, text) for kind, text in blocks]
+    kind, text = item[0], item[1]
+    extra = item[2] if len(item) == 3 else {}
+    if not isinstance(extra, dict):
+        raise MalformedRecord("has a block whose structure is not an object")
+    level = extra.get("level", 0)
+    if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 64:
+        raise MalformedRecord(f"has a block whose level is {json_kind(level)} out of range")
+    marks = extra.get("marks", [])
+    if not isinstance(marks, list):
+        raise MalformedRecord("has a block whose marks are not a list")
+    return Block(kind, text, level, tuple(_mark(m, len(text)) for m in marks))
+
+
+def _mark(item: object, length: int) -> Mark:
+    if not (isinstance(item, list) and len(item) in (3, 4) and item[2] in MARK_KINDS):
+        raise MalformedRecord("has a mark that is not [start, end, kind(, href)]")
+    start, end, kind = item[0], item[1], item[2]
+    href = item[3] if len(item) == 4 else None
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)) or not 0 <= start < end <= length:
+        raise MalformedRecord("has a mark outside its block's text")
+    if href is not None and not isinstance(href, str):
+        raise MalformedRecord("has a link whose address is not text")
+    return Mark(start, end, kind, href)
 
 
 def annotation_to_record(annotation: Annotation) -> Record:
