@@ -9,18 +9,19 @@ reader's plain blocks. trafilatura is imported on first use: it is slow to impor
 
 from __future__ import annotations
 
-import codecs
 import re
 import urllib.parse
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from reader.core.ingest.files import IngestError, decode
+from reader.core.ingest.encoding import decode_document, meta_charset
+from reader.core.ingest.files import IngestError
+from reader.core.ingest.structure import blocks_from_xml, clean
 from reader.core.ingest.text import derive_title, parse_date
-from reader.core.model import Article, Block, BlockKind
+from reader.core.model import Article
 from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
-from reader.core.sanitize import count_unsafe, sanitize
+from reader.core.sanitize import count_unsafe
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -32,9 +33,6 @@ __all__ = ["HTML_SUFFIXES", "load_html", "load_url", "looks_like_html"]
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MIN_BODY_WORDS = 10  # fewer words than this outside headings: not an article
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 
@@ -52,17 +50,17 @@ def load_html(
     where: str | Path = url or path or "<html>"
     warnings: list[str] = []
     if isinstance(html, bytes):
-        html, warnings = _decode(html, None, where)
+        html, warnings = decode_document(html, [meta_charset(html)], where)
     if not html.strip():
         raise IngestError(where, "empty page")
     doc = _extract(html, url)
     if doc is None:
         raise IngestError(where, "no article text found on the page")
     main = doc.find("main")
-    blocks, unsafe = _blocks(main if main is not None else doc)
+    blocks, unsafe = blocks_from_xml(main if main is not None else doc)
     title_raw = doc.get("title") or ""
     unsafe += count_unsafe(title_raw)
-    title = _clean(title_raw)
+    title = clean(title_raw)
     if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
         blocks = blocks[1:]  # the headline is the title; it is not shown twice
     body_words = sum(len(b.text.split()) for b in blocks if b.kind != "heading")
@@ -70,7 +68,7 @@ def load_html(
         raise IngestError(where, "no article text found on the page")
     canonical = _http_url(doc.get("url"), base=url)
     article_url = canonical or (url if url and _http_url(url) else None)
-    source = _clean(doc.get("sitename") or "") or _hostname(article_url)
+    source = clean(doc.get("sitename") or "") or _hostname(article_url)
     article = Article.create(
         title or derive_title(blocks),
         blocks,
@@ -101,7 +99,7 @@ def load_url(url: str, fetch: Callable[..., Fetched] = fetch) -> Imported:
         raise IngestError(url, "not a web page (no content type, and it does not look like HTML)")
     if not got.body.strip():
         raise IngestError(url, "empty page")
-    text, warnings = _decode(got.body, got.charset, url)
+    text, warnings = decode_document(got.body, [got.charset, meta_charset(got.body)], url)
     imported = load_html(text, url=got.url)
     imported.warnings[:0] = warnings
     return imported
@@ -110,38 +108,6 @@ def load_url(url: str, fetch: Callable[..., Fetched] = fetch) -> Imported:
 def looks_like_html(data: bytes) -> bool:
     """True when the first bytes open an HTML document."""
     return bool(_HTML_START.match(data[:4096]))
-
-
-# -- decoding -------------------------------------------------------------------------
-
-
-def _decode(data: bytes, charset: str | None, where: str | Path) -> tuple[str, list[str]]:
-    """The HTTP charset, else a <meta> charset, else UTF-8 (or Windows-1252 with a warning)."""
-    for candidate in (charset, _meta_charset(data)):
-        name = _codec(candidate)
-        if name:
-            if name in ("utf-8", "utf-8-sig") or name.startswith("utf-16"):
-                break  # a BOM or real UTF-8 check below does better than trusting the label
-            return data.decode(name, errors="replace"), []
-    return decode(data, where)
-
-
-def _meta_charset(data: bytes) -> str | None:
-    m = _META_CHARSET.search(data[:8192])
-    return m.group(1).decode("ascii", "replace") if m else None
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("'\"")).name
-    except LookupError:
-        return None
-    # The web's "latin-1"/"ascii" labels mean Windows-1252 (WHATWG Encoding standard).
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
 
 
 # -- extraction -----------------------------------------------------------------------
@@ -171,68 +137,6 @@ def _extract(html: str, url: str | None) -> _Element | None:
         return None
 
 
-def _blocks(root: _Element) -> tuple[list[Block], int]:
-    """trafilatura's XML elements as reader blocks, and how many unsafe characters went."""
-    blocks: list[Block] = []
-    unsafe = 0
-
-    def add(kind: BlockKind, raw: str) -> None:
-        nonlocal unsafe
-        unsafe += count_unsafe(raw)
-        text = _clean(raw)
-        if text:
-            blocks.append(Block(kind, text))
-
-    def walk(el: _Element, quoted: bool) -> None:
-        for child in el:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "head":
-                add("blockquote" if quoted else "heading", _text(child))
-            elif tag == "list":
-                numbered = (child.get("rend") or "").lower() == "ol"
-                for n, item in enumerate(child.iterfind("item"), start=1):
-                    text = _text(item)
-                    if text.strip():
-                        add("blockquote" if quoted else "paragraph",
-                            (f"{n}. " if numbered else "• ") + text)
-            elif tag == "quote":
-                if any(isinstance(c.tag, str) and c.tag in ("p", "list", "head") for c in child):
-                    walk(child, True)
-                else:
-                    add("blockquote", _text(child))
-            elif tag == "table":
-                for row in child.iter("row"):
-                    cells = [_clean(_text(c)) for c in row if isinstance(c.tag, str)]
-                    add("blockquote" if quoted else "paragraph", " | ".join(c for c in cells if c))
-            elif tag in ("graphic", "comments"):
-                continue
-            elif tag in ("div", "main", "section"):
-                walk(child, quoted)
-            elif tag:
-                add("blockquote" if quoted else "paragraph", _text(child))
-
-    walk(root, False)
-    return blocks, unsafe
-
-
-def _text(el: _Element) -> str:
-    """An element's text with <lb/> as a line break and everything else inline."""
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        if child.tag == "lb":
-            parts.append("\n")
-        elif isinstance(child.tag, str):
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _clean(text: str) -> str:
-    text = sanitize(text)
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -240,7 +144,7 @@ def _same(a: str, b: str) -> bool:
 def _author(raw: str | None) -> str | None:
     if not raw:
         return None
-    names = [_clean(n) for n in raw.split(";")]
+    names = [clean(n) for n in raw.split(";")]
     names = [n for n in names if n]
     return ", ".join(dict.fromkeys(names)) or None
 
