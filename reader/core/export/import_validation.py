@@ -236,7 +236,11 @@ def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
 
 
 def _w3c_id(record: dict[str, Any]) -> str:
-    """Our id back from `urn:reader:note:`, a UUID's hex, or one derived from any other id."""
+    """Our id back from `urn:reader:note:` (the id, or the canonical IRI of a copy a server
+    stored under its own id), a UUID's hex, or one derived from any other id."""
+    canonical = record.get("canonical")
+    if isinstance(canonical, str) and canonical.startswith(w3c.NOTE_URN):
+        return _id(canonical[len(w3c.NOTE_URN):], "canonical")
     ident = record.get("id")
     if ident is None:
         return uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(record, sort_keys=True, default=_as_text)).hex
