@@ -1,12 +1,13 @@
-"""What is drawn over an article's text: entities, quotes and the user's highlights.
+"""What is drawn over an article's text: the page's emphasis and links, entities, quotes
+and the user's highlights.
 
 Pure functions, no widgets. A block's `Content` is built from its plain text plus
 spans, never from markup, so a stranger's text cannot style itself or run actions.
-Nothing is ever inserted into the text: a drawn block has exactly the characters of
-the stored block, so a mouse selection (line, column) still maps onto article
-offsets. That is why a quote's speaker goes into a tooltip (`block_tooltip`) rather
-than after the quote, and a highlight with a note is underlined rather than marked
-with an extra character.
+The only characters ever added are the link numbers, and `reader.tui.drawn.Drawn` maps
+every offset across them; so a mouse selection (line, column) still maps onto article
+offsets. Nothing else is inserted: a quote's speaker goes into a tooltip
+(`block_tooltip`) rather than after the quote, and a highlight with a note is
+underlined rather than marked with an extra character.
 
 Offsets of entities, quotes and annotations count characters in `article.text`
 (blocks joined by a blank line); `block_start` is the block's offset there.
@@ -22,7 +23,8 @@ from typing import Literal
 from textual.content import Content, Span
 from textual.style import Style
 
-from reader.core.model import COLORS, Annotation, Entity, Quote
+from reader.core.model import COLORS, Annotation, Entity, Mark, Quote
+from reader.tui.drawn import Drawn
 from reader.tui.safe import clean
 
 LayerName = Literal["entities", "quotes", "highlights"]
@@ -36,6 +38,9 @@ ENTITY_STYLES: dict[str, str] = {
 }
 QUOTE_STYLE = "italic $quote"
 NOTE_STYLE = "underline"
+MARK_STYLES: dict[str, str] = {"em": "italic", "strong": "bold", "code": "$text-accent on $boost"}
+LINK_STYLE = "underline $link-color"
+LINK_NUMBER_STYLE = "$text-muted"
 
 
 def highlight_style(color: int) -> str:
@@ -90,6 +95,8 @@ def block_content(
     text: str,
     block_start: int,
     *,
+    marks: Sequence[Mark] = (),
+    drawn: Drawn | None = None,
     entities: Sequence[Entity] = (),
     quotes: Iterable[Quote] = (),
     annotations: Sequence[Annotation] = (),
@@ -97,41 +104,64 @@ def block_content(
     entity_indices: Sequence[int] | None = None,
     annotation_indices: Sequence[int] | None = None,
 ) -> Content:
-    """A block's text, cleaned (same length) and drawn literally, with its layers as spans.
+    """A block as drawn (`drawn`, else its text alone), cleaned, with its layers as spans.
 
-    Later spans draw over earlier ones: quotes, then entities (their colour wins inside a
-    quote), then highlight backgrounds.
+    Later spans draw over earlier ones: the page's emphasis and links (`marks`, and the
+    numbered links of `drawn`), quotes, entities (their colour wins inside a quote),
+    then highlight backgrounds. All offsets are text offsets, mapped through `drawn`.
 
-    A click action names an entity or highlight by its index in the article's list, never
-    by its text or id (a stranger's string has no place in an action): that index is its
-    place in `entities` (or `annotations`), or `entity_indices[i]` (`annotation_indices[i]`)
-    when given; then the sequence may hold just this block's marks, see `by_block`.
-    A highlight's click wins over an entity's inside it: it is the user's own mark.
+    A click action names an entity, highlight or link by its index in the article's list
+    (a link by its number), never by its text or id (a stranger's string has no place in
+    an action): that index is its place in `entities` (or `annotations`), or
+    `entity_indices[i]` (`annotation_indices[i]`) when given; then the sequence may hold
+    just this block's marks, see `by_block`. A link's click wins over an entity's, and a
+    highlight's over both: it is the user's own mark.
     """
-    cleaned = clean(text)
-    length = len(cleaned)
+    drawn = drawn if drawn is not None and drawn.source == text else Drawn(text)
+    cleaned = clean(drawn.text)
+    length = len(text)
     spans: list[Span] = []
+
+    def add(start: int, end: int, style: str | Style) -> None:
+        spans.append(Span(drawn.to_drawn(start, after=True), drawn.to_drawn(end), style))
+
+    for mark in marks:
+        if mark.kind in MARK_STYLES and (clipped := _clip(mark.start, mark.end, 0, length)):
+            add(*clipped, MARK_STYLES[mark.kind])
+    for link in drawn.links:
+        if clipped := _clip(link.start, link.end, 0, length):
+            add(*clipped, LINK_STYLE)
+    for start, end, insert in drawn.insert_spans():
+        spans.append(Span(start, end, LINK_NUMBER_STYLE))
+        spans.append(Span(start, end, _follow(insert.number)))
     if layers.quotes:
         for quote in quotes:
             if clipped := _clip(quote.start, quote.end, block_start, length):
-                spans.append(Span(*clipped, QUOTE_STYLE))
+                add(*clipped, QUOTE_STYLE)
     if layers.entities:
         indices = range(len(entities)) if entity_indices is None else entity_indices
         for index, entity in zip(indices, entities, strict=True):
             if clipped := _clip(entity.start, entity.end, block_start, length):
                 style = ENTITY_STYLES.get(entity.type, ENTITY_STYLES["MISC"])
-                spans.append(Span(*clipped, style))
-                spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.show_entity({int(index)})"})))
+                add(*clipped, style)
+                add(*clipped, Style.from_meta({"@click": f"screen.show_entity({int(index)})"}))
+    for link in drawn.links:  # a click on a link follows it, even over an entity
+        if clipped := _clip(link.start, link.end, 0, length):
+            add(*clipped, _follow(link.number))
     if layers.highlights:
         indices = range(len(annotations)) if annotation_indices is None else annotation_indices
         for index, annotation in zip(indices, annotations, strict=True):
             selector = annotation.selector
             if clipped := _clip(selector.start, selector.end, block_start, length):
-                spans.append(Span(*clipped, highlight_style(annotation.color)))
+                add(*clipped, highlight_style(annotation.color))
                 if annotation.note.strip():
-                    spans.append(Span(*clipped, NOTE_STYLE))
-                spans.append(Span(*clipped, Style.from_meta({"@click": f"screen.edit_note({int(index)})"})))
+                    add(*clipped, NOTE_STYLE)
+                add(*clipped, Style.from_meta({"@click": f"screen.edit_note({int(index)})"}))
     return Content(cleaned, spans, strip_control_codes=False)
+
+
+def _follow(number: int) -> Style:
+    return Style.from_meta({"@click": f"screen.follow_link({int(number)})"})
 
 
 def _excerpt(text: str, width: int = 40) -> str:

@@ -1,8 +1,10 @@
 """Textual selections <-> article offsets, so mouse and keyboard share one path to an annotation.
 
-Each block of an article is one `BlockView` whose drawn text has exactly the block's
-characters, so a `textual.selection.Selection` on it is (line, column) in
-`block.text.split("\\n")`, and that maps to an article offset by adding the block's start.
+Each block of an article is one `BlockView`; a `textual.selection.Selection` on it is
+(line, column) in its DRAWN text split on "\\n": the block's text plus the link numbers
+(`reader.tui.drawn`). `view.drawn.to_text` takes a drawn offset to the block's text (a
+point inside a link number counts as the link's end), and adding the block's start
+gives the article offset; `to_drawn` goes back. Nothing else here knows about numbers.
 
 What a `Selection` means in textual 8.2.8 (checked in its source and by experiment, see
 tests/tui/test_selection.py):
@@ -52,10 +54,11 @@ def _point_in_block(text: str, offset: int) -> Offset:
     return Offset(offset - (head.rfind("\n") + 1), y)
 
 
-def _local_range(text: str, selection: Selection) -> tuple[int, int]:
+def local_range(view: BlockView, selection: Selection) -> tuple[int, int]:
     """[start, end) of a Selection in the block's own text (end exclusive, as Textual draws)."""
-    start = 0 if selection.start is None else _offset_in_block(text, selection.start)
-    end = len(text) if selection.end is None else _offset_in_block(text, selection.end)
+    drawn = view.drawn
+    start = 0 if selection.start is None else drawn.to_text(_offset_in_block(drawn.text, selection.start))
+    end = len(drawn.source) if selection.end is None else drawn.to_text(_offset_in_block(drawn.text, selection.end))
     return start, max(start, end)
 
 
@@ -76,7 +79,7 @@ def selected_range(
         if selection is None:
             continue
         text = view.block.text
-        a, b = _local_range(text, selection)
+        a, b = local_range(view, selection)
         if a < b:
             pieces.append((view.start + a, text[a:b]))
     pieces.sort(key=lambda piece: piece[0])
@@ -104,5 +107,8 @@ def selections_for(start: int, end: int, views: Sequence[BlockView]) -> dict[Wid
         a = max(start, view.start) - view.start
         b = min(end, view.start + len(text)) - view.start
         if a < b:
-            result[view] = Selection(_point_in_block(text, a), _point_in_block(text, b))
+            drawn = view.drawn
+            result[view] = Selection(
+                _point_in_block(drawn.text, drawn.to_drawn(a, after=True)), _point_in_block(drawn.text, drawn.to_drawn(b))
+            )
     return result

@@ -56,7 +56,10 @@ def fragment_tree(fragment: str) -> HtmlElement | None:
 
 def _rename(el: HtmlElement) -> None:
     tag = el.tag.lower()
-    attributes = dict(el.attrib)
+    try:
+        attributes = dict(el.items())
+    except ValueError:  # an attribute lxml cannot name: none is needed
+        attributes = {}
     el.attrib.clear()
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         el.tag, attributes["rend"] = "head", tag

@@ -19,16 +19,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from reader.core.links import NumberedLink, numbered_links
 from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.keymap import key_for
 from reader.tui.layers import LayerName, Layers, by_block
 from reader.tui.safe import clean
+from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.bars import KeyBar, TitleBar
-from reader.tui.widgets.block import BlockView
+from reader.tui.widgets.block import BlockView, block_widget
 from reader.tui.widgets.parts import PartNav, part_of, split_parts
 from reader.tui.widgets.reading_view import ReadingView
 
@@ -47,7 +49,7 @@ class AnalysisReady(Message):
         self.error = error
 
 
-class ArticleScreen(Screen[str]):
+class ArticleScreen(LinkActions, Screen[str]):
     """One article, read top to bottom; Escape goes back to the library.
 
     The text shows at once, with the stored analysis (entities, quotes) drawn over it;
@@ -77,6 +79,10 @@ class ArticleScreen(Screen[str]):
                 tooltip="The people, places and organisations in the article"),
         Binding("q", "panel('quotes')", "Quotes panel", id="article.quotes", show=False, tooltip="Who said what in the article"),
         Binding("n", "panel('notes')", "Notes panel", id="article.notes", show=False, tooltip="Your notes on this article"),
+        Binding("l", "panel('links')", "Links panel", id="article.links", show=False,
+                tooltip="The article's links, numbered as in the text"),
+        Binding("o", "open_link", "Open link", id="article.open_link", show=False,
+                tooltip="Open the selected (or clicked) link in the browser"),
         Binding("t", "tag", "Tag", id="article.tag", tooltip="Tag this article"),
         Binding("s", "star", "Star", id="article.star", tooltip="Star or unstar this article"),
         Binding("u", "toggle_read", "Unread", id="article.unread", show=False, tooltip="Mark this article unread (or read again)"),
@@ -108,6 +114,7 @@ class ArticleScreen(Screen[str]):
         self.blocks = article.blocks
         self.block_starts = article.block_starts()  # `article` is later replaced by one without blocks
         self.text = article.text
+        self.links: list[NumberedLink] = numbered_links(self.blocks)
         self.parts = split_parts(self.block_starts, len(self.text))
         self.part = part_of(self.parts, article.position)
         self.analysis: Analysis | None = None
@@ -120,8 +127,13 @@ class ArticleScreen(Screen[str]):
         with Horizontal(id="body"):
             with ReadingView(self.text, self.block_starts, id="reading"):
                 yield from article_header(self.article)
+                links_in: dict[int, list[NumberedLink]] = {}
+                for link in self.links:
+                    links_in.setdefault(link.block, []).append(link)
                 for index in self.parts[self.part]:
-                    yield BlockView(index, self.blocks[index], self.block_starts[index])
+                    after = self.blocks[index + 1].kind if index + 1 < len(self.blocks) else None
+                    yield block_widget(index, self.blocks[index], self.block_starts[index], links_in.get(index, ()),
+                                       next_kind=after)
                 if len(self.parts) > 1:
                     keys = f"{key_for(self, 'article.next_part')} next part, {key_for(self, 'article.previous_part')} previous"
                     yield PartNav(self.part, self.parts, self.block_starts, len(self.text), keys)
@@ -139,6 +151,7 @@ class ArticleScreen(Screen[str]):
     def _open(self) -> None:
         """What opening an article does: mark it read, go back to the reader's place, draw layers."""
         self.sub_title = clean(self.article.title)
+        self.query_one(ArticlePanel).show_links(self.links, self.block_starts)
         if not self.article.read:
             self._update(lambda: self.library.update_article(self.article.id, read=True))
         self.call_after_refresh(self.restore_position)
@@ -208,6 +221,7 @@ class ArticleScreen(Screen[str]):
         self.part = part
         await self.recompose()
         self.reading.focus()
+        self.query_one(ArticlePanel).show_links(self.links, self.block_starts)
         self.load_annotations()
         if self.analysis is not None:
             self.query_one(ArticlePanel).show_analysis(self.analysis)

@@ -1,9 +1,9 @@
-"""The article screen's side panel: tabs listing the article's entities, quotes and notes.
+"""The article screen's side panel: tabs listing the article's entities, quotes, notes and links.
 
 Each tab is an `OptionList`, which draws only the rows on screen, so a long article's
 hundreds of mentions cost nothing to show. The panel never scrolls the article itself:
-it posts `Jump(start, end)` (article offsets) and `EditNote` / `DeleteNote` (an
-annotation's id) and the screen acts on them. Rows are built by the pure functions in
+it posts `Jump(start, end)` (article offsets), `EditNote` / `DeleteNote` (an
+annotation's id) and `OpenLink` (a link's number) and the screen acts on them. Rows are built by the pure functions in
 `panel_items`, from plain text only.
 """
 
@@ -20,9 +20,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from reader.core.links import NumberedLink
 from reader.core.model import Analysis, Annotation, Quote
 from reader.tui.widgets.panel_items import (
     NO_ENTITIES,
+    NO_LINKS,
     NO_NOTES,
     NO_QUOTES,
     PENDING,
@@ -30,6 +32,7 @@ from reader.tui.widgets.panel_items import (
     entity_prompt,
     heading_prompt,
     in_text_order,
+    link_prompt,
     mention_status,
     note_prompt,
     quote_prompt,
@@ -37,12 +40,13 @@ from reader.tui.widgets.panel_items import (
     summarise_entities,
 )
 
-TabName = Literal["entities", "quotes", "notes"]
-TABS: tuple[TabName, ...] = ("entities", "quotes", "notes")
+TabName = Literal["entities", "quotes", "notes", "links"]
+TABS: tuple[TabName, ...] = ("entities", "quotes", "notes", "links")
 WIDTH = 40
 ENTITY_ID = "entity:"
 QUOTE_ID = "quote:"
 NOTE_ID = "note:"
+LINK_ID = "link:"
 
 
 def _placeholder(text: str) -> list[Option]:
@@ -77,6 +81,20 @@ class NoteList(OptionList):
 
     def action_delete_note(self) -> None:
         self.post_message(ArticlePanel.NoteAction("delete", self.highlighted))
+
+
+class LinkList(OptionList):
+    """The article's links, numbered as in the text; Enter shows one, `o` opens it."""
+
+    BINDINGS = [
+        Binding("o", "open_link", "Open link", id="panel.open_link", tooltip="Open the highlighted link in the browser"),
+    ]
+
+    def action_open_link(self) -> None:
+        option = self.highlighted_option
+        number = _index(option.id if option else None, LINK_ID)
+        if number is not None:
+            self.post_message(ArticlePanel.OpenLink(number))
 
 
 class ArticlePanel(Vertical):
@@ -148,6 +166,13 @@ class ArticlePanel(Vertical):
             super().__init__()
             self.annotation_id = annotation_id
 
+    class OpenLink(Message):
+        """Open link number `number` (as the text numbers them) in the browser."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
     class NoteAction(Message):
         """Internal: the note list asks the panel to act on its highlighted row."""
 
@@ -161,6 +186,7 @@ class ArticlePanel(Vertical):
         self.entities: list[EntitySummary] = []
         self.quotes: list[Quote] = []
         self.annotations: list[Annotation] = []
+        self.links: dict[int, tuple[int, int]] = {}  # link number -> its [start, end) in the article's text
         self.current: int | None = None  # index in `entities` of the entity being stepped through
         self.mention = 0
 
@@ -173,6 +199,8 @@ class ArticlePanel(Vertical):
                 yield QuoteList(*_placeholder(PENDING), id="panel-quotes", markup=False)
             with TabPane("Notes", id="notes"):
                 yield NoteList(*_placeholder(NO_NOTES), id="panel-notes", markup=False)
+            with TabPane("Links", id="links"):
+                yield LinkList(*_placeholder(NO_LINKS), id="panel-links", markup=False)
 
     def on_mount(self) -> None:
         self._show_status()
@@ -223,6 +251,18 @@ class ArticlePanel(Vertical):
             ids = [a.id for a in self.annotations]
             note_list.highlighted = ids.index(before.id) if before and before.id in ids else 0
 
+    def show_links(self, links: Sequence[NumberedLink], block_starts: Sequence[int]) -> None:
+        """Fill the Links tab: every link, by its number."""
+        self.links = {
+            link.number: (block_starts[link.block] + link.start, block_starts[link.block] + link.end) for link in links
+        }
+        link_list = self.query_one(LinkList)
+        link_list.set_options(
+            [Option(link_prompt(link), id=f"{LINK_ID}{link.number}") for link in links] or _placeholder(NO_LINKS)
+        )
+        if links:
+            link_list.highlighted = 0
+
     # -- navigation ---------------------------------------------------------------------------
 
     def show_tab(self, name: TabName) -> None:
@@ -230,7 +270,7 @@ class ArticlePanel(Vertical):
         if name not in TABS:
             return
         self.query_one(TabbedContent).active = name
-        target = {"entities": EntityList, "quotes": QuoteList, "notes": NoteList}[name]
+        target = {"entities": EntityList, "quotes": QuoteList, "notes": NoteList, "links": LinkList}[name]
         self.query_one(target).focus()
 
     def show_entity(self, name: str, at: int | None = None) -> None:
@@ -272,6 +312,8 @@ class ArticlePanel(Vertical):
         elif (index := _index(option_id, NOTE_ID)) is not None:
             selector = self.annotations[index].selector
             self.post_message(self.Jump(selector.start, selector.end))
+        elif (number := _index(option_id, LINK_ID)) is not None and number in self.links:
+            self.post_message(self.Jump(*self.links[number]))
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()

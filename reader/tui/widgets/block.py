@@ -1,35 +1,57 @@
-"""One block of an article (paragraph, heading, caption, blockquote) as one Static.
+"""One block of an article (paragraph, heading, list item, code, table...) as one Static.
 
 One widget per block makes a mouse selection arrive as (block, line, column), which
-maps straight onto the block's text. The layers (entities, quotes, highlights) are
-spans over that same text: nothing is inserted, so the mapping still holds.
+maps onto the block's text through its `Drawn` (the text plus link numbers). The
+layers (emphasis, links, entities, quotes, highlights) are spans over that same text.
+
+Code and tables are never re-flowed: they are drawn without wrapping inside a
+horizontally scrolling `WideBlock`. List items are indented by depth.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.containers import HorizontalScroll
+from textual.selection import Selection
+from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.core.links import NumberedLink
 from reader.core.model import Annotation, Block, Entity, Quote
+from reader.tui.drawn import Drawn, drawn_block
 from reader.tui.layers import Layers, block_content, block_tooltip
-from reader.tui.safe import plain
+
+WIDE_KINDS = ("code", "table")
+INDENT = 2  # columns per list level
+MAX_INDENT_LEVEL = 8
 
 
 class BlockView(Static):
-    """A block's text, drawn literally; CSS classes `block -<kind>` style it.
+    """A block's text, drawn literally; CSS classes `block -<kind>` (and `-h<level>` for a
+    heading) style it.
 
-    `start` is the offset of the block's first character in `article.text`.
+    `start` is the offset of the block's first character in `article.text`; `links` are
+    the article's numbered links that lie in this block.
     """
 
-    def __init__(self, index: int, block: Block, start: int = 0) -> None:
-        super().__init__(plain(block.text), markup=False, classes=f"block -{block.kind}")
+    def __init__(
+        self, index: int, block: Block, start: int = 0, links: Sequence[NumberedLink] = (), *, tight: bool = False
+    ) -> None:
+        self.drawn: Drawn = drawn_block(block, links)
+        classes = f"block -{block.kind}" + (" -tight" if tight else "")
+        if block.kind == "heading":
+            classes += f" -h{min(max(block.level, 1), 6)}"
+        super().__init__(block_content(block.text, start, marks=block.marks, drawn=self.drawn), markup=False,
+                         classes=classes)
         self.index = index
         self.block = block
         self.start = start
         # Entities are clickable (`@click` meta), but Textual would then draw them in the
         # one link colour; without auto links each keeps its type's colour, clicks still work.
         self.auto_links = False
+        if block.kind == "item" and block.level:
+            self.styles.padding = (0, 0, 0, INDENT * min(block.level, MAX_INDENT_LEVEL))
 
     def show_layers(
         self,
@@ -47,6 +69,8 @@ class BlockView(Static):
             block_content(
                 text,
                 self.start,
+                marks=self.block.marks,
+                drawn=self.drawn,
                 entities=entities,
                 quotes=quotes,
                 annotations=annotations,
@@ -56,3 +80,40 @@ class BlockView(Static):
             )
         )
         self.tooltip = block_tooltip(text, self.start, quotes, layers)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected part of the block's own text (link numbers left out), for copying."""
+        from reader.tui.selection import local_range
+
+        start, end = local_range(self, selection)
+        return self.block.text[start:end], "\n"
+
+
+class WideBlock(HorizontalScroll):
+    """A code or table block, unwrapped, scrolling sideways when wider than the view."""
+
+    DEFAULT_CSS = """
+    WideBlock {
+        height: auto;
+        scrollbar-size-horizontal: 1;
+    }
+    WideBlock > BlockView {
+        width: auto;
+        text-wrap: nowrap;
+    }
+    """
+
+    def __init__(self, view: BlockView) -> None:
+        super().__init__(view, classes=f"wide -{view.block.kind}")
+        self.can_focus = False
+        self.view = view
+
+
+def block_widget(
+    index: int, block: Block, start: int = 0, links: Sequence[NumberedLink] = (), *, next_kind: str | None = None
+) -> Widget:
+    """The widget that shows `block`: its BlockView, inside a WideBlock for code and tables.
+
+    `next_kind` is the following block's kind: list items are drawn tight, but for the last."""
+    view = BlockView(index, block, start, links, tight=block.kind == "item" and next_kind == "item")
+    return WideBlock(view) if block.kind in WIDE_KINDS else view

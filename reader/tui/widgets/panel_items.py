@@ -16,15 +16,18 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from reader.core.links import NumberedLink
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
 from reader.core.reanchor import anchor_label
-from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE
+from reader.tui.drawn import NUMBER_FORMAT
+from reader.tui.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
 from reader.tui.safe import clean, plain
 
 PENDING = "Finding names and quotes…"
 NO_ENTITIES = "No names found in this article"
 NO_QUOTES = "No quotes found in this article"
 NO_NOTES = "No notes yet — select text and press a"
+NO_LINKS = "No links in this article"
 UNKNOWN_SPEAKER = "unknown speaker"
 SWATCH = "█"
 EXCERPT_WIDTH = 60
@@ -150,3 +153,15 @@ def in_text_order(annotations: Iterable[Annotation]) -> list[Annotation]:
 
 def quotes_in_text_order(quotes: Sequence[Quote]) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def link_prompt(link: NumberedLink, width: int = EXCERPT_WIDTH) -> Content:
+    """`[3] the link's words`, and under it the address it goes to (both plain text)."""
+    return Content.assemble(
+        (NUMBER_FORMAT.format(link.number), "dim"),
+        " ",
+        plain(excerpt(link.text, width) or "(no text)", LINK_STYLE),
+        "\n  ",
+        plain(excerpt(link.href, width), "dim"),
+        strip_control_codes=False,
+    )

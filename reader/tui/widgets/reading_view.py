@@ -15,11 +15,12 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from reader.tui.caret import Unit, VisualSelection
 from reader.tui.keymap import key_for
 from reader.tui.selection import selected_range, selections_for
-from reader.tui.widgets.block import BlockView
+from reader.tui.widgets.block import BlockView, WideBlock
 
 VISUAL_ACTIONS = frozenset({"extend", "leave_visual"})
 
@@ -45,7 +46,12 @@ class ReadingView(VerticalScroll):
         _move("char", True, "shift+right", "Char →", "char_forward"),
         _move("char", False, "shift+left", "← Char", "char_back"),
         Binding("escape", "leave_visual", "Cancel", id="visual.cancel", tooltip="Drop the selection"),
+        Binding("right", "scroll_wide(1)", "Code →", id="article.wide_right", show=False,
+                tooltip="Scroll the code and tables on screen to the right"),
+        Binding("left", "scroll_wide(-1)", "← Code", id="article.wide_left", show=False,
+                tooltip="Scroll the code and tables on screen to the left"),
     ]
+    WIDE_STEP = 8  # columns per press of left/right
 
     def __init__(self, text: str, block_starts: Sequence[int], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -116,10 +122,14 @@ class ReadingView(VerticalScroll):
         start, end = self.visual.span(self.text)
         self.screen.selections = selections_for(start, end, self.views)
 
+    def _outer(self, view: BlockView) -> Widget:
+        """The child of the view that holds `view`: itself, or the WideBlock around code or a table."""
+        return view.parent if isinstance(view.parent, WideBlock) else view
+
     def top_block(self) -> int:
         """Index of the first block still (partly) visible at the top of the view."""
         for view in self.views:
-            if view.virtual_region.bottom > self.scroll_y:
+            if self._outer(view).virtual_region.bottom > self.scroll_y:
                 return view.index
         return 0
 
@@ -128,11 +138,20 @@ class ReadingView(VerticalScroll):
         views = self.views
         view = next((v for v in views if v.index == index), None)
         if view is not None and view is not views[0]:
-            self.scroll_to_widget(view, top=True, animate=False)
+            self.scroll_to_widget(self._outer(view), top=True, animate=False)
 
     def _show_offset(self, offset: int) -> None:
         """Scroll just enough that the line holding `offset` is on screen."""
         for view in reversed(self.views):
             if view.start <= offset:
-                self.scroll_to_widget(view, animate=False, top=view.outer_size.height > self.size.height)
+                outer = self._outer(view)
+                self.scroll_to_widget(outer, animate=False, top=outer.outer_size.height > self.size.height)
                 return
+
+    def action_scroll_wide(self, step: int) -> None:
+        """Scroll every code block and table on screen sideways (they are never wrapped)."""
+        top, bottom = self.scroll_y, self.scroll_y + self.size.height
+        for wide in self.query(WideBlock):
+            region = wide.virtual_region
+            if region.bottom > top and region.y < bottom:
+                wide.scroll_to(x=wide.scroll_x + step * self.WIDE_STEP, animate=False)

@@ -1,0 +1,70 @@
+"""The article screen's links: a click selects one, `o` opens it, the Links tab opens one by number.
+
+A mixin of `ArticleScreen`, kept apart so the screen stays one idea per file. It uses
+the screen's `links` (`reader.core.links.numbered_links` of its blocks), `block_starts`,
+`reading` and `_into_view`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from reader.core.links import NumberedLink
+from reader.core.net import shown_url
+from reader.tui.keymap import key_for
+from reader.tui.widgets.article_panel import ArticlePanel
+
+if TYPE_CHECKING:
+    from reader.tui.screens.article import ArticleScreen
+
+
+class LinkActions:
+    """Following and opening the article's numbered links."""
+
+    async def action_follow_link(self: ArticleScreen, number: int) -> None:
+        """A click on a link (or its number): select it and say where it goes; `o` opens it."""
+        link = self._link(number)
+        if link is None:
+            return
+        start = self.block_starts[link.block]
+        await self._into_view(start + link.start)
+        self.call_after_refresh(self.reading.mark, start + link.start, start + link.end)
+        self.notify(f"[{link.number}] {shown_url(link.href)} — {key_for(self, 'article.open_link')} opens it",
+                    timeout=4, markup=False)
+
+    def action_open_link(self: ArticleScreen) -> None:
+        """Open the link under the selection (mouse, keyboard or a click on it) in the browser."""
+        chosen = self.reading.selected_range()
+        if chosen is not None:
+            for link in self.links:
+                start = self.block_starts[link.block]
+                if start + link.start < chosen[1] and chosen[0] < start + link.end:
+                    self.open_in_browser(link.href)
+                    return
+        self.notify(f"Click a link, or choose one in the Links tab ({key_for(self, 'article.links')}), then press "
+                    f"{key_for(self, 'article.open_link')}", timeout=4)
+
+    def on_article_panel_open_link(self: ArticleScreen, message: ArticlePanel.OpenLink) -> None:
+        """The Links tab's `o`."""
+        if (link := self._link(message.number)) is not None:
+            self.open_in_browser(link.href)
+
+    def _link(self: ArticleScreen, number: object) -> NumberedLink | None:
+        if not isinstance(number, int) or not 1 <= number <= len(self.links):
+            return None
+        return self.links[number - 1]
+
+    @work(thread=True, group="browser")
+    def open_in_browser(self: ArticleScreen, href: str) -> None:
+        """Start the browser off the UI thread (a browser command may take a while to return)."""
+        from reader.tui.browser import BrowserError, open_link
+
+        try:
+            opened = open_link(href)
+        except BrowserError as error:
+            self.app.call_from_thread(self.notify, f"{shown_url(href)}: {error}", title="Link not opened",
+                                      severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Opened {shown_url(opened)}", timeout=3, markup=False)
