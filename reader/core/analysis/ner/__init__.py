@@ -91,15 +91,23 @@ def load_resources(path: Path) -> Lexicon:
 
 
 class Tagger:
-    """The shipped entity tagger. Load once and keep the instance: loading takes a moment."""
+    """The shipped entity tagger. Load once and keep the instance: building it from the
+    models takes a few tenths of a second, so the built one is kept between runs."""
 
-    def __init__(self, model_dir: str | Path = MODEL_DIR):
+    def __init__(self, model_dir: str | Path = MODEL_DIR, cache: Path | None = None):
+        """`cache`: the folder of the built tagger kept between runs (`compiled.py`;
+        default: the user's cache folder)."""
+        from reader.core.analysis.ner.compiled import load_or_build
+
         model_dir = Path(model_dir)
-        lexicon = load_resources(model_dir / RESOURCES)
-        paths = [str(model_dir / STAGE1)]
+        paths = [model_dir / STAGE1]
         if (model_dir / STAGE2).exists():
-            paths.append(str(model_dir / STAGE2))
-        self._crf = FastTagger(paths, lexicon)
+            paths.append(model_dir / STAGE2)
+
+        def build() -> FastTagger:
+            return FastTagger([str(p) for p in paths], load_resources(model_dir / RESOURCES))
+
+        self._crf = load_or_build([*paths, model_dir / RESOURCES], build, cache)
 
     @staticmethod
     def default() -> Tagger:
