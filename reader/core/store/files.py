@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,37 @@ def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
             raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
 
 
-def _replace(path: Path, data: bytes, *, rotate: Path | None = None) -> None:
+def write_all(writes: Sequence[tuple[Path, str, Path | None]]) -> None:
+    """`write_atomic` for many files (path, text, backup folder) at once, each folder synced
+    once rather than once per file: the files first, then their mirrors (so that a mirror is
+    never ahead of its file, as with write_atomic). None of them counts as saved before
+    this returns."""
+    encoded = [(path, text.encode("utf-8"), backup_dir) for path, text, backup_dir in writes]
+    folders: dict[Path, Path] = {}  # folder -> a file in it, to name in an error
+    for path, data, backup_dir in encoded:
+        _replace(path, data, rotate=backup_dir, sync_folder=False)
+        folders.setdefault(path.parent, path)
+    _sync_folders(folders)
+    mirrors: dict[Path, Path] = {}
+    for path, data, backup_dir in encoded:
+        if backup_dir is not None:
+            try:
+                _replace(mirror := mirror_path(path, backup_dir), data, sync_folder=False)
+            except SaveError as error:
+                raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
+            mirrors.setdefault(mirror.parent, path)
+    _sync_folders(mirrors)
+
+
+def _sync_folders(folders: dict[Path, Path]) -> None:
+    for folder, path in folders.items():
+        try:
+            fsync_dir(folder)
+        except OSError as error:
+            raise SaveError(path, error, replaced=True) from error
+
+
+def _replace(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder: bool = True) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -118,10 +149,8 @@ def _replace(path: Path, data: bytes, *, rotate: Path | None = None) -> None:
         if isinstance(error, OSError):
             raise SaveError(path, error) from error
         raise
-    try:
-        fsync_dir(path.parent)
-    except OSError as error:
-        raise SaveError(path, error, replaced=True) from error
+    if sync_folder:
+        _sync_folders({path.parent: path})
 
 
 def remove_stray_temps(directory: Path) -> int:

@@ -22,7 +22,7 @@ from reader.core.model import Analysis, Article, Feed, normalize_tags
 from reader.core.sanitize import sanitize
 from reader.core.store import naming, records
 from reader.core.store.errors import CorruptFileError, InvalidInput, LibraryError, NotFoundError, ReadOnlyError
-from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_atomic
+from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_all, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.notes import NotesMixin
@@ -116,18 +116,35 @@ class Library(NotesMixin):
 
     def add(self, article: Article) -> tuple[Article, bool]:
         """Store a new article; an article already here is returned as it is, notes and all."""
-        if article.blocks is None:
+        return self.add_many([article])[0]
+
+    def add_many(self, articles: list[Article]) -> list[tuple[Article, bool]]:
+        """`add` for each article, in one save: the bodies (each folder synced once), then
+        the index once, so that a folder of files costs a few syncs per article, not ten.
+        A second article with the id of one before it is, like one already here, not added."""
+        if any(article.blocks is None for article in articles):
             raise ValueError("an article is added with its body")
+        results: list[tuple[Article, bool]] = []
+        new: dict[str, Article] = {}
         with self.locked():
-            existing = self._articles().get(doc_id=records.doc_id(article.id))
-            if existing is not None:
-                return self._read(ARTICLES_TABLE, self.layout.index, existing), False
-            body = self.layout.body(article.id)
-            write_atomic(body, dump_json(records.blocks_to_record(article.blocks)), self.layout.backup_dir(body))
-            self._articles().insert(
-                Document(records.article_to_record(article), doc_id=records.doc_id(article.id))
+            stored = self._articles()
+            for article in articles:
+                existing = new.get(article.id) or stored.get(doc_id=records.doc_id(article.id))
+                if existing is None:
+                    new[article.id] = article
+                results.append((article, True) if existing is None else (self._as_article(existing), False))
+            if not new:
+                return results
+            bodies = [(self.layout.body(a.id), a.blocks or []) for a in new.values()]
+            write_all([(path, dump_json(records.blocks_to_record(blocks)), self.layout.backup_dir(path))
+                       for path, blocks in bodies])
+            stored.insert_multiple(
+                [Document(records.article_to_record(a), doc_id=records.doc_id(a.id)) for a in new.values()]
             )
-        return article, True
+        return results
+
+    def _as_article(self, found: Article | Document) -> Article:
+        return found if isinstance(found, Article) else self._read(ARTICLES_TABLE, self.layout.index, found)
 
     def articles(self) -> list[Article]:
         """Every article without its body, newest added first."""
@@ -217,9 +234,18 @@ class Library(NotesMixin):
 
     def save_analysis(self, article_id: str, analysis: Analysis) -> None:
         """Keep a computed analysis; on a read-only library it is simply not kept (it is derived)."""
+        self.save_analyses({article_id: analysis})
+
+    def save_analyses(self, analyses: dict[str, Analysis]) -> None:
+        """`save_analysis` for many articles, their folder synced once."""
+        if not analyses:
+            return
         try:
             with self.locked():
-                write_atomic(self.layout.analysis(article_id), dump_json(records.analysis_to_record(analysis)))
+                write_all([
+                    (self.layout.analysis(i), dump_json(records.analysis_to_record(a)), None)
+                    for i, a in analyses.items()
+                ])
         except ReadOnlyError:
             pass
 
