@@ -10,62 +10,18 @@ from reader.cli.output import (
     analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
     plural, print_json, quote_json, say, warn,
 )
-from reader.core.analysis import analysis_for, extent
-from reader.core.ingest import IngestError, collect_paths, load_file
 from reader.core.store import Library
-from reader.core.store.doctor import diagnose, repairable, restore
+
+# Each command imports what only it needs inside it: `reader ls` must not pay for the
+# ingesters, the entity tagger or the doctor.
 
 OK, FAILED = 0, 1
 
 
 def add(library: Library, args: argparse.Namespace) -> int:
-    from reader.cli.interrupts import Interrupts
-    from reader.core.ingest import load_url
-    from reader.core.net import looks_like_url
+    from reader.cli.adding import add_sources
 
-    urls = [p for p in args.paths if looks_like_url(p)]  # a broken URL is still a URL, not a file
-    # Path("") is the current folder: an empty argument (an unset shell variable) is refused.
-    paths, errors = collect_paths([Path(p) for p in args.paths if p.strip() and not looks_like_url(p)])
-    errors += [IngestError(repr(p), "an empty argument is not a file") for p in args.paths if not p.strip()]
-    for error in errors:
-        warn(str(error))
-    added, existing, results = 0, 0, []
-    sources: list[Path | str] = [*paths, *urls]
-    with Interrupts() as interrupts:
-        try:
-            for source in sources:
-                try:
-                    imported = load_url(source) if isinstance(source, str) else load_file(source)
-                except IngestError as error:
-                    warn(str(error))
-                    errors.append(error)
-                    continue
-                for warning in imported.warnings:
-                    warn(f"{source}: {warning}")
-                with interrupts.deferred():  # Ctrl+C waits: stored, analysed and counted, or not begun
-                    article, created = library.add(imported.article)
-                    if created:
-                        analysis_for(library, article)
-                        if (cut := extent(article.text)).capped:
-                            warn(f"{source}: {cut.describe()}")
-                    added, existing = added + created, existing + (not created)
-                    results.append({**article_json(article, 0), "path": str(source), "created": created})
-                    if not args.json:
-                        say(f"{'added ' if created else 'exists'} {article.id[:8]}  {article.title}")
-        except KeyboardInterrupt:
-            interrupted = True
-        else:
-            interrupted = False
-    failed = f", {len(errors)} failed" if errors else ""
-    summary = f"{added} added, {existing} already in the library{failed}"
-    if args.json:
-        print_json(results)
-    if interrupted:
-        warn(f"interrupted: {summary}; the rest were not read")
-        return 130
-    if not args.json:
-        say(summary)
-    return FAILED if errors else OK
+    return add_sources(library, args.paths, jobs=args.jobs, as_json=args.json)
 
 
 def ls(library: Library, args: argparse.Namespace) -> int:
@@ -81,6 +37,8 @@ def ls(library: Library, args: argparse.Namespace) -> int:
 
 
 def show(library: Library, args: argparse.Namespace) -> int:
+    from reader.core.analysis import analysis_for
+
     article = library.article(library.resolve_article(args.id))
     notes = library.annotations(article.id)
     if args.json:
@@ -118,6 +76,8 @@ def notes(library: Library, args: argparse.Namespace) -> int:
 
 
 def quotes(library: Library, args: argparse.Namespace) -> int:
+    from reader.core.analysis import analysis_for
+
     wanted = args.by.casefold() if args.by else None
     rows = []
     for article in library.articles():
@@ -156,6 +116,8 @@ def _ask(prompt: str) -> str:
 
 
 def doctor(home: Path, args: argparse.Namespace) -> int:
+    from reader.core.store.doctor import diagnose, repairable, restore
+
     findings = diagnose(home)
     for finding in findings:
         say(f"{'broken' if finding.broken else 'note  '} {finding.path}: {finding.problem}")

@@ -35,11 +35,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", parents=[data], help="import .txt, .md and .html files, folders, or web pages by URL")
     add.add_argument("paths", nargs="+", metavar="PATH|URL", help="a file, a folder, or an http(s) URL")
+    add.add_argument(
+        "--jobs", "-j", type=positive, metavar="N",
+        help="read and analyse in N processes (default: one per core; 1: all in this one)",
+    )
 
     commands.add_parser("ls", parents=[data], help="list the articles")
 
-    show = commands.add_parser("show", parents=[data], help="print an article's clean text")
+    show = commands.add_parser("show", parents=[data], help="print an article's clean text, its links or its Markdown")
     show.add_argument("id", metavar="ID", help="article id (any unique prefix)")
+    shown = show.add_mutually_exclusive_group()
+    shown.add_argument("--links", action="store_true", help="list the article's links, numbered as the app numbers them")
+    shown.add_argument("--markdown", action="store_true", help="print the article as Markdown (front matter and body)")
 
     note = commands.add_parser(
         "note", parents=[data], help="keep a passage, with a note; or edit or delete a note",

@@ -4,16 +4,19 @@ how many (exit 130), and never leaves an article stored but uncounted or unanaly
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from reader.cli import commands, main
+from reader.cli import main
+from reader.core.ingest import batch
 from reader.core.store import Library
 
 PARAGRAPH = "The harbour council met on Tuesday to discuss the spring tides and the ferry timetable. " * 8
@@ -48,7 +51,8 @@ def test_sigint_stops_a_bulk_add_between_articles_and_keeps_what_it_reported(tmp
     first = process.stdout.readline()  # the first article is in: the loop has started
     assert first.startswith("added "), first + process.stderr.read()
     process.send_signal(signal.SIGINT)
-    rest, err = process.communicate(timeout=120)
+    rest, err = process.stdout.read(), process.stderr.read()  # communicate() would miss what readline buffered
+    process.wait(timeout=120)
     assert process.returncode == 130, err
     assert "Traceback" not in err
     reported = INTERRUPTED.fullmatch(err)
@@ -60,31 +64,37 @@ def test_sigint_stops_a_bulk_add_between_articles_and_keeps_what_it_reported(tmp
     assert sorted(p.stem for p in (home / "analysis").glob("*.json")) == ids  # each one analysed too
 
 
-def test_a_ctrl_c_while_an_article_is_stored_waits_until_it_is_counted(tmp_path, monkeypatch, capsys):
-    home, src = tmp_path / "lib", folder(tmp_path, 5)
-    real_add = Library.add
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_ctrl_c_while_articles_are_stored_waits_until_they_are_counted(tmp_path, monkeypatch, capsys, jobs):
+    """In one process each article is stored alone; with workers, in runs: either way a
+    Ctrl+C mid-store waits until what is being stored is analysed and counted."""
+    home, src = tmp_path / "lib", folder(tmp_path, 12)
+    monkeypatch.setattr(batch, "GROUP", 3)  # runs of at most 3: the second store is not the last
+    real_add_many = Library.add_many
     calls = []
 
-    def add_then_ctrl_c(self, article):
-        calls.append(article)
-        result = real_add(self, article)
+    def add_then_ctrl_c(self, articles):
+        calls.append(len(articles))
+        result = real_add_many(self, articles)
         if len(calls) == 2:
-            os.kill(os.getpid(), signal.SIGINT)  # mid-store, before its analysis and its count
+            os.kill(os.getpid(), signal.SIGINT)  # mid-store, before the analyses and the count
         return result
 
-    monkeypatch.setattr(Library, "add", add_then_ctrl_c)
-    assert main(["--home", str(home), "add", str(src)]) == 130
+    monkeypatch.setattr(Library, "add_many", add_then_ctrl_c)
+    assert main(["--home", str(home), "add", "--jobs", jobs, str(src)]) == 130
     captured = capsys.readouterr()
-    assert INTERRUPTED.fullmatch(captured.err).group(1) == "2"
-    assert captured.out.count("added ") == 2 and len(calls) == 2
-    monkeypatch.setattr(Library, "add", real_add)
-    assert len(stored(home)) == 2 and len(list((home / "analysis").glob("*.json"))) == 2
+    stored_then = sum(calls)
+    assert INTERRUPTED.fullmatch(captured.err).group(1) == str(stored_then)
+    assert captured.out.count("added ") == stored_then and len(calls) == 2
+    assert stored_then == 2 if jobs == "1" else 2 <= stored_then <= 6  # runs of what was read by then
+    monkeypatch.setattr(Library, "add_many", real_add_many)
+    assert len(stored(home)) == stored_then and len(list((home / "analysis").glob("*.json"))) == stored_then
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_a_ctrl_c_while_a_file_is_read_stops_at_once(tmp_path, monkeypatch, capsys):
     home, src = tmp_path / "lib", folder(tmp_path, 5)
-    real_load = commands.load_file
+    real_load = batch.load_file
     read = []
 
     def load_then_ctrl_c(path):
@@ -93,9 +103,35 @@ def test_a_ctrl_c_while_a_file_is_read_stops_at_once(tmp_path, monkeypatch, caps
             os.kill(os.getpid(), signal.SIGINT)
         return real_load(path)
 
-    monkeypatch.setattr(commands, "load_file", load_then_ctrl_c)
-    assert main(["--home", str(home), "add", str(src), "--json"]) == 130
+    monkeypatch.setattr(batch, "load_file", load_then_ctrl_c)
+    assert main(["--home", str(home), "add", "--jobs", "1", str(src), "--json"]) == 130
     captured = capsys.readouterr()
     assert INTERRUPTED.fullmatch(captured.err).group(1) == "2"
     assert [r["path"] for r in json.loads(captured.out)] == [str(p) for p in read[:2]]
     assert len(stored(home)) == 2
+
+
+def test_a_ctrl_c_while_workers_read_stops_them_at_once(tmp_path, monkeypatch, capsys):
+    """With worker processes, the Ctrl+C comes while this process waits for them: it
+    stops there, the workers are ended mid-file, and only what was stored is reported."""
+    home, src = tmp_path / "lib", folder(tmp_path, 40)
+    real_pooled = batch.Reading._pooled
+    handed = []
+
+    def ctrl_c_after_two(self):
+        for read in real_pooled(self):
+            handed.append(read)
+            yield read
+            if len(handed) == 2:
+                os.kill(os.getpid(), signal.SIGINT)  # the workers hold the next files now
+
+    monkeypatch.setattr(batch.Reading, "_pooled", ctrl_c_after_two)
+    monkeypatch.setattr(batch, "GROUP", 1)
+    assert main(["--home", str(home), "add", "--jobs", "2", str(src)]) == 130
+    captured = capsys.readouterr()
+    assert INTERRUPTED.fullmatch(captured.err).group(1) == "2" and captured.out.count("added ") == 2
+    assert len(stored(home)) == 2
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []  # the workers were ended, not left reading
