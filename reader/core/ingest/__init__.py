@@ -15,7 +15,6 @@ from pathlib import Path
 
 from reader.core.ingest.files import IngestError, read_text
 from reader.core.ingest.html import HTML_SUFFIXES, load_html, load_url
-from reader.core.ingest.markdown import parse_markdown
 from reader.core.ingest.text import parse_text
 from reader.core.model import Article
 from reader.core.sanitize import count_unsafe
@@ -46,6 +45,8 @@ def load_file(path: Path) -> Imported:
         return _load_html_file(path)
     text, warnings = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
+        from reader.core.ingest.markdown import parse_markdown  # markdown-it: only for Markdown
+
         article = parse_markdown(text)
         unsafe = count_unsafe(unescape_entities(text))  # entities decode to controls too
     else:

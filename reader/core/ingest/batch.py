@@ -17,19 +17,20 @@ they share nothing with the caller but what they are sent.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reader.core.ingest import Imported, IngestError, load_file
 from reader.core.model import Analysis
+
+if TYPE_CHECKING:  # the pool's modules load only when a pool starts: one file needs none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["Read", "Reading", "default_jobs", "read_one"]
 
@@ -122,6 +123,8 @@ class Reading:
         return bool(self._flying) and self._flying[0][1].done()
 
     def _pooled(self) -> Iterator[Read]:
+        from concurrent.futures.process import BrokenProcessPool
+
         queue: deque[Source] = deque(self.sources)
         alone: set[Source] = set()  # in flight when a worker died: read again, one at a time
         flying = self._flying
@@ -148,6 +151,9 @@ class Reading:
             yield read
 
     def _executor(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.jobs, mp_context=multiprocessing.get_context("spawn"),
