@@ -18,7 +18,7 @@ from reader.core.store import CorruptFileError, Library, LibraryError
 COMMAND_MODULES = {
     "add": "commands",
     "ls": "commands",
-    "show": "commands",
+    "show": "show",
     "note": "changes",
     "notes": "commands",
     "tag": "changes",

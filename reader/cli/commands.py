@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.output import (
-    analysis_json, annotation_block, annotation_json, article_json, article_line, byline, clip,
+    annotation_block, annotation_json, article_json, article_line, clip,
     plural, print_json, quote_json, say, warn,
 )
 from reader.core.store import Library
@@ -33,28 +33,6 @@ def ls(library: Library, args: argparse.Namespace) -> int:
         say("The library is empty: `reader add FILE` imports articles.")
     for article in [] if args.json else articles:
         say(article_line(article, counts.get(article.id, 0)))
-    return OK
-
-
-def show(library: Library, args: argparse.Namespace) -> int:
-    from reader.core.analysis import analysis_for
-
-    article = library.article(library.resolve_article(args.id))
-    notes = library.annotations(article.id)
-    if args.json:
-        print_json({
-            **article_json(article, len(notes)),
-            **analysis_json(analysis_for(library, article), article.id),
-            "annotations": [annotation_json(n) for n in notes],
-        })
-        return OK
-    say(article.title)
-    say(byline(article))
-    if article.tags:
-        say(" ".join(f"#{t}" for t in article.tags))
-    say(f"id {article.id}" + (f" · {article.url}" if article.url else ""))
-    say()
-    say(article.text)
     return OK
 
 

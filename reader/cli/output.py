@@ -28,7 +28,9 @@ def article_json(article: Article, notes: int) -> dict[str, Any]:
         "notes": notes,
     }
     if article.blocks is not None:
-        data["blocks"] = [{"kind": b.kind, "text": b.text} for b in article.blocks]
+        from reader.core.export.json_format import block_data
+
+        data["blocks"] = [block_data(b) for b in article.blocks]
         data["text"] = article.text
     return data
 

@@ -1,4 +1,5 @@
-"""Markdown: front matter, block kinds, inline markup flattened, hostile entities removed."""
+"""Markdown: front matter, block kinds, inline markup flattened to text (its structure is
+kept as marks, see test_markdown_structure.py), hostile entities removed."""
 
 from __future__ import annotations
 
@@ -101,12 +102,12 @@ def test_block_kinds() -> None:
     assert pairs(parse_markdown(md)) == [
         ("blockquote", "quote one"),
         ("blockquote", "quote two"),
-        ("paragraph", "• item one"),
-        ("paragraph", "• item two"),
-        ("paragraph", "3. third"),
-        ("paragraph", "4. fourth"),
-        ("paragraph", "x  = 1\nprint(x)"),
-        ("paragraph", "indented code"),
+        ("item", "• item one"),
+        ("item", "• item two"),
+        ("item", "3. third"),
+        ("item", "4. fourth"),
+        ("code", "x  = 1\nprint(x)"),
+        ("code", "indented code"),
         ("caption", "A harbour at dawn"),
         ("heading", "Setext heading"),
         ("paragraph", "End."),

@@ -151,12 +151,17 @@ def test_headings_keep_their_level_and_quotes_their_paragraphs():
     ]
 
 
-def test_description_lists_keep_terms_bold_and_definitions_indented():
+def test_description_lists_give_bold_terms_and_their_definitions_as_items():
     blocks = xml_blocks('<list rend="dl"><item rend="dt-1">Term</item><item rend="dd-1">Meaning</item></list>')
     assert [(b.kind, b.level, b.text, marked(b)) for b in blocks] == [
-        ("item", 0, "Term", [("strong", "Term", None)]),
-        ("item", 1, "Meaning", []),
+        ("paragraph", 0, "Term", [("strong", "Term", None)]),
+        ("item", 0, "• Meaning", []),
     ]
+
+
+def test_a_heading_is_one_line():
+    [block] = xml_blocks('<head rend="h3">Bonus!<lb/>Remote <hi rend="#i">Access</hi></head>')
+    assert (block.text, marked(block)) == ("Bonus! Remote Access", [("em", "Access", None)])
 
 
 def test_control_and_bidi_characters_are_removed_and_counted_marks_still_fit():

@@ -22,7 +22,11 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from reader.core.export import json_format, w3c
-from reader.core.model import BLOCK_KINDS, COLORS, Anchor, Annotation, Article, Block, Selector, normalize_tags, now
+from reader.core.blocktext import merge_marks
+from reader.core.links import safe_href
+from reader.core.model import (
+    BLOCK_KINDS, COLORS, MARK_KINDS, Anchor, Annotation, Article, Block, Mark, Selector, normalize_tags, now,
+)
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import NotFoundError
@@ -30,6 +34,7 @@ from reader.core.store.errors import NotFoundError
 ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
 MAX_DEPTH = 64  # an export nests about 6 deep; W3C from other tools a little more
 MAX_WHOLE = 2**31 - 1  # offsets, counts, positions: far past any article
+MAX_LEVEL = 64  # a block's level: heading 1-6, list depth; as the store allows
 _MAX_DIGITS = 100  # a longer integer is kept as text (int() refuses 4300+ digits anyway)
 
 
@@ -128,7 +133,32 @@ def _block(item: Any) -> Block:
     kind = block.get("kind")
     if kind not in BLOCK_KINDS:
         raise Invalid(f"block kind {_shown(kind)} is not one of {', '.join(BLOCK_KINDS)}")
-    return Block(kind, sanitize(_str(block.get("text"), "block text")))
+    text = sanitize(_str(block.get("text"), "block text"))
+    level = block.get("level", 0)
+    if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= MAX_LEVEL:
+        raise Invalid(f"block level {_shown(level)} is not a whole number from 0 to {MAX_LEVEL}")
+    marks = block.get("marks", [])
+    if not isinstance(marks, list):
+        raise Invalid(f"block marks {_shown(marks)} are not a list")
+    return Block(kind, text, level, merge_marks([_mark(m, len(text)) for m in marks]))
+
+
+def _mark(item: Any, length: int) -> Mark:
+    """A mark over [start, end) of its block's text; a link's address must be http(s) or mailto."""
+    mark = _dict(item, "a mark")
+    kind = mark.get("kind")
+    if kind not in MARK_KINDS:
+        raise Invalid(f"mark kind {_shown(kind)} is not one of {', '.join(MARK_KINDS)}")
+    start, end = _int(mark.get("start"), "mark start"), _int(mark.get("end"), "mark end")
+    if not 0 <= start < end <= length:
+        raise Invalid(f"mark {start}-{end} is outside its block's text (0-{length})")
+    if kind != "link":
+        return Mark(start, end, kind)
+    href = mark.get("href")
+    safe = safe_href(href)
+    if safe is None:
+        raise Invalid(f"link address {_shown(href)} is not an http(s) or mailto URL")
+    return Mark(start, end, kind, safe)
 
 
 def _note(item: Any) -> Annotation:

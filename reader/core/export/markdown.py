@@ -1,8 +1,9 @@
 """Notes as Markdown for Obsidian and similar: one file per article under a folder.
 
 Each file has YAML front matter (title, author, source, url, date, tags, id), the title
-as a heading, then each highlight in text order as a blockquote followed by its note
-(Markdown, as written) and its #tags. Front matter values are JSON strings and arrays,
+as a heading, then each highlight in text order as a blockquote (keeping the page's
+emphasis, code and links inside it) followed by its note (Markdown, as written) and
+its #tags. Front matter values are JSON strings and arrays,
 which YAML reads as they are whatever the title holds (`---`, quotes, newlines).
 File names are a slug of the title and the id's first characters: only letters, digits
 and hyphens, so no title can reach outside the folder.
@@ -16,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 from reader.core.export import ExportError
+from reader.core.export.body_markdown import passage_markdown
 from reader.core.export.common import gather
 from reader.core.model import Annotation, Article
 from reader.core.store import Library
@@ -68,8 +70,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def note_markdown(annotation: Annotation) -> str:
-    parts = [blockquote(annotation.quote)]
+def quote_markdown(annotation: Annotation, article: Article | None = None) -> str:
+    """The highlighted passage, with the page's emphasis, code and links inside it when it
+    still stands where it was in `article`; else the quote's words as they were kept."""
+    selector = annotation.selector
+    blocks = article.blocks if article is not None else None
+    if blocks is None or annotation.anchor.state == "orphan" or article.text[selector.start : selector.end] != selector.exact:
+        return annotation.quote
+    return passage_markdown(blocks, article.block_starts(), selector.start, selector.end)
+
+
+def note_markdown(annotation: Annotation, article: Article | None = None) -> str:
+    parts = [blockquote(quote_markdown(annotation, article))]
     if annotation.anchor.state == "orphan":
         parts.append("*This passage is no longer in the article.*")
     if annotation.note.strip():
@@ -81,7 +93,7 @@ def note_markdown(annotation: Annotation) -> str:
 
 def article_markdown(article: Article, notes: list[Annotation]) -> str:
     heading = f"# {one_line(article.title) or 'Untitled'}"
-    sections = [heading, *(note_markdown(n) for n in notes)]
+    sections = [heading, *(note_markdown(n, article) for n in notes)]
     return front_matter(article) + "\n" + "\n\n".join(sections) + "\n"
 
 

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from reader.core.blocktext import merge_marks, shift_marks
 from reader.core.model import Mark, MarkKind
 from reader.core.sanitize import count_unsafe, sanitize
 
@@ -142,22 +143,6 @@ def _end_of(word: int, raw_starts: list[int], out_starts: list[int], raw: str) -
     return out_starts[word] + len(_WORD_AT.match(raw, raw_starts[word]).group())  # type: ignore[union-attr]
 
 
-def merge_marks(marks: list[Mark]) -> tuple[Mark, ...]:
-    """Marks in order, those of one kind (and address) that touch or overlap made one."""
-    merged: list[Mark] = []
-    last: dict[tuple[str, str | None], int] = {}  # (kind, href) -> index in merged of its latest mark
-    for mark in sorted(marks, key=lambda m: (m.start, m.end)):
-        key = (mark.kind, mark.href)
-        at = last.get(key)
-        if at is not None and merged[at].end >= mark.start:
-            old = merged[at]
-            merged[at] = Mark(old.start, max(old.end, mark.end), old.kind, old.href)
-        else:
-            last[key] = len(merged)
-            merged.append(mark)
-    return tuple(sorted(merged, key=lambda m: (m.start, m.end)))
-
-
 def split_paragraphs(text: str, marks: tuple[Mark, ...]) -> list[tuple[str, tuple[Mark, ...]]]:
     """`text` cut at its blank lines, each part with the marks (clipped) that fall in it."""
     parts: list[tuple[str, tuple[Mark, ...]]] = []
@@ -169,13 +154,3 @@ def split_paragraphs(text: str, marks: tuple[Mark, ...]) -> list[tuple[str, tupl
         if match:
             start = match.end()
     return parts
-
-
-def shift_marks(marks: tuple[Mark, ...] | list[Mark], start: int, end: int, by: int = 0) -> tuple[Mark, ...]:
-    """The marks' parts inside [start, end), counted from `start` (plus `by`)."""
-    found: list[Mark] = []
-    for mark in marks:
-        s, e = max(mark.start, start), min(mark.end, end)
-        if s < e:
-            found.append(Mark(s - start + by, e - start + by, mark.kind, mark.href))
-    return tuple(found)

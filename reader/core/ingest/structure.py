@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.ingest.inline import Inline, shift_marks
+from reader.core.ingest.inline import Inline
 from reader.core.ingest.tables import table_block
 from reader.core.links import safe_href
 from reader.core.model import Block, BlockKind, MarkKind
@@ -129,10 +129,13 @@ class _Walker:
         elif tag:  # p, and any element trafilatura let through: a paragraph of its text
             self.text_block(el, "blockquote" if where.quoted else "paragraph", where)
 
-    def text_block(self, el: _Element, kind: BlockKind, where: _Where, level: int = 0) -> None:
-        """One block of `el`'s inline content; the block elements inside it follow it."""
+    def text_block(self, el: _Element, kind: BlockKind, where: _Where, level: int = 0, *, strong: bool = False) -> None:
+        """One block of `el`'s inline content; the block elements inside it follow it.
+        A heading is one line: its line breaks are spaces."""
         builder, later = Inline(), []
-        self.inline_children(el, builder, later)
+        self.inline_children(el, builder, later, flat=kind == "heading")
+        if strong:
+            builder.mark(0, "strong")
         self._emit(builder, kind, level)
         for inner in later:
             self.block(inner, where)
@@ -145,23 +148,20 @@ class _Walker:
             tag = _tag(child)
             if tag == "item":
                 rend = (child.get("rend") or "").lower()
-                if rend.startswith("dt"):
-                    self.item(child, "", where, strong=True)
+                if rend.startswith("dt"):  # a term: its definitions follow as the list's items
+                    self.text_block(child, "blockquote" if where.quoted else "paragraph", where, strong=True)
                 elif rend.startswith("dd"):
-                    self.item(child, "", _Where(where.quoted, where.depth + 1))
+                    self.item(child, "• ", where)
                 elif self.item(child, f"{number}. " if numbered else "• ", where):
                     number += 1
             elif tag:
                 self.block(child, _Where(where.quoted, where.depth + 1))
 
-    def item(self, el: _Element, marker: str, where: _Where, *, strong: bool = False) -> bool:
+    def item(self, el: _Element, marker: str, where: _Where) -> bool:
         """One list item as an `item` block (nested lists after it, one level deeper); False if empty."""
         builder, later = Inline(), []
         builder.add(marker)
-        start = builder.length
         self.inline_children(el, builder, later)
-        if strong:
-            builder.mark(start, "strong")
         emitted = not builder.is_empty(after=len(marker)) and self._emit(builder, "item", where.depth)
         if not emitted:
             self.unsafe += builder.unsafe
@@ -234,8 +234,7 @@ class _Walker:
     def inline(self, el: _Element, builder: Inline, later: list[_Element], *, flat: bool = False) -> None:
         """Add `el` to the text being built; block elements found inside go to `later`.
 
-        `flat` (a table cell) keeps everything on one line and drops what cannot be
-        drawn in a cell."""
+        `flat` (a heading, a table cell) keeps everything on one line."""
         tag = _tag(el)
         if not tag:
             return
@@ -243,8 +242,7 @@ class _Walker:
             builder.space() if flat else builder.line_break()
             return
         if tag in _INNER_BLOCKS or (tag == "code" and _is_code_block(el)):
-            if not flat:
-                later.append(el)
+            later.append(el)
             return
         start = builder.length
         if tag in ("p", "head", "item", "cell"):
@@ -291,4 +289,4 @@ def clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-__all__ = ["blocks_from_html", "blocks_from_xml", "clean", "shift_marks"]
+__all__ = ["blocks_from_html", "blocks_from_xml", "clean"]

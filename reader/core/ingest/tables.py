@@ -9,29 +9,15 @@ of data: `table_block` returns None and its cells are read as paragraphs.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
-from reader.core.ingest.inline import merge_marks
+from reader.core.blocktext import COLUMN_GAP, HEADER_JOINT, HEADER_RULE, merge_marks, width
 from reader.core.model import Block, Mark
 
-COLUMN_GAP = " │ "
-HEADER_RULE = "─"
-HEADER_JOINT = "─┼─"
 MAX_CELL = 60  # a wider cell is prose, not data
 MAX_COLUMNS = 12
 
 Cell = tuple[str, tuple[Mark, ...], bool]  # text (one line), marks, whether a header cell
-
-
-def width(text: str) -> int:
-    """How many terminal cells `text` takes: wide characters two, combining marks none."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
 
 
 def table_block(rows: Sequence[Sequence[Cell]]) -> Block | None:
