@@ -24,6 +24,7 @@ _LINE_START = re.compile(r"^(\s*)([+-](?=[ \t]|$)|=(?==*[ \t]*$)|-(?=-*[ \t]*$)|
 _MARKER = re.compile(r"(• |\d+\. )")
 _BACKTICKS = re.compile(r"`+")
 _SYMBOLS = {"em": "*", "strong": "**"}
+_PLAIN_DESTINATION = re.compile(r"[^\s()<>\\]+")  # else the address goes in <...>
 _CELL_GAP = re.compile(r" │(?: |$)")
 
 
@@ -265,8 +266,9 @@ def _open(mark: Mark) -> str:
 
 def _close(mark: Mark) -> str:
     if mark.kind == "link":
-        href = (mark.href or "").replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
-        return f"](<{href}>)"
+        href = mark.href or ""
+        escaped = re.sub(r"([\\<>&])", r"\\\1", href)  # "&amp;" in an address stays as it is
+        return f"]({escaped})" if _PLAIN_DESTINATION.fullmatch(href) else f"](<{escaped}>)"
     return _SYMBOLS.get(mark.kind, "")
 
 

@@ -99,6 +99,7 @@ class WideBlock(HorizontalScroll):
     }
     WideBlock > BlockView {
         width: auto;
+        min-width: 100%;
         text-wrap: nowrap;
     }
     """

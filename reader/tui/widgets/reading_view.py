@@ -154,4 +154,4 @@ class ReadingView(VerticalScroll):
         for wide in self.query(WideBlock):
             region = wide.virtual_region
             if region.bottom > top and region.y < bottom:
-                wide.scroll_to(x=wide.scroll_x + step * self.WIDE_STEP, animate=False)
+                wide.scroll_relative(x=step * self.WIDE_STEP, animate=False, immediate=True)
