@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.cli.output import clip, plural, print_json, say, warn
-from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, fetch_feed, read_opml, refresh_feed
+from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, fetch_feed, read_opml, refresh_feeds
 from reader.core.model import Feed, normalize_tags
 from reader.core.store import Library, NotFoundError
 
@@ -157,16 +157,17 @@ def refresh(library: Library, args: argparse.Namespace) -> int:
 
 
 def _refresh_feeds(library: Library, feeds: list[Feed]) -> int:
-    failed = 0
-    new = 0
+    reports: list[FeedReport] = []
     with _progress(len(feeds)) as bar:
-        for feed_ in feeds:
-            bar.start(feed_)
-            report = refresh_feed(library, feed_, progress=bar.entry)
+
+        def reported(report: FeedReport) -> None:
             bar.done()
-            new += len(report.new)
-            failed += report.failed
+            reports.append(report)
             _print_report(report)
+
+        refresh_feeds(library, feeds, on_feed=bar.start, on_report=reported, progress=bar.entry)
+    new = sum(len(r.new) for r in reports)
+    failed = sum(r.failed for r in reports)
     summary = f"{plural(new, 'new article')} from {plural(len(feeds), 'feed')}"
     say(summary + (f"; {failed} failed" if failed else ""))
     return FAILED if failed else OK
@@ -215,7 +216,8 @@ class _Bar:
 
     def entry(self, done: int, total: int, title: str) -> None:
         if self.progress:
-            self.progress.update(self.entries, completed=done, total=total, description="  " + clip(title, 38))
+            what = f"  {clip(title, 38)}" if title else "  fetching pages"
+            self.progress.update(self.entries, completed=done, total=total, description=what)
 
     def done(self) -> None:
         if self.progress:
@@ -232,7 +234,7 @@ def _progress(total: int) -> Iterator[_Bar]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
         console=Console(stderr=True), transient=True,
     ) as progress:
         yield _Bar(progress, total)

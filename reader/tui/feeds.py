@@ -1,6 +1,7 @@
 """Refreshing every feed from the app, in a thread worker so the screen stays live.
 
-Progress shows in the screen's sub-title ("Feeds 2/5: Harbour Gazette"); each failed feed
+Progress shows in the screen's sub-title ("Refreshing feeds 2/5: Harbour Gazette, 3/10
+entries"); each failed feed
 gets an error toast; when all are done, one toast sums up and `on_done` runs (the library
 screen reloads its list there).
 """
@@ -35,12 +36,19 @@ def refresh_feeds_in_background(
         return None
     total = len(feeds)
     old_title = screen.sub_title
-    position = {"n": 0}
+    position: dict[str, Any] = {"n": 0, "name": ""}
+
+    def show(entries: str = "") -> None:
+        line = f"Refreshing feeds {position['n']}/{total}: {position['name']}{entries}"
+        app.call_from_thread(setattr, screen, "sub_title", line)
 
     def started(feed: Any) -> None:
         position["n"] += 1
-        name = clean(feed.title or feed.url)
-        app.call_from_thread(setattr, screen, "sub_title", f"Refreshing feeds {position['n']}/{total}: {name}")
+        position["name"] = clean(feed.title or feed.url)
+        show()
+
+    def entries(done: int, count: int, _what: str) -> None:
+        show(f", {done}/{count} entries" if count else "")
 
     def reported(report: FeedReport) -> None:
         if report.failed:
@@ -51,7 +59,7 @@ def refresh_feeds_in_background(
 
     def work() -> list[FeedReport]:
         try:
-            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported)
+            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported, progress=entries)
         finally:
             app.call_from_thread(setattr, screen, "sub_title", old_title)
 

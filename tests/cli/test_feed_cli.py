@@ -69,7 +69,7 @@ def test_feed_add_ls_rm(site, home, capsys):
 def test_feed_add_refuses_what_is_not_a_feed(http_server, home, capsys):
     url = http_server.add("/page.html", "<html><body><p>Hello</p></body></html>")
     assert run(home, "feed", "add", url) == 1
-    assert "not an RSS, Atom or RDF feed" in capsys.readouterr().err
+    assert "not an RSS, Atom, RDF or JSON feed" in capsys.readouterr().err
     assert run(home, "feed", "add", http_server.url("/missing.xml")) == 1
     assert "404" in capsys.readouterr().err
     assert run(home, "feed", "add", "no-such-file.opml") == 1
@@ -170,3 +170,29 @@ def test_refresh_an_article_by_id_refetches_it(http_server, home, capsys):
     http_server.routes.pop("/story")
     assert run(home, "refresh", article["id"][:8]) == 1
     assert "404" in capsys.readouterr().err
+
+
+def test_refresh_imports_link_less_entries_and_a_json_feed_once(http_server, home, capsys):
+    linkless = http_server.add("/notices.xml", fixture("linkless.xml", http_server.base), content_type="application/rss+xml")
+    radio = http_server.add("/radio.json", fixture("jsonfeed-1.1.json", http_server.base), content_type="application/feed+json")
+    http_server.add("/elsewhere/ferry-history", "<html><body><article><h1>Ferry history</h1><p>"
+                    + "The first ferry crossed the estuary in 1842 with six passengers. " * 12 + "</p></article></body></html>")
+    assert run(home, "feed", "add", linkless) == 0 and run(home, "feed", "add", radio) == 0
+    assert "2 entries" in capsys.readouterr().out  # the JSON feed's
+    assert run(home, "refresh") == 0
+    captured = capsys.readouterr()
+    assert "6 new articles from 2 feeds" in captured.out
+    # one line per entry that lacked something, and no other
+    assert captured.err.splitlines() == [
+        "reader: Quayside Notices: Harbour office closed on Monday: imported its title only: "
+        "the entry has no text and no link",
+        "reader: Marsh Radio: Episode 9: the reed cutters: kept the summary; the full text could not be "
+        "fetched (HTTP 404 Not Found)",
+    ]
+    titles = {a["title"]: a for a in run_json(capsys, home, "ls")}
+    assert run(home, "show", titles["Link: a history of the ferry"]["id"]) == 0
+    assert "The first ferry crossed the estuary in 1842" in capsys.readouterr().out  # its linked page
+    assert run(home, "refresh") == 0
+    captured = capsys.readouterr()
+    assert "0 new articles from 2 feeds" in captured.out and captured.err == ""
+    assert len(run_json(capsys, home, "ls")) == 6

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.feeds import FeedError, export_opml, parse_feed, read_opml, refresh_feed, refresh_feeds
+from reader.core.feeds.parse import html_blocks
 from reader.core.model import Feed
 from reader.core.store import Library
 
@@ -62,7 +63,7 @@ def test_a_latin1_feed_declared_utf8_is_read_with_a_warning():
     parsed = parse_feed(fixture("latin1-declared-utf8.xml"), content_type=XML)
     assert parsed.title == "Café du Port"
     assert parsed.entries[0].title == "Le café rouvre après l'été"
-    assert any("encoding" in w for w in parsed.warnings)
+    assert parsed.warnings == ["declared UTF-8, but the bytes are not UTF-8; read as Windows-1252 (guessed)"]
 
 
 def test_malformed_xml_that_can_be_read_is_imported_with_a_warning():
@@ -132,7 +133,11 @@ def test_when_the_page_cannot_be_fetched_the_summary_is_kept_and_said(http_serve
     url = serve(http_server, "/rss.xml", "rss20.xml")  # no /articles/lighthouse.html: 404
     report = refresh_feed(library, library.subscribe(Feed.create(url)))
     assert len(report.new) == 2 and not report.failed
-    assert any("Lighthouse" in w and "kept the summary" in w for w in report.warnings)
+    assert report.warnings == [
+        "Lighthouse keeper retires & looks back: kept the summary; the full text could not be fetched "
+        "(HTTP 404 Not Found)"
+    ]
+    assert report.errors == []
     found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
     assert library.article(found.id).text == "After forty years, the keeper hands over the keys."
 
@@ -145,7 +150,7 @@ def test_rdf_broken_encoding_and_malformed_feeds_import(http_server, library):
     reports = refresh_feeds(library, feeds)
     assert [len(r.new) for r in reports] == [1, 1, 1] and not any(r.failed for r in reports)
     assert reports[0].warnings == []
-    assert any("encoding" in w for w in reports[1].warnings)
+    assert any("read as Windows-1252 (guessed)" in w for w in reports[1].warnings)
     assert any("malformed" in w for w in reports[2].warnings)
     titles = {a.title for a in library.articles()}
     assert {"Winter birds return to the mudflats", "Le café rouvre après l'été",
@@ -165,7 +170,7 @@ def test_a_dead_feed_fails_clearly_and_the_others_import(http_server, library):
     assert [r.failed for r in reports] == [True, True, True, False]
     assert "refused" in reports[0].error.lower() or "connect" in reports[0].error.lower()
     assert "404" in reports[1].error
-    assert "not an RSS, Atom or RDF feed" in reports[2].error
+    assert "not an RSS, Atom, RDF or JSON feed" in reports[2].error
     assert len(reports[3].new) == 1 and len(library.articles()) == 1
     assert {f.id: f for f in library.feeds()}[dead.id].etag is None
 
@@ -175,6 +180,110 @@ def test_progress_is_reported_per_entry(http_server, library):
     seen = []
     refresh_feed(library, library.subscribe(Feed.create(url)), progress=lambda d, t, w: seen.append((d, t)))
     assert seen == [(0, 1), (1, 1)]
+
+
+# -- entries without a link or an id, JSON Feed, undeclared encodings ----------------------------
+
+
+def test_entries_without_a_link_or_an_id_are_imported_and_a_second_refresh_finds_them(http_server, library):
+    url = serve(http_server, "/notices.xml", "linkless.xml")
+    report = refresh_feed(library, library.subscribe(Feed.create(url)))
+    assert not report.failed and report.errors == []
+    assert sorted(a.title for a in report.new) == [
+        "Harbour office closed on Monday", "Slipway closed for repairs",
+        "The fish market opens an hour later on Sundays from May", "Tide tables for April",
+    ]
+    assert report.warnings == ["Harbour office closed on Monday: imported its title only: the entry has no text and no link"]
+    texts = {a.title: library.article(a.id).text for a in report.new}
+    assert texts["Slipway closed for repairs"] == "The public slipway is closed until Friday while the concrete is repaired."
+    assert texts["Harbour office closed on Monday"] == "Harbour office closed on Monday"
+    assert all(a.url is None for a in report.new)
+
+    again = refresh_feed(library, library.feeds()[0])
+    assert again.new == [] and again.skipped == 4 and again.warnings == [] and again.errors == []
+    assert len(library.articles()) == 4
+
+
+def test_entries_sharing_a_link_are_told_apart_and_an_entry_listed_twice_is_imported_once(http_server, library):
+    item = "<item><title>{}</title><link>{}/</link><description>{}</description></item>"
+    home = http_server.base
+    body = "<rss version='2.0'><channel><title>Home links</title>{}</channel></rss>".format(
+        item.format("Ferry delayed", home, "The morning ferry is delayed by fog.")
+        + item.format("Ferry running again", home, "The fog has lifted.")
+        + item.format("Ferry running again", home, "The fog has lifted.")
+    )
+    url = http_server.add("/home.xml", body, content_type="application/rss+xml")
+    http_server.add("/", "<html><body><p>Home page</p></body></html>")
+    report = refresh_feed(library, library.subscribe(Feed.create(url)))
+    assert sorted(a.title for a in report.new) == ["Ferry delayed", "Ferry running again"]
+    assert "Ferry running again: the feed lists this entry twice; imported once" in report.warnings
+    again = refresh_feed(library, library.feeds()[0])
+    assert again.new == [] and again.skipped == 2
+    newer = item.format("Ferry timetable for May", home, "From May the ferry leaves at seven.")
+    http_server.add("/home.xml", body.replace("<title>Home links</title>", "<title>Home links</title>" + newer),
+                    content_type="application/rss+xml")
+    third = refresh_feed(library, library.feeds()[0])
+    assert [a.title for a in third.new] == ["Ferry timetable for May"] and third.skipped == 2
+
+
+def test_json_feed_1_0_and_1_1_are_read():
+    one = parse_feed(fixture("jsonfeed-1.0.json"), url="http://example.test/log/feed.json",
+                     content_type="application/feed+json")
+    assert (one.version, one.title, one.site_url, one.warnings) == ("json10", "Estuary Log", "http://example.test/log/", [])
+    seals, gauge = one.entries
+    assert (seals.id, seals.link, seals.title, seals.author, str(seals.published)) == (
+        "2", "http://example.test/log/seals", "Seals on the sandbank", "Nell Ashby", "2025-04-02")
+    assert [b.text for b in html_blocks(seals.body)] == [
+        "Twelve grey seals were counted on the sandbank at low tide.", "The count is the highest since 2019 & rising."]
+    assert (gauge.id, gauge.link, gauge.title) == ("1", None, "")
+    blocks = html_blocks(gauge.body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "The new tide gauge is working."), ("item", "• readings every minute"), ("item", "• online from today")]
+    assert [m.kind for m in blocks[0].marks] == ["em"]
+
+    eleven = parse_feed(fixture("jsonfeed-1.1.json"), url="http://example.test/radio/feed.json")  # no type: by its look
+    assert (eleven.version, eleven.title) == ("json11", "Marsh Radio")
+    episode, link = eleven.entries
+    assert episode.author == "Ola Fenn, Tam Reed" and str(episode.published) == "2025-03-30"
+    assert not episode.has_full_text and html_blocks(episode.body)[0].text.startswith("Two reed cutters")
+    assert link.link == "http://example.test/elsewhere/ferry-history" and str(link.published) == "2025-03-28"
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"title": "no items"}', b"[1, 2]"])
+def test_what_is_not_a_json_feed_is_a_clear_error(body):
+    with pytest.raises(FeedError) as error:
+        parse_feed(body, url="http://example.test/f.json", content_type="application/feed+json")
+    assert str(error.value).startswith("http://example.test/f.json: not a")
+
+
+def test_a_json_feed_is_refreshed_and_guid_only_items_are_kept_apart_per_feed(http_server, library):
+    first = library.subscribe(Feed.create(serve(http_server, "/a.json", "jsonfeed-1.0.json", content_type="application/feed+json")))
+    second = library.subscribe(Feed.create(serve(http_server, "/b.json", "jsonfeed-1.0.json", content_type="application/json")))
+    reports = refresh_feeds(library, [first, second])
+    # item "2" has a link, so both feeds bring the one article; item "1" has only its id, so each its own
+    assert [len(r.new) for r in reports] == [2, 1] and reports[1].skipped == 1
+    gauge = [a for a in library.articles() if a.title.startswith("The new tide gauge is working")]
+    assert len(gauge) == 2 and {a.feed for a in gauge} == {first.id, second.id}
+    assert any(w.startswith("Seals on the sandbank: kept the summary") for w in reports[0].warnings)
+
+
+@pytest.mark.parametrize(("name", "shown"), [("eucjp-undeclared.xml", "EUC-JP"), ("shiftjis-undeclared.xml", "Shift_JIS")])
+def test_a_japanese_feed_that_declares_no_charset_is_read_and_the_guess_is_said(http_server, library, name, shown):
+    parsed = parse_feed(fixture(name), content_type="application/rss+xml")
+    assert parsed.title == "東京ニュース"
+    assert [e.title for e in parsed.entries] == ["新しい橋が開通しました", "港の市場が朝に開きます"]
+    assert parsed.warnings == [f"no charset declared; read as {shown} (guessed)"]
+    report = refresh_feed(library, library.subscribe(Feed.create(serve(http_server, "/ja.xml", name))))
+    assert report.warnings == [f"no charset declared; read as {shown} (guessed)"]
+    texts = sorted(library.article(a.id).text for a in report.new)
+    assert texts == ["きょう、川に新しい橋ができました。", "市場は毎朝六時に開きます。"]
+
+
+def test_a_koi8r_feed_that_declares_no_charset_is_read():
+    parsed = parse_feed(fixture("koi8r-undeclared.xml"), content_type="text/xml")
+    assert parsed.title == "Новости гавани"
+    assert [e.title for e in parsed.entries] == ["Мэр открыл новый мост", "Паром ходит по новому расписанию"]
+    assert parsed.warnings == ["no charset declared; read as KOI8-R (guessed)"]
 
 
 # -- OPML ------------------------------------------------------------------------------------------

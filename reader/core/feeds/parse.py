@@ -1,8 +1,10 @@
-"""Feed bytes -> entries, through feedparser.
+"""Feed bytes -> entries: RSS 0.9x/1.0 (RDF)/2.0 and Atom through feedparser, JSON Feed here.
 
-feedparser reads RSS 0.9x, 1.0 (RDF) and 2.0 and Atom alike, guesses encodings that are
-declared wrongly, and still reads most malformed XML (it then sets `bozo`). What it could
-read with trouble comes back with a warning; what it could not read at all is a
+The bytes are decoded first, by the one decoder pages use (`ingest.encoding`): a feed's
+declared encoding is often wrong and many declare none, and feedparser, left to itself,
+reads what is not UTF-8 as Windows-1252 (KOI8-R or EUC-JP became mojibake). feedparser
+then gets UTF-8 that says so, and reads the structure: it still reads most malformed XML
+(it sets `bozo`), which comes back as a warning. What is not a feed at all is a
 `FeedError` with a reason for the user.
 """
 
@@ -13,16 +15,16 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from html.parser import HTMLParser
 from typing import Any
 
-import feedparser
-
+from reader.core.ingest.files import IngestError
 from reader.core.model import Block, count_words
 from reader.core.sanitize import sanitize
 
 # An entry whose body has fewer words than this is taken for a teaser, not the article.
 SHORT_WORDS = 80
+JSON_TYPES = frozenset({"application/feed+json", "application/json"})
+_XML_DECLARATION = re.compile(r"\A(\s*<\?xml\b[^>]*?)\bencoding\s*=\s*([\"'])[^\"']*\2", re.IGNORECASE)
 
 
 class FeedError(Exception):
@@ -39,13 +41,14 @@ class FeedError(Exception):
 
 @dataclass
 class FeedEntry:
-    id: str  # the guid/id, else the link
+    id: str  # the entry's guid/id as the feed gives it ("" when it has none)
     link: str | None
-    title: str
+    title: str  # "" when the entry has none
     author: str | None
     published: date | None
-    summary: str  # HTML or text, as the feed gave it
+    summary: str  # HTML, as the feed gave it
     content: str  # the full content, when the feed carries it ("" otherwise)
+    summary_may_be_full: bool = True  # RSS's <description> may hold the article; Atom's summary never
 
     @property
     def body(self) -> str:
@@ -53,53 +56,80 @@ class FeedEntry:
 
     @property
     def has_full_text(self) -> bool:
-        """Content that is the article, not a summary: given as content, or long enough.
-
-        Atom marks a summary as such; RSS's <description> may hold either, so there its
-        length decides.
-        """
+        """Content that is the article, not a summary: given as content, or long enough."""
         words = count_words(html_text(self.body))
         return words >= SHORT_WORDS and (bool(self.content) or self.summary_may_be_full)
-
-    summary_may_be_full: bool = True
 
 
 @dataclass
 class ParsedFeed:
     title: str
     site_url: str | None
-    version: str  # "rss20", "atom10", "rss10", ...
+    version: str  # "rss20", "atom10", "rss10", "json11", ...
     entries: list[FeedEntry]
     warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"  # the codec its bytes were read with
 
 
 def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = None) -> ParsedFeed:
-    """Read a feed document; raise FeedError when it is not one feedparser can read."""
-    headers = {"content-type": content_type} if content_type else {}
+    """Read a feed document; raise FeedError when it is not one reader can read.
+
+    `content_type` is the HTTP Content-Type, charset and all."""
+    from reader.core.ingest.encoding import decode_bytes, xml_encoding
+
     if isinstance(body, str):
         body = body.encode("utf-8")
     if not body.strip():
         raise FeedError(url, "the feed is empty")
-    data: Any = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
-    warnings: list[str] = []
+    media_type, charset = _media_type(content_type)
+    try:
+        decoded = decode_bytes(body, [charset, xml_encoding(body)], url or "<feed>")
+    except IngestError as error:
+        raise FeedError(url, f"not a feed ({error.reason})") from None
+    text = decoded.text.lstrip("\ufeff")
+    if media_type in JSON_TYPES or text.lstrip().startswith("{"):
+        from reader.core.feeds.jsonfeed import parse_json_feed
+
+        parsed = parse_json_feed(text, url=url)
+    else:
+        parsed = _parse_xml(text, url)
+    parsed.warnings[:0] = decoded.warnings
+    parsed.encoding = decoded.encoding
+    return parsed
+
+
+def _media_type(content_type: str | None) -> tuple[str, str | None]:
+    if not content_type:
+        return "", None
+    media, _, params = content_type.partition(";")
+    found = re.search(r"""charset\s*=\s*["']?\s*([^"';\s]+)""", params, re.IGNORECASE)
+    return media.strip().lower(), found.group(1) if found else None
+
+
+def _parse_xml(text: str, url: str) -> ParsedFeed:
+    import feedparser
+
+    # The text is decoded already: feedparser gets it as UTF-8 that says so, and reads it as that.
+    if _XML_DECLARATION.match(text):
+        text = _XML_DECLARATION.sub(r'\1encoding="utf-8"', text, count=1)
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if url:
+        headers["content-location"] = url  # the base for relative links
+    data: Any = feedparser.parse(text.encode("utf-8"), response_headers=headers, sanitize_html=True,
+                                 resolve_relative_uris=True)
     problem = data.get("bozo_exception")
     if not data.get("version") and not data.entries:
         reason = f" ({_reason(problem)})" if problem is not None else ""
-        raise FeedError(url, f"not an RSS, Atom or RDF feed{reason}")
-    if data.get("bozo") and problem is not None:
-        if isinstance(problem, feedparser.CharacterEncodingOverride):
-            warnings.append(f"the feed is not in the encoding it declares; read as {data.get('encoding', 'guessed')}")
-        else:
-            warnings.append(f"malformed feed, read anyway ({_reason(problem)})")
+        raise FeedError(url, f"not an RSS, Atom, RDF or JSON feed{reason}")
+    warnings = [f"malformed feed, read anyway ({_reason(problem)})"] if data.get("bozo") and problem else []
     info = data.feed
     version = data.get("version") or ""
     is_atom = version.startswith("atom")
-    entries = [_entry(e, is_atom) for e in data.entries]
     return ParsedFeed(
-        title=_plain(info.get("title", "")),
+        title=plain(info.get("title", "")),
         site_url=info.get("link") or None,
         version=version,
-        entries=entries,
+        entries=[_entry(e, is_atom) for e in data.entries],
         warnings=warnings,
     )
 
@@ -115,15 +145,13 @@ def _entry(e: Any, is_atom: bool) -> FeedEntry:
         value = part.get("value") or ""
         if len(value) > len(content):
             content = value
-    summary = e.get("summary") or ""
-    link = e.get("link") or None
     return FeedEntry(
-        id=e.get("id") or link or e.get("title") or "",
-        link=link,
-        title=_plain(e.get("title", "")) or "Untitled",
-        author=_plain(e.get("author", "")) or None,
+        id=str(e.get("id") or "").strip(),
+        link=(e.get("link") or "").strip() or None,
+        title=plain(e.get("title", "")),
+        author=plain(e.get("author", "")) or None,
         published=_date(e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")),
-        summary=summary,
+        summary=e.get("summary") or "",
         content=content,
         summary_may_be_full=not is_atom,
     )
@@ -138,75 +166,17 @@ def _date(parsed: Any) -> date | None:
         return None
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """A title or a name as one line of plain text (feeds put HTML and entities in them)."""
     return sanitize(" ".join(html.unescape(html_text(text)).split()))
 
 
-# -- a small HTML -> blocks conversion, for feed bodies too short for an extractor ---------
+def html_blocks(markup: str, base_url: str | None = None) -> list[Block]:
+    """An entry's HTML (or plain text) as blocks, through the conversion pages go through:
+    headings, lists, code, tables, quotes, emphasis and links kept."""
+    from reader.core.ingest.structure import blocks_from_html
 
-_BLOCK_TAGS = {
-    "p": "paragraph", "div": "paragraph", "li": "paragraph", "br": None, "tr": "paragraph",
-    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
-    "blockquote": "blockquote", "figcaption": "caption", "section": "paragraph", "article": "paragraph",
-    "ul": "paragraph", "ol": "paragraph", "table": "paragraph", "pre": "paragraph",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "head"}
-
-
-class _Blocks(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[str, str]] = []
-        self.kind = "paragraph"
-        self.text: list[str] = []
-        self.skip = 0
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.text).split())
-        if text:
-            self.blocks.append((self.kind, text))
-        self.text = []
-        self.kind = "paragraph"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.flush()
-            self.kind = _BLOCK_TAGS[tag] or "paragraph"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK_TAGS:
-            kind = _BLOCK_TAGS[tag]
-            if kind:
-                self.kind = kind
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.text.append(data)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def html_blocks(markup: str) -> list[Block]:
-    """Paragraphs, headings and quotes of an HTML fragment (or plain text, one per line)."""
-    if not _TAG.search(markup):
-        parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", markup)]
-        return [Block("paragraph", sanitize(p)) for p in parts if p]
-    parser = _Blocks()
-    parser.feed(markup)
-    parser.close()
-    parser.flush()
-    blocks = []
-    for kind, text in parser.blocks:
-        text = sanitize(text).strip()
-        if text:
-            blocks.append(Block(kind, text))  # type: ignore[arg-type]
-    return blocks
+    return blocks_from_html(markup, base_url) if markup and markup.strip() else []
 
 
 def html_text(markup: str) -> str:

@@ -1,28 +1,36 @@
-"""Refresh a subscription: fetch it (conditionally), turn its new entries into articles.
+"""Refresh subscriptions: fetch each feed (conditionally), turn its new entries into articles.
 
-Each entry becomes an Article whose id comes from its link, so an entry seen before is
-skipped without any fetch. A feed that carries full content is converted as it is (HTML
-fragment -> blocks); an entry that only carries a summary has its linked page fetched and extracted, and keeps
-the summary (with a warning in the report) when that fails. Every failure is reported
-per feed: one dead feed never stops the others.
+Each entry gets a stable id (`entries.entry_ids`), so an entry seen before is skipped
+without any fetch. A feed that carries full content is converted as it is; an entry
+that only carries a summary has its linked page fetched and read, and keeps the summary
+(said in one line) when that fails. The feeds and the pages are fetched a few at a time
+(`pool.FetchPool`: at most 6 at once, 2 per server) while this thread reads and stores
+what has arrived, in the feed's order. Every failure is reported per feed: one dead feed
+never stops the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.core.feeds.parse import FeedEntry, FeedError, ParsedFeed, html_blocks, parse_feed
-from reader.core.model import Article, Block, Feed, now, stable_id
+from reader.core.feeds.entries import Planned, entry_article, entry_name, plan
+from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
+from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
+from reader.core.model import Article, Feed, now
 
 if TYPE_CHECKING:
     from reader.core.store import Library
 
 TIMEOUT = 20.0
 MAX_BYTES = 10 * 1024 * 1024
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+               "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
 
-# progress(done, total, what): called before each entry is imported, then once at the end.
+# progress(done, total, what): the entries of the feed being refreshed, (0, total, "")
+# before the first and once after each, named by `what`; called in the caller's thread.
 Progress = Callable[[int, int, str], None]
 Fetch = Callable[..., Any]
 
@@ -37,7 +45,7 @@ class FeedReport:
     not_modified: bool = False  # the server answered 304
     error: str | None = None  # the feed could not be fetched or read: nothing imported
     errors: list[str] = field(default_factory=list)  # entries that could not be imported
-    warnings: list[str] = field(default_factory=list)  # imported, but worth saying
+    warnings: list[str] = field(default_factory=list)  # imported, but worth saying (one per entry)
 
     @property
     def failed(self) -> bool:
@@ -68,33 +76,64 @@ def fetch_feed(url: str, *, fetch: Fetch | None = None, etag: str | None = None,
 
     fetch = fetch or default_fetch()
     try:
-        got = fetch(url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=etag, last_modified=last_modified)
+        got = fetch(url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=etag, last_modified=last_modified,
+                    accept=FEED_ACCEPT)
     except FetchError as error:
-        raise FeedError(url, _reason(error)) from error
+        raise FeedError(url, error.reason) from error
+    return got, read_feed(got, url)
+
+
+def read_feed(got: Any, url: str) -> ParsedFeed | None:
+    """The feed in a response (None for 304 Not Modified); FeedError when there is none."""
     if got.not_modified:
-        return got, None
+        return None
     if got.status is not None and got.status >= 400:
         raise FeedError(url, f"the server answered {got.status}")
     content_type = got.content_type
     if content_type and got.charset:
         content_type = f"{content_type}; charset={got.charset}"
-    return got, parse_feed(got.body, url=url, content_type=content_type)
-
-
-def _reason(error: BaseException) -> str:
-    return str(error) or type(error).__name__
+    return parse_feed(got.body, url=url, content_type=content_type)
 
 
 def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
                  progress: Progress | None = None) -> FeedReport:
     """Import the feed's new entries; store its new ETag/Last-Modified and check time."""
-    from reader.core.analysis import analysis_for
+    return refresh_feeds(library, [feed], fetch=fetch, progress=progress)[0]
 
-    fetch = fetch or default_fetch()
+
+def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | None = None,
+                  on_feed: Callable[[Feed], None] | None = None,
+                  on_report: Callable[[FeedReport], None] | None = None,
+                  progress: Progress | None = None, workers: int = WORKERS,
+                  per_host: int = PER_HOST) -> list[FeedReport]:
+    """Refresh each feed in turn (fetching ahead); a failing feed is reported and the rest go on."""
+    feeds = list(feeds)
+    reports = []
+    with FetchPool(fetch or default_fetch(), workers=workers, per_host=per_host) as pool:
+        documents = [
+            pool.submit(f.url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=f.etag, last_modified=f.last_modified,
+                        accept=FEED_ACCEPT)
+            for f in feeds
+        ]
+        for feed, document in zip(feeds, documents):
+            if on_feed:
+                on_feed(feed)
+            report = _refresh(library, feed, document, pool, progress)
+            reports.append(report)
+            if on_report:
+                on_report(report)
+    return reports
+
+
+def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPool,
+             progress: Progress | None) -> FeedReport:
+    from reader.core.net import FetchError
+
     report = FeedReport(feed)
     try:
-        got, parsed = fetch_feed(feed.url, fetch=fetch, etag=feed.etag, last_modified=feed.last_modified)
-    except FeedError as error:
+        got = document.result()
+        parsed = read_feed(got, feed.url)
+    except (FeedError, FetchError) as error:
         report.error = error.reason
         return report
     except Exception as error:  # noqa: BLE001 - a parser or network surprise fails this feed only
@@ -105,37 +144,15 @@ def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
         report.feed = library.update_feed(feed.id, checked=now())
         return report
     report.warnings.extend(parsed.warnings)
-    known = {a.id for a in library.articles()}
-    total = len(parsed.entries)
-    for done, entry in enumerate(parsed.entries):
-        if progress:
-            progress(done, total, entry.title)
-        article_id = entry_article_id(entry)
-        if article_id is None:
-            report.errors.append(f"{entry.title}: the entry has no link or id")
-            continue
-        if article_id in known:
-            report.skipped += 1
-            continue
-        try:
-            article = entry_article(entry, feed, parsed, fetch=fetch, warnings=report.warnings)
-        except Exception as error:  # noqa: BLE001 - one bad entry, the others go on
-            report.errors.append(f"{entry.title}: {_reason(error)}")
-            continue
-        if article is None:
-            report.errors.append(f"{entry.title}: no text in the entry")
-            continue
-        article, created = library.add(article)
-        known.add(article.id)
-        if not created:
-            report.skipped += 1
-            continue
-        if feed.tags:
-            article = library.tag_article(article.id, add=feed.tags)
-        analysis_for(library, library.article(article.id))
-        report.new.append(article)
+    planned, report.skipped, notes = plan(parsed.entries, feed.url, {a.id: a.title for a in library.articles()})
+    report.warnings.extend(notes)
+    pages = {url: pool.submit(url) for url in interleaved(list(dict.fromkeys(p.page for p in planned if p.page)))}
     if progress:
-        progress(total, total, "")
+        progress(0, len(planned), "")
+    for done, item in enumerate(planned, start=1):
+        _import(library, feed, parsed, item, pages.get(item.page or ""), report)
+        if progress:
+            progress(done, len(planned), entry_name(item.entry))
     learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "checked": now()}
     if not feed.title and parsed.title:
         learnt["title"] = parsed.title
@@ -145,64 +162,46 @@ def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
     return report
 
 
-def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | None = None,
-                  on_feed: Callable[[Feed], None] | None = None,
-                  on_report: Callable[[FeedReport], None] | None = None,
-                  progress: Progress | None = None) -> list[FeedReport]:
-    """Refresh each feed in turn; a failing feed is reported and the rest go on."""
-    reports = []
-    for feed in feeds:
-        if on_feed:
-            on_feed(feed)
-        report = refresh_feed(library, feed, fetch=fetch, progress=progress)
-        reports.append(report)
-        if on_report:
-            on_report(report)
-    return reports
+def _import(library: Library, feed: Feed, parsed: ParsedFeed, item: Planned, page: Future[Any] | None,
+            report: FeedReport) -> None:
+    """Read the entry (and its page), store it, tag and analyse it; say what went wrong."""
+    from reader.core.analysis import analysis_for
+
+    name = entry_name(item.entry)
+    try:
+        article_page, problem = _read_page(page, item.page) if page is not None and item.page else (None, None)
+        article, note = entry_article(item, feed, parsed, page=article_page, page_problem=problem)
+        if note:
+            report.warnings.append(f"{name}: {note}")
+        stored, created = library.add(article)
+        if not created:
+            report.skipped += 1
+            return
+        if feed.tags:
+            stored = library.tag_article(stored.id, add=feed.tags)
+        analysis_for(library, library.article(stored.id))
+    except Exception as error:  # noqa: BLE001 - one bad entry, the others go on
+        report.errors.append(f"{name}: {_reason(error)}")
+        return
+    report.new.append(stored)
 
 
-def entry_article_id(entry: FeedEntry) -> str | None:
-    """The id the entry's article has (or will have): from its link, as Article.create does."""
-    key = entry.link or entry.id
-    return stable_id(key) if key else None
+def _read_page(page: Future[Any], url: str) -> tuple[Article | None, str | None]:
+    """The article on a fetched page, or why there is none."""
+    from reader.core.ingest import IngestError, load_url
+    from reader.core.net import FetchError
+
+    try:
+        got = page.result()
+        article = load_url(url, fetch=lambda *_args, **_kwargs: got).article
+    except (FetchError, IngestError) as error:
+        return None, error.reason
+    except Exception as error:  # noqa: BLE001 - any failure keeps the summary
+        return None, _reason(error)
+    if not article.blocks:
+        return None, "no article text on the page"
+    return article, None
 
 
-def entry_article(entry: FeedEntry, feed: Feed, parsed: ParsedFeed, *, fetch: Fetch,
-                  warnings: list[str]) -> Article | None:
-    """The entry as an Article: its full content, or the linked page's, or its summary."""
-    blocks: list[Block] = []
-    author = entry.author
-    if entry.has_full_text:
-        blocks = _convert(entry.body, entry.link)
-    elif entry.link:
-        try:
-            from reader.core.ingest.html import load_url
-
-            page = load_url(entry.link, fetch=fetch).article
-            blocks = list(page.blocks or [])
-            author = author or page.author
-        except Exception as error:  # noqa: BLE001 - any failure keeps the summary
-            warnings.append(f"{entry.title}: kept the summary; the full text could not be fetched ({_reason(error)})")
-        else:
-            if not blocks:
-                warnings.append(f"{entry.title}: kept the summary; no article text on {entry.link}")
-    if not blocks:
-        blocks = _convert(entry.body, entry.link)
-    if not blocks:
-        return None
-    article = Article.create(
-        entry.title, blocks, author=author, source=feed.title or parsed.title or None,
-        url=entry.link or entry.id, published=entry.published,
-    )
-    article.feed = feed.id
-    return article
-
-
-def _convert(markup: str, url: str | None) -> list[Block]:
-    """A feed's HTML body as blocks, paragraph by paragraph, headings and quotes kept.
-
-    Not through the page extractor (`load_html`): a feed body is already the article, with
-    no page chrome to cut, and the extractor, made for whole pages, drops parts of such a
-    fragment (its subheadings, or all of a short one).
-    """
-    return html_blocks(markup) if markup.strip() else []
+def _reason(error: BaseException) -> str:
+    return str(error) or type(error).__name__

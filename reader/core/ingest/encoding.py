@@ -49,6 +49,10 @@ _SHOWN = {
     "iso2022_jp": "ISO-2022-JP", "gb18030": "GB18030", "big5hkscs": "Big5", "cp949": "EUC-KR",
     "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE",
 }
+# A label is doubted when its text scores above LABEL_DOUBT (real text scores about 0), and
+# overruled only by a reading that scores LABEL_MARGIN better (see plausible.mojibake_score).
+LABEL_DOUBT = 0.25
+LABEL_MARGIN = 0.3
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -109,8 +113,9 @@ def _legacy(data: bytes, named: list[tuple[str, str | None]]) -> Decoded:
         if text is None:
             failed.append(label.strip())
             continue
-        guess = best_guess(data, preferred=codec) if mojibake_score(text, codec) > 1.0 else None
-        if guess is None or guess.encoding == codec:
+        score = mojibake_score(text, codec)
+        guess = best_guess(data, preferred=codec) if score > LABEL_DOUBT else None
+        if guess is None or guess.encoding == codec or guess.score > score - LABEL_MARGIN:
             return Decoded(text, codec)
         return Decoded(guess.text, guess.encoding, True, [
             f"declared {label.strip()}, but that reads as mojibake; read as {shown(guess.encoding)} (guessed)"

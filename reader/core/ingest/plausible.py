@@ -32,7 +32,6 @@ NO_VOWEL = 1.5
 UNSEEN_PAIR = 1.0
 ALL_CAPS = 0.5  # a word in capitals: headlines have some, text read with the wrong case mapping many
 SPACED_HAN = 3.0  # Chinese and Japanese put no spaces between ideographs; Korean read as them does
-BAD_UTF8_BYTE = 4.0  # the cost of each byte a "mostly UTF-8" reading has to read as Windows-1252
 
 # Tried in this order; on equal scores the earlier wins.
 CANDIDATES = (
@@ -70,28 +69,23 @@ def best_guess(data: bytes, *, preferred: str | None = None) -> Guess:
     from reader.core.ingest.encoding import decode_as
 
     sample = _sample(data)
-    order = ([preferred] if preferred else []) + [c for c in CANDIDATES if c != preferred]
-    if "utf-8" not in order:
-        order.append("utf-8")
+    text, bad = utf8_mostly(sample)
+    if _non_ascii(text) - bad >= max(1, bad):
+        # More UTF-8 characters than stray bytes: legacy text hardly ever forms valid UTF-8.
+        return Guess(utf8_mostly(data)[0], "utf-8", 0.0)
+    order = ([preferred] if preferred and preferred != "utf-8" else []) + [c for c in CANDIDATES if c != preferred]
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
     for rank, codec in enumerate(order):
-        if codec == "utf-8":
-            text, bad = utf8_mostly(sample)
-            if bad * 4 > _non_ascii(text):
-                continue  # hardly any real UTF-8 in it
-            extra = BAD_UTF8_BYTE * bad / max(1, _non_ascii(text))
-        else:
-            text = _decode_sample(sample, codec, decode_as)
-            extra = 0.0
+        text = _decode_sample(sample, codec, decode_as)
         if text is None or text in seen:
             continue
         seen.add(text)
         prior = 0.0 if codec == preferred else PRIOR.get(codec, OTHER_PRIOR)
-        scored.append((mojibake_score(text, codec) + extra + prior, rank, codec))
+        scored.append((mojibake_score(text, codec) + prior, rank, codec))
     scored.sort()
     for score, _, codec in scored:
-        full = utf8_mostly(data)[0] if codec == "utf-8" else decode_as(data, codec)
+        full = decode_as(data, codec)
         if full is not None:
             return Guess(full, codec, score)
     return Guess(decode_as(data, "cp1252") or "", "cp1252", float("inf"))
@@ -161,7 +155,7 @@ def _token_cost(token: str, codec: str) -> tuple[float, int, int, int]:
     cased = scripts & {"Latin", "Cyrillic", "Greek"}
     if len(cased) > 1 or (cased and scripts & {"Hebrew", "Arabic", "Thai"}):
         cost += 3.0 * (len(scripts) - 1)  # scripts mixed in a word
-    if latin_letters >= 3 and latin_accented * 2 > latin_letters:
+    if latin_letters >= 3 and latin_accented * 3 > latin_letters * 2:
         cost += 1.0 * latin_accented  # a word made mostly of accented letters
     return cost, count, han, kana
 
@@ -201,7 +195,7 @@ def _char_cost(char: str, previous: str, following: str, script: str, codec: str
 
 
 _IN_WORDS = "\u2019\u02bc\u2010\u2011\u05be\u05f3\u05f4"  # apostrophes, hyphens, Hebrew geresh and maqaf
-_QUOTES = "«»¡¿\u20ac"
+_QUOTES = "«»¡¿"
 _COMMON_SYMBOLS = "©®°±§¶·×÷£¥¢ªº¹²³¼½¾"
 
 
@@ -215,9 +209,11 @@ def _symbol_cost(char: str, previous: str, following: str) -> float:
             not (0x2010 <= code <= 0x206F) and unicodedata.category(char) not in ("Ps", "Pi"):
         return 1.5  # a symbol a word starts with
     if char in _QUOTES or 0x2010 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
-        return 0.0  # quotes, dashes, ellipsis, bullets, CJK and full-width punctuation, the euro
+        return 0.0  # quotes, dashes, ellipsis, bullets, CJK and full-width punctuation
     if previous.isalpha():
         return 0.7 if char in "¹²³" else 1.5  # a symbol a word ends with (m², or mojibake)
+    if char == "\u20ac":
+        return 0.0  # the euro, by a number
     return 0.1 if char in _COMMON_SYMBOLS else 0.7
 
 

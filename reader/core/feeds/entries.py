@@ -1,0 +1,146 @@
+"""One feed entry -> one article: its stable id, whether its page is needed, and its text.
+
+Every entry a feed carries is imported, whatever it lacks:
+
+* its id comes from its link (so a page added by hand and the same entry are one
+  article), else from the feed's URL and its guid, else from the feed's URL, its title,
+  date and a hash of its text: refreshing again finds the same id and imports nothing;
+* its text is the feed's full content, else its linked page's article, else the summary
+  the feed gave, else its title alone;
+
+and whatever it lacked that the user would miss is said in one line per entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.feeds.parse import FeedEntry, ParsedFeed, html_blocks
+from reader.core.model import Article, Block, Feed, stable_id
+from reader.core.net import is_http_url
+
+UNTITLED = "Untitled entry"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An entry to import: the id its article gets, and the page to fetch for its text."""
+
+    entry: FeedEntry
+    id: str
+    page: str | None  # the linked page, when the feed has only a summary
+
+
+def entry_ids(entry: FeedEntry, feed_url: str) -> list[str]:
+    """The id the entry's article gets, then any id an older reader gave it."""
+    if entry.link:
+        return [stable_id(entry.link)]
+    if entry.id:
+        return [_guid_id(entry, feed_url), stable_id(entry.id)]
+    return [_content_id(entry, feed_url)]
+
+
+def _guid_id(entry: FeedEntry, feed_url: str) -> str:
+    return stable_id(f"{feed_url}\n{entry.id}")
+
+
+def _content_id(entry: FeedEntry, feed_url: str) -> str:
+    published = entry.published.isoformat() if entry.published else ""
+    digest = hashlib.sha1(f"{entry.content}\n{entry.summary}".encode()).hexdigest()
+    return stable_id(f"{feed_url}\n{entry.title}\n{published}\n{digest}")
+
+
+def plan(entries: list[FeedEntry], feed_url: str, known: dict[str, str]) -> tuple[list[Planned], int, list[str]]:
+    """The entries not in the library yet with their ids, how many are, and what to say.
+
+    `known` maps the library's article ids to their titles. Entries of one feed that
+    share a link (a feed whose items all point to its home page) are told apart by their
+    guid, else by their text, whatever their order; one of them that an older refresh
+    stored under the link is known by its title there. An entry listed twice, the same in
+    every part, is imported once."""
+    distinct: dict[tuple[object, ...], FeedEntry] = {}
+    notes: list[str] = []
+    for entry in entries:
+        if _fingerprint(entry) in distinct:
+            notes.append(f"{entry_name(entry)}: the feed lists this entry twice; imported once")
+        else:
+            distinct[_fingerprint(entry)] = entry
+    links = Counter(e.link for e in distinct.values() if e.link)
+    planned: list[Planned] = []
+    skipped = 0
+    given: set[str] = set()
+    for entry in distinct.values():
+        if entry.link and links[entry.link] > 1:
+            ids = [_guid_id(entry, feed_url) if entry.id else _content_id(entry, feed_url)]
+            if entry.title and known.get(stable_id(entry.link)) == entry.title:
+                ids.append(stable_id(entry.link))  # stored when its link was its own
+        else:
+            ids = entry_ids(entry, feed_url)
+        if ids[0] in given:
+            notes.append(f"{entry_name(entry)}: the feed lists this entry twice; imported once")
+            continue
+        given.add(ids[0])
+        if any(i in known for i in ids):
+            skipped += 1
+            continue
+        needs_page = not entry.has_full_text and entry.link is not None and is_http_url(entry.link)
+        planned.append(Planned(entry, ids[0], entry.link if needs_page else None))
+    return planned, skipped, notes
+
+
+def _fingerprint(entry: FeedEntry) -> tuple[object, ...]:
+    return (entry.id, entry.link, entry.title, entry.published, entry.summary, entry.content)
+
+
+def entry_article(planned: Planned, feed: Feed, parsed: ParsedFeed, *, page: Article | None = None,
+                  page_problem: str | None = None) -> tuple[Article, str | None]:
+    """The entry as an Article, and the one thing to tell the user about it (or None).
+
+    `page` is its linked page's article when that was fetched and read; `page_problem`
+    why it could not be, when it could not."""
+    entry = planned.entry
+    blocks: list[Block] = list(page.blocks or []) if page is not None else []
+    note = None
+    if not blocks:
+        blocks = html_blocks(entry.body, entry.link)
+        note = _what_was_kept(entry, bool(blocks), planned.page, page_problem)
+    title = entry.title or _derived_title(blocks) or UNTITLED
+    if not blocks:
+        blocks = [Block("paragraph", title)]
+    url = entry.link if entry.link and is_http_url(entry.link) else (entry.id if is_http_url(entry.id) else None)
+    article = Article.create(
+        title, blocks, author=entry.author or (page.author if page else None),
+        source=feed.title or parsed.title or None, url=url, published=entry.published,
+    )
+    article.id = planned.id
+    article.feed = feed.id
+    return article, note
+
+
+def _what_was_kept(entry: FeedEntry, has_text: bool, page: str | None, problem: str | None) -> str | None:
+    kept = "kept the summary" if has_text else "imported its title only"
+    if page and problem:
+        return f"{kept}; the full text could not be fetched ({problem})"
+    if has_text:
+        return None
+    return f"{kept}: the entry has no text" + ("" if page or entry.link else " and no link")
+
+
+def _derived_title(blocks: list[Block]) -> str:
+    if not blocks:
+        return ""
+    from reader.core.ingest.text import derive_title
+
+    return derive_title(blocks)
+
+
+def entry_name(entry: FeedEntry) -> str:
+    """How messages name an entry: its title, else its link or id, else its first words."""
+    if entry.title:
+        return entry.title
+    if entry.link or entry.id:
+        return entry.link or entry.id
+    words = " ".join(b.text for b in html_blocks(entry.body)).split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "") if words else UNTITLED
