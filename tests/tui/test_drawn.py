@@ -71,3 +71,27 @@ def test_any_range_round_trips_through_drawn_points(drawn: Drawn, data: st.DataO
     # and every drawn offset maps into the text, in order
     mapped = [drawn.to_text(i) for i in range(len(drawn.text) + 1)]
     assert mapped == sorted(mapped) and mapped[0] == 0 and mapped[-1] == len(drawn.source)
+
+
+def test_emphasis_and_links_sit_under_entities_quotes_and_highlights():
+    """The page's styles are drawn first, so an entity keeps its colour and a highlight its
+    background over them; every layer lands on the same drawn characters."""
+    from datetime import datetime, timezone
+
+    from reader.core.model import Annotation, Entity, Quote, Selector
+
+    block = block_with_links()
+    drawn = drawn_block(block, numbered_links([block]))
+    plan = TEXT.index("plan")
+    marks = (Mark(plan, plan + 4, "strong"), *block.marks)
+    when = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    note = Annotation("n", "a", Selector.at(TEXT, plan, plan + 4), created=when, updated=when)
+    content = block_content(
+        TEXT, 0, marks=marks, drawn=drawn,
+        entities=[Entity(plan, plan + 4, "ORG", "plan", "Plan")], quotes=[Quote(0, len(TEXT), TEXT, None)],
+        annotations=[note],
+    )
+    over_plan = [str(s.style) for s in content.spans if (s.start, s.end) == (plan, plan + 4)]
+    order = [next(i for i, style in enumerate(over_plan) if key in style)
+             for key in ("bold", "underline $link-color", "$entity-org", "on $hl-1")]
+    assert order == sorted(order)
