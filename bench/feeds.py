@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import re
 import shutil
 import sys
@@ -71,8 +72,13 @@ def main() -> None:
             found = _feedparser(data, content_type, times)
             got = _reader(data, content_type, path, work / str(n), times)
             _count(found, got, tally, dropped, messages, failures)
+            if path.suffix == ".json":
+                tally["JSON feeds (feedparser 6.0 reads none)"] += 1
+                tally["JSON feeds: items in the files"] += _json_items(data)
+                tally["JSON feeds: entries reader imported"] += len(got["report"].new)
             if _is_encoding_case(path, roots, data):
-                encoding[_encoding_verdict(data, content_type)].append(path.name)
+                verdict, read_as = _encoding_verdict(data, content_type)
+                encoding[verdict].append(path.name if verdict == "right" else f"{path.name} ({read_as})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _print(files, tally, dropped, messages, failures, times, encoding)
@@ -81,6 +87,14 @@ def main() -> None:
 def _content_type(data: bytes) -> str | None:
     found = _HEADER.search(data[:4096])
     return found.group(1).decode("latin-1") if found else None
+
+
+def _json_items(data: bytes) -> int:
+    try:
+        items = json.loads(data).get("items")
+    except (ValueError, AttributeError):
+        return 0
+    return len(items) if isinstance(items, list) else 0
 
 
 def _feedparser(data: bytes, content_type: str | None, times: dict[str, float]) -> int:
@@ -168,21 +182,20 @@ def _is_encoding_case(path: Path, roots: list[Path], data: bytes) -> bool:
     return in_folder and not (data.isascii() and b"\x00" not in data)
 
 
-def _encoding_verdict(data: bytes, content_type: str | None) -> str:
-    """Whether reader decodes the file as its reference encoding does."""
+def _encoding_verdict(data: bytes, content_type: str | None) -> tuple[str, str]:
+    """Whether reader decodes the file as its reference encoding does, and how reader read it."""
+    charset = re.search(r"charset\s*=\s*['\"]?([^'\";\s]+)", content_type or "")
+    decoded = decode_bytes(data, [charset.group(1) if charset else None, xml_encoding(data)])
+    read_as = "; ".join(decoded.warnings) or f"read as {decoded.encoding}"
     expected = _EXPECTED_ENCODING.search(data[:4096].replace(b"\x00", b""))
     reference = codec_name(expected.group(1).decode("latin-1")) if expected else None
     if reference is None:
         result = feedparser.parse(data, response_headers={"content-type": content_type} if content_type else {})
-        if result.get("bozo"):
-            return "no reference"
-        reference = codec_name(result.get("encoding"))
+        reference = None if result.get("bozo") else codec_name(result.get("encoding"))
     if reference is None:
-        return "no reference"
-    charset = re.search(r"charset\s*=\s*['\"]?([^'\";\s]+)", content_type or "")
-    text = decode_bytes(data, [charset.group(1) if charset else None, xml_encoding(data)]).text
+        return "no reference", read_as
     truth = data.decode(reference, errors="replace")
-    return "right" if text.lstrip("\ufeff") == truth.lstrip("\ufeff") else "wrong"
+    return ("right" if decoded.text.lstrip("\ufeff") == truth.lstrip("\ufeff") else "wrong"), read_as
 
 
 def _print(files, tally, dropped, messages, failures, times, encoding) -> None:  # noqa: ANN001
@@ -207,13 +220,17 @@ def _print(files, tally, dropped, messages, failures, times, encoding) -> None: 
               f"{len(encoding['right'])} right, {len(encoding['wrong'])} wrong, "
               f"{len(encoding['no reference'])} without a reference (feedparser itself has trouble)")
         for verdict in ("wrong", "no reference"):
-            if encoding[verdict]:
-                print(f"  {verdict}: {', '.join(encoding[verdict])}")
+            for name in encoding[verdict]:
+                print(f"  {verdict}: {name}")
     base = times["feedparser"] / n * 1000
     print("time per feed (ms), against feedparser's parse in this run:")
     for key in ("feedparser", "reader parse", "reader import"):
         ms = times[key] / n * 1000
         print(f"  {key:16} {ms:8.2f}   x{ms / base:5.1f}")
+    imported = tally["entries: reader imported"] + tally["entries reader imported where feedparser finds none"]
+    if imported:
+        print(f"  (reader import: decoding, parsing, ids, conversion, storing and analysing: "
+              f"{times['reader import'] / imported * 1000:.1f} ms per entry imported)")
 
 
 if __name__ == "__main__":

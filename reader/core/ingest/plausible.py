@@ -43,6 +43,7 @@ CANDIDATES = (
 PRIOR = {"cp1252": 0.0, "cp1250": 0.3, "iso8859-2": 0.4, "cp1257": 0.4, "cp1254": 0.3, "cp1251": 0.05,
          "koi8-r": 0.05, "euc_jp": 0.05, "cp932": 0.05, "gb18030": 0.05, "cp949": 0.05, "big5hkscs": 0.1}
 OTHER_PRIOR = 0.25
+PRIOR_CHARS = 4  # below this many non-ASCII characters, the prior counts as if there were this many
 CHINESE = frozenset({"gb18030", "big5hkscs"})
 JAPANESE = frozenset({"euc_jp", "cp932", "iso2022_jp"})
 KOREAN = frozenset({"cp949"})
@@ -82,6 +83,8 @@ def best_guess(data: bytes, *, preferred: str | None = None) -> Guess:
             continue
         seen.add(text)
         prior = 0.0 if codec == preferred else PRIOR.get(codec, OTHER_PRIOR)
+        # With a handful of characters the evidence is thin, and the prior weighs more.
+        prior *= max(1.0, PRIOR_CHARS / max(1, _non_ascii(text)))
         scored.append((mojibake_score(text, codec) + prior, rank, codec))
     scored.sort()
     for score, _, codec in scored:
