@@ -236,5 +236,6 @@ def _progress(total: int) -> Iterator[_Bar]:
     with Progress(
         TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
         console=Console(stderr=True), transient=True,
+        redirect_stdout=sys.stdout.isatty(),  # lines for a pipe or a file go there, not above the bar
     ) as progress:
         yield _Bar(progress, total)

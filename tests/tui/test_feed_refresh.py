@@ -24,11 +24,18 @@ def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_article
     import reader.tui.feeds as tui_feeds
 
     threads = []
+    shown = []
     real = tui_feeds.refresh_feeds
 
     def recording(*args, **kwargs):
         threads.append(threading.current_thread())
-        return real(*args, **kwargs)
+        progress = kwargs["progress"]
+
+        def noting(done, total, what):
+            progress(done, total, what)
+            shown.append((done, total))
+
+        return real(*args, **{**kwargs, "progress": noting})
 
     monkeypatch.setattr(tui_feeds, "refresh_feeds", recording)
     library.subscribe(Feed.create(serve(http_server, "/rdf.xml", "rdf.xml"), tags=["birds"]))
@@ -55,6 +62,7 @@ def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_article
 
     run(scenario())
     assert len(threads) == 1 and threads[0] is not threading.main_thread()  # a thread worker
+    assert sorted(shown) == [(0, 1), (0, 2), (1, 1), (1, 2), (2, 2)]  # entries per feed, shown in the sub-title
     birds = next(a for a in library.articles() if a.title.startswith("Winter birds"))
     assert birds.tags == ["birds"] and birds.feed is not None
 
