@@ -1,31 +1,33 @@
 """Web pages -> Articles: the article body and its metadata, without the page's chrome.
 
-Extraction is trafilatura's job (it is built for exactly this: main text vs navigation,
-teasers, bios, cookie banners; metadata from JSON-LD, OpenGraph and <meta>). We ask for
-its XML output so headings, paragraphs, lists and quotes stay apart, then flatten that to
-reader's plain blocks. trafilatura is imported on first use: it is slow to import and
-`reader ls` should not pay for it.
+The page is parsed once; extract.py finds the article body (trafilatura's two passes,
+weighed against each other, then the chrome both let through taken out) as trafilatura's
+XML, so headings, paragraphs, lists, quotes, code, tables and images stay apart, and
+structure.py turns that into reader's blocks. metadata.py reads the headline, byline,
+date, site and canonical address. trafilatura is imported on first use: it is slow to
+import and `reader ls` should not pay for it.
 """
 
 from __future__ import annotations
 
 import re
 import urllib.parse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from reader.core.ingest.encoding import decode_document, meta_charset
 from reader.core.ingest.files import IngestError
+from reader.core.ingest.extract import article_body, parse_page
+from reader.core.ingest.lead import restore_lead
+from reader.core.ingest.metadata import read_metadata
+from reader.core.ingest.pagetext import PageText
 from reader.core.ingest.structure import blocks_from_xml, clean
-from reader.core.ingest.text import derive_title, parse_date
+from reader.core.ingest.text import derive_title
 from reader.core.model import Article
 from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
 from reader.core.sanitize import count_unsafe
 
 if TYPE_CHECKING:
-    from lxml.etree import _Element
-
     from reader.core.ingest import Imported
 
 __all__ = ["HTML_SUFFIXES", "load_html", "load_url", "looks_like_html"]
@@ -53,29 +55,33 @@ def load_html(
         html, warnings = decode_document(html, [meta_charset(html)], where)
     if not html.strip():
         raise IngestError(where, "empty page")
-    doc = _extract(html, url)
-    if doc is None:
+    tree = parse_page(html)
+    if tree is None:
         raise IngestError(where, "no article text found on the page")
-    main = doc.find("main")
-    blocks, unsafe = blocks_from_xml(main if main is not None else doc)
-    title_raw = doc.get("title") or ""
-    unsafe += count_unsafe(title_raw)
-    title = clean(title_raw)
+    page = PageText.of(tree)
+    meta = read_metadata(tree, url, page)
+    canonical = _http_url(meta.url, base=url)
+    article_url = canonical or (url if url and _http_url(url) else None)
+    main = article_body(tree, url)
+    if main is None:
+        raise IngestError(where, "no article text found on the page")
+    restore_lead(main, page, meta.description)
+    blocks, unsafe = blocks_from_xml(main, article_url)
+    unsafe += count_unsafe(meta.title)
+    title = clean(meta.title)
     if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
         blocks = blocks[1:]  # the headline is the title; it is not shown twice
     body_words = sum(len(b.text.split()) for b in blocks if b.kind != "heading")
     if body_words < MIN_BODY_WORDS:
         raise IngestError(where, "no article text found on the page")
-    canonical = _http_url(doc.get("url"), base=url)
-    article_url = canonical or (url if url and _http_url(url) else None)
-    source = clean(doc.get("sitename") or "") or _hostname(article_url)
+    source = clean(meta.sitename) or _hostname(article_url)
     article = Article.create(
         title or derive_title(blocks),
         blocks,
-        author=_author(doc.get("author")),
+        author=_author(meta.author),
         source=source or None,
         url=article_url,
-        published=_date(doc.get("date")),
+        published=meta.published,
     )
     if unsafe:
         warnings.append(f"removed {unsafe} control or bidi character{'s' * (unsafe != 1)}")
@@ -110,31 +116,7 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:4096]))
 
 
-# -- extraction -----------------------------------------------------------------------
-
-
-def _extract(html: str, url: str | None) -> _Element | None:
-    import trafilatura
-    from lxml import etree
-
-    xml = trafilatura.extract(
-        html,
-        url=url,
-        output_format="xml",
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-        deduplicate=False,
-    )
-    if not xml:
-        return None
-    try:
-        return etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True))
-    except etree.XMLSyntaxError:
-        return None
+# -- helpers -------------------------------------------------------------------------
 
 
 def _same(a: str, b: str) -> bool:
@@ -147,15 +129,6 @@ def _author(raw: str | None) -> str | None:
     names = [clean(n) for n in raw.split(";")]
     names = [n for n in names if n]
     return ", ".join(dict.fromkeys(names)) or None
-
-
-def _date(raw: str | None) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw.strip()[:10])
-    except ValueError:
-        return parse_date(raw)
 
 
 def _http_url(raw: str | None, *, base: str | None = None) -> str | None:

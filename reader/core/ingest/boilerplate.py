@@ -1,0 +1,110 @@
+"""Chrome both extraction passes let through, taken out of the article body.
+
+trafilatura judges blocks by their markup and link density; what it keeps still holds
+page furniture that reads like text: "Read more: <another story>", a "Related" heading
+and the teasers under it, photo credits, newsletter and app boxes, the date line above
+the story. These are recognised by their words (in the languages the web mostly writes
+in) and their shape (short, linked, at the article's edges), never by site.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.core.ingest.boilerplate_words import (
+    ARROW,
+    CREDIT,
+    META_LINE,
+    PROMO,
+    RELATED_LABEL,
+    SEE_ALSO,
+    UI_LABEL,
+)
+from reader.core.ingest.xmlblocks import block_text, link_share, reads_as_prose
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+LABEL_MAX_WORDS = 8  # a section label ("Related stories", "Mehr zum Thema")
+LINE_MAX_WORDS = 25  # a "Read more: …" line, a credit, a promotion
+PROMO_MAX_WORDS = 45
+EDGE = 3  # blocks at either end of the article where date and byline lines sit
+TAIL_SHARE = 0.25  # a related-stories label with less than this share of the text after it ends the article
+_TEXT_TAGS = frozenset({"p", "head", "quote", "list", "item", "table"})
+
+
+def clean_body(body: _Element) -> None:
+    """Drop the page furniture left in `body` (in place)."""
+    blocks = [el for el in body if isinstance(el.tag, str)]
+    doomed: set[int] = set()
+    total = sum(len(block_text(el).split()) for el in blocks) or 1
+    for i, el in enumerate(blocks):
+        if i in doomed:
+            continue
+        text = block_text(el)
+        words = len(text.split())
+        if is_related_label(el, text, words):
+            doomed |= _related_section(blocks, i, total)
+        elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words):
+            doomed.add(i)
+        elif (i < EDGE or i >= len(blocks) - EDGE) and is_meta_line(text, words):
+            doomed.add(i)
+    for i in sorted(doomed, reverse=True):
+        _drop(blocks[i])
+
+
+def is_related_label(el: _Element, text: str, words: int) -> bool:
+    """A heading (or heading-like line) that introduces other stories."""
+    return 0 < words <= LABEL_MAX_WORDS and el.tag in _TEXT_TAGS and bool(RELATED_LABEL.match(text))
+
+
+def is_see_also(el: _Element, text: str, words: int) -> bool:
+    """"Read more: <link to another story>" and the like, inside or after the article."""
+    if not 0 < words <= LINE_MAX_WORDS:
+        return False
+    if ARROW.match(text):
+        return link_share(el) >= 0.4
+    return bool(SEE_ALSO.match(text)) and (link_share(el) >= 0.4 or words <= 15)
+
+
+def is_credit(text: str, words: int) -> bool:
+    return 0 < words <= LINE_MAX_WORDS and bool(CREDIT.search(text))
+
+
+def is_promo(text: str, words: int) -> bool:
+    return 0 < words <= PROMO_MAX_WORDS and bool(PROMO.search(text))
+
+
+def is_ui_label(text: str, words: int) -> bool:
+    return 0 < words <= 5 and bool(UI_LABEL.fullmatch(text.strip(" .:!»›>|")))
+
+
+def is_meta_line(text: str, words: int) -> bool:
+    """A date, time, byline or category line: little left once those are taken away."""
+    if not 0 < words <= 12:
+        return False
+    rest = META_LINE.sub(" ", text)
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1 and rest != text
+
+
+def _related_section(blocks: list[_Element], start: int, total: int) -> set[int]:
+    """The label and the teasers under it: to the end when little text follows, else up
+    to the next passage that reads as the article's prose."""
+    after = sum(len(block_text(el).split()) for el in blocks[start + 1 :])
+    if after < TAIL_SHARE * total:
+        return set(range(start, len(blocks)))
+    doomed = {start}
+    for i in range(start + 1, len(blocks)):
+        el = blocks[i]
+        text = block_text(el)
+        if reads_as_prose(text, 15) and link_share(el) < 0.5:
+            break
+        doomed.add(i)
+    return doomed
+
+
+def _drop(el: _Element) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)

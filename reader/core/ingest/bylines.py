@@ -1,0 +1,164 @@
+"""Who wrote a web page's article: the byline by the headline, cleaned to people's names.
+
+A byline says more than names ("Von Claus Boelen-Theile 19.10.19, 08:00 Uhr", "Por
+Williams Perdomo @wperdomod -", "Autor/in: Korinna Hennig"); and pages name other people
+in author-like places (commenters, the authors of teasers for other stories), so only a
+byline close to the headline, outside comment sections, counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.core.ingest.pagetext import PageText, visible
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+    "byl", "citation_author", "og:article:author",
+)
+_AUTHOR_MARK = re.compile(r"author|byline|autor|writer|verfasser|firma|auteur|creator", re.I)
+# a class or id token of a comment section, a teaser or a sidebar ("comment-author", "c-article-card__author")
+_ELSEWHERE = re.compile(
+    r"(?:^|[-_])(?:comments?|commentlist|kommentare?|replies|reply|respond|discussion|disqus|teasers?|related"
+    r"|cards?|slider|widgets?|sidebar)(?:$|[-_])",
+    re.I,
+)
+ANCESTOR_DEPTH = 8
+_PREFIX = re.compile(
+    r"^(?:(?:written|posted|published|reported|story|text|words|photos?|erstellt|veröffentlicht|geschrieben|verfasst"
+    r"|ein\s+beitrag|publicado|escrito|publié|écrit|pubblicato|scritto|opublikowano)\s+)?"
+    r"(?:by|von|vom|por|par|de|di|da|door|av|af|przez|autor(?:/?in)?|author|auteur|autore|texto?|redacci[oó]n)\b[\s:]*",
+    re.I,
+)
+# where a byline's names end: a date or time, a count ("54 Kommentare"), a link
+_DATE_OR_TIME = re.compile(r"\s(?:\d|am\s+\d|on\s+\d|le\s+\d|el\s+\d|il\s+\d|em\s+\d|\|).*$", re.I)
+_HANDLE = re.compile(r"@\w+")
+_CREDIT = re.compile(r"^\W*(?:photo|photograph|foto|bild|image|illustration|grafik|credit|crédit|quelle|source)", re.I)
+_SPLIT = re.compile(r"\s*[,;|/&+]\s*|\s+(?:and|und|y|et|e|i|oraz|en|och|og)\s+")
+_PARTICLES = frozenset("de da di do dos das du del della der den van von vom zu la le el al bin ibn ben y".split())
+# words that are not a person's name: byline labels, newsroom roles, organisations
+_GENERIC = frozenset(
+    "admin administrator redaktion redaction rédaction redacción redazione editor editors editorial staff team newsroom "
+    "guest gast anonymous anonym unknown autor author autorin dpa afp ap reuters red veröffentlicht published posted "
+    "publicado publié pubblicato aktualisiert updated erstellt geschrieben written verfasst".split()
+)
+_ORGANISATION = re.compile(
+    r"\b(?:e\.\s?v|gmbh|ag|inc|ltd|llc|co|corp|verlag|verband|institut|institute|ministerium|ministry|stiftung"
+    r"|foundation|fraktion|\w+fraktion|partei|party|zeitung|magazin|magazine|news|online|media|redaktion|agentur"
+    r"|agency|university|universität|universidad|press|presse|team|group|gruppe)\b\.?",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’\-]*\.?|[^\W\d_]\.)$")
+_BYLINE_LINE = re.compile(
+    r"(?:^|\s)((?:(?:[Ee]rstellt|[Vv]eröffentlicht|[Gg]eschrieben|[Ww]ritten|[Pp]osted|[Pp]ublicado|[Ee]scrito|[Pp]ublié)\s+"
+    r"(?:von|by|por|par)|By|Von|Por|Par|Door|Di|Av|Autor(?:/in)?:|Author:|Text:|Texto:)\s+[^\W\d_][^|•·\n]{2,60})"
+)
+_CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
+MAX_NAME_WORDS = 5
+MAX_NAME_CHARS = 60
+
+
+def near(
+    tree: HtmlElement, page: PageText, headline: HtmlElement | None, before: int, after: int,
+    *, marked_only: bool = False,
+) -> list[str]:
+    """Texts of author-like elements near the headline (inside the article when there is
+    no headline), and (unless `marked_only`) a "By …" line right under it."""
+    anchor = headline if headline is not None else tree.find(".//article")
+    if anchor is None:
+        return []
+    found: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _CONTAINERS or not _marked(el) or _in_comments(el):
+            continue
+        distance = page.distance(anchor, el)
+        if distance is not None and -before <= distance <= after:
+            text = visible(el.text_content())
+            if text:
+                found.append(text)
+    if marked_only:
+        return found
+    _, following = page.around(anchor, 0, after // 3)
+    line = _BYLINE_LINE.search(following)
+    if line:
+        found.append(line.group(1))
+    return found
+
+
+def people(candidates: list[str], sites: set[str]) -> list[str]:
+    """The people named in the first candidate that names any (in order, each once); a
+    name that is the site's own is not a person (pass no `sites` for a visible byline:
+    a blog's author may go by the blog's name)."""
+    for raw in candidates:
+        names = [name for name in (_name(part) for part in _SPLIT.split(_strip(raw))) if name]
+        names = [name for name in names if not _is_site(name, sites)]
+        if names:
+            return list(dict.fromkeys(names))
+    return []
+
+
+def _marked(el: HtmlElement) -> bool:
+    if (el.get("rel") or "").lower() == "author" or "author" in (el.get("itemprop") or "").lower():
+        return True
+    return bool(_AUTHOR_MARK.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """In a comment section, a teaser for another story or a sidebar."""
+    for depth, node in enumerate([el, *el.iterancestors()]):
+        if depth > ANCESTOR_DEPTH or node.tag in ("body", "html"):
+            return False
+        if node.tag in ("aside", "nav"):
+            return True
+        if node.tag == "footer" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+            return True  # the page's footer; an article's own footer holds its byline
+        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if any(_ELSEWHERE.search(token) for token in tokens):
+            return True
+    return False
+
+
+def _strip(raw: str) -> str:
+    """The byline without its label, handles and what follows the names (dates, counts)."""
+    text = visible(raw)
+    if "://" in text or len(text) > 200 or _CREDIT.match(text):
+        return ""
+    text = _HANDLE.sub(" ", text)
+    for _ in range(2):
+        text = _PREFIX.sub("", text.strip(" -–—:|·•,")).strip()
+    return _DATE_OR_TIME.sub("", f" {text}").strip()
+
+
+def _name(part: str) -> str | None:
+    """The person's name at the start of `part` (its name-like words), or None."""
+    part = _PREFIX.sub("", part.strip(" -–—:|·•,()[]")).strip(" -–—:|·•,()[]")
+    words = part.split()
+    if len(words) == 1 and _NAME_WORD.match(words[0]) and words[0].casefold() not in _GENERIC:
+        return words[0] if len(words[0]) > 1 else None  # a user name ("john", "fhaacker")
+    kept: list[str] = []
+    for word in words:
+        if not _NAME_WORD.match(word) or (word[0].islower() and word.casefold() not in _PARTICLES):
+            break
+        kept.append(word)
+    while kept and kept[-1].casefold() in _PARTICLES:
+        kept.pop()
+    name = " ".join(kept)
+    if len(kept) < 1 or len(kept) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
+        return None
+    if any(w.casefold().strip(".") in _GENERIC for w in kept) or _ORGANISATION.search(name):
+        return None
+    return name
+
+
+def _is_site(name: str, sites: set[str]) -> bool:
+    folded = _fold(name)
+    words = set(folded.split())
+    return folded in sites or folded.replace(" ", "") in sites or any(words <= set(s.split()) for s in sites)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())

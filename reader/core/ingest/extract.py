@@ -1,0 +1,135 @@
+"""A web page's article body, as trafilatura's XML: two trafilatura passes weighed against
+each other, then the chrome both let through taken out.
+
+trafilatura is built for this (main text against navigation, teasers, bios, cookie
+banners), but each of its modes fails one way: favor_precision now and then throws away
+most of an article, the balanced default lets in menus and teasers the precise pass keeps
+out. Both run on the one parsed page; merge.py keeps the precise body and puts back the
+passages only the balanced pass found, and boilerplate.py drops what is left of the
+page's furniture (related-story links, credits, newsletter boxes, date lines).
+trafilatura is imported on first use: it is slow to import and `reader ls` should not pay.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.ingest.boilerplate import clean_body
+from reader.core.ingest.merge import merge
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+    from lxml.html import HtmlElement
+
+# What every pass keeps: the structure reader shows (headings, lists, quotes, code,
+# tables, images, emphasis, links); never the comments under the article.
+PASS_OPTIONS = {
+    "output_format": "xml",
+    "include_comments": False,
+    "include_formatting": True,
+    "include_links": True,
+    "include_images": True,
+    "include_tables": True,
+    "deduplicate": False,
+    "with_metadata": False,  # reader reads its own (metadata.py, dates.py): no date search here
+}
+# soft hyphens and zero-width spaces: hyphenation hints the page's fonts act on, not text
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_MATH_TOKENS = ("mi", "mn", "mo", "ms", "mtext", "mspace")
+
+
+def parse_page(html: str) -> HtmlElement | None:
+    """The page as an lxml tree (None when it is not HTML at all)."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except ValueError:
+        return None
+
+
+def article_body(tree: HtmlElement, url: str | None) -> _Element | None:
+    """The article's blocks as a trafilatura `<main>` element, or None when there is none.
+
+    `tree` is left as it was (the passes work on copies)."""
+    from copy import deepcopy
+
+    page = deepcopy(tree)
+    _formulas_as_text(page)
+    precise = _extract(page, url, favor_precision=True)
+    balanced = _extract(page, url, favor_precision=False)
+    body = merge(precise, balanced)
+    if body is None:
+        return None
+    clean_body(body)
+    return _finish(body)
+
+
+def _extract(page: HtmlElement, url: str | None, *, favor_precision: bool) -> _Element | None:
+    from trafilatura import bare_extraction
+
+    document = bare_extraction(page, url=url, favor_precision=favor_precision, **PASS_OPTIONS)
+    return document.body if document is not None else None
+
+
+def _finish(body: _Element) -> _Element | None:
+    """The body as trafilatura's own XML output has it (nested duplicates merged, empty
+    elements and stray attributes gone), but with the spaces between inline elements kept:
+    its output drops them ("RusterHügellands") and its pretty-printing adds others
+    ("NDR -Recherchen"). Soft hyphens go: a search for "Weinwirtschaft" must find it."""
+    from lxml.etree import Element
+    from trafilatura.xml import clean_attributes, keeps_empty, remove_empty_elements, strip_double_tags
+
+    for el in list(body.iter("*")):
+        if len(el) == 0 and not el.text and not el.tail and not keeps_empty(el) and el.getparent() is not None:
+            el.getparent().remove(el)
+    strip_double_tags(body)
+    remove_empty_elements(body)
+    if len(body) == 0 and not (body.text or "").strip():
+        return None
+    for el in body.iter():
+        el.text = el.text.translate(_INVISIBLE) if el.text else el.text
+        el.tail = el.tail.translate(_INVISIBLE) if el.tail else el.tail
+    doc = Element("doc")
+    body.tag = "main"
+    doc.append(clean_attributes(body))
+    return body
+
+
+def _formulas_as_text(page: HtmlElement) -> None:
+    """MathML as the text it shows (trafilatura keeps a formula only when it carries its
+    TeX source, and then as TeX), and a formula drawn as an image as its alt text, inline:
+    otherwise "a set of N objects" reads "a set of objects"."""
+    for math in list(page.iter("{*}math")):
+        shown = "".join(
+            (el.text or "") for el in math.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] in _MATH_TOKENS
+        )
+        wrapper = math.getparent()
+        while wrapper is not None and _is_formula(wrapper.getparent()):
+            wrapper = wrapper.getparent()
+        if wrapper is not None:
+            for img in list(wrapper.iter("img")):  # the same formula again, as a picture
+                _replace_with_text(img, "")
+        _replace_with_text(math, " ".join(shown.split()))
+    for img in list(page.iter("img")):
+        if _is_formula(img):
+            _replace_with_text(img, img.get("alt") or "")
+
+
+def _is_formula(el: _Element | None) -> bool:
+    if el is None or not isinstance(el.tag, str):
+        return False
+    return any(word in (el.get("class") or "").lower() for word in ("math", "latex"))
+
+
+def _replace_with_text(el: _Element, text: str) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    text += el.tail or ""
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(el)

@@ -1,0 +1,125 @@
+"""Two extractions of one page weighed block by block: the precise one as the base, and what
+only the fuller one found put back where the evidence says it is article text.
+
+trafilatura's precise mode keeps chrome out (menus, teasers, newsletter boxes) that its
+balanced mode lets in, but now and then it drops whole sections of the article, or all of
+it. Nearly everything the precise pass keeps, the balanced pass keeps too, in the same
+order; so the balanced pass's blocks are aligned on the precise ones, and each run of
+blocks only the balanced pass has is judged as a whole: prose (several words, sentences,
+little link text) goes back in at its place, a run of short lines or links (a menu, a
+list of related stories) stays out.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.core.ingest.xmlblocks import block_text, key, link_share, reads_as_prose
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+RUN_MIN_WORDS = 10  # a run shorter than this is a label or a link, not a passage
+RUN_MAX_LINK_SHARE = 0.2  # more link text than this: navigation or teasers
+RUN_MIN_PROSE = 0.3  # at least this share of its blocks must read as sentences
+PROSE_WORDS = 15  # a block this long is a passage even without a full stop (a standfirst)
+HEADING_MAX_WORDS = 20
+_CONTAINED_MIN = 20  # a precise block inside a longer balanced one counts when this long
+
+
+@dataclass
+class _Run:
+    """Consecutive blocks only the balanced pass found, and the precise block they follow."""
+
+    after: int  # index of the precise block before them (-1: before the first)
+    blocks: list[_Element]
+    tail_anchored: bool = True  # a block both passes have follows them
+
+
+def merge(precise: _Element | None, balanced: _Element | None) -> _Element | None:
+    """The precise body with the balanced pass's extra passages put back in place."""
+    if balanced is None or len(balanced) == 0:
+        return precise
+    if precise is None or len(precise) == 0:
+        return balanced
+    anchors = list(precise)
+    last_put: dict[int, _Element] = {}  # where the previous run after that anchor ended
+    runs = _extra_runs(precise, balanced)
+    for n, run in enumerate(runs):
+        inside = run.after >= 0 and (n + 1 < len(runs) or run.tail_anchored)
+        if _is_passage(run.blocks) or (inside and _are_headings(run.blocks)):
+            last_put[run.after] = _insert(precise, anchors, run, last_put.get(run.after))
+    return precise
+
+
+def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
+    """The balanced pass's blocks the precise pass lacks, grouped in runs, each anchored
+    after the precise block that comes before it."""
+    keys = [key(el) for el in precise]
+    starts, offset = [], 0
+    for k in keys:
+        starts.append(offset)
+        offset += len(k) + 1
+    joined = " ".join(keys)
+    runs: list[_Run] = []
+    current: list[_Element] = []
+    last = -1
+    for el in list(balanced):
+        k = key(el)
+        if not k:  # nothing to match on: it goes with the blocks around it
+            if current:
+                current.append(el)
+            continue
+        found = _anchor(k, keys, joined, starts)
+        if found is None:
+            current.append(el)
+            continue
+        if current:
+            runs.append(_Run(last, current))
+            current = []
+        last = max(last, found)
+    if current:
+        runs.append(_Run(last, current, tail_anchored=False))
+    return runs
+
+
+def _anchor(k: str, keys: list[str], joined: str, starts: list[int]) -> int | None:
+    """Index of the precise block holding this text; None when the precise pass lacks it."""
+    at = joined.find(k)
+    if at >= 0:
+        return bisect.bisect_right(starts, at) - 1
+    inside = [i for i, p in enumerate(keys) if len(p) >= _CONTAINED_MIN and p in k]
+    return inside[-1] if inside else None
+
+
+def _is_passage(blocks: list[_Element]) -> bool:
+    texts = [block_text(el) for el in blocks]
+    total_words = sum(len(t.split()) for t in texts)
+    total_chars = sum(len(t) for t in texts) or 1
+    linked = sum(link_share(el) * len(t) for el, t in zip(blocks, texts))
+    prose = sum(reads_as_prose(t) or len(t.split()) >= PROSE_WORDS for t in texts) / len(blocks)
+    return total_words >= RUN_MIN_WORDS and linked / total_chars <= RUN_MAX_LINK_SHARE and prose >= RUN_MIN_PROSE
+
+
+def _are_headings(blocks: list[_Element]) -> bool:
+    """Subheadings the precise pass dropped between passages it kept."""
+    return all(
+        el.tag == "head" and 0 < len(block_text(el).split()) <= HEADING_MAX_WORDS and link_share(el) < 0.5
+        for el in blocks
+    )
+
+
+def _insert(precise: _Element, anchors: list[_Element], run: _Run, previous: _Element | None) -> _Element:
+    """Put the run's blocks back after the precise block they followed (after the run
+    already put there, if any); returns the last block put."""
+    if previous is None and run.after < 0:
+        for offset, el in enumerate(run.blocks):
+            precise.insert(offset, el)
+        return run.blocks[-1]
+    at = previous if previous is not None else anchors[run.after]
+    for el in run.blocks:
+        at.addnext(el)
+        at = el
+    return at

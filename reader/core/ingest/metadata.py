@@ -1,0 +1,243 @@
+"""A web page's headline, byline, date, site name, address and summary, read off the page.
+
+Every source can mislead: <title> carries the site's name ("… | Kölner Stadt-Anzeiger"),
+an <h1> can be the site's logo or a sidebar's heading, og:title is sometimes a teaser
+line, JSON-LD authors are sometimes the photographers. So the page's headings are
+believed when the metadata (JSON-LD, OpenGraph, <meta>, <title>) confirms them, and the
+byline and date are looked for next to that headline, not anywhere on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reader.core.ingest import bylines
+from reader.core.ingest.dates import meta_published, structured_date, url_date, written_date
+from reader.core.ingest.jsonld import LinkedData, read_linked_data
+from reader.core.ingest.pagetext import PageText, visible
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title")
+SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+_SEPARATORS = re.compile(r"\s+(?:[|»«·•:/~]|::|–|—|-{1,2})\s+")
+_WORD = re.compile(r"\w+")
+HEADINGS = ("h1", "h2", "h3", "h4")
+KICKER_SHARE = 0.6  # a heading is "kicker + headline" when the headline is this much of it
+NEAR_BEFORE, NEAR_AFTER = 300, 1200  # characters around the headline searched for byline/date
+FAR_AFTER = 12000  # a byline marked as such may close the article instead
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    author: str | None = None
+    published: date | None = None
+    sitename: str = ""
+    url: str = ""
+    description: str = ""
+
+
+def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = None) -> PageMeta:
+    """What the page says about its article (empty fields where it says nothing usable).
+
+    `page` is the tree's PageText, when the caller has it already."""
+    linked = read_linked_data(tree)
+    metas = _metas(tree)
+    sites = _site_names(metas, linked, url)
+    page = page or PageText.of(tree)
+    title, headline = _title(tree, metas, linked, sites)
+    return PageMeta(
+        title=title,
+        author=_author(tree, page, headline, metas, linked, sites),
+        published=_published(tree, page, headline, linked, url, metas),
+        sitename=_first(metas, "og:site_name") or linked.publisher,
+        url=_canonical(tree, metas, linked),
+        description=_first(metas, "og:description", "description", "twitter:description") or linked.description,
+    )
+
+
+def _metas(tree: HtmlElement) -> dict[str, list[str]]:
+    """Each <meta> name's contents, in page order (a name may come more than once)."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = visible(meta.get("content"))
+        if name and content and content not in found.setdefault(name, []):
+            found[name].append(content)
+    return found
+
+
+def _first(metas: dict[str, list[str]], *names: str) -> str:
+    return next((metas[name][0] for name in names if metas.get(name)), "")
+
+
+def _site_names(metas: dict[str, list[str]], linked: LinkedData, url: str | None) -> set[str]:
+    names = {fold(_first(metas, key)) for key in SITE_META} | {fold(linked.publisher)}
+    host = urllib.parse.urlsplit(url or "").hostname or ""
+    labels = [label for label in host.removeprefix("www.").split(".") if label]
+    if labels:
+        names |= {fold(".".join(labels)), fold(labels[0]), fold(".".join(labels[:-1]))}
+    return {name for name in names if name}
+
+
+# -- the headline -------------------------------------------------------------------------
+
+
+def _title(
+    tree: HtmlElement, metas: dict[str, list[str]], linked: LinkedData, sites: set[str]
+) -> tuple[str, HtmlElement | None]:
+    """The headline, and the heading element that shows it (None if no heading does)."""
+    stated = [linked.headline] if linked.headline and not linked.weak else []
+    stated += [value for key in TITLE_META for value in metas.get(key, ())]
+    if linked.headline and linked.weak:
+        stated.append(linked.headline)
+    title_tag = visible(tree.findtext(".//title"))
+    if title_tag:
+        stated.append(title_tag)
+    cores = [core for core in dict.fromkeys(_core(s, sites) for s in stated) if core]
+    headings = [(h, visible(h.text_content())) for level in HEADINGS for h in list(tree.iter(level))[:30]]
+    for core in cores:
+        for heading, shown in headings:
+            chosen = _confirmed(shown, core)
+            if chosen:
+                return chosen, heading
+    h1s = [(h, shown) for h, shown in headings if h.tag == "h1" and shown]
+    if h1s and (not cores or stated == [title_tag]):
+        # only <title> to go by: the first <h1> when it shares words with it (a headline
+        # that <title> shortens), or when there is nothing else
+        heading, shown = h1s[0]
+        if not cores or _shared(shown, cores[0]) >= 0.5:
+            return shown, heading
+    return (cores[0], None) if cores else ("", None)
+
+
+def _core(stated: str, sites: set[str]) -> str:
+    """A stated title without the site's name before or after it ("X | Site", "Site - X",
+    "X - Section - Site Name")."""
+    parts = [p for p in _SEPARATORS.split(stated) if p.strip()]
+    cut = next((i for i in range(1, len(parts)) if _is_site(parts[i], sites)), len(parts))
+    kept = parts[:cut]
+    if len(kept) > 1 and _is_site(kept[0], sites):
+        kept = kept[1:]
+    if kept == parts:
+        return stated.strip()
+    return _rejoin(stated, kept)
+
+
+def _rejoin(stated: str, parts: list[str]) -> str:
+    """The stretch of `stated` from the first kept part to the last (separators inside kept)."""
+    start = stated.find(parts[0])
+    end = stated.rfind(parts[-1]) + len(parts[-1])
+    return stated[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _is_site(part: str, sites: set[str]) -> bool:
+    """The site's name, or a name with the site's domain in it ("Bahamas Local News")."""
+    folded = fold(part)
+    squeezed = _ascii(folded)
+    words = set(folded.split())
+    for site in sites:
+        site_squeezed = _ascii(site)
+        if folded == site or squeezed == site_squeezed or (words and words == set(site.split())):
+            return True
+        if "." not in site and len(site_squeezed) >= 5 and site_squeezed in squeezed:
+            return True  # a host name's label ("munich2022", "bahamaslocal")
+    return False
+
+
+def _ascii(folded: str) -> str:
+    """Letters and digits only, umlauts spelled out: "Nalas Löwenseiten" ~ "nalas-loewenseiten"."""
+    spelled = folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", spelled) if c.isalnum() and c.isascii())
+
+
+def _shared(a: str, b: str) -> float:
+    """The share of `a`'s longer words (not "in", "the", "der") that `b` has too."""
+    aw = {w for w in _words(fold(a)) if len(w) > 3}
+    return len(aw & set(_words(fold(b)))) / len(aw) if aw else 0.0
+
+
+def _confirmed(heading: str, core: str) -> str:
+    """The headline when `heading` shows the stated title `core`: the heading itself, or the
+    stated title when the heading adds a kicker or a date to it; "" when they differ."""
+    h, c = fold(heading), fold(core)
+    if not h or not c:
+        return ""
+    if h == c:
+        return heading
+    hw, cw = _words(h), _words(c)
+    if c in h and len(cw) >= KICKER_SHARE * len(hw):
+        return core
+    if h in c and len(hw) >= 2 and len(hw) >= 0.5 * len(cw):
+        return heading
+    if len(hw) >= 3 and len(set(hw) & set(cw)) >= 0.8 * max(len(set(hw)), len(set(cw))):
+        return heading
+    return ""
+
+
+# -- byline, date, address ----------------------------------------------------------------
+
+
+def _author(
+    tree: HtmlElement, page: PageText, headline: HtmlElement | None,
+    metas: dict[str, list[str]], linked: LinkedData, sites: set[str],
+) -> str | None:
+    for candidates, against in (
+        (list(linked.authors), sites),
+        (bylines.near(tree, page, headline, NEAR_BEFORE, NEAR_AFTER), set()),
+        (bylines.near(tree, page, headline, 0, FAR_AFTER, marked_only=True), set()),
+        ([value for key in bylines.AUTHOR_META for value in metas.get(key, ())], sites),
+    ):
+        names = bylines.people(candidates, against)
+        if names:
+            return ", ".join(names)
+    return None
+
+
+def _published(
+    tree: HtmlElement, page: PageText, headline: HtmlElement | None,
+    linked: LinkedData, url: str | None, metas: dict[str, list[str]],
+) -> date | None:
+    found = structured_date(linked.published) or meta_published(tree)
+    if found:
+        return found
+    anchor = headline if headline is not None else tree.find(".//article")
+    if anchor is not None:
+        for el in tree.xpath("//time | //*[@itemprop='datePublished']"):
+            distance = page.distance(anchor, el)
+            if distance is not None and -NEAR_BEFORE <= distance <= NEAR_AFTER:
+                found = structured_date(el.get("datetime") or el.get("content") or visible(el.text_content()))
+                if found:
+                    return found
+    found = url_date(url) or url_date(_first(metas, "og:url"))
+    if found or anchor is None:
+        return found
+    before, after = page.around(anchor, NEAR_BEFORE, NEAR_AFTER // 2)
+    us_order = (tree.get("lang") or "").lower() in ("en-us", "en_us")
+    return written_date(after, us_order=us_order) or written_date(before[-120:], us_order=us_order)
+
+
+def _canonical(tree: HtmlElement, metas: dict[str, list[str]], linked: LinkedData) -> str:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return link.get("href").strip()
+    return _first(metas, "og:url") or linked.url
+
+
+def fold(text: str) -> str:
+    """For comparing titles: case, quotes, dashes and spacing aside."""
+    text = visible(text).casefold()
+    text = re.sub(r"[\"'“”„«»‹›‚‘’`´]", "", text)
+    text = re.sub(r"[‐‑‒–—―−]", "-", text)
+    return " ".join(text.split()).strip(" .,:;!?|")
+
+
+def _words(folded: str) -> list[str]:
+    return _WORD.findall(folded)
