@@ -20,7 +20,7 @@ from reader.core.analysis.ner.fast import FastTagger, _Model
 from reader.core.analysis.ner.features import Gazetteer
 
 MAGIC = b"RDTAGGER"
-FORMAT = 1  # bump when FastTagger or _Model change what they hold
+FORMAT = 2  # bump when FastTagger, _Model or Gazetteer change what they hold
 FILE_NAME = "tagger.cache"
 # The rows of a model's own weights that FastTagger reads after its constructor: the
 # second stage's labels of the same word, the same name, and words of names (_add_stage2).
@@ -73,8 +73,8 @@ def state(tagger: FastTagger) -> dict[str, Any]:
     return {
         **{name: getattr(tagger, name) for name in _DERIVED if hasattr(tagger, name)},
         "models": [_model_state(m) for m in tagger.models],
-        "gazetteer": (tagger.gazetteer.entries, tagger.gazetteer.prefix),
-        "places": (places.entries, places.prefix) if places is not None else None,
+        "gazetteer": vars(tagger.gazetteer),
+        "places": vars(places) if places is not None else None,
     }
 
 
@@ -85,10 +85,18 @@ def from_state(data: dict[str, Any]) -> FastTagger:
         if name in data:
             setattr(tagger, name, data[name])
     tagger.models = [_model(m) for m in data["models"]]
-    tagger.gazetteer = Gazetteer(*data["gazetteer"])
-    tagger.places = Gazetteer(*data["places"]) if data["places"] is not None else None
+    tagger.gazetteer = _gazetteer(data["gazetteer"])
+    tagger.places = _gazetteer(data["places"]) if data["places"] is not None else None
     tagger._types = {}
     return tagger
+
+
+def _gazetteer(data: dict[str, Any]) -> Gazetteer:
+    """As it was, first-word index and all (building that index again takes longer than
+    reading it)."""
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    vars(gazetteer).update(data)
+    return gazetteer
 
 
 def _model_state(model: _Model) -> dict[str, Any]:
