@@ -266,17 +266,16 @@ def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
 
 
 def _w3c_id(record: dict[str, Any]) -> str:
-    """Our id back from `urn:reader:note:` (the id, or the canonical IRI of a copy a server
-    stored under its own id), a UUID's hex, or one derived from any other id."""
+    """Our id back from `urn:reader:note:` (the id, else the canonical IRI of a copy a
+    server stored under its own id), a UUID's hex, or one derived from any other id."""
+    ident = record.get("id")
+    if ident is not None and _str(ident, "id").startswith(w3c.NOTE_URN):
+        return _id(ident[len(w3c.NOTE_URN):], "id")
     canonical = record.get("canonical")
     if isinstance(canonical, str) and canonical.startswith(w3c.NOTE_URN):
         return _id(canonical[len(w3c.NOTE_URN):], "canonical")
-    ident = record.get("id")
     if ident is None:
         return uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(record, sort_keys=True, default=_as_text)).hex
-    ident = _str(ident, "id")
-    if ident.startswith(w3c.NOTE_URN):
-        return _id(ident[len(w3c.NOTE_URN):], "id")
     if ident.lower().startswith("urn:uuid:"):
         try:
             return uuid.UUID(ident[9:]).hex
