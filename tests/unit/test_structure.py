@@ -227,3 +227,20 @@ def test_html_fragment_hostile_text_never_keeps_escapes():
     blocks = blocks_from_html('<p>x&#27;]0;title&#7; <a href="https://e.org/&#27;[2J">link&#27;[31m</a></p>')
     assert all("\x1b" not in b.text and "\x07" not in b.text for b in blocks)
     assert all(m.href is None for b in blocks for m in b.marks)  # the address had an ESC: no link
+
+
+def test_nested_layout_tables_give_each_text_once():
+    inner = "<table><row><cell>Inner one</cell></row><row><cell>Inner two</cell></row></table>"
+    blocks = xml_blocks(f"<table><row><cell>{inner}</cell><cell>Outer</cell></row></table>")
+    assert [b.text for b in blocks] == ["Inner one", "Inner two", "Outer"]
+
+
+@pytest.mark.parametrize("tag", ["div", "b", "blockquote", "ul><li", "table><tr><td"])
+def test_deeply_nested_html_never_raises(tag):
+    opening = "".join(f"<{t}>" for t in tag.split("><"))
+    closing = "".join(f"</{t}>" for t in reversed(tag.split("><")))
+    for depth in (50, 5000):  # past libxml2's depth limit the parser itself drops the content
+        blocks = blocks_from_html(opening * depth + "deep text" + closing * depth)
+        assert all(b.text.endswith("deep text") for b in blocks)
+        if depth == 50 and tag != "table><tr><td":
+            assert blocks

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,9 +107,11 @@ class _Walker:
         tag = _tag(el)
         if tag in CONTAINERS:
             self.container(el, where)
+        elif tag == "head" and where.quoted:
+            self.text_block(el, "blockquote", where)
         elif tag == "head":
             level = _HEADING.fullmatch((el.get("rend") or "").lower())
-            self.text_block(el, "blockquote" if where.quoted else "heading", where, int(level.group(1)) if level else 2)
+            self.text_block(el, "heading", where, int(level.group(1)) if level else 2)
         elif tag == "list":
             self.list(el, where)
         elif tag == "item":
@@ -183,25 +186,29 @@ class _Walker:
             self.blocks.append(Block("code", "\n".join(lines)))
 
     def table(self, el: _Element, where: _Where) -> None:
+        """A table of data as one aligned block; a table that lays the page out (one column,
+        prose in its cells, lists or tables inside them) as its cells' own blocks."""
+        own_rows = list(_own_rows(el))
         rows: list[list[tuple[str, tuple, bool]]] = []
-        for row in el.iter("row"):
+        unsafe, nested = 0, False
+        for row in own_rows:
             cells = []
-            for cell in row:
-                if _tag(cell) != "cell":
-                    continue
-                builder = Inline()
-                self.inline_children(cell, builder, [], flat=True)
-                self.unsafe += builder.unsafe
+            for cell in (c for c in row if _tag(c) == "cell"):
+                builder, inner = Inline(), []
+                self.inline_children(cell, builder, inner, flat=True)
+                nested = nested or any(_tag(i) != "graphic" for i in inner)
+                unsafe += builder.unsafe
                 text, marks = (builder.finish() or [("", ())])[0]
                 cells.append((text, marks, cell.get("role") == "head"))
             if any(text for text, _, _ in cells):
                 rows.append(cells)
-        block = table_block(rows)
+        block = None if nested else table_block(rows)
         if block is not None:
+            self.unsafe += unsafe
             self.blocks.append(block)
             return
-        for row_el in el.iter("row"):  # a layout table: its cells are the page's paragraphs
-            for cell in row_el:
+        for row in own_rows:
+            for cell in row:
                 if _tag(cell) == "cell":
                     self.container(cell, where)
 
@@ -259,6 +266,16 @@ class _Walker:
 def _tag(el: _Element) -> str:
     """An element's tag, "" for comments and processing instructions."""
     return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _own_rows(table: _Element) -> Iterator[_Element]:
+    """The table's rows, not those of a table inside one of its cells."""
+    for child in table:
+        tag = _tag(child)
+        if tag == "row":
+            yield child
+        elif tag and tag != "table":
+            yield from _own_rows(child)
 
 
 def _is_block(tag: str) -> bool:
