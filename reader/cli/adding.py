@@ -76,9 +76,10 @@ def _store(library: Library, group: list[Read], tally: Tally, as_json: bool) -> 
     """Store a run of reads (articles, then analyses: one save each) and report each, in order."""
     from reader.core.analysis.limits import extent
 
-    read = [r for r in group if r.imported is not None]
-    stored = library.add_many([r.imported.article for r in read])  # type: ignore[union-attr]
-    made = {a.id: r.analysis for r, (a, created) in zip(read, stored) if created and r.analysis is not None}
+    articles = [r.imported.article for r in group if r.imported is not None]
+    analyses = [r.analysis for r in group if r.imported is not None]
+    stored = library.add_many(articles) if articles else []
+    made = {a.id: analysis for analysis, (a, created) in zip(analyses, stored) if created and analysis is not None}
     library.save_analyses(made)
     _analyse_here(library, [a for a, created in stored if created and a.id not in made])
     outcomes = iter(stored)
