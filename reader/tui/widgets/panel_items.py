@@ -155,13 +155,19 @@ def quotes_in_text_order(quotes: Sequence[Quote]) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
-def link_prompt(link: NumberedLink, width: int = EXCERPT_WIDTH) -> Content:
-    """`[3] the link's words`, and under it the address it goes to (both plain text)."""
+LINK_WIDTH = 36  # the panel's width less its margins: an address keeps to one line
+
+
+def link_prompt(link: NumberedLink, width: int = LINK_WIDTH) -> Content:
+    """`[3] the link's words`, and under it the address it goes to (both plain text, one
+    line each; an https address is shown without its scheme, any other keeps it)."""
+    number = NUMBER_FORMAT.format(link.number)
+    shown = link.href.removeprefix("https://")
     return Content.assemble(
-        (NUMBER_FORMAT.format(link.number), "dim"),
+        (number, "dim"),
         " ",
-        plain(excerpt(link.text, width) or "(no text)", LINK_STYLE),
+        plain(excerpt(link.text, width - len(number) - 1) or "(no text)", LINK_STYLE),
         "\n  ",
-        plain(excerpt(link.href, width), "dim"),
+        plain(excerpt(shown, width - 2), "dim"),
         strip_control_codes=False,
     )
