@@ -11,6 +11,7 @@ never stops the others.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 TIMEOUT = 20.0
 MAX_BYTES = 10 * 1024 * 1024
+FEEDS_AHEAD = 4  # feeds fetched while the one before is read: its pages are not kept waiting behind all the rest
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
 
@@ -106,16 +108,22 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
                   on_report: Callable[[FeedReport], None] | None = None,
                   progress: Progress | None = None, workers: int = WORKERS,
                   per_host: int = PER_HOST) -> list[FeedReport]:
-    """Refresh each feed in turn (fetching ahead); a failing feed is reported and the rest go on."""
-    feeds = list(feeds)
+    """Refresh each feed in turn (fetching the next few ahead); a failing feed is reported and
+    the rest go on."""
+    waiting = iter(feeds)
+    ahead: deque[tuple[Feed, Future[Any]]] = deque()
     reports = []
     with FetchPool(fetch or default_fetch(), workers=workers, per_host=per_host) as pool:
-        documents = [
-            pool.submit(f.url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=f.etag, last_modified=f.last_modified,
-                        accept=FEED_ACCEPT)
-            for f in feeds
-        ]
-        for feed, document in zip(feeds, documents):
+
+        def fetch_ahead() -> None:
+            while len(ahead) < FEEDS_AHEAD and (feed := next(waiting, None)) is not None:
+                ahead.append((feed, pool.submit(feed.url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=feed.etag,
+                                                last_modified=feed.last_modified, accept=FEED_ACCEPT)))
+
+        fetch_ahead()
+        while ahead:
+            feed, document = ahead.popleft()
+            fetch_ahead()
             if on_feed:
                 on_feed(feed)
             report = _refresh(library, feed, document, pool, progress)
