@@ -21,7 +21,7 @@ from reader.core.ingest.boilerplate_words import (
     SEE_ALSO,
     UI_LABEL,
 )
-from reader.core.ingest.xmlblocks import block_text, link_share, reads_as_prose
+from reader.core.ingest.xmlblocks import block_text, count_words, link_share, reads_as_prose
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -31,6 +31,8 @@ LINE_MAX_WORDS = 25  # a "Read more: …" line, a credit, a promotion
 PROMO_MAX_WORDS = 45
 EDGE = 3  # blocks at either end of the article where date and byline lines sit
 TAIL_SHARE = 0.25  # a related-stories label with less than this share of the text after it ends the article
+GALLERY_MIN_PICTURES = 10  # a slide show, not the two or three pictures that close a story
+CAPTION_MAX_WORDS = 30
 _TEXT_TAGS = frozenset({"p", "head", "quote", "list", "item", "table"})
 
 
@@ -38,18 +40,19 @@ def clean_body(body: _Element) -> None:
     """Drop the page furniture left in `body` (in place)."""
     blocks = [el for el in body if isinstance(el.tag, str)]
     doomed: set[int] = set()
-    total = sum(len(block_text(el).split()) for el in blocks) or 1
+    total = sum(count_words(block_text(el)) for el in blocks) or 1
     for i, el in enumerate(blocks):
         if i in doomed:
             continue
         text = block_text(el)
-        words = len(text.split())
+        words = count_words(text)
         if is_related_label(el, text, words):
             doomed |= _related_section(blocks, i, total)
         elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words):
             doomed.add(i)
         elif (i < EDGE or i >= len(blocks) - EDGE) and is_meta_line(text, words):
             doomed.add(i)
+    doomed |= _trailing_gallery(blocks)
     for i in sorted(doomed, reverse=True):
         _drop(blocks[i])
 
@@ -91,7 +94,7 @@ def is_meta_line(text: str, words: int) -> bool:
 def _related_section(blocks: list[_Element], start: int, total: int) -> set[int]:
     """The label and the teasers under it: to the end when little text follows, else up
     to the next passage that reads as the article's prose."""
-    after = sum(len(block_text(el).split()) for el in blocks[start + 1 :])
+    after = sum(count_words(block_text(el)) for el in blocks[start + 1 :])
     if after < TAIL_SHARE * total:
         return set(range(start, len(blocks)))
     doomed = {start}
@@ -102,6 +105,21 @@ def _related_section(blocks: list[_Element], start: int, total: int) -> set[int]
             break
         doomed.add(i)
     return doomed
+
+
+def _trailing_gallery(blocks: list[_Element]) -> set[int]:
+    """Many pictures with short captions after the article's last passage: a slide show
+    (or a strip of teasers) appended to the story, not part of it."""
+    last = max((i for i, el in enumerate(blocks) if el.tag != "graphic" and reads_as_prose(block_text(el), 15)), default=-1)
+    if last < 0:
+        return set()  # no passage at all: the pictures are what the page is about
+    after = blocks[last + 1 :]
+    pictures = sum(el.tag == "graphic" for el in after)
+    if pictures < GALLERY_MIN_PICTURES or pictures < len(after) / 2 or any(
+        el.tag != "graphic" and count_words(block_text(el)) > CAPTION_MAX_WORDS for el in after
+    ):
+        return set()
+    return set(range(last + 1, len(blocks)))
 
 
 def _drop(el: _Element) -> None:

@@ -87,6 +87,7 @@ def _finish(body: _Element) -> _Element | None:
     remove_empty_elements(body)
     if len(body) == 0 and not (body.text or "").strip():
         return None
+    _html_tables_as_xml(body)
     for el in body.iter():
         el.text = el.text.translate(_INVISIBLE) if el.text else el.text
         el.tail = el.tail.translate(_INVISIBLE) if el.tail else el.tail
@@ -94,6 +95,18 @@ def _finish(body: _Element) -> _Element | None:
     body.tag = "main"
     doc.append(clean_attributes(body))
     return body
+
+
+def _html_tables_as_xml(body: _Element) -> None:
+    """A table trafilatura left as HTML inside a paragraph (<tr>/<td>, seen on real pages)
+    in its own vocabulary (<row>/<cell>), so its rows are not lost downstream."""
+    from lxml.etree import strip_tags
+
+    strip_tags(body, "tbody", "thead", "tfoot")
+    for el in body.iter("tr", "td", "th"):
+        if el.tag == "th":
+            el.set("role", "head")
+        el.tag = "row" if el.tag == "tr" else "cell"
 
 
 def _formulas_as_text(page: HtmlElement) -> None:

@@ -22,6 +22,7 @@ from reader.core.ingest.lead import restore_lead
 from reader.core.ingest.metadata import read_metadata
 from reader.core.ingest.pagetext import PageText
 from reader.core.ingest.structure import blocks_from_xml, clean
+from reader.core.ingest.xmlblocks import count_words
 from reader.core.ingest.text import derive_title
 from reader.core.model import Article
 from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
@@ -71,7 +72,7 @@ def load_html(
     title = clean(meta.title)
     if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
         blocks = blocks[1:]  # the headline is the title; it is not shown twice
-    body_words = sum(len(b.text.split()) for b in blocks if b.kind != "heading")
+    body_words = sum(count_words(b.text) for b in blocks if b.kind != "heading")
     if body_words < MIN_BODY_WORDS:
         raise IngestError(where, "no article text found on the page")
     source = clean(meta.sitename) or _hostname(article_url)

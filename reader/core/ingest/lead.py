@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.pagetext import PageText, visible
-from reader.core.ingest.xmlblocks import block_text, fold
+from reader.core.ingest.xmlblocks import block_text, count_words, fold
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -29,7 +29,7 @@ _TRUNCATED = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\(…\))$")
 def restore_lead(main: _Element, page: PageText, description: str) -> None:
     """Put the page's lead at the top of `main` (in place) when the body lacks it."""
     summary = fold(_TRUNCATED.sub("", visible(description)))
-    if len(summary.split()) < MIN_WORDS:
+    if count_words(summary) < MIN_WORDS:
         return
     body = fold(" ".join(block_text(el) for el in main))
     if summary[:80] in body:
@@ -66,7 +66,7 @@ def _shown(page: PageText, summary: str) -> HtmlElement | None:
 
 def _above_body(page: PageText, lead: HtmlElement, main: _Element) -> bool:
     """The lead comes before the body's first passage, and not far before it."""
-    first = next((block_text(el) for el in main if len(block_text(el).split()) >= 5), "")
+    first = next((block_text(el) for el in main if count_words(block_text(el)) >= 5), "")
     if not first:
         return False
     at = page.text.find(" ".join(first.split()[:8]))

@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.ingest.xmlblocks import block_text, key, link_share, reads_as_prose
+from reader.core.ingest.xmlblocks import block_text, count_words, key, link_share, reads_as_prose
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -96,17 +96,17 @@ def _anchor(k: str, keys: list[str], joined: str, starts: list[int]) -> int | No
 
 def _is_passage(blocks: list[_Element]) -> bool:
     texts = [block_text(el) for el in blocks]
-    total_words = sum(len(t.split()) for t in texts)
+    total_words = sum(count_words(t) for t in texts)
     total_chars = sum(len(t) for t in texts) or 1
     linked = sum(link_share(el) * len(t) for el, t in zip(blocks, texts))
-    prose = sum(reads_as_prose(t) or len(t.split()) >= PROSE_WORDS for t in texts) / len(blocks)
+    prose = sum(reads_as_prose(t) or count_words(t) >= PROSE_WORDS for t in texts) / len(blocks)
     return total_words >= RUN_MIN_WORDS and linked / total_chars <= RUN_MAX_LINK_SHARE and prose >= RUN_MIN_PROSE
 
 
 def _are_headings(blocks: list[_Element]) -> bool:
     """Subheadings the precise pass dropped between passages it kept."""
     return all(
-        el.tag == "head" and 0 < len(block_text(el).split()) <= HEADING_MAX_WORDS and link_share(el) < 0.5
+        el.tag == "head" and 0 < count_words(block_text(el)) <= HEADING_MAX_WORDS and link_share(el) < 0.5
         for el in blocks
     )
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
-_SEPARATORS = re.compile(r"\s+(?:[|»«·•:/~]|::|–|—|-{1,2})\s+")
+_SEPARATORS = re.compile(r"\s+(?:[»«·•:/~]|::|–|—|-{1,2})\s+|\s*[|｜]\s*")
 _WORD = re.compile(r"\w+")
 HEADINGS = ("h1", "h2", "h3", "h4")
 KICKER_SHARE = 0.6  # a heading is "kicker + headline" when the headline is this much of it

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 _SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # a sentence ends here (closing quotes and brackets may follow the stop)
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
@@ -40,7 +41,13 @@ def fold(text: str) -> str:
 
 
 def words(el: _Element) -> int:
-    return len(block_text(el).split())
+    return count_words(block_text(el))
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: Chinese and Japanese write without spaces, so two of
+    their characters count as a word."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 def link_share(el: _Element) -> float:
@@ -54,4 +61,4 @@ def link_share(el: _Element) -> float:
 
 def reads_as_prose(text: str, min_words: int = 6) -> bool:
     """A sentence or more: enough words, ending as sentences end."""
-    return len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
+    return count_words(text) >= min_words and bool(_SENTENCE_END.search(text))
