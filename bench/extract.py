@@ -168,8 +168,19 @@ def _reason(page: Page, html: bytes, result: Result) -> str:
     return ""
 
 
-def warm_up() -> None:
+def plain_passes(flags: str) -> None:
+    """Run reader's passes without some of the structure options (formatting, links,
+    images), to measure what keeping that structure costs in snippets."""
+    from reader.core.ingest import extract
+
+    for name in flags.split(","):
+        extract.PASS_OPTIONS[f"include_{name}"] = False
+
+
+def warm_up(without: str = "") -> None:
     """Imports and first-call costs out of the timings: every system extracts once."""
+    if without:
+        plain_passes(without)
     html = b"<html><body><article><p>" + b"A warm-up sentence with words. " * 30 + b"</p></article></body></html>"
     run_reader(html, "https://example.org/a")
     for focus in SYSTEMS[1:]:
@@ -254,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=("evaldata", "cache", "both"), default="both")
     parser.add_argument("--reader-only", action="store_true", help="skip trafilatura (quick runs while tuning)")
     parser.add_argument("--show-under", action="store_true", help="list every page under half, with its reason")
+    parser.add_argument("--without", default="", help="reader's passes without these options: formatting,links,images")
     parser.add_argument("--gold-only", action="store_true", help="only the hand-checked metadata sample")
     parser.add_argument("--save", type=Path, help="write per-page results (JSON) here")
     parser.add_argument("--diff", type=Path, help="list the snippets won and lost since a --save")
@@ -271,10 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     work = functools.partial(measure, systems=systems, gold=frozenset(gold))
     began = time.perf_counter()
     if args.jobs == 1:
-        warm_up()
+        warm_up(args.without)
         results = [work(p) for p in todo]
     else:
-        with multiprocessing.Pool(args.jobs, initializer=warm_up) as pool:
+        with multiprocessing.Pool(args.jobs, initializer=warm_up, initargs=(args.without,)) as pool:
             results = pool.map(work, todo, chunksize=4)
     print(f"{len(results)} pages in {time.perf_counter() - began:.0f} s")
     report_quality(results, systems, args.show_under)

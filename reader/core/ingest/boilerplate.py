@@ -21,7 +21,7 @@ from reader.core.ingest.boilerplate_words import (
     SEE_ALSO,
     UI_LABEL,
 )
-from reader.core.ingest.xmlblocks import block_text, count_words, link_share, reads_as_prose
+from reader.core.ingest.xmlblocks import block_text, count_words, fold, link_share, reads_as_prose
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -54,7 +54,13 @@ def clean_body(body: _Element) -> None:
             doomed.add(i)
     doomed |= _trailing_gallery(blocks)
     for i in sorted(doomed, reverse=True):
-        _drop(blocks[i])
+        if blocks[i].tag == "graphic":
+            _silence(blocks[i])  # the picture stays, its credit line does not
+        else:
+            _drop(blocks[i])
+    for i, el in enumerate(blocks):
+        if el.tag == "graphic" and i not in doomed and _repeats_neighbour(blocks, i):
+            _silence(el)
 
 
 def is_related_label(el: _Element, text: str, words: int) -> bool:
@@ -120,6 +126,21 @@ def _trailing_gallery(blocks: list[_Element]) -> set[int]:
     ):
         return set()
     return set(range(last + 1, len(blocks)))
+
+
+def _repeats_neighbour(blocks: list[_Element], i: int) -> bool:
+    """A picture's alt text that the caption next to it says again."""
+    alt = fold(block_text(blocks[i]))
+    if not alt:
+        return False
+    neighbours = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].tag != "graphic"]
+    return any(alt in fold(block_text(el)) for el in neighbours)
+
+
+def _silence(graphic: _Element) -> None:
+    for name in ("alt", "title"):
+        if name in graphic.attrib:
+            del graphic.attrib[name]
 
 
 def _drop(el: _Element) -> None:

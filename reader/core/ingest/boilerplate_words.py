@@ -64,7 +64,7 @@ CREDIT = re.compile(
     r"|créditos?|copyright|quelle|source|fuente|fonte|titelbild|beitragsbild|symbolbild|headerbild|grafik|illustration"
     r"|imagen|immagine|zdjęcie|abbildung(?:\s+\d+)?)\s*(?:\w+\s*)?[:/]"
     r"|^\W{0,2}(?:©|\(c\)|copyright\b)"
-    r"|(?:\b(?:foto|fotos|bild|photo|crédito|credit|fuente|quelle|source)\s*:|©)\s*[^.!?]{2,80}\)?\s*$"
+    r"|(?:\b(?:foto|fotos|bild|photo|crédito|credit|fuente|quelle|source)\s*:|©)\s*[^.!?]{2,80}\.?\)?\s*$"
     rf"|[(/]\s*(?:[^()]*/\s*)?(?:{_AGENCIES})\b[^()]*\)?\s*$",
     _I,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.boilerplate import clean_body
+from reader.core.ingest.formulas import formulas_as_text
 from reader.core.ingest.merge import merge
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ PASS_OPTIONS = {
 }
 # soft hyphens and zero-width spaces: hyphenation hints the page's fonts act on, not text
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-_MATH_TOKENS = ("mi", "mn", "mo", "ms", "mtext", "mspace")
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -55,7 +55,7 @@ def article_body(tree: HtmlElement, url: str | None) -> _Element | None:
     from copy import deepcopy
 
     page = deepcopy(tree)
-    _formulas_as_text(page)
+    formulas_as_text(page)
     precise = _extract(page, url, favor_precision=True)
     balanced = _extract(page, url, favor_precision=False)
     body = merge(precise, balanced)
@@ -107,42 +107,3 @@ def _html_tables_as_xml(body: _Element) -> None:
         if el.tag == "th":
             el.set("role", "head")
         el.tag = "row" if el.tag == "tr" else "cell"
-
-
-def _formulas_as_text(page: HtmlElement) -> None:
-    """MathML as the text it shows (trafilatura keeps a formula only when it carries its
-    TeX source, and then as TeX), and a formula drawn as an image as its alt text, inline:
-    otherwise "a set of N objects" reads "a set of objects"."""
-    for math in list(page.iter("{*}math")):
-        shown = "".join(
-            (el.text or "") for el in math.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] in _MATH_TOKENS
-        )
-        wrapper = math.getparent()
-        while wrapper is not None and _is_formula(wrapper.getparent()):
-            wrapper = wrapper.getparent()
-        if wrapper is not None:
-            for img in list(wrapper.iter("img")):  # the same formula again, as a picture
-                _replace_with_text(img, "")
-        _replace_with_text(math, " ".join(shown.split()))
-    for img in list(page.iter("img")):
-        if _is_formula(img):
-            _replace_with_text(img, img.get("alt") or "")
-
-
-def _is_formula(el: _Element | None) -> bool:
-    if el is None or not isinstance(el.tag, str):
-        return False
-    return any(word in (el.get("class") or "").lower() for word in ("math", "latex"))
-
-
-def _replace_with_text(el: _Element, text: str) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    text += el.tail or ""
-    previous = el.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(el)

@@ -72,6 +72,7 @@ def load_html(
     title = clean(meta.title)
     if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
         blocks = blocks[1:]  # the headline is the title; it is not shown twice
+    blocks = [b for b in blocks if not (b.kind == "caption" and _same(b.text, title))]  # a picture named after the story
     body_words = sum(count_words(b.text) for b in blocks if b.kind != "heading")
     if body_words < MIN_BODY_WORDS:
         raise IngestError(where, "no article text found on the page")

@@ -53,12 +53,13 @@ def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = No
     sites = _site_names(metas, linked, url)
     page = page or PageText.of(tree)
     title, headline = _title(tree, metas, linked, sites)
+    canonical = _canonical(tree, metas, linked)
     return PageMeta(
         title=title,
         author=_author(tree, page, headline, metas, linked, sites),
-        published=_published(tree, page, headline, linked, url, metas),
+        published=_published(tree, page, headline, linked, (url, canonical)),
         sitename=_first(metas, "og:site_name") or linked.publisher,
-        url=_canonical(tree, metas, linked),
+        url=canonical,
         description=_first(metas, "og:description", "description", "twitter:description") or linked.description,
     )
 
@@ -203,7 +204,7 @@ def _author(
 
 def _published(
     tree: HtmlElement, page: PageText, headline: HtmlElement | None,
-    linked: LinkedData, url: str | None, metas: dict[str, list[str]],
+    linked: LinkedData, urls: tuple[str | None, ...],
 ) -> date | None:
     found = structured_date(linked.published) or meta_published(tree)
     if found:
@@ -216,7 +217,7 @@ def _published(
                 found = structured_date(el.get("datetime") or el.get("content") or visible(el.text_content()))
                 if found:
                     return found
-    found = url_date(url) or url_date(_first(metas, "og:url"))
+    found = next((d for d in map(url_date, urls) if d), None)
     if found or anchor is None:
         return found
     before, after = page.around(anchor, NEAR_BEFORE, NEAR_AFTER // 2)
@@ -227,7 +228,7 @@ def _published(
 def _canonical(tree: HtmlElement, metas: dict[str, list[str]], linked: LinkedData) -> str:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return link.get("href").strip()
+            return link.get("href", "").strip()
     return _first(metas, "og:url") or linked.url
 
 
