@@ -9,6 +9,7 @@ byline close to the headline, outside comment sections, counts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.pagetext import PageText, visible
@@ -31,7 +32,7 @@ ANCESTOR_DEPTH = 8
 _PREFIX = re.compile(
     r"^(?:(?:written|posted|published|reported|story|text|words|photos?|erstellt|veröffentlicht|geschrieben|verfasst"
     r"|ein\s+beitrag|publicado|escrito|publié|écrit|pubblicato|scritto|opublikowano)\s+)?"
-    r"(?:by|von|vom|por|par|de|di|da|door|av|af|przez|autor(?:/?in)?|author|auteur|autore|texto?|redacci[oó]n)\b[\s:]*",
+    r"(?:by|von|vom|por|par|de|di|da|door|av|af|przez|autor(?:/?in)?|author|auteur|autore|texto?)\b[\s:]*",
     re.I,
 )
 # where a byline's names end: a date or time, a count ("54 Kommentare"), a link
@@ -52,11 +53,14 @@ _ORGANISATION = re.compile(
     r"|agency|university|universität|universidad|press|presse|team|group|gruppe)\b\.?",
     re.I,
 )
+_CONNECTED = re.compile(r"[^\W\d_]{3,}\s+(?:für|fuer|for|of|des|pour|para)\s+[A-ZÀ-Þ]")  # "Anstalt für Wald"
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’\-]*\.?|[^\W\d_]\.)$")
 _BYLINE_LINE = re.compile(
     r"(?:^|\s)((?:(?:[Ee]rstellt|[Vv]eröffentlicht|[Gg]eschrieben|[Ww]ritten|[Pp]osted|[Pp]ublicado|[Ee]scrito|[Pp]ublié)\s+"
     r"(?:von|by|por|par)|By|Von|Por|Par|Door|Di|Av|Autor(?:/in)?:|Author:|Text:|Texto:)\s+[^\W\d_][^|•·\n]{2,60})"
 )
+LIST_REPEATS = 3  # an author slot repeated this often belongs to a list of teasers or comments
+KIN_DEPTH = 3  # levels above the headline within which a byline may close the article
 _CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 60
@@ -71,12 +75,16 @@ def near(
     anchor = headline if headline is not None else tree.find(".//article")
     if anchor is None:
         return []
+    marked = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS and _marked(el)]
+    repeated = Counter(el.get("class") for el in marked if el.get("class"))
     found: list[str] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _CONTAINERS or not _marked(el) or _in_comments(el):
-            continue
+    for el in marked:
+        if repeated[el.get("class")] >= LIST_REPEATS or _in_comments(el):
+            continue  # the same author slot again and again: a list of other stories
         distance = page.distance(anchor, el)
-        if distance is not None and -before <= distance <= after:
+        if distance is None or distance < -before:
+            continue
+        if distance <= after or (marked_only and _close_kin(anchor, el)):
             text = visible(el.text_content())
             if text:
                 found.append(text)
@@ -94,17 +102,27 @@ def people(candidates: list[str], sites: set[str]) -> list[str]:
     name that is the site's own is not a person (pass no `sites` for a visible byline:
     a blog's author may go by the blog's name)."""
     for raw in candidates:
-        names = [name for name in (_name(part) for part in _SPLIT.split(_strip(raw))) if name]
+        parts = _SPLIT.split(_strip(raw))
+        if any(_institution(part) for part in parts):
+            continue  # "Olympia-Verlag GmbH, Nürnberg": a publisher and its town, no person
+        names = [name for name in (_name(part) for part in parts) if name]
         names = [name for name in names if not _is_site(name, sites)]
         if names:
             return list(dict.fromkeys(names))
     return []
 
 
+def _close_kin(anchor: HtmlElement, el: HtmlElement) -> bool:
+    """`el` sits in the headline's own container (an article's footer, however long the article)."""
+    theirs = set(el.iterancestors())
+    return any(a in theirs for a in list(anchor.iterancestors())[:KIN_DEPTH])
+
+
 def _marked(el: HtmlElement) -> bool:
     if (el.get("rel") or "").lower() == "author" or "author" in (el.get("itemprop") or "").lower():
         return True
-    return bool(_AUTHOR_MARK.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_AUTHOR_MARK.search(marks)) and "mail" not in marks.lower()
 
 
 def _in_comments(el: HtmlElement) -> bool:
@@ -152,6 +170,13 @@ def _name(part: str) -> str | None:
     if any(w.casefold().strip(".") in _GENERIC for w in kept) or _ORGANISATION.search(name):
         return None
     return name
+
+
+def _institution(part: str) -> bool:
+    """An organisation's name: "GmbH", "Verlag", "Landesanstalt für Wald", "Institute of …"."""
+    if _fold(part) in _GENERIC:
+        return False  # "Redaktion" next to a name is a role, dropped on its own
+    return bool(_ORGANISATION.search(part) or _CONNECTED.search(part))
 
 
 def _is_site(name: str, sites: set[str]) -> bool:

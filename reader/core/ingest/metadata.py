@@ -104,11 +104,12 @@ def _title(
         stated.append(title_tag)
     cores = [core for core in dict.fromkeys(_core(s, sites) for s in stated) if core]
     headings = [(h, visible(h.text_content())) for level in HEADINGS for h in list(tree.iter(level))[:30]]
-    for core in cores:
-        for heading, shown in headings:
-            chosen = _confirmed(shown, core)
-            if chosen:
-                return chosen, heading
+    for level in HEADINGS:  # an <h1> any stated title confirms before an <h2> the best one does
+        for core in cores:
+            for heading, shown in headings:
+                chosen = heading.tag == level and _confirmed(shown, core)
+                if chosen:
+                    return chosen, heading
     h1s = [(h, shown) for h, shown in headings if h.tag == "h1" and shown]
     if h1s and (not cores or stated == [title_tag]):
         # only <title> to go by: the first <h1> when it shares words with it (a headline
