@@ -18,7 +18,8 @@ from reader.core.ingest.boilerplate_words import (
     META_LINE,
     PROMO,
     RELATED_LABEL,
-    SEE_ALSO,
+    SEE_LABEL,
+    SEE_WORDS,
     UI_LABEL,
 )
 from reader.core.ingest.xmlblocks import block_text, count_words, fold, link_share, reads_as_prose
@@ -74,7 +75,10 @@ def is_see_also(el: _Element, text: str, words: int) -> bool:
         return False
     if ARROW.match(text):
         return link_share(el) >= 0.4
-    return bool(SEE_ALSO.match(text)) and (link_share(el) >= 0.4 or words <= 15)
+    label = SEE_LABEL.match(text)
+    if label is None or not (RELATED_LABEL.match(label["label"]) or SEE_WORDS.fullmatch(label["label"].strip())):
+        return False
+    return link_share(el) >= 0.4 or words <= 15
 
 
 def is_credit(text: str, words: int) -> bool:

@@ -45,12 +45,14 @@ _RELATED = (
 )
 RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", _I)
 
-# A line that points at another story: "Lea también: …", "MIRA: …", ">> …".
-_SEE = (
-    rf"{_RELATED}|mira|mire|vea|lea|ver|puedes\s+ver|relacionado|leia|veja|lesen\s+sie|auch\s+lesen|mehr\s+dazu|siehe"
-    r"|watch|listen|czytaj|zobacz|przeczytaj|à\s+lire|leggi|lees|läs|more|mehr|read"
+# A line that points at another story: "Lea también: …", "MIRA: …". Its label (before the
+# colon) is a related-stories label or one of these words.
+SEE_LABEL = re.compile(r"^\W{0,3}(?P<label>[^:»>|–]{1,40}?)\s*[:»>|–]")
+SEE_WORDS = re.compile(
+    r"mira|mire|vea|lea|ver|puedes\s+ver|relacionado|leia|veja|lesen\s+sie(?:\s+\w+)?|auch\s+lesen|mehr\s+dazu|siehe"
+    r"|watch|listen|czytaj|zobacz|przeczytaj|à\s+lire|leggi|lees|läs|more|mehr|read",
+    _I,
 )
-SEE_ALSO = re.compile(rf"^\W{{0,3}}(?:{_SEE})\s*[:»>|–]", _I)
 # a bare arrow before a link ("» Zum Angebot" is a quotation mark in German: not an arrow)
 ARROW = re.compile(r"^\s*(?:>>|►|▶|→|&gt;&gt;)")
 

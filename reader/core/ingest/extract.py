@@ -39,25 +39,24 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 def parse_page(html: str) -> HtmlElement | None:
-    """The page as an lxml tree (None when it is not HTML at all)."""
+    """The page as an lxml tree, its formulas as text (None when it is not HTML at all)."""
     from trafilatura.utils import load_html
 
     try:
-        return load_html(html)
+        tree = load_html(html)
     except ValueError:
         return None
+    if tree is not None:
+        formulas_as_text(tree)
+    return tree
 
 
 def article_body(tree: HtmlElement, url: str | None) -> _Element | None:
     """The article's blocks as a trafilatura `<main>` element, or None when there is none.
 
     `tree` is left as it was (the passes work on copies)."""
-    from copy import deepcopy
-
-    page = deepcopy(tree)
-    formulas_as_text(page)
-    precise = _extract(page, url, favor_precision=True)
-    balanced = _extract(page, url, favor_precision=False)
+    precise = _extract(tree, url, favor_precision=True)
+    balanced = _extract(tree, url, favor_precision=False)
     body = merge(precise, balanced)
     if body is None:
         return None
