@@ -15,7 +15,7 @@ text is copied here; sample 1, 60 pages, was used while writing the metadata cod
 2, 30 more pages, was drawn and checked after), for reader and for trafilatura's own
 metadata (bare_extraction with_metadata, its default date search).
 
-    python bench/extract.py [--jobs N] [--limit N] [--reader-only] [--show-under] [--save F] [--diff F]
+    python bench/extract.py [--jobs N] [--fresh N] [--reader-only] [--show-under] [--save F] [--diff F]
 """
 
 from __future__ import annotations
@@ -263,6 +263,32 @@ def _date_ok(found: str | None, accepted: list[str | None]) -> bool:
     return (found or None) in accepted
 
 
+_FRESH = {
+    "python alone": "import sys; open(sys.argv[1], 'rb').read()",
+    "reader load_html": "import sys; from reader.core.ingest import load_html;"
+                        " load_html(open(sys.argv[1], 'rb').read(), url=sys.argv[2])",
+    "trafilatura.extract": "import sys, trafilatura; trafilatura.extract(open(sys.argv[1], 'rb').read(), url=sys.argv[2])",
+}
+
+
+def report_fresh(todo: list[Page], count: int) -> None:
+    """Each page in a new Python process, imports included: what one `reader add FILE` pays
+    for extraction (the CLI's own start-up and the library are timed elsewhere)."""
+    import random
+    import subprocess
+
+    chosen = random.Random(7).sample([p for p in todo if p.corpus == "evaldata"], count)
+    seconds: dict[str, list[float]] = {name: [] for name in _FRESH}
+    for page in chosen:
+        for name, code in _FRESH.items():
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code, str(page.path), page.url], capture_output=True, check=False)
+            seconds[name].append(time.perf_counter() - began)
+    print(f"\nms per page in a fresh process, imports included ({count} pages):")
+    for name, secs in seconds.items():
+        print(f"  {name:<20} median {statistics.median(secs) * 1000:7.1f}  max {max(secs) * 1000:8.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -273,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-under", action="store_true", help="list every page under half, with its reason")
     parser.add_argument("--without", default="", help="reader's passes without these options: formatting,links,images")
     parser.add_argument("--gold-only", action="store_true", help="only the hand-checked metadata sample")
+    parser.add_argument("--fresh", type=int, default=0, metavar="N", help="also time N pages each in a new process")
     parser.add_argument("--save", type=Path, help="write per-page results (JSON) here")
     parser.add_argument("--diff", type=Path, help="list the snippets won and lost since a --save")
     args = parser.parse_args(argv)
@@ -298,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     report_quality(results, systems, args.show_under)
     report_speed(results, systems, args.jobs)
     report_metadata(results, gold)
+    if args.fresh:
+        report_fresh(todo, args.fresh)
     if args.save:
         args.save.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False), encoding="utf-8")
     if args.diff:

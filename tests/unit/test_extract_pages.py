@@ -48,6 +48,15 @@ def test_related_stories_gallery_credits_and_read_more_are_not_appended():
     assert [b.kind for b in got.blocks] == ["paragraph"] * 4
 
 
+def test_the_slide_show_pictures_go_with_their_captions():
+    from reader.core.ingest.extract import article_body, parse_page
+
+    html = (PAGES / "related_and_gallery.html").read_text(encoding="utf-8")
+    main = article_body(parse_page(html), None)
+    assert main.find(".//graphic") is None
+    assert len(main.findall("p")) == 4
+
+
 def test_a_lead_set_apart_as_a_teaser_is_put_back_first():
     import trafilatura
 

@@ -38,7 +38,8 @@ _TEXT_TAGS = frozenset({"p", "head", "quote", "list", "item", "table"})
 
 
 def clean_body(body: _Element) -> None:
-    """Drop the page furniture left in `body` (in place)."""
+    """Drop the page furniture left in `body` (in place). A picture whose alt text is a
+    credit, or the caption beside it again, stays without that text."""
     blocks = [el for el in body if isinstance(el.tag, str)]
     doomed: set[int] = set()
     total = sum(count_words(block_text(el)) for el in blocks) or 1
@@ -47,7 +48,10 @@ def clean_body(body: _Element) -> None:
             continue
         text = block_text(el)
         words = count_words(text)
-        if is_related_label(el, text, words):
+        if el.tag == "graphic":
+            if is_credit(text, words) or _repeats_neighbour(blocks, i):
+                _silence(el)
+        elif is_related_label(el, text, words):
             doomed |= _related_section(blocks, i, total)
         elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words):
             doomed.add(i)
@@ -55,13 +59,7 @@ def clean_body(body: _Element) -> None:
             doomed.add(i)
     doomed |= _trailing_gallery(blocks)
     for i in sorted(doomed, reverse=True):
-        if blocks[i].tag == "graphic":
-            _silence(blocks[i])  # the picture stays, its credit line does not
-        else:
-            _drop(blocks[i])
-    for i, el in enumerate(blocks):
-        if el.tag == "graphic" and i not in doomed and _repeats_neighbour(blocks, i):
-            _silence(el)
+        _drop(blocks[i])
 
 
 def is_related_label(el: _Element, text: str, words: int) -> bool:

@@ -90,9 +90,8 @@ def _finish(body: _Element) -> _Element | None:
     for el in body.iter():
         el.text = el.text.translate(_INVISIBLE) if el.text else el.text
         el.tail = el.tail.translate(_INVISIBLE) if el.tail else el.tail
-    doc = Element("doc")
     body.tag = "main"
-    doc.append(clean_attributes(body))
+    Element("doc").append(clean_attributes(body))  # <doc><main>, as in trafilatura's output
     return body
 
 

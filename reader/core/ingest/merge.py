@@ -46,9 +46,8 @@ def merge(precise: _Element | None, balanced: _Element | None) -> _Element | Non
         return balanced
     anchors = list(precise)
     last_put: dict[int, _Element] = {}  # where the previous run after that anchor ended
-    runs = _extra_runs(precise, balanced)
-    for n, run in enumerate(runs):
-        inside = run.after >= 0 and (n + 1 < len(runs) or run.tail_anchored)
+    for run in _extra_runs(precise, balanced):
+        inside = run.after >= 0 and run.tail_anchored
         if _is_passage(run.blocks) or (inside and _are_headings(run.blocks)):
             last_put[run.after] = _insert(precise, anchors, run, last_put.get(run.after))
     return precise
