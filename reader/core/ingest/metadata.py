@@ -102,7 +102,7 @@ def _title(
     title_tag = visible(tree.findtext(".//title"))
     if title_tag:
         stated.append(title_tag)
-    cores = [core for core in dict.fromkeys(_core(s, sites) for s in stated) if core]
+    cores = [core for core in dict.fromkeys(_core(s, sites) for s in stated) if _WORD.search(core)]
     headings = [(h, visible(h.text_content())) for level in HEADINGS for h in list(tree.iter(level))[:30]]
     for level in HEADINGS:  # an <h1> any stated title confirms before an <h2> the best one does
         for core in cores:
