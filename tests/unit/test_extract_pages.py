@@ -1,7 +1,8 @@
 """Web-page extraction against small hand-written pages, one per failure seen on real ones:
 the precise pass losing the body, titles with the site's name, a sidebar heading taken for
 the headline, bylines and dates in JSON-LD / <meta> / the visible byline, related stories
-and slide shows appended to the article, lost leads, formulas and CJK text."""
+and slide shows appended to the article, lost leads, formulas and CJK text, readers'
+comments and the form around them."""
 
 from __future__ import annotations
 
@@ -36,6 +37,27 @@ def test_the_body_the_precise_pass_drops_is_kept():
         assert passage in text
     assert text.index("first night train") < text.index("herd of cows")  # in the page's order
     assert "Privacy policy" not in text and "All rights reserved" not in text
+
+
+def test_readers_comments_follow_the_article_under_their_heading_without_the_form():
+    blocks = article("blog_comments.html").blocks
+    texts = [b.text for b in blocks]
+    comments = texts.index("Comments")
+    assert blocks[comments].kind == "heading"
+    assert texts[comments - 1].startswith("We would do it again")  # after the article's last paragraph
+    assert texts[comments + 1 :] == [
+        "We did the same summit pound last year and saw a kingfisher every single morning.",
+        "Which boatyard did you hire from? We are planning a trip in May with the children.",
+    ]
+    assert not any("Reply" in t or "moderated" in t or "rights reserved" in t for t in texts)
+
+
+def test_a_comment_area_with_only_its_form_and_rules_adds_nothing():
+    html = (PAGES / "blog_comments.html").read_text(encoding="utf-8")
+    start, end = html.index('<ol class="comment-list">'), html.index("</ol>") + len("</ol>")
+    text = load_html(html[:start] + html[end:]).article.text
+    assert "Comments" not in text and "moderated" not in text
+    assert text.rstrip().endswith("the boatyards are quieter.")
 
 
 def test_related_stories_gallery_credits_and_read_more_are_not_appended():

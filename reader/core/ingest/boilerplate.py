@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from reader.core.ingest.boilerplate_words import (
     ARROW,
+    COMMENT_FORM,
+    COMMENT_RULES,
     CREDIT,
     META_LINE,
     PROMO,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 LABEL_MAX_WORDS = 8  # a section label ("Related stories", "Mehr zum Thema")
 LINE_MAX_WORDS = 25  # a "Read more: …" line, a credit, a promotion
 PROMO_MAX_WORDS = 45
+FORM_LINE_MAX_WORDS = 12
 EDGE = 3  # blocks at either end of the article where date and byline lines sit
 TAIL_SHARE = 0.25  # a related-stories label with less than this share of the text after it ends the article
 GALLERY_MIN_PICTURES = 10  # a slide show, not the two or three pictures that close a story
@@ -53,7 +56,7 @@ def clean_body(body: _Element) -> None:
                 _silence(el)
         elif is_related_label(el, text, words):
             doomed |= _related_section(blocks, i, total)
-        elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words):
+        elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words) or is_comment_rules(text):
             doomed.add(i)
         elif (i < EDGE or i >= len(blocks) - EDGE) and is_meta_line(text, words):
             doomed.add(i)
@@ -89,6 +92,17 @@ def is_promo(text: str, words: int) -> bool:
 
 def is_ui_label(text: str, words: int) -> bool:
     return 0 < words <= 5 and bool(UI_LABEL.fullmatch(text.strip(" .:!»›>|")))
+
+
+def is_comment_rules(text: str) -> bool:
+    """A site's house rules for commenting ("comments are moderated"), wherever they stand."""
+    return bool(COMMENT_RULES.search(text))
+
+
+def is_comment_form(text: str, words: int) -> bool:
+    """A button or prompt of a comment form ("Reply", "Leave a comment"): furniture among
+    comments, though in an article's own text the same words may be prose."""
+    return is_comment_rules(text) or (0 < words <= FORM_LINE_MAX_WORDS and bool(COMMENT_FORM.search(text)))
 
 
 def is_meta_line(text: str, words: int) -> bool:

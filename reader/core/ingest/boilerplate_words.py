@@ -118,3 +118,23 @@ META_LINE = re.compile(
     r"|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|am|pm|mez|cet|utc|gmt)\b",
     _I,
 )
+
+# The form and its rules, in the languages of the boilerplate lists.
+COMMENT_FORM = re.compile(
+    r"\b(?:repl(?:y|ies)(?:delete)?|antwort(?:en)?|responder|respuesta|répondre|rispondi|odpowiedz|svara|beantwoorden)\b"
+    r"|\bcomment(?:s|ed)?\s+(?:by|from|policy|moderation|guidelines)|\b(?:write|post|add|leave|submit)\s+a\s+comment"
+    r"|\bcomments?\s+(?:are|is|will\s+be|may\s+be)\s+(?:moderated|closed|republished|reviewed|published)"
+    r"|kommentar\w*\s+(?:verfassen|schreiben|abgeben|abschicken|eingeben)|(?:schreib|verfasse)\w*\s+(?:einen\s+)?kommentar"
+    r"|(?:diskutieren|kommentieren)\s+sie|ihre\s+meinung\s+(?:ist\s+)?gefragt|\bum\s+kommentare\s+zu\s+schreiben"
+    r"|nur\s+angemeldete|(?:bitte\s+)?registrieren\s+sie\s+sich|publier\s+un\s+commentaire|laisser\s+un\s+commentaire"
+    r"|deja\s+tu\s+comentario|dejá\s+tu\s+comentario|para\s+comentar|añadir\s+(?:un\s+)?comentario"
+    r"|share\s+your\s+thoughts|debate\s+the\s+big\s+issues|posts?\s+and/or\s+questions",
+    _I,
+)
+# The site's rules for commenting, said in prose around the comments.
+COMMENT_RULES = re.compile(
+    r"\bcomments?\b[^.]{0,60}\b(?:moderat\w*|civil|libel\w*|republish\w*|guidelines|policy|terms)\b"
+    r"|\b(?:moderat\w*|civil|libel\w*|republish\w*|guidelines|policy)\b[^.]{0,60}\bcomments?\b"
+    r"|nur\s+angemeldete|registrieren\s+sie\s+sich|para\s+comentar\s+debes",
+    _I,
+)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.boilerplate import clean_body
+from reader.core.ingest.comments import comments_section
 from reader.core.ingest.formulas import formulas_as_text
 from reader.core.ingest.merge import merge
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 # What every pass keeps: the structure reader shows (headings, lists, quotes, code,
-# tables, images, emphasis, links); never the comments under the article.
+# tables, images, emphasis, links). The balanced pass also finds the readers' comments
+# (comments.py), which then stay out of its body.
 PASS_OPTIONS = {
     "output_format": "xml",
     "include_comments": False,
@@ -55,20 +57,28 @@ def article_body(tree: HtmlElement, url: str | None) -> _Element | None:
     """The article's blocks as a trafilatura `<main>` element, or None when there is none.
 
     `tree` is left as it was (the passes work on copies)."""
-    precise = _extract(tree, url, favor_precision=True)
-    balanced = _extract(tree, url, favor_precision=False)
+    precise, _ = _extract(tree, url, favor_precision=True, comments=False)
+    balanced, comments = _extract(tree, url, favor_precision=False, comments=True)
     body = merge(precise, balanced)
     if body is None:
         return None
     clean_body(body)
+    for block in comments_section(comments):
+        body.append(block)
     return _finish(body)
 
 
-def _extract(page: HtmlElement, url: str | None, *, favor_precision: bool) -> _Element | None:
+def _extract(
+    page: HtmlElement, url: str | None, *, favor_precision: bool, comments: bool
+) -> tuple[_Element | None, _Element | None]:
+    """One trafilatura pass: the body, and the readers' comments when asked for."""
     from trafilatura import bare_extraction
 
-    document = bare_extraction(page, url=url, favor_precision=favor_precision, **PASS_OPTIONS)
-    return document.body if document is not None else None
+    options = {**PASS_OPTIONS, "include_comments": comments}
+    document = bare_extraction(page, url=url, favor_precision=favor_precision, **options)
+    if document is None:
+        return None, None
+    return document.body, document.commentsbody if comments else None
 
 
 def _finish(body: _Element) -> _Element | None:
