@@ -95,8 +95,7 @@ _TOKEN_TEMPLATE = rf"""
   | \.\.\.+ | -{{2,}}                                 # ellipsis, double dash
   | [^\s]                                             # any other single character
 """
-_TOKEN_RE = re.compile(_TOKEN_TEMPLATE, re.VERBOSE)
-# The same with the white space before each token: findall() then partitions the text
+# The tokens, each with the white space before it: findall() then partitions the text
 # into (space, token) pairs, and the offsets are running sums of their lengths, all
 # computed in C.
 _SPACED_RE = re.compile(r"(\s*)((?:" + _TOKEN_TEMPLATE + "))", re.VERBOSE)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from reader.core.ingest.files import IngestError, read_text
 from reader.core.ingest.html import HTML_SUFFIXES, load_html, load_url
-from reader.core.ingest.text import parse_text
 from reader.core.model import Article
 from reader.core.sanitize import count_unsafe
 
@@ -50,6 +49,8 @@ def load_file(path: Path) -> Imported:
         article = parse_markdown(text)
         unsafe = count_unsafe(unescape_entities(text))  # entities decode to controls too
     else:
+        from reader.core.ingest.text import parse_text  # its rules load only for .txt
+
         article = parse_text(text)
         unsafe = count_unsafe(text)
     if not article.blocks:
