@@ -9,8 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.cli.output import clip, plural, print_json, say, warn
-from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, fetch_feed, read_opml, refresh_feeds
+from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, read_opml, refresh_feeds
+from reader.core.feeds.discover import find_feed
+from reader.core.feeds.local import file_url, is_file_url
+from reader.core.feeds.sniff import head_text, root_element
 from reader.core.model import Feed, normalize_tags
+from reader.core.net import looks_like_url
 from reader.core.store import Library, NotFoundError
 
 OK, FAILED = 0, 1
@@ -24,31 +28,62 @@ def feed(library: Library, args: argparse.Namespace) -> int:
 
 
 def _add(library: Library, args: argparse.Namespace) -> int:
+    """A feed's address, a web page naming one, a feed file, or an OPML list of feeds."""
     source = args.source
-    if Path(source).expanduser().is_file():
-        return _add_opml(library, Path(source).expanduser(), args.tag)
-    if "://" not in source:
-        warn(f"{source}: no such file, and not a URL")
-        return FAILED
+    if not looks_like_url(source):
+        path = Path(source).expanduser()
+        if path.is_dir():
+            warn(f"{source}: is a folder, not a feed file or an OPML list")
+            return FAILED
+        if not path.is_file():
+            warn(f"{source}: no such file, and not a URL")
+            return FAILED
+        if _is_opml(path):
+            return _add_opml(library, path, args.tag)
+        return _subscribe(library, file_url(path), args.tag, shown=source)
+    return _subscribe(library, source, args.tag, shown=source)
+
+
+def _subscribe(library: Library, url: str, tags: list[str], *, shown: str) -> int:
     try:
-        _got, parsed = fetch_feed(source)
+        found = find_feed(url)
     except FeedError as error:
-        warn(str(error))
+        warn(f"{shown}: {error.reason}")
         return FAILED
+    if found.page:
+        say(f"found the feed the page names: {found.url}")
+        if found.others:
+            say(f"the page names {plural(len(found.others), 'other feed')} (`reader feed add URL` subscribes to one):")
+            for other in found.others:
+                say(f"  {other.url}" + (f"  ({other.title})" if other.title else ""))
+    parsed = found.parsed
     known = {f.id: f for f in library.feeds()}
-    new = Feed.create(source, title=parsed.title if parsed else "", tags=args.tag)
-    if parsed is not None:
-        new.site_url = parsed.site_url
-        for warning in parsed.warnings:
-            warn(f"{source}: {warning}")
+    new = Feed.create(found.url, title=parsed.title, tags=tags)
+    new.site_url = parsed.site_url or found.page
+    for warning in parsed.warnings:
+        warn(f"{shown}: {warning}")
     library.subscribe(new)
     if new.id in known:
-        say(f"exists {new.id[:8]}  {known[new.id].title or source}")
+        say(f"exists {new.id[:8]}  {known[new.id].title or found.url}")
         return OK
-    n = len(parsed.entries) if parsed else 0
+    n = len(parsed.entries)
     count = f"{n} entr{'y' if n == 1 else 'ies'}"
-    say(f"added  {new.id[:8]}  {new.title or source}  ({count}; `reader refresh` imports them)")
+    say(f"added  {new.id[:8]}  {new.title or found.url}  ({count}; `reader refresh` imports them)")
+    if is_file_url(found.url):
+        say(f"       the file is read again at each refresh: {found.url}")
     return OK
+
+
+def _is_opml(path: Path) -> bool:
+    """An OPML list of feeds (by its root element), or a file named .opml (its errors are OPML's)."""
+    if path.suffix.lower() == ".opml":
+        return True
+    try:
+        with path.open("rb") as file:
+            head = file.read(8192)
+    except OSError:
+        return False  # reading it as a feed says what is wrong
+    return root_element(head_text(head)) == "opml"
 
 
 def _add_opml(library: Library, path: Path, tags: list[str]) -> int:
@@ -184,6 +219,10 @@ def _print_report(report: FeedReport) -> None:
         warn(f"{name}: {error}")
     for article in report.new:
         say(f"added  {article.id[:8]}  {article.title}")
+    for line in report.existing:
+        say(f"exists {line}")
+    for article in report.completed:
+        say(f"completed {article.id[:8]}  {article.title}: the full text, fetched again, replaces the summary")
     say(report.summary())
 
 

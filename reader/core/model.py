@@ -222,6 +222,12 @@ class Feed:
     last_modified: str | None = None
     added: datetime = field(default_factory=now)
     checked: datetime | None = None
+    # An entry link's id -> the id its article took from its page's own (canonical) address,
+    # when they differ: the entry is known at the next refresh without fetching its page.
+    links: dict[str, str] = field(default_factory=dict)
+    # The id of an article that kept its entry's summary because its page could not be
+    # fetched -> how many later refreshes have tried that page again.
+    retries: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def create(cls, url: str, *, title: str = "", tags: list[str] | None = None) -> Feed:

@@ -69,7 +69,7 @@ def test_feed_add_ls_rm(site, home, capsys):
 def test_feed_add_refuses_what_is_not_a_feed(http_server, home, capsys):
     url = http_server.add("/page.html", "<html><body><p>Hello</p></body></html>")
     assert run(home, "feed", "add", url) == 1
-    assert "not an RSS, Atom, RDF or JSON feed" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"reader: {url}: not a feed: it is a web page with no feed link\n"
     assert run(home, "feed", "add", http_server.url("/missing.xml")) == 1
     assert "404" in capsys.readouterr().err
     assert run(home, "feed", "add", "no-such-file.opml") == 1
@@ -187,12 +187,16 @@ def test_refresh_imports_link_less_entries_and_a_json_feed_once(http_server, hom
         "reader: Quayside Notices: Harbour office closed on Monday: imported its title only: "
         "the entry has no text and no link",
         "reader: Marsh Radio: Episode 9: the reed cutters: kept the summary; the full text could not be "
-        "fetched (HTTP 404 Not Found)",
+        "fetched (HTTP 404 Not Found); the next refresh tries again",
     ]
     titles = {a["title"]: a for a in run_json(capsys, home, "ls")}
     assert run(home, "show", titles["Link: a history of the ferry"]["id"]) == 0
     assert "The first ferry crossed the estuary in 1842" in capsys.readouterr().out  # its linked page
     assert run(home, "refresh") == 0
     captured = capsys.readouterr()
-    assert "0 new articles from 2 feeds" in captured.out and captured.err == ""
+    assert "0 new articles from 2 feeds" in captured.out
+    assert captured.err.splitlines() == [  # the one page that could not be fetched is tried again, and only it
+        "reader: Marsh Radio: Episode 9: the reed cutters: the full text still could not be fetched "
+        "(HTTP 404 Not Found); tried again 1 of 3 times",
+    ]
     assert len(run_json(capsys, home, "ls")) == 6

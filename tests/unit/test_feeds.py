@@ -79,6 +79,42 @@ def test_what_is_not_a_feed_is_a_clear_error(body):
     assert str(error.value).startswith("http://example.test/x: ")
 
 
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"<html><head><title>x</title></head><body><p>Not a feed</body></html>", "not a feed: it is a web page with no feed link"),
+    (b"<!DOCTYPE html>\n<meta charset=utf-8><p>bare", "not a feed: it is a web page with no feed link"),
+    (b'<?xml version="1.0"?>\n<list>\n<a>one</b></list>', "not a feed (malformed XML at line 3)"),
+    (b"<list>\n<a>one</b></list>", "not a feed (malformed XML at line 2)"),
+    (b"<?xml version='1.0'?><catalog><book/></catalog>",
+     "not a feed: an XML document whose root element is <catalog>, not <rss>, <feed> or <rdf:RDF>"),
+    (b"<opml version='2.0'><body/></opml>",
+     "not a feed: it is an OPML list of feeds (save it, then `reader feed add FILE` subscribes to them)"),
+    (b"Just some words.", "not a feed: it is neither XML nor JSON"),
+])
+def test_why_it_is_not_a_feed_is_said_in_words(body, reason):
+    with pytest.raises(FeedError) as error:
+        parse_feed(body, url="http://example.test/x", content_type="application/xml")
+    assert error.value.reason == reason
+
+
+def test_a_web_page_names_its_feeds_in_order_made_absolute():
+    from reader.core.feeds.parse import WebPageError
+
+    page = b"""<html><head><base href="http://example.test/blog/">
+      <link rel="alternate" type="application/json" href="/wp-json/">
+      <link rel="stylesheet" href="s.css"><link rel="alternate" type="text/html" href="/fr/">
+      <link rel="Alternate feed" type="application/atom+xml; charset=utf-8" href="atom.xml" title=" Posts  ">
+      <link rel="alternate" type="application/rss+xml" href="http://other.test/rss">
+      <link rel="alternate" type="application/rss+xml" href="atom.xml"></head><body/></html>"""
+    with pytest.raises(WebPageError) as error:
+        parse_feed(page, url="http://example.test/", content_type="text/html")
+    assert [(link.url, link.title) for link in error.value.links] == [
+        ("http://example.test/blog/atom.xml", "Posts"), ("http://other.test/rss", "")]
+    json_only = b'<html><head><link rel="alternate" type="application/json" href="/feed.json"></head></html>'
+    with pytest.raises(WebPageError) as error:
+        parse_feed(json_only, url="http://example.test/a/", content_type="text/html")
+    assert [link.url for link in error.value.links] == ["http://example.test/feed.json"]  # JSON Feed 1.0's type
+
+
 # -- refresh -----------------------------------------------------------------------------------
 
 
@@ -135,7 +171,7 @@ def test_when_the_page_cannot_be_fetched_the_summary_is_kept_and_said(http_serve
     assert len(report.new) == 2 and not report.failed
     assert report.warnings == [
         "Lighthouse keeper retires & looks back: kept the summary; the full text could not be fetched "
-        "(HTTP 404 Not Found)"
+        "(HTTP 404 Not Found); the next refresh tries again"
     ]
     assert report.errors == []
     found = next(a for a in library.articles() if a.title.startswith("Lighthouse"))
@@ -170,7 +206,7 @@ def test_a_dead_feed_fails_clearly_and_the_others_import(http_server, library):
     assert [r.failed for r in reports] == [True, True, True, False]
     assert "refused" in reports[0].error.lower() or "connect" in reports[0].error.lower()
     assert "404" in reports[1].error
-    assert "not an RSS, Atom, RDF or JSON feed" in reports[2].error
+    assert reports[2].error == "not a feed: it is a web page with no feed link"
     assert len(reports[3].new) == 1 and len(library.articles()) == 1
     assert {f.id: f for f in library.feeds()}[dead.id].etag is None
 

@@ -1,4 +1,5 @@
-"""Feeds: read RSS/Atom/RDF (feedparser) and JSON Feed, refresh subscriptions, OPML in and out."""
+"""Feeds: read RSS/Atom/RDF (feedparser) and JSON Feed, find the feed a web page names, feed
+files, refresh subscriptions (pages that could not be fetched tried again), OPML in and out."""
 
 from reader.core.feeds.opml import OpmlError, export_opml, read_opml
 from reader.core.feeds.parse import FeedEntry, FeedError, ParsedFeed, parse_feed

@@ -5,7 +5,8 @@ declared encoding is often wrong and many declare none, and feedparser, left to 
 reads what is not UTF-8 as Windows-1252 (KOI8-R or EUC-JP became mojibake). feedparser
 then gets UTF-8 that says so, and reads the structure: it still reads most malformed XML
 (it sets `bozo`), which comes back as a warning. What is not a feed at all is a
-`FeedError` with a reason for the user.
+`FeedError` with a reason for the user, in words rather than the parser's ("malformed XML
+at line 2"); a web page is a `WebPageError` that carries the feeds the page names.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
+from reader.core.feeds.links import FeedLink, feed_links
+from reader.core.feeds.sniff import looks_like_page, root_element
 from reader.core.ingest.files import IngestError
 from reader.core.model import Block, count_words
 from reader.core.sanitize import sanitize
@@ -37,6 +40,18 @@ class FeedError(Exception):
 
     def __str__(self) -> str:
         return f"{self.url}: {self.reason}"
+
+
+class WebPageError(FeedError):
+    """A web page where a feed was expected, with the feeds it names (`links`)."""
+
+    def __init__(self, url: str, links: list[FeedLink]) -> None:
+        if links:
+            reason = f"not a feed: it is a web page; it names the feed {links[0].url}"
+        else:
+            reason = "not a feed: it is a web page with no feed link"
+        super().__init__(url, reason)
+        self.links = links
 
 
 @dataclass
@@ -71,10 +86,13 @@ class ParsedFeed:
     encoding: str = "utf-8"  # the codec its bytes were read with
 
 
-def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = None) -> ParsedFeed:
-    """Read a feed document; raise FeedError when it is not one reader can read.
+def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = None,
+               base: str | None = None) -> ParsedFeed:
+    """Read a feed document; raise FeedError when it is not one reader can read (WebPageError
+    for a web page).
 
-    `content_type` is the HTTP Content-Type, charset and all."""
+    `content_type` is the HTTP Content-Type, charset and all; `base` the address relative
+    links are read against (the final one, after redirects), `url` by default."""
     from reader.core.ingest.encoding import decode_bytes, xml_encoding
 
     if isinstance(body, str):
@@ -92,7 +110,7 @@ def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = N
 
         parsed = parse_json_feed(text, url=url)
     else:
-        parsed = _parse_xml(text, url)
+        parsed = _parse_xml(text, url, base or url, media_type)
     parsed.warnings[:0] = decoded.warnings
     parsed.encoding = decoded.encoding
     return parsed
@@ -106,22 +124,23 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), found.group(1) if found else None
 
 
-def _parse_xml(text: str, url: str) -> ParsedFeed:
+def _parse_xml(text: str, url: str, base: str, media_type: str) -> ParsedFeed:
     import feedparser
 
     # The text is decoded already: feedparser gets it as UTF-8 that says so, and reads it as that.
     if _XML_DECLARATION.match(text):
         text = _XML_DECLARATION.sub(r'\1encoding="utf-8"', text, count=1)
     headers = {"content-type": "application/xml; charset=utf-8"}
-    if url:
-        headers["content-location"] = url  # the base for relative links
+    if base:
+        headers["content-location"] = base  # the base for relative links
     data: Any = feedparser.parse(text.encode("utf-8"), response_headers=headers, sanitize_html=True,
                                  resolve_relative_uris=True)
     problem = data.get("bozo_exception")
     if not data.get("version") and not data.entries:
-        reason = f" ({_reason(problem)})" if problem is not None else ""
-        raise FeedError(url, f"not an RSS, Atom, RDF or JSON feed{reason}")
-    warnings = [f"malformed feed, read anyway ({_reason(problem)})"] if data.get("bozo") and problem else []
+        if looks_like_page(text, media_type):
+            raise WebPageError(url, feed_links(text, base))
+        raise FeedError(url, _not_a_feed(text, problem))
+    warnings = [f"malformed feed, read anyway ({_reason(problem, text)})"] if data.get("bozo") and problem else []
     info = data.feed
     version = data.get("version") or ""
     is_atom = version.startswith("atom")
@@ -134,9 +153,38 @@ def _parse_xml(text: str, url: str) -> ParsedFeed:
     )
 
 
-def _reason(problem: BaseException) -> str:
-    text = str(problem).strip() or type(problem).__name__
-    return text.splitlines()[0][:200]
+def _not_a_feed(text: str, problem: BaseException | None) -> str:
+    """Why a document feedparser found nothing in is not a feed, in the user's words."""
+    root = root_element(text)
+    if root == "opml":
+        return "not a feed: it is an OPML list of feeds (save it, then `reader feed add FILE` subscribes to them)"
+    if root is not None and _line(problem, text) is None:
+        return f"not a feed: an XML document whose root element is <{root}>, not <rss>, <feed> or <rdf:RDF>"
+    if not text.lstrip().startswith("<"):
+        return "not a feed: it is neither XML nor JSON"
+    return f"not a feed ({_reason(problem, text)})" if problem is not None else "not a feed"
+
+
+def _reason(problem: BaseException, text: str) -> str:
+    """The parser's complaint as a user reads it: where the XML breaks, not the parser's words."""
+    line = _line(problem, text)
+    if line is not None:
+        return f"malformed XML at line {line}"
+    words = str(problem).strip() or type(problem).__name__
+    return words.splitlines()[0][:200]
+
+
+def _line(problem: BaseException | None, text: str) -> int | None:
+    """The line of the document an XML parse error is on (feedparser puts an XML declaration
+    on a line of its own in front of a document that has none)."""
+    get_line = getattr(problem, "getLineNumber", None)
+    if get_line is None:
+        return None
+    try:
+        line = int(get_line())
+    except (TypeError, ValueError):
+        return None
+    return max(1, line - (0 if text.startswith("<?xml") else 1))
 
 
 def _entry(e: Any, is_atom: bool) -> FeedEntry:

@@ -3,10 +3,11 @@
 Each entry gets a stable id (`entries.entry_ids`), so an entry seen before is skipped
 without any fetch. A feed that carries full content is converted as it is; an entry
 that only carries a summary has its linked page fetched and read, and keeps the summary
-(said in one line) when that fails. The feeds and the pages are fetched a few at a time
-(`pool.FetchPool`: at most 6 at once, 2 per server) while this thread reads and stores
-what has arrived, in the feed's order. Every failure is reported per feed: one dead feed
-never stops the others.
+(said in one line) when that fails. Pages that could not be fetched are fetched
+again at the next refreshes (`pages`). The feeds and the pages are fetched a few at a
+time (`pool.FetchPool`: at most 6 at once, 2 per server) while this thread reads and
+stores what has arrived, in the feed's order. Every failure is reported per feed: one
+dead feed never stops the others. A feed file's `file:` address is read from disk (`local`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.core.feeds.entries import Planned, entry_article, entry_name, plan
+from reader.core.feeds.entries import Plan, Planned, entry_article, entry_name, plan
+from reader.core.feeds.local import with_files
+from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, reason, start_retries
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
 from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
 from reader.core.model import Article, Feed, now
@@ -48,6 +51,8 @@ class FeedReport:
     error: str | None = None  # the feed could not be fetched or read: nothing imported
     errors: list[str] = field(default_factory=list)  # entries that could not be imported
     warnings: list[str] = field(default_factory=list)  # imported, but worth saying (one per entry)
+    existing: list[str] = field(default_factory=list)  # "entry: same address as 3f2a9c1b: Title", once its page was read
+    completed: list[Article] = field(default_factory=list)  # had kept the summary; got the full text on a retry
 
     @property
     def failed(self) -> bool:
@@ -58,17 +63,20 @@ class FeedReport:
         if self.error:
             return f"{name}: failed: {self.error}"
         if self.not_modified:
-            return f"{name}: not modified"
+            return f"{name}: not modified" + (f", {len(self.completed)} completed" if self.completed else "")
         parts = [f"{len(self.new)} new", f"{self.skipped} already here"]
+        if self.completed:
+            parts.append(f"{len(self.completed)} completed")
         if self.errors:
             parts.append(f"{len(self.errors)} failed")
         return f"{name}: {', '.join(parts)}"
 
 
 def default_fetch() -> Fetch:
+    """The network's fetch, which reads a feed file's `file:` address from disk."""
     from reader.core.net import fetch
 
-    return fetch
+    return with_files(fetch)
 
 
 def fetch_feed(url: str, *, fetch: Fetch | None = None, etag: str | None = None,
@@ -76,7 +84,7 @@ def fetch_feed(url: str, *, fetch: Fetch | None = None, etag: str | None = None,
     """Fetch and parse a feed: (the response, the feed or None when not modified)."""
     from reader.core.net import FetchError
 
-    fetch = fetch or default_fetch()
+    fetch = with_files(fetch) if fetch else default_fetch()
     try:
         got = fetch(url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=etag, last_modified=last_modified,
                     accept=FEED_ACCEPT)
@@ -94,7 +102,7 @@ def read_feed(got: Any, url: str) -> ParsedFeed | None:
     content_type = got.content_type
     if content_type and got.charset:
         content_type = f"{content_type}; charset={got.charset}"
-    return parse_feed(got.body, url=url, content_type=content_type)
+    return parse_feed(got.body, url=url, content_type=content_type, base=got.url or url)
 
 
 def refresh_feed(library: Library, feed: Feed, *, fetch: Fetch | None = None,
@@ -113,7 +121,7 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
     waiting = iter(feeds)
     ahead: deque[tuple[Feed, Future[Any]]] = deque()
     reports = []
-    with FetchPool(fetch or default_fetch(), workers=workers, per_host=per_host) as pool:
+    with FetchPool(with_files(fetch) if fetch else default_fetch(), workers=workers, per_host=per_host) as pool:
 
         def fetch_ahead() -> None:
             while len(ahead) < FEEDS_AHEAD and (feed := next(waiting, None)) is not None:
@@ -147,69 +155,104 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
     except Exception as error:  # noqa: BLE001 - a parser or network surprise fails this feed only
         report.error = f"{type(error).__name__}: {error}"
         return report
+    articles = {a.id: a for a in library.articles()}
+    retries = start_retries(feed.retries, articles, pool)
+    learnt: dict[str, object] = {"checked": now()}
+    failed: dict[str, int] = {}  # the articles that kept their summary this time, to try again
     if parsed is None:
         report.not_modified = True
-        report.feed = library.update_feed(feed.id, checked=now())
-        return report
-    report.warnings.extend(parsed.warnings)
-    planned, report.skipped, notes = plan(parsed.entries, feed.url, {a.id: a.title for a in library.articles()})
-    report.warnings.extend(notes)
-    pages = {url: pool.submit(url) for url in interleaved(list(dict.fromkeys(p.page for p in planned if p.page)))}
-    if progress:
-        progress(0, len(planned), "")
-    for done, item in enumerate(planned, start=1):
-        _import(library, feed, parsed, item, pages.get(item.page or ""), report)
-        if progress:
-            progress(done, len(planned), entry_name(item.entry))
-    learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "checked": now()}
-    if not feed.title and parsed.title:
-        learnt["title"] = parsed.title
-    if not feed.site_url and parsed.site_url:
-        learnt["site_url"] = parsed.site_url
+        tick = _ticker(progress, len(retries))
+    else:
+        planning = plan(parsed.entries, feed.url, {a.id: a.title for a in articles.values()}, feed.links)
+        tick = _ticker(progress, len(planning.planned) + len(retries))
+        learnt.update(_import_entries(library, feed, parsed, got, planning, pool, report, failed, tick))
+    learnt["retries"] = {**_retried(library, retries, report, tick), **failed}
     report.feed = library.update_feed(feed.id, **learnt)
     return report
 
 
+def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
+    """`progress` told of the start, then called once per entry or retry done, named."""
+    done = 0
+    if progress:
+        progress(0, total, "")
+
+    def tick(what: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, what)
+
+    return tick
+
+
+def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, planning: Plan, pool: FetchPool,
+                    report: FeedReport, failed: dict[str, int], tick: Callable[[str], None]) -> dict[str, object]:
+    """Import the feed's new entries; what the feed learnt."""
+    report.warnings.extend(parsed.warnings)
+    report.skipped, planned = planning.skipped, planning.planned
+    report.warnings.extend(planning.notes)
+    pages = {url: pool.submit(url) for url in interleaved(list(dict.fromkeys(p.page for p in planned if p.page)))}
+    links = {k: v for k, v in feed.links.items() if k in planning.ids}  # the entries the feed still lists
+    for item in planned:
+        _import(library, feed, parsed, item, pages.get(item.page or ""), report, links, failed)
+        tick(entry_name(item.entry))
+    learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "links": links}
+    if not feed.title and parsed.title:
+        learnt["title"] = parsed.title
+    if not feed.site_url and parsed.site_url:
+        learnt["site_url"] = parsed.site_url
+    return learnt
+
+
 def _import(library: Library, feed: Feed, parsed: ParsedFeed, item: Planned, page: Future[Any] | None,
-            report: FeedReport) -> None:
-    """Read the entry (and its page), store it, tag and analyse it; say what went wrong."""
+            report: FeedReport, links: dict[str, str], failed: dict[str, int]) -> None:
+    """Read the entry (and its page), store it, tag and analyse it; say what went wrong.
+    An entry whose article took its page's address goes in `links`, one whose page could
+    not be fetched in `failed`."""
     from reader.core.analysis import analysis_for
+    from reader.core.duplicates import same_as
 
     name = entry_name(item.entry)
     try:
-        article_page, problem = _read_page(page, item.page) if page is not None and item.page else (None, None)
-        article, note = entry_article(item, feed, parsed, page=article_page, page_problem=problem)
+        read = read_page(page, item.page) if page is not None and item.page else PageRead(None)
+        article, note = entry_article(item, feed, parsed, page=read.article, page_problem=read.problem)
         if note:
-            report.warnings.append(f"{name}: {note}")
+            report.warnings.append(f"{name}: {note}" + ("; the next refresh tries again" if read.retry else ""))
+        if article.id != item.id:
+            links[item.id] = article.id
         stored, created = library.add(article)
         if not created:
             report.skipped += 1
+            if read.article is not None:  # known only now that its page was read: said once
+                report.existing.append(f"{name}: {same_as(stored, article)}")
             return
+        if read.retry:
+            failed[stored.id] = 0
         if feed.tags:
             stored = library.tag_article(stored.id, add=feed.tags)
         analysis_for(library, library.article(stored.id))
     except Exception as error:  # noqa: BLE001 - one bad entry, the others go on
-        report.errors.append(f"{name}: {_reason(error)}")
+        report.errors.append(f"{name}: {reason(error)}")
         return
     report.new.append(stored)
 
 
-def _read_page(page: Future[Any], url: str) -> tuple[Article | None, str | None]:
-    """The article on a fetched page, or why there is none."""
-    from reader.core.ingest import IngestError, load_url
-    from reader.core.net import FetchError
-
-    try:
-        got = page.result()
-        article = load_url(url, fetch=lambda *_args, **_kwargs: got).article
-    except (FetchError, IngestError) as error:
-        return None, error.reason
-    except Exception as error:  # noqa: BLE001 - any failure keeps the summary
-        return None, _reason(error)
-    if not article.blocks:
-        return None, "no article text on the page"
-    return article, None
-
-
-def _reason(error: BaseException) -> str:
-    return str(error) or type(error).__name__
+def _retried(library: Library, retries: list[Retry], report: FeedReport, tick: Callable[[str], None]) -> dict[str, int]:
+    """Finish the retries; the ones to try again at the next refresh."""
+    again: dict[str, int] = {}
+    for retry in retries:
+        try:
+            article, line, tries = finish_retry(library, retry)
+        except Exception as error:  # noqa: BLE001 - one article that cannot be completed; the others go on
+            report.errors.append(f"{retry.article.title}: the full text could not be put in ({reason(error)})")
+            continue
+        finally:
+            tick(retry.article.title)
+        if article is not None:
+            report.completed.append(article)
+        if line:
+            report.warnings.append(line)
+        if tries is not None:
+            again[retry.article.id] = tries
+    return again

@@ -94,22 +94,46 @@ def load_html(
 
 
 def load_url(url: str, fetch: Callable[..., Fetched] = fetch) -> Imported:
-    """Fetch `url` and import the web page there; IngestError for failures and non-HTML."""
+    """Fetch `url` and import the web page there (or the plain text or Markdown document);
+    IngestError for failures and for what is not an article, a feed saying so."""
     try:
         got = fetch(url)
     except FetchError as exc:
         raise IngestError(shown_url(exc.url), exc.reason) from None
     if got.not_modified:
         raise IngestError(url, "the server answered 304 Not Modified to a plain request")
-    ctype = got.content_type
-    if ctype and ctype not in HTML_TYPES and not (
-        ctype in ("text/plain", "application/octet-stream") and looks_like_html(got.body)
-    ):
-        raise IngestError(url, f"not a web page (content type {ctype})")
-    if not ctype and not looks_like_html(got.body):
-        raise IngestError(url, "not a web page (no content type, and it does not look like HTML)")
     if not got.body.strip():
         raise IngestError(url, "empty page")
+    ctype = got.content_type
+    is_html = ctype in HTML_TYPES or (ctype in ("", "text/plain", "application/octet-stream") and looks_like_html(got.body))
+    if not is_html:
+        from reader.core.feeds.sniff import looks_like_feed
+
+        if looks_like_feed(got.body, ctype):
+            raise IngestError(url, f"this is a feed, not a web page: subscribe to it with `reader feed add {shown_url(url)}`")
+    if not is_html and ctype in ("text/plain", "text/markdown", "text/x-markdown"):  # as a .txt or .md file reads
+        import dataclasses
+
+        from reader.core.ingest import Imported
+        from reader.core.model import stable_id
+
+        text, warnings = decode_document(got.body, [got.charset], url)
+        if ctype == "text/plain":
+            from reader.core.ingest.text import parse_text as parse
+        else:
+            from reader.core.ingest.markdown import parse_markdown as parse
+        article = parse(text)
+        if not article.blocks:
+            raise IngestError(url, "no article text found")
+        address = article.url if article.url and is_http_url(article.url) else got.url
+        article = dataclasses.replace(article, id=stable_id(address), url=address,
+                                      source=article.source or _hostname(address))
+        if unsafe := count_unsafe(text):
+            warnings.append(f"removed {unsafe} control or bidi character{'s' * (unsafe != 1)}")
+        return Imported(article, warnings)
+    if not is_html:
+        raise IngestError(url, f"not a web page (content type {ctype})" if ctype
+                          else "not a web page (no content type, and it does not look like HTML)")
     text, warnings = decode_document(got.body, [got.charset, meta_charset(got.body)], url)
     imported = load_html(text, url=got.url)
     imported.warnings[:0] = warnings

@@ -239,6 +239,8 @@ def feed_to_record(feed: Feed) -> Record:
         "last_modified": feed.last_modified,
         "added": feed.added.isoformat(),
         "checked": feed.checked.isoformat() if feed.checked else None,
+        "links": dict(feed.links),
+        "retries": dict(feed.retries),
     }
 
 
@@ -257,7 +259,15 @@ def feed_from_record(record: Record) -> Feed:
         last_modified=record.get("last_modified"),
         added=datetime.fromisoformat(record["added"]),
         checked=datetime.fromisoformat(record["checked"]) if record.get("checked") else None,
+        # what a refresh remembers, not the user's: what does not read is forgotten, the feed kept
+        links={k: v for k, v in _mapping(record.get("links")).items() if is_id(k) and is_id(v)},
+        retries={k: v for k, v in _mapping(record.get("retries")).items()
+                 if is_id(k) and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 100},
     )
+
+
+def _mapping(value: object) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def search_from_record(record: Record) -> tuple[str, str]:
