@@ -12,18 +12,18 @@ same numbers because they all come from `numbered_links`.
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.model import Block
 from reader.core.net import url_problem
+from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe, sanitize
 
 MAX_HREF = 2048
-_SPACE = re.compile(r"\s")
-_INVISIBLE = re.compile(r"[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\ufff8]")
+_SPACE = regex(r"\s")
+_INVISIBLE = regex(r"[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\ufff8]")
 
 
 def safe_href(raw: object, base: str | None = None) -> str | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import email.message
 import http.client
 import ipaddress
-import re
 import socket
 import ssl
 import string
@@ -32,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from reader import __version__
+from reader.core.patterns import regex
 
 __all__ = [
     "DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_http_url", "is_local_address",
@@ -41,9 +41,9 @@ __all__ = [
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _CHUNK = 64 * 1024
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_SCHEME = regex(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # What RFC 3986 allows in a host name, plus any non-ASCII (an IDN, checked by encoding it).
-_HOST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=%\u0080-\U0010ffff]+")
+_HOST = regex(r"[A-Za-z0-9\-._~!$&'()*+,;=%\u0080-\U0010ffff]+")
 _SHOWN_MAX = 200
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

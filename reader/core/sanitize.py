@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reader.core.patterns import regex
+
 # C0 except \t (09) and \n (0A); \r (0D) is handled first as a line break.
 _C0 = [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
 _DEL_C1 = list(range(0x7F, 0xA0))
@@ -20,8 +22,8 @@ _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _SURROGATES = list(range(0xD800, 0xE000))
 
 UNSAFE_CODEPOINTS: frozenset[int] = frozenset(_C0 + _DEL_C1 + _BIDI + _SURROGATES)
-_NEWLINES = re.compile(r"\r\n?")
-_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
+_NEWLINES = regex(r"\r\n?")
+_UNSAFE = regex("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
 
 
 def sanitize(text: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.patterns import regex
+
 MONTHS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
     "jun": "June", "jul": "July", "aug": "August", "sep": "September", "sept": "September",
@@ -31,7 +33,7 @@ _RELATIVE = (
     rf"{_UNIT}s?\s+ago)"
 )
 
-_DATE = re.compile(
+_DATE = regex(
     "|".join(
         [
             rf"\b{_YEAR}-\d\d-\d\d\b",  # ISO

@@ -12,16 +12,16 @@ core here, so the cap keeps the worst case to a few seconds and the peak memory 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reader.core.model import BLOCK_SEPARATOR
+from reader.core.patterns import regex
 
 MAX_ANALYSED = 1_000_000  # characters
 # A cut at a paragraph break is used when it keeps at least this share of the limit; else
 # (one paragraph longer than that) the cut falls at a space, mid-paragraph.
 _PARAGRAPH_SHARE = 0.5
-_SPACE = re.compile(r"\s")
+_SPACE = regex(r"\s")
 
 
 @dataclass(frozen=True)

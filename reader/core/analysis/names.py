@@ -7,11 +7,11 @@ Titles are never part of a name. All mentions of one entity get its majority typ
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from reader.core.analysis.gazetteer import places
 from reader.core.model import Entity, EntityType
+from reader.core.patterns import regex
 
 Span = tuple[int, int, str]  # start, end, type
 
@@ -46,8 +46,8 @@ ORG_HEADS = frozenset(
     School Academy Society League Federation Court Board Authority Service Party Alliance
     Movement Coalition Forum""".split()
 )
-_REMIT = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_REMIT = regex(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
+_POSSESSIVE = regex(r"['’]s?$")
 
 
 def _strip(text: str, kind: str) -> str:

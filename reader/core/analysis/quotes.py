@@ -46,15 +46,16 @@ from dataclasses import dataclass
 
 from reader.core.analysis.speakers import Attributor
 from reader.core.model import BLOCK_SEPARATOR, Entity, Quote
+from reader.core.patterns import regex
 
-_MARKS = re.compile("[\"“”‘’']")
+_MARKS = regex("[\"“”‘’']")
 _DOUBLE_OPEN_AFTER = frozenset(" \t\n\u00a0([{:—–-/,;‘'")
 _SINGLE_OPEN_AFTER = frozenset(" \t\n\u00a0([{:—–“\"")
 _SENTENCE_END = frozenset(".?!…")
-_ELISION = re.compile(r"(?:\d\d?s?|em|n|til|tis|twas|cause|bout|round)\b", re.IGNORECASE)
-_ENDS_PUNCT = re.compile(r"[.?!,…:;—–-][\"'’”)\]]*\s*$")
-_STARTS_CAPITAL = re.compile(r"^[\s.…'‘\"“(\[-]*[A-Z0-9À-ÖØ-Þ]")
-_WORD = re.compile(r"\w+")
+_ELISION = regex(r"(?:\d\d?s?|em|n|til|tis|twas|cause|bout|round)\b", re.IGNORECASE)
+_ENDS_PUNCT = regex(r"[.?!,…:;—–-][\"'’”)\]]*\s*$")
+_STARTS_CAPITAL = regex(r"^[\s.…'‘\"“(\[-]*[A-Z0-9À-ÖØ-Þ]")
+_WORD = regex(r"\w+")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.core.analysis.tokenize import word_alternation
+from reader.core.patterns import regex
 
 # -- reporting verbs and speech nouns ------------------------------------------------------
 
@@ -32,12 +33,12 @@ _REPORTING_VERB_WORDS = (
 
 
 
-REPORTING_VERB = re.compile(
+REPORTING_VERB = regex(
     r"\b(?:" + word_alternation([*_REPORTING_VERB_WORDS, "according to", "According to"]) + r")\b"
 )
-NOT_SPEECH_AFTER = re.compile(r"\s+(?:to|on|off|up|in|out|for\s+the\s+(?:first|second|last))\b")
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
-SPEECH_NOUN = re.compile(
+NOT_SPEECH_AFTER = regex(r"\s+(?:to|on|off|up|in|out|for\s+the\s+(?:first|second|last))\b")
+PASSIVE_BEFORE = regex(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
+SPEECH_NOUN = regex(
     r"\b(?:statement|statements|comments?|remarks?|words|speech|interview|claims?|warning|"
     r"description|letter|tweet|post|message|testimony|announcement|response|reply|assertion|"
     r"assessment|accusation|promise|pledge|vow|insistence|suggestion|plea|call)\b"
@@ -81,16 +82,16 @@ ROLE_WORDS = _JOBS | _MORE_JOBS | frozenset(
 # Head nouns of a subject that reads as a person ("a spokesman said" names nobody, but a person).
 PERSON_HEADS = _JOBS | _MORE_JOBS | _FAMILY | frozenset("he she boy girl friend brother sister".split())
 
-PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-PRONOUN_AFTER = re.compile(r"\s+(he|she)\b")
-PRONOUN_OPENING = re.compile(r"\s*(?:But|And|However|Yet|So)?,?\s*(He|She)\b")
-POSSESSIVE_PRONOUN_BEFORE = re.compile(r"\b(his|her)\s+(?:[\w.,-]+\s+){0,3}$")
+PRONOUN = regex(r"\b(?:[Hh]e|[Ss]he)\b")
+PRONOUN_AFTER = regex(r"\s+(he|she)\b")
+PRONOUN_OPENING = regex(r"\s*(?:But|And|However|Yet|So)?,?\s*(He|She)\b")
+POSSESSIVE_PRONOUN_BEFORE = regex(r"\b(his|her)\s+(?:[\w.,-]+\s+){0,3}$")
 # A sentence opening "A spokesman for X ..." introduces a person it leaves unnamed.
-UNNAMED_SUBJECT = re.compile(
+UNNAMED_SUBJECT = regex(
     r"(?:(?:But|And|However|Meanwhile|Yet|So|Now),?\s+)?(?:[Aa]n?|[Oo]ne)\s+"
     rf"(?:[\w'’.-]+\s+){{0,4}}?(?i:{'|'.join(sorted(_JOBS | _FAMILY | {'winger'}))})\b(?!['’]s|-)"
 )
-TITLES_ONLY = re.compile(r"(?:[\s,]+|of\b|for\b|the\b|[A-Z][\w'’.&-]*)*")
+TITLES_ONLY = regex(r"(?:[\s,]+|of\b|for\b|the\b|[A-Z][\w'’.&-]*)*")
 # Sentence openers skipped when asking whether a mention is the subject.
 CONNECTIVES = ("But", "And", "However", "Meanwhile", "Yet", "So", "Still", "Now",
                "Instead", "Also", "Then", "Later", "Earlier", "Indeed")
@@ -107,34 +108,34 @@ _POSTNOMINAL = r"(?:,?\s+(?:QC|KC|MP|MEP|MSP|OBE|MBE|CBE|Jr\.?|Sr\.?)\b)?"
 _TITLE_WORD = r"(?:[A-Z][\w.’'&-]*|[a-z\d][\w.-]*)"
 
 # subject GAP verb: post-nominals, up to two appositives between commas, adverbials
-SUBJECT_GAP = re.compile(rf"{_POSTNOMINAL}(?:\s*,[^,\"“”;:]{{1,120}},){{0,2}}(?:\s+{_ADVERBIAL})*\s+")
+SUBJECT_GAP = regex(rf"{_POSTNOMINAL}(?:\s*,[^,\"“”;:]{{1,120}},){{0,2}}(?:\s+{_ADVERBIAL})*\s+")
 # the last word before pos, past any SUBJECT_GAP: the head noun of an unnamed subject
-HEAD_WORD = re.compile(rf"(\S+)(?:{SUBJECT_GAP.pattern})?$")
+HEAD_WORD = regex(rf"(\S+)(?:{SUBJECT_GAP.pattern})?$")
 # the name is itself the appositive: "the shadow home secretary, Mark Oaten, said"
-APPOSITIVE_GAP = re.compile(rf"{_POSTNOMINAL}\s*,(?:\s+{_ADVERBIAL})*\s+")
+APPOSITIVE_GAP = regex(rf"{_POSTNOMINAL}\s*,(?:\s+{_ADVERBIAL})*\s+")
 # possessor GAP noun: "Trump's March 25 statement"
-POSSESSOR_GAP = re.compile(r"(?:'s|’s|'|’)\s+(?:[\w.,-]+\s+){0,3}")
+POSSESSOR_GAP = regex(r"(?:'s|’s|'|’)\s+(?:[\w.,-]+\s+){0,3}")
 # verb GAP person: "said Arsenal boss Arsene Wenger"
-INVERTED_GAP = re.compile(rf"(?:\s+|\s*,\s*)(?:{_TITLE_WORD}(?:\s+|\s*,\s*))*")
+INVERTED_GAP = regex(rf"(?:\s+|\s*,\s*)(?:{_TITLE_WORD}(?:\s+|\s*,\s*))*")
 # quote GAP verb with nothing but punctuation and adverbials: `"Q," later said ...`
-ADVERBIALS_ONLY = re.compile(rf"\s*[,—–-]?(?:\s+{_ADVERBIAL})*\s+")
-LEADING_COMMA = re.compile(r"\s*[,—–-]")
+ADVERBIALS_ONLY = regex(rf"\s*[,—–-]?(?:\s+{_ADVERBIAL})*\s+")
+LEADING_COMMA = regex(r"\s*[,—–-]")
 INNER_COMMA = frozenset(",?!—–-…")
-BY_OR_FROM = re.compile(r"\s+(?:by|from)\b")
-PREPOSITION_BEFORE = re.compile(
+BY_OR_FROM = regex(r"\s+(?:by|from)\b")
+PREPOSITION_BEFORE = regex(
     r"\b(?:for|of|to|with|by|from|about|against|on|at|than|like|between|under|over|told|asked"
     r"|met|called|thanked|criticised|criticized|praised|replaced|beat|defeated|urged)\s+$"
 )
-VP_COORDINATION = re.compile(rf"\b(?:and|but)(?:\s+{_ADVERBIAL})*$")
-COORDINATION_BEFORE = re.compile(r"(?:\band|\bor|&)\s+$")
+VP_COORDINATION = regex(rf"\b(?:and|but)(?:\s+{_ADVERBIAL})*$")
+COORDINATION_BEFORE = regex(r"(?:\band|\bor|&)\s+$")
 
 # -- sentences -------------------------------------------------------------------------------
 
-SENTENCE_BOUNDARY = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+SENTENCE_BOUNDARY = regex(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr st jr sr gen gov sen rep lt col sgt capt prof rev vs no inc co corp ltd
     jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx est dept univ""".split()
 )
-INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+INITIALS = regex(r"(?:[A-Za-z]\.)*[A-Za-z]")
 # a prefix ending like this introduces the quote after it: `said: "`, `, "`, `— "`
-INTRODUCER_END = re.compile(r"[:,—–(\[-]\s*$")
+INTRODUCER_END = regex(r"[:,—–(\[-]\s*$")

@@ -20,6 +20,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
+from reader.core.patterns import regex
+
 
 class Token(NamedTuple):
     text: str
@@ -98,14 +100,14 @@ _TOKEN_TEMPLATE = rf"""
 # The tokens, each with the white space before it: findall() then partitions the text
 # into (space, token) pairs, and the offsets are running sums of their lengths, all
 # computed in C.
-_SPACED_RE = re.compile(r"(\s*)((?:" + _TOKEN_TEMPLATE + "))", re.VERBOSE)
+_SPACED_RE = regex(r"(\s*)((?:" + _TOKEN_TEMPLATE + "))", re.VERBOSE)
 _new_tuple = tuple.__new__
-_NT_WORD_RE = re.compile(r"[^\W\d_][nN]['’][tT](?![^\W_])")
+_NT_WORD_RE = regex(r"[^\W\d_][nN]['’][tT](?![^\W_])")
 
 _FINAL = frozenset(".!?…") | {"...", "....", "?!", "!?"}
 _CLOSERS = frozenset("\"'’”)]}»")
-_PARAGRAPH_RE = re.compile(r"\n[^\S\n]*\n")
-_MARK_RE = re.compile(r"[.!?…]")
+_PARAGRAPH_RE = regex(r"\n[^\S\n]*\n")
+_MARK_RE = regex(r"[.!?…]")
 
 
 def tokenize(text: str) -> list[Token]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.patterns import regex
+
 _I = re.IGNORECASE
 
 # Labels that introduce links to other stories.
@@ -43,25 +45,25 @@ _RELATED = (
     r"|polecamy|powiązane|najczęściej\s+czytane|przeczytaj\s+(?:też|także|również)"
     r"|läs\s+(?:också|mer|även)|relaterade\s+\w+|les\s+(?:også|mer)|læs\s+(?:også|mere)|relaterte\s+\w+"
 )
-RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", _I)
+RELATED_LABEL = regex(rf"^\W*(?:{_RELATED})\W*$", _I)
 
 # A line that points at another story: "Lea también: …", "MIRA: …". Its label (before the
 # colon) is a related-stories label or one of these words.
-SEE_LABEL = re.compile(r"^\W{0,3}(?P<label>[^:»>|–]{1,40}?)\s*[:»>|–]")
-SEE_WORDS = re.compile(
+SEE_LABEL = regex(r"^\W{0,3}(?P<label>[^:»>|–]{1,40}?)\s*[:»>|–]")
+SEE_WORDS = regex(
     r"mira|mire|vea|lea|ver|puedes\s+ver|relacionado|leia|veja|lesen\s+sie(?:\s+\w+)?|auch\s+lesen|mehr\s+dazu|siehe"
     r"|watch|listen|czytaj|zobacz|przeczytaj|à\s+lire|leggi|lees|läs|more|mehr|read",
     _I,
 )
 # a bare arrow before a link ("» Zum Angebot" is a quotation mark in German: not an arrow)
-ARROW = re.compile(r"^\s*(?:>>|►|▶|→|&gt;&gt;)")
+ARROW = regex(r"^\s*(?:>>|►|▶|→|&gt;&gt;)")
 
 # Photo credits and sources under a picture.
 _AGENCIES = (
     r"reuters|afp|ap\s+photo|epa|efe|dpa|getty\s+images|istock(?:photo)?|shutterstock(?:\.com)?|unsplash|pixabay"
     r"|picture[-\s]alliance|imago(?:\s+images)?|keystone|ansa|anadolu|xinhua|adobe\s+stock|fotolia|depositphotos"
 )
-CREDIT = re.compile(
+CREDIT = regex(
     r"^\W{0,2}(?:fotos?|fot\.|bild(?:er|quelle)?|fotoquelle|photos?|photograph(?:y|s)?|images?|credits?|crédits?(?:\s+photos?)?"
     r"|créditos?|copyright|quelle|source|fuente|fonte|titelbild|beitragsbild|symbolbild|headerbild|grafik|illustration"
     r"|imagen|immagine|zdjęcie|abbildung(?:\s+\d+)?)\s*(?:\w+\s*)?[:/]"
@@ -72,7 +74,7 @@ CREDIT = re.compile(
 )
 
 # Newsletter, subscription, app and social boxes; advertising labels; rights notices.
-PROMO = re.compile(
+PROMO = regex(
     r"newsletter|\bsubscri(?:be|ption|bers?)\b|\bsign\s+up\b|\babonnieren\b|abonniere\s+\w+|abonnez|suscr[ií]b|suscripci|\bassine\b|inscreva"
     r"|zapisz\s+się|follow\s+(?:us|the\s+\w+)\s+on|folg(?:t|en\s+sie)\s+uns|s[ií]guenos|suivez[-\s]nous|obserwuj\s+nas"
     r"|download\s+(?:the|our)\s+(?:\w+\s+)?apps?|app\s+herunterladen|descarga\s+(?:la|nuestra)\s+app"
@@ -92,7 +94,7 @@ PROMO = re.compile(
 )
 
 # Buttons and navigation that come out as a line of text.
-UI_LABEL = re.compile(
+UI_LABEL = regex(
     r"zurück(?:\s+(?:zu[mr]?|nach)\s+[\w\s]+)?|nach\s+oben|top|back(?:\s+to\s+top)?|drucken|print|\w+\s+drucken|teilen"
     r"|share(?:\s+this)?|tweet|e-?mail|kommentare?|comments?|view\s+comments|artikel\s+bewerten|bild\s+anzeigen(?:\s+bild\s+schließen)?"
     r"|bild\s+schließen|bild\s+vergrößern|zum\s+vergrößern\s+klicken|mehr|more|weiterlesen|read\s+more|leer\s+más"
@@ -108,7 +110,7 @@ _MONTHS = (
     r"jan\w*|feb\w*|fév\w*|mär\w*|mar\w*|apr\w*|avr\w*|abr\w*|ma[iy]\w*|mag\w*|jun\w*|juin|giu\w*|jul\w*|juil\w*|lug\w*"
     r"|aug\w*|août|ago\w*|sep\w*|set\w*|o[ck]t\w*|out\w*|ott\w*|nov\w*|de[czs]\w*|déc\w*|dic\w*|ene\w*|gen\w*"
 )
-META_LINE = re.compile(
+META_LINE = regex(
     r"\d+|(?<!\w)(?:" + _MONTHS + r")(?!\w)"
     r"|\b(?:stand|aktualisiert|updated?|published|veröffentlicht|posted|erstellt|geändert|letzte\s+änderung"
     r"|last\s+(?:updated|modified)|datum|date|fecha|data|publié|mis\s+à\s+jour|publicado|actualizado|kategorie|category"
@@ -120,7 +122,7 @@ META_LINE = re.compile(
 )
 
 # The form and its rules, in the languages of the boilerplate lists.
-COMMENT_FORM = re.compile(
+COMMENT_FORM = regex(
     r"\b(?:repl(?:y|ies)(?:delete)?|antwort(?:en)?|responder|respuesta|répondre|rispondi|odpowiedz|svara|beantwoorden)\b"
     r"|\bcomment(?:s|ed)?\s+(?:by|from|policy|moderation|guidelines)|\b(?:write|post|add|leave|submit)\s+a\s+comment"
     r"|\bcomments?\s+(?:are|is|will\s+be|may\s+be)\s+(?:moderated|closed|republished|reviewed|published)"
@@ -132,7 +134,7 @@ COMMENT_FORM = re.compile(
     _I,
 )
 # The site's rules for commenting, said in prose around the comments.
-COMMENT_RULES = re.compile(
+COMMENT_RULES = regex(
     r"\bcomments?\b[^.]{0,60}\b(?:moderat\w*|civil|libel\w*|republish\w*|guidelines|policy|terms)\b"
     r"|\b(?:moderat\w*|civil|libel\w*|republish\w*|guidelines|policy)\b[^.]{0,60}\bcomments?\b"
     r"|nur\s+angemeldete|registrieren\s+sie\s+sich|para\s+comentar\s+debes",

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.pagetext import PageText, visible
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -21,25 +22,25 @@ AUTHOR_META = (
     "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
     "byl", "citation_author", "og:article:author",
 )
-_AUTHOR_MARK = re.compile(r"author|byline|autor|writer|verfasser|firma|auteur|creator", re.I)
+_AUTHOR_MARK = regex(r"author|byline|autor|writer|verfasser|firma|auteur|creator", re.I)
 # a class or id token of a comment section, a teaser or a sidebar ("comment-author", "c-article-card__author")
-_ELSEWHERE = re.compile(
+_ELSEWHERE = regex(
     r"(?:^|[-_])(?:comments?|commentlist|kommentare?|replies|reply|respond|discussion|disqus|teasers?|related"
     r"|cards?|slider|widgets?|sidebar)(?:$|[-_])",
     re.I,
 )
 ANCESTOR_DEPTH = 8
-_PREFIX = re.compile(
+_PREFIX = regex(
     r"^(?:(?:written|posted|published|reported|story|text|words|photos?|erstellt|veröffentlicht|geschrieben|verfasst"
     r"|ein\s+beitrag|publicado|escrito|publié|écrit|pubblicato|scritto|opublikowano)\s+)?"
     r"(?:by|von|vom|por|par|de|di|da|door|av|af|przez|autor(?:/?in)?|author|auteur|autore|texto?)\b[\s:]*",
     re.I,
 )
 # where a byline's names end: a date or time, a count ("54 Kommentare"), a link
-_DATE_OR_TIME = re.compile(r"\s(?:\d|am\s+\d|on\s+\d|le\s+\d|el\s+\d|il\s+\d|em\s+\d|\|).*$", re.I)
-_HANDLE = re.compile(r"@\w+")
-_CREDIT = re.compile(r"^\W*(?:photo|photograph|foto|bild|image|illustration|grafik|credit|crédit|quelle|source)", re.I)
-_SPLIT = re.compile(r"\s*[,;|/&+]\s*|\s+(?:and|und|y|et|e|i|oraz|en|och|og)\s+")
+_DATE_OR_TIME = regex(r"\s(?:\d|am\s+\d|on\s+\d|le\s+\d|el\s+\d|il\s+\d|em\s+\d|\|).*$", re.I)
+_HANDLE = regex(r"@\w+")
+_CREDIT = regex(r"^\W*(?:photo|photograph|foto|bild|image|illustration|grafik|credit|crédit|quelle|source)", re.I)
+_SPLIT = regex(r"\s*[,;|/&+]\s*|\s+(?:and|und|y|et|e|i|oraz|en|och|og)\s+")
 _PARTICLES = frozenset("de da di do dos das du del della der den van von vom zu la le el al bin ibn ben y".split())
 # words that are not a person's name: byline labels, newsroom roles, organisations
 _GENERIC = frozenset(
@@ -47,15 +48,15 @@ _GENERIC = frozenset(
     "guest gast anonymous anonym unknown autor author autorin dpa afp ap reuters red veröffentlicht published posted "
     "publicado publié pubblicato aktualisiert updated erstellt geschrieben written verfasst".split()
 )
-_ORGANISATION = re.compile(
+_ORGANISATION = regex(
     r"\b(?:e\.\s?v|gmbh|ag|inc|ltd|llc|co|corp|verlag|verband|institut|institute|ministerium|ministry|stiftung"
     r"|foundation|fraktion|\w+fraktion|partei|party|zeitung|magazin|magazine|news|online|media|redaktion|agentur"
     r"|agency|university|universität|universidad|press|presse|team|group|gruppe)\b\.?",
     re.I,
 )
-_CONNECTED = re.compile(r"[^\W\d_]{3,}\s+(?:für|fuer|for|of|des|pour|para)\s+[A-ZÀ-Þ]")  # "Anstalt für Wald"
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’\-]*\.?|[^\W\d_]\.)$")
-_BYLINE_LINE = re.compile(
+_CONNECTED = regex(r"[^\W\d_]{3,}\s+(?:für|fuer|for|of|des|pour|para)\s+[A-ZÀ-Þ]")  # "Anstalt für Wald"
+_NAME_WORD = regex(r"^(?:[^\W\d_][\w'’\-]*\.?|[^\W\d_]\.)$")
+_BYLINE_LINE = regex(
     r"(?:^|\s)((?:(?:[Ee]rstellt|[Vv]eröffentlicht|[Gg]eschrieben|[Ww]ritten|[Pp]osted|[Pp]ublicado|[Ee]scrito|[Pp]ublié)\s+"
     r"(?:von|by|por|par)|By|Von|Por|Par|Door|Di|Av|Autor(?:/in)?:|Author:|Text:|Texto:)\s+[^\W\d_][^|•·\n]{2,60})"
 )

@@ -15,6 +15,8 @@ import unicodedata
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from reader.core.patterns import regex
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -26,8 +28,8 @@ PUBLISHED_META = (
     "publication_date", "publicationdate", "dc.date.issued", "dcterms.issued", "citation_publication_date",
     "parsely-pub-date", "sailthru.date", "dcterms.created", "dc.date.created", "dcterms.date", "dc.date", "date",
 )
-_PUBLISHED_NAME = re.compile(r"publi|issued|created|pub.?date|releasedate|release_date")
-_NOT_PUBLISHED = re.compile(r"modif|updat|expir|last|revis|copyright|review|birth|event")
+_PUBLISHED_NAME = regex(r"publi|issued|created|pub.?date|releasedate|release_date")
+_NOT_PUBLISHED = regex(r"modif|updat|expir|last|revis|copyright|review|birth|event")
 
 _MONTH_NAMES = {
     1: "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari januar stycznia styczeń sty leden ledna",
@@ -51,18 +53,20 @@ def _fold(word: str) -> str:
 
 
 MONTHS = {_fold(name): number for number, names in _MONTH_NAMES.items() for name in names.split()}
-_MONTH = "|".join(sorted({n for names in _MONTH_NAMES.values() for n in names.split()} | set(MONTHS), key=len, reverse=True))
+# longest first; one order, so that every process makes the same pattern (patterns.py keeps it)
+_MONTH = "|".join(sorted({n for names in _MONTH_NAMES.values() for n in names.split()} | set(MONTHS),
+                         key=lambda name: (-len(name), name)))
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _WRITTEN = [
-    re.compile(rf"\b{_YEAR}-(?P<m>[01]?\d)-{_DAY}(?!\d)"),
-    re.compile(rf"(?<![\d.]){_DAY}\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d(?=[\s,|]|$))(?!\d)"),
-    re.compile(rf"(?<![\d/]){_DAY}/(?P<m>[0-3]?\d)/{_YEAR}(?!\d)"),
-    re.compile(rf"(?<!\w){_DAY}(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}\b", re.I),
-    re.compile(rf"(?<!\w)(?P<mon>{_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    regex(rf"\b{_YEAR}-(?P<m>[01]?\d)-{_DAY}(?!\d)"),
+    regex(rf"(?<![\d.]){_DAY}\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d(?=[\s,|]|$))(?!\d)"),
+    regex(rf"(?<![\d/]){_DAY}/(?P<m>[0-3]?\d)/{_YEAR}(?!\d)"),
+    regex(rf"(?<!\w){_DAY}(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}\b", re.I),
+    regex(rf"(?<!\w)(?P<mon>{_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
 ]
-_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?!\d)")
-_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/[^/]+/", re.I)
+_URL_DATE = regex(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?!\d)")
+_ARCHIVE_PREFIX = regex(r"^https?://web\.archive\.org/web/[^/]+/", re.I)
 
 
 def structured_date(raw: str | None, today: date | None = None) -> date | None:

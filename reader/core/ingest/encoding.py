@@ -25,9 +25,10 @@ from pathlib import Path
 
 from reader.core.ingest.files import IngestError, is_binary
 from reader.core.ingest.plausible import SAMPLE_BYTES, best_guess, mojibake_score, utf8_mostly
+from reader.core.patterns import regex
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = regex(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = regex(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 # Labels browsers read as a bigger encoding than they name (WHATWG Encoding standard), and
 # labels Python does not know by that name.

@@ -8,19 +8,19 @@ mark carried to where its characters land, so a mark always covers the same word
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reader.core.blocktext import merge_marks, shift_marks
 from reader.core.model import Mark, MarkKind
+from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe, sanitize
 
 BREAK = "\x00"  # a hard line break; sanitize() removes NUL, so no piece of text holds one
-_PARAGRAPH_BREAK = re.compile(r"\n\n+")
-_TOKEN = re.compile(r"\x00+|[^\s\x00]+")  # runs of breaks, or words; what is left is white space
-_BREAKS = re.compile(r"(\x00+)")
-_WORD_AT = re.compile(r"[^\s\x00]*")
+_PARAGRAPH_BREAK = regex(r"\n\n+")
+_TOKEN = regex(r"\x00+|[^\s\x00]+")  # runs of breaks, or words; what is left is white space
+_BREAKS = regex(r"(\x00+)")
+_WORD_AT = regex(r"[^\s\x00]*")
 
 
 @dataclass

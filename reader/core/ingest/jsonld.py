@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -25,7 +26,7 @@ ARTICLE_TYPES = (
     "webpage", "itempage", "aboutpage", "faqpage", "qapage", "profilepage",
 )
 _WEAK_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "profilepage"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SCRIPT_CHARS = 1_000_000  # a larger "JSON-LD" block is not metadata
 
 

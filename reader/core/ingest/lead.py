@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.ingest.pagetext import PageText, visible
 from reader.core.ingest.xmlblocks import block_text, count_words, fold
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -23,7 +24,7 @@ MIN_WORDS = 8  # a shorter summary is a tagline, not a lead
 MAX_ABOVE = 3000  # characters: the lead sits above the body's first paragraph, not far above it
 _CANDIDATE_TAGS = ("p", "div", "h2", "h3", "span", "strong", "section", "header", "blockquote", "li", "em", "b")
 _OUTSIDE = frozenset({"nav", "footer", "aside", "form", "script", "noscript", "style", "head", "template"})
-_TRUNCATED = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\(…\))$")
+_TRUNCATED = regex(r"\s*(?:\.\.\.|…|\[…\]|\(…\))$")
 
 
 def restore_lead(main: _Element, page: PageText, description: str) -> None:

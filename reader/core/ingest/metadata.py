@@ -20,14 +20,15 @@ from reader.core.ingest import bylines
 from reader.core.ingest.dates import meta_published, structured_date, url_date, written_date
 from reader.core.ingest.jsonld import LinkedData, read_linked_data
 from reader.core.ingest.pagetext import PageText, visible
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
-_SEPARATORS = re.compile(r"\s+(?:[»«·•:/~]|::|–|—|-{1,2})\s+|\s*[|｜]\s*")
-_WORD = re.compile(r"\w+")
+_SEPARATORS = regex(r"\s+(?:[»«·•:/~]|::|–|—|-{1,2})\s+|\s*[|｜]\s*")
+_WORD = regex(r"\w+")
 HEADINGS = ("h1", "h2", "h3", "h4")
 KICKER_SHARE = 0.6  # a heading is "kicker + headline" when the headline is this much of it
 NEAR_BEFORE, NEAR_AFTER = 300, 1200  # characters around the headline searched for byline/date

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader.core.patterns import regex
+
 SAMPLE_BYTES = 64 * 1024
 MAX_SCORED = 4000  # non-ASCII characters looked at per candidate
 STOPWORD_BONUS = 1.5
@@ -52,10 +54,10 @@ PAIRED = frozenset({"Latin", "Greek", "Cyrillic", "Hebrew", "Arabic"})  # the st
 # Vowels of the cased alphabets: a word of three letters or more without one is no word.
 _VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāăąēĕėęěīįıōőœūůűųаеёиоуыэюяєіїўαεηιουωάέήίόύώϊϋΐΰ")
 
-_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
-_WORD = re.compile(r"[^\W\d_]+")
-_SPACED_HAN = re.compile(r"[\u4e00-\u9fff] +(?=[\u4e00-\u9fff])")
-_CUT = re.compile(rb"[\n<]")
+_NON_ASCII_TOKEN = regex(r"\S*[^\x00-\x7f]\S*")
+_WORD = regex(r"[^\W\d_]+")
+_SPACED_HAN = regex(r"[\u4e00-\u9fff] +(?=[\u4e00-\u9fff])")
+_CUT = regex(rb"[\n<]")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reader.core.ingest.inline import Inline
 from reader.core.ingest.tables import table_block
 from reader.core.links import safe_href
 from reader.core.model import Block, BlockKind, MarkKind
+from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe, sanitize
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 CONTAINERS = frozenset({"main", "div", "section", "article", "body", "figure", "doc"})
 SKIPPED = frozenset({"comments"})
 _HI_MARKS: dict[str, MarkKind] = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code"}
-_HEADING = re.compile(r"h([1-6])")
-_TAG = re.compile(r"<[A-Za-z/!]")
+_HEADING = regex(r"h([1-6])")
+_TAG = regex(r"<[A-Za-z/!]")
 # Block elements that may turn up inside a paragraph or list item: drawn after it.
 _INNER_BLOCKS = frozenset({"list", "table", "quote", "graphic", "figure", "figcaption"})
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reader.core.model import Article, Block
+from reader.core.patterns import regex
 from reader.core.sanitize import sanitize
 
 TITLE_LIMIT = 80
@@ -31,7 +32,7 @@ _CHROME = frozenset(
     |most read|most popular|trending|follow us|listen|listen to this article|save|bookmark
     |home|top stories|latest news|you may also like|more stories""".split("|")
 )
-_CHROME_RE = re.compile(
+_CHROME_RE = regex(
     r"\d+\s*-?\s*(?:min|mins|minute|minutes)\.?\s+(?:read|reading|listen)"
     r"|(?:sign up|subscribe|log in|sign in|register)\b.{0,100}"
     r"|\d+\s+comments?"
@@ -39,8 +40,8 @@ _CHROME_RE = re.compile(
     re.IGNORECASE,
 )
 _BIO_MARKERS = frozenset({"avatar", "about the author", "about the authors", "author bio"})
-_BULLET = re.compile(r"^(?:[-*•–]\s|\d+[.)]\s)")
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")  # "Trump \u00a0has" pasted from a page: one space
+_BULLET = regex(r"^(?:[-*•–]\s|\d+[.)]\s)")
+_SPACES = regex(r"[ \t\u00a0]{2,}")  # "Trump \u00a0has" pasted from a page: one space
 _CLOSERS = "\"'”’)]»"
 _SMALL_WORDS = frozenset(
     "a an the and or but nor of in on to for with at by from as vs via into over per up".split()
@@ -51,18 +52,18 @@ _NAME_TOKEN = rf"[{_UPPER}][\w'’.-]*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|la|le|bin|al|el|ibn)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{0,4}}"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME})*"
-_BYLINE = re.compile(rf"(?i:(?:written|words|reporting|story)\s+)?(?i:by)\s+({_NAMES})")
-_PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}")
+_BYLINE = regex(rf"(?i:(?:written|words|reporting|story)\s+)?(?i:by)\s+({_NAMES})")
+_PERSON = regex(rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}")
 _ORG = rf"(?:The\s+)?[{_UPPER}][\w&'’-]*(?:\s+(?:(?:of|and|&|on)\s+)?[{_UPPER}][\w&'’-]*)*"
 _ROLES = (
     r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer"
     r"|author|freelancer|photographer|intern|critic)"
 )
-_BIO_LINE = re.compile(
+_BIO_LINE = regex(
     rf"(?!(?:Mr|Mrs|Ms|Dr|Prof)\.?\s)({_PERSON.pattern})\s+(?:is|was|has been)\s+(?:an?|the)\s+"
     rf"(?:[\w'’-]+\s+){{0,4}}?{_ROLES}s?\b"
 )
-_BIO_SOURCE = re.compile(
+_BIO_SOURCE = regex(
     rf"\b(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:at|for|with)\s+(?:the\s+)?({_ORG})"
 )
 
@@ -76,14 +77,14 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE = re.compile(
+_DATE = regex(
     r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"
     rf"|\b(?P<mon1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|[ECMP][SD]?T))?", re.I)
-_META_WORDS = re.compile(
+_TIME = regex(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|[ECMP][SD]?T))?", re.I)
+_META_WORDS = regex(
     r"\b(?:date|dated|published|updated|posted|last|modified|on|at|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b",
     re.IGNORECASE,
@@ -92,7 +93,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col capt lt sgt st jr sr inc ltd co corp no vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = regex(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -204,16 +205,16 @@ def is_heading(s: str) -> bool:
     return bool(significant) and all(w[0].isupper() for w in significant)
 
 
-_CREDIT_WORDS = re.compile(
+_CREDIT_WORDS = regex(
     r"\b(?:getty|afp|reuters|ap photo|associated press|epa|shutterstock|alamy|photo|photograph"
     r"|picture|image|images|credit|courtesy|via)\b",
     re.IGNORECASE,
 )
-_PAREN_TAIL = re.compile(r"\(([^()]{2,80})\)\s*$")
-_CREDIT_LABEL = re.compile(
+_PAREN_TAIL = regex(r"\(([^()]{2,80})\)\s*$")
+_CREDIT_LABEL = regex(
     r"\b(?:Photo|Photograph|Image|Picture|Credit|Illustration)s?(?:\s+by)?\s*:\s*\S.{0,80}$"
 )
-_CREDIT_END = re.compile(
+_CREDIT_END = regex(
     r"(?:[./|–—:]|\bvia)\s*(?:Getty Images|AFP|Reuters|REUTERS(?:/\S+(?:\s\S+)?)?|AP Photo(?:/.{1,40})?"
     r"|Shutterstock)\s*$"
 )

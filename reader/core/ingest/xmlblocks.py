@@ -7,17 +7,18 @@ judge a block the same way.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
+
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-_SPACE = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACE = regex(r"\s+")
+_CJK = regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # a sentence ends here (closing quotes and brackets may follow the stop)
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_SENTENCE_END = regex(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 def block_text(el: _Element) -> str:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-import re
 import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+from reader.core.patterns import regex
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
 MAX_CACHE = 50_000
@@ -31,8 +32,8 @@ _SHAPE_TABLE = str.maketrans(
     string.ascii_uppercase + string.ascii_lowercase + string.digits,
     "X" * 26 + "x" * 26 + "d" * 10,
 )
-_RUN4_RE = re.compile(r"(.)\1{4,}")
-_RUN1_RE = re.compile(r"(.)\1+")
+_RUN4_RE = regex(r"(.)\1{4,}")
+_RUN1_RE = regex(r"(.)\1+")
 _NORMALIZE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                             "„": '"', "—": "-", "–": "-", "\u00a0": " "})
 # An opening mark after which a capitalised word is "sentence-initial" too.
