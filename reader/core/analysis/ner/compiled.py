@@ -9,9 +9,11 @@ and FORMAT: a new model, or a new packing, rebuilds it. A cache that is missing,
 stale or cannot be written costs one build, never an error.
 
 The tagger is a few hundred thousand objects that live as long as the process. They are
-made with the cyclic collector paused, and then frozen out of its sight: otherwise each of
-the full collections their making triggers walks all of them again (three, ~45 ms, in one
-`reader add`), and every later one walks them once more.
+made with the cyclic collector paused, and then frozen out of its sight (gc.freeze, as the
+app does with its entity ledger): otherwise each of the full collections their making
+triggers walks all of them again (three, ~45 ms, in one `reader add`), and every later one
+walks them once more. What else is alive at that moment is frozen with them: freed by
+reference counting as usual, only a reference cycle among it would stay until exit.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def load_or_build(files: list[Path], build: Callable[[], FastTagger], folder: Pa
     try:
         return _load_or_build(files, build, folder)
     finally:
-        gc.freeze()  # still freed by reference counting (the tagger holds no cycles)
+        gc.freeze()  # the tagger holds no reference cycles: freed by reference counting
         if collecting:
             gc.enable()
 
