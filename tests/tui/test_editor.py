@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -212,3 +213,38 @@ def test_editor_snapshot(snap_compare: Any) -> None:
         existing=True,
     )
     assert snap_compare(ModalApp(NoteEditor(draft, known_tags=["ukraine"])), terminal_size=SIZE)
+
+
+def test_keys_typed_in_a_burst_before_ctrl_s_are_all_saved() -> None:
+    """A paste, a fast typist or tmux send-keys: ctrl+s (a priority binding) arrives while
+    the keys before it still wait in the input's queue; the saved tags hold them all."""
+
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("A quoted passage.")))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("tab")
+            assert isinstance(app.focused, TagInput)
+            for char in "energy california":
+                app.post_message(Key("space" if char == " " else char, char))  # no pause between keys
+            app.post_message(Key("ctrl+s", None))
+            await pilot.pause()
+            await pilot.pause()
+        assert app.result == EditorResult("save", "", ["energy", "california"], 1)
+
+    run(scenario())
+
+
+def test_tags_typed_in_a_burst_before_enter_are_all_saved() -> None:
+    async def scenario() -> None:
+        app = ModalApp(TagsEditor("A title", ["world"]))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for char in "energy":
+                app.post_message(Key(char, char))
+            app.post_message(Key("enter", "\r"))
+            await pilot.pause()
+            await pilot.pause()
+        assert app.result == ["world", "energy"]
+
+    run(scenario())

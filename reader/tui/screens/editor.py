@@ -24,6 +24,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from reader.core.model import COLORS
 from reader.tui.safe import clean, plain
+from reader.tui.typed import after_typed_keys
 from reader.tui.widgets.tag_input import TagInput
 
 
@@ -198,11 +199,11 @@ class NoteEditor(ModalScreen[EditorResult | None]):
         )
 
     def action_save(self) -> None:
-        self.dismiss(self._result("save"))
+        after_typed_keys(self, lambda: self.dismiss(self._result("save")))
 
     def action_delete(self) -> None:
         if self.draft.existing:
-            self.dismiss(self._result("delete"))
+            after_typed_keys(self, lambda: self.dismiss(self._result("delete")))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean
 from reader.tui.screens.article import ArticleScreen
+from reader.tui.typed import after_typed_keys
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.note_results import NoteResults, TagFacets
 
@@ -307,6 +308,9 @@ class NotesScreen(Screen[None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         text = self.query_text.strip()
         if not text:
             self.notify("Type a query first", timeout=3)

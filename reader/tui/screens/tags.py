@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.safe import plain
+from reader.tui.typed import after_typed_keys
 from reader.tui.widgets.tag_input import TagInput
 
 
@@ -56,7 +57,7 @@ class TagsEditor(ModalScreen[list[str] | None]):
             )
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#tags", TagInput).tags)
+        after_typed_keys(self, lambda: self.dismiss(self.query_one("#tags", TagInput).tags))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
