@@ -5,7 +5,8 @@ maps onto the block's text through its `Drawn` (the text plus link numbers). The
 layers (emphasis, links, entities, quotes, highlights) are spans over that same text.
 
 Code and tables are never re-flowed: they are drawn without wrapping inside a
-horizontally scrolling `WideBlock`. List items are indented by depth.
+horizontally scrolling `WideBlock`. List items are indented by depth, and a wrapped
+item's lines start under its text, not under its marker (`reader.tui.hanging`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.containers import HorizontalScroll
+from textual.content import Content
 from textual.selection import Selection
 from textual.widget import Widget
 from textual.widgets import Static
@@ -20,6 +22,7 @@ from textual.widgets import Static
 from reader.core.links import NumberedLink
 from reader.core.model import Annotation, Block, Entity, Quote
 from reader.tui.drawn import Drawn, drawn_block
+from reader.tui.hanging import hanging, marker_length
 from reader.tui.layers import Layers, block_content, block_tooltip
 
 WIDE_KINDS = ("code", "table")
@@ -42,11 +45,12 @@ class BlockView(Static):
         classes = f"block -{block.kind}" + (" -tight" if tight else "")
         if block.kind == "heading":
             classes += f" -h{min(max(block.level, 1), 6)}"
-        super().__init__(block_content(block.text, start, marks=block.marks, drawn=self.drawn), markup=False,
-                         classes=classes)
         self.index = index
         self.block = block
         self.start = start
+        self.hang = marker_length(block.text) if block.kind == "item" else 0
+        super().__init__(self._hung(block_content(block.text, start, marks=block.marks, drawn=self.drawn)),
+                         markup=False, classes=classes)
         # Entities are clickable (`@click` meta), but Textual would then draw them in the
         # one link colour; without auto links each keeps its type's colour, clicks still work.
         self.auto_links = False
@@ -65,7 +69,7 @@ class BlockView(Static):
     ) -> None:
         """Redraw the block with the given layers on; see `layers.block_content` for the arguments."""
         text = self.block.text
-        self.update(
+        self.update(self._hung(
             block_content(
                 text,
                 self.start,
@@ -78,8 +82,13 @@ class BlockView(Static):
                 entity_indices=entity_indices,
                 annotation_indices=annotation_indices,
             )
-        )
+        ))
         self.tooltip = block_tooltip(text, self.start, quotes, layers)
+
+    def _hung(self, content: Content) -> Content:
+        """An item's content with its marker hanging (the drawn text starts with the marker too:
+        link numbers only ever follow a link)."""
+        return hanging(content, self.hang)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected part of the block's own text (link numbers left out), for copying."""
