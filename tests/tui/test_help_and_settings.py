@@ -1,9 +1,15 @@
-"""`?` lists the keys; the chosen theme survives a restart."""
+"""`?` lists the keys, their ids in full when the screen allows; the chosen theme survives a restart."""
 
 from __future__ import annotations
 
+import asyncio
+import io
+import re
+
+from rich.console import Console
 from textual.widgets import DataTable
 
+from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
@@ -59,3 +65,73 @@ def test_an_unreadable_settings_file_means_defaults(make_article: MakeArticle, m
             assert app.theme == "reader-dark"
 
     run(scenario())
+
+
+def screen_lines(app: ReaderApp) -> list[str]:
+    """The terminal's lines as the user sees them (what `export_screenshot` draws, as text)."""
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()
+
+
+async def drawn_help(pilot) -> tuple[list[tuple[str, str, str]], list[str]]:  # noqa: ANN001 - Pilot is generic
+    """The help table's rows (as given) and the screen's lines, scrolled through the table page by page."""
+    table = pilot.app.screen.query_one(DataTable)
+    rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+    lines: list[str] = []
+    for top in range(0, table.virtual_size.height, max(table.size.height - 2, 1)):
+        table.scroll_to(y=top, animate=False, immediate=True)
+        await pilot.pause()
+        lines += screen_lines(pilot.app)
+    return rows, lines
+
+
+def test_help_shows_every_binding_id_in_full_at_120_and_80_columns(
+    make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    """The ids were cut off without a mark ("article.toggle_highligh"): the box now fits them."""
+    make_article("One", ["First paragraph."])
+
+    async def scenario(size: tuple[int, int]) -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for keys in ((), ("enter",)):  # the library, then an article (the longest ids)
+                await pilot.press(*keys, "question_mark")
+                await pilot.pause()
+                rows, lines = await drawn_help(pilot)
+                ids = [row[2] for row in rows if row[2]]
+                assert "app.help" in ids
+                assert keys == () or "article.toggle_highlights" in ids
+                for key, does, id_ in rows:
+                    assert "…" not in key + does + id_
+                    drawn = re.compile(re.escape(does) + r" +" + re.escape(id_) + r"(?![\w.…])")
+                    assert any(drawn.search(line) for line in lines), (id_, lines)
+                await pilot.press("escape")
+                await pilot.pause()
+
+    run(scenario(SIZE))
+    run(scenario((80, 24)))
+
+
+def test_a_help_too_wide_for_the_screen_cuts_descriptions_first_with_a_mark(
+    make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    make_article("One", ["First paragraph."])
+
+    async def scenario(width: int) -> list[tuple[str, str, str]]:
+        app = make_app()
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.press("enter", "question_mark")
+            await pilot.pause()
+            rows, lines = await drawn_help(pilot)
+            for row in rows:  # what is drawn is what the rows hold: nothing else is cut
+                drawn = re.compile(r" +".join(re.escape(cell) for cell in row if cell) + r"(?![\w.…])")
+                assert any(drawn.search(line) for line in lines), (row, lines)
+            return rows
+
+    rows = asyncio.run(scenario(50))
+    does = {row[2]: row[1] for row in rows}
+    assert does["article.export"] == "Expor…" and "article.toggle_highlights" in does  # ids whole
+    rows = asyncio.run(scenario(36))
+    assert "article.tog…" in {row[2] for row in rows}  # too narrow for ids: cut, and marked

@@ -2,24 +2,58 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+COLUMNS = ("key", "does", "id")
+GIVE_WAY = (1, 0, 2)  # when the screen is too narrow, the description is cut first, the id last
+MIN_WIDTH = 6
+# Columns the box takes besides its cells' text: border 2, padding 2, the table's
+# scrollbar 2, and one space each side of each of the three cells.
+CHROME = 2 + 2 + 2 + 2 * len(COLUMNS)
+
+Row = tuple[str, str, str]
+
+
+def column_widths(rows: list[Row], budget: int) -> list[int]:
+    """Each column as wide as its widest cell, the columns together at most `budget`:
+    the ones that matter least give way first, none below MIN_WIDTH."""
+    widths = [max([cell_len(title)] + [cell_len(row[i]) for row in rows]) for i, title in enumerate(COLUMNS)]
+    excess = sum(widths) - budget
+    for i in GIVE_WAY:
+        cut = min(max(excess, 0), max(widths[i] - MIN_WIDTH, 0))
+        widths[i] -= cut
+        excess -= cut
+    return widths
+
+
+def fitted(text: str, width: int) -> str:
+    """`text`, or its first cells and "…" when it is wider than `width`."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 72; max-height: 80%; border: round $primary; background: $surface; padding: 0 1; }
-    HelpScreen DataTable { height: auto; }
+    HelpScreen > VerticalScroll {
+        width: auto; max-width: 100%; height: auto; max-height: 80%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen DataTable { height: auto; width: auto; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.underneath = underneath
+        self.rows: list[Row] = []
+        self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -27,8 +61,16 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("key", "does", "id")
+        self.rows = self._live_keys()
+        self._fill(self.app.size.width)
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill(event.size.width)
+
+    def _live_keys(self) -> list[Row]:
+        """(key, what it does, id) of every key live on the screen underneath."""
+        rows: list[Row] = []
         seen: set[str] = set()
         # Ours first (they have ids), then Textual's own scrolling and focus keys.
         bindings = sorted(self.underneath.active_bindings.values(), key=lambda active: not active.binding.id)
@@ -37,6 +79,20 @@ class HelpScreen(ModalScreen[None]):
             if binding.id in seen or binding.action == "dismiss":
                 continue
             seen.add(binding.id or binding.key)
-            label = binding.description or binding.action
-            table.add_row(self.app.get_key_display(binding), label, binding.id or "")
-        table.focus()
+            rows.append((self.app.get_key_display(binding), binding.description or binding.action, binding.id or ""))
+        return rows
+
+    def _fill(self, screen_width: int) -> None:
+        """(Re)build the table with columns that fit `screen_width` (ids in full if at all possible)."""
+        widths = column_widths(self.rows, screen_width - CHROME)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for title, width in zip(COLUMNS, widths):
+            table.add_column(title, width=width)
+        for cells in self.rows:  # Text, not str: a cell string would be parsed as markup
+            table.add_row(*(Text(fitted(cell, width)) for cell, width in zip(cells, widths)))
+        table.move_cursor(row=row)
