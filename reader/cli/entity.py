@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.output import annotation_json, clip, plural, print_json, say, warn
+from reader.cli.output import annotation_json, clip, column, plural, print_json, say, warn
 from reader.core.entities.ledger import EntityPage, Ledger
 from reader.core.analysis import analyse_missing
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
@@ -38,7 +38,7 @@ def entities(library: Library, args: argparse.Namespace) -> int:
         if rows:
             say(ENTITY_LABELS[kind])
             for s in rows:
-                say(f"  {clip(s.name, 40):40}  {plural(s.articles, 'article'):>12}  {plural(s.mentions, 'mention'):>13}"
+                say(f"  {column(s.name, 40)}  {plural(s.articles, 'article'):>12}  {plural(s.mentions, 'mention'):>13}"
                     f"  {plural(s.quotes, 'quote'):>10}  {plural(s.notes, 'note'):>9}")
     return OK
 
@@ -129,13 +129,13 @@ def _print_page(page: EntityPage) -> None:
     say()
     say("Articles")
     for a in page.articles:
-        say(f"  {_day(a.date) or '':10}  {clip(a.source or '-', 16):16}  {clip(a.title, 60):60}  {a.id[:8]}")
+        say(f"  {column(_day(a.date) or '', 10)}  {column(a.source or '-', 16)}  {column(a.title, 60)}  {a.id[:8]}")
     if page.quotes:
         say()
         say(f"Quotes by {page.name}")
         for q in page.quotes:
             kind = " (partial)" if q.partial else ""
-            say(f"  {_day(q.date) or '':10}  {clip(q.source or '-', 16):16}  {q.article_id[:8]}{kind}")
+            say(f"  {column(_day(q.date) or '', 10)}  {column(q.source or '-', 16)}  {q.article_id[:8]}{kind}")
             say(f"      “{clip(q.text, 160)}”")
     if page.notes:
         say()

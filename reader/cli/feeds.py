@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.cli.output import clip, plural, print_json, say, warn
+from reader.cli.output import clip, column, plural, print_json, say, warn
 from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, read_opml, refresh_feeds
 from reader.core.feeds.discover import find_feed
 from reader.core.feeds.local import file_url, is_file_url
@@ -130,7 +130,8 @@ def _ls(library: Library, args: argparse.Namespace) -> int:
     for f in feeds:
         checked = f.checked.astimezone().strftime("%Y-%m-%d %H:%M") if f.checked else "never checked"
         tags = " ".join(f"#{t}" for t in f.tags)
-        say(f"{f.id[:8]}  {clip(f.title or '(untitled)', 40):40}  {plural(counts.get(f.id, 0), 'article'):>12}  {checked:16}  {tags}".rstrip())
+        count = plural(counts.get(f.id, 0), "article")  # counts and dates are ASCII: a character a cell
+        say(f"{f.id[:8]}  {column(f.title or '(untitled)', 40)}  {count:>12}  {checked:16}  {tags}".rstrip())
         say(f"          {f.url}")
     return OK
 

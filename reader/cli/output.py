@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+
 from reader.core.model import Analysis, Annotation, Article, Entity, Quote
 from reader.core.reanchor import anchor_label
 from reader.core.sanitize import sanitize
@@ -104,13 +106,22 @@ def plural(count: int, noun: str) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` in at most `width` terminal cells, "…" where it is cut. Cells, not characters:
+    a Chinese or Japanese character and most emoji take two."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def column(text: str, width: int) -> str:
+    """`text` clipped and padded to exactly `width` cells, so the next column lines up
+    whatever script the text is in (str.ljust and f"{x:40}" count characters)."""
+    text = clip(sanitize(text), width)  # measured as `say` will print it
+    return text + " " * (width - cell_len(text))
 
 
 def article_line(article: Article, notes: int) -> str:
     marks = ("*" if article.starred else " ") + (" " if article.read else "●")
     tags = " ".join(f"#{t}" for t in article.tags)
-    return f"{article.id[:8]} {marks} {clip(article.title, 60):60}  {clip(byline(article), 48)}  {plural(notes, 'note')}  {tags}".rstrip()
+    return f"{article.id[:8]} {marks} {column(article.title, 60)}  {clip(byline(article), 48)}  {plural(notes, 'note')}  {tags}".rstrip()
 
 
 def annotation_block(annotation: Annotation, title: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from reader.cli.output import clip, print_json, say, warn
+from reader.cli.output import clip, column, print_json, say, warn
 from reader.core.sanitize import sanitize
 from reader.core.store import Library
 
@@ -34,7 +34,7 @@ def fields_help() -> str:
         "query: words (all must match; a word also matches longer words: negotiat),",
         '  "exact phrases", OR between alternatives (upper case), -word, -"a phrase" or',
         '  -field:value to exclude, (parentheses) to group, and field:value or field:"a b":',
-        *(f"  {name + ':':<{width}} {field.help}" for name, field in FIELDS.items()),
+        *(f"  {column(name + ':', width)} {field.help}" for name, field in FIELDS.items()),
         "",
         "With no field, a word searches a note's words, its passage, its tags and its article's",
         "title (with --articles: an article's title, text, source, author and tags).",
