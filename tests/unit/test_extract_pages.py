@@ -154,3 +154,33 @@ def test_reader_add_file_keeps_title_byline_and_date(tmp_path, capsys, page, tit
     [listed] = json.loads(capsys.readouterr().out)
     assert (listed["title"], listed["author"]) == (title, author)
     assert str(listed["published"]).startswith(published)
+
+
+# -- structure: code, headings, sections, links ------------------------------------------
+
+
+def test_a_highlighted_pre_block_is_code_with_its_lines():
+    [code] = [b for b in article("readme_sections.html").blocks if b.kind == "code"]
+    assert code.text.split("\n") == [
+        "# .tmux.conf",
+        "set-option -g mouse on",
+        'bind-key -T copy-mode-vi MouseDragEnd1Pane send-keys -X copy-pipe-and-cancel "xclip -se c -i"',
+    ]
+
+
+def test_numbered_headings_and_a_see_also_section_of_the_article_stay():
+    blocks = article("readme_sections.html").blocks
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["1 Introduction", "2 Configuration", "See also", "Environment variables"]
+    after = [b.text[:6] for b in blocks[[b.text for b in blocks].index("See also") + 1 :]]
+    assert after == ["• tmux", "• The ", "Enviro", "The co"]
+
+
+def test_relative_links_resolve_against_the_base_href():
+    blocks = article("readme_sections.html").blocks
+    hrefs = [m.href for b in blocks for m in b.marks if m.kind == "link"]
+    assert "https://notes.example/docs/clipboard.html" in hrefs  # not …/blog/2021/tiling/docs/…
+    page = (PAGES / "readme_sections.html").read_text(encoding="utf-8").replace('<base href="https://notes.example/">', "")
+    got = load_html(page).article
+    hrefs = [m.href for b in got.blocks for m in b.marks if m.kind == "link"]
+    assert "https://notes.example/blog/2021/tiling/docs/clipboard.html" in hrefs  # without one: the page's address

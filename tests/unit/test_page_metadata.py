@@ -119,3 +119,30 @@ def test_merge_takes_the_balanced_body_when_the_precise_pass_found_nothing():
     balanced = _body(PASSAGE.format("One"))
     assert merge(None, balanced) is balanced
     assert merge(_body(), balanced) is balanced
+
+
+def test_merge_matches_a_dropped_heading_only_to_a_whole_block_not_to_words_in_a_sentence():
+    # "Installation" is in the sentence "follow its installation instructions": not that block
+    precise = _body(PASSAGE.format("One"), "<p>If poetry is missing follow its installation instructions first.</p>",
+                    PASSAGE.format("Two"))
+    balanced = _body("<head>Installation</head>", PASSAGE.format("One"), "<head>API reference</head>",
+                     "<p>If poetry is missing follow its installation instructions first.</p>",
+                     "<head>Setup for developers</head>", PASSAGE.format("Two"))
+    texts = [" ".join(el.itertext())[:14] for el in merge(precise, balanced)]
+    assert texts == ["Installation", "One is a sente", "API reference", "If poetry is m", "Setup for deve",
+                     "Two is a sente"]
+
+
+def test_merge_keeps_an_article_s_closing_references_section_but_not_trailing_teasers():
+    precise = _body("<head>1 Introduction</head>", PASSAGE.format("One"), "<head>2 Method</head>", PASSAGE.format("Two"))
+    references = ["<head>3 References</head>", '<list><item><ref target="https://a.example/">A paper</ref></item></list>']
+    teasers = ["<head>More stories</head>", '<list><item><ref target="https://b.example/">Other story</ref></item></list>']
+    merged = merge(precise, _body(*etree_strings(precise), *references, *teasers))
+    texts = [" ".join(el.itertext()).strip()[:14] for el in merged]
+    assert texts[-2:] == ["3 References", "A paper"]
+    notes = merge(_body(PASSAGE.format("One")), _body(PASSAGE.format("One"), "<head>Quellen</head>", "<p>Amtsblatt 3/2021</p>"))
+    assert [" ".join(el.itertext()) for el in notes][1:] == ["Quellen", "Amtsblatt 3/2021"]
+
+
+def etree_strings(body) -> list[str]:
+    return [etree.tostring(el, encoding="unicode") for el in body]

@@ -25,6 +25,7 @@ from reader.core.ingest.boilerplate_words import (
     UI_LABEL,
 )
 from reader.core.ingest.xmlblocks import block_text, count_words, fold, link_share, reads_as_prose
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -37,6 +38,9 @@ EDGE = 3  # blocks at either end of the article where date and byline lines sit
 TAIL_SHARE = 0.25  # a related-stories label with less than this share of the text after it ends the article
 GALLERY_MIN_PICTURES = 10  # a slide show, not the two or three pictures that close a story
 CAPTION_MAX_WORDS = 30
+DESCRIBED_LIST_WORDS = 15
+DESCRIBED_LIST_LINKS = 0.3  # a list of related headlines is mostly link text
+_SECTION_TITLE = regex(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]{2,}\W*$")
 _TEXT_TAGS = frozenset({"p", "head", "quote", "list", "item", "table"})
 
 
@@ -110,23 +114,52 @@ def is_meta_line(text: str, words: int) -> bool:
     if not 0 < words <= 12:
         return False
     rest = META_LINE.sub(" ", text)
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1 and rest != text
+    named = len(re.findall(r"[^\W\d_]{2,}", rest))
+    if named == 1 and _SECTION_TITLE.match(text):
+        return False  # "1 Introduction", "4. References": a numbered section's heading
+    return named <= 1 and rest != text
 
 
 def _related_section(blocks: list[_Element], start: int, total: int) -> set[int]:
     """The label and the teasers under it: to the end when little text follows, else up
-    to the next passage that reads as the article's prose."""
-    after = sum(count_words(block_text(el)) for el in blocks[start + 1 :])
-    if after < TAIL_SHARE * total:
-        return set(range(start, len(blocks)))
+    to the next passage that reads as the article's prose. A heading's section ends at
+    the next heading of its level; one whose first block is kept (a list of described
+    links, not of headlines) is a section of the article, and stays."""
+    end = _section_end(blocks, start)
+    after = sum(count_words(block_text(el)) for el in blocks[start + 1 : end])
+    if end == len(blocks) and after < TAIL_SHARE * total:
+        return set(range(start, end))
     doomed = {start}
-    for i in range(start + 1, len(blocks)):
+    for i in range(start + 1, end):
         el = blocks[i]
-        text = block_text(el)
-        if reads_as_prose(text, 15) and link_share(el) < 0.5:
+        if _reads_as_article(el, block_text(el)):
             break
         doomed.add(i)
+    if doomed == {start} and blocks[start].tag == "head" and end > start + 1:
+        return set()
     return doomed
+
+
+def _section_end(blocks: list[_Element], start: int) -> int:
+    """Where the section a heading opens ends: at the next heading of its level or above,
+    unless it has nothing under it."""
+    level = _level(blocks[start])
+    if level is None:
+        return len(blocks)
+    end = next((i for i in range(start + 1, len(blocks)) if (_level(blocks[i]) or 7) <= level), len(blocks))
+    return end if end > start + 1 else len(blocks)  # nothing under it: the headings after it are the teasers
+
+
+def _level(el: _Element) -> int | None:
+    rend = (el.get("rend") or "").lower()
+    return int(rend[1]) if el.tag == "head" and len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else None
+
+
+def _reads_as_article(el: _Element, text: str) -> bool:
+    """Prose, or a list of described links ("Golem, a global, open-source …"), not headlines."""
+    if el.tag == "list" and count_words(text) >= DESCRIBED_LIST_WORDS:
+        return 0 < link_share(el) < DESCRIBED_LIST_LINKS  # links, each with more words about it
+    return reads_as_prose(text, 15) and link_share(el) < 0.5
 
 
 def _trailing_gallery(blocks: list[_Element]) -> set[int]:

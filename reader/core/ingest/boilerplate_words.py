@@ -47,6 +47,15 @@ _RELATED = (
 )
 RELATED_LABEL = regex(rf"^\W*(?:{_RELATED})\W*$", _I)
 
+# The heading of an article's own closing section: its references, sources or notes.
+NOTES_HEADING = regex(
+    r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:references?|sources?|notes?|footnotes?|endnotes?|bibliography|literature|citations?"
+    r"|quellen(?:angaben|verzeichnis)?|literatur(?:verzeichnis)?|einzelnachweise|anmerkungen|fußnoten|nachweise"
+    r"|références|bibliographie|referencias|fuentes|notas|bibliografía|riferimenti|fonti|note|bibliografia"
+    r"|referências|fontes|bronnen|noten|literatuur|przypisy|źródła|källor|referenser|kilder)\W*$",
+    _I,
+)
+
 # A line that points at another story: "Lea también: …", "MIRA: …". Its label (before the
 # colon) is a related-stories label or one of these words.
 SEE_LABEL = regex(r"^\W{0,3}(?P<label>[^:»>|–]{1,40}?)\s*[:»>|–]")

@@ -12,12 +12,15 @@ trafilatura is imported on first use: it is slow to import and `reader ls` shoul
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.boilerplate import clean_body
 from reader.core.ingest.comments import comments_section
 from reader.core.ingest.formulas import formulas_as_text
 from reader.core.ingest.merge import merge
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -38,10 +41,12 @@ PASS_OPTIONS = {
 }
 # soft hyphens and zero-width spaces: hyphenation hints the page's fonts act on, not text
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_ABSOLUTE = regex(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)  # a scheme, a host, or the page itself
 
 
 def parse_page(html: str) -> HtmlElement | None:
-    """The page as an lxml tree, its formulas as text (None when it is not HTML at all)."""
+    """The page as an lxml tree, its formulas as text and its preformatted blocks marked as
+    code (None when it is not HTML at all)."""
     from trafilatura.utils import load_html
 
     try:
@@ -50,7 +55,47 @@ def parse_page(html: str) -> HtmlElement | None:
         return None
     if tree is not None:
         formulas_as_text(tree)
+        _pre_as_code(tree)
     return tree
+
+
+def link_base(tree: HtmlElement, page_url: str | None) -> str | None:
+    """What the page's relative links are relative to: its `<base href>` (itself resolved
+    against the page's address), else the page's address."""
+    base = tree.find(".//base[@href]")
+    href = (base.get("href") or "").strip() if base is not None else ""
+    if not href:
+        return page_url
+    try:
+        resolved = urllib.parse.urljoin(page_url or "", href)
+    except ValueError:
+        return page_url
+    return resolved if urllib.parse.urlsplit(resolved).scheme in ("http", "https") else page_url
+
+
+def resolve_links(tree: HtmlElement, base: str | None) -> None:
+    """Every relative link and image address made absolute against `base` (in place):
+    trafilatura resolves them against the site's root, wrong for "page2.html", "../x"
+    and a page with a `<base href>`."""
+    if not base:
+        return
+    for el, name in [*((a, "href") for a in tree.iter("a")), *((img, "src") for img in tree.iter("img"))]:
+        raw = (el.get(name) or "").strip()
+        if not raw or _ABSOLUTE.match(raw):
+            continue
+        try:
+            el.set(name, urllib.parse.urljoin(base, raw))
+        except ValueError:
+            continue
+
+
+def _pre_as_code(tree: HtmlElement) -> None:
+    """A `<pre>` keeps its lines: trafilatura takes one for code only by some highlighters'
+    markup and makes the rest (a Pygments block of <span>s, a config file) a quotation
+    on one line. Its `lang` is what makes trafilatura read it as code."""
+    for pre in tree.iter("pre"):
+        if not pre.get("lang"):
+            pre.set("lang", "text")
 
 
 def article_body(tree: HtmlElement, url: str | None) -> _Element | None:

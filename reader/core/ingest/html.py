@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from reader.core.ingest.encoding import decode_document, meta_charset
 from reader.core.ingest.files import IngestError
-from reader.core.ingest.extract import article_body, parse_page
+from reader.core.ingest.extract import article_body, link_base, parse_page, resolve_links
 from reader.core.ingest.lead import restore_lead
 from reader.core.ingest.metadata import read_metadata
 from reader.core.ingest.pagetext import PageText
@@ -62,11 +62,13 @@ def load_html(
     meta = read_metadata(tree, url, page)
     canonical = _http_url(meta.url, base=url)
     article_url = canonical or (url if url and _http_url(url) else None)
+    base = link_base(tree, url or article_url)
+    resolve_links(tree, base)
     main = article_body(tree, url)
     if main is None:
         raise IngestError(where, "no article text found on the page")
     restore_lead(main, page, meta.description)
-    blocks, unsafe = blocks_from_xml(main, article_url)
+    blocks, unsafe = blocks_from_xml(main, base)
     unsafe += count_unsafe(meta.title)
     title = clean(meta.title)
     if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):

@@ -16,7 +16,10 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.ingest.boilerplate_words import NOTES_HEADING
 from reader.core.ingest.xmlblocks import block_text, count_words, key, link_share, reads_as_prose
+
+from reader.core.patterns import regex
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -27,6 +30,9 @@ RUN_MIN_PROSE = 0.3  # at least this share of its blocks must read as sentences
 PROSE_WORDS = 15  # a block this long is a passage even without a full stop (a standfirst)
 HEADING_MAX_WORDS = 20
 _CONTAINED_MIN = 20  # a precise block inside a longer balanced one counts when this long
+_PROSE_TAGS = frozenset({"p", "head", "list", "item", "quote"})
+SHORT_WORDS = 6  # a block this short is matched only as a whole block or a block's start
+_SECTION_NUMBER = regex(r"^(\d{1,2})(?:\.\d{1,2})*\.?\s+\w")  # "4 References", "2.1. Setup"
 
 
 @dataclass
@@ -47,9 +53,16 @@ def merge(precise: _Element | None, balanced: _Element | None) -> _Element | Non
     anchors = list(precise)
     last_put: dict[int, _Element] = {}  # where the previous run after that anchor ended
     for run in _extra_runs(precise, balanced):
-        inside = run.after >= 0 and run.tail_anchored
-        if _is_passage(run.blocks) or (inside and _are_headings(run.blocks)):
-            last_put[run.after] = _insert(precise, anchors, run, last_put.get(run.after))
+        if _is_passage(run.blocks):
+            blocks = run.blocks
+        elif run.tail_anchored and _are_headings(run.blocks):
+            blocks = [el for el in run.blocks if key(el)]  # the empty blocks between them are the precise pass's too
+        elif not run.tail_anchored:
+            blocks = _closing_section(run.blocks, anchors)
+        else:
+            blocks = []
+        if blocks:
+            last_put[run.after] = _insert(precise, anchors, _Run(run.after, blocks), last_put.get(run.after))
     return precise
 
 
@@ -57,6 +70,7 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
     """The balanced pass's blocks the precise pass lacks, grouped in runs, each anchored
     after the precise block that comes before it."""
     keys = [key(el) for el in precise]
+    tags = [el.tag for el in precise]
     starts, offset = [], 0
     for k in keys:
         starts.append(offset)
@@ -71,7 +85,7 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
             if current:
                 current.append(el)
             continue
-        found = _anchor(k, keys, joined, starts)
+        found = _anchor(k, keys, tags, joined, starts, last)
         if found is None:
             current.append(el)
             continue
@@ -84,9 +98,19 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
     return runs
 
 
-def _anchor(k: str, keys: list[str], joined: str, starts: list[int]) -> int | None:
-    """Index of the precise block holding this text; None when the precise pass lacks it."""
-    at = joined.find(k)
+def _anchor(k: str, keys: list[str], tags: list[str], joined: str, starts: list[int], after: int) -> int | None:
+    """Index of the precise block holding this text (the first after block `after` when the
+    text is there more than once); None when the precise pass lacks it.
+
+    A short line (a heading, a label) counts only as a whole block or a block's start:
+    "Installation" is not the heading the sentence "follow its installation
+    instructions" holds."""
+    if count_words(k) <= SHORT_WORDS:
+        found = [i for i, p in enumerate(keys) if p == k or (p.startswith(k + " ") and tags[i] in _PROSE_TAGS)]
+        return next((i for i in found if i > after), found[0] if found else None)
+    at = joined.find(k, starts[after + 1]) if after + 1 < len(starts) else -1
+    if at < 0:
+        at = joined.find(k)
     if at >= 0:
         return bisect.bisect_right(starts, at) - 1
     inside = [i for i, p in enumerate(keys) if len(p) >= _CONTAINED_MIN and p in k]
@@ -103,11 +127,34 @@ def _is_passage(blocks: list[_Element]) -> bool:
 
 
 def _are_headings(blocks: list[_Element]) -> bool:
-    """Subheadings the precise pass dropped between passages it kept."""
-    return all(
+    """Subheadings the precise pass dropped between passages it kept (empty blocks aside)."""
+    texts = [el for el in blocks if key(el)]
+    return bool(texts) and all(
         el.tag == "head" and 0 < count_words(block_text(el)) <= HEADING_MAX_WORDS and link_share(el) < 0.5
-        for el in blocks
+        for el in texts
     )
+
+
+def _closing_section(blocks: list[_Element], anchors: list[_Element]) -> list[_Element]:
+    """Of the blocks after the precise pass's last, the article's own closing section: a
+    heading that names its references or notes, or that continues the numbering of its
+    sections ("4 References" after "3 …"), and what follows it up to the next heading."""
+    first = blocks[0]
+    text = block_text(first)
+    if first.tag != "head" or not 0 < count_words(text) <= HEADING_MAX_WORDS:
+        return []
+    if not (NOTES_HEADING.match(text) or _continues_numbering(text, anchors)):
+        return []
+    end = next((i for i in range(1, len(blocks)) if blocks[i].tag == "head"), len(blocks))
+    return blocks[:end]
+
+
+def _continues_numbering(text: str, anchors: list[_Element]) -> bool:
+    number = _SECTION_NUMBER.match(text)
+    if number is None:
+        return False
+    before = [_SECTION_NUMBER.match(block_text(el)) for el in anchors if el.tag == "head"]
+    return any(m and int(m.group(1)) == int(number.group(1)) - 1 for m in before)
 
 
 def _insert(precise: _Element, anchors: list[_Element], run: _Run, previous: _Element | None) -> _Element:
