@@ -184,3 +184,46 @@ def test_relative_links_resolve_against_the_base_href():
     got = load_html(page).article
     hrefs = [m.href for b in got.blocks for m in b.marks if m.kind == "link"]
     assert "https://notes.example/blog/2021/tiling/docs/clipboard.html" in hrefs  # without one: the page's address
+
+
+# -- the lead --------------------------------------------------------------------------------
+
+
+def test_a_lead_the_summary_shows_goes_first_even_when_the_body_opens_with_a_subheading():
+    blocks = article("lead_subheading.html").blocks  # "Spaß" in the summary: folding makes it "spass"
+    assert blocks[0].text.startswith("Jede Menge Spaß bereitet es den Helfern")
+    assert (blocks[1].kind, blocks[1].text) == ("heading", "Toaster, Radios und Hosen")
+
+
+def _body_without_lead():
+    from lxml import etree
+
+    paragraphs = [
+        "La première rame a quitté la gare samedi matin sous les applaudissements d'une foule venue en famille,"
+        " et le maire a promis que la ligne serait prolongée vers le sud avant la fin du mandat.",
+        "Les commerçants de la rue principale, qui avaient protesté pendant les travaux, espèrent maintenant"
+        " que les clients reviendront, plus nombreux qu'avant la fermeture de la rue aux voitures.",
+    ]
+    return etree.fromstring("<main>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main>")
+
+
+def test_a_lead_the_page_marks_as_its_chapo_goes_back_when_the_summary_is_a_byline():
+    from reader.core.ingest.extract import parse_page
+    from reader.core.ingest.lead import restore_lead
+    from reader.core.ingest.pagetext import PageText
+
+    html = (PAGES / "lead_chapo.html").read_text(encoding="utf-8")
+    main = _body_without_lead()
+    restore_lead(main, PageText.of(parse_page(html)), "Par Claire Martin (Les blogs, 12 mars 2021)")
+    assert main[0].text.startswith("Quarante ans après la fermeture de la dernière ligne")
+    assert len(main) == 3
+    # without the mark, the blog's own description above the article is no lead
+    unmarked = _body_without_lead()
+    restore_lead(unmarked, PageText.of(parse_page(html.replace("chapo", "box"))), "")
+    assert len(unmarked) == 2
+
+
+def test_a_picture_named_by_its_file_and_a_read_also_box_are_not_text():
+    text = article("lead_chapo.html").text
+    assert "JPEG" not in text and "Lire aussi" not in text
+    assert "La première rame a quitté la gare" in text

@@ -17,10 +17,12 @@ from reader.core.ingest.boilerplate_words import (
     COMMENT_FORM,
     COMMENT_RULES,
     CREDIT,
+    FILE_ALT,
     META_LINE,
     PROMO,
     RELATED_LABEL,
     SEE_LABEL,
+    SEE_PREFIX,
     SEE_WORDS,
     UI_LABEL,
 )
@@ -56,7 +58,7 @@ def clean_body(body: _Element) -> None:
         text = block_text(el)
         words = count_words(text)
         if el.tag == "graphic":
-            if is_credit(text, words) or _repeats_neighbour(blocks, i):
+            if is_credit(text, words) or FILE_ALT.match(text) or _repeats_neighbour(blocks, i):
                 _silence(el)
         elif is_related_label(el, text, words):
             doomed |= _related_section(blocks, i, total)
@@ -80,6 +82,8 @@ def is_see_also(el: _Element, text: str, words: int) -> bool:
         return False
     if ARROW.match(text):
         return link_share(el) >= 0.4
+    if SEE_PREFIX.match(text) and (el.tag == "quote" or link_share(el) >= 0.4):
+        return True
     label = SEE_LABEL.match(text)
     if label is None or not (RELATED_LABEL.match(label["label"]) or SEE_WORDS.fullmatch(label["label"].strip())):
         return False

@@ -64,8 +64,22 @@ SEE_WORDS = regex(
     r"|watch|listen|czytaj|zobacz|przeczytaj|à\s+lire|leggi|lees|läs|more|mehr|read",
     _I,
 )
+# "Lire aussi <another story>" without a colon: a box set apart, pointing elsewhere
+SEE_PREFIX = regex(
+    r"^\W{0,3}(?:(?:à\s+)?lire\s+aussi|voir\s+aussi|read\s+(?:also|more)|also\s+read|see\s+also|lesen\s+sie\s+(?:auch|mehr)"
+    r"|mehr\s+zum\s+thema|lea\s+también|lee\s+también|vea\s+también|leia\s+também|veja\s+também|leggi\s+anche"
+    r"|czytaj\s+(?:też|także|również)|zobacz\s+(?:też|także)|lees\s+ook|läs\s+också)\s+\S",
+    _I,
+)
 # a bare arrow before a link ("» Zum Angebot" is a quotation mark in German: not an arrow)
 ARROW = regex(r"^\s*(?:>>|►|▶|→|&gt;&gt;)")
+
+# A picture's alt text that is its file: "IMG_2041.jpg", "JPEG - 172.1 ko".
+_IMAGE_TYPES = r"jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif"
+FILE_ALT = regex(
+    rf"^\W*(?:[\w.-]+\.(?:{_IMAGE_TYPES})|(?:{_IMAGE_TYPES})(?:\s*[-–:,]?\s*[\d.,]+\s*(?:[kmg]i?b|[kmg]o|bytes?|octets?))?)\W*$",
+    _I,
+)
 
 # Photo credits and sources under a picture.
 _AGENCIES = (

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,14 @@ class PageText:
             add(el.text)
             stack.extend((child, False) for child in reversed(el))
         return cls("".join(parts), starts)
+
+    def find(self, text: str, words: int) -> int:
+        """Where the first `words` words of `text` start in the page's text (-1: nowhere)."""
+        head = text.split()[:words]
+        if not head:
+            return -1
+        match = re.search(r"\s+".join(map(re.escape, head)), self.text)
+        return match.start() if match else -1
 
     def around(self, el: HtmlElement, before: int, after: int) -> tuple[str, str]:
         """The text just before `el` and from its start on."""
