@@ -69,6 +69,18 @@ def test_url_dates_skip_an_archives_time_stamp():
         ("Die Grünen Bundestagsfraktion", []),
         ("Photograph by Ed Marshall", []),
         ("https://www.facebook.com/someone", []),
+        ("Oct 30 2020 by Emily Co", ["Emily Co"]),  # the date before the label; "Co" is a name, "Co." a company
+        ("Tim Anderson July 4, 2019", ["Tim Anderson"]),
+        ("Inga Hoeltmann Follow", ["Inga Hoeltmann"]),
+        ("Kristen Falc'hon Kristen Falc'hon", ["Kristen Falc'hon"]),
+        ("Marwan H. Adwan1", []),  # a footnote mark stuck to the name
+        ("November", []),
+        ("Cortesía", []),
+        ("Article by", []),  # a label: the name is on the next line
+        ("En kiosques : juillet 2020", []),
+        ("Datum: 19.11.2021", []),
+        ("Zur Person Alle Beiträge", []),
+        ("By Té y kriptonita (Own work) [ GFDL or CC-BY-SA-3.0 ], via", []),  # a picture's licence
     ],
 )
 def test_bylines_are_cleaned_to_names(byline, names):
@@ -146,3 +158,34 @@ def test_merge_keeps_an_article_s_closing_references_section_but_not_trailing_te
 
 def etree_strings(body) -> list[str]:
     return [etree.tostring(el, encoding="unicode") for el in body]
+
+
+def _byline_of(body: str) -> str | None:
+    from reader.core.ingest.extract import parse_page
+    from reader.core.ingest.metadata import read_metadata
+
+    page = f"<html><head><title>Harbour dredging to start</title></head><body><article><h1>Harbour dredging to start</h1>{body}" \
+           "<p>The dredgers arrive in June and will work through the summer, the port authority said.</p></article></body></html>"
+    return read_metadata(parse_page(page), None).author
+
+
+@pytest.mark.parametrize(
+    ("body", "author"),
+    [
+        # block boundaries and <br> end a name: not "Amelie Marie Nishizawa Feb", "Rob Picheta, CNNUpdated"
+        ('<div class="author"><div class="name">Amelie Marie Nishizawa</div><div>Feb 8, 2020</div></div>',
+         "Amelie Marie Nishizawa"),
+        ('<div class="byline"><span>By <a href="/p">Rob Picheta</a>, CNN</span><p>Updated 2010 GMT</p></div>',
+         "Rob Picheta, CNN"),
+        ('<div class="author-bio"><div>Martin Chikilian</div><div>Martin is a full-stack engineer.</div></div>',
+         "Martin Chikilian"),
+        ('<div class="author">Marwan H. Adwan<sup>1</sup></div>', "Marwan H. Adwan"),
+        ('<div class="author">Article by</div><div class="author">Barry Alleyne</div>', "Barry Alleyne"),
+        ('<div class="byline">Cortesía</div>', None),
+        # a "By …" line under the headline ends with its line, not 60 characters into the text
+        ('<p class="summary">Boats were searched. <span>By U.S. CUSTOMS AND BORDER PROTECTION</span></p>'
+         "<div><p>U.S. Customs and Border Protection officers found the cargo on Sunday.</p></div>", None),
+    ],
+)
+def test_a_byline_ends_where_the_page_breaks_the_line(body, author):
+    assert _byline_of(body) == author

@@ -9,10 +9,12 @@ byline close to the headline, outside comment sections, counts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from reader.core.ingest.pagetext import PageText, visible
+from reader.core.ingest.dates import MONTHS, WEEKDAYS
+from reader.core.ingest.pagetext import PageText, lines, visible
 from reader.core.patterns import regex
 
 if TYPE_CHECKING:
@@ -39,22 +41,41 @@ _PREFIX = regex(
 # where a byline's names end: a date or time, a count ("54 Kommentare"), a link
 _DATE_OR_TIME = regex(r"\s(?:\d|am\s+\d|on\s+\d|le\s+\d|el\s+\d|il\s+\d|em\s+\d|\|).*$", re.I)
 _HANDLE = regex(r"@\w+")
-_CREDIT = regex(r"^\W*(?:photo|photograph|foto|bild|image|illustration|grafik|credit|crédit|quelle|source)", re.I)
+_CREDIT = regex(
+    r"^\W*(?:photo|photograph|foto|bild|image|illustration|grafik|credit|crédit|quelle|source|courtesy|cortes[ií]a)", re.I
+)
 _SPLIT = regex(r"\s*[,;|/&+]\s*|\s+(?:and|und|y|et|e|i|oraz|en|och|og)\s+")
 _PARTICLES = frozenset("de da di do dos das du del della der den van von vom zu la le el al bin ibn ben y".split())
 # words that are not a person's name: byline labels, newsroom roles, organisations
 _GENERIC = frozenset(
     "admin administrator redaktion redaction rédaction redacción redazione editor editors editorial staff team newsroom "
     "guest gast anonymous anonym unknown autor author autorin dpa afp ap reuters red veröffentlicht published posted "
-    "publicado publié pubblicato aktualisiert updated erstellt geschrieben written verfasst".split()
+    "publicado publié pubblicato aktualisiert updated erstellt geschrieben written verfasst "
+    # what stands in an author's place but names nobody: the story itself, a photo, a label
+    "article artikel artículo articolo artigo post beitrag beiträge story nota noticia foto fotos photo photos cortesía "
+    "cortesia courtesy more mehr aktuell aktuelles stand zuletzt hace vor autoreninfo autorinfo authors autoren "
+    "autores via data allgemeines".split()
 )
+_BUTTONS = frozenset("follow folgen seguir suivre share teilen search suche more mehr".split())
+# a label's or a sentence's first word, never a name's ("Zur Person", "Alle Beiträge", "Um den …")
+_NEVER_FIRST = frozenset("zur zum alle über mehr unsere unser um im mit für bei nach so our all about".split())
 _ORGANISATION = regex(
-    r"\b(?:e\.\s?v|gmbh|ag|inc|ltd|llc|co|corp|verlag|verband|institut|institute|ministerium|ministry|stiftung"
+    r"&\s*co\b|\bco\.|\b(?:e\.\s?v|gmbh|ag|inc|ltd|llc|corp|verlag|verband|institut|institute|ministerium|ministry|stiftung"
     r"|foundation|fraktion|\w+fraktion|partei|party|zeitung|magazin|magazine|news|online|media|redaktion|agentur"
     r"|agency|university|universität|universidad|press|presse|team|group|gruppe)\b\.?",
     re.I,
 )
 _CONNECTED = regex(r"[^\W\d_]{3,}\s+(?:für|fuer|for|of|des|pour|para)\s+[A-ZÀ-Þ]")  # "Anstalt für Wald"
+_LICENSE = regex(r"\bcc[- ]by\b|\bgfdl\b|creative\s+commons|\bown\s+work\b|public\s+domain|wikimedia", re.I)
+_ENDS_WITH_LABEL = regex(r"(?:^|\s)(?:by|von|por|par|door|av|przez|autor(?:/?in)?|author|auteur)\s*:?$", re.I)
+_LATE_LABEL = regex(r"\s(?:by|von|por|par)\s", re.I)
+_LETTERS = regex(r"[^\W\d_]+")
+_DATE_LINKS = frozenset(
+    "on am le el de del of at um à th st nd rd published posted updated veröffentlicht erstellt aktualisiert publicado "
+    "publié publicada pubblicato".split()
+)
+_LABEL_COLON = regex(r"^[^\W\d_]+\s*:")
+_GLUED_DIGITS = regex(r"^[^\W\d_]{2,}\d+\W*$")
 _NAME_WORD = regex(r"^(?:[^\W\d_][\w'’\-]*\.?|[^\W\d_]\.)$")
 _BYLINE_LINE = regex(
     r"(?:^|\s)((?:(?:[Ee]rstellt|[Vv]eröffentlicht|[Gg]eschrieben|[Ww]ritten|[Pp]osted|[Pp]ublicado|[Ee]scrito|[Pp]ublié)\s+"
@@ -86,16 +107,22 @@ def near(
         if distance is None or distance < -before:
             continue
         if distance <= after or (marked_only and _close_kin(anchor, el)):
-            text = visible(el.text_content())
-            if text:
-                found.append(text)
+            found += lines(el)  # each line apart: a name ends where the page breaks the line
     if marked_only:
         return found
     _, following = page.around(anchor, 0, after // 3)
-    line = _BYLINE_LINE.search(following)
+    own = len(visible(anchor.text_content())) if headline is not None else 0
+    line = _BYLINE_LINE.search(following, min(own, len(following)))  # not the headline's own "Von der Leyen …"
     if line:
-        found.append(line.group(1))
+        found.append(_whole_words(following, line.start(1), line.end(1)))
     return found
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """text[start:end] without a word cut off at its end ("… Border Pr")."""
+    if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        return text[start:end].rsplit(None, 1)[0]
+    return text[start:end]
 
 
 def people(candidates: list[str], sites: set[str]) -> list[str]:
@@ -144,33 +171,73 @@ def _in_comments(el: HtmlElement) -> bool:
 def _strip(raw: str) -> str:
     """The byline without its label, handles and what follows the names (dates, counts)."""
     text = visible(raw)
-    if "://" in text or len(text) > 200 or _CREDIT.match(text):
-        return ""
+    if "://" in text or len(text) > 200 or _CREDIT.match(text) or _LICENSE.search(text) or _ENDS_WITH_LABEL.search(text):
+        return ""  # a picture's credit, or a label whose name is on the next line ("Article by")
     text = _HANDLE.sub(" ", text)
+    if _LABEL_COLON.match(text) and not _PREFIX.match(text):
+        return ""  # "Datum: 19.11.2021", "Quelle: Livenet", "Format: …": another field, not the author
+    late = _LATE_LABEL.search(text)
+    if late and _only_date(text[: late.start()]):
+        text = text[late.start() :]  # "Oct 30 2020 by Emily Co": the date before the label
     for _ in range(2):
         text = _PREFIX.sub("", text.strip(" -–—:|·•,")).strip()
     return _DATE_OR_TIME.sub("", f" {text}").strip()
+
+
+def _only_date(text: str) -> bool:
+    words = _LETTERS.findall(text)
+    return bool(text.strip()) and all(_is_date_word(w) or w.casefold() in _DATE_LINKS for w in words)
 
 
 def _name(part: str) -> str | None:
     """The person's name at the start of `part` (its name-like words), or None."""
     part = _PREFIX.sub("", part.strip(" -–—:|·•,()[]")).strip(" -–—:|·•,()[]")
     words = part.split()
-    if len(words) == 1 and _NAME_WORD.match(words[0]) and words[0].casefold() not in _GENERIC:
-        return words[0] if len(words[0]) > 1 else None  # a user name ("john", "fhaacker")
+    if words and words[0].casefold() in _NEVER_FIRST:
+        return None
+    if len(words) == 1:  # a user name ("john", "fhaacker"), not "November" or "Article"
+        word = words[0]
+        return word if _NAME_WORD.match(word) and len(word) > 1 and not _not_a_name(word) else None
     kept: list[str] = []
+    prose = False
     for word in words:
+        if _GLUED_DIGITS.match(word):
+            return None  # "Adwan1": a footnote mark stuck to the name, or a handle
+        if kept and _is_date_word(word):
+            break  # "Tim Anderson July 4": the date after the name (a first name may be "May")
+        if kept and word.casefold() in _BUTTONS:
+            break  # "Inga Hoeltmann Follow": a button after the name
         if not _NAME_WORD.match(word) or (word[0].islower() and word.casefold() not in _PARTICLES):
+            prose = word.isalpha() and word.islower() and word.casefold() not in _DATE_LINKS
             break
         kept.append(word)
     while kept and kept[-1].casefold() in _PARTICLES:
         kept.pop()
+    if prose and len(kept) == 1 and len(words) > 2:
+        return None  # "En kiosques : juillet 2020": the first word of a sentence, not a name
+    half = len(kept) // 2
+    if half and len(kept) % 2 == 0 and kept[:half] == kept[half:]:
+        kept = kept[:half]  # the name twice ("Kristen Falc'hon Kristen Falc'hon")
     name = " ".join(kept)
     if len(kept) < 1 or len(kept) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
         return None
     if any(w.casefold().strip(".") in _GENERIC for w in kept) or _ORGANISATION.search(name):
         return None
     return name
+
+
+def _not_a_name(word: str) -> bool:
+    """A label, a month or a weekday standing where a name should."""
+    return word.casefold().strip(".") in _GENERIC or _is_date_word(word)
+
+
+def _is_date_word(word: str) -> bool:
+    folded = _fold_accents(word.strip(".,"))
+    return folded in MONTHS or folded in WEEKDAYS
+
+
+def _fold_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 def _institution(part: str) -> bool:

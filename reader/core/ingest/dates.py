@@ -52,6 +52,15 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
+_WEEKDAY_NAMES = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica segunda terça quarta quinta sexta "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "poniedziałek wtorek środa czwartek piątek sobota niedziela"
+)
+WEEKDAYS = frozenset(_fold(name) for name in _WEEKDAY_NAMES.split())
 MONTHS = {_fold(name): number for number, names in _MONTH_NAMES.items() for name in names.split()}
 # longest first; one order, so that every process makes the same pattern (patterns.py keeps it)
 _MONTH = "|".join(sorted({n for names in _MONTH_NAMES.values() for n in names.split()} | set(MONTHS),
