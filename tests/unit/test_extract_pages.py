@@ -227,3 +227,26 @@ def test_a_picture_named_by_its_file_and_a_read_also_box_are_not_text():
     text = article("lead_chapo.html").text
     assert "JPEG" not in text and "Lire aussi" not in text
     assert "La première rame a quitté la gare" in text
+
+
+# -- title and date of a saved page ------------------------------------------------------------
+
+
+def test_an_embedded_video_s_json_ld_is_not_the_article_s():
+    got = article("embedded_video.html")
+    assert got.title == "Eleven things we learned from the harbour inquiry"
+    assert got.published == date(2021, 3, 8)  # the page's datePublished, not the video's upload nor the update
+
+
+def test_an_updated_time_by_the_headline_is_not_the_publication_date():
+    html = (PAGES / "embedded_video.html").read_text(encoding="utf-8")
+    head, rest = html.split("<script", 1)
+    bare = head.replace('<meta itemprop="datePublished" content="2021-03-08T11:15:28Z">', "").replace(
+        '<meta itemprop="dateModified" content="2021-03-14T20:10:50Z">', "") + rest.split("</script>", 1)[1]
+    assert load_html(bare).article.published == date(2021, 3, 8)  # the canonical URL's, not "Updated March 14"
+
+
+def test_a_saved_page_loses_the_site_name_its_canonical_address_gives_and_keeps_its_pubdate():
+    got = article("saved_blog_post.html")  # no URL: a file, as `reader add FILE` reads it
+    assert got.title == "Wärmepumpe im Altbau - Wann es sich lohnt"
+    assert got.published == date(2020, 10, 18)  # <time pubdate> under the post, not the comment's

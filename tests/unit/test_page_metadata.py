@@ -101,10 +101,17 @@ def test_a_byline_that_is_the_site_is_not_a_person():
         ("Story - Interior - Bahamas Local News - Nassau", "Story - Interior"),
         ("Change Font Size in R | Axis Text, Main Title & Legend", "Change Font Size in R | Axis Text, Main Title & Legend"),
         ("NEWS WEB EASY|子どもへの体罰を禁止", "子どもへの体罰を禁止"),
+        # a headline that names the site is no site name; the site at the start is the only one
+        ("Polizei - Aktuelles - Bereits 9.087 Feststellungen durch die Polizei im Jahr",
+         "Aktuelles - Bereits 9.087 Feststellungen durch die Polizei im Jahr"),
+        ("gipfelbuch.ch - Outdoornews - Schneekarten auf Gipfelbuch.ch", "Outdoornews - Schneekarten auf Gipfelbuch.ch"),
+        ("Europas Topathleten fit für München - European Championships Munich 2022", "Europas Topathleten fit für München"),
+        ("www.heizung.de | Wärmepumpe im Altbau", "Wärmepumpe im Altbau"),
     ],
 )
 def test_titles_lose_the_site_name_only(stated, core):
-    sites = {"impulse", "bka", "bahamaslocal", "bahamaslocal.com", "news web easy"}
+    sites = {"impulse", "bka", "bahamaslocal", "bahamaslocal.com", "news web easy", "polizei", "gipfelbuch.ch",
+             "gipfelbuch", "munich2022", "heizung.de", "heizung"}
     assert _core(stated, sites) == core
 
 

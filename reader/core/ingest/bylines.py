@@ -56,6 +56,7 @@ _GENERIC = frozenset(
     "cortesia courtesy more mehr aktuell aktuelles stand zuletzt hace vor autoreninfo autorinfo authors autoren "
     "autores via data allgemeines".split()
 )
+_NAMES_LIKE_DATES = frozenset("jan may mai maj june juni august april avril mar".split())
 _BUTTONS = frozenset("follow folgen seguir suivre share teilen search suche more mehr".split())
 # a label's or a sentence's first word, never a name's ("Zur Person", "Alle Beiträge", "Um den …")
 _NEVER_FIRST = frozenset("zur zum alle über mehr unsere unser um im mit für bei nach so our all about".split())
@@ -101,7 +102,7 @@ def near(
     repeated = Counter(el.get("class") for el in marked if el.get("class"))
     found: list[str] = []
     for el in marked:
-        if repeated[el.get("class")] >= LIST_REPEATS or _in_comments(el):
+        if repeated[el.get("class")] >= LIST_REPEATS or in_comments(el):
             continue  # the same author slot again and again: a list of other stories
         distance = page.distance(anchor, el)
         if distance is None or distance < -before:
@@ -129,7 +130,12 @@ def people(candidates: list[str], sites: set[str]) -> list[str]:
     """The people named in the first candidate that names any (in order, each once); a
     name that is the site's own is not a person (pass no `sites` for a visible byline:
     a blog's author may go by the blog's name)."""
+    field = False
     for raw in candidates:
+        if field:  # the value of the field the line before named ("in Rubrik:" / "Hyundai")
+            field = False
+            continue
+        field = raw.rstrip().endswith(":") and not _PREFIX.match(raw.strip())
         parts = _SPLIT.split(_strip(raw))
         if any(_institution(part) for part in parts):
             continue  # "Olympia-Verlag GmbH, Nürnberg": a publisher and its town, no person
@@ -153,7 +159,7 @@ def _marked(el: HtmlElement) -> bool:
     return bool(_AUTHOR_MARK.search(marks)) and "mail" not in marks.lower()
 
 
-def _in_comments(el: HtmlElement) -> bool:
+def in_comments(el: HtmlElement) -> bool:
     """In a comment section, a teaser for another story or a sidebar."""
     for depth, node in enumerate([el, *el.iterancestors()]):
         if depth > ANCESTOR_DEPTH or node.tag in ("body", "html"):
@@ -227,8 +233,10 @@ def _name(part: str) -> str | None:
 
 
 def _not_a_name(word: str) -> bool:
-    """A label, a month or a weekday standing where a name should."""
-    return word.casefold().strip(".") in _GENERIC or _is_date_word(word)
+    """A label, a month or a weekday standing where a name should ("Jan" and "May" are
+    names too)."""
+    folded = word.casefold().strip(".")
+    return folded in _GENERIC or (_is_date_word(word) and folded not in _NAMES_LIKE_DATES)
 
 
 def _is_date_word(word: str) -> bool:

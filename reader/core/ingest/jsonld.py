@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ ARTICLE_TYPES = (
 )
 _WEAK_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "profilepage"})
 _CONTROL = regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_URL = regex(r"^(?:https?:)?//|^/", re.IGNORECASE)
 MAX_SCRIPT_CHARS = 1_000_000  # a larger "JSON-LD" block is not metadata
 
 
@@ -44,17 +47,21 @@ class LinkedData:
     weak: bool = True  # only a WebPage-like node was found, not an article
 
 
-def read_linked_data(tree: HtmlElement) -> LinkedData:
-    """The best article node of the page's JSON-LD blocks (an empty LinkedData when none)."""
+def read_linked_data(tree: HtmlElement, page_urls: tuple[str | None, ...] = ()) -> LinkedData:
+    """The best article node of the page's JSON-LD blocks (an empty LinkedData when none).
+
+    A node whose address is another page's (the video embedded in a story, a related
+    article) describes that, not this page: any node of this page goes first."""
     nodes = [node for script in _scripts(tree) for node in _nodes(_load(script))]
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    paths = {p for p in map(_path, page_urls) if p}
     ranked = sorted(
-        ((_rank(node), n, node) for n, node in enumerate(nodes) if _rank(node) < len(ARTICLE_TYPES)),
-        key=lambda item: item[:2],
+        ((_elsewhere(node, paths), _rank(node), n, node) for n, node in enumerate(nodes) if _rank(node) < len(ARTICLE_TYPES)),
+        key=lambda item: item[:3],
     )
     if not ranked:
         return LinkedData(publisher=_publisher_of_site(nodes))
-    rank, _, node = ranked[0]
+    _, rank, _, node = ranked[0]
     return LinkedData(
         headline=_text(node.get("headline")) or _text(node.get("name")),
         authors=tuple(_people(node.get("author"), by_id)) or tuple(_people(node.get("creator"), by_id)),
@@ -65,6 +72,23 @@ def read_linked_data(tree: HtmlElement) -> LinkedData:
         description=_text(node.get("description")),
         weak=ARTICLE_TYPES[rank] in _WEAK_TYPES,
     )
+
+
+def _elsewhere(node: dict, paths: set[str]) -> bool:
+    """The node names its own address, and it is none of this page's."""
+    own = _path(_text(node.get("url")) or _url(node.get("mainEntityOfPage")))
+    return bool(paths and own and own not in paths)
+
+
+def _path(url: str | None) -> str:
+    """A page's address as compared here: its path, without host, query, "index.html" or "/"."""
+    if not url or not _URL.match(url.strip()):
+        return ""  # "mainEntityOfPage": "true" is no address
+    try:
+        path = urllib.parse.urlsplit(url.strip()).path
+    except ValueError:
+        return ""
+    return path.removesuffix("/index.html").removesuffix("/index.htm").rstrip("/").lower()
 
 
 def _scripts(tree: HtmlElement) -> list[str]:

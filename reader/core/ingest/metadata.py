@@ -29,7 +29,9 @@ TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "dcterms.title",
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 _SEPARATORS = regex(r"\s+(?:[»«·•:/~]|::|–|—|-{1,2})\s+|\s*[|｜]\s*")
 _WORD = regex(r"\w+")
+_MODIFIED = regex(r"modif|updat|aktualisiert|actualiz|mis-a-jour|edited|revised", re.IGNORECASE)
 HEADINGS = ("h1", "h2", "h3", "h4")
+SITE_MAX_WORDS = 6  # "Bahamas Local News": a longer part that names the site is a headline
 KICKER_SHARE = 0.6  # a heading is "kicker + headline" when the headline is this much of it
 NEAR_BEFORE, NEAR_AFTER = 300, 1200  # characters around the headline searched for byline/date
 FAR_AFTER = 12000  # a byline marked as such may close the article instead
@@ -49,9 +51,10 @@ def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = No
     """What the page says about its article (empty fields where it says nothing usable).
 
     `page` is the tree's PageText, when the caller has it already."""
-    linked = read_linked_data(tree)
     metas = _metas(tree)
-    sites = _site_names(metas, linked, url)
+    addresses = (url, _canonical_link(tree), _first(metas, "og:url"))
+    linked = read_linked_data(tree, addresses)
+    sites = _site_names(metas, linked, addresses)
     page = page or PageText.of(tree)
     title, headline = _title(tree, metas, linked, sites)
     canonical = _canonical(tree, metas, linked)
@@ -80,12 +83,18 @@ def _first(metas: dict[str, list[str]], *names: str) -> str:
     return next((metas[name][0] for name in names if metas.get(name)), "")
 
 
-def _site_names(metas: dict[str, list[str]], linked: LinkedData, url: str | None) -> set[str]:
+def _site_names(metas: dict[str, list[str]], linked: LinkedData, urls: str | None | tuple[str | None, ...]) -> set[str]:
+    """The site's names: stated ones, and its host's (the page's address, else the
+    canonical one a saved page states)."""
     names = {fold(_first(metas, key)) for key in SITE_META} | {fold(linked.publisher)}
-    host = urllib.parse.urlsplit(url or "").hostname or ""
-    labels = [label for label in host.removeprefix("www.").split(".") if label]
-    if labels:
-        names |= {fold(".".join(labels)), fold(labels[0]), fold(".".join(labels[:-1]))}
+    for url in (urls if isinstance(urls, tuple) else (urls,)):
+        try:
+            host = urllib.parse.urlsplit(url or "").hostname or ""
+        except ValueError:
+            continue
+        labels = [label for label in host.removeprefix("www.").split(".") if label]
+        if labels:
+            names |= {fold(".".join(labels)), fold(labels[0]), fold(".".join(labels[:-1]))}
     return {name for name in names if name}
 
 
@@ -125,7 +134,8 @@ def _core(stated: str, sites: set[str]) -> str:
     """A stated title without the site's name before or after it ("X | Site", "Site - X",
     "X - Section - Site Name")."""
     parts = [p for p in _SEPARATORS.split(stated) if p.strip()]
-    cut = next((i for i in range(1, len(parts)) if _is_site(parts[i], sites)), len(parts))
+    loose = not (parts and _is_site(parts[0], sites, loose=False))  # a title names its site once, at one end
+    cut = next((i for i in range(1, len(parts)) if _is_site(parts[i], sites, loose=loose)), len(parts))
     kept = parts[:cut]
     if len(kept) > 1 and _is_site(kept[0], sites):
         kept = kept[1:]
@@ -141,16 +151,17 @@ def _rejoin(stated: str, parts: list[str]) -> str:
     return stated[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _is_site(part: str, sites: set[str]) -> bool:
-    """The site's name, or a name with the site's domain in it ("Bahamas Local News")."""
+def _is_site(part: str, sites: set[str], *, loose: bool = True) -> bool:
+    """The site's name ("www.heizung.de" for "heizung.de"), or (`loose`) a short name with
+    the site's domain in it ("Bahamas Local News"), not a headline that names the site."""
     folded = fold(part)
-    squeezed = _ascii(folded)
+    squeezed = _ascii(folded.removeprefix("www."))
     words = set(folded.split())
     for site in sites:
         site_squeezed = _ascii(site)
         if folded == site or squeezed == site_squeezed or (words and words == set(site.split())):
             return True
-        if "." not in site and len(site_squeezed) >= 5 and site_squeezed in squeezed:
+        if loose and "." not in site and len(site_squeezed) >= 5 and site_squeezed in squeezed and len(words) <= SITE_MAX_WORDS:
             return True  # a host name's label ("munich2022", "bahamaslocal")
     return False
 
@@ -215,10 +226,15 @@ def _published(
     if anchor is not None:
         for el in tree.xpath("//time | //*[@itemprop='datePublished']"):
             distance = page.distance(anchor, el)
-            if distance is not None and -NEAR_BEFORE <= distance <= NEAR_AFTER:
-                found = structured_date(el.get("datetime") or el.get("content") or visible(el.text_content()))
+            if distance is not None and -NEAR_BEFORE <= distance <= NEAR_AFTER and not _modified(el):
+                found = _time_date(el)
                 if found:
                     return found
+    # <time pubdate>: the publication date by the page's own word, wherever it stands
+    stated = (el for el in tree.xpath("//time[@pubdate]") if not bylines.in_comments(el))
+    found = next((d for d in map(_time_date, stated) if d), None)
+    if found:
+        return found
     found = next((d for d in map(url_date, urls) if d), None)
     if found or anchor is None:
         return found
@@ -227,11 +243,27 @@ def _published(
     return written_date(after, us_order=us_order) or written_date(before[-120:], us_order=us_order)
 
 
+def _time_date(el: HtmlElement) -> date | None:
+    return structured_date(el.get("datetime") or el.get("content") or visible(el.text_content()))
+
+
+def _modified(el: HtmlElement) -> bool:
+    """A <time> that says when the article was changed, not published ("Updated …")."""
+    if el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished":
+        return False
+    marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+    return bool(_MODIFIED.search(marks))
+
+
 def _canonical(tree: HtmlElement, metas: dict[str, list[str]], linked: LinkedData) -> str:
+    return _canonical_link(tree) or _first(metas, "og:url") or linked.url
+
+
+def _canonical_link(tree: HtmlElement) -> str:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             return link.get("href", "").strip()
-    return _first(metas, "og:url") or linked.url
+    return ""
 
 
 def fold(text: str) -> str:
