@@ -250,3 +250,68 @@ def test_a_saved_page_loses_the_site_name_its_canonical_address_gives_and_keeps_
     got = article("saved_blog_post.html")  # no URL: a file, as `reader add FILE` reads it
     assert got.title == "Wärmepumpe im Altbau - Wann es sich lohnt"
     assert got.published == date(2020, 10, 18)  # <time pubdate> under the post, not the comment's
+
+
+# -- chrome ------------------------------------------------------------------------------------
+
+
+def test_a_headline_repeated_with_its_kicker_and_a_shopping_box_are_not_text():
+    got = article("chrome.html")
+    assert got.blocks[0].text.startswith("Damit Mitarbeiter gesund bleiben")  # not the headline, twice
+    assert "online einkaufen" not in got.text and "MediaMarkt" not in got.text
+    assert len(got.blocks) == 3
+
+
+def test_a_line_ending_with_the_title_is_not_the_headline():
+    from reader.core.ingest.html import _repeats_title
+    from reader.core.model import Block
+
+    assert _repeats_title(Block("heading", "27.01.2022MineralölINFO November 2021"), "MineralölINFO November 2021")
+    assert _repeats_title(Block("paragraph", "Kicker : Die Schlagzeile"), "Die Schlagzeile")
+    assert not _repeats_title(Block("paragraph", "Zutaten für das Rezept Bienenstich-Muffins"), "Bienenstich-Muffins")
+
+
+SENTENCE = "<p>{} is a sentence long enough to read as the article's own prose, with a full stop at its end.</p>"
+
+
+def _cleaned(*blocks: str):
+    from lxml import etree
+
+    from reader.core.ingest.boilerplate import clean_body
+
+    body = etree.fromstring("<body>" + "".join(blocks) + "</body>")
+    clean_body(body)
+    return body
+
+
+def test_share_buttons_spacers_and_bracketed_buttons_are_not_text():
+    body = _cleaned('<p><graphic src="f.svg" alt="facebook"/><graphic src="t.svg" alt="Share on Twitter"/></p>',
+                    SENTENCE.format("One"), '<p><graphic src="s.gif" alt="space"/></p>', SENTENCE.format("Two"),
+                    "<p>【关闭窗口】 【发表评论】 【打印本稿】</p>", SENTENCE.format("Three"))
+    assert [g.get("alt") for g in body.iter("graphic")] == [None, None, None]
+    assert "关闭窗口" not in "".join(body.itertext())
+
+
+def test_a_newsletter_box_inside_a_wrapping_div_and_a_menu_table_go():
+    body = _cleaned("<div>" + SENTENCE.format("One") + SENTENCE.format("Two")
+                    + "<p>Sign up for our weekly newsletter to get the inside track.</p></div>",
+                    "<table><row><cell></cell><cell><ref target='/a'>新华纵横</ref></cell><cell></cell>"
+                    "<cell><ref target='/b'>今日新闻</ref></cell></row></table>", SENTENCE.format("Three"))
+    text = " ".join(body.itertext())
+    assert "newsletter" not in text and "新华纵横" not in text and "Three is a sentence" in text
+
+
+def test_headlines_of_other_stories_after_the_last_passage_go():
+    body = _cleaned(SENTENCE.format("One"), SENTENCE.format("Two"),
+                    '<p><ref target="/x">Ferry fares frozen for islanders</ref></p>',
+                    '<p><ref target="/y">Lifeboat crew honoured</ref></p>')
+    assert len(body) == 2
+    kept = _cleaned(SENTENCE.format("One"), '<p><ref target="/x">The harbour plan (PDF)</ref></p>')
+    assert len(kept) == 2  # one link after the story is its own
+
+
+def test_a_link_to_all_comments_is_the_comment_area_s_furniture():
+    from reader.core.ingest.boilerplate import is_comment_form
+
+    assert is_comment_form("Alle Kommentare zu dieser News anzeigen", 6)
+    assert is_comment_form("View all 54 comments", 4)

@@ -10,10 +10,12 @@ in) and their shape (short, linked, at the article's edges), never by site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.core.ingest.boilerplate_words import (
     ARROW,
+    BRACKETED_BUTTONS,
     COMMENT_FORM,
     COMMENT_RULES,
     CREDIT,
@@ -24,6 +26,7 @@ from reader.core.ingest.boilerplate_words import (
     SEE_LABEL,
     SEE_PREFIX,
     SEE_WORDS,
+    SOCIAL,
     UI_LABEL,
 )
 from reader.core.ingest.xmlblocks import block_text, count_words, fold, link_share, reads_as_prose
@@ -40,21 +43,26 @@ EDGE = 3  # blocks at either end of the article where date and byline lines sit
 TAIL_SHARE = 0.25  # a related-stories label with less than this share of the text after it ends the article
 GALLERY_MIN_PICTURES = 10  # a slide show, not the two or three pictures that close a story
 CAPTION_MAX_WORDS = 30
+TRAILING_LINKS = 2  # so many link-only lines after the last passage: teasers for other stories
 DESCRIBED_LIST_WORDS = 15
 DESCRIBED_LIST_LINKS = 0.3  # a list of related headlines is mostly link text
 _SECTION_TITLE = regex(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]{2,}\W*$")
+_WRAPPERS = frozenset({"div", "section", "article", "main"})
+_BLOCK_TAGS = _WRAPPERS | {"p", "head", "list", "quote", "code", "table", "graphic", "figure"}
 _TEXT_TAGS = frozenset({"p", "head", "quote", "list", "item", "table"})
 
 
 def clean_body(body: _Element) -> None:
     """Drop the page furniture left in `body` (in place). A picture whose alt text is a
     credit, or the caption beside it again, stays without that text."""
-    blocks = [el for el in body if isinstance(el.tag, str)]
+    blocks = list(_blocks(body))
     doomed: set[int] = set()
     total = sum(count_words(block_text(el)) for el in blocks) or 1
     for i, el in enumerate(blocks):
         if i in doomed:
             continue
+        for button in (g for g in el.iter("graphic") if SOCIAL.match(block_text(g)) or FILE_ALT.match(block_text(g))):
+            _silence(button)  # a share button, a spacer: no text
         text = block_text(el)
         words = count_words(text)
         if el.tag == "graphic":
@@ -62,13 +70,33 @@ def clean_body(body: _Element) -> None:
                 _silence(el)
         elif is_related_label(el, text, words):
             doomed |= _related_section(blocks, i, total)
-        elif is_see_also(el, text, words) or is_credit(text, words) or is_promo(text, words) or is_ui_label(text, words) or is_comment_rules(text):
+        elif is_promo(text, words):
+            doomed.add(i)
+            if i + 1 < len(blocks) and _is_link_list(blocks[i + 1]):
+                doomed.add(i + 1)  # the shop or app links the box asks the reader to use
+        elif is_see_also(el, text, words) or is_credit(text, words) or is_ui_label(text, words) or is_comment_rules(text):
+            doomed.add(i)
+        elif BRACKETED_BUTTONS.match(text) or _is_menu_table(el):
             doomed.add(i)
         elif (i < EDGE or i >= len(blocks) - EDGE) and is_meta_line(text, words):
             doomed.add(i)
-    doomed |= _trailing_gallery(blocks)
+    doomed |= _trailing_gallery(blocks) | _trailing_links(blocks)
     for i in sorted(doomed, reverse=True):
         _drop(blocks[i])
+
+
+def _blocks(parent: _Element) -> Iterator[_Element]:
+    """The blocks in reading order, those inside a wrapping <div> or <section> too (a
+    pass sometimes keeps the whole article in one)."""
+    for el in parent:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _WRAPPERS and len(el) and not (el.text or "").strip() and all(
+            c.tag in _BLOCK_TAGS and not (c.tail or "").strip() for c in el if isinstance(c.tag, str)
+        ):
+            yield from _blocks(el)
+        else:
+            yield el
 
 
 def is_related_label(el: _Element, text: str, words: int) -> bool:
@@ -166,6 +194,23 @@ def _reads_as_article(el: _Element, text: str) -> bool:
     return reads_as_prose(text, 15) and link_share(el) < 0.5
 
 
+def _is_link_list(el: _Element) -> bool:
+    """A list of bare links: each item a name or two, nearly all of it link text."""
+    items = [block_text(item) for item in el.iter("item")]
+    return el.tag == "list" and bool(items) and link_share(el) >= 0.6 and all(count_words(t) <= 4 for t in items)
+
+
+def _is_menu_table(el: _Element) -> bool:
+    """A "table" that lays out a menu: short labels, half its cells empty or all linked."""
+    if el.tag != "table":
+        return False
+    cells = [block_text(cell) for cell in el.iter("cell")]
+    filled = [t for t in cells if t]
+    if not filled or any((count_words(t) > 4 and len(t) > 12) or any(c.isdigit() for c in t) for t in filled):
+        return False
+    return len(filled) <= len(cells) / 2 or link_share(el) >= 0.8
+
+
 def _trailing_gallery(blocks: list[_Element]) -> set[int]:
     """Many pictures with short captions after the article's last passage: a slide show
     (or a strip of teasers) appended to the story, not part of it."""
@@ -179,6 +224,22 @@ def _trailing_gallery(blocks: list[_Element]) -> set[int]:
     ):
         return set()
     return set(range(last + 1, len(blocks)))
+
+
+def _trailing_links(blocks: list[_Element]) -> set[int]:
+    """Headlines of other stories after the article's last passage: short lines that are
+    all link text (pictures and empty lines among them)."""
+    last = max((i for i, el in enumerate(blocks) if el.tag != "graphic" and reads_as_prose(block_text(el), 15)), default=-1)
+    after = range(last + 1, len(blocks))
+    if last < 0 or not after:
+        return set()
+    texts = [(blocks[i], block_text(blocks[i])) for i in after]
+    linked = [el for el, text in texts if text and el.tag != "graphic"]
+    if len(linked) < TRAILING_LINKS or any(
+        count_words(text) > LINE_MAX_WORDS or link_share(el) < 0.8 for el, text in texts if text and el.tag != "graphic"
+    ):
+        return set()
+    return set(after)
 
 
 def _repeats_neighbour(blocks: list[_Element], i: int) -> bool:

@@ -74,10 +74,11 @@ SEE_PREFIX = regex(
 # a bare arrow before a link ("» Zum Angebot" is a quotation mark in German: not an arrow)
 ARROW = regex(r"^\s*(?:>>|►|▶|→|&gt;&gt;)")
 
-# A picture's alt text that is its file: "IMG_2041.jpg", "JPEG - 172.1 ko".
+# A picture's alt text that is its file ("IMG_2041.jpg", "JPEG - 172.1 ko") or a spacer's.
 _IMAGE_TYPES = r"jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif"
 FILE_ALT = regex(
-    rf"^\W*(?:[\w.-]+\.(?:{_IMAGE_TYPES})|(?:{_IMAGE_TYPES})(?:\s*[-–:,]?\s*[\d.,]+\s*(?:[kmg]i?b|[kmg]o|bytes?|octets?))?)\W*$",
+    rf"^\W*(?:[\w.-]+\.(?:{_IMAGE_TYPES})|(?:{_IMAGE_TYPES})(?:\s*[-–:,]?\s*[\d.,]+\s*(?:[kmg]i?b|[kmg]o|bytes?|octets?))?"
+    r"|space|spacer|blank|pixel|transparent|dot|clear)\W*$",
     _I,
 )
 
@@ -112,9 +113,21 @@ PROMO = regex(
     r"|already\s+a\s+subscriber|to\s+(?:view|read|continue\s+reading)\s+the\s+full|create\s+(?:an|your)\s+(?:free\s+)?account"
     r"|(?:log|sign)\s+in\s+to\s+(?:comment|read|continue)|kostenlos\s+registrieren|jetzt\s+(?:kostenlos\s+)?(?:testen|abonnieren|registrieren)"
     r"|hinterlasse\w*\s+(?:einen|deinen)\s+kommentar|leave\s+a\s+(?:comment|reply)|in\s+den\s+kommentaren"
-    r"|(?:keine|no)\s+(?:kommentare|comments)|nicht\s+eingeloggt|eingeloggt\s+sein",
+    r"|(?:keine|no)\s+(?:kommentare|comments)|nicht\s+eingeloggt|eingeloggt\s+sein"
+    r"|online\s+einkaufen|(?:einen|einem)\s+der\s+folgenden\s+links|um\s+\S+\s+zu\s+unterstützen"
+    r"|(?:shop|buy)\s+(?:through|via|using)\s+(?:our|these|the\s+following)\s+links",
     _I,
 )
+
+# A picture that is a share button: the network's name as its alt text.
+SOCIAL = regex(
+    r"^\W*(?:(?:share|teilen|compartir|partager)\s+(?:on|via|auf|en|sur)\s+)?(?:facebook|twitter|x|reddit|whatsapp"
+    r"|pinterest|linkedin|xing|telegram|instagram|tumblr|flipboard|messenger|threads|mastodon|bluesky|vk|weibo|wechat"
+    r"|pocket|e-?mail|mail|print|drucken|share|teilen|compartir|partager|rss)\W*$",
+    _I,
+)
+# A line of bracketed buttons ("【关闭窗口】 【打印本稿】") or of menu items between bars.
+BRACKETED_BUTTONS = regex(r"^(?:\s*[【\[][^】\]]{1,12}[】\]])+\s*$")
 
 # Buttons and navigation that come out as a line of text.
 UI_LABEL = regex(
@@ -153,7 +166,9 @@ COMMENT_FORM = regex(
     r"|(?:diskutieren|kommentieren)\s+sie|ihre\s+meinung\s+(?:ist\s+)?gefragt|\bum\s+kommentare\s+zu\s+schreiben"
     r"|nur\s+angemeldete|(?:bitte\s+)?registrieren\s+sie\s+sich|publier\s+un\s+commentaire|laisser\s+un\s+commentaire"
     r"|deja\s+tu\s+comentario|dejá\s+tu\s+comentario|para\s+comentar|añadir\s+(?:un\s+)?comentario"
-    r"|share\s+your\s+thoughts|debate\s+the\s+big\s+issues|posts?\s+and/or\s+questions",
+    r"|share\s+your\s+thoughts|debate\s+the\s+big\s+issues|posts?\s+and/or\s+questions"
+    r"|\b(?:alle|all|show|view|see|read|load|weitere|mehr|ver|voir|mostrar|tutti)\s+(?:\d+\s+)?(?:\w+\s+)?"
+    r"(?:kommentare|comments|comentarios|commentaires|commenti|komentarze)\b|kommentare\b.{0,40}\banzeigen",
     _I,
 )
 # The site's rules for commenting, said in prose around the comments.

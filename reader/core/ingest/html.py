@@ -23,8 +23,9 @@ from reader.core.ingest.metadata import read_metadata
 from reader.core.ingest.pagetext import PageText
 from reader.core.ingest.structure import blocks_from_xml, clean
 from reader.core.ingest.xmlblocks import count_words
-from reader.core.model import Article
+from reader.core.model import Article, Block
 from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
+from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ __all__ = ["HTML_SUFFIXES", "load_html", "load_url", "looks_like_html"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+KICKER_MAX_WORDS = 8  # words before a repeated headline that make its kicker or date line
+_SPACE_BEFORE_MARK = regex(r"\s+([:;,.!?])")
 MIN_BODY_WORDS = 10  # fewer words than this outside headings: not an article
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
@@ -71,8 +74,8 @@ def load_html(
     blocks, unsafe = blocks_from_xml(main, base)
     unsafe += count_unsafe(meta.title)
     title = clean(meta.title)
-    if title and blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
-        blocks = blocks[1:]  # the headline is the title; it is not shown twice
+    while title and blocks and _repeats_title(blocks[0], title):
+        blocks = blocks[1:]  # the headline (once or twice, with its kicker or date) is the title: not shown again
     blocks = [b for b in blocks if not (b.kind == "caption" and _same(b.text, title))]  # a picture named after the story
     body_words = sum(count_words(b.text) for b in blocks if b.kind != "heading")
     if body_words < MIN_BODY_WORDS:
@@ -152,6 +155,25 @@ def looks_like_html(data: bytes) -> bool:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _repeats_title(block: Block, title: str) -> bool:
+    """The block is the headline: the title itself, or the title after a kicker or a date
+    set apart from it ("Abstandsregeln und Fieberkontrollen : Wie …", a heading
+    "27.01.2022MineralölINFO …"), not a line that ends with it ("für das Rezept …")."""
+    text, headline = _squeeze(block.text), _squeeze(title)
+    if block.kind not in ("heading", "paragraph") or not headline or not text.endswith(headline):
+        return False
+    kicker = text[: -len(headline)]
+    if not kicker:
+        return True
+    set_apart = block.kind == "heading" or kicker.rstrip().endswith((":", "|", "–", "—", "-")) or kicker[0].isdigit()
+    return set_apart and len(kicker.split()) <= KICKER_MAX_WORDS
+
+
+def _squeeze(text: str) -> str:
+    """Case and spacing aside, no space before punctuation ("Title : Subtitle")."""
+    return _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.split()).casefold())
 
 
 def _author(raw: str | None) -> str | None:

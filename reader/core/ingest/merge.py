@@ -71,6 +71,7 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
     after the precise block that comes before it."""
     keys = [key(el) for el in precise]
     tags = [el.tag for el in precise]
+    inner = [_inner_keys(el) for el in precise]
     starts, offset = [], 0
     for k in keys:
         starts.append(offset)
@@ -85,7 +86,7 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
             if current:
                 current.append(el)
             continue
-        found = _anchor(k, keys, tags, joined, starts, last)
+        found = _anchor(k, keys, tags, inner, joined, starts, last)
         if found is None:
             current.append(el)
             continue
@@ -98,15 +99,18 @@ def _extra_runs(precise: _Element, balanced: _Element) -> list[_Run]:
     return runs
 
 
-def _anchor(k: str, keys: list[str], tags: list[str], joined: str, starts: list[int], after: int) -> int | None:
+def _anchor(
+    k: str, keys: list[str], tags: list[str], inner: list[set[str]], joined: str, starts: list[int], after: int
+) -> int | None:
     """Index of the precise block holding this text (the first after block `after` when the
     text is there more than once); None when the precise pass lacks it.
 
-    A short line (a heading, a label) counts only as a whole block or a block's start:
-    "Installation" is not the heading the sentence "follow its installation
-    instructions" holds."""
+    A short line (a heading, a label) counts only as a whole block, a block's start or a
+    heading or paragraph inside a block: "Installation" is not the heading the sentence
+    "follow its installation instructions" holds."""
     if count_words(k) <= SHORT_WORDS:
-        found = [i for i, p in enumerate(keys) if p == k or (p.startswith(k + " ") and tags[i] in _PROSE_TAGS)]
+        found = [i for i, p in enumerate(keys) if p == k or (p.startswith(k + " ") and tags[i] in _PROSE_TAGS)
+                 or k in inner[i]]
         return next((i for i in found if i > after), found[0] if found else None)
     at = joined.find(k, starts[after + 1]) if after + 1 < len(starts) else -1
     if at < 0:
@@ -115,6 +119,14 @@ def _anchor(k: str, keys: list[str], tags: list[str], joined: str, starts: list[
         return bisect.bisect_right(starts, at) - 1
     inside = [i for i, p in enumerate(keys) if len(p) >= _CONTAINED_MIN and p in k]
     return inside[-1] if inside else None
+
+
+def _inner_keys(el: _Element) -> set[str]:
+    """The texts of the headings and paragraphs inside a block (a section the precise pass
+    kept whole)."""
+    if el.tag in _PROSE_TAGS:
+        return set()
+    return {key(inner) for inner in el.iter(*_PROSE_TAGS) if inner is not el}
 
 
 def _is_passage(blocks: list[_Element]) -> bool:
