@@ -196,3 +196,10 @@ def _byline_of(body: str) -> str | None:
 )
 def test_a_byline_ends_where_the_page_breaks_the_line(body, author):
     assert _byline_of(body) == author
+
+
+def test_merge_finds_a_heading_the_precise_pass_kept_inside_a_section():
+    precise = _body("<div>" + PASSAGE.format("One") + "<head>Her one regret</head>" + PASSAGE.format("Two") + "</div>")
+    balanced = _body(PASSAGE.format("One"), "<head>Her one regret</head>", PASSAGE.format("Two"))
+    merged = merge(precise, balanced)
+    assert len(merged) == 1  # nothing put back: the heading is there already, inside the <div>
