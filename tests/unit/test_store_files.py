@@ -186,6 +186,28 @@ def test_stray_temp_files_are_removed_on_open(filled):
 # -- backups ---------------------------------------------------------------------------------
 
 
+def test_a_save_after_a_hand_edit_keeps_the_last_version_reader_wrote(home):
+    """The file edited by hand (a record spoilt), then a change saved: the version reader
+    last acknowledged, which only the mirror held, stays in the backups beside the edited one."""
+    library = Library(home)
+    first, _ = library.add(make_article("First"))
+    second, _ = library.add(make_article("Second"))
+    index = home / "library.json"
+    acknowledged = index.read_bytes()
+    data = json.loads(acknowledged)
+    next(iter(data["articles"].values()))["title"] = ["spoilt"]
+    index.write_text(json.dumps(data))
+    edited = index.read_bytes()
+
+    Library(home).update_article(second.id, starred=True)
+
+    backups = home / "backups"
+    assert (backups / "library.json.1").read_bytes() == edited
+    assert (backups / "library.json.2").read_bytes() == acknowledged
+    assert (backups / "library.json.0").read_bytes() == index.read_bytes()
+
+
+
 def test_backups_keep_the_last_three_versions(home):
     library = Library(home)
     article, _ = library.add(make_article("Backed up"))

@@ -11,6 +11,7 @@ one file is lost or damaged, the other copy holds every change that was acknowle
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import shutil
@@ -72,19 +73,27 @@ def mirror_path(path: Path, backup_dir: Path) -> Path:
 
 
 def _rotate_backups(path: Path, backup_dir: Path) -> None:
-    """Keep the file being replaced (the last good version) as backup 1, shifting older ones."""
+    """Keep the file being replaced as backup 1, shifting older ones. When the file is not
+    what reader last wrote (its mirror), it was changed behind reader's back: the mirror,
+    the last acknowledged version, is kept too (as backup 2), before the save overwrites it."""
     if not path.exists():
         return
     backup_dir.mkdir(parents=True, exist_ok=True)
-    for generation in range(BACKUPS_KEPT - 1, 0, -1):
+    mirror = mirror_path(path, backup_dir)
+    kept = [path]
+    if mirror.exists() and not filecmp.cmp(mirror, path, shallow=False):
+        kept.append(mirror)
+    for generation in range(BACKUPS_KEPT - len(kept), 0, -1):
         older = backup_path(backup_dir, path.name, generation)
         if older.exists():
-            os.replace(older, backup_path(backup_dir, path.name, generation + 1))
-    newest = backup_path(backup_dir, path.name, 1)
-    try:
-        os.link(path, newest)  # the old inode lives on under the backup name: no copy
-    except OSError:
-        shutil.copy2(path, newest)
+            os.replace(older, backup_path(backup_dir, path.name, generation + len(kept)))
+    for generation, version in enumerate(kept, start=1):
+        target = backup_path(backup_dir, path.name, generation)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(version, target)  # the old inode lives on under the backup name: no copy
+        except OSError:
+            shutil.copy2(version, target)
 
 
 def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
