@@ -80,3 +80,9 @@ def test_output_is_always_safe_and_stable(text: str) -> None:
 def test_printable_nfc_text_passes_through(text: str) -> None:
     text = unicodedata.normalize("NFC", text)
     assert sanitize(text) == text
+
+
+def test_soft_hyphens_and_zero_width_spaces_go_silently_joiners_stay() -> None:
+    text = "Vladi\u00admir Pu\u200btin\u2060 met\ufeff the press; \u0645\u200c\u06cc and 👨\u200d👩"
+    assert sanitize(text) == "Vladimir Putin met the press; \u0645\u200c\u06cc and 👨\u200d👩"
+    assert count_unsafe(text) == 0  # nothing worth a warning
