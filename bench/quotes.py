@@ -6,6 +6,15 @@ Run it from the repository root:
     .venv/bin/python bench/quotes.py 50 --seed 7
     .venv/bin/python bench/quotes.py 20 --data /work/shared/data/bbc/politics
     .venv/bin/python bench/quotes.py 50 --fallback    # the stand-in for the entity engine
+    .venv/bin/python bench/quotes.py --judged         # scores against bench/quotes_judged.json
+    .venv/bin/python bench/quotes.py --draw           # the judged sample's quotes, blind, to judge
+
+`--judged` runs reader's whole analysis (`analyze`, as `reader add` stores it) on the
+articles of the hand-judged sample (100 quotes, drawn as bench/quotes_judging.py says) and
+prints speaker recall (speech quotes whose speaker the article names, given that speaker),
+precision (quotes given a speaker, given the right one) and the accuracy of `kind` (speech
+or term), then every miss and error. The random sample above (`N`) never draws from the
+judged articles: tune on those, measure on the judged ones.
 
 Each sampled quote is printed with its speaker (or "unknown"), full/partial, and the sentence
 before, the sentence(s) holding it and the sentence after, the quote between ⟦ ⟧ and
@@ -33,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import quotes_judging  # noqa: E402
 from reader.core.analysis.quotes import find_quotes  # noqa: E402
 from reader.core.ingest import IngestError, load_file  # noqa: E402
 from reader.core.model import Entity, Quote  # noqa: E402
@@ -168,18 +178,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("n", type=int, help="how many random quotes to print")
+    parser.add_argument("n", type=int, nargs="?", default=0, help="how many random quotes to print")
+    parser.add_argument("--judged", action="store_true", help="score against bench/quotes_judged.json")
+    parser.add_argument("--draw", action="store_true", help="print the judged sample's quotes, blind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", type=Path, default=BBC)
     parser.add_argument("--fallback", action="store_true", help="use the stand-in even if the engine works")
     args = parser.parse_args()
+    if args.judged:
+        return judged()
+    if args.draw:
+        return draw()
 
     if args.fallback:
         finder, label = fallback_people, "FALLBACK capitalised-name heuristic in bench/quotes.py (--fallback)"
     else:
         finder, label = people_finder()
     print(f"people: {label}")
-    paths = sorted(p for p in args.data.rglob("*.txt") if p.name != "README.TXT")
+    held_out = {quotes_judging.DATA / f for f in quotes_judging.sample_files()}
+    paths = sorted(p for p in args.data.rglob("*.txt") if p.name != "README.TXT" and p not in held_out)
     all_quotes: list[tuple[Path, str, Quote]] = []
     per_article: list[int] = []
     quote_times: list[float] = []
@@ -234,6 +251,42 @@ def main() -> None:
         )
         source = "fallback" if label.startswith("FALLBACK") else "engine"
         print(f"people ({source}): {people_time / len(quote_times) * 1000:.2f} ms per article")
+
+
+def judged() -> None:
+    """Scores of the whole analysis against the hand judgments (see the module docstring)."""
+    from reader.core.analysis import analyze
+
+    found: dict[tuple[str, int], Quote] = {}
+    spent = 0.0
+    for rel in sorted(quotes_judging.sample_files()):
+        article = quotes_judging.load(rel)
+        t0 = time.process_time()
+        analysis = analyze(article)
+        spent += time.process_time() - t0
+        found.update(((rel, q.start), q) for q in analysis.quotes)
+    r = quotes_judging.score(found)
+    print(f"judged quotes {r['quotes']}: {r['speech']} speech, {r['terms']} terms; "
+          f"{r['findable']} speech quotes whose speaker the article names")
+    print(f"speaker recall    {r['right']}/{r['findable']} = {r['recall']:.1%}"
+          f"   ({r['exact']} with the judged name exactly)")
+    print(f"speaker precision {r['right']}/{r['right'] + r['wrong']} = {r['precision']:.1%}")
+    print(f"kind accuracy     {r['kind_accuracy']:.0%}   (term: precision {r['term_precision']:.0%}, "
+          f"recall {r['term_recall']:.0%})")
+    for title in ("misses", "errors", "kinds"):
+        if r[title]:
+            print(f"\n{title}:")
+            for line in r[title]:
+                print(f"  {line}")
+    print(f"\nanalysis: {spent:.1f} s CPU for {len(quotes_judging.sample_files())} articles")
+
+
+def draw() -> None:
+    """The sample's quotes with their context and no output of reader's: for judging blind."""
+    for k, c in enumerate(quotes_judging.draw()):
+        text = quotes_judging.load(c.file).text
+        shown = text[max(0, c.start - 700) : c.start] + "⟦" + text[c.start : c.end] + "⟧" + text[c.end : c.end + 250]
+        print(f"\n[{k}] {c.file}@{c.start}\n   " + shown.replace("\n\n", " ¶ "))
 
 
 if __name__ == "__main__":
