@@ -81,3 +81,73 @@ def test_party_labels_and_peerages_are_titles():
     text = "Lib Dem Norman Baker and Baroness Susan Greenfield spoke."
     found = canonicalize(text, [(0, 20, "PER"), (25, 50, "PER")])
     assert [e.name for e in found] == ["Norman Baker", "Susan Greenfield"]
+
+
+def found(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(text, name, type) of each entity, spans given by their words (first occurrence) and type."""
+    located = []
+    after = 0
+    for surface, kind in spans:
+        start = text.index(surface, after)
+        located.append((start, start + len(surface), kind))
+        after = start + len(surface)
+    return [(e.text, e.name, e.type) for e in canonicalize(text, located)]
+
+
+def test_a_surname_before_the_full_name_is_that_person():
+    text = "Blair backs Brown. Tony Blair said Gordon Brown was right."
+    assert [name for _t, name, _k in found(text, [
+        ("Blair", "PER"), ("Brown", "LOC"), ("Tony Blair", "PER"), ("Gordon Brown", "PER"),
+    ])] == ["Tony Blair", "Gordon Brown", "Tony Blair", "Gordon Brown"]
+
+
+def test_offices_before_a_name_go_wherever_the_tagger_started():
+    text = "Chancellor of the Exchequer Gordon Brown spoke; Exchequer Gordon Brown left. Home Secretary Charles Clarke."
+    assert [name for _t, name, _k in found(text, [
+        ("Chancellor of the Exchequer Gordon Brown", "PER"), ("Exchequer Gordon Brown", "PER"),
+        ("Home Secretary Charles Clarke", "PER"),
+    ])] == ["Gordon Brown", "Gordon Brown", "Charles Clarke"]
+
+
+def test_an_initial_or_a_title_and_surname_is_the_full_name_the_article_gives():
+    text = "Scotland: M Blair, M Smith. Mike Blair played. Prof Etzioni spoke; Amitai Etzioni wrote. Le Bon and Simon Le Bon."
+    assert found(text, [
+        ("M Blair", "PER"), ("M Smith", "PER"), ("Mike Blair", "PER"), ("Prof Etzioni", "PER"),
+        ("Amitai Etzioni", "PER"), ("Le Bon", "PER"), ("Simon Le Bon", "PER"),
+    ]) == [
+        ("M Blair", "Mike Blair", "PER"), ("M Smith", "M Smith", "PER"), ("Mike Blair", "Mike Blair", "PER"),
+        ("Etzioni", "Amitai Etzioni", "PER"), ("Amitai Etzioni", "Amitai Etzioni", "PER"),
+        ("Le Bon", "Simon Le Bon", "PER"), ("Simon Le Bon", "Simon Le Bon", "PER"),
+    ]
+
+
+def test_a_surname_is_the_nearest_full_name_before_it_and_a_first_name_is_not_a_surname():
+    text = "Howard Flight met Michael Howard. Mr Howard said. Cherie Blair and Tony Blair came; Mr Blair spoke."
+    names = [name for _t, name, _k in found(text, [
+        ("Howard Flight", "PER"), ("Michael Howard", "PER"), ("Mr Howard", "PER"),
+        ("Cherie Blair", "PER"), ("Tony Blair", "PER"), ("Mr Blair", "PER"),
+    ])]
+    assert names[2] == "Michael Howard" and names[5] == "Tony Blair"
+
+
+def test_an_honorific_makes_a_person_and_a_royal_style_stays_with_one_name():
+    text = "Ms Essex said. Harrogate Mr Kennedy and Prince Charles met Prince Charles Philip."
+    assert found(text, [
+        ("Ms Essex", "ORG"), ("Harrogate Mr Kennedy", "PER"), ("Prince Charles", "PER"), ("Prince Charles Philip", "PER"),
+    ]) == [
+        ("Essex", "Essex", "PER"), ("Kennedy", "Kennedy", "PER"), ("Prince Charles", "Prince Charles", "PER"),
+        ("Charles Philip", "Charles Philip", "PER"),
+    ]
+
+
+def test_middle_initials_join_but_different_middles_do_not():
+    text = "George W Bush and George Bush; George H W Bush too."
+    names = [name for _t, name, _k in found(text, [
+        ("George W Bush", "PER"), ("George Bush", "PER"), ("George H W Bush", "PER"),
+    ])]
+    assert names == ["George W Bush", "George W Bush", "George H W Bush"]
+
+
+def test_an_acronym_before_its_long_form_is_that_organisation():
+    text = "The IMF said. The International Monetary Fund agreed."
+    assert found(text, [("IMF", "ORG"), ("International Monetary Fund", "ORG")])[0][1] == "International Monetary Fund"

@@ -1,29 +1,25 @@
 """One canonical name per entity within an article.
 
-"Rubio" and "Secretary of State Marco Rubio" are "Marco Rubio"; "U.S." and "United
-States" are one place; "ISW" after "Institute for the Study of War" is that institute.
-Titles are never part of a name. All mentions of one entity get its majority type.
+"Rubio", "Mr Rubio" and "Secretary of State Marco Rubio" are "Marco Rubio", wherever the
+full name stands in the article (a headline's "Blair" before "Tony Blair" too); "M Blair"
+is the "Mike Blair" the article names, "Etzioni" its "Amitai Etzioni", "Le Bon" its
+"Simon Le Bon". "U.S." and "United States" are one place; "ISW" is the "Institute for the
+Study of War" the article names. Titles, offices and descriptions are never part of a name
+(`titles.py`). All mentions of one entity get its majority type.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from reader.core.analysis.gazetteer import places
+from reader.core.analysis.titles import is_initial, strip_person
 from reader.core.model import Entity, EntityType
 from reader.core.patterns import regex
 
 Span = tuple[int, int, str]  # start, end, type
 
-TITLES = frozenset(
-    """president vice prime minister secretary of state foreign defence defense interior
-    chancellor premier king queen prince princess pope sir lord lady dame mr mr. mrs mrs.
-    ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor gen gen.
-    general col col. colonel lt lt. lieutenant capt capt. captain sgt sgt. adm adm. admiral
-    spokesman spokeswoman spokesperson mayor judge justice chief ambassador envoy minister
-    commander ceo chairman chairwoman director deputy leader coach manager the baroness baron
-    shadow mp mep lib dem tory labour conservative democrat republican""".split()
-)
 ALIASES = {
     "u.s.": "United States", "us": "United States", "usa": "United States",
     "u.s.a.": "United States", "united states of america": "United States",
@@ -48,61 +44,95 @@ ORG_HEADS = frozenset(
 )
 _REMIT = regex(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
 _POSSESSIVE = regex(r"['’]s?$")
+MAX_SUFFIX = 3  # "Blair", "Le Bon", "Lloyd Webber", "de la Rua": the short forms looked up
 
 
-def _strip(text: str, kind: str) -> str:
-    """The name without a possessive, a leading article, or (for people) leading titles."""
+def clean_name(text: str, kind: str) -> tuple[str, str, bool]:
+    """The name a mention's text stands for, its type, and whether an honorific ("Ms",
+    "Prof") said it is a person: no possessive, no leading "the", and for people no
+    titles, offices or descriptions."""
     text = _POSSESSIVE.sub("", " ".join(text.split()))
+    stripped, honorific = strip_person(text)
+    if kind == "PER" or honorific:
+        return stripped, "PER", honorific
     words = text.split()
-    if kind == "PER":
-        while len(words) > 1 and words[0].lower() in TITLES:
-            words.pop(0)
-    elif len(words) > 1 and words[0].lower() == "the":
+    if len(words) > 1 and words[0].lower() == "the":
         words.pop(0)
-    return " ".join(words)
+    return " ".join(words), kind, False
+
+
+def is_initial_form(words: list[str]) -> bool:
+    """"M Blair", "G. W. Bush": initials, then a surname."""
+    return len(words) > 1 and all(is_initial(w) for w in words[:-1])
 
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
 
 
-class _Names:
-    """The names met so far in one article, in order.
+class _People:
+    """The full names of one article's people, and what each shorter form stands for.
 
-    Looked up by key (first and last word, initials), never by a walk over every name met:
-    a long article meets thousands of people, and a walk per mention made it quadratic.
-    Each key keeps the earliest name that has it, as the walk found first.
+    Looked up by key (a name's last words, its first and last word, its first word),
+    never by a walk over every name: a long article meets thousands of people.
     """
 
-    def __init__(self) -> None:
-        self.people: list[str] = []  # multi-word personal names, first seen first
-        self._by_ends: dict[tuple[str, str], str] = {}  # (first, last word) -> the person
-        self._by_word: dict[str, int] = {}  # a first or last word -> the earliest person's index
-        self._by_initials: dict[str, str] = {}  # "ISW" -> the multi-word name it abbreviates
+    def __init__(self, mentions: list[tuple[int, str]]) -> None:
+        self.canonical: dict[str, str] = {}  # a full form -> its person ("George Bush" -> "George W Bush"?)
+        self._ends: dict[tuple[str, str], list[str]] = {}  # (first, last) -> the full forms, first seen first
+        self._suffix: dict[tuple[str, ...], list[tuple[int, str]]] = {}  # last words -> (position, person)
+        self._first: dict[str, tuple[int, str]] = {}  # a first word -> the earliest person with it
+        for position, name in mentions:
+            words = name.split()
+            if len(words) < 2 or is_initial_form(words):
+                continue
+            person = self._person(name, words)
+            for size in range(1, min(MAX_SUFFIX, len(words) - 1) + 1):
+                self._suffix.setdefault(tuple(words[-size:]), []).append((position, person))
+            self._first.setdefault(words[0], (position, person))
 
-    def person(self, name: str) -> str:
+    def _person(self, name: str, words: list[str]) -> str:
+        """A full form's person: the earliest form with the same first and last word, unless
+        both name different middles ("George H W Bush", "George W Bush")."""
+        known = self.canonical.get(name)
+        if known is not None:
+            return known
+        forms = self._ends.setdefault((words[0], words[-1]), [])
+        middle = words[1:-1]
+        person = name
+        for form in forms:
+            other = self.canonical[form].split()[1:-1]
+            if not middle or not other or middle == other:
+                person = self.canonical[form]
+                break
+        forms.append(name)
+        self.canonical[name] = person
+        return person
+
+    def resolve(self, position: int, name: str) -> str:
+        """The person a name at `position` stands for: its full form, or the full name it
+        shortens (the nearest before it, else the first after it), or itself."""
         words = name.split()
-        if len(words) > 1:
-            known = self._by_ends.get((words[0], words[-1]))
-            if known is not None:  # "Donald J. Trump" after "Donald Trump" stays itself
-                return known
-            self._by_ends[words[0], words[-1]] = name
-            for word in (words[0], words[-1]):
-                self._by_word.setdefault(word, len(self.people))
-            self.people.append(name)
-            return name
-        index = self._by_word.get(name)
-        return self.people[index] if index is not None else name
-
-    def other(self, name: str) -> str:
-        alias = ALIASES.get(name.lower())
-        if alias:
-            return alias
-        if len(name.split()) > 1:
-            self._by_initials.setdefault(_initials(name), name)
-        elif name.isupper() and len(name) > 1:
-            return self._by_initials.get(name, name)
+        if is_initial_form(words):
+            found = [
+                (p, person) for p, person in self._suffix.get((words[-1],), ())
+                if person.split()[0][0] == words[0][0] and not is_initial(person.split()[0])
+            ]
+        else:
+            found = self._suffix.get(tuple(words), []) if len(words) <= MAX_SUFFIX else []
+        if found:
+            return _nearest(found, position)
+        if name in self.canonical:
+            return self.canonical[name]
+        if len(words) == 1 and name in self._first:  # "Xi" for "Xi Jinping"
+            return self._first[name][1]
         return name
+
+
+def _nearest(found: list[tuple[int, str]], position: int) -> str:
+    """The candidate mentioned last before `position`, else the first after it (sorted by position)."""
+    i = bisect_left(found, (position, ""))
+    return found[i - 1][1] if i > 0 else found[0][1]
 
 
 def _extend_organisations(text: str, spans: list[Span]) -> list[Span]:
@@ -122,34 +152,56 @@ def _extend_organisations(text: str, spans: list[Span]) -> list[Span]:
 def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
     """Entities with canonical names and consistent types, in text order."""
     spans = _extend_organisations(text, spans)
-    full_names = [_strip(text[s:e], "PER").split() for s, e, k in spans if k == "PER"]
-    surnames = {words[-1] for words in full_names if len(words) > 1}
-    people = {" ".join(words) for words in full_names if len(words) > 1}
-    names = _Names()
+    cleaned = [(start, end, *clean_name(text[start:end], kind)) for start, end, kind in spans]
+    people = {name for _s, _e, name, kind, _h in cleaned if kind == "PER" and len(name.split()) > 1}
+    surnames = {name.split()[-1] for name in people}
     mentions: list[tuple[int, int, str, str]] = []
-    for start, end, kind in spans:
-        if kind != "PER" and _strip(text[start:end], "PER") in people:
-            kind = "PER"  # "State Marco Rubio" read as an organisation is Marco Rubio behind his title
-        name = _strip(text[start:end], kind)
+    for start, end, name, kind, honorific in cleaned:
         if not name:
             continue
+        as_person = clean_name(text[start:end], "PER")[0]
+        if kind != "PER" and as_person in people:
+            kind, name = "PER", as_person  # "State Marco Rubio" read as an organisation: Marco Rubio behind his title
         inner = text.find(name, start, end)
         if inner != -1:  # the highlight sits on the name, not on its title or possessive
             start, end = inner, inner + len(name)
         if kind != "PER" and name in surnames and name.lower() not in ALIASES:
             kind = "PER"  # "Rubio" tagged as a place once is still the person named elsewhere
-        elif kind != "LOC" and name not in surnames and name in places():
+        elif kind != "LOC" and not honorific and name not in surnames and name in places():
             kind = "LOC"  # "Kyiv", unseen in 1996 news, is a city, not a person or a club
         if name in INSTITUTIONS:
             kind = "ORG"
-        canonical = names.person(name) if kind == "PER" else names.other(name)
-        mentions.append((start, end, kind, canonical))
-    spelling = _spellings([m[3] for m in mentions])
-    types = _majority_types([(spelling[m[3].lower()], m[2]) for m in mentions])
+        mentions.append((start, end, kind, name))
+    found = _People([(start, name) for start, _end, kind, name in mentions if kind == "PER"])
+    others = _Others([name for _s, _e, kind, name in mentions if kind != "PER"])
+    named = [
+        (start, end, kind, found.resolve(start, name) if kind == "PER" else others.resolve(name))
+        for start, end, kind, name in mentions
+    ]
+    spelling = _spellings([m[3] for m in named])
+    types = _majority_types([(spelling[m[3].lower()], m[2]) for m in named])
     return [
         Entity(start, end, types[spelling[name.lower()]], text[start:end], spelling[name.lower()])
-        for start, end, _kind, name in mentions
+        for start, end, _kind, name in named
     ]
+
+
+class _Others:
+    """Places and organisations: aliases ("U.S."), and an acronym for the article's long form."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._by_initials: dict[str, str] = {}
+        for name in names:
+            if len(name.split()) > 1 and name.lower() not in ALIASES:
+                self._by_initials.setdefault(_initials(name), name)
+
+    def resolve(self, name: str) -> str:
+        alias = ALIASES.get(name.lower())
+        if alias:
+            return alias
+        if len(name.split()) == 1 and name.isupper() and len(name) > 1:
+            return self._by_initials.get(name, name)
+        return name
 
 
 def _spellings(names: list[str]) -> dict[str, str]:

@@ -1,0 +1,82 @@
+"""The words written before a name that are not part of it: titles, offices, party labels,
+descriptions ("Rapper", "Beatle", "Scot"), and what a name without them is.
+
+One vocabulary for an article's names (`names.py`) and the library's (`entities/joins.py`),
+so that "Exchequer Gordon Brown", "Prof Etzioni" and "Mr Blair" lose the same words
+wherever they are read, including in analyses stored before a rule was added.
+"""
+
+from __future__ import annotations
+
+# Honorifics: a name behind one of these is a person, whatever the tagger said.
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. professor".split())
+
+# Royal and religious styles: kept with a single name after them ("Prince Charles",
+# "Pope Benedict"), which is how that person is named; dropped before a full name.
+STYLES = frozenset("king queen prince princess pope emperor empress sultan emir sheikh ayatollah".split())
+
+# Titles, offices and ranks. Not "dean", "earl", "duke", "major": first names too
+# (Dean Richards, Duke Ellington), and only ever stripped from the front of a name.
+OFFICES = frozenset(
+    """president vice prime minister ministers secretary state foreign defence defense interior
+    home culture health education trade transport environment work pensions treasury
+    chancellor exchequer premier sir lord lady dame baroness baron sen sen. senator rep rep.
+    representative congressman congresswoman gov gov. governor gen gen. general col col. colonel
+    lt lt. lieutenant capt capt. captain sgt sgt. sergeant adm adm. admiral cmdr commander brig
+    brigadier marshal officer constable det detective insp inspector supt superintendent
+    spokesman spokeswoman spokesperson mayor judge justice chief ambassador envoy commissioner
+    ceo chairman chairwoman chair director deputy leader shadow mp mps mep msp cllr councillor
+    rev rev. reverend fr father sister rabbi imam cardinal bishop archbishop
+    the""".split()
+)
+
+# Party labels written before a member's name ("Lib Dem Norman Baker", "Tory MP ...").
+PARTIES = frozenset(
+    """lib dem dems tory tories labour conservative conservatives democrat democrats
+    republican republicans liberal liberals snp ukip plaid""".split()
+)
+
+# Descriptions that a headline or a sentence's first word capitalises before a name.
+DESCRIPTIONS = frozenset(
+    """rapper singer songwriter star superstar actor actress comedian presenter host broadcaster
+    director producer writer author novelist poet artist designer chef model veteran legend
+    beatle guitarist drummer bassist frontman frontwoman dj
+    striker midfielder defender goalkeeper keeper winger fly-half scrum-half hooker flanker
+    skipper coach manager boss founder owner analyst economist lawyer barrister
+    bookmaker tycoon billionaire entrepreneur
+    scot scots briton britons englishman welshman irishman american americans
+    england wales scotland ireland""".split()
+)
+
+LEADING = OFFICES | PARTIES | DESCRIPTIONS | HONORIFICS | STYLES
+
+
+def is_initial(word: str) -> bool:
+    """"M" or "M." : the first letter of a first name."""
+    bare = word.rstrip(".")
+    return len(bare) == 1 and bare.isalpha() and bare.isupper()
+
+
+def strip_person(name: str) -> tuple[str, bool]:
+    """A person's name without the words before it that are not part of it, and whether
+    an honorific said it is a person.
+
+    "Chancellor of the Exchequer Gordon Brown" -> "Gordon Brown"; "Prof Etzioni" ->
+    "Etzioni"; "Harrogate Mr Kennedy" -> "Kennedy" (the words up to an honorific go);
+    "Prince Charles" stays. At least one word always remains.
+    """
+    words = name.split()
+    honorific = False
+    for i in range(len(words) - 2, -1, -1):  # "Harrogate Mr Kennedy": all before the honorific
+        if words[i].lower() in HONORIFICS:
+            words, honorific = words[i + 1 :], True
+            break
+    while len(words) > 1:
+        first = words[0].lower()
+        if first in STYLES and len(words) == 2:
+            break
+        if first in LEADING or (first == "of" and len(words) > 2):
+            words = words[1:]
+            continue
+        break
+    return " ".join(words), honorific
