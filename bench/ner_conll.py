@@ -1,6 +1,7 @@
 """Tag a CoNLL-2003 file with the app's entity tagger and print `TOKEN GOLD PRED` lines.
 
     python bench/ner_conll.py ../shared/data/conll2003/eng.testa | python ../shared/tools/conll_score.py
+    python bench/ner_conll.py --model DIR FILE   # a model trained elsewhere (train.py --out DIR)
 
 Each document is tagged as a whole (the document is the tagger's context), exactly as
 the app tags an article. Tagging speed goes to stderr.
@@ -19,12 +20,15 @@ from reader.core.analysis.ner.conll import read_conll  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    model = None
+    if len(argv) == 3 and argv[0] == "--model":
+        model, argv = Path(argv[1]), argv[2:]
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
     docs = read_conll(argv[0])
     started = time.perf_counter()
-    tagger = Tagger()
+    tagger = Tagger(model) if model else Tagger()
     loaded = time.perf_counter()
     tagged = [tagger.tag_document([[w for w, _ in s] for s in doc]) for doc in docs]
     elapsed = time.perf_counter() - loaded

