@@ -56,6 +56,10 @@ def notes(library: Library, args: argparse.Namespace) -> int:
 def quotes(library: Library, args: argparse.Namespace) -> int:
     from reader.core.analysis import analysis_for
 
+    if args.by:  # one entity's quotes, its joined names followed, as its page counts them
+        from reader.cli.entity import quotes_by
+
+        return quotes_by(library, args)
     wanted = args.by.casefold() if args.by else None
     rows = []
     for article in library.articles():

@@ -1,12 +1,16 @@
 """`reader entity NAME`: one entity's articles, quotes and notes; merges of split names.
 `reader entities`: every entity with its counts.
 
+`reader quotes --by NAME`: the quotes of one entity, the very ones its page lists.
+
     reader entity NAME [--json]                   what the library holds about NAME
     reader entity NAME [NAME...] --merge-into X   count NAME (and the others) as X, for good
-    reader entity NAME --unmerge                  undo NAME's merge
+    reader entity NAME --split                    keep NAME apart from the entity it was joined into
+    reader entity NAME --unmerge                  undo NAME's merge or split (a name joined
+                                                  automatically: keep it apart, as --split)
 
-NAME is matched case- and accent-insensitively, by any merged spelling, or by a unique
-prefix or words ("zelen", "boris john"). Unquoted words of one name are joined.
+NAME is matched case- and accent-insensitively, by any merged or joined spelling, or by a
+unique prefix or words ("zelen", "boris john"). Unquoted words of one name are joined.
 """
 
 from __future__ import annotations
@@ -48,12 +52,8 @@ def entity(library: Library, args: argparse.Namespace) -> int:
     if args.merge_into:
         return _merge(library, ledger, args.names, args.merge_into)
     name = " ".join(args.names)
-    if args.unmerge:
-        if not library.remove_alias(name):
-            warn(f"{name} was not merged into another name")
-            return FAILED
-        say(f"Unmerged {name}.")
-        return OK
+    if args.unmerge or args.split:
+        return _split(library, ledger, name, undo=args.unmerge)
     canonical = ledger.find(name)
     if canonical is None:
         return _unknown(ledger, name)
@@ -62,6 +62,46 @@ def entity(library: Library, args: argparse.Namespace) -> int:
         print_json(page_json(page))
     else:
         _print_page(page)
+    return OK
+
+
+def _split(library: Library, ledger: Ledger, name: str, *, undo: bool) -> int:
+    """--unmerge: the user's merge or split of NAME undone, else as --split; --split: NAME
+    kept apart from the entity it was joined into (automatically or by a merge)."""
+    merged = ledger.aliases.get(name)
+    if undo and merged is not None:
+        ledger.unmerge(library, name)
+        say(f"Unmerged {name}." if merged != name else f"{name} is no longer kept apart: it joins as it would.")
+        return OK
+    into = ledger.split(library, name)
+    if into is None:
+        warn(f"{name} is not joined into another name")
+        return FAILED
+    say(f"Kept {name} apart from {into} (`reader entity {name} --unmerge` joins it again).")
+    return OK
+
+
+def quotes_by(library: Library, args: argparse.Namespace) -> int:
+    """`reader quotes --by NAME`: the entity's quotes as its page lists them, newest first."""
+    analyse_missing(library)
+    ledger = Ledger.build(library)
+    canonical = ledger.find(args.by)
+    if canonical is None:
+        return _unknown(ledger, args.by)
+    page = ledger.page(canonical)
+    if args.json:
+        print_json([
+            {"text": q.text, "speaker": q.speaker, "partial": q.partial, "kind": "speech",
+             "article_id": q.article_id, "start": q.start, "end": q.end, "title": q.title}
+            for q in page.quotes
+        ])
+        return OK
+    for q in page.quotes:
+        kind = " (partial)" if q.partial else ""
+        say(f"{q.speaker}{kind}: “{clip(q.text, 160)}”")
+        say(f"    {q.article_id[:8]}  {clip(q.title, 70)}")
+    if not page.quotes:
+        say(f"No quotes by {canonical}.")
     return OK
 
 

@@ -92,11 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         "by a merged spelling, or by a unique prefix or words.",
         epilog="merging: `reader entity Zelensky --merge-into Zelenskyy` counts Zelensky as Zelenskyy "
         "from now on, in articles added later too (several names may precede --merge-into); "
-        "`reader entity Zelensky --unmerge` undoes it.",
+        "`reader entity Zelensky --unmerge` undoes it. Names are also joined automatically "
+        "(\"Blair\" where the article means Tony Blair, \"Tories\" and \"Conservative Party\"): "
+        "`reader entity Blair --split` keeps a wrongly joined name apart, for good.",
     )
     entity.add_argument("names", nargs="+", metavar="NAME", help="the entity (words of one name are joined)")
     entity.add_argument("--merge-into", metavar="TARGET", help="merge NAME(s) into TARGET, for good")
-    entity.add_argument("--unmerge", action="store_true", help="undo NAME's merge")
+    entity.add_argument("--unmerge", action="store_true", help="undo NAME's merge or split (joined automatically: split it)")
+    entity.add_argument("--split", action="store_true", help="keep NAME apart from the entity it was joined into")
 
     quotes = commands.add_parser("quotes", parents=[data], help="who said what across the library")
     quotes.add_argument("--by", metavar="NAME", help="only quotes by this person (any part of the name)")

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from reader.core.analysis.gazetteer import places
-from reader.core.analysis.titles import is_initial, strip_person
+from reader.core.entities.titles import is_initial, strip_person
 from reader.core.model import Entity, EntityType
 from reader.core.patterns import regex
 

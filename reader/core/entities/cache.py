@@ -2,7 +2,8 @@
 
 An entry refers to articles and notes by their numbers in the search index, so the cache
 is valid only for the index state it was computed from: its key is a digest of the index's
-file signatures, its article and note ids (numbering) and live notes, and the aliases.
+file signatures, its article and note ids (numbering) and live notes, the user's aliases
+and the shipped list of organisations' short forms.
 A missing, damaged or stale cache is never an error: the ledger is computed afresh.
 """
 
@@ -13,11 +14,12 @@ import marshal
 from pathlib import Path
 from typing import Any
 
+from reader.core.entities import aliases as shipped
 from reader.core.search.index import SearchIndex
 from reader.core.store.cachefile import ENTITIES, read_cache, write_cache
 
 CACHE_NAME, MAGIC = ENTITIES
-VERSION = 1
+VERSION = 2  # bump whenever the rules that join names change
 
 
 def cache_path(index: SearchIndex) -> Path:
@@ -28,7 +30,7 @@ def state_key(index: SearchIndex, aliases: dict[str, str]) -> bytes:
     notes, articles = index.notes, index.articles
     digest = hashlib.sha1()
     signatures = sorted(getattr(index, "_signatures", {}).items())
-    digest.update(marshal.dumps((signatures, sorted(aliases.items()))))
+    digest.update(marshal.dumps((signatures, sorted(aliases.items()), shipped.digest())))
     digest.update("\n".join(articles.ids).encode())
     digest.update(repr(sorted(articles.live)).encode())
     digest.update("\n".join(notes.ids).encode())
@@ -36,14 +38,17 @@ def state_key(index: SearchIndex, aliases: dict[str, str]) -> bytes:
     return digest.digest()
 
 
-def save(path: Path, key: bytes, entries: list[tuple[Any, ...]]) -> None:
-    write_cache(path, MAGIC, VERSION, (key, entries))
+def save(path: Path, key: bytes, entries: list[tuple[Any, ...]], spellings: dict[str, str]) -> None:
+    write_cache(path, MAGIC, VERSION, (key, entries, spellings))
 
 
-def load(path: Path, key: bytes) -> list[tuple[Any, ...]] | None:
-    """The entries saved for exactly this index state and these aliases, or None."""
+def load(path: Path, key: bytes) -> tuple[list[tuple[Any, ...]] | None, dict[str, str]]:
+    """The entries saved for exactly this index state and these aliases, or None; and the
+    names joined into another entity, each -> that entity."""
     data = read_cache(path, MAGIC, VERSION)
-    if not isinstance(data, tuple) or len(data) != 2:
-        return None
-    stored_key, entries = data
-    return entries if stored_key == key and isinstance(entries, list) else None
+    if not isinstance(data, tuple) or len(data) != 3:
+        return None, {}
+    stored_key, entries, spellings = data
+    if stored_key != key or not isinstance(entries, list) or not isinstance(spellings, dict):
+        return None, {}
+    return entries, spellings

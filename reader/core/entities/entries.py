@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from reader.core.entities import names as naming
+from reader.core.entities.joins import quotes_by
 from reader.core.model import ENTITY_TYPES, EntityType
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import doc_numbers
@@ -28,9 +28,12 @@ class Entry:
     quotes: list[tuple[int, int, int]] = field(default_factory=list)  # (article, start, end)
     notes: set[int] = field(default_factory=set)  # note numbers
     spellings: set[str] = field(default_factory=set)  # raw names that count as this one
+    decided: int = -1  # the type index the library's evidence gave it (`joins`), -1: its mentions'
 
     @property
     def type(self) -> EntityType:
+        if self.decided >= 0:
+            return ENTITY_TYPES[self.decided]
         kinds = self.kinds
         best = max(kinds)
         return ENTITY_TYPES[kinds.index(best)] if best else "PER"  # no mentions: only ever a speaker
@@ -40,15 +43,19 @@ class Entry:
         return sum(self.kinds)
 
 
-def compute_entries(index: SearchIndex, aliases: dict[str, str]) -> dict[str, Entry]:
+def compute_entries(index: SearchIndex) -> dict[str, Entry]:
+    """Every entity's entry, its names joined across the library (`index.joins()`: the
+    automatic joins with the user's merges and splits on top)."""
     table, notes = index.articles, index.notes
-    canon = [naming.canonical(name, aliases) for name in table.names]
+    joins = index.joins()
+    entity, names, types = joins.entity, table.names, joins.types
+    joined, contextual, local = joins.names, joins.contextual, joins.local
     entries: dict[str, Entry] = {}
 
     def entry(name: str) -> Entry:
         found = entries.get(name)
         if found is None:
-            found = entries[name] = Entry(name)
+            found = entries[name] = Entry(name, decided=types.get(name, -1))
         return found
 
     # per article with notes: its mentions (by start) and its quotes, for the note pass
@@ -58,35 +65,37 @@ def compute_entries(index: SearchIndex, aliases: dict[str, str]) -> dict[str, En
         notes_by_article.setdefault(article_of[n], []).append(n)
 
     for a in table.live:
-        mentions = table.entities[a]
-        if isinstance(mentions, bytes):
-            numbers = array("I", mentions)
-            mentions = tuple(zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4]))
+        mentions = table.mentions(a)
         per_article: dict[str, int] = {}
         for kind, number, _start, _end in mentions:
-            name = canon[number]
+            name = local.get((a, number), joined[number]) if number in contextual else joined[number]  # joins.entity
             e = entries.get(name) or entry(name)
             e.kinds[kind] += 1
-            e.spellings.add(table.names[number])
+            e.spellings.add(names[number])
             per_article[name] = per_article.get(name, 0) + 1
         for name, count in per_article.items():
             entries[name].articles[a] = count
-        speakers = table.speakers[a]
-        for number, start, end in speakers:
-            e = entry(canon[number])
-            e.spellings.add(table.names[number])
-            e.quotes.append((a, start, end))
+        for number, _start, _end in table.speakers[a]:
+            entry(entity(a, number)).spellings.add(names[number])
         attached = notes_by_article.get(a)
         if attached:
-            _notes_on_passages(index, attached, mentions, speakers, canon, entries)
+            _notes_on_passages(index, attached, [(s, e, entity(a, n)) for _k, n, s, e in mentions], entries)
+    for name, quotes in quotes_by(table, joins).items():
+        entry(name).quotes = quotes
+        for a, start, end in quotes:
+            for n in notes_by_article.get(a, ()):
+                if start < notes.end[n] and end > notes.start[n]:
+                    entries[name].notes.add(n)
     _notes_in_text(index, entries)
     return entries
 
 
-def _notes_on_passages(index: SearchIndex, attached, mentions, speakers, canon, entries) -> None:  # noqa: ANN001
-    """Notes whose passage overlaps a mention of an entity, or a quote it said."""
+def _notes_on_passages(
+    index: SearchIndex, attached: list[int], mentions: list[tuple[int, int, str]], entries: dict[str, Entry],
+) -> None:
+    """Notes whose passage overlaps a mention of an entity."""
     notes = index.notes
-    spans = sorted((start, end, canon[number]) for _kind, number, start, end in mentions)
+    spans = sorted(mentions)
     starts = [s[0] for s in spans]
     longest = max((end - start for start, end, _ in spans), default=0)
     for n in attached:
@@ -96,9 +105,6 @@ def _notes_on_passages(index: SearchIndex, attached, mentions, speakers, canon, 
         for start, end, name in spans[first:i]:
             if end > lo:
                 entries[name].notes.add(n)
-        for number, start, end in speakers:
-            if start < hi and end > lo:
-                entries[canon[number]].notes.add(n)
 
 
 def _notes_in_text(index: SearchIndex, entries: dict[str, Entry]) -> None:
@@ -140,7 +146,7 @@ def _notes_in_text(index: SearchIndex, entries: dict[str, Entry]) -> None:
 def entry_to_plain(e: Entry) -> tuple:
     """(name, type index, articles, mentions, quotes, notes, article pairs, the rest marshalled)."""
     pairs = array("I", [x for item in e.articles.items() for x in item]).tobytes()
-    detail = marshal.dumps((e.kinds, e.quotes, list(e.notes), sorted(e.spellings)))
+    detail = marshal.dumps((e.kinds, e.quotes, list(e.notes), sorted(e.spellings), e.decided))
     return (e.name, ENTITY_TYPES.index(e.type), len(e.articles), e.mentions, len(e.quotes), len(e.notes), pairs, detail)
 
 
@@ -168,5 +174,5 @@ def article_count(e: Entry | tuple) -> int:
 
 def entry_from_plain(row: tuple) -> Entry:
     name, _kind, _articles, _mentions, _quotes, _notes, pairs, detail = row
-    kinds, quotes, notes, spellings = marshal.loads(detail)
-    return Entry(name, list(kinds), _pairs(pairs), [tuple(q) for q in quotes], set(notes), set(spellings))
+    kinds, quotes, notes, spellings, decided = marshal.loads(detail)
+    return Entry(name, list(kinds), _pairs(pairs), [tuple(q) for q in quotes], set(notes), set(spellings), decided)

@@ -5,9 +5,12 @@ It is built from the search index (which already holds every article's entity me
 quote speakers and text, loaded from its cache), never from the analysis files one by one:
 only an entity's page reads the few stored analyses that hold its quotes' wording.
 
-Merges are aliases kept in library.json (`Library.aliases`): name -> the name it joins.
-They are applied here, when names are read, so they hold for articles added later and
-an unmerge (`Library.remove_alias`) restores the split.
+Names are joined across the library automatically (`joins`: "Blair" where the article
+means Tony Blair, "Tories" and "Conservative Party", "George Bush" and "George W Bush").
+The user's merges and splits are aliases kept in library.json (`Library.aliases`): name ->
+the name it joins, or -> itself to keep it apart from an automatic join. They are applied
+over the automatic joins when names are read, so they hold for articles added later, and
+an unmerge (`Library.remove_alias`) restores what was there before.
 
 A note is about an entity when a mention of it lies inside (overlaps) the note's passage,
 when the note's text names it (any of its spellings, as whole words), or when its passage
@@ -54,6 +57,7 @@ class Ledger:
         self._norms: dict[int, float] = {}
         self._holders: dict[str, dict[int, int]] = {}  # entity -> its articles, for related()
         self._quote_cache: dict[str, tuple[Quote, ...]] = {}
+        self._spellings: dict[str, str] = {}  # a name joined into another entity -> that entity
         self._stamp: tuple[int, ...] = ()
 
     # -- building ---------------------------------------------------------------------------
@@ -61,7 +65,7 @@ class Ledger:
     @classmethod
     def build(cls, library: Library, index: SearchIndex | None = None) -> Ledger:
         ledger = cls(library, index if index is not None else SearchIndex.build(library))
-        ledger.aliases = library.aliases()
+        ledger.aliases = ledger.index.articles.aliases
         ledger._compute()
         return ledger
 
@@ -69,7 +73,7 @@ class Ledger:
         """Pick up what changed: articles, analyses, notes (on disk or through the index), merges."""
         self.library = library
         changed = self.index.refresh(library)
-        aliases = library.aliases()
+        aliases = self.index.articles.aliases  # read from library.json with the articles
         if changed:
             self._quote_cache.clear()
         if changed or aliases != self.aliases or self._index_stamp() != self._stamp:
@@ -83,7 +87,7 @@ class Ledger:
     def _compute(self) -> None:
         key = cache.state_key(self.index, self.aliases)
         path = cache.cache_path(self.index)
-        stored = cache.load(path, key)
+        stored, spellings = cache.load(path, key)
         self._vectors = None
         self._norms = {}
         self._holders = {}
@@ -91,15 +95,18 @@ class Ledger:
         if stored is not None and sound(stored):
             # summaries as saved (in order); each entry decoded when first asked for
             self._entries = {row[0]: row for row in stored}  # type: ignore[misc]
+            self._spellings = spellings
             self._summaries = tuple(
                 summary(name, ENTITY_TYPES[kind], articles, mentions, quotes, notes)
                 for name, kind, articles, mentions, quotes, notes, _pairs, _detail in stored
             )
             return
-        self._entries = compute_entries(self.index, self.aliases)  # type: ignore[assignment]
+        self._entries = compute_entries(self.index)  # type: ignore[assignment]
+        self._spellings = _joined_spellings(self._entries)  # type: ignore[arg-type]
         self._summaries = None
         summaries = self.summaries()  # sorted once here, so the Entities screen opens on a ready list
-        cache.save(path, key, [entry_to_plain(self._entries[s.name]) for s in summaries])  # type: ignore[arg-type]
+        rows = [entry_to_plain(self._entries[s.name]) for s in summaries]  # type: ignore[arg-type]
+        cache.save(path, key, rows, self._spellings)
 
     def _full(self, name: str) -> Entry:
         e = self._entries[name]
@@ -130,7 +137,7 @@ class Ledger:
     def _find(self, name: str) -> tuple[str | None, list[str]]:
         if name in self._entries:
             return name, []
-        target, candidates = naming.find(name, self._entries, self.aliases)
+        target, candidates = naming.find(name, self._entries, {**self._spellings, **self.aliases})
         if target is not None and target not in self._entries:
             return None, []
         return target, candidates
@@ -195,7 +202,45 @@ class Ledger:
         self.refresh(library)
 
     def unmerge(self, library: Library, name: str) -> bool:
-        """Undo a merge of one name; False if it was not merged."""
+        """Undo a merge (or a split) of one name; False if it was neither."""
         removed = library.remove_alias(name)
         self.refresh(library)
         return removed
+
+    def joined_into(self, spelling: str) -> str | None:
+        """The entity a name the library holds was joined into, automatically or by a merge
+        (None: it is an entity of its own, or no name of the library)."""
+        wanted = naming.key(spelling)
+        for raw, entity in self._spellings.items():
+            if naming.key(raw) == wanted and naming.key(entity) != wanted:
+                return entity
+        return None
+
+    def split(self, library: Library, spelling: str) -> str | None:
+        """Keep a name apart from the entity it was joined into, for good (stored like a
+        merge, in library.json); the entity it left, or None if it was joined to none."""
+        into = self.joined_into(spelling)
+        if into is None:
+            return None
+        raw = next(r for r in self._spellings if naming.key(r) == naming.key(spelling))
+        if self.aliases.get(raw, raw) != raw:
+            library.remove_alias(raw)  # the user's own merge: undone
+            self.refresh(library)
+            if self.joined_into(raw) is None:
+                return into
+        library.keep_apart(raw)
+        self.refresh(library)
+        return into
+
+
+def _joined_spellings(entries: dict[str, Entry]) -> dict[str, str]:
+    """Each stored name that counts as another entity -> that entity (the one with most of
+    its mentions when the articles disagree)."""
+    best: dict[str, tuple[int, str]] = {}
+    for e in entries.values():
+        for spelling in e.spellings:
+            if spelling != e.name:
+                weight = e.mentions + len(e.quotes)
+                if spelling not in best or weight > best[spelling][0]:
+                    best[spelling] = (weight, e.name)
+    return {spelling: name for spelling, (_w, name) in best.items()}

@@ -24,7 +24,7 @@ from reader.core.store.cachefile import SEARCH_INDEX, read_cache, write_cache
 from reader.core.store.layout import Layout
 
 CACHE_NAME, MAGIC = SEARCH_INDEX
-VERSION = 8  # bump whenever the index's shape or the text normalisation changes
+VERSION = 9  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]
 
@@ -100,6 +100,7 @@ def dump_state(
         e if isinstance(e, bytes) else array("I", chain.from_iterable(e)).tobytes() for e in articles.entities
     ]
     article_data["total_length"] = articles.total_length
+    article_data["aliases"] = dict(articles.aliases)
     return {
         "signatures": sigs,
         "notes": note_data,
@@ -157,6 +158,12 @@ def _unpack_groups(plain: Any) -> dict[int, set[int]]:
     return found
 
 
+def _aliases(plain: Any) -> dict[str, str]:
+    if not isinstance(plain, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in plain.items()):
+        raise TypeError("aliases")
+    return dict(plain)
+
+
 def _views(plain: Any) -> dict[str, Any]:
     """tag -> its notes, each read in place from the cache's bytes (a list once appended to)."""
     if not isinstance(plain, dict):
@@ -194,6 +201,7 @@ def restore_state(
         entities=list(plain["entities"]),  # packed bytes, read as such by the name index
         fields={name: _postings(plain["fields"][name]) for name in ARTICLE_FIELDS},
         live=set(plain["live"]),
+        aliases=_aliases(plain["aliases"]),
         total_length=int(plain["total_length"]),
     )
     count = len(articles.ids)

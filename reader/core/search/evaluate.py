@@ -319,30 +319,36 @@ class Evaluator:
         return tagged_notes | self._notes_in(tagged_articles)
 
     def _named(self, kind: str, types: tuple[str, ...], value: str, within: set[int], positive: bool) -> set[int]:
-        """person:/place:/org:/entity:/said-by: a name whose words the value's words begin."""
+        """person:/place:/org:/entity: a name whose words the value's words begin, of the
+        type the library decided for it, in the passage or its article; said-by: a note
+        whose passage overlaps a quote by it (an article: one with such a quote)."""
         wanted = words(value)
         if not wanted:
             return set()
-        names = self.mentions().names(wanted)
+        mentions = self.mentions()
+        names = mentions.names(wanted)
         type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
         spans: dict[int, list[tuple[int, int]]] = {}
-        for k in names:
+        for name in names:
             if kind == "speaker":
-                for a, start, end in self.mentions().speakers.get(k, ()):
-                    spans.setdefault(a, []).append((start, end))
+                found_in = mentions.speakers.get(name, ())
+            elif mentions.types.get(name) in type_numbers:
+                found_in = mentions.entities.get(name, ())
             else:
-                for a, t, start, end in self.mentions().entities.get(k, ()):
-                    if t in type_numbers:
-                        spans.setdefault(a, []).append((start, end))
+                continue
+            for a, start, end in found_in:
+                spans.setdefault(a, []).append((start, end))
         if self.articles_mode:
             return within & spans.keys()
         notes = self.notes
         found = within & self._notes_in(spans)
+        if kind == "speaker":  # the quote itself, not its article: a note on a caption is no quote
+            return set(in_passage(True, spans, found, notes))
         if not positive or not found:
             return found
-        # Rank a note whose passage holds the name (or overlaps the quote) higher.
+        # Rank a note whose passage holds the name higher.
         boost = self.found.boost
-        for d in in_passage(kind == "speaker", spans, found, notes):
+        for d in in_passage(False, spans, found, notes):
             boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
         return found
 

@@ -38,7 +38,7 @@ FIELDS: dict[str, Field] = {
             "entity", "entity", "any name in the passage or its article",
             entity_types=("PER", "LOC", "ORG", "MISC", "DATE"),
         ),
-        Field("said-by", "speaker", "a direct quote by this person (in the passage, or in the article)"),
+        Field("said-by", "speaker", "a passage that overlaps a direct quote by this person or body"),
         Field("color", "color", "the highlight's colour, 1-5", values=("1", "2", "3", "4", "5")),
         Field("has", "has", "has:note — highlights that carry a note", values=("note",)),
         Field("is", "is", "is:unread, is:starred, is:annotated (the article)", values=("unread", "starred", "annotated")),

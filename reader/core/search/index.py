@@ -10,6 +10,7 @@ is every file: a full build). The same `refresh` serves the app when another pro
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reader.core.model import Annotation, Article
 from reader.core.search import cache
@@ -23,6 +24,9 @@ from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Not
 from reader.core.store.errors import LibraryError
 from reader.core.store.layout import SHARD_CHARS, Layout
 from reader.core.store.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.entities.joins import Joins
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -44,6 +48,7 @@ class SearchIndex:
                 notes_of.setdefault(self.notes.article[n], set()).add(n)
         self._notes_of: dict[int, set[int]] = notes_of  # article number -> its live notes
         self._mentions: Mentions | None = None
+        self._joins: Joins | None = None
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
         self._norms: tuple[list[float], list[float]] | None = None  # BM25 length norms: notes, articles
@@ -58,6 +63,7 @@ class SearchIndex:
         """Forget what is derived from the documents (the name index, orders, norms, memos)."""
         self.generation += 1
         self._mentions = None
+        self._joins = None
         self._newest = None
         self._norms = None
         self._days = None
@@ -135,6 +141,10 @@ class SearchIndex:
             listed = library.articles()
         except LibraryError:
             return set()
+        try:
+            self.articles.aliases = library.aliases()  # merges live in library.json too
+        except LibraryError:
+            pass
         added: set[str] = set()
         for article in listed:
             n = self.articles.by_id.get(article.id)
@@ -276,8 +286,17 @@ class SearchIndex:
 
     def _mentions_index(self) -> Mentions:
         if self._mentions is None:
-            self._mentions = Mentions.of(self.articles)
+            self._mentions = Mentions.of(self.articles, self.joins())
         return self._mentions
+
+    def joins(self) -> Joins:
+        """Which stored names are one entity, and each entity's type (`entities.joins`),
+        computed once per state of the index and the user's merges."""
+        if self._joins is None:
+            from reader.core.entities.joins import compute
+
+            self._joins = compute(self.articles, self.articles.aliases)
+        return self._joins
 
     def _term_scores(self, articles: bool) -> TermScores:
         """Each word's BM25 part per document, for notes or articles, kept until a change."""

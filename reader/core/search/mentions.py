@@ -1,35 +1,40 @@
-"""Where each name is mentioned, and which notes' passages hold a mention.
+"""Where each entity is mentioned and quoted, and which notes' passages hold a mention.
 
-`Mentions` is built on the first query that names someone (most never do). `in_passage`
-decides, for every note a person:/said-by: filter matched, whether its passage holds the
-name (or overlaps the quote), which ranks it above a note that only shares the article.
+`Mentions` is built on the first query that names someone (most never do), by entity
+(`entities.joins`: "Blair" where the article means Tony Blair is Tony Blair, "Tories" are
+the Conservative Party). A value finds an entity by the words of its name or of any name
+it goes by. `in_passage` decides, for the notes a person:/said-by: filter matched, whether
+the passage holds the name (or overlaps the quote).
 """
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from reader.core.entities.joins import Joins, quotes_by
 from reader.core.search.tables import Articles, Notes
+from reader.core.search.text import words
 
 
 @dataclass
 class Mentions:
-    """name number -> where it occurs: [(article, type index, start, end)], built on demand."""
+    """entity -> where it occurs: [(article, start, end)], built on demand."""
 
-    entities: dict[int, list[tuple[int, int, int, int]]]
-    speakers: dict[int, list[tuple[int, int, int]]]
+    entities: dict[str, list[tuple[int, int, int]]]
+    speakers: dict[str, list[tuple[int, int, int]]]  # the entity's quotes (`joins.quotes_by`)
+    types: dict[str, int]  # entity -> type index, decided over the library
     name_words: list[str]  # every word of every name, sorted, for prefix look-ups
-    names_with: dict[str, set[int]]  # a name word -> the names that have it
+    names_with: dict[str, set[str]]  # a name word -> the entities with a name that has it
 
-    def names(self, value_words: list[str]) -> set[int]:
-        """The names each of whose value words begins some word of ("marco rub": Marco Rubio)."""
-        found: set[int] | None = None
+    def names(self, value_words: list[str]) -> set[str]:
+        """The entities one of whose names has, for each value word, a word it begins
+        ("marco rub": Marco Rubio; "tories": the Conservative Party)."""
+        found: set[str] | None = None
         for value in value_words:
-            these: set[int] = set()
+            these: set[str] = set()
             i = bisect_left(self.name_words, value)
             while i < len(self.name_words) and self.name_words[i].startswith(value):
                 these |= self.names_with[self.name_words[i]]
@@ -38,23 +43,22 @@ class Mentions:
         return found or set()
 
     @classmethod
-    def of(cls, articles: Articles) -> Mentions:
-        entities: dict[int, list[tuple[int, int, int, int]]] = {}
-        speakers: dict[int, list[tuple[int, int, int]]] = {}
+    def of(cls, articles: Articles, joins: Joins) -> Mentions:
+        entities: dict[str, list[tuple[int, int, int]]] = {}
+        entity = joins.entity
         for a in articles.live:
-            mentions = articles.entities[a]
-            if isinstance(mentions, bytes):
-                numbers = array("I", mentions)
-                mentions = zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4])  # type: ignore[assignment]
-            for kind, name, start, end in mentions:
-                entities.setdefault(name, []).append((a, kind, start, end))
-            for name, start, end in articles.speakers[a]:
-                speakers.setdefault(name, []).append((a, start, end))
-        names_with: dict[str, set[int]] = {}
-        for number in entities.keys() | speakers.keys():
-            for word in articles.name_words[number]:
-                names_with.setdefault(word, set()).add(number)
-        return cls(entities, speakers, sorted(names_with), names_with)
+            for _kind, number, start, end in articles.mentions(a):
+                entities.setdefault(entity(a, number), []).append((a, start, end))
+        speakers = quotes_by(articles, joins)
+        names_with: dict[str, set[str]] = {}
+        for number, raw_words in enumerate(articles.name_words):
+            for name in joins.entities_of(number):
+                for word in raw_words:
+                    names_with.setdefault(word, set()).add(name)
+        for name in entities.keys() | speakers.keys():
+            for word in words(name):
+                names_with.setdefault(word, set()).add(name)
+        return cls(entities, speakers, joins.types, sorted(names_with), names_with)
 
 
 def in_passage(speaker: bool, spans: dict[int, list[tuple[int, int]]], found: Iterable[int], notes: Notes) -> list[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -205,6 +206,7 @@ class Articles:
     by_id: dict[str, int] = field(default_factory=dict)
     name_numbers: dict[str, int] = field(default_factory=dict)
     name_words: list[tuple[str, ...]] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # the user's merges and splits (library.json)
     total_length: int = 0
 
     def add(self, article: Article, vocabulary: Vocabulary) -> int:
@@ -268,6 +270,14 @@ class Articles:
             (ENTITY_TYPES.index(e.type), self.name(e.name), e.start, e.end) for e in analysis.entities
         )
         self.speakers[n] = tuple((self.name(q.speaker), q.start, q.end) for q in analysis.quotes if q.speaker)
+
+    def mentions(self, n: int) -> Sequence[tuple[int, int, int, int]]:
+        """Article n's (type index, name number, start, end) mentions, unpacked if packed."""
+        found = self.entities[n]
+        if isinstance(found, bytes):
+            numbers = array("I", found)
+            return tuple(zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4]))
+        return found
 
     def name(self, name: str) -> int:
         number = self.name_numbers.get(name)

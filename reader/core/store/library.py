@@ -326,7 +326,8 @@ class Library(NotesMixin):
     # -- entity aliases (merges) ------------------------------------------------------------
 
     def aliases(self) -> dict[str, str]:
-        """Merged entity names: name -> the name it was merged into (applied when names are read)."""
+        """Merged entity names: name -> the name it was merged into (applied when names are
+        read), or -> itself: kept apart from the entity it would be joined into."""
         return dict(self._read_all(ALIASES_TABLE, self.layout.index, self._aliases()))
 
     def save_aliases(self, mapping: dict[str, str]) -> None:
@@ -338,6 +339,14 @@ class Library(NotesMixin):
             aliases = self._aliases()
             for name, into in clean.items():
                 aliases.upsert(Document({"name": name, "into": into}, doc_id=records.alias_key(name)))
+
+    def keep_apart(self, name: str) -> None:
+        """Keep a name apart from any entity it would be joined into (an alias to itself)."""
+        name = sanitize(name).strip()
+        if not name:
+            raise InvalidInput("a name to keep apart is needed")
+        with self.locked():
+            self._aliases().upsert(Document({"name": name, "into": name}, doc_id=records.alias_key(name)))
 
     def remove_alias(self, name: str) -> bool:
         """Unmerge a name; False if it was not merged."""

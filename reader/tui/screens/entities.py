@@ -8,7 +8,8 @@ list (case and accents do not matter); Enter opens the entity's page.
 Merging duplicates the analyser split ("Zelenskyy" / "Zelensky"): `space` marks rows,
 `m` merges the marked ones into the highlighted one after a confirmation. The merge is
 the ledger's (`Ledger.merge`), which stores it, so it persists and applies to articles
-added later.
+added later. `s` splits a name joined into the highlighted entity (automatically, as
+"Blair" into "Tony Blair", or by a merge) back out, for good (`Ledger.split`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.safe import clean, plain
+from reader.tui.screens.entity_split import ChooseSplit
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold
 
@@ -120,6 +122,8 @@ class EntitiesScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", id="entities.filter", tooltip="Type to narrow the list"),
         Binding("down", "focus_rows", "Entities", id="entities.rows", show=False,
                 tooltip="Move from the filter to the list"),
+        Binding("s", "split", "Split", id="entities.split",
+                tooltip="Keep a name joined into this entity apart from it"),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:
@@ -301,6 +305,38 @@ class EntitiesScreen(Screen[None]):
         self.rows.marked = []
         self._show(ledger, keep=into)
         self.notify(clean(f"Merged {len(names)} into {into}"), timeout=3, markup=False)
+
+    def action_split(self) -> None:
+        ledger, name = self.state.ledger, self.rows.highlighted_name
+        if ledger is None or name is None:
+            return
+        try:
+            joined = [n for n in ledger.page(name).aliases if ledger.joined_into(n) == name]
+        except (KeyError, LibraryError) as error:
+            self.notify(str(error), title="Cannot split", severity="error", markup=False)
+            return
+        if not joined:
+            self.notify(clean(f"No other name is joined into {name}"), timeout=3, markup=False)
+            return
+
+        def answered(spelling: str | None) -> None:
+            if spelling:
+                self.split(spelling, name)
+
+        self.app.push_screen(ChooseSplit(name, joined), answered)
+
+    def split(self, spelling: str, entity: str) -> None:
+        ledger = self.state.ledger
+        if ledger is None:
+            return
+        try:
+            left = ledger.split(self.library, spelling)
+        except (ValueError, LibraryError) as error:
+            self.notify(str(error), title="The name was not split", severity="error", markup=False)
+            return
+        self._show(ledger, keep=entity)
+        if left is not None:
+            self.notify(clean(f"Kept {spelling} apart from {left}"), timeout=3, markup=False)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -1,0 +1,34 @@
+"""Organisations' common short forms ("Tories", "Lib Dems", "Delta"), shipped as a small
+list (`data/org_aliases.tsv`, written by `alias_sources.py` from a hand-curated table
+whose every row names its source).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reader.core.search.text import words
+
+ALIASES_FILE = Path(__file__).resolve().parent / "data" / "org_aliases.tsv"
+
+
+@functools.cache
+def org_aliases() -> dict[str, tuple[str, bool]]:
+    """A short form's folded words -> (the organisation's name, joins only where typed ORG)."""
+    found: dict[str, tuple[str, bool]] = {}
+    try:
+        lines = ALIASES_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found  # a damaged install loses the joins, never the entities
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) == 3:
+            short, name, condition = parts
+            found[" ".join(words(short))] = (name, condition == "ORG")
+    return found
+
+
+def digest() -> str:
+    """What the list says, for caches computed from it."""
+    return repr(sorted(org_aliases().items()))

@@ -1,0 +1,210 @@
+"""Which stored names are one entity across the library, and of what type.
+
+An article's analysis names each entity once (`analysis/names.py`); across articles the
+same person or body still comes under several names: "Blair" where the article never
+gives his first name, "George Bush" beside "George W Bush", "Tories" beside
+"Conservative Party", "NATO" beside "Nato". `compute` joins them, in this order:
+
+1. the same words whatever the case, accents or stops ("George W. Bush" = "George W
+   Bush"); a stored person's name loses titles and offices ("Exchequer Gordon Brown");
+2. an organisation's short form to its name, from the shipped list (`aliases.py`); an
+   acronym to the one organisation of the library with those initials (3+ letters);
+3. people (`people.py`): a first and last name to the one fuller form with a middle
+   name or initial; junk before a known full name; then a short form (a surname, "Le
+   Bon", "M Blair") to the one full name of the library it can stand for, or, when
+   several can, to the one the article's other names point to (else it stays apart);
+4. the user's merges and splits (library.json's aliases) on top of all that: a name
+   merged goes where the user said; a name aliased to itself stays apart.
+
+An entity's type is the majority of all its mentions' types across the library (a
+person joined by a surname stays a person on ties); an organisation from the list is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reader.core.entities.titles import strip_person
+from reader.core.entities import people
+from reader.core.entities.aliases import org_aliases
+from reader.core.entities.names import canonical as follow
+from reader.core.model import ENTITY_TYPES
+from reader.core.search.tables import Articles
+from reader.core.search.text import words
+
+PER, ORG = ENTITY_TYPES.index("PER"), ENTITY_TYPES.index("ORG")
+MIN_ACRONYM = 3  # "PC" or "EC" stand for too many things to join on initials alone
+
+
+@dataclass
+class Joins:
+    names: list[str]  # raw name number -> its entity
+    types: dict[str, int]  # entity -> type index
+    local: dict[tuple[int, int], str] = field(default_factory=dict)  # (article, raw) -> entity, where decided there
+    contextual: frozenset[int] = frozenset()  # raw names with decisions in `local`
+    listed: frozenset[str] = frozenset()  # entities named by the organisation list
+    _by_raw: dict[int, set[str]] | None = field(default=None, repr=False)  # raw -> its entities in `local`
+
+    def entity(self, a: int, number: int) -> str:
+        """The entity a raw name stands for in article `a`."""
+        if number in self.contextual:
+            return self.local.get((a, number), self.names[number])
+        return self.names[number]
+
+    def entities_of(self, number: int) -> set[str]:
+        """Every entity a raw name stands for somewhere."""
+        found = {self.names[number]}
+        if number in self.contextual:
+            if self._by_raw is None:
+                self._by_raw = {}
+                for (_a, raw), entity in self.local.items():
+                    self._by_raw.setdefault(raw, set()).add(entity)
+            found |= self._by_raw.get(number, set())
+        return found
+
+
+def quotes_by(table: Articles, joins: Joins) -> dict[str, list[tuple[int, int, int]]]:
+    """The quotes of each entity: (article, start, end) of every quote whose speaker's name
+    stands for it in its article. The one answer to "what did X say" that `reader quotes
+    --by`, the entity page, the Entities screen and said-by: all read."""
+    said: dict[str, list[tuple[int, int, int]]] = {}
+    entity = joins.entity
+    for a in table.live:
+        for number, start, end in table.speakers[a]:
+            said.setdefault(entity(a, number), []).append((a, start, end))
+    return said
+
+
+class _Groups:
+    """Union-find over folded keys, each key remembering its raw names."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.raws: dict[str, list[int]] = {}
+
+    def add(self, key: str, raw: int | None = None) -> None:
+        if key not in self.parent:
+            self.parent[key] = key
+            self.raws[key] = []
+        if raw is not None:
+            self.raws[key].append(raw)
+
+    def root(self, key: str) -> str:
+        parent = self.parent
+        if parent[key] == key:  # most names are joined to nothing
+            return key
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(self, key: str, into: str) -> None:
+        self.add(into)
+        a, b = self.root(key), self.root(into)
+        if a != b:
+            self.parent[a] = b
+
+
+def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
+    """The library's joins, from its stored names and the user's merges (`aliases`)."""
+    stats = people.Stats.of(table)
+    groups = _Groups()
+    spelled: list[str] = []  # raw -> its cleaned spelling
+    for number, name in enumerate(table.names):
+        if stats.type(number) == PER:
+            name = strip_person(name)[0]
+        key = " ".join(words(name)) if name != table.names[number] else " ".join(table.name_words[number])
+        spelled.append(name)
+        groups.add(key or name, number)
+    listed = _join_organisations(groups, stats, spelled)
+    local = people.join(groups, stats, spelled, table)
+    names, types = _entities(groups, stats, spelled, listed, local)
+    joins = Joins(names, types, local, frozenset(n for _a, n in local), frozenset(listed.values()))
+    if aliases:
+        _apply_user(joins, table, stats, aliases)
+    return joins
+
+
+def _join_organisations(groups: _Groups, stats: people.Stats, spelled: list[str]) -> dict[str, str]:
+    """Short forms from the list, then acronyms; the listed name of each listed root key."""
+    listed_keys: dict[str, str] = {}  # the list's key of a name -> its name
+    listing = org_aliases()
+    for key in list(groups.parent):
+        entry = listing.get(key)
+        if entry is None:
+            continue
+        name, org_only = entry
+        if org_only and stats.group_type(groups.raws[key]) != ORG:
+            continue
+        target = " ".join(words(name))
+        groups.join(key, target)
+        listed_keys[target] = name
+    by_initials: dict[str, list[str]] = {}
+    for key, raws in groups.raws.items():
+        if raws and " " in key and stats.group_type(raws) == ORG:
+            by_initials.setdefault(people.initials(spelled[raws[0]]), []).append(key)
+    for key, raws in list(groups.raws.items()):
+        if not raws or " " in key or key in listing or len(key) < MIN_ACRONYM:
+            continue
+        spelling = spelled[raws[0]]
+        if not spelling.isupper() or stats.group_type(raws) != ORG:
+            continue
+        found = by_initials.get(spelling, ())
+        if len({groups.root(k) for k in found}) == 1 and people.credible(found, key, groups, stats):
+            groups.join(key, found[0])
+    return {groups.root(key): name for key, name in listed_keys.items()}
+
+
+def _entities(
+    groups: _Groups, stats: people.Stats, spelled: list[str], listed: dict[str, str],
+    local: dict[tuple[int, int], str],
+) -> tuple[list[str], dict[str, int]]:
+    """Each raw name's entity (named by its root's best spelling) and each entity's type."""
+    members: dict[str, list[str]] = {}
+    for key, parent in groups.parent.items():
+        members.setdefault(parent if parent == key else groups.root(key), []).append(key)
+    shown: dict[str, str] = {}
+    for root, keys in members.items():
+        shown[root] = listed.get(root) or people.best_name(keys, groups.raws, stats, spelled)
+    names = [""] * len(spelled)
+    for key, raws in groups.raws.items():
+        entity = shown[groups.root(key)]
+        for raw in raws:
+            names[raw] = entity
+    for where, root in local.items():  # people.join leaves root keys: name them
+        local[where] = shown[groups.root(root)] if root in groups.parent else root
+    listed_names = set(listed.values())
+    types = stats.entity_types(names, local, {n: ORG for n in listed_names})
+    return names, types
+
+
+def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Mapping[str, str]) -> None:
+    """The user's merges and splits, over the automatic joins."""
+    by_entity: dict[str, list[int]] = {}
+    for number, entity in enumerate(joins.names):
+        by_entity.setdefault(entity, []).append(number)
+    raw_numbers = table.name_numbers
+    changed: dict[int, str] = {}
+    for source, into in aliases.items():
+        target = follow(source, aliases)
+        if target == source:  # a split: this spelling is its own entity
+            number = raw_numbers.get(source)
+            if number is not None:
+                changed[number] = source
+            continue
+        number = raw_numbers.get(target)
+        entity = target if target in by_entity or number is None else joins.names[number]
+        sources = set(by_entity.get(source, ()))
+        if source in raw_numbers:
+            sources.add(raw_numbers[source])
+        for raw in sources:
+            changed.setdefault(raw, entity)
+    if not changed:
+        return
+    for raw, entity in changed.items():
+        joins.names[raw] = entity
+    joins.local = {where: e for where, e in joins.local.items() if where[1] not in changed}
+    joins._by_raw = None
+    joins.contextual = frozenset(n for _a, n in joins.local)
+    joins.types = stats.entity_types(joins.names, joins.local, {n: ORG for n in joins.listed})

@@ -1,0 +1,309 @@
+"""People across the library: which stored names of people are one person (`joins.py`
+step 3), and the counts every join rule reads.
+
+A short form ("Blair", "Le Bon", "M Blair") joins the full name it can stand for when
+the library has one; when it has several ("Tony Blair", "Cherie Blair", "Mike Blair"),
+each article decides by its other names: the full name whose articles share the most of
+them (weighted by rarity, per article of that person) wins if it wins clearly (MARGIN);
+otherwise the short form stays apart in that article. A first and last name joins the
+one fuller form with a middle name or initial ("George Bush" -> "George W Bush") unless
+the library also has another middle ("George H W Bush") or a "Sr"/"Jr" form of it.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Protocol
+
+from reader.core.entities.aliases import org_aliases
+from reader.core.model import ENTITY_TYPES
+from reader.core.search.tables import Articles
+
+PER, LOC, ORG, DATE = (ENTITY_TYPES.index(t) for t in ("PER", "LOC", "ORG", "DATE"))
+TYPES = len(ENTITY_TYPES)
+GENERATIONS = frozenset({"sr", "snr", "senior", "jr", "jnr", "junior", "ii", "iii"})
+MIN_SCORE = 5.0  # context shared with a person's articles, below which an article decides nothing
+MARGIN = 2.0  # the best person's context over the next one's, for an article to decide
+DOMINANT = 0.8  # a person in this share of the candidates' articles wins any article whose context leans to them
+MAX_SUFFIX = 3
+PROFILED = 40  # a person's articles read for their profile, at most (evenly spread over them)
+SHORT_RATIO = 4
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
+
+
+class Groups(Protocol):  # joins._Groups, as read here
+    parent: dict[str, str]
+    raws: dict[str, list[int]]
+
+    def root(self, key: str) -> str: ...
+    def join(self, key: str, into: str) -> None: ...
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
+
+
+@dataclass
+class Stats:
+    """Per stored name: its mentions by type and the articles it is in."""
+
+    kinds: list[list[int]]
+    articles: list[list[int]]
+    table: Articles
+    types: list[int]  # each name's majority type
+
+    @classmethod
+    def of(cls, table: Articles) -> Stats:
+        count = len(table.names)
+        kinds = [[0] * TYPES for _ in range(count)]
+        articles: list[list[int]] = [[] for _ in range(count)]
+        pairs: Counter[tuple[int, int]] = Counter()
+        for a in sorted(table.live):
+            found = table.entities[a]
+            numbers = array("I", found) if isinstance(found, bytes) else array("I", chain.from_iterable(found))
+            named = numbers[1::4]
+            pairs.update(zip(named, numbers[0::4]))  # counted in C: this pass is over every mention
+            for number in set(named):
+                articles[number].append(a)
+        for (number, kind), n in pairs.items():
+            kinds[number][kind] += n
+        return cls(kinds, articles, table, [_majority(k) for k in kinds])
+
+    def type(self, number: int) -> int:
+        return self.types[number]
+
+    def group_type(self, raws: Sequence[int]) -> int:
+        if len(raws) == 1:
+            return self.types[raws[0]]
+        total = [0] * TYPES
+        for raw in raws:
+            for kind, count in enumerate(self.kinds[raw]):
+                total[kind] += count
+        return _majority(total)
+
+    def mentions_in(self, raws: Iterable[int]) -> int:
+        return sum(sum(self.kinds[raw]) for raw in raws)
+
+    def entity_types(self, names: list[str], local: dict[tuple[int, int], str], fixed: dict[str, int]) -> dict[str, int]:
+        """Each entity's type: the majority of its mentions' types (PER on a tie), or `fixed`."""
+        moved = {raw for _a, raw in local}
+        members: dict[str, list[int]] = {}
+        for raw, entity in enumerate(names):
+            if raw not in moved:
+                members.setdefault(entity, []).append(raw)
+        decided: dict[str, list[int]] = {}  # the mentions of names decided article by article
+        for a in {a for raw in moved for a in self.articles[raw]}:
+            for kind, number, _s, _e in self.table.mentions(a):
+                if number in moved:
+                    decided.setdefault(local.get((a, number), names[number]), [0] * TYPES)[kind] += 1
+        types: dict[str, int] = {}
+        for entity, raws in members.items():
+            if len(raws) == 1 and entity not in decided:
+                types[entity] = self.types[raws[0]]
+                continue
+            total = list(decided.get(entity, [0] * TYPES))
+            for raw in raws:
+                _add(total, self.kinds[raw])
+            types[entity] = _majority(total)
+        for entity in decided.keys() - types.keys():
+            types[entity] = _majority(decided[entity])
+        types.update((entity, kind) for entity, kind in fixed.items() if entity in types)
+        return types
+
+
+def _add(total: list[int], counts: list[int]) -> None:
+    for kind, count in enumerate(counts):
+        total[kind] += count
+
+
+def _majority(counts: list[int]) -> int:
+    best = max(counts)
+    if not best or counts[PER] == best:
+        return PER  # no mentions (a speaker only), or a tie: a person
+    return counts.index(best)
+
+
+def best_name(keys: list[str], raws: dict[str, list[int]], stats: Stats, spelled: list[str]) -> str:
+    """The name an entity is shown by: of its names (a person's full names, if any), the
+    one in the most articles, then the most mentioned, then the longest; its most
+    mentioned spelling."""
+    if len(keys) == 1 and len(raws[keys[0]]) == 1:
+        return spelled[raws[keys[0]][0]]
+    named = [k for k in keys if raws[k]]
+    full = [k for k in named if " " in k and not _initial_form(k.split())]
+    pool = full if full and stats.group_type([r for k in named for r in raws[k]]) == PER else named or keys
+    best = max(pool, key=lambda k: (
+        sum(len(stats.articles[r]) for r in raws[k]), stats.mentions_in(raws[k]), len(k), k,
+    ))
+    if not raws[best]:
+        return best
+    return spelled[max(raws[best], key=lambda r: (sum(stats.kinds[r]), not spelled[r].isupper(), -r))]
+
+
+def _initial_form(words: list[str]) -> bool:
+    return len(words) > 1 and all(len(w) == 1 for w in words[:-1])
+
+
+def join(groups: Groups, stats: Stats, spelled: list[str], table: Articles) -> dict[tuple[int, int], str]:
+    """Join people's names in `groups`; the (article, raw name) -> root key decided per article."""
+    person = {k for k, raws in groups.raws.items() if raws and stats.group_type(raws) == PER}
+    full = {k for k in person if " " in k and not _initial_form(k.split())}
+    _join_middles(groups, full)
+    _join_tails(groups, full)
+    context = _Context(groups, stats, full, table)
+    suffixes: dict[tuple[str, ...], set[str]] = {}
+    for key in full:
+        words = key.split()
+        for size in range(1, min(MAX_SUFFIX, len(words) - 1) + 1):
+            suffixes.setdefault(tuple(words[-size:]), set()).add(key)
+    listing = org_aliases()
+    shorts = []
+    for key, raws in groups.raws.items():
+        words = key.split()
+        if len(words) > MAX_SUFFIX or not raws:
+            continue
+        if _initial_form(words):
+            found = {f for f in suffixes.get((words[-1],), ()) if f[0] == words[0]}
+        else:
+            found = suffixes.get(tuple(words), set())
+        if found and (key in person or _maybe_person(key, raws, stats, listing)):
+            shorts.append((-len(words), key, found))
+    local: dict[tuple[int, int], str] = {}
+    for _size, key, found in sorted(shorts):
+        own = groups.root(key)
+        candidates = {groups.root(f) for f in found} - {own}
+        if not candidates:
+            continue
+        if len(candidates) == 1 and key in person:
+            if credible(found, key, groups, stats):
+                groups.join(key, candidates.pop())
+            continue
+        decided = {a: context.decide(a, groups.raws[key], candidates) for raw in groups.raws[key] for a in stats.articles[raw]}
+        chosen = set(decided.values())
+        if len(chosen) == 1 and None not in chosen:
+            groups.join(key, chosen.pop())
+            continue
+        for raw in groups.raws[key]:
+            for a in stats.articles[raw]:
+                if decided[a] is not None:
+                    local[a, raw] = decided[a]
+    return local
+
+
+def _maybe_person(key: str, raws: list[int], stats: Stats, listing: dict) -> bool:
+    """A one-word name typed a place, or a person somewhere, may be a mistagged surname
+    ("Straw", "Putin" as places); an organisation's name is not ("Amazon")."""
+    if " " in key or key in listing:
+        return False
+    kind = stats.group_type(raws)
+    return kind == LOC or (kind != ORG and any(stats.kinds[r][PER] for r in raws))
+
+
+def credible(found: Iterable[str], key: str, groups: Groups, stats: Stats) -> bool:
+    """The one full name a short form can stand for is in at least 1/SHORT_RATIO as many
+    articles as the short form ("Oscar" in 49 is not the "Language Oscar" of one, "ABC"
+    in 12 not the "Aldridge Brownhills Conservatives" of one)."""
+    spread = lambda keys: sum(len(stats.articles[r]) for k in keys for r in groups.raws[k])  # noqa: E731
+    return spread(found) * SHORT_RATIO >= spread([key])
+
+
+def _join_middles(groups: Groups, full: set[str]) -> None:
+    """"George Bush" -> "George W Bush" when that is the library's one fuller form of it."""
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    generational: set[tuple[str, str]] = set()
+    for key in full:
+        words = key.split()
+        by_ends.setdefault((words[0], words[-1]), []).append(key)
+        if words[-1] in GENERATIONS and len(words) > 2:
+            generational.add((words[0], words[-2]))
+    for key in full:
+        words = key.split()
+        if len(words) != 2 or (words[0], words[-1]) in generational:
+            continue
+        fuller = [k for k in by_ends[words[0], words[-1]] if k != key]
+        if len(fuller) == 1:
+            groups.join(key, fuller[0])
+
+
+def _join_tails(groups: Groups, full: set[str]) -> None:
+    """"Tories Ken Clarke" -> "Ken Clarke": words before a known full name that are no one's first name."""
+    first_names = {key.split()[0] for key in full if key.count(" ") == 1}
+    for key in full:
+        words = key.split()
+        if len(words) < 3 or words[0] in first_names:
+            continue
+        for i in range(1, len(words) - 1):
+            tail = " ".join(words[i:])
+            if tail in full:
+                groups.join(key, tail)
+                break
+
+
+class _Context:
+    """What an article's other names say about which of several people it means."""
+
+    def __init__(self, groups: Groups, stats: Stats, full: set[str], table: Articles) -> None:
+        self.groups, self.stats, self.full, self.table = groups, stats, full, table
+        live = len(table.live) or 1
+        self.idf = [math.log(live / len(arts)) if arts else 0.0 for arts in stats.articles]
+        self._names: dict[int, frozenset[int]] = {}
+        self._profiles: dict[str, tuple[dict[int, float], int, set[int]]] = {}
+        self._homes: dict[str, list[str]] | None = None
+
+    def names(self, a: int) -> frozenset[int]:
+        found = self._names.get(a)
+        if found is None:
+            found = self._names[a] = frozenset(n for kind, n, _s, _e in self.table.mentions(a) if kind != DATE)
+        return found
+
+    def profile(self, root: str) -> tuple[dict[int, float], int, set[int]]:
+        """A person's names across the articles of their full names: counts, articles, own raws."""
+        found = self._profiles.get(root)
+        if found is None:
+            if self._homes is None:
+                self._homes = {}
+                for key in self.full:
+                    self._homes.setdefault(self.groups.root(key), []).append(key)
+            own = {raw for key in self._homes.get(root, ()) for raw in self.groups.raws[key]}
+            home = sorted({a for raw in own for a in self.stats.articles[raw]})
+            sample = home[:: -(-len(home) // PROFILED)]  # evenly spread: the counts' shares hold
+            counts: Counter[int] = Counter()
+            for a in sample:
+                counts.update(self.names(a))
+            scale = len(home) / len(sample) if sample else 1.0
+            found = self._profiles[root] = ({n: c * scale for n, c in counts.items()}, len(home), own)
+        return found
+
+    def decide(self, a: int, short: list[int], candidates: set[str]) -> str | None:
+        """The candidate (root key) article a's other names point to clearly, or None."""
+        names = self.names(a) - set(short)
+        idf = self.idf
+        scores = []
+        for root in candidates:
+            counts, home, own = self.profile(root)
+            if not home:
+                continue
+            shared = 0.0
+            for n in names:
+                count = counts.get(n)
+                if count and n not in own:
+                    shared += idf[n] * count
+            scores.append((shared / home * math.log1p(home), root))
+        if not scores:
+            return None
+        scores.sort(reverse=True)
+        best, root = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= MIN_SCORE and best >= MARGIN * second:
+            return root
+        return root if best > second and self._dominant(root, candidates) else None
+
+    def _dominant(self, root: str, candidates: set[str]) -> bool:
+        """The person holds DOMINANT of the articles of all the full names it competes with."""
+        homes = {c: self.profile(c)[1] for c in candidates}  # every candidate was scored: no new profile
+        return homes[root] >= DOMINANT * sum(homes.values())
