@@ -114,3 +114,51 @@ def test_entities_lists_what_the_app_lists_with_merges_applied(home, capsys):
     assert run(path, "entities") == 0
     text = capsys.readouterr().out
     assert text.startswith("People\n") and "Volodymyr Zelenskyy" in text and " Zelensky " not in text
+
+
+_joins_spec = importlib.util.spec_from_file_location(
+    "joins_fixture", Path(__file__).resolve().parents[1] / "unit" / "test_joins.py"
+)
+joins_fixture = importlib.util.module_from_spec(_joins_spec)  # type: ignore[arg-type]
+_joins_spec.loader.exec_module(joins_fixture)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def joined(tmp_path):
+    lib, ids = joins_fixture.build(tmp_path / "joined", joins_fixture.POLITICS + joins_fixture.FILLER)
+    lib.close()
+    return tmp_path / "joined", ids
+
+
+def quoted_by(path: Path, name: str, capsys) -> list[str]:
+    capsys.readouterr()
+    assert run(path, "quotes", "--by", name, "--json") == 0
+    return sorted(q["text"] for q in json.loads(capsys.readouterr().out))
+
+
+def test_quotes_by_a_full_name_has_the_quotes_given_to_its_surname(joined, capsys):
+    path, _ids = joined
+    assert quoted_by(path, "Tony Blair", capsys) == ["There is no row,", "We will win,"]
+    assert run(path, "quotes", "--by", "tony blair") == 0
+    out = capsys.readouterr().out
+    assert "Tony Blair: “There is no row,”" in out and "Blair:" not in out.replace("Tony Blair:", "")
+
+
+def test_split_an_automatic_join_and_join_it_again(joined, capsys):
+    path, _ids = joined
+    assert run(path, "entity", "Blair", "--split") == 0
+    assert "Kept Blair apart from Tony Blair" in capsys.readouterr().out
+    assert quoted_by(path, "Tony Blair", capsys) == ["We will win,"]
+    assert quoted_by(path, "Blair", capsys) == ["There is no row,"]
+    assert run(path, "entity", "Blair", "--split") == 1  # apart already
+    assert "Blair is not joined into another name" in capsys.readouterr().err
+    assert run(path, "entity", "Blair", "--unmerge") == 0  # the split undone: joined as the library says
+    assert "no longer kept apart" in capsys.readouterr().out
+    assert quoted_by(path, "Tony Blair", capsys) == ["There is no row,", "We will win,"]
+    assert run(path, "entity", "Blair", "--unmerge") == 0  # an automatic join: --unmerge splits it
+    assert "Kept Blair apart from Tony Blair" in capsys.readouterr().out
+    assert run(path, "entity", "Tories", "--split") == 0
+    assert "Kept Tories apart from Conservative Party" in capsys.readouterr().out
+    assert run(path, "entities", "--json") == 0
+    rows = {row["name"]: row["type"] for row in json.loads(capsys.readouterr().out)}
+    assert {"Tories", "Conservative Party", "Blair"} <= rows.keys() and rows["Conservative Party"] == "ORG"

@@ -19,6 +19,7 @@ from reader.core.store import Library
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.entities import ConfirmMerge, EntitiesScreen
 from reader.tui.screens.entity_page import EntityPageScreen
+from reader.tui.screens.entity_split import ChooseSplit
 from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.entity_rows import EntityRows, ItemList, QuoteRows
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
@@ -420,3 +421,42 @@ def test_entity_page_snapshot(snap_compare: Any, story: dict[str, Article], libr
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_split_a_name_joined_into_the_highlighted_entity(
+    library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    full = make_article("Labour plans", ['Tony Blair spoke in Leeds. "We will win," Tony Blair said.'])
+    analyse(library, full, [("Tony Blair", "PER", "Tony Blair"), ("Leeds", "LOC", "Leeds")],
+            [("We will win,", "Tony Blair")])
+    short = make_article("Blair speaks", ['Blair spoke in Leeds. "No row," Blair said.'])
+    analyse(library, short, [("Blair", "PER", "Blair"), ("Leeds", "LOC", "Leeds")], [("No row,", "Blair")])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_entities(pilot)
+            await set_filter(pilot, "blair")
+            assert len(rows(app)) == 2  # "Blair" counts as the library's one Blair with a first name
+            assert row_of(app, "Tony Blair").endswith("2 articles · 4 mentions · 2 quotes · 0 notes")
+            listing = app.screen.query_one(EntityRows)
+            listing.focus()
+            listing.highlighted = next(i for i, t in enumerate(rows(app)) if " Tony Blair " in t)
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, ChooseSplit) and app.screen.names == ["Blair"]
+            await pilot.press("enter")
+            await ready(pilot)
+            assert isinstance(app.screen, EntitiesScreen)
+            assert row_of(app, "Tony Blair").endswith("1 article · 2 mentions · 1 quote · 0 notes")
+            apart = [row for row in rows(app) if row.split() and row.split()[0] == "Blair"]
+            assert len(apart) == 1 and apart[0].endswith("1 article · 2 mentions · 1 quote · 0 notes")
+            assert library.aliases() == {"Blair": "Blair"}
+            # Nothing else is joined into Tony Blair now: s says so.
+            listing.highlighted = next(i for i, t in enumerate(rows(app)) if " Tony Blair " in t)
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, EntitiesScreen)
+            assert any("No other name is joined" in str(n.message) for n in app._notifications)
+
+    run(scenario())
