@@ -38,14 +38,15 @@ POLITICS = [
     ("stale", "Budget day", "Exchequer Gordon Brown set out the budget in Westminster.",
      [("Exchequer Gordon Brown", "PER", "Exchequer Gordon Brown"), ("Westminster", "LOC", "Westminster")], []),
     ("parties", "Polls", "The Tories and the Lib Dems gained; the Conservative Party and the Liberal Democrats "
-     "agreed. Labour Party officials and FSA staff watched.",
+     "agreed. Labour Party officials and FSA staff watched Barclays.",
      [("Tories", "LOC", "Tories"), ("Lib Dems", "ORG", "Lib Dems"), ("Conservative Party", "ORG", "Conservative Party"),
-      ("Liberal Democrats", "ORG", "Liberal Democrats"), ("Labour Party", "ORG", "Labour Party"), ("FSA", "ORG", "FSA")],
+      ("Liberal Democrats", "ORG", "Liberal Democrats"), ("Labour Party", "ORG", "Labour Party"), ("FSA", "ORG", "FSA"),
+      ("Barclays", "ORG", "Barclays")],
      []),
     ("tories", "Tory plans", "The Tories met in Tottenham. Spurs won.",
      [("Tories", "LOC", "Tories"), ("Tottenham", "LOC", "Tottenham"), ("Spurs", "ORG", "Spurs")], []),
-    ("regulator", "Regulator acts", "The Financial Services Authority fined a bank.",
-     [("Financial Services Authority", "ORG", "Financial Services Authority")], []),
+    ("regulator", "Regulator acts", "The Financial Services Authority fined Barclays.",
+     [("Financial Services Authority", "ORG", "Financial Services Authority"), ("Barclays", "ORG", "Barclays")], []),
     ("airline", "Airline cuts", "Delta cut flights; Delta Airlines and Delta Air Lines are one.",
      [("Delta", "ORG", "Delta"), ("Delta Airlines", "ORG", "Delta Airlines"), ("Delta Air Lines", "ORG", "Delta Air Lines")],
      []),
@@ -118,11 +119,17 @@ def test_a_surname_joins_the_full_name_its_article_points_to_else_stays_apart(li
     assert {q.text for q in page.quotes} == {"We will win,", "There is no row,"}
 
 
-def test_a_surname_with_one_full_name_in_the_library_joins_it(tmp_path):
-    lib, ids = build(tmp_path / "h", [POLITICS[0], POLITICS[3]] + FILLER)  # no Cherie Blair
+def test_a_surname_with_one_full_name_in_the_library_joins_it_unless_its_article_says_otherwise(tmp_path):
+    plain = ("plain", "Monday", "Blair spoke on Monday.", [("Blair", "PER", "Blair")], [])
+    lib, ids = build(tmp_path / "h", [POLITICS[0], plain] + FILLER)  # no Cherie Blair
     ledger = Ledger.build(lib)
-    assert entity_of(ledger, ids["rugby"], "Blair") == "Tony Blair"
+    assert entity_of(ledger, ids["plain"], "Blair") == "Tony Blair"
     assert "Blair" not in {s.name for s in ledger.summaries()}
+    # A team sheet's Blair: its article's rare names (Italy, Edinburgh) are none of Tony Blair's.
+    other, other_ids = build(tmp_path / "h2", [POLITICS[0], plain, POLITICS[3]] + FILLER)
+    ledger = Ledger.build(other)
+    assert entity_of(ledger, other_ids["rugby"], "Blair") == "Blair"
+    assert entity_of(ledger, other_ids["plain"], "Blair") == "Tony Blair"
 
 
 def test_titles_left_in_a_stored_name_go(library):

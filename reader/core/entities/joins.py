@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from reader.core.entities.titles import strip_person
 from reader.core.entities import people
 from reader.core.entities.aliases import org_aliases
+from reader.core.entities.context import Context
 from reader.core.entities.names import canonical as follow
 from reader.core.model import ENTITY_TYPES
 from reader.core.search.tables import Articles
@@ -43,7 +44,7 @@ class Joins:
     types: dict[str, int]  # entity -> type index
     local: dict[tuple[int, int], str] = field(default_factory=dict)  # (article, raw) -> entity, where decided there
     contextual: frozenset[int] = frozenset()  # raw names with decisions in `local`
-    listed: frozenset[str] = frozenset()  # entities named by the organisation list
+    fixed: dict[str, int] = field(default_factory=dict)  # entity -> type the joins decided (listed, people)
     _by_raw: dict[int, set[str]] | None = field(default=None, repr=False)  # raw -> its entities in `local`
 
     def entity(self, a: int, number: int) -> str:
@@ -82,6 +83,8 @@ class _Groups:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.raws: dict[str, list[int]] = {}
+        self.junk: set[str] = set()  # "Tories Ken Clarke": never the name an entity is shown by
+        self.people: set[str] = set()  # short names joined to a person: that entity is a person
 
     def add(self, key: str, raw: int | None = None) -> None:
         if key not in self.parent:
@@ -117,17 +120,23 @@ def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
         key = " ".join(words(name)) if name != table.names[number] else " ".join(table.name_words[number])
         spelled.append(name)
         groups.add(key or name, number)
-    listed = _join_organisations(groups, stats, spelled)
-    local = people.join(groups, stats, spelled, table)
-    names, types = _entities(groups, stats, spelled, listed, local)
-    joins = Joins(names, types, local, frozenset(n for _a, n in local), frozenset(listed.values()))
+    long_forms = {k for k, raws in groups.raws.items() if raws and " " in k and stats.group_type(raws) == ORG}
+    context = Context(groups, stats, table, people.full_names(groups, stats) | long_forms)
+    local: dict[tuple[int, int], str] = {}
+    listed = _join_organisations(groups, stats, spelled, context, local)
+    people.join(groups, stats, context, local)
+    names, types, fixed = _entities(groups, stats, spelled, listed, local)
+    joins = Joins(names, types, local, frozenset(n for _a, n in local), fixed)
     if aliases:
         _apply_user(joins, table, stats, aliases)
     return joins
 
 
-def _join_organisations(groups: _Groups, stats: people.Stats, spelled: list[str]) -> dict[str, str]:
-    """Short forms from the list, then acronyms; the listed name of each listed root key."""
+def _join_organisations(
+    groups: _Groups, stats: people.Stats, spelled: list[str], context: Context, local: dict[tuple[int, int], str],
+) -> dict[str, str]:
+    """Short forms from the list, then acronyms (where the article shares names with the
+    long form's articles: "IRA" is not "IRB Rugby Aid"); the listed name of each listed root key."""
     listed_keys: dict[str, str] = {}  # the list's key of a name -> its name
     listing = org_aliases()
     for key in list(groups.parent):
@@ -151,22 +160,25 @@ def _join_organisations(groups: _Groups, stats: people.Stats, spelled: list[str]
         if not spelling.isupper() or stats.group_type(raws) != ORG:
             continue
         found = by_initials.get(spelling, ())
-        if len({groups.root(k) for k in found}) == 1 and people.credible(found, key, groups, stats):
-            groups.join(key, found[0])
+        candidates = {groups.root(k) for k in found}
+        if len(candidates) == 1 and people.credible(found, key, groups, stats):
+            context.settle(key, candidates, True, local)
     return {groups.root(key): name for key, name in listed_keys.items()}
 
 
 def _entities(
     groups: _Groups, stats: people.Stats, spelled: list[str], listed: dict[str, str],
     local: dict[tuple[int, int], str],
-) -> tuple[list[str], dict[str, int]]:
-    """Each raw name's entity (named by its root's best spelling) and each entity's type."""
+) -> tuple[list[str], dict[str, int], dict[str, int]]:
+    """Each raw name's entity (named by its root's best spelling), each entity's type, and
+    the types decided by the joins themselves (listed organisations, people)."""
     members: dict[str, list[str]] = {}
     for key, parent in groups.parent.items():
         members.setdefault(parent if parent == key else groups.root(key), []).append(key)
     shown: dict[str, str] = {}
+    persons = {groups.root(k) for k in groups.people}
     for root, keys in members.items():
-        shown[root] = listed.get(root) or people.best_name(keys, groups.raws, stats, spelled)
+        shown[root] = listed.get(root) or people.best_name(keys, groups, stats, spelled, root in persons)
     names = [""] * len(spelled)
     for key, raws in groups.raws.items():
         entity = shown[groups.root(key)]
@@ -174,9 +186,9 @@ def _entities(
             names[raw] = entity
     for where, root in local.items():  # people.join leaves root keys: name them
         local[where] = shown[groups.root(root)] if root in groups.parent else root
-    listed_names = set(listed.values())
-    types = stats.entity_types(names, local, {n: ORG for n in listed_names})
-    return names, types
+    fixed = {shown[groups.root(k)]: PER for k in groups.people}
+    fixed.update((name, ORG) for name in listed.values())
+    return names, stats.entity_types(names, local, fixed), fixed
 
 
 def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Mapping[str, str]) -> None:
@@ -207,4 +219,4 @@ def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Map
     joins.local = {where: e for where, e in joins.local.items() if where[1] not in changed}
     joins._by_raw = None
     joins.contextual = frozenset(n for _a, n in joins.local)
-    joins.types = stats.entity_types(joins.names, joins.local, {n: ORG for n in joins.listed})
+    joins.types = stats.entity_types(joins.names, joins.local, joins.fixed)

@@ -18,30 +18,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Protocol
 
 from reader.core.entities.aliases import org_aliases
+from reader.core.entities.context import Context, Groups
 from reader.core.model import ENTITY_TYPES
 from reader.core.search.tables import Articles
 
 PER, LOC, ORG, DATE = (ENTITY_TYPES.index(t) for t in ("PER", "LOC", "ORG", "DATE"))
 TYPES = len(ENTITY_TYPES)
 GENERATIONS = frozenset({"sr", "snr", "senior", "jr", "jnr", "junior", "ii", "iii"})
-MIN_SCORE = 5.0  # context shared with a person's articles, below which an article decides nothing
-MARGIN = 2.0  # the best person's context over the next one's, for an article to decide
-DOMINANT = 0.8  # a person in this share of the candidates' articles wins any article whose context leans to them
 MAX_SUFFIX = 3
-PROFILED = 40  # a person's articles read for their profile, at most (evenly spread over them)
 SHORT_RATIO = 4
 _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
-
-
-class Groups(Protocol):  # joins._Groups, as read here
-    parent: dict[str, str]
-    raws: dict[str, list[int]]
-
-    def root(self, key: str) -> str: ...
-    def join(self, key: str, into: str) -> None: ...
 
 
 def initials(name: str) -> str:
@@ -128,15 +116,20 @@ def _majority(counts: list[int]) -> int:
     return counts.index(best)
 
 
-def best_name(keys: list[str], raws: dict[str, list[int]], stats: Stats, spelled: list[str]) -> str:
+def best_name(keys: list[str], groups: Groups, stats: Stats, spelled: list[str], person: bool = False) -> str:
     """The name an entity is shown by: of its names (a person's full names, if any), the
     one in the most articles, then the most mentioned, then the longest; its most
     mentioned spelling."""
+    raws = groups.raws
     if len(keys) == 1 and len(raws[keys[0]]) == 1:
         return spelled[raws[keys[0]][0]]
     named = [k for k in keys if raws[k]]
-    full = [k for k in named if " " in k and not _initial_form(k.split())]
-    pool = full if full and stats.group_type([r for k in named for r in raws[k]]) == PER else named or keys
+    full = [k for k in named if " " in k and not _initial_form(k.split()) and k not in groups.junk]
+    full = [k for k in full if not any(o != k and o.endswith(" " + k) for o in full)]  # "Van Persie" < "Robin van Persie"
+    if full and (person or stats.group_type([r for k in named for r in raws[k]]) == PER):
+        pool = full
+    else:
+        pool = named or keys
     best = max(pool, key=lambda k: (
         sum(len(stats.articles[r]) for r in raws[k]), stats.mentions_in(raws[k]), len(k), k,
     ))
@@ -149,13 +142,21 @@ def _initial_form(words: list[str]) -> bool:
     return len(words) > 1 and all(len(w) == 1 for w in words[:-1])
 
 
-def join(groups: Groups, stats: Stats, spelled: list[str], table: Articles) -> dict[tuple[int, int], str]:
-    """Join people's names in `groups`; the (article, raw name) -> root key decided per article."""
+def full_names(groups: Groups, stats: Stats) -> set[str]:
+    """The keys of people's full names: several words, not initials and a surname."""
+    return {
+        k for k, raws in groups.raws.items()
+        if raws and " " in k and not _initial_form(k.split()) and stats.group_type(raws) == PER
+    }
+
+
+def join(groups: Groups, stats: Stats, context: Context, local: dict[tuple[int, int], str]) -> None:
+    """Join people's names in `groups`; what an article decides goes in `local`
+    ((article, raw name) -> root key)."""
     person = {k for k, raws in groups.raws.items() if raws and stats.group_type(raws) == PER}
-    full = {k for k in person if " " in k and not _initial_form(k.split())}
+    full = full_names(groups, stats)
     _join_middles(groups, full)
     _join_tails(groups, full)
-    context = _Context(groups, stats, full, table)
     suffixes: dict[tuple[str, ...], set[str]] = {}
     for key in full:
         words = key.split()
@@ -165,34 +166,20 @@ def join(groups: Groups, stats: Stats, spelled: list[str], table: Articles) -> d
     shorts = []
     for key, raws in groups.raws.items():
         words = key.split()
-        if len(words) > MAX_SUFFIX or not raws:
-            continue
+        if len(words) > MAX_SUFFIX or not raws or len(key) < 2:
+            continue  # "S" of "Cooper S" is no one's short name
         if _initial_form(words):
             found = {f for f in suffixes.get((words[-1],), ()) if f[0] == words[0]}
         else:
             found = suffixes.get(tuple(words), set())
         if found and (key in person or _maybe_person(key, raws, stats, listing)):
             shorts.append((-len(words), key, found))
-    local: dict[tuple[int, int], str] = {}
     for _size, key, found in sorted(shorts):
-        own = groups.root(key)
-        candidates = {groups.root(f) for f in found} - {own}
-        if not candidates:
-            continue
-        if len(candidates) == 1 and key in person:
-            if credible(found, key, groups, stats):
-                groups.join(key, candidates.pop())
-            continue
-        decided = {a: context.decide(a, groups.raws[key], candidates) for raw in groups.raws[key] for a in stats.articles[raw]}
-        chosen = set(decided.values())
-        if len(chosen) == 1 and None not in chosen:
-            groups.join(key, chosen.pop())
-            continue
-        for raw in groups.raws[key]:
-            for a in stats.articles[raw]:
-                if decided[a] is not None:
-                    local[a, raw] = decided[a]
-    return local
+        candidates = {groups.root(f) for f in found} - {groups.root(key)}
+        single = len(candidates) == 1 and key in person
+        if candidates and (not single or credible(found, key, groups, stats)):
+            context.settle(key, candidates, single, local)
+            groups.people.update(candidates)  # whatever the short name was typed, they are people
 
 
 def _maybe_person(key: str, raws: list[int], stats: Stats, listing: dict) -> bool:
@@ -241,69 +228,5 @@ def _join_tails(groups: Groups, full: set[str]) -> None:
             tail = " ".join(words[i:])
             if tail in full:
                 groups.join(key, tail)
+                groups.junk.add(key)
                 break
-
-
-class _Context:
-    """What an article's other names say about which of several people it means."""
-
-    def __init__(self, groups: Groups, stats: Stats, full: set[str], table: Articles) -> None:
-        self.groups, self.stats, self.full, self.table = groups, stats, full, table
-        live = len(table.live) or 1
-        self.idf = [math.log(live / len(arts)) if arts else 0.0 for arts in stats.articles]
-        self._names: dict[int, frozenset[int]] = {}
-        self._profiles: dict[str, tuple[dict[int, float], int, set[int]]] = {}
-        self._homes: dict[str, list[str]] | None = None
-
-    def names(self, a: int) -> frozenset[int]:
-        found = self._names.get(a)
-        if found is None:
-            found = self._names[a] = frozenset(n for kind, n, _s, _e in self.table.mentions(a) if kind != DATE)
-        return found
-
-    def profile(self, root: str) -> tuple[dict[int, float], int, set[int]]:
-        """A person's names across the articles of their full names: counts, articles, own raws."""
-        found = self._profiles.get(root)
-        if found is None:
-            if self._homes is None:
-                self._homes = {}
-                for key in self.full:
-                    self._homes.setdefault(self.groups.root(key), []).append(key)
-            own = {raw for key in self._homes.get(root, ()) for raw in self.groups.raws[key]}
-            home = sorted({a for raw in own for a in self.stats.articles[raw]})
-            sample = home[:: -(-len(home) // PROFILED)]  # evenly spread: the counts' shares hold
-            counts: Counter[int] = Counter()
-            for a in sample:
-                counts.update(self.names(a))
-            scale = len(home) / len(sample) if sample else 1.0
-            found = self._profiles[root] = ({n: c * scale for n, c in counts.items()}, len(home), own)
-        return found
-
-    def decide(self, a: int, short: list[int], candidates: set[str]) -> str | None:
-        """The candidate (root key) article a's other names point to clearly, or None."""
-        names = self.names(a) - set(short)
-        idf = self.idf
-        scores = []
-        for root in candidates:
-            counts, home, own = self.profile(root)
-            if not home:
-                continue
-            shared = 0.0
-            for n in names:
-                count = counts.get(n)
-                if count and n not in own:
-                    shared += idf[n] * count
-            scores.append((shared / home * math.log1p(home), root))
-        if not scores:
-            return None
-        scores.sort(reverse=True)
-        best, root = scores[0]
-        second = scores[1][0] if len(scores) > 1 else 0.0
-        if best >= MIN_SCORE and best >= MARGIN * second:
-            return root
-        return root if best > second and self._dominant(root, candidates) else None
-
-    def _dominant(self, root: str, candidates: set[str]) -> bool:
-        """The person holds DOMINANT of the articles of all the full names it competes with."""
-        homes = {c: self.profile(c)[1] for c in candidates}  # every candidate was scored: no new profile
-        return homes[root] >= DOMINANT * sum(homes.values())
