@@ -68,7 +68,7 @@ CURATED: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
     ("Associated Press", (), ("AP",), "wikipedia: Associated Press"),
     ("Agence France-Presse", ("AFP",), (), "wikipedia: Agence France-Presse"),
     # companies
-    ("Delta Air Lines", ("Delta Airlines",), ("Delta",), "wikipedia: Delta Air Lines"),
+    ("Delta Air Lines", ("Delta Airlines", "Delta Airline"), ("Delta",), "wikipedia: Delta Air Lines"),
     ("British Airways", (), ("BA",), "wikipedia: British Airways"),
     ("Marks & Spencer", ("Marks and Spencer", "M&S"), (), "wikipedia: Marks & Spencer"),
     ("Royal Bank of Scotland", (), ("RBS",), "wikipedia: Royal Bank of Scotland"),

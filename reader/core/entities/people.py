@@ -1,18 +1,19 @@
 """People across the library: which stored names of people are one person (`joins.py`
-step 3), and the counts every join rule reads.
+step 3), and the counts every join rule reads (`Stats`).
 
-A short form ("Blair", "Le Bon", "M Blair") joins the full name it can stand for when
-the library has one; when it has several ("Tony Blair", "Cherie Blair", "Mike Blair"),
-each article decides by its other names: the full name whose articles share the most of
-them (weighted by rarity, per article of that person) wins if it wins clearly (MARGIN);
-otherwise the short form stays apart in that article. A first and last name joins the
-one fuller form with a middle name or initial ("George Bush" -> "George W Bush") unless
-the library also has another middle ("George H W Bush") or a "Sr"/"Jr" form of it.
+A short form ("Blair", "Le Bon", "M Blair") joins the full name it can stand for: with
+one such full name in the library (in at least 1/SHORT_RATIO as many articles as the
+short form), unless its article's rare names all point elsewhere; with several ("Tony
+Blair", "Cherie Blair", "Mike Blair"), the one each article's other names point to
+(`context.py`), staying apart where they point nowhere clearly. A first and last name
+joins the one fuller form with a middle name or initial ("George Bush" -> "George W
+Bush") unless the library also has another middle ("George H W Bush") or a "Sr"/"Jr"
+form of it. Words before a known full name that are no one's first name go ("Tories
+Ken Clarke" -> "Ken Clarke").
 """
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
