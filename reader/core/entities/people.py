@@ -178,6 +178,8 @@ def join(groups: Groups, stats: Stats, context: Context, local: dict[tuple[int, 
     for _size, key, found in sorted(shorts):
         candidates = {groups.root(f) for f in found} - {groups.root(key)}
         single = len(candidates) == 1 and key in person
+        if key not in person and not credible(found, key, groups, stats, 1):
+            continue  # "Europe", a place in 200 articles, is not the "Nintendo Europe" of two
         if candidates and (not single or credible(found, key, groups, stats)):
             context.settle(key, candidates, single, local)
             groups.people.update(candidates)  # whatever the short name was typed, they are people
@@ -192,12 +194,12 @@ def _maybe_person(key: str, raws: list[int], stats: Stats, listing: dict) -> boo
     return kind == LOC or (kind != ORG and any(stats.kinds[r][PER] for r in raws))
 
 
-def credible(found: Iterable[str], key: str, groups: Groups, stats: Stats) -> bool:
-    """The one full name a short form can stand for is in at least 1/SHORT_RATIO as many
+def credible(found: Iterable[str], key: str, groups: Groups, stats: Stats, ratio: int = SHORT_RATIO) -> bool:
+    """The full names a short form can stand for are in at least 1/`ratio` as many
     articles as the short form ("Oscar" in 49 is not the "Language Oscar" of one, "ABC"
     in 12 not the "Aldridge Brownhills Conservatives" of one)."""
     spread = lambda keys: sum(len(stats.articles[r]) for k in keys for r in groups.raws[k])  # noqa: E731
-    return spread(found) * SHORT_RATIO >= spread([key])
+    return spread(found) * ratio >= spread([key])
 
 
 def _join_middles(groups: Groups, full: set[str]) -> None:
