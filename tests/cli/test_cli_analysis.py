@@ -52,7 +52,9 @@ def test_quotes_by_a_person(home, capsys):
     rubio = run_json(capsys, home, "quotes", "--by", "rubio")
     assert rubio and {q["speaker"] for q in rubio} == {"Marco Rubio"}
     assert len(rubio) < len(everything)
-    assert run_json(capsys, home, "quotes", "--by", "nobody at all") == []
+    capsys.readouterr()
+    assert main(["--home", str(home), "quotes", "--by", "nobody at all", "--json"]) == 1  # no such entity
+    assert "no entity named nobody at all" in capsys.readouterr().err
 
 
 def test_analysis_is_stored_once_and_redone_when_the_analyser_changes(home, monkeypatch):
