@@ -64,14 +64,19 @@ def quotes(library: Library, args: argparse.Namespace) -> int:
     rows = []
     for article in library.articles():
         for quote in analysis_for(library, article).quotes:
+            if quote.kind != "speech" and not args.all:
+                continue  # a term or scare quote: listed only when asked (--all)
             if wanted is None or (quote.speaker and wanted in quote.speaker.casefold()):
                 rows.append((article, quote))
     if args.json:
         print_json([{**quote_json(q, a.id), "title": a.title} for a, q in rows])
         return OK
     for article, quote in rows:
-        kind = " (partial)" if quote.partial else ""
-        say(f"{quote.speaker or 'unknown'}{kind}: “{clip(quote.text, 160)}”")
+        if quote.kind == "term":
+            say(f"term: “{clip(quote.text, 160)}”")
+        else:
+            kind = " (partial)" if quote.partial else ""
+            say(f"{quote.speaker or 'unknown'}{kind}: “{clip(quote.text, 160)}”")
         say(f"    {article.id[:8]}  {clip(article.title, 70)}")
     if not rows:
         say("No quotes found." if wanted is None else f"No quotes by {args.by!r}.")

@@ -65,6 +65,7 @@ def quote_json(quote: Quote, article_id: str) -> dict[str, Any]:
         "text": quote.text,
         "speaker": quote.speaker,
         "partial": quote.partial,
+        "kind": quote.kind,
         "article_id": article_id,
         "start": quote.start,
         "end": quote.end,

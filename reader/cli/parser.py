@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     entity.add_argument("--split", action="store_true", help="keep NAME apart from the entity it was joined into")
 
     quotes = commands.add_parser("quotes", parents=[data], help="who said what across the library")
-    quotes.add_argument("--by", metavar="NAME", help="only quotes by this person (any part of the name)")
+    quotes.add_argument("--by", metavar="NAME", help="only quotes by this person or organisation (any part of the name)")
+    quotes.add_argument("--all", action="store_true", help="also terms and scare quotes (the film \"Ray\", the \"war on terror\")")
 
     rm = commands.add_parser("rm", parents=[plain], help="remove an article and its notes")
     rm.add_argument("id", metavar="ID", help="article id (any unique prefix)")

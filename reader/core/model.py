@@ -252,12 +252,19 @@ class Entity:
     name: str
 
 
+QuoteKind = Literal["speech", "term"]
+QUOTE_KINDS: tuple[QuoteKind, ...] = ("speech", "term")
+
+
 @dataclass(frozen=True)
 class Quote:
     """A direct quote: [start, end) covers the marks, `text` what is inside them.
 
     `partial` marks a quoted fragment inside the writer's own sentence ("dragging their
-    feet"); `speaker` is a PER entity's canonical name, or None when nobody is named.
+    feet"); `speaker` is the canonical name of the person or organisation (a PER or ORG
+    entity) who said it, or None when nobody is named. `kind` tells someone's words
+    ("speech") from a name, title or scare quote ("term": the film "Ray", the "war on
+    terror"), which never has a speaker.
     """
 
     start: int
@@ -265,12 +272,13 @@ class Quote:
     text: str
     speaker: str | None
     partial: bool = False
+    kind: QuoteKind = "speech"
 
 
 # Bump when the tagger, its model, the name rules or the quote rules change: a stored
 # analysis of another version is computed again. Here, not in reader.core.analysis, so
 # checking a stored one does not import the tagger.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 
 @dataclass(frozen=True)

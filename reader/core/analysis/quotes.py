@@ -1,8 +1,10 @@
 """Direct quotes in an article's text, whether each is full or partial, and who said it.
 
-`find_quotes(text, people)` is pure and deterministic: regular expressions and a few list
-walks, no model. `people` are the article's PER mentions with their canonical names; a
-speaker is always one of those names, or None when the text names nobody (no guessing).
+`find_quotes(text, entities)` is pure and deterministic: regular expressions and a few list
+walks, no model. `entities` are the article's mentions with their canonical names; a
+speaker is always the name of a person or organisation among them, or None when the text
+names nobody (no guessing). Each quote is speech (someone's words) or a term (a name, a
+title, a scare quote: `terms.py`); a term has no speaker.
 
 Finding the marks (this module):
 
@@ -36,7 +38,7 @@ quote: a fragment in the writer's own sentence (`Russia may be "dragging their f
 `He liked the film "Ray." It won.`).
 
 The speaker rules are in `attribution.py` (the quote's own sentence) and `speakers.py`
-(carried across sentences). Speed: about 0.7 ms per BBC article (`bench/quotes.py`).
+(carried across sentences), the verbs they know in `verbs.py`. Speed: about 0.7 ms per BBC article (`bench/quotes.py`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.analysis import terms
 from reader.core.analysis.speakers import Attributor
 from reader.core.model import BLOCK_SEPARATOR, Entity, Quote
 from reader.core.patterns import regex
@@ -203,16 +206,18 @@ def scan(text: str, paras: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
-def find_quotes(text: str, people: list[Entity]) -> list[Quote]:
-    """The direct quotes in `text`, in text order, each with its speaker's canonical name.
+def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
+    """The direct quotes in `text`, in text order, each with its speaker's canonical name and
+    its kind (speech or term).
 
-    `people` are the PER mentions of the same text (any order; other types are ignored).
+    `entities` are the mentions of the same text (any order): people (PER) and organisations
+    (ORG) can speak; other types are ignored.
     """
     paras = paragraphs(text)
     spans = scan(text, paras)
     if not spans:
         return []
-    attributor = Attributor(text, paras, [(s.start, s.end) for s in spans], people)
+    attributor = Attributor(text, paras, [(s.start, s.end) for s in spans], entities)
     quotes: list[Quote] = []
     for index, span in enumerate(spans):
         inside = span.inside(text)
@@ -227,6 +232,8 @@ def find_quotes(text: str, people: list[Entity]) -> list[Quote]:
             or (capital and opening and words >= 2 and attributor.closes_sentence(index))
             or (opening and after is not None)
         )
-        speaker = attributor.speaker(index, full, after)
-        quotes.append(Quote(span.start, span.end, inside, speaker, partial=not full))
+        said = attributor.speaker(index, full, after)
+        kind = terms.kind(text, span.start, span.end, inside, full, said, attributor.verb_near(index))
+        speaker = said.speaker if kind == "speech" else None
+        quotes.append(Quote(span.start, span.end, inside, speaker, partial=not full, kind=kind))
     return quotes

@@ -9,35 +9,31 @@ from __future__ import annotations
 
 import re
 
+from reader.core.analysis import verbs
 from reader.core.analysis.tokenize import word_alternation
 from reader.core.patterns import regex
 
 # -- reporting verbs and speech nouns ------------------------------------------------------
 
-_REPORTING_VERB_WORDS = (
-    "said says told tells added adds asked asks stated states declared declares explained"
-    " explains noted notes warned warns insisted insists claimed claims argued argues wrote"
-    " writes tweeted tweets replied replies continued continues admitted admits announced"
-    " announces acknowledged acknowledges suggested suggests stressed stresses urged urges"
-    " confirmed confirms denied denies described describes called calls revealed reveals"
-    " reiterated reiterates predicted predicts maintained maintains complained complains"
-    " conceded concedes promised promises pledged pledges vowed vows accused accuses"
-    " criticised criticized criticises criticizes praised praises dismissed dismisses responded"
-    " responds recalled recalls joked jokes observed observes emphasised emphasized"
-    " emphasises emphasizes branded labelled labeled dubbed commented remarked"
-    " saying adding telling asking noting warning insisting claiming arguing writing"
-    " explaining stating declaring thinks believes believed reckons reckoned welcomed welcomes"
-    " attacked attacks condemned condemns hailed hails slammed slams"
-).split()
-
-
-
-
+# Every form of the verbs in verbs.VERB_TABLE; "according to" is matched with them.
 REPORTING_VERB = regex(
-    r"\b(?:" + word_alternation([*_REPORTING_VERB_WORDS, "according to", "According to"]) + r")\b"
+    r"\b(?:" + word_alternation([*verbs.forms(), "according to", "According to"]) + r")\b"
 )
-NOT_SPEECH_AFTER = regex(r"\s+(?:to|on|off|up|in|out|for\s+the\s+(?:first|second|last))\b")
+# before the -s form of a verb that is also a noun: its subject ("Stiglitz notes", "he also claims")
+SUBJECT_RIGHT_BEFORE = regex(
+    r"(?:\b(?:he|she|it|who|which|that|also|now)"
+    r"|\b(?!(?:The|A|An|These|Those|This|That|Its|His|Her|Their|Our|Such|Some|Many|Other|All|New)\b)"
+    r"[A-Z][\w'’.-]*(?<!['’]s))\s+$"
+)
+# before a participle: "a government warning about", "the saying goes": a noun, no verb
+DETERMINER_BEFORE = regex(r"\b(?:a|an|the|its|his|her|their|this|that|our|my|your)\s+(?:[\w-]+\s+)?$")
+AUXILIARIES = frozenset("was were is are be been being has have had will would".split())
 PASSIVE_BEFORE = regex(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
+# a bare form after these is no finite verb of its own: "refused to say", "would add"
+NOT_FINITE_BEFORE = regex(
+    r"\b(?:to|will|would|can|could|may|might|must|shall|should|did|does|do|not|n't|cannot|let|please)"
+    r"(?:\s+[a-z]+ly)?\s+$"
+)
 SPEECH_NOUN = regex(
     r"\b(?:statement|statements|comments?|remarks?|words|speech|interview|claims?|warning|"
     r"description|letter|tweet|post|message|testimony|announcement|response|reply|assertion|"
@@ -47,12 +43,43 @@ SPEECH_NOUN = regex(
 
 def is_participle(verb: re.Match[str]) -> bool:
     """`saying`, `adding`, ...: no subject of its own, it takes its sentence's."""
-    return verb.group().endswith("ing")
+    info = verbs.verb_info(verb.group())
+    return info is not None and info.participle
 
 
 def is_according_to(verb: re.Match[str]) -> bool:
     """`according to`: the person comes after it, never before."""
     return verb.group().lower() == "according to"
+
+
+def is_thought(verb: re.Match[str]) -> bool:
+    """`felt`, `believes`: reports speech only next to its quote."""
+    info = verbs.verb_info(verb.group())
+    return info is not None and info.thought
+
+
+def is_naming(verb: re.Match[str]) -> bool:
+    """`called`, `dubbed`: a name given, not words said, unless someone gives it."""
+    info = verbs.verb_info(verb.group())
+    return info is not None and info.naming
+
+
+def is_nouny(verb: re.Match[str]) -> bool:
+    """`claims`, `notes`: as likely a plural noun as a verb."""
+    info = verbs.verb_info(verb.group())
+    return info is not None and info.nouny
+
+
+def takes_addressee(verb: re.Match[str]) -> bool:
+    """`told`, `urged`: the name after it is who heard the words, not who said them."""
+    info = verbs.verb_info(verb.group())
+    return info is not None and info.addressee
+
+
+def not_before(verb: re.Match[str]) -> tuple[str, ...]:
+    """Words that, right after this verb, make it something else (`called on`)."""
+    info = verbs.verb_info(verb.group())
+    return info.not_before if info is not None else ()
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -82,9 +109,43 @@ ROLE_WORDS = _JOBS | _MORE_JOBS | frozenset(
 # Head nouns of a subject that reads as a person ("a spokesman said" names nobody, but a person).
 PERSON_HEADS = _JOBS | _MORE_JOBS | _FAMILY | frozenset("he she boy girl friend brother sister".split())
 
-PRONOUN = regex(r"\b(?:[Hh]e|[Ss]he)\b")
-PRONOUN_AFTER = regex(r"\s+(he|she)\b")
-PRONOUN_OPENING = regex(r"\s*(?:But|And|However|Yet|So)?,?\s*(He|She)\b")
+# -- descriptions ------------------------------------------------------------------------
+
+# Jobs that describe one person ("the minister", "the chief executive"): a description with
+# one of these is resolved to the person named with it before (descriptions.py).
+DESCRIBED_JOBS = (_JOBS | _MORE_JOBS | frozenset(
+    """songwriter musician composer guitarist drummer rapper comedian director forward winger
+    batsman bowler jockey driver rider boxer golfer skipper manager chairman professor
+    librarian researcher scientist doctor surgeon teacher headteacher principal constable
+    inspector detective sheriff superintendent campaigner activist founder executive
+    businessman businesswoman entrepreneur investor banker chief pope bishop archbishop
+    cardinal prosecutor dutchman frenchman englishman welshman irishman scotsman spaniard
+    briton""".split()
+)) - frozenset({"source", "official", "expert", "analyst", "head", "leader", "player", "star",
+                "spokesman", "spokeswoman", "spokesperson", "spokesmen", "mp", "host", "winner"})
+# Words that make a job one office among several: "the prime minister" is not "the minister"
+# of an article that names only a justice minister.
+OFFICE_MODIFIERS = frozenset(
+    """prime home foreign shadow deputy vice chief justice health education defence defense
+    finance trade industry interior culture sports sport transport environment energy
+    treasury culture work pensions agriculture economy first attorney general managing
+    executive assistant associate head""".split()
+)
+# Kinds of organisation: "the company said", "the German giant said" is the latest
+# organisation that was a sentence's subject. Not "the government", "the council", "the
+# board": those are often a body the article has not named.
+ORG_NOUNS = frozenset(
+    """company firm group bank agency party club union organisation organization association
+    federation institute corporation giant carrier airline retailer carmaker maker manufacturer
+    insurer lender broadcaster network studio publisher label charity regulator watchdog
+    operator supermarket chain provider developer conglomerate consortium""".split()
+)
+# Those who speak for an organisation: "a Five spokesman said", "a spokeswoman for Royal Mail".
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen representative".split())
+
+PRONOUN = regex(r"\b(?:[Hh]e|[Ss]he|[Ii]t)\b")
+PRONOUN_AFTER = regex(r"\s+(he|she|it)\b")
+PRONOUN_OPENING = regex(r"\s*(?:But|And|However|Yet|So)?,?\s*(He|She|It)\b")
 POSSESSIVE_PRONOUN_BEFORE = regex(r"\b(his|her)\s+(?:[\w.,-]+\s+){0,3}$")
 # A sentence opening "A spokesman for X ..." introduces a person it leaves unnamed.
 UNNAMED_SUBJECT = regex(
@@ -99,16 +160,33 @@ CONNECTIVES = ("But", "And", "However", "Meanwhile", "Yet", "So", "Still", "Now"
 # -- between a subject and its verb ------------------------------------------------------
 
 _ADVERBIAL = (
-    r"(?:[a-z]+ly|also|then|later|again|earlier|previously|first|has|have|had|was|is|will|would"
+    r"(?:[a-z]+ly|also|now|even|then|later|again|earlier|previously|first|has|have|had|was|is|will|would"
     r"|could|did|does|just|once|recently|repeatedly|already|never|still|too|himself|herself"
     r"|yesterday|today|tonight|(?:last|this)\s+(?:week|month|year|night|\w+day)"
     r"|on\s+[A-Z]\w+(?:\s+\d{1,2})?|in\s+(?:a|an|his|her)\s+(?:statement|interview|letter|speech))"
 )
-_POSTNOMINAL = r"(?:,?\s+(?:QC|KC|MP|MEP|MSP|OBE|MBE|CBE|Jr\.?|Sr\.?)\b)?"
-_TITLE_WORD = r"(?:[A-Z][\w.’'&-]*|[a-z\d][\w.-]*)"
+# after a name: post-nominals, and where the person is from ("Nick Bubb of Evolution
+# Securities", "Lord Faulkner of Worcester")
+_POSTNOMINAL = (
+    r"(?:,?\s+(?:QC|KC|MP|MEP|MSP|OBE|MBE|CBE|Jr\.?|Sr\.?)\b)?"
+    r"(?:\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|the|&))*)?"
+)
+# a word of a title between a verb and the name after it ("said Arsenal boss Arsene Wenger"):
+# not a word that starts a clause ("said with Christmas coming up the new home secretary")
+_TITLE_WORD = (
+    r"(?:[A-Z][\w.’'&-]*|(?!(?:with|that|which|who|whose|when|while|after|before|because|as|if|but"
+    r"|is|was|were|are|had|has|have|been|be|will|would|could|should|can|may|might|not|than|then"
+    r"|there|this|these|those|it|he|she|they|we|i|you)\b)[a-z\d][\w.-]*)"
+)
 
-# subject GAP verb: post-nominals, up to two appositives between commas, adverbials
-SUBJECT_GAP = regex(rf"{_POSTNOMINAL}(?:\s*,[^,\"“”;:]{{1,120}},){{0,2}}(?:\s+{_ADVERBIAL})*\s+")
+# subject GAP verb: post-nominals, a parenthesis (or the end of the one the name is in),
+# appositives between commas or dashes ("Alan Beith - who chairs the committee - said"), a
+# relative "who" ("the Music Managers' Forum (MMF), who say"), adverbials
+SUBJECT_GAP = regex(
+    rf"{_POSTNOMINAL}(?:\s*\([^()\"“”]{{1,60}}\)|\))?"
+    rf"(?:\s*,(?:[^,\"“”;:]{{1,120}},){{1,2}}|\s+[-–—]\s[^\"“”;:–—]{{1,150}}?\s[-–—])?"
+    rf"(?:\s*,\s+who)?(?:\s+{_ADVERBIAL})*\s+"
+)
 # the last word before pos, past any SUBJECT_GAP: the head noun of an unnamed subject
 HEAD_WORD = regex(rf"(\S+)(?:{SUBJECT_GAP.pattern})?$")
 # the name is itself the appositive: "the shadow home secretary, Mark Oaten, said"
@@ -124,7 +202,8 @@ INNER_COMMA = frozenset(",?!—–-…")
 BY_OR_FROM = regex(r"\s+(?:by|from)\b")
 PREPOSITION_BEFORE = regex(
     r"\b(?:for|of|to|with|by|from|about|against|on|at|than|like|between|under|over|told|asked"
-    r"|met|called|thanked|criticised|criticized|praised|replaced|beat|defeated|urged)\s+$"
+    r"|met|called|thanked|criticised|criticized|praised|replaced|beat|defeated|urged)\s+(?:the\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\.?\s+)?$"
 )
 VP_COORDINATION = regex(rf"\b(?:and|but)(?:\s+{_ADVERBIAL})*$")
 COORDINATION_BEFORE = regex(r"(?:\band|\bor|&)\s+$")

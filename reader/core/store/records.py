@@ -8,7 +8,7 @@ from typing import Any
 
 from collections.abc import Callable
 
-from reader.core.model import BLOCK_KINDS, MARK_KINDS, Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Mark, Quote, Selector, stable_id
+from reader.core.model import BLOCK_KINDS, MARK_KINDS, Analysis, Anchor, Annotation, Article, Block, Entity, Feed, Mark, QUOTE_KINDS, Quote, Selector, stable_id
 from reader.core.store.errors import NotFoundError
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE
 
@@ -284,7 +284,7 @@ def analysis_to_record(analysis: Analysis) -> Record:
     return {
         "version": analysis.version,
         "entities": [[e.start, e.end, e.type, e.text, e.name] for e in analysis.entities],
-        "quotes": [[q.start, q.end, q.text, q.speaker, q.partial] for q in analysis.quotes],
+        "quotes": [[q.start, q.end, q.text, q.speaker, q.partial, q.kind] for q in analysis.quotes],
     }
 
 
@@ -292,8 +292,16 @@ def analysis_from_record(record: Record) -> Analysis:
     return Analysis(
         version=record["version"],
         entities=tuple(Entity(*row) for row in record["entities"]),
-        quotes=tuple(Quote(*row) for row in record["quotes"]),
+        quotes=tuple(_quote(row) for row in record["quotes"]),
     )
+
+
+def _quote(row: list[Any]) -> Quote:
+    """A stored quote; one stored before quotes had a kind is speech."""
+    quote = Quote(*row)
+    if quote.kind not in QUOTE_KINDS:
+        raise ValueError(f"unknown quote kind {quote.kind!r}")
+    return quote
 
 
 READERS: dict[str, tuple[Callable[[Record], object], Callable[[Record], int]]] = {

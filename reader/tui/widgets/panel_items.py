@@ -152,7 +152,9 @@ def in_text_order(annotations: Iterable[Annotation]) -> list[Annotation]:
 
 
 def quotes_in_text_order(quotes: Sequence[Quote]) -> list[Quote]:
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    """Who said what, in text order: speech only (a term or scare quote keeps its colour in
+    the text but is nobody's words)."""
+    return sorted((q for q in quotes if q.kind == "speech"), key=lambda q: (q.start, q.end))
 
 
 LINK_WIDTH = 36  # the panel's width less its margins: an address keeps to one line

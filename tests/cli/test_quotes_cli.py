@@ -1,0 +1,50 @@
+"""`reader quotes` lists speech; `--all` adds terms and scare quotes, each with its kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+ARTICLE = """Blair stands firm on terror laws
+
+Prime Minister Tony Blair defended the "war on terror" in the Commons on Monday.
+
+"We will not give in to those who want to destroy our way of life," Mr Blair told MPs.
+
+The 'metadata' of the calls had been kept for a year.
+"""
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("lib")
+    source = tmp_path_factory.mktemp("src") / "blair.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    assert main(["--home", str(home), "add", str(source)]) == 0
+    return home
+
+
+def run(capsys, home: Path, *argv: str) -> str:
+    capsys.readouterr()
+    assert main(["--home", str(home), *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_quotes_lists_speech_only(home, capsys):
+    listed = json.loads(run(capsys, home, "quotes", "--json"))
+    assert [(q["kind"], q["speaker"]) for q in listed] == [("speech", "Tony Blair")]
+    assert listed[0]["text"].startswith("We will not give in")
+    assert "war on terror" not in run(capsys, home, "quotes")
+
+
+def test_all_adds_the_terms(home, capsys):
+    listed = json.loads(run(capsys, home, "quotes", "--all", "--json"))
+    terms = {q["text"]: q for q in listed if q["kind"] == "term"}
+    assert set(terms) == {"war on terror", "metadata"}
+    assert all(q["speaker"] is None for q in terms.values())
+    shown = run(capsys, home, "quotes", "--all")
+    assert "term: “war on terror”" in shown and "Tony Blair: “We will not give in" in shown
