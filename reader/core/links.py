@@ -32,10 +32,10 @@ def safe_href(raw: object, base: str | None = None) -> str | None:
     Relative addresses are resolved against `base` (None without one); white space
     inside is percent-encoded, as browsers do; anything with control or invisible
     characters, another scheme, or over MAX_HREF characters is refused."""
-    if not isinstance(raw, str) or count_unsafe(raw):
+    if not isinstance(raw, str) or count_unsafe(raw) or _INVISIBLE.search(raw):
         return None
     href = sanitize(raw).strip()
-    if not href or len(href) > MAX_HREF or _INVISIBLE.search(href):
+    if not href or len(href) > MAX_HREF:
         return None
     href = _SPACE.sub(lambda m: urllib.parse.quote(m.group()), href)
     if base:
