@@ -20,10 +20,11 @@ Each sampled quote is printed with its speaker (or "unknown"), full/partial, and
 before, the sentence(s) holding it and the sentence after, the quote between ⟦ ⟧ and
 paragraph breaks shown as ¶. Then a summary: quotes per article, the share with a speaker,
 and the CPU time `find_quotes` takes per article (and its speed in tokens per second; CPU
-time, so other processes on the machine do not skew it).
+time, so other processes on the machine do not skew it), against the time finding the
+marks alone takes in the same run (the attribution's cost as a ratio).
 
-The PER mentions come from `reader.core.analysis.entities.people` when that works (the real
-entity engine). When it does not (not built yet, or failing), a crude stand-in in this file
+The PER and ORG mentions come from `reader.core.analysis.entities.find_entities` when that
+works (the real entity engine). When it does not (not built yet, or failing), a crude stand-in in this file
 is used instead and the header says so: runs of two or more capitalised words that contain no
 organisation or place word, titles stripped, plus "Mr/Ms X" and bare surnames linked to the
 earliest full name with that surname.
@@ -43,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import quotes_judging  # noqa: E402
-from reader.core.analysis.quotes import find_quotes  # noqa: E402
+from reader.core.analysis.quotes import find_quotes, paragraphs, scan  # noqa: E402
 from reader.core.ingest import IngestError, load_file  # noqa: E402
 from reader.core.model import Entity, Quote  # noqa: E402
 
@@ -134,12 +135,19 @@ def fallback_people(text: str) -> list[Entity]:
 
 
 def people_finder():
-    """The entity engine's `people` if it runs, else the stand-in; and a label for the header."""
+    """The entity engine's mentions (people and organisations: both can speak) if it runs,
+    else the stand-in; and a label for the header."""
     try:
-        from reader.core.analysis.entities import people
+        from reader.core.analysis.entities import find_entities
+        from reader.core.analysis.ner import Tagger
 
-        people("Secretary of State Marco Rubio said on Monday that Rubio would go.")
-        return people, "reader.core.analysis.entities.people (the entity engine)"
+        tagger = Tagger.default()
+
+        def mentions(text: str) -> list[Entity]:
+            return [e for e in find_entities(text, tagger) if e.type in ("PER", "ORG")]
+
+        mentions("Secretary of State Marco Rubio said on Monday that Rubio would go.")
+        return mentions, "reader.core.analysis.entities.find_entities (the entity engine: PER and ORG)"
     except Exception as exc:  # noqa: BLE001 - any failure means: use the stand-in
         reason = f"{type(exc).__name__}: {exc}"[:120]
         return fallback_people, (
@@ -201,6 +209,7 @@ def main() -> None:
     per_article: list[int] = []
     quote_times: list[float] = []
     people_time = 0.0
+    scan_time = 0.0  # the baseline: finding the marks alone, timed in the same run
     tokens = 0
     for path in paths:
         try:
@@ -212,8 +221,11 @@ def main() -> None:
         t1 = time.process_time()
         quotes = find_quotes(text, people)
         t2 = time.process_time()
+        scan(text, paragraphs(text))
+        t3 = time.process_time()
         people_time += t1 - t0
         quote_times.append(t2 - t1)
+        scan_time += t3 - t2
         tokens += len(text.split())
         per_article.append(len(quotes))
         all_quotes.extend((path, text, q) for q in quotes)
@@ -222,7 +234,7 @@ def main() -> None:
     sample = rng.sample(all_quotes, min(args.n, len(all_quotes)))
     for k, (path, text, q) in enumerate(sample, 1):
         rel = path.relative_to(args.data) if path.is_relative_to(args.data) else path
-        kind = "partial" if q.partial else "full"
+        kind = ("partial" if q.partial else "full") + (" term" if q.kind == "term" else "")
         print(f"\n[{k}] {rel}  {kind}  speaker: {q.speaker or 'unknown'}")
         print(f"    {context(text, q)}")
 
@@ -249,6 +261,8 @@ def main() -> None:
             f"find_quotes: {spent / len(quote_times) * 1000:.2f} ms per article (max "
             f"{max(quote_times) * 1000:.1f} ms), {tokens / spent:,.0f} tokens/s over {tokens:,} tokens"
         )
+        print(f"finding the marks alone (scan): {scan_time / len(quote_times) * 1000:.2f} ms per article; "
+              f"find_quotes / scan = {spent / max(scan_time, 1e-9):.1f}x")
         source = "fallback" if label.startswith("FALLBACK") else "engine"
         print(f"people ({source}): {people_time / len(quote_times) * 1000:.2f} ms per article")
 

@@ -118,3 +118,11 @@ def test_nationalities_are_misc():
     text = "British officials and Russian diplomats met Brian."
     spans = spans_of(text, ("British", "LOC"), ("Russian", "PER"), ("Brian", "PER"))
     assert named(text, spans) == [("British", "MISC"), ("Russian", "MISC"), ("Brian", "PER")]
+
+
+def test_a_title_anywhere_makes_every_mention_a_person():
+    text = "Mr Halloway spoke first. Later Halloway left, and Mrs Dunn said Dunn Street was closed."
+    spans = spans_of(text, ("Halloway", "PER"), ("Halloway", "LOC"), ("Mrs Dunn", "LOC"), ("Dunn Street", "LOC"))
+    assert named(text, spans) == [
+        ("Halloway", "PER"), ("Halloway", "PER"), ("Mrs Dunn", "PER"), ("Dunn Street", "LOC"),
+    ]

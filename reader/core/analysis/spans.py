@@ -68,6 +68,7 @@ def repair(text: str, spans: list[Span], known_type: Callable[[str], str | None]
     spans = _extend_org_nouns(text, spans)
     spans = _datelines(text, spans)
     spans = _outside_title_case_lines(text, spans)
+    spans = _titled_people(text, spans)
     return [_nationality(text, span, known_type) for span in spans]
 
 
@@ -253,6 +254,23 @@ def _title_case(text: str, line, spans: list[Span]) -> bool:
     if any(w.group() in _SMALL_WORDS for w in words[1:]):
         return True
     return any(not any(s <= w.start() < e for s, e, _ in spans) for w in long_words)
+
+
+def _titled_people(text: str, spans: list[Span]) -> list[Span]:
+    """"Mr Kennedy" anywhere in the article makes every "Kennedy" a person."""
+    titled = set()
+    for start, end, _ in spans:
+        words = text[max(0, start - 6):start].split()
+        first = text[start:end].split(" ", 1)[0]
+        if (words and words[-1] in PERSONAL_TITLES and text[start - 1] == " ") or first in PERSONAL_TITLES:
+            titled.add(text[start:end].split()[-1])
+    if not titled:
+        return spans
+    return [
+        (s, e, "PER") if k != "PER" and text[s:e].split()[-1] in titled and (
+            " " not in text[s:e] or text[s:e].split(" ", 1)[0] in PERSONAL_TITLES) else (s, e, k)
+        for s, e, k in spans
+    ]
 
 
 def _nationality(text: str, span: Span, known_type: Callable[[str], str | None]) -> Span:
