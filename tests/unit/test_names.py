@@ -48,8 +48,14 @@ def test_seats_of_government_are_organisations():
 def test_a_known_city_mistagged_as_a_person_is_a_place():
     text = "Officials in Kyiv said Kyiv would wait."
     first, second = text.index("Kyiv"), text.rindex("Kyiv")
-    found = canonicalize(text, [(first, first + 4, "PER"), (second, second + 4, "ORG")])
+    found = canonicalize(text, [(first, first + 4, "PER"), (second, second + 4, "PER")])
     assert [(e.name, e.type) for e in found] == [("Kyiv", "LOC"), ("Kyiv", "LOC")]
+
+
+def test_a_club_named_after_its_city_stays_an_organisation():
+    text = "Newcastle beat Chelsea 2-1 at St James' Park."
+    found = canonicalize(text, [(0, 9, "ORG"), (15, 22, "ORG")])
+    assert [(e.name, e.type) for e in found] == [("Newcastle", "ORG"), ("Chelsea", "ORG")]
 
 
 def test_a_surname_that_is_also_a_city_stays_a_person():

@@ -167,8 +167,8 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
             start, end = inner, inner + len(name)
         if kind != "PER" and name in surnames and name.lower() not in ALIASES:
             kind = "PER"  # "Rubio" tagged as a place once is still the person named elsewhere
-        elif kind != "LOC" and not honorific and name not in surnames and name in places():
-            kind = "LOC"  # "Kyiv", unseen in 1996 news, is a city, not a person or a club
+        elif kind in ("PER", "MISC") and not honorific and name not in surnames and name in places():
+            kind = "LOC"  # "Kyiv", unseen in 1996 news, is a city, not a person; "Newcastle" tagged ORG is the club
         if name in INSTITUTIONS:
             kind = "ORG"
         mentions.append((start, end, kind, name))

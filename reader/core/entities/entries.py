@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from reader.core.entities.joins import quotes_by
+from reader.core.entities.joins import NO_ENTITY, quotes_by
 from reader.core.model import ENTITY_TYPES, EntityType
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import doc_numbers
@@ -69,6 +69,8 @@ def compute_entries(index: SearchIndex) -> dict[str, Entry]:
         per_article: dict[str, int] = {}
         for kind, number, _start, _end in mentions:
             name = local.get((a, number), joined[number]) if number in contextual else joined[number]  # joins.entity
+            if name == NO_ENTITY:
+                continue
             e = entries.get(name) or entry(name)
             e.kinds[kind] += 1
             e.spellings.add(names[number])
@@ -76,10 +78,12 @@ def compute_entries(index: SearchIndex) -> dict[str, Entry]:
         for name, count in per_article.items():
             entries[name].articles[a] = count
         for number, _start, _end in table.speakers[a]:
-            entry(entity(a, number)).spellings.add(names[number])
+            if entity(a, number) != NO_ENTITY:
+                entry(entity(a, number)).spellings.add(names[number])
         attached = notes_by_article.get(a)
         if attached:
-            _notes_on_passages(index, attached, [(s, e, entity(a, n)) for _k, n, s, e in mentions], entries)
+            spans = [(s, e, entity(a, n)) for _k, n, s, e in mentions]
+            _notes_on_passages(index, attached, [span for span in spans if span[2] != NO_ENTITY], entries)
     for name, quotes in quotes_by(table, joins).items():
         entry(name).quotes = quotes
         for a, start, end in quotes:

@@ -6,8 +6,14 @@ gives his first name, "George Bush" beside "George W Bush", "Tories" beside
 "Conservative Party", "NATO" beside "Nato". `compute` joins them, in this order:
 
 1. the same words whatever the case, accents or stops ("George W. Bush" = "George W
-   Bush"); a stored person's name loses titles and offices ("Exchequer Gordon Brown");
-2. an organisation's short form to its name, from the shipped list (`aliases.py`); an
+   Bush"), an acronym's plural with the acronym ("PCs" = "PC", never the union "PCS");
+   a stored person's name loses titles and offices ("Exchequer Gordon Brown"), and a
+   person's name that is only a title ("Lord", "Chancellor") is no entity at all; a name
+   typed otherwise that is a title before a person's full name is that person ("Labour
+   MP Stephen Pound");
+2. an organisation's short form to its name, from the shipped list (`aliases.py`; one
+   listed as joining only where typed an organisation, and not typed one across the
+   library, joins in the articles where it mostly is: "Tory"); an
    acronym to the one organisation of the library with those initials (3+ letters);
 3. people (`people.py`): a first and last name to the one fuller form with a middle
    name or initial; junk before a known full name; then a short form (a surname, "Le
@@ -22,10 +28,11 @@ person joined by a surname stays a person on ties); an organisation from the lis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reader.core.entities.titles import strip_person
+from reader.core.entities.titles import is_title_only, strip_person, titled_person
 from reader.core.entities import people
 from reader.core.entities.aliases import org_aliases
 from reader.core.entities.context import Context
@@ -36,6 +43,8 @@ from reader.core.search.text import words
 
 PER, ORG = ENTITY_TYPES.index("PER"), ENTITY_TYPES.index("ORG")
 MIN_ACRONYM = 3  # "PC" or "EC" stand for too many things to join on initials alone
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+NO_ENTITY = ""  # what a name that stands for no one ("Lord" alone) counts as; never listed
 
 
 @dataclass
@@ -74,6 +83,7 @@ def quotes_by(table: Articles, joins: Joins) -> dict[str, list[tuple[int, int, i
     for a in table.live:
         for number, start, end in table.speakers[a]:
             said.setdefault(entity(a, number), []).append((a, start, end))
+    said.pop(NO_ENTITY, None)
     return said
 
 
@@ -114,12 +124,29 @@ def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
     stats = people.Stats.of(table)
     groups = _Groups()
     spelled: list[str] = []  # raw -> its cleaned spelling
+    titled: list[str] = []  # keys of people named behind their office in a name typed otherwise
     for number, name in enumerate(table.names):
+        person = None
         if stats.type(number) == PER:
+            if is_title_only(name):
+                spelled.append(NO_ENTITY)
+                continue
             name = strip_person(name)[0]
-        key = " ".join(words(name)) if name != table.names[number] else " ".join(table.name_words[number])
+        else:
+            person = titled_person(name)
+            name = person or name
+        if _ACRONYM_PLURAL.fullmatch(name):
+            key = name[:-1].lower()
+        elif name != table.names[number]:
+            key = " ".join(words(name))
+        else:
+            key = " ".join(table.name_words[number])
         spelled.append(name)
         groups.add(key or name, number)
+        if person:
+            titled.append(key)
+    groups.people.update(titled)
+    _join_titled(groups, stats, spelled)
     long_forms = {k for k, raws in groups.raws.items() if raws and " " in k and stats.group_type(raws) == ORG}
     context = Context(groups, stats, table, people.full_names(groups, stats) | long_forms)
     local: dict[tuple[int, int], str] = {}
@@ -130,6 +157,21 @@ def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
     if aliases:
         _apply_user(joins, table, stats, aliases)
     return joins
+
+
+def _join_titled(groups: _Groups, stats: people.Stats, spelled: list[str]) -> None:
+    """"Labour MP Stephen Pound" read as an organisation is Stephen Pound, where the
+    library has his full name as a person's: the title before it goes."""
+    full = people.full_names(groups, stats)
+    for key, raws in list(groups.raws.items()):
+        if not raws or key in full or stats.group_type(raws) == PER:
+            continue
+        name = strip_person(spelled[raws[0]])[0]
+        person = " ".join(words(name))
+        if person != key and " " in person and person in full:
+            groups.join(key, person)
+            groups.junk.add(key)
+            groups.people.add(person)
 
 
 def _join_organisations(
@@ -144,9 +186,12 @@ def _join_organisations(
         if entry is None:
             continue
         name, org_only = entry
-        if org_only and stats.group_type(groups.raws[key]) != ORG:
-            continue
         target = " ".join(words(name))
+        if org_only and stats.group_type(groups.raws[key]) != ORG:
+            if _join_where_organisation(groups.raws[key], target, stats, local):
+                groups.add(target)
+                listed_keys[target] = name
+            continue
         groups.join(key, target)
         listed_keys[target] = name
     by_initials: dict[str, list[str]] = {}
@@ -164,6 +209,21 @@ def _join_organisations(
         if len(candidates) == 1 and people.credible(found, key, groups, stats):
             context.settle(key, candidates, True, local)
     return {groups.root(key): name for key, name in listed_keys.items()}
+
+
+def _join_where_organisation(
+    raws: list[int], target: str, stats: people.Stats, local: dict[tuple[int, int], str],
+) -> bool:
+    """A short form that joins only as an organisation ("Tory", mostly an adjective in the
+    library) joins in the articles where it is mostly typed one; whether it did anywhere."""
+    joined = False
+    for raw in raws:
+        for a in stats.articles[raw]:
+            kinds = [kind for kind, number, _s, _e in stats.table.mentions(a) if number == raw]
+            if kinds.count(ORG) * 2 > len(kinds):
+                local[(a, raw)] = target
+                joined = True
+    return joined
 
 
 def _entities(

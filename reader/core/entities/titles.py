@@ -50,11 +50,40 @@ DESCRIPTIONS = frozenset(
 
 LEADING = OFFICES | PARTIES | DESCRIPTIONS | HONORIFICS | STYLES
 
+# Written after a name: the seat or rank, not the name ("Andrew Tyrie MP", "Cherie Booth QC").
+TRAILING = frozenset("mp mep msp mla qc kc".split())
+
+# Offices only a person holds, written right before the holder's name: what follows one
+# is a person's name, whatever the tagger made of the whole ("Labour MP Oona King").
+PERSON_OFFICES = frozenset(
+    """mp mep msp mla minister secretary senator congressman congresswoman governor
+    spokesman spokeswoman spokesperson chancellor premier president mayor ambassador
+    envoy commissioner chairman chairwoman""".split()
+)
+
 
 def is_initial(word: str) -> bool:
     """"M" or "M." : the first letter of a first name."""
     bare = word.rstrip(".")
     return len(bare) == 1 and bare.isalpha() and bare.isupper()
+
+
+def is_title_only(name: str) -> bool:
+    """"Lord", "Chancellor", "Prime Minister", "Mr": offices and honorifics with no name
+    after them, which stand for no one in particular (styles do: "the Queen", "the Pope")."""
+    found = name.split()
+    return bool(found) and all(w.lower() in OFFICES or w.lower() in HONORIFICS for w in found)
+
+
+def titled_person(name: str) -> str | None:
+    """The person's name in "Labour MP Oona King", "Health Secretary John Reid": two or
+    three capitalised words right after a person's office; None for anything else
+    ("Mayor of London", "Labour MP", "General Electric Company")."""
+    found = name.split()
+    rest = strip_person(name)[0].split()
+    if not 2 <= len(rest) <= 3 or len(found) <= len(rest) or not all(w[:1].isupper() for w in rest):
+        return None
+    return " ".join(rest) if found[-len(rest) - 1].lower() in PERSON_OFFICES else None
 
 
 def strip_person(name: str) -> tuple[str, bool]:
@@ -63,7 +92,8 @@ def strip_person(name: str) -> tuple[str, bool]:
 
     "Chancellor of the Exchequer Gordon Brown" -> "Gordon Brown"; "Prof Etzioni" ->
     "Etzioni"; "Harrogate Mr Kennedy" -> "Kennedy" (the words up to an honorific go);
-    "Prince Charles" stays. At least one word always remains.
+    "Prince Charles" stays; "Andrew Tyrie MP" -> "Andrew Tyrie". At least one word always
+    remains.
     """
     words = name.split()
     honorific = False
@@ -71,6 +101,8 @@ def strip_person(name: str) -> tuple[str, bool]:
         if words[i].lower() in HONORIFICS:
             words, honorific = words[i + 1 :], True
             break
+    while len(words) > 1 and words[-1].lower() in TRAILING:  # "Andrew Tyrie MP"
+        words = words[:-1]
     while len(words) > 1:
         first = words[0].lower()
         if first in STYLES and len(words) == 2:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.core.entities.joins import Joins, quotes_by
+from reader.core.entities.joins import NO_ENTITY, Joins, quotes_by
 from reader.core.search.tables import Articles, Notes
 from reader.core.search.text import words
 
@@ -49,10 +49,11 @@ class Mentions:
         for a in articles.live:
             for _kind, number, start, end in articles.mentions(a):
                 entities.setdefault(entity(a, number), []).append((a, start, end))
+        entities.pop(NO_ENTITY, None)  # "Lord" alone: no one
         speakers = quotes_by(articles, joins)
         names_with: dict[str, set[str]] = {}
         for number, raw_words in enumerate(articles.name_words):
-            for name in joins.entities_of(number):
+            for name in joins.entities_of(number) - {NO_ENTITY}:
                 for word in raw_words:
                     names_with.setdefault(word, set()).add(name)
         for name in entities.keys() | speakers.keys():
