@@ -18,15 +18,15 @@ from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
-from reader.tui.commands import ReaderCommands
-from reader.tui.entity_state import EntityState
-from reader.tui.keymap import load_keymap
+from reader.tui.commands.palette import ReaderCommands
+from reader.tui.state.entities import EntityState
+from reader.tui.commands.keymap import load_keymap
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.notes import NotesScreen
-from reader.tui.search_state import SearchState
-from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
+from reader.tui.state.search import SearchState
+from reader.tui.state.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
 
 
 ENTITIES_SCREEN = "entities"
@@ -215,7 +215,7 @@ class ReaderApp(App[None]):
         self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library), start=True)
 
     def action_export_all(self) -> None:
-        from reader.tui.export import export_notes
+        from reader.tui.commands.export import export_notes
 
         export_notes(self, self.library)
 

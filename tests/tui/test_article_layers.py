@@ -21,7 +21,7 @@ from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Article, Block, Entity, Quote
 from reader.core.store import Library
 from reader.tui.app import ReaderApp
-from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE, Layers, block_content, block_tooltip, highlight_style
+from reader.tui.widgets.layers import ENTITY_STYLES, QUOTE_STYLE, Layers, block_content, block_tooltip, highlight_style
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.block import BlockView
 from tui_helpers import SIZE, MakeApp, MakeArticle, run

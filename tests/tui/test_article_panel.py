@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static, TabbedContent
 
 from reader.core.model import Analysis, Annotation, Entity, Quote, Selector
-from reader.tui.themes import APP_VARIABLES
+from reader.tui.state.themes import APP_VARIABLES
 from reader.tui.widgets.article_panel import ArticlePanel, EntityList, NoteList, QuoteList
 from reader.tui.widgets.panel_items import (
     NO_ENTITIES,

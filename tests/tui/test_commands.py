@@ -10,7 +10,7 @@ from textual.widgets import Input
 from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Entity
 from reader.core.store import Library
-from reader.tui.commands import screen_commands
+from reader.tui.commands.palette import screen_commands
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.block import BlockView
 from tui_helpers import SIZE, MakeApp, MakeArticle, run

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from reader.core.links import numbered_links
 from reader.core.model import Block, Mark
-from reader.tui.drawn import Drawn, drawn_block
-from reader.tui.layers import block_content
-from reader.tui.selection import _offset_in_block, _point_in_block
+from reader.tui.widgets.drawn import Drawn, drawn_block
+from reader.tui.widgets.layers import block_content
+from reader.tui.widgets.selection import _offset_in_block, _point_in_block
 
 TEXT = "See the plan and the map here."
 

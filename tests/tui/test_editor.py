@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from reader.tui.screens.editor import ColorChooser, EditorResult, NoteDraft, NoteEditor
 from reader.tui.screens.tags import TagsEditor
-from reader.tui.themes import APP_VARIABLES
+from reader.tui.state.themes import APP_VARIABLES
 from reader.tui.widgets.tag_input import TagInput, TagSuggester
 from tui_helpers import SIZE, run
 

@@ -9,7 +9,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 
 from reader.core.store import Library
-from reader.tui.export import EXPORT_DIR_VARIABLE, export_dir
+from reader.tui.commands.export import EXPORT_DIR_VARIABLE, export_dir
 from reader.tui.screens.article import ArticleScreen
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 

@@ -21,7 +21,7 @@ def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_article
 ) -> None:
     import threading
 
-    import reader.tui.feeds as tui_feeds
+    import reader.tui.state.feeds as tui_feeds
 
     threads = []
     shown = []

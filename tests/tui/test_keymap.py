@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from reader.tui.keymap import SCOPES, load_keymap
+from reader.tui.commands.keymap import SCOPES, load_keymap
 from reader.tui.screens.help import HelpScreen
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 

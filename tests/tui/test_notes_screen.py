@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from reader.core.model import Annotation, Article, Selector, stable_id
 from reader.core.store import Library
-from reader.tui.commands import screen_commands
+from reader.tui.commands.palette import screen_commands
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.notes import NotesScreen, SaveSearch

@@ -7,7 +7,7 @@ from textual.content import Content
 
 from reader.core.model import Anchor
 from reader.core.store import Library
-from reader.tui.layers import highlight_style
+from reader.tui.widgets.layers import highlight_style
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_panel import NoteList

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.store import Library
-from reader.tui.layers import highlight_style
+from reader.tui.widgets.layers import highlight_style
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.block import BlockView
 

@@ -12,7 +12,7 @@ from textual.geometry import Offset
 from textual.selection import Selection
 
 from reader.core.model import Article, Block
-from reader.tui.selection import selected_range, selections_for
+from reader.tui.widgets.selection import selected_range, selections_for
 from reader.tui.widgets.block import BlockView
 from tui_helpers import SIZE, run
 from tui_helpers import drag as drag_between

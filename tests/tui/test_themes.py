@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.paths import bundled
-from reader.tui.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, load_theme, load_themes
+from reader.tui.state.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, load_theme, load_themes
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
 SHIPPED = {"reader-dark": "dark.toml", "reader-light": "light.toml", "reader-high-contrast": "high-contrast.toml"}

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.model import BLOCK_SEPARATOR
-from reader.tui.caret import VisualSelection, extend, move
+from reader.tui.state.caret import VisualSelection, extend, move
 
 BLOCKS = [
     "Marco Rubio said the talks had stalled. Mr. Smith met the U.S. team in Geneva.",

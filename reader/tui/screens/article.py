@@ -22,9 +22,9 @@ from textual.widgets import Static
 from reader.core.links import NumberedLink, numbered_links
 from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
-from reader.tui.keymap import key_for
-from reader.tui.layers import LayerName, Layers, by_block
-from reader.tui.safe import clean
+from reader.tui.commands.keymap import key_for
+from reader.tui.widgets.layers import LayerName, Layers, by_block
+from reader.tui.widgets.safe import clean
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.widgets.article_header import article_header, meta_line
@@ -504,7 +504,7 @@ class ArticleScreen(LinkActions, Screen[str]):
         self._open()
 
     def action_export(self) -> None:
-        from reader.tui.export import export_notes
+        from reader.tui.commands.export import export_notes
 
         export_notes(self.app, self.library, self.article.id)
 

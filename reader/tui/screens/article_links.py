@@ -13,7 +13,7 @@ from textual import work
 
 from reader.core.links import NumberedLink
 from reader.core.net import shown_url
-from reader.tui.keymap import key_for
+from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.article_panel import ArticlePanel
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class LinkActions:
     @work(thread=True, group="browser")
     def open_in_browser(self: ArticleScreen, href: str) -> None:
         """Start the browser off the UI thread (a browser command may take a while to return)."""
-        from reader.tui.browser import BrowserError, open_link
+        from reader.tui.commands.browser import BrowserError, open_link
 
         try:
             opened = open_link(href)

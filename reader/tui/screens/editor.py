@@ -23,8 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
 from reader.core.model import COLORS
-from reader.tui.safe import clean, plain
-from reader.tui.typed import after_typed_keys
+from reader.tui.widgets.safe import clean, plain
+from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.tag_input import TagInput
 
 

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
-from reader.tui.safe import clean, plain
+from reader.tui.widgets.safe import clean, plain
 from reader.tui.screens.entity_split import ChooseSplit
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold

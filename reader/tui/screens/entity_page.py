@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.core.store import Library, LibraryError
-from reader.tui.safe import clean, plain
+from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import (
     SEPARATOR,

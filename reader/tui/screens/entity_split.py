@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from reader.tui.safe import plain
+from reader.tui.widgets.safe import plain
 
 
 class ChooseSplit(ModalScreen[str | None]):

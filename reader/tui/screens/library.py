@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
-from reader.tui.keymap import key_for
-from reader.tui.safe import clean
+from reader.tui.commands.keymap import key_for
+from reader.tui.widgets.safe import clean
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.article_list import SORTS, ArticleList
 from reader.tui.widgets.bars import KeyBar, TitleBar
@@ -227,7 +227,7 @@ class LibraryScreen(Screen[None]):
         self._show_sort()
 
     def action_refresh_feeds(self) -> None:
-        from reader.tui.feeds import refresh_feeds_in_background
+        from reader.tui.state.feeds import refresh_feeds_in_background
 
         refresh_feeds_in_background(self, self.library, on_done=lambda _reports: self.reload())
 

@@ -23,9 +23,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 from reader.tui.screens.article import ArticleScreen
-from reader.tui.typed import after_typed_keys
+from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.note_results import NoteResults, TagFacets
 

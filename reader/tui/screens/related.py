@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 from reader.tui.widgets.entity_rows import ItemList, related_row
 
 LIMIT = 10

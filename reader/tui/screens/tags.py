@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.safe import plain
-from reader.tui.typed import after_typed_keys
+from reader.tui.widgets.safe import plain
+from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.tag_input import TagInput
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.model import Article
-from reader.tui.safe import plain
+from reader.tui.widgets.safe import plain
 from reader.tui.widgets.article_list import SEPARATOR, STAR_MARK, UNREAD_MARK, format_date
 
 

@@ -21,7 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
-from reader.tui.safe import clean, plain
+from reader.tui.widgets.safe import clean, plain
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"

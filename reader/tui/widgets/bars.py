@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 
 
 class TitleBar(Widget):

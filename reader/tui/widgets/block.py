@@ -6,7 +6,7 @@ layers (emphasis, links, entities, quotes, highlights) are spans over that same 
 
 Code and tables are never re-flowed: they are drawn without wrapping inside a
 horizontally scrolling `WideBlock`. List items are indented by depth, and a wrapped
-item's lines start under its text, not under its marker (`reader.tui.hanging`).
+item's lines start under its text, not under its marker (`reader.tui.widgets.hanging`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from textual.widgets import Static
 
 from reader.core.links import NumberedLink
 from reader.core.model import Annotation, Block, Entity, Quote
-from reader.tui.drawn import Drawn, drawn_block
-from reader.tui.hanging import hanging, marker_length
-from reader.tui.layers import Layers, block_content, block_tooltip
+from reader.tui.widgets.drawn import Drawn, drawn_block
+from reader.tui.widgets.hanging import hanging, marker_length
+from reader.tui.widgets.layers import Layers, block_content, block_tooltip
 
 WIDE_KINDS = ("code", "table")
 INDENT = 2  # columns per list level
@@ -92,7 +92,7 @@ class BlockView(Static):
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected part of the block's own text (link numbers left out), for copying."""
-        from reader.tui.selection import local_range
+        from reader.tui.widgets.selection import local_range
 
         start, end = local_range(self, selection)
         return self.block.text[start:end], "\n"

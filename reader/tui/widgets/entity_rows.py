@@ -3,8 +3,8 @@
 Pure row builders plus thin `FixedRows` lists (which draw only the rows on screen, so the
 thousands of entities of a big library cost nothing to show). Every name, title,
 source, quote and note is a stranger's or the user's text: it goes into `Content` as
-plain text through `reader.tui.safe`, never as markup. Type colours come from
-`reader.tui.layers.ENTITY_STYLES`, so a name has the same colour here as in the article.
+plain text through `reader.tui.widgets.safe`, never as markup. Type colours come from
+`reader.tui.widgets.layers.ENTITY_STYLES`, so a name has the same colour here as in the article.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
-from reader.tui.layers import ENTITY_STYLES, QUOTE_STYLE
-from reader.tui.safe import clean, plain
+from reader.tui.widgets.layers import ENTITY_STYLES, QUOTE_STYLE
+from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
 from reader.tui.widgets.panel_items import excerpt, note_first_line

@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 from reader.tui.widgets.article_list import TAG_VIEW
 
 WIDTH = 24

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 
 MARK_STYLE = "bold underline $accent"
 SEPARATOR = " · "

@@ -4,7 +4,7 @@ Kept apart from the widget so the grouping, ordering and wording can be tested
 directly, and so building rows for a long article stays one cheap pass over its
 entities, quotes and notes. Every string that comes from the article or the user
 (names, quotes, speakers, notes, tags) goes into `Content` as plain text through
-`reader.tui.safe`, never as markup. Colours come from `reader.tui.layers`, so the
+`reader.tui.widgets.safe`, never as markup. Colours come from `reader.tui.widgets.layers`, so the
 panel and the article text always agree.
 """
 
@@ -19,9 +19,9 @@ from textual.content import Content
 from reader.core.links import NumberedLink
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
 from reader.core.reanchor import anchor_label
-from reader.tui.drawn import NUMBER_FORMAT
-from reader.tui.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
-from reader.tui.safe import clean, plain
+from reader.tui.widgets.drawn import NUMBER_FORMAT
+from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
+from reader.tui.widgets.safe import clean, plain
 
 PENDING = "Finding names and quotes…"
 NO_ENTITIES = "No names found in this article"

@@ -1,7 +1,7 @@
 """The article's text as one scrolling column, with a keyboard caret for selecting.
 
 Read-only text has no caret in Textual, so visual mode keeps its own
-(`reader.tui.caret.VisualSelection`, offsets in the article's text) and draws it by
+(`reader.tui.state.caret.VisualSelection`, offsets in the article's text) and draws it by
 writing `screen.selections`, exactly as a mouse drag does. The screen then asks one
 question, `selected_range()`, whichever way the passage was chosen.
 
@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
-from reader.tui.caret import Unit, VisualSelection
-from reader.tui.keymap import key_for
-from reader.tui.selection import selected_range, selections_for
+from reader.tui.state.caret import Unit, VisualSelection
+from reader.tui.commands.keymap import key_for
+from reader.tui.widgets.selection import selected_range, selections_for
 from reader.tui.widgets.block import BlockView, WideBlock
 
 VISUAL_ACTIONS = frozenset({"extend", "leave_visual"})

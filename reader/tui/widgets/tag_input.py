@@ -15,7 +15,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input
 
 from reader.core.model import normalize_tags
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 
 # Tags are separated by commas and/or whitespace.
 _SEPARATORS = re.compile(r"[,\s]+")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.tui.background import BackgroundBuild
+from reader.tui.state.background import BackgroundBuild
 
 if TYPE_CHECKING:
     from reader.core.search.index import SearchIndex

@@ -2,7 +2,7 @@
 
 Each block of an article is one `BlockView`; a `textual.selection.Selection` on it is
 (line, column) in its DRAWN text split on "\\n": the block's text plus the link numbers
-(`reader.tui.drawn`). `view.drawn.to_text` takes a drawn offset to the block's text (a
+(`reader.tui.widgets.drawn`). `view.drawn.to_text` takes a drawn offset to the block's text (a
 point inside a link number counts as the link's end), and adding the block's start
 gives the article offset; `to_drawn` goes back. Nothing else here knows about numbers.
 

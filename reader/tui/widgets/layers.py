@@ -3,7 +3,7 @@ and the user's highlights.
 
 Pure functions, no widgets. A block's `Content` is built from its plain text plus
 spans, never from markup, so a stranger's text cannot style itself or run actions.
-The only characters ever added are the link numbers, and `reader.tui.drawn.Drawn` maps
+The only characters ever added are the link numbers, and `reader.tui.widgets.drawn.Drawn` maps
 every offset across them; so a mouse selection (line, column) still maps onto article
 offsets. Nothing else is inserted: a quote's speaker goes into a tooltip
 (`block_tooltip`) rather than after the quote, and a highlight with a note is
@@ -24,8 +24,8 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from reader.core.model import COLORS, Annotation, Entity, Mark, Quote
-from reader.tui.drawn import Drawn
-from reader.tui.safe import clean
+from reader.tui.widgets.drawn import Drawn
+from reader.tui.widgets.safe import clean
 
 LayerName = Literal["entities", "quotes", "highlights"]
 

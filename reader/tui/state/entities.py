@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reader.core.store import Library
-from reader.tui.background import BackgroundBuild
+from reader.tui.state.background import BackgroundBuild
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -1,7 +1,7 @@
 """A keyboard caret over article text, for visual mode: move and extend by unit.
 
 Read-only text has no caret in Textual, so the article screen keeps its own (anchor,
-caret) and writes `screen.selections` from it (see `reader.tui.selection`). Everything
+caret) and writes `screen.selections` from it (see `reader.tui.widgets.selection`). Everything
 here is pure offsets into `article.text` (blocks joined by "\\n\\n") plus the blocks'
 start offsets, so it is tested without a terminal.
 

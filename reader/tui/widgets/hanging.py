@@ -7,7 +7,7 @@ in a gutter of its width and wraps the rest of the text in the columns to its ri
 
 Every character keeps the (column, line) offset Textual gives it in the unwrapped text,
 which is what a mouse selection reads: a drag over a wrapped item still lands on the
-same characters of the block's text (`reader.tui.drawn`). The blank gutter of a wrapped
+same characters of the block's text (`reader.tui.widgets.drawn`). The blank gutter of a wrapped
 line carries the offset of the line's first character, so a press there starts there.
 """
 

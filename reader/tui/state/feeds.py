@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from reader.core.feeds import FeedReport, refresh_feeds
 from reader.core.store import Library
-from reader.tui.safe import clean
+from reader.tui.widgets.safe import clean
 
 WORKER_GROUP = "feeds"
 

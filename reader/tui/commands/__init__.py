@@ -1,0 +1,1 @@
+"""Command palette providers and the app-wide commands behind keys: keymap, export, opening links."""

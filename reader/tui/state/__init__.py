@@ -1,0 +1,1 @@
+"""What the app holds for every screen: background builds (search index, entity ledger), feed refresh, themes, the caret."""
