@@ -34,7 +34,7 @@ def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
     text, where = _visible(text)
     parsed = parse(text)  # tokens and sentences, made once for every step
     entities = _outside_headings(article, find_entities(text, tagger or Tagger.default(), parsed), where)
-    quotes = find_quotes(text, [e for e in entities if e.type in ("PER", "ORG")])  # both can speak
+    quotes = find_quotes(text, entities)  # people and organisations speak; the other types help name them
     return Analysis(ANALYZER_VERSION, tuple(where.entities(entities)), tuple(where.quotes(quotes)))
 
 

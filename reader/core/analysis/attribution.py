@@ -39,6 +39,7 @@ from reader.core.analysis.subjects import Attribution, Mention, Subjects, by_nam
 from reader.core.patterns import regex
 
 THOUGHT_WORDS = 25  # a verb of thought reports a quote at most this many words after it
+_CLAUSE_ENDS = regex(r"\s*[,.;]")
 _NEW_CLAUSE = regex(r"\s*[,—–-]?\s*(?:while|whereas|although|though|because|since|so|and|but|when|if|where)\b")
 
 
@@ -143,6 +144,8 @@ class Article(Subjects):
             if speech.is_participle(v):
                 participle = participle or v
                 continue
+            if self._reports_quote_before(v, floor):
+                continue  # `instead of the "bonfire" New Labour had promised, an "explosion"`
             found = self.verb_attribution(v, floor, qstart)
             if found is not None:
                 return found
@@ -156,6 +159,18 @@ class Article(Subjects):
             if subject is not None:
                 return by_name(subject, qstart)
         return None
+
+    def _reports_quote_before(self, v: re.Match[str], floor: int) -> bool:
+        """Whether verb v ends a relative clause about the quote right before it: its subject
+        opens the clause right after that quote and nothing follows it but a comma or stop."""
+        q = bisect_left(self.quote_starts, floor) - 1
+        if q < 0 or self.quotes[q][1] != floor or not _CLAUSE_ENDS.match(self.text, v.end()):
+            return False
+        named = self.mentions_between(floor, v.start())
+        opening = self.text[floor : named[0].start].split() if named else ["-"]
+        return all(w[:1].isupper() for w in opening) and bool(
+            speech.SUBJECT_GAP.fullmatch(self.text, named[-1].end, v.start())
+        )
 
     def _owner_after(self, index: int) -> Attribution | None:
         """A name right after "from" or "by" after quote `index`: `a call to "Q" from Charles Kennedy`."""

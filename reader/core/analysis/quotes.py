@@ -211,7 +211,7 @@ def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
     its kind (speech or term).
 
     `entities` are the mentions of the same text (any order): people (PER) and organisations
-    (ORG) can speak; other types are ignored.
+    (ORG) speak; a name of another type speaks only where nothing else can (`voices.py`).
     """
     paras = paragraphs(text)
     spans = scan(text, paras)

@@ -35,8 +35,14 @@ from dataclasses import dataclass
 from reader.core.analysis import speech
 from reader.core.analysis.attribution import Article
 from reader.core.analysis.subjects import Attribution, Mention
+from reader.core.analysis.voices import FEMALE_NAMES, MALE_NAMES
 from reader.core.model import Entity
+from reader.core.patterns import regex
 
+_DEFINITE_THING = regex(
+    r"(?:(?:But|And|However|Meanwhile|Yet|So|Now),?\s+)?The\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    r"\s+(?:has|have|had|was|were|is|are|will|would|[a-z]+ed)\b"
+)
 SAME_SENTENCE_WORDS = 8  # `"expected" and "understandable."`: a quote this close to the one before shares its speaker
 
 _TITLE_GENDER = {
@@ -44,36 +50,6 @@ _TITLE_GENDER = {
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "lady": "f", "dame": "f",
     "queen": "f", "princess": "f", "baroness": "f",
 }
-_FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
-    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
-    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
-    ruth maria heather diane virginia julie joyce victoria kelly christina lauren joan evelyn
-    olivia judith megan cheryl martha andrea frances hannah jacqueline ann gloria jean kathryn
-    alice teresa sara janice doris madison julia grace judy abigail marie denise beverly amber
-    theresa marilyn danielle diana natalie sophia rose isabella alexis kayla charlotte tessa
-    hillary condoleezza madeleine kate jane claire clare harriet yvette hazel patsy estelle
-    ségolène segolene yulia serena venus kylie madonna britney kirsty paula joanne natasha
-    naomi gwyneth cate keira scarlett oprah beyonce whitney celine sheryl annie anne caroline
-    fiona gillian jill louise lucy sally sue tracey tracy wendy zoe ellen geraldine liz jo
-    sophie holly amelie""".split()
-)
-_MALE_NAMES = frozenset(
-    """james john robert michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
-    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
-    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
-    vincent russell elijah louis bobby philip johnny tony gordon jim bill tom bob mike dave
-    steve chris nick ben sam alex ian colin neil martin simon graham nigel alistair alastair
-    iain hugh rupert oliver arsene sven marco vladimir dmitry volodymyr sergei boris gerhard
-    jacques nicolas silvio kofi ariel mahmoud yasser hamid tariq""".split()
-)
-
-
 @dataclass(frozen=True)
 class Event:
     """Someone spoke at pos: a name (None: left unnamed), what it names, and whether a later
@@ -114,6 +90,7 @@ class Attributor(Article):
         super().__init__(text, paras, quotes, entities)
         self.gender = self._genders()
         self.unnamed = self._unnamed_subjects()
+        self.things = self._unnamed_things()
         self.events: list[Event] = []
         self.said: list[Said] = []
         self.next_verb = 0
@@ -138,6 +115,17 @@ class Attributor(Article):
             found.append(b)
         return found
 
+    def _unnamed_things(self) -> list[int]:
+        """Starts of sentences whose subject is a thing or body the article has not named
+        ("The committee reached ...", "The report said"): a later "it" may be that."""
+        found = []
+        for b in self.bounds:
+            m = _DEFINITE_THING.match(self.text, b, min(b + 40, self.horizon))
+            i = bisect_left(self.mention_starts, b)
+            if m is not None and not (i < len(self.mentions) and self.mentions[i].start < m.end()):
+                found.append(b)
+        return found
+
     def _genders(self) -> dict[str, str]:
         """Gender hints per canonical name: a title before a mention, or a common first name."""
         found: dict[str, str] = {}
@@ -150,9 +138,9 @@ class Attributor(Article):
         for m in people:
             if m.name not in found:
                 first = m.name.split()[0].lower()
-                if first in _FEMALE_NAMES:
+                if first in FEMALE_NAMES:
                     found[m.name] = "f"
-                elif first in _MALE_NAMES:
+                elif first in MALE_NAMES:
                     found[m.name] = "m"
         return found
 
@@ -298,6 +286,9 @@ class Attributor(Article):
         event = next((e for e in reversed(self.events) if e.pos < pos), None)
         i = bisect_left(self.subject_starts, pos) - 1
         subject = self.subjects[i] if i >= 0 else None
+        t = bisect_left(self.things, pos) - 1
+        if t >= 0 and self.things[t] > max(event.pos if event else -1, subject.start if subject else -1):
+            return None  # "... Archy Kirkwood said. The committee reached .... It warned"
         if subject is not None and (event is None or subject.start > event.pos):
             return subject.name if subject.kind == "ORG" else None
         if event is not None and event.who == "ORG" and not event.personlike:

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from reader.core.analysis import descriptions, speech
+from reader.core.analysis import descriptions, speech, voices
 from reader.core.analysis.sentences import Sentences
 from reader.core.model import Entity
 from reader.core.patterns import regex
@@ -39,6 +39,8 @@ _ORG_THEN_PERSON = regex(rf"(?:['’]s)?(?:{speech.INVERTED_GAP.pattern})")  # "
 _APPOSITIVE_BEFORE = regex(r",\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}$")  # "the Archbishop, the Most Reverend "
 _RELATIVE = regex(r"\s*,\s+who\b")  # "rejected by Mr Blair, who said:"
 _THE_BEFORE = regex(r"\b[Tt]he\s+(?:[\w'’-]+\s+)?$")  # "the spokesman", "the company's spokeswoman"
+_NAMED_SPOKESPERSON = regex(r",\s+(?:an?|the|its|their)\s+[^,;:]{0,60}?")
+_CLAUSE_CUT = regex(r",\s+but\s+|;\s+")
 _CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet".split())
 _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
@@ -93,7 +95,10 @@ class Subjects(Sentences):
         self, text: str, paras: list[tuple[int, int]], quotes: list[tuple[int, int]], entities: list[Entity]
     ) -> None:
         super().__init__(text, paras, quotes)
-        named = [e for e in entities if e.type in SPEAKER_TYPES and not self._quoted(e.start)]
+        self.verbs = [m for m in speech.REPORTING_VERB.finditer(text, 0, self.horizon) if self._is_verb(m)]
+        self.verb_starts = [m.start() for m in self.verbs]
+        speaking = voices.speaking_mentions(text, entities, self.verbs, self._quoted)
+        named = [e for e in speaking if not self._quoted(e.start)]
         self._set_mentions(sorted({Mention(e.start, e.end, e.name, e.type) for e in named}))
         described, self.vague = descriptions.describe(
             text, 0, self.horizon, self.mentions, self._is_subject, self._quoted
@@ -103,8 +108,6 @@ class Subjects(Sentences):
             taken = self._taken()
             extra = [Mention(*d) for d in described if not taken(d[0], d[1])]
             self._set_mentions(sorted(self.mentions + extra))
-        self.verbs = [m for m in speech.REPORTING_VERB.finditer(text, 0, self.horizon) if self._is_verb(m)]
-        self.verb_starts = [m.start() for m in self.verbs]
 
     def _set_mentions(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
@@ -208,8 +211,9 @@ class Subjects(Sentences):
         head = text[floor:pos].rstrip(" ,")
         if not head.strip():
             return None
-        if speech.VP_COORDINATION.search(head):  # "Wilson has twice tried ... but conceded"
-            found = self._sentence_subject(self.sentence_start(pos), pos)
+        coordination = speech.VP_COORDINATION.search(head)
+        if coordination:  # "Wilson has twice tried ... but conceded"
+            found = self._sentence_subject(self._clause_of(floor + coordination.start()), pos)
             if found is not None:
                 return found
         vague = self._vague_subject(floor, pos)
@@ -218,6 +222,11 @@ class Subjects(Sentences):
         m = speech.HEAD_WORD.search(text, floor, pos)
         word = m.group(1).strip(",").lower() if m else ""
         if m and word in speech.SPOKESPEOPLE:
+            named = self.mentions_between(floor, m.start(1))
+            if named and named[-1].kind == "PER" or len(named) > 1 and named[-2].kind == "PER":
+                person = named[-1] if named[-1].kind == "PER" else named[-2]
+                if _NAMED_SPOKESPERSON.fullmatch(text, person.end, m.start(1)):
+                    return by_name(person, pos, naming)  # "Peter Dobrow, a T-Mobile spokesperson said"
             body = self._organisation_before(m.start(1), floor)
             if body is not None:  # "a Five spokesman said"
                 return Attribution("name", body.name, pos, True, "ORG", naming)
@@ -228,6 +237,15 @@ class Subjects(Sentences):
             if named and speech.POSSESSOR_GAP.fullmatch(text, named[-1].end, m.start(1)):
                 return by_name(named[-1], pos, naming)  # "Mr Crosby's statement said:"
         return unnamed(pos, word in speech.PERSON_HEADS, naming)
+
+    def _clause_of(self, pos: int) -> int:
+        """Where the main clause holding pos starts: its sentence's start, or after the last
+        ", but" or ";" before pos ("X claimed ... but his lawyer, Y, told ... and added")."""
+        start = self.sentence_start(pos)
+        cut = None
+        for cut in _CLAUSE_CUT.finditer(self.text, start, pos):
+            pass
+        return cut.end() if cut is not None else start
 
     def _vague_subject(self, floor: int, pos: int) -> descriptions.Vague | None:
         """A description of a person nobody named ("The 58-year-old US singer") that is the

@@ -1,0 +1,98 @@
+"""Speakers the entity engine missed or typed otherwise, and the places where a candidate
+speaker is no speaker. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.analysis.quotes import find_quotes
+from reader.core.model import Entity, Quote
+
+
+def mentions(text: str, names: dict[str, str]) -> list[Entity]:
+    """An entity for each surface in `names` (surface -> type), canonical name = surface."""
+    if not names:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    return [Entity(m.start(), m.end(), names[m.group()], m.group(), m.group()) for m in pattern.finditer(text)]  # type: ignore[arg-type]
+
+
+def speaker_of(text: str, names: dict[str, str], index: int = -1) -> str | None:
+    found: list[Quote] = find_quotes(text, mentions(text, names))
+    return found[index].speaker
+
+
+# -- names the engine missed --------------------------------------------------------------
+
+
+def test_an_untagged_name_right_before_said_speaks():
+    text = 'Fans cheered Quillon at the ground. Quillon said: "I feel at home here."'
+    assert speaker_of(text, {}) == "Quillon"
+
+
+def test_an_untagged_capitalised_word_the_article_also_writes_in_lower_case_does_not():
+    text = 'The council met on Monday. Officials said: "We are ready." Some officials left early.'
+    assert speaker_of(text, {}) is None
+
+
+def test_a_place_typed_name_right_before_its_verb_speaks():
+    text = 'A study came out in Brightfold. "Most people sleep too little," Brightfold reported.'
+    assert speaker_of(text, {"Brightfold": "LOC"}) == "Brightfold"
+
+
+def test_a_nationality_after_the_is_no_speaker():
+    text = 'Pim Vos was sold in 2001. "I was happy there," the Dutchman said.'
+    assert speaker_of(text, {"Dutchman": "MISC"}) is None
+
+
+def test_a_name_typed_as_other_after_a_job_is_a_person():
+    text = '"The offer is too low," said Quarrow chairman Elin Marsh.'
+    assert speaker_of(text, {"Quarrow": "ORG", "Elin Marsh": "MISC"}) == "Elin Marsh"
+
+
+def test_what_a_spokeswoman_speaks_for_is_an_organisation_whatever_its_type():
+    text = 'A spokeswoman for Northline Post said: "We are looking into it."'
+    assert speaker_of(text, {"Northline Post": "PER"}) == "Northline Post"
+
+
+def test_a_spokesman_for_a_titled_person_leaves_the_person_a_person():
+    text = 'Mr Marsh was away. A spokesman for Elin Marsh said: "He is resting."'
+    assert speaker_of(text, {"Elin Marsh": "PER", "Marsh": "PER"}) is None
+
+
+def test_an_untagged_name_before_spokesman_is_the_organisation():
+    text = 'A Seven spokesman said: "We are surprised by the complaints."'
+    assert speaker_of(text, {}) == "Seven"
+
+
+def test_a_spokesperson_named_in_apposition_speaks_for_himself():
+    text = '"We act at once," Ivo Brandt, a Telmo spokesperson said.'
+    assert speaker_of(text, {"Ivo Brandt": "PER", "Telmo": "ORG"}) == "Ivo Brandt"
+
+
+# -- candidates that are no speaker ------------------------------------------------------
+
+
+def test_it_after_an_unnamed_committee_is_not_the_last_organisation():
+    text = (
+        'Chairman Olan Reed said: "It must change." The committee reached its view after a year. '
+        'It warned that the agency was not "fit for purpose".'
+    )
+    assert speaker_of(text, {"Olan Reed": "ORG"}) is None
+
+
+def test_a_verb_in_a_relative_clause_about_the_quote_before_reports_only_that_quote():
+    text = (
+        'Ula Penn said instead of the "big cuts" Norland Party had promised, there had been an '
+        '"explosion" of spending.'
+    )
+    assert speaker_of(text, {"Ula Penn": "PER", "Norland Party": "ORG"}) != "Norland Party"
+
+
+def test_and_added_takes_the_subject_of_its_own_clause_after_but():
+    text = (
+        'Port Authority claimed Mr Gale led the group, but his lawyer, Ned Hart, told reporters '
+        'it was absurd and added: "He could not even use a computer."'
+    )
+    names = {"Port Authority": "ORG", "Gale": "PER", "Ned Hart": "PER"}
+    assert speaker_of(text, names) == "Ned Hart"
