@@ -1,9 +1,9 @@
 """The command palette offers every key's command, so nothing needs its key remembered.
 
-`ReaderCommands` lists the bindings of the screen the palette was opened over (and of
-the app) by their description; choosing one runs the binding's action in the namespace
-that defines it, exactly as pressing the key would. Keys come from the same bindings,
-so a key remapped in keymap.toml shows its new key here too.
+`ReaderCommands` lists the bindings of the screen the palette was opened over
+(and of the app) by their description; choosing one runs the binding's action with
+`App.run_action` in the namespace that defines it, exactly as pressing the key would.
+Keys come from the same bindings (`textual_private.bindings_of`), so a key remapped in keymap.toml shows its new key here too.
 """
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from textual.binding import Binding, BindingsMap
+from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
+
+from reader.tui.textual_private import bindings_of
 
 
 @dataclass(frozen=True)
@@ -39,27 +42,24 @@ def binding_nodes(screen: Screen[object]) -> list[DOMNode]:
 def screen_commands(screen: Screen[object]) -> list[Command]:
     """Every usable binding on `screen` as a command, most specific first, without repeats.
 
-    Bindings of the screen and the app are all offered; of widgets only those with an
-    id (the app's own), not Textual's cursor keys. Bindings without a description, or
-    whose action is currently unavailable (`check_action`), are left out.
+    Bindings of the screen and the app are all offered, even a key a focused Input would
+    swallow; of widgets only those with an id (the app's own), not Textual's cursor keys.
+    Bindings without a description, or whose action is currently unavailable
+    (`check_action`), are left out.
     """
     app = screen.app
-    keymap = app._keymap  # noqa: SLF001 - Textual keeps the keymap here; no public getter
     commands: list[Command] = []
     seen: set[str] = set()
     for node in binding_nodes(screen):
         own_bindings = isinstance(node, Screen) or node is app
-        bindings = _node_bindings(node)
-        if keymap:
-            bindings.apply_keymap(keymap)
         keys_of: dict[str, list[Binding]] = {}
-        for _key, binding in bindings:
+        for _key, binding in bindings_of(node):
             keys_of.setdefault(binding.id or f"{id(node)}:{binding.action}", []).append(binding)
         for ident, same in keys_of.items():
             binding = same[0]
             if not binding.description or ident in seen or (not own_bindings and not binding.id):
                 continue
-            if not _available(node, binding.action):
+            if not available(node, binding.action):
                 continue
             seen.add(ident)
             keys = ", ".join(dict.fromkeys(app.get_key_display(b) for b in same))
@@ -68,17 +68,16 @@ def screen_commands(screen: Screen[object]) -> list[Command]:
     return commands
 
 
-def _node_bindings(node: DOMNode) -> BindingsMap:
-    # Textual's own binding chain reads the same map; copy it so the keymap is applied to ours only.
-    return node._bindings.copy()  # noqa: SLF001
+def available(node: DOMNode, action: str) -> bool:
+    """False only when the target's `check_action` hides or disables the action.
 
-
-def _available(node: DOMNode, action: str) -> bool:
-    """False only when the node's `check_action` hides or disables the action."""
+    The target is found as `App.run_action` finds it: "app.x" runs on the app,
+    "screen.x" on the screen, "focused.x" on the focused widget, a bare "x" on `node`.
+    """
     try:
-        # The same lookup `App.run_action` does ("app.x" runs on the app, "x" on `node`).
-        target, name, parameters = node.app._parse_action(action, node)  # noqa: SLF001
-        return bool(target.check_action(name, parameters))
+        destination, name, parameters = parse_action(action)
+        target = node if not destination else node.app if destination == "app" else getattr(node.app, destination)
+        return target is None or bool(target.check_action(name, parameters))
     except Exception:  # noqa: BLE001 - a broken action or check must not break the palette
         return True
 

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
+from reader.tui.textual_private import reuse_option
 from reader.tui.widgets.safe import clean, plain
 
 UNREAD_MARK = "●"
@@ -214,11 +215,9 @@ class ArticleList(OptionList):
         ]
         options: list[Option | None] = []
         for row in self._shown:
-            # OptionList marks "a separator follows" on the option itself; rows are reused.
-            row.option._divider = False
             if options:
                 options.append(None)  # a separator line between articles
-            options.append(row.option)
+            options.append(reuse_option(row.option))  # rows are reused
         self.set_options(options)
         ids = self.shown_ids
         if current in ids:

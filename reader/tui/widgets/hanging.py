@@ -23,6 +23,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions
 
+from reader.tui.textual_private import has_meta
+
 MARKER = re.compile(r"(?:• |\d+\. )")  # as the ingest writes them (reader.core.ingest.structure)
 
 
@@ -100,7 +102,7 @@ def _with_selection(content: Content, options: RenderOptions) -> Content:
 
 def _offset(segment: Segment) -> tuple[int, int] | None:
     style = segment.style
-    if style is None or style._meta is None:
+    if not has_meta(style):
         return None
     return style.meta.get("offset")
 

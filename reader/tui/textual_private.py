@@ -1,0 +1,70 @@
+"""Every use of a private part of the pinned textual 8.2.8, in one place.
+
+Textual's public API covers nearly everything the reader does; these few private parts
+buy speed where it shows (a screen drawn before its first opening, list rows reused).
+Each is named here, so an upgrade of textual has one file to check, and
+tests/tui/test_textual_private.py fails if any of them changes shape or behaviour.
+
+Also relied on, but as overrides that must stay in their class: `FixedRows`
+(reader/tui/widgets/fixed_rows.py) replaces `OptionList._update_lines` and
+`OptionList._get_option_render` and reads `_line_cache`, `_option_render_cache`,
+`_option_to_index`, `_get_visual` and `_get_left_gutter_width`; the test checks those too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style as RichStyle
+from textual.app import App
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.widgets.option_list import Option
+
+
+def start_unseen(app: App[Any], name: str) -> None:
+    """Compose, lay out and draw the installed screen `name` without showing it.
+
+    So even its first opening costs what a reopening costs. `App._get_screen` starts an
+    installed screen without pushing it; `Screen._refresh_layout` sizes it (painting only
+    a current screen); the compositor's `render_full_update` fills the widgets' render
+    caches and returns the frame, which is dropped.
+    """
+    screen = app.get_screen(name)
+    if screen.is_running:
+        return
+    _, mounted = app._get_screen(name)  # noqa: SLF001
+
+    async def lay_out() -> None:
+        await mounted
+        if screen not in app.screen_stack:  # still unseen
+            screen._refresh_layout(app.size)  # noqa: SLF001
+            screen._compositor.render_full_update()  # noqa: SLF001
+
+    app.call_later(lay_out)
+
+
+def bindings_of(node: DOMNode) -> BindingsMap:
+    """The bindings `node` defines (its class's and its parents'), with the user's keymap applied.
+
+    The public `Screen.active_bindings` leaves out keys a focused Input would swallow, but
+    the command palette must still offer those commands; so it reads each node's own map
+    (`DOMNode._bindings`, copied) and the keymap (`App._keymap`), as Textual's binding
+    chain does.
+    """
+    bindings = node._bindings.copy()  # noqa: SLF001
+    keymap = node.app._keymap  # noqa: SLF001
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
+
+
+def reuse_option(option: Option) -> Option:
+    """`option` ready to be set again: OptionList marks "a separator follows" on the option itself."""
+    option._divider = False  # noqa: SLF001
+    return option
+
+
+def has_meta(style: RichStyle | None) -> bool:
+    """Whether a Rich style carries meta, without decoding it (`Style.meta` unpickles on every read)."""
+    return style is not None and style._meta is not None  # noqa: SLF001
