@@ -12,21 +12,25 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
-from reader.tui.commands.palette import ReaderCommands
-from reader.tui.state.entities import EntityState
 from reader.tui.commands.keymap import load_keymap
+from reader.tui.commands.palette import ReaderCommands
+from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, RelatedWanted
+from reader.tui.navigation import show_related
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.notes import NotesScreen
+from reader.tui.state.entities import EntityState
 from reader.tui.state.search import SearchState
 from reader.tui.state.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
+from reader.tui.textual_private import start_unseen
 
 
 ENTITIES_SCREEN = "entities"
@@ -67,6 +71,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.library = library
         self.read_ahead = read_ahead  # None: built only when first needed (tests)
+        self._prepare_after_ledger = False  # the read-ahead asked for the ledger: screens drawn once it is in
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
@@ -88,7 +93,7 @@ class ReaderApp(App[None]):
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
         if self.read_ahead is not None:
-            self.set_timer(self.read_ahead, lambda: self.entities.request(self._prepare_screens))
+            self.set_timer(self.read_ahead, self._read_ahead)
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""
@@ -185,34 +190,63 @@ class ReaderApp(App[None]):
         are kept when closed, so opening one again only lays it out and draws it.
 
         With `start`, a screen not yet shown is composed, laid out and drawn now, unseen,
-        so even its first opening costs what a reopening costs. This uses three private
-        parts of the pinned textual 8.2.8 (`_get_screen` starts an installed screen without
-        showing it; `_refresh_layout` sizes it, painting only a current screen; the
-        compositor's `render_full_update` fills the render caches and returns the frame,
-        which is dropped), guarded by tests/tui/test_entities_screen.py::
-        test_the_ledger_is_read_ahead_after_start_up.
+        so even its first opening costs what a reopening costs (`textual_private.start_unseen`).
         """
         if not self.is_screen_installed(name):
             self.install_screen(make(), name)
-        screen = self.get_screen(name)
-        if start and not screen.is_running:
-            _, mounted = self._get_screen(name)
+        if start:
+            start_unseen(self, name)
+        return self.get_screen(name)
 
-            async def lay_out() -> None:
-                await mounted
-                if screen not in self.screen_stack:  # still unseen
-                    screen._refresh_layout(self.size)
-                    screen._compositor.render_full_update()
+    def _read_ahead(self) -> None:
+        """The search index and the ledger built; once they are in, the screens that use them drawn."""
+        self._prepare_after_ledger = True
+        if self.entities.request() is not None:
+            self._prepare_screens()
 
-            self.call_later(lay_out)
-        return screen
-
-    def _prepare_screens(self, _ledger: object) -> None:
+    def _prepare_screens(self) -> None:
         """After the read-ahead: the Notes and Entities screens made and drawn unseen."""
         from reader.tui.screens.entities import EntitiesScreen
 
+        self._prepare_after_ledger = False
         self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library), start=True)
         self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library), start=True)
+
+    # -- what the background work says (reader.tui.messages) ------------------------------
+
+    def running_screens(self) -> list[Screen[Any]]:
+        """The screens that can hear a message: the stack, and installed screens made already."""
+        screens = list(self.screen_stack)
+        for name in (NOTES_SCREEN, ENTITIES_SCREEN):
+            if self.is_screen_installed(name):
+                screen = self.get_screen(name)
+                if screen.is_running and screen not in screens:
+                    screens.append(screen)
+        return screens
+
+    def tell_screens(self, make: Callable[[], Message]) -> None:
+        """A fresh copy of a message (`make()`) to every running screen; those that care handle it."""
+        for screen in self.running_screens():
+            screen.post_message(make())
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.entities.index_ready(message.index)
+        self.tell_screens(lambda: IndexReady(message.index))
+
+    def on_ledger_ready(self, message: LedgerReady) -> None:
+        self.tell_screens(lambda: LedgerReady(message.ledger))
+        if self._prepare_after_ledger:
+            self._prepare_screens()
+
+    def on_build_failed(self, message: BuildFailed) -> None:
+        if message.build == self.search.name:
+            self.entities.index_failed()
+
+    def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:
+        self.tell_screens(lambda: FeedsRefreshed(message.reports))
+
+    def on_related_wanted(self, message: RelatedWanted) -> None:
+        show_related(message.screen)
 
     def action_export_all(self) -> None:
         from reader.tui.commands.export import export_notes

@@ -8,7 +8,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-import reader.tui.screens.library as library_module
+import reader.tui.navigation as navigation_module
 from reader.core.model import Article, Block
 from reader.core.store import Library
 from reader.tui.screens.library import LibraryScreen
@@ -28,7 +28,7 @@ class OpenedStub(Screen[str]):
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library_module, "ArticleScreen", OpenedStub)
+    monkeypatch.setattr(navigation_module, "ArticleScreen", OpenedStub)  # every screen opens articles there
 
 
 def add(library: Library, title: str, *, source: str, author: str | None, day: int, **state: object) -> Article:

@@ -23,16 +23,17 @@ from reader.core.links import NumberedLink, numbered_links
 from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
-from reader.tui.widgets.layers import LayerName, Layers, by_block
-from reader.tui.widgets.safe import clean
+from reader.tui.messages import LedgerReady, RelatedWanted
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.block import BlockView, block_widget
+from reader.tui.widgets.layers import LayerName, Layers, by_block
 from reader.tui.widgets.parts import PartNav, part_of, split_parts
 from reader.tui.widgets.reading_view import ReadingView
+from reader.tui.widgets.safe import clean
 
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
@@ -105,6 +106,7 @@ class ArticleScreen(LinkActions, Screen[str]):
         self.library = library
         self.neighbours = list(neighbours)
         self.shown_layers = Layers()
+        self._related_asked = False  # "related" pressed before the ledger was built
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -509,9 +511,18 @@ class ArticleScreen(LinkActions, Screen[str]):
         export_notes(self.app, self.library, self.article.id)
 
     def action_related(self) -> None:
-        from reader.tui.screens.related import show_related
+        """The related articles: the app opens the list (`reader.tui.navigation`) once the ledger is built."""
+        if self.app.entities.request() is None:  # type: ignore[attr-defined]
+            self._related_asked = True
+            self.notify("Gathering the names in your library…", timeout=2)
+            return
+        self.app.post_message(RelatedWanted(self))
 
-        show_related(self)
+    def on_ledger_ready(self, _message: LedgerReady) -> None:
+        if self._related_asked:
+            self._related_asked = False
+            if self.is_current:
+                self.action_related()
 
     def action_back(self) -> None:
         """Back out one step: from the panel to the text, else to the library."""

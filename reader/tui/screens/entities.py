@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.widgets.safe import clean, plain
+from reader.tui.messages import LedgerReady
 from reader.tui.screens.entity_split import ChooseSplit
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold
@@ -173,15 +174,14 @@ class EntitiesScreen(Screen[None]):
     # -- the list ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        ledger = self.state.request(self._ledger_ready)
+        ledger = self.state.request()
         if ledger is None:
             self._status(self.state.error or "Gathering the names in your library…")
             return
         self._show(ledger)
 
-    def _ledger_ready(self, ledger: Any) -> None:
-        if self.is_attached:
-            self._show(ledger)
+    def on_ledger_ready(self, message: LedgerReady) -> None:
+        self._show(message.ledger)
 
     def _show(self, ledger: Any, keep: str | None = None) -> None:
         self._ready_page = None  # the ledger may have changed under it

@@ -14,18 +14,17 @@ the ledger's `EntityPage`, drawn as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.core.store import Library, LibraryError
-from reader.tui.widgets.safe import clean, plain
+from reader.tui.navigation import open_article
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import (
     SEPARATOR,
@@ -37,29 +36,7 @@ from reader.tui.widgets.entity_rows import (
     type_label,
     type_style,
 )
-
-
-async def open_article(
-    app: App[Any], library: Library, article_id: str, neighbours: Sequence[str] = (), span: tuple[int, int] | None = None
-) -> Any | None:
-    """Push the article's reading screen; with `span`, that passage selected and in view."""
-    from reader.tui.screens.article import ArticleScreen
-
-    try:
-        article = library.article(article_id)
-    except LibraryError as error:
-        app.notify(str(error), title="Cannot open the article", severity="error", markup=False)
-        return None
-    ids = list(neighbours) if article_id in neighbours else [article_id]
-    screen = ArticleScreen(library, article, ids)
-    await app.push_screen(screen)
-    if span is not None:
-        start, end = span
-        text_length = len(article.text)
-        if 0 <= start < end <= text_length:
-            # After the screen's own restore of the reading place, which runs after its first refresh.
-            screen.call_after_refresh(lambda: screen.call_after_refresh(screen.reading.mark, start, end))
-    return screen
+from reader.tui.widgets.safe import clean, plain
 
 
 def page_header(page: Any) -> Content:
@@ -188,13 +165,13 @@ class EntityPageScreen(Screen[None]):
     @on(ItemList.Opened, "#entity-quotes")
     async def open_quote(self, event: ItemList.Opened) -> None:
         quote = event.item
-        await open_article(self.app, self.library, quote.article_id, self.article_ids, (quote.start, quote.end))
+        await open_article(self.app, self.library, quote.article_id, self.article_ids, span=(quote.start, quote.end))
 
     @on(ItemList.Opened, "#entity-notes")
     async def open_note(self, event: ItemList.Opened) -> None:
         note = event.item
         span = (note.selector.start, note.selector.end)
-        await open_article(self.app, self.library, note.article_id, self.article_ids, span)
+        await open_article(self.app, self.library, note.article_id, self.article_ids, span=span)
 
     @on(QuoteRows.Keep)
     def keep_quote(self, event: QuoteRows.Keep) -> None:

@@ -27,7 +27,8 @@ from textual.widgets import Input, Static
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
-from reader.tui.screens.article import ArticleScreen
+from reader.tui.messages import FeedsRefreshed, IndexReady
+from reader.tui.navigation import open_article
 from reader.tui.widgets.article_list import SORTS, ArticleList
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar, view_label
@@ -145,7 +146,7 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), title="Cannot read the saved searches", severity="error", markup=False)
             return
         sidebar = self.query_one(LibrarySidebar)
-        index = self.search.request(self._index_ready) if searches else None
+        index = self.search.request() if searches else None
         sidebar.show_searches(searches, self._count_searches(index, searches) if index is not None else None)
 
     def _count_searches(self, index: Any, searches: dict[str, str]) -> dict[str, int]:
@@ -157,9 +158,8 @@ class LibraryScreen(Screen[None]):
                 counts[name] = 0
         return counts
 
-    def _index_ready(self, index: Any) -> None:
-        if not self.is_attached:
-            return
+    def on_index_ready(self, message: IndexReady) -> None:
+        index = message.index
         sidebar = self.query_one(LibrarySidebar)
         if sidebar.searches:
             sidebar.show_searches(sidebar.searches, self._count_searches(index, sidebar.searches))
@@ -175,7 +175,7 @@ class LibraryScreen(Screen[None]):
             error_line.display = False
             self.articles.arrange(matches=None)
             return
-        index = self.search.request(self._index_ready)
+        index = self.search.request()
         if index is None:
             return  # the plain word match meanwhile
         from reader.core.search.query import QueryError
@@ -229,7 +229,10 @@ class LibraryScreen(Screen[None]):
     def action_refresh_feeds(self) -> None:
         from reader.tui.state.feeds import refresh_feeds_in_background
 
-        refresh_feeds_in_background(self, self.library, on_done=lambda _reports: self.reload())
+        refresh_feeds_in_background(self, self.library)
+
+    def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:
+        self.reload()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -281,11 +284,10 @@ class LibraryScreen(Screen[None]):
         self.notify(f"Deleted the saved search {clean(event.name)!r}", timeout=3, markup=False)
 
     @on(ArticleList.Opened)
-    def open_article(self, event: ArticleList.Opened) -> None:
-        try:
-            article = self.library.article(event.article_id)
-        except LibraryError as error:  # removed by another process, or unreadable
-            self.notify(str(error), title="Cannot open the article", severity="error", markup=False)
+    async def open_article(self, event: ArticleList.Opened) -> None:
+        articles = self.articles
+        screen = await open_article(
+            self.app, self.library, event.article_id, articles.shown_ids, on_close=articles.highlight_article
+        )
+        if screen is None:  # removed by another process, or unreadable
             self.reload()
-            return
-        self.app.push_screen(ArticleScreen(self.library, article, self.articles.shown_ids), self.articles.highlight_article)

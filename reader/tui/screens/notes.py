@@ -24,7 +24,8 @@ from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.widgets.safe import clean
-from reader.tui.screens.article import ArticleScreen
+from reader.tui.messages import IndexReady
+from reader.tui.navigation import open_article
 from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.note_results import NoteResults, TagFacets
@@ -212,15 +213,14 @@ class NotesScreen(Screen[None]):
     # -- searching ------------------------------------------------------------------------
 
     def run_query(self, *_: object) -> None:
-        index = self.search.request(self._index_ready)
+        index = self.search.request()
         if index is None:
             self._status("Building the search index…" if not self.search.error else self.search.error)
             return
         self._search(index)
 
-    def _index_ready(self, index: Any) -> None:
-        if self.is_attached:
-            self._search(index)
+    def on_index_ready(self, message: IndexReady) -> None:
+        self._search(message.index)
 
     def _search(self, index: Any) -> None:
         from reader.core.search.query import QueryError
@@ -276,7 +276,6 @@ class NotesScreen(Screen[None]):
         hit = event.hit
         article_id = getattr(hit, "article_id", None) or hit.id
         try:
-            article = self.library.article(article_id)
             annotation = next((a for a in self.library.annotations(article_id) if a.id == hit.id), None)
         except LibraryError as error:
             self.notify(str(error), title="Cannot open the note", severity="error", markup=False)
@@ -287,12 +286,9 @@ class NotesScreen(Screen[None]):
             ident = getattr(result, "article_id", None) or result.id
             if ident not in neighbours:
                 neighbours.append(ident)
-        screen = ArticleScreen(self.library, article, neighbours)
-        await self.app.push_screen(screen)
-        if annotation is not None:
-            start, end = annotation.selector.start, annotation.selector.end
-            # After the screen's own restore of the reading place, which runs after its first refresh.
-            screen.call_after_refresh(lambda: screen.call_after_refresh(screen.reading.mark, start, end))
+        span = (annotation.selector.start, annotation.selector.end) if annotation is not None else None
+        if await open_article(self.app, self.library, article_id, neighbours, span=span) is None:
+            self.run_query()
 
     # -- actions --------------------------------------------------------------------------
 

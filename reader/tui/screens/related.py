@@ -3,7 +3,8 @@
 A small modal over the article screen (key "article.related", `r`): the ledger's
 `related(article_id)` (entity mentions weighted, so a rare name shared counts more
 than "Monday"), best first, each row date · source · title · score. Enter opens the
-chosen article over the current one; Escape closes the list.
+chosen article over the current one (`reader.tui.navigation.show_related`); Escape
+closes the list.
 """
 
 from __future__ import annotations
@@ -81,35 +82,3 @@ class RelatedScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def show_related(screen: Any) -> None:
-    """From an article screen: the related list, once the ledger is ready; the chosen article opened."""
-    app = screen.app
-    state = app.entities
-    article_id = screen.article.id
-
-    def ready(ledger: Any) -> None:
-        if not screen.is_current:
-            return
-        try:
-            ledger.refresh(screen.library)  # this article's analysis may be new
-            related = list(ledger.related(article_id, limit=LIMIT))
-        except Exception as error:  # noqa: BLE001 - the article stays readable
-            app.notify(f"{type(error).__name__}: {error}", title="No related articles", severity="error", markup=False)
-            return
-
-        async def chosen(target: str | None) -> None:
-            if target is None:
-                return
-            from reader.tui.screens.entity_page import open_article
-
-            await open_article(app, screen.library, target, [ref.id for ref, _ in related])
-
-        app.push_screen(RelatedScreen(screen.article.title, related), chosen)
-
-    ledger = state.request(ready)
-    if ledger is None:
-        app.notify("Gathering the names in your library…", timeout=2)
-        return
-    ready(ledger)

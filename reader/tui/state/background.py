@@ -1,10 +1,12 @@
-"""Something the app builds once, lazily, in a thread, then hands to every screen that asked.
+"""Something the app builds once, lazily, in a thread, then announces with a typed message.
 
 The search index and the entity ledger are both that: too slow to build on the UI thread,
 needed by several screens, kept for the app's life and refreshed (a cheap re-read of what
-changed) when a screen comes into view. Screens ask with `request(callback)`: the thing if
-it is built, else None and `callback(thing)` on the UI thread once it is. A failed build is
-named once in a notification; the reader goes on without it.
+changed) when a screen comes into view. Screens ask with `request()`: the thing if it is
+built, else None and the build started. Once built, the app receives the build's message
+(`reader.tui.messages`: `IndexReady`, `LedgerReady`) and tells every running screen, so
+nothing holds a callback of a screen that is gone. A failed build is named once in a
+notification and posted as `BuildFailed`; the reader goes on without it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from textual.message import Message
 from textual.worker import Worker
 
 from reader.core.store import Library
+from reader.tui.messages import BuildFailed
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -23,7 +27,7 @@ T = TypeVar("T")
 
 
 class BackgroundBuild(Generic[T]):
-    """Holds the built thing (`value`), the build's error, and the callbacks waiting for it."""
+    """Holds the built thing (`value`) and the build's error; says when it is built by a message."""
 
     name = "background build"  # the worker's name and group, and in log messages
     unavailable = "Unavailable"  # the title of the notification when the build fails
@@ -34,7 +38,6 @@ class BackgroundBuild(Generic[T]):
         self.value: T | None = None
         self.error = ""
         self.worker: Worker[Any] | None = None
-        self._waiting: list[Callable[[T], None]] = []
 
     @property
     def ready(self) -> bool:
@@ -53,9 +56,9 @@ class BackgroundBuild(Generic[T]):
         """Bring `value` up to date with the library (each kind of build says how)."""
         raise NotImplementedError
 
-    def _wait_for(self, callback: Callable[[T], None] | None) -> None:
-        if callback is not None and callback not in self._waiting:
-            self._waiting.append(callback)
+    def ready_message(self, value: T) -> Message:
+        """The message that tells the app (and through it the screens) `value` is built."""
+        raise NotImplementedError
 
     def _run(self, build: Callable[[], T]) -> None:
         """Build in a thread worker; `build` runs off the UI thread."""
@@ -73,16 +76,11 @@ class BackgroundBuild(Generic[T]):
 
     def _built(self, value: T) -> None:
         self.value = value
-        waiting, self._waiting = self._waiting, []
-        for callback in waiting:
-            try:
-                callback(value)
-            except Exception as error:  # noqa: BLE001 - a screen gone since it asked
-                self.app.log.error(f"{self.name} callback failed", error)
+        self.app.post_message(self.ready_message(value))
 
     def _failed(self, message: str) -> None:
         self.error = message
-        self._waiting = []
+        self.app.post_message(BuildFailed(self.name, message))
         self.app.notify(message, title=self.unavailable, severity="error", markup=False)
 
     async def _wait_worker(self) -> T | None:

@@ -2,7 +2,8 @@
 
 The ledger (`reader.core.entities.ledger.Ledger`) is built from the library's stored
 analyses and the app's search index, so its first build waits for the index
-(`app.search.request`) and then runs in a thread worker (see `BackgroundBuild`). Screens
+(`app.search.request()`; the app's `IndexReady` handler calls `index_ready`) and then
+runs in a thread worker (see `BackgroundBuild`), announced by `LedgerReady`. Screens
 call `refresh()` when they come into view (a re-read of what changed). If the search
 index cannot be built the ledger is built without it: the entities still show.
 """
@@ -10,10 +11,10 @@ index cannot be built the ledger is built without it: the entities still show.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reader.core.store import Library
+from reader.tui.messages import LedgerReady
 from reader.tui.state.background import BackgroundBuild
 
 if TYPE_CHECKING:
@@ -35,29 +36,44 @@ class EntityState(BackgroundBuild["Ledger"]):
     def ledger(self) -> Ledger | None:
         return self.value
 
-    def request(self, callback: Callable[[Ledger], None] | None = None) -> Ledger | None:
-        """The ledger if it is built; else None, and `callback(ledger)` once it is."""
+    def request(self) -> Ledger | None:
+        """The ledger if it is built; else None, and `LedgerReady` reaches the screens once it is."""
         if self.value is not None:
             return self.value
-        self._wait_for(callback)
         if not self._asked or (self.error and self.worker is not None and self.worker.is_finished):
             self._asked = True
             self.error = ""
-            search = getattr(self.app, "search", None)
+            search = self._search
             if search is None or search.error:
                 self._start(None)
             else:
-                index = search.request(self._start)
+                index = search.request()  # else the app hands the index over: `index_ready`
                 if index is not None:
                     self._start(index)
         return None
 
+    def index_ready(self, index: Any) -> None:
+        """The search index is built: the ledger's build starts if it was asked for."""
+        if self._asked:
+            self._start(index)
+
+    def index_failed(self) -> None:
+        """No search index: the ledger is built without it (the entities still show)."""
+        if self._asked:
+            self._start(None)
+
     async def wait(self) -> Ledger | None:
         """For tests and callers that can wait: the first build's end."""
-        search = getattr(self.app, "search", None)
+        search = self._search
         if self.worker is None and search is not None:
             await search.wait()
+            if self._asked:  # the app's IndexReady may not have been handled yet
+                self._start(search.index)
         return await self._wait_worker()
+
+    @property
+    def _search(self) -> Any:
+        return getattr(self.app, "search", None)
 
     def _start(self, index: Any) -> None:
         if self.value is not None or (self.worker is not None and not self.worker.is_finished):
@@ -87,6 +103,9 @@ class EntityState(BackgroundBuild["Ledger"]):
         gc.collect()  # once: no garbage is frozen with them
         gc.freeze()
         super()._built(ledger)
+
+    def ready_message(self, value: Ledger) -> LedgerReady:
+        return LedgerReady(value)
 
     def _refresh(self, ledger: Ledger) -> None:
         ledger.refresh(self.library)

@@ -2,8 +2,8 @@
 
 Progress shows in the screen's sub-title ("Refreshing feeds 2/5: Harbour Gazette, 3/10
 entries"); each failed feed
-gets an error toast; when all are done, one toast sums up and `on_done` runs (the library
-screen reloads its list there).
+gets an error toast; when all are done, one toast sums up and the app gets
+`FeedsRefreshed`, which it passes to the screens (the library screen reloads its list).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from textual.worker import Worker
 
 from reader.core.feeds import FeedReport, refresh_feeds
 from reader.core.store import Library
+from reader.tui.messages import FeedsRefreshed
 from reader.tui.widgets.safe import clean
 
 WORKER_GROUP = "feeds"
 
 
 def refresh_feeds_in_background(
-    screen: Screen[Any], library: Library, *, on_done: Callable[[list[FeedReport]], None] | None = None,
-    fetch: Callable[..., Any] | None = None,
+    screen: Screen[Any], library: Library, *, fetch: Callable[..., Any] | None = None,
 ) -> Worker[list[FeedReport]] | None:
     """Start refreshing all feeds in a thread; None (and a toast) when there is nothing to do."""
     app = screen.app
@@ -69,8 +69,7 @@ def refresh_feeds_in_background(
         message = f"{new} new article{'s' * (new != 1)} from {total} feed{'s' * (total != 1)}"
         screen.notify(message + (f"; {failed} failed" if failed else ""), title="Feeds refreshed",
                       severity="warning" if failed else "information", markup=False)
-        if on_done:
-            on_done(reports)
+        app.post_message(FeedsRefreshed(reports))
 
     def thread() -> list[FeedReport]:
         reports = work()

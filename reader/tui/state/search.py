@@ -1,8 +1,8 @@
 """The app's one search index: built once, lazily, in a thread; refreshed when screens show.
 
 Nothing builds the index at start-up. The first screen that needs it (the Notes screen,
-the library's `/` filter, a saved search's count) calls `request(callback)` (see
-`BackgroundBuild`). Screens call `refresh()` (a stat-based re-read of what changed, in
+the library's `/` filter, a saved search's count) calls `request()` and handles
+`IndexReady` (see `BackgroundBuild`). Screens call `refresh()` (a stat-based re-read of what changed, in
 this process or another) when they come into view, never per key typed: a refresh stats
 every library file. The index itself lives in `reader.core.search.index` (imported only
 when first needed).
@@ -10,9 +10,9 @@ when first needed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from reader.tui.messages import IndexReady
 from reader.tui.state.background import BackgroundBuild
 
 if TYPE_CHECKING:
@@ -27,11 +27,10 @@ class SearchState(BackgroundBuild["SearchIndex"]):
     def index(self) -> SearchIndex | None:
         return self.value
 
-    def request(self, callback: Callable[[SearchIndex], None] | None = None) -> SearchIndex | None:
-        """The index if it is built; else None, and `callback(index)` once it is."""
+    def request(self) -> SearchIndex | None:
+        """The index if it is built; else None, and `IndexReady` reaches the screens once it is."""
         if self.value is not None:
             return self.value
-        self._wait_for(callback)
         if self.worker is None or self.worker.is_finished and not self.error:
             self._run(self._make)
         return None
@@ -46,6 +45,9 @@ class SearchState(BackgroundBuild["SearchIndex"]):
 
         analyse_missing(self.library)  # so names and speakers are searchable, and listed
         return SearchIndex.build(self.library)
+
+    def ready_message(self, value: SearchIndex) -> IndexReady:
+        return IndexReady(value)
 
     def _refresh(self, index: SearchIndex) -> None:
         index.refresh(self.library)

@@ -1,0 +1,77 @@
+"""The one way to open an article, from any screen: its neighbours, and a passage to land on.
+
+The library, the Notes screen, an entity's page and the related list all open an article
+the same way: read it from the library (a failure is one notification, never a crash),
+push its reading screen with the ids that "next"/"previous" walk through, and, with a
+passage (a note or a quote), select that passage once the screen has restored its
+reading place.
+
+Nothing under `reader.tui.screens` that the article screen imports may import this
+module (it imports the article screen): the article screen asks for its related articles
+with a `RelatedWanted` message, which the app answers with `show_related` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.app import App
+
+from reader.core.store import Library, LibraryError
+from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.related import LIMIT, RelatedScreen
+
+Span = tuple[int, int]
+
+
+async def open_article(
+    app: App[Any],
+    library: Library,
+    article_id: str,
+    neighbours: Sequence[str] = (),
+    *,
+    span: Span | None = None,
+    on_close: Callable[[str | None], Any] | None = None,
+) -> ArticleScreen | None:
+    """Push the article's reading screen; None (and a notification) if it cannot be read.
+
+    `neighbours` are the ids next/previous step through (the article alone when it is not
+    among them); with `span` (start, end in the article's text) that passage is selected
+    and in view; `on_close` gets the id of the article shown last when the screen closes.
+    """
+    try:
+        article = library.article(article_id)
+    except LibraryError as error:  # removed by another process, or unreadable
+        app.notify(str(error), title="Cannot open the article", severity="error", markup=False)
+        return None
+    ids = list(neighbours) if article_id in neighbours else [article_id]
+    screen = ArticleScreen(library, article, ids)
+    await app.push_screen(screen, on_close)
+    if span is not None:
+        start, end = span
+        if 0 <= start < end <= len(article.text):
+            # After the screen's own restore of the reading place, which runs after its first refresh.
+            screen.call_after_refresh(lambda: screen.call_after_refresh(screen.reading.mark, start, end))
+    return screen
+
+
+def show_related(screen: ArticleScreen) -> None:
+    """Over an article screen: its related articles (the ledger must be built); the chosen one opened."""
+    app = screen.app
+    ledger = app.entities.ledger  # type: ignore[attr-defined]
+    if ledger is None or not screen.is_current:
+        return
+    try:
+        ledger.refresh(screen.library)  # this article's analysis may be new
+        related = list(ledger.related(screen.article.id, limit=LIMIT))
+    except Exception as error:  # noqa: BLE001 - the article stays readable
+        app.notify(f"{type(error).__name__}: {error}", title="No related articles", severity="error", markup=False)
+        return
+    neighbours = [ref.id for ref, _ in related]
+
+    async def chosen(target: str | None) -> None:
+        if target is not None:
+            await open_article(app, screen.library, target, neighbours)
+
+    app.push_screen(RelatedScreen(screen.article.title, related), chosen)
