@@ -24,6 +24,7 @@ from reader.core.model import Annotation, Block, Entity, Quote
 from reader.tui.widgets.drawn import Drawn, drawn_block
 from reader.tui.widgets.hanging import hanging, marker_length
 from reader.tui.widgets.layers import Layers, block_content, block_tooltip
+from reader.tui.widgets.selection import local_range
 
 WIDE_KINDS = ("code", "table")
 INDENT = 2  # columns per list level
@@ -92,8 +93,6 @@ class BlockView(Static):
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected part of the block's own text (link numbers left out), for copying."""
-        from reader.tui.widgets.selection import local_range
-
         start, end = local_range(self, selection)
         return self.block.text[start:end], "\n"
 

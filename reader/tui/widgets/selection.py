@@ -29,12 +29,14 @@ tests/tui/test_selection.py):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widget import Widget
 
-from reader.tui.widgets.block import BlockView
+if TYPE_CHECKING:  # only a type here: the block view asks this module for its selected range
+    from reader.tui.widgets.block import BlockView
 
 
 def _offset_in_block(text: str, point: Offset) -> int:
