@@ -96,3 +96,28 @@ def test_and_added_takes_the_subject_of_its_own_clause_after_but():
     )
     names = {"Port Authority": "ORG", "Gale": "PER", "Ned Hart": "PER"}
     assert speaker_of(text, names) == "Ned Hart"
+
+
+def test_an_untagged_full_name_with_a_common_first_name_and_a_job_between_commas_speaks():
+    text = (
+        'Helen Brook, shadow secretary for transport, told reporters that the plans were '
+        '"a mess" and "badly costed".'
+    )
+    assert speaker_of(text, {}, 0) == "Helen Brook"
+
+
+def test_a_reply_is_spoken_by_whoever_was_asked():
+    text = (
+        'At the hearing a reporter asked Ann Vale, "What is the hardest part?"\n\n'
+        '"Getting people to listen," she replied. "That comes first."'
+    )
+    assert speaker_of(text, {"Ann Vale": "PER"}, 1) == "Ann Vale"
+    assert speaker_of(text, {"Ann Vale": "PER"}, 2) == "Ann Vale"
+
+
+def test_a_fragment_a_dozen_words_after_the_one_before_keeps_its_speaker():
+    text = (
+        'Ula Penn said the board would bring "real change" to the way the schools work, '
+        'as well as a "fair deal".'
+    )
+    assert [q.speaker for q in find_quotes(text, mentions(text, {"Ula Penn": "PER"}))] == ["Ula Penn"] * 2

@@ -4,7 +4,7 @@
 who spoke, walked in text order, which the rules below read. `speaker` tries rules 1, 2, 3.
 
 3. A quote with no attribution of its own, in the same sentence as the quote before it
-   and at most eight words after it, with no reporting verb, name or auxiliary between
+   and at most twelve words after it, with no reporting verb, name or auxiliary between
    them, keeps that quote's speaker (`Segas said the appeal was "expected" and
    "understandable."`). A full quote with no attribution of its
    own keeps, when it opens its sentence, the person the previous sentence is about (its
@@ -15,7 +15,9 @@ who spoke, walked in text order, which the rules below read. `speaker` tries rul
    A newer sentence whose subject is an unnamed person (`But a spokesman for the Home Office
    defended it. "Q."`) stops all three: None. Partial quotes are not carried over further.
 
-Pronouns: he/she refers to the most recent speaker (the subject of the latest reporting
+A reply's he/she ("she replied", "he answered") is the person named right after the latest
+"asked" in its paragraph or the one before (`a reporter asked Ann Vale, "Q?" ¶ "A," she
+replied`). Other pronouns: he/she refers to the most recent speaker (the subject of the latest reporting
 verb or quote attribution), unless a person has been the subject of a sentence since then
 (`Addressing reporters, Rubio stopped short of ... "Q," he said`), or an unnamed person
 introduced since then (`A spokesman ... He said: "Q"` -> None); failing all, to the most
@@ -32,7 +34,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from reader.core.analysis import speech
+from reader.core.analysis import speech, verbs
 from reader.core.analysis.attribution import Article
 from reader.core.analysis.subjects import Attribution, Mention
 from reader.core.analysis.voices import FEMALE_NAMES, MALE_NAMES
@@ -43,7 +45,8 @@ _DEFINITE_THING = regex(
     r"(?:(?:But|And|However|Meanwhile|Yet|So|Now),?\s+)?The\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
     r"\s+(?:has|have|had|was|were|is|are|will|would|[a-z]+ed)\b"
 )
-SAME_SENTENCE_WORDS = 8  # `"expected" and "understandable."`: a quote this close to the one before shares its speaker
+SAME_SENTENCE_WORDS = 12
+_ANSWERS = frozenset({"reply", "answer", "respond"})  # `"expected" and "understandable."`: a quote this close to the one before shares its speaker
 
 _TITLE_GENDER = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mister": "m",
@@ -237,7 +240,28 @@ class Attributor(Article):
         if found.kind == "pronoun" and found.value == "the":
             return self._described(found.described)
         if found.kind == "pronoun":
-            return self.antecedent(found.value or "he", found.pos)
+            asked = self._asked(found.value or "he", found.pos)
+            return asked if asked is not None else self.antecedent(found.value or "he", found.pos)
+        return None
+
+    def _asked(self, pronoun: str, pos: int) -> str | None:
+        """Who "she replied" at pos answers for: the person named right after the latest
+        "asked", in this paragraph or the one before (`a reporter asked Ann Lee, "Q?" ¶ "A,"
+        she replied`)."""
+        i = bisect_left(self.verb_starts, pos)
+        info = verbs.verb_info(self.verbs[i].group()) if i < len(self.verbs) and self.verb_starts[i] == pos else None
+        if info is None or info.lemma not in _ANSWERS:
+            return None
+        floor = self.para_starts[max(0, self.paragraph(pos) - 1)]
+        for v in reversed(self.verbs[:i]):
+            if v.start() < floor:
+                return None
+            if (verbs.verb_info(v.group()) or info).lemma == "ask":
+                j = bisect_left(self.mention_starts, v.end())
+                m = self.mentions[j] if j < len(self.mentions) else None
+                if m is None or m.kind != "PER" or self.text[v.end() : m.start].strip():
+                    return None
+                return m.name if self._fits(m.name, pronoun) else None
         return None
 
     # -- pronouns --------------------------------------------------------------------

@@ -72,6 +72,7 @@ _SPOKESPERSON_FOR = regex(rf"\b(?:{'|'.join(sorted(speech.SPOKESPEOPLE))})\s+(?:
 # a name right before its verb, adverbials allowed ("Edu also said", "Healthline has reported")
 _RIGHT_BEFORE = regex(
     r"(?:^|(?<=[\s,.;:!?\"”’'(]))([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})"
+    r"(,\s+[^,\"“”;:]{1,80},)?"  # "Theresa May, shadow secretary for the family, told"
     r"(?:\s+(?:also|has|had|have|later|then|now|yesterday|today|[a-z]+ly))*\s+$"
 )
 _NOT_NAMES = frozenset(
@@ -150,7 +151,9 @@ def speaking_mentions(
         info = verbs_table.verb_info(v.group())
         if info is None or info.lemma not in SLOT_VERBS or info.participle:
             continue
-        m = _RIGHT_BEFORE.search(text, max(0, v.start() - 60), v.start())
+        m = _RIGHT_BEFORE.search(text, max(0, v.start() - 150), v.start())
+        if m is not None and m.group(2) and not _role(m.group(2)):
+            continue  # between commas, only a job: "Theresa May, shadow secretary for the family,"
         if m is not None and _opens_clause(text, m.start(1)):
             _add(found, entities, text, m.start(1), m.end(1), quoted, proper, slot=True)
     return sorted(found.values(), key=lambda e: (e.start, e.end))
@@ -164,6 +167,10 @@ def _titled(text: str, e: Entity) -> bool:
         return True
     last = re.escape(e.name.split()[-1])
     return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+{last}\b", text) is not None
+
+
+def _role(words: str) -> bool:
+    return any(w.lower().strip(".,") in speech.DESCRIBED_JOBS for w in words.split())
 
 
 def _opens_clause(text: str, start: int) -> bool:
@@ -210,12 +217,14 @@ def _add(
         while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
             start = text.index(words[1], start + len(words[0]))  # "Mr Smith": the name is Smith
             words = words[1:]
+        first_name = len(words) > 1 and (words[0].lower() in MALE_NAMES or words[0].lower() in FEMALE_NAMES)
         if words[0].lower() in (_NOT_NAMES if not force else _DETERMINERS):
             return
-        if not all(w[:1].isupper() for w in words) or not (force or all(proper(w) for w in words)):
+        if not all(w[:1].isupper() for w in words) or not (force or first_name or all(proper(w) for w in words)):
             return
         name = surface = " ".join(words)
     if name in gazetteer.places():
         return  # "Moscow said": a place the article makes speak stands for someone it does not name
-    kind = "PER" if _personal(text, start) else "ORG"
+    personal = _personal(text, start) or name.split()[0].lower() in MALE_NAMES | FEMALE_NAMES
+    kind = "PER" if personal and len(name.split()) > 1 or _personal(text, start) else "ORG"
     found[(start, end)] = Entity(start, end, kind, surface, name)
