@@ -121,3 +121,8 @@ def test_a_fragment_a_dozen_words_after_the_one_before_keeps_its_speaker():
         'as well as a "fair deal".'
     )
     assert [q.speaker for q in find_quotes(text, mentions(text, {"Ula Penn": "PER"}))] == ["Ula Penn"] * 2
+
+
+def test_a_fragment_in_the_reason_for_a_request_is_nobody_s_words():
+    text = 'Neighbours said Ula Penn had asked them to come along because she wanted help with the "heavy lifting".'
+    assert speaker_of(text, {"Ula Penn": "PER"}) is None

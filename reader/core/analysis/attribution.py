@@ -39,6 +39,8 @@ from reader.core.analysis.subjects import Attribution, Mention, Subjects, by_nam
 from reader.core.patterns import regex
 
 THOUGHT_WORDS = 25  # a verb of thought reports a quote at most this many words after it
+_SUBORDINATE = regex(r"\b(?:because|although|though|whereas|unless)\b(?!\s+of\b)")
+_REQUEST = regex(r"\s+(?:him|her|them|us|me|you)\s+to\s")  # "asked them to ...", "told him to ..."
 _CLAUSE_ENDS = regex(r"\s*[,.;]")
 _NEW_CLAUSE = regex(r"\s*[,—–-]?\s*(?:while|whereas|although|though|because|since|so|and|but|when|if|where)\b")
 
@@ -146,6 +148,8 @@ class Article(Subjects):
                 continue
             if self._reports_quote_before(v, floor):
                 continue  # `instead of the "bonfire" New Labour had promised, an "explosion"`
+            if not full and _REQUEST.match(text, v.end()) and _SUBORDINATE.search(text, v.end(), qstart):
+                continue  # `had asked them to go because he wanted help fetching "wild meat"`: a request's reason
             found = self.verb_attribution(v, floor, qstart)
             if found is not None:
                 return found
