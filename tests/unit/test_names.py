@@ -157,3 +157,38 @@ def test_middle_initials_join_but_different_middles_do_not():
 def test_an_acronym_before_its_long_form_is_that_organisation():
     text = "The IMF said. The International Monetary Fund agreed."
     assert found(text, [("IMF", "ORG"), ("International Monetary Fund", "ORG")])[0][1] == "International Monetary Fund"
+
+
+def test_an_organisations_last_word_is_the_one_organisation_it_ends():
+    text = "Manchester United beat Leeds. United were better; the British Lions watched the Lions train."
+    names = [name for _t, name, _k in found(text, [
+        ("Manchester United", "ORG"), ("Leeds", "ORG"), ("United", "ORG"), ("British Lions", "ORG"),
+        ("Lions", "ORG"),
+    ])]
+    assert names == ["Manchester United", "Leeds", "Manchester United", "British Lions",
+                     "British Lions"]
+
+
+def test_a_last_word_two_organisations_end_or_a_listed_short_form_stays_itself():
+    text = "The Labour Party and the Conservative Party met. Party officials left."
+    names = [name for _t, name, _k in found(text, [
+        ("Labour Party", "ORG"), ("Conservative Party", "ORG"), ("Party", "ORG"),
+    ])]
+    assert names[-1] == "Party"
+    text = "Arsenal and Chelsea drew. Chelsea led; Microsoft's Xbox sold, and Xbox games too."
+    names = [name for _t, name, _k in found(text, [
+        ("Arsenal and Chelsea", "ORG"), ("Chelsea", "ORG"), ("Microsoft's Xbox", "ORG"), ("Xbox", "ORG"),
+    ])]
+    assert names[1] == "Chelsea" and names[3] == "Xbox"  # not short for a tagger's run-on or a possessive
+    text = "Spread Firefox, the campaign, asks users to spread the word. Firefox is free."
+    names = [name for _t, name, _k in found(text, [("Spread Firefox", "ORG"), ("Firefox", "ORG")])]
+    assert names == ["Spread Firefox", "Firefox"]  # "spread" is a word of the text, not of a name
+    text = "New Labour won. Labour said so."
+    assert [name for _t, name, _k in found(text, [("New Labour", "ORG"), ("Labour", "ORG")])] == [
+        "New Labour", "Labour"]  # "Labour" is the party's own short form (the shipped list)
+
+
+def test_america_alone_is_the_united_states():
+    text = "America and North America."
+    assert [name for _t, name, _k in found(text, [("America", "LOC"), ("North America", "LOC")])] == [
+        "United States", "North America"]

@@ -14,15 +14,18 @@ from bisect import bisect_left
 from collections import Counter
 
 from reader.core.analysis.gazetteer import places
+from reader.core.entities.aliases import org_aliases
 from reader.core.entities.titles import is_initial, strip_person
 from reader.core.model import Entity, EntityType
 from reader.core.patterns import regex
+from reader.core.search.text import fold
 
 Span = tuple[int, int, str]  # start, end, type
 
 ALIASES = {
     "u.s.": "United States", "us": "United States", "usa": "United States",
     "u.s.a.": "United States", "united states of america": "United States",
+    "america": "United States",  # "Latin America", "North America" are names of their own
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
     "great britain": "United Kingdom",
     "eu": "European Union", "e.u.": "European Union",
@@ -44,6 +47,7 @@ ORG_HEADS = frozenset(
 )
 _REMIT = regex(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
 _POSSESSIVE = regex(r"['’]s?$")
+_LOWER_WORD = regex(r"\b[a-z][a-z-]*\b")
 MAX_SUFFIX = 3  # "Blair", "Le Bon", "Lloyd Webber", "de la Rua": the short forms looked up
 
 
@@ -173,9 +177,9 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
             kind = "ORG"
         mentions.append((start, end, kind, name))
     found = _People([(start, name) for start, _end, kind, name in mentions if kind == "PER"])
-    others = _Others([name for _s, _e, kind, name in mentions if kind != "PER"])
+    others = _Others([(name, kind) for _s, _e, kind, name in mentions if kind != "PER"], text)
     named = [
-        (start, end, kind, found.resolve(start, name) if kind == "PER" else others.resolve(name))
+        (start, end, kind, found.resolve(start, name) if kind == "PER" else others.resolve(name, kind))
         for start, end, kind, name in mentions
     ]
     spelling = _spellings([m[3] for m in named])
@@ -187,21 +191,43 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
 
 
 class _Others:
-    """Places and organisations: aliases ("U.S."), and an acronym for the article's long form."""
+    """Places and organisations: aliases ("U.S."), an acronym for the article's long form,
+    and an organisation's last word for the one organisation of the article it ends
+    ("United" for its "Manchester United", "Lions" for "British Lions"; not when
+    it ends two, as "Party" does "Labour Party" and "Conservative Party", nor when the
+    shipped list of organisations' short forms names it)."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[tuple[str, str]], text: str) -> None:
         self._by_initials: dict[str, str] = {}
-        for name in names:
-            if len(name.split()) > 1 and name.lower() not in ALIASES:
+        self._by_last: dict[str, set[str]] = {}
+        lower: set[str] | None = None  # the words the article writes in lower case, if needed
+        for name, kind in names:
+            words = name.split()
+            if len(words) > 1 and name.lower() not in ALIASES:
                 self._by_initials.setdefault(_initials(name), name)
+                if kind == "ORG" and _plain_name(words):
+                    lower = set(_LOWER_WORD.findall(text)) if lower is None else lower
+                    if words[0].lower() not in lower:  # "Spread Firefox": a sentence's first word
+                        self._by_last.setdefault(words[-1], set()).add(name)
 
-    def resolve(self, name: str) -> str:
+    def resolve(self, name: str, kind: str) -> str:
         alias = ALIASES.get(name.lower())
         if alias:
             return alias
-        if len(name.split()) == 1 and name.isupper() and len(name) > 1:
+        if len(name.split()) != 1:
+            return name
+        if name.isupper() and len(name) > 1:
             return self._by_initials.get(name, name)
-        return name
+        if kind != "ORG" or fold(name) in org_aliases():
+            return name  # "Labour" is the party, not the article's "New Labour" or "Welsh Labour"
+        ending = self._by_last.get(name, ())
+        return next(iter(ending)) if len(ending) == 1 else name
+
+
+def _plain_name(words: list[str]) -> bool:
+    """"Manchester United", not "Arsenal and Chelsea", "World of Warcraft" or "Microsoft's
+    Xbox": every word capitalised, none possessive (what a last word can be short for)."""
+    return all(w[:1].isupper() and not _POSSESSIVE.search(w) for w in words)
 
 
 def _spellings(names: list[str]) -> dict[str, str]:

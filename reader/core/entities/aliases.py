@@ -1,6 +1,7 @@
 """Organisations' common short forms ("Tories", "Lib Dems", "Delta"), shipped as a small
 list (`data/org_aliases.tsv`, written by `alias_sources.py` from a hand-curated table
-whose every row names its source).
+whose every row names its source). An article's analysis reads it too (a listed short
+form is never the last word of another organisation): bump ANALYZER_VERSION when it changes.
 """
 
 from __future__ import annotations
