@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli.parser import ENTITY_CHOICES
 from reader.cli.output import annotation_json, clip, column, plural, print_json, say, warn
 from reader.core.entities.ledger import EntityPage, Ledger
 from reader.core.analysis import analyse_missing
@@ -29,7 +30,9 @@ OK, FAILED = 0, 1
 def entities(library: Library, args: argparse.Namespace) -> int:
     """Every entity, grouped by type, with the counts the app's Entities screen shows (merges applied)."""
     analyse_missing(library)  # the ledger reads stored analyses only
-    summaries = Ledger.build(library).summaries()
+    kinds = [ENTITY_CHOICES[t] for t in args.types] if args.types else list(ENTITY_TYPES)
+    by_kind = {kind: [s for s in Ledger.build(library).summaries() if s.type == kind] for kind in kinds}
+    summaries = [s for kind in kinds for s in by_kind[kind][: args.limit]]
     if args.json:
         print_json([
             {"name": s.name, "type": s.type, "articles": s.articles, "mentions": s.mentions,
@@ -37,8 +40,8 @@ def entities(library: Library, args: argparse.Namespace) -> int:
             for s in summaries
         ])
         return OK
-    for kind in ENTITY_TYPES:
-        rows = [s for s in summaries if s.type == kind]
+    for kind in kinds:
+        rows = by_kind[kind][: args.limit]
         if rows:
             say(ENTITY_LABELS[kind])
             for s in rows:

@@ -7,8 +7,11 @@ from collections.abc import Sequence
 
 from reader import __version__
 from reader.cli.search import fields_help, positive
-from reader.core.model import COLORS
+from reader.core.model import COLORS, ENTITY_LABELS
 from reader.core.paths import HOME_VARIABLE
+
+# `reader entities --type`: each type by the first word of its label ("people", "other")
+ENTITY_CHOICES = {label.split()[0].lower(): kind for kind, label in ENTITY_LABELS.items()}
 
 
 def _common(json_output: bool) -> argparse.ArgumentParser:
@@ -83,7 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("id", metavar="ID", help="article id (any unique prefix)")
     read.add_argument("--unread", action="store_true", help="mark it unread")
 
-    commands.add_parser("entities", parents=[data], help="people, places, organisations and dates across the library")
+    entities = commands.add_parser(
+        "entities", parents=[data], help="people, places, organisations and dates across the library",
+        description="Every entity of the library, grouped by type, most articles first.",
+    )
+    entities.add_argument(
+        "--type", choices=sorted(ENTITY_CHOICES), action="append", dest="types", metavar="TYPE",
+        help="only this type: " + ", ".join(sorted(ENTITY_CHOICES)) + " (may be repeated)",
+    )
+    entities.add_argument("--limit", type=positive, metavar="N", help="at most N of each type")
 
     entity = commands.add_parser(
         "entity", parents=[data], help="one person, place or organisation: its articles, quotes and notes; merges",

@@ -116,6 +116,24 @@ def test_entities_lists_what_the_app_lists_with_merges_applied(home, capsys):
     assert text.startswith("People\n") and "Volodymyr Zelenskyy" in text and " Zelensky " not in text
 
 
+
+def test_entities_of_some_types_at_most_n_of_each(home, capsys):
+    path, _, _ = home
+    assert run(path, "entities", "--json") == 0
+    every = json.loads(capsys.readouterr().out)
+    assert all(sum(r["type"] == kind for r in every) > 1 for kind in ("PER", "LOC"))  # --limit 1 leaves some out
+    assert run(path, "entities", "--type", "people", "--type", "places", "--limit", "1", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    firsts = [next(r for r in every if r["type"] == kind) for kind in ("PER", "LOC")]
+    assert rows == firsts  # the most-mentioned of each, in the listing's order
+    assert run(path, "entities", "--type", "places") == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Places\n") and "People" not in text
+    with pytest.raises(SystemExit) as bad:
+        run(path, "entities", "--limit", "0")
+    assert bad.value.code == 2 and "must be 1 or more" in capsys.readouterr().err
+
+
 _joins_spec = importlib.util.spec_from_file_location(
     "joins_fixture", Path(__file__).resolve().parents[1] / "unit" / "test_joins.py"
 )
