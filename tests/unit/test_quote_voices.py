@@ -126,3 +126,16 @@ def test_a_fragment_a_dozen_words_after_the_one_before_keeps_its_speaker():
 def test_a_fragment_in_the_reason_for_a_request_is_nobody_s_words():
     text = 'Neighbours said Ula Penn had asked them to come along because she wanted help with the "heavy lifting".'
     assert speaker_of(text, {"Ula Penn": "PER"}) is None
+
+
+def test_the_committee_is_the_one_committee_the_article_names():
+    text = (
+        'A report by the Harbour safety and transport committee came out on Monday. '
+        'The committee reached its view after a year. It warned that the ports were "not ready".'
+    )
+    assert speaker_of(text, {"Harbour": "ORG"}) == "Harbour safety and transport committee"
+
+
+def test_a_clause_is_no_body_s_name():
+    text = 'Now the Rovers have asked for an inquiry. The inquiry said the claims were "baseless".'
+    assert speaker_of(text, {"Rovers": "ORG"}) is None

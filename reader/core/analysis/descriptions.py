@@ -33,7 +33,7 @@ _YEARS_OLD = regex(r"\d{1,3}-year-old")
 _APPOSITIVE = regex(r",\s+([^,.;:()\"“”]{1,80})")
 _APPOSITIVE_STARTS = frozenset("the a an its his her their former then new acting interim".split())
 _NOT_AFTER = regex(r"['’]s\b|-|\s+(?:of|for|at|in)\b")
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """the a an of to in on at for with by from and or but that this these those its his her
     their our my your is are was were be been being has have had will would can could may
     might must should it he she they we who which whom whose not no as than if when while
@@ -103,7 +103,7 @@ def _modifier(word: str) -> bool:
     """Whether a word can stand between "the" and a job or kind of body ("the German giant",
     "the company's chief executive", "the former justice minister")."""
     lower = word.lower()
-    if lower in _FUNCTION_WORDS or verbs.verb_info(lower) is not None:
+    if lower in FUNCTION_WORDS or verbs.verb_info(lower) is not None:
         return False
     return True
 

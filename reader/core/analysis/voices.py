@@ -8,6 +8,9 @@ or as none, and the text around them says what they are all the same:
   Finn`, whatever the engine typed "Brian Finn");
 - what a spokesman speaks for is an organisation (`a spokeswoman for Royal Mail`, `a Five
   spokesman`), unless a personal title stands before it (`a spokesman for Mr Blair`);
+- a body the engine names in part or not at all ("the Commons work and pensions
+  committee": a capitalised word, a few lower-case ones, a kind of body) is an
+  organisation, and a later "the committee" is that one when the article names no other;
 - a name right before a verb of saying (`Edu said:`, `"Q," Healthline reported.`), typed as
   a place or another name or not found at all, is a speaker: an organisation unless a job
   or title makes it a person. Not a place the gazetteer knows (`"Q," Moscow said` names
@@ -26,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from reader.core.analysis import gazetteer, speech
+from reader.core.analysis import descriptions, gazetteer, speech
 from reader.core.analysis import verbs as verbs_table
 from reader.core.model import Entity
 from reader.core.patterns import regex
@@ -89,6 +92,13 @@ _NOT_NAMES = frozenset(
 # thinking or welcoming ("Berlin welcomed the decision")
 SLOT_VERBS = frozenset("say tell add write report ask reply explain insist warn state announce claim admit".split())
 _CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet when if because".split())
+# bodies the engine rarely names whole: "the Commons work and pensions committee"; a later
+# "the committee" is that one when the article names no other
+_BODY_NOUNS = frozenset("committee commission council inquiry panel tribunal board authority".split())
+_BODY = "|".join(sorted(_BODY_NOUNS))
+_NAMED_BODY = regex(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,4}}?({_BODY}))\b")
+_NOT_IN_BODY_NAMES = (descriptions.FUNCTION_WORDS - {"and", "of", "on"}) | frozenset(verbs_table.forms())
+_THE_BODY = regex(rf"\b[Tt]he\s+({_BODY})\b(?!['’]s)")
 _ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")  # "MPs", "CEOs": people, not one name
 _DETERMINERS = frozenset("the a an this that these those it its his her their our my your".split())
 
@@ -146,6 +156,7 @@ def speaking_mentions(
             found[(e.start, e.end)] = Entity(e.start, e.end, "ORG", e.text, e.name)
     for m in _RUN_BEFORE_SPOKESPERSON.finditer(text):  # "a Five spokesman"
         _add(found, entities, text, m.start(1), m.end(1), quoted, _Proper(text), force=True)
+    _bodies(text, entities, found, quoted)
     proper = _Proper(text)
     for v in verbs:
         info = verbs_table.verb_info(v.group())
@@ -181,6 +192,35 @@ def _opens_clause(text: str, start: int) -> bool:
         return True
     word = before.rsplit(None, 1)[-1]
     return word in _CLAUSE_OPENERS or word in speech.CONNECTIVES
+
+
+def _bodies(text: str, entities: Sequence[Entity], found: dict[tuple[int, int], Entity], quoted: Callable[[int], bool]) -> None:
+    """Bodies named by a capitalised word and their kind ("the Commons work and pensions
+    committee"), and a later "the committee" that can only be that one."""
+    named: dict[str, list[Entity]] = {}
+    for m in _NAMED_BODY.finditer(text):
+        start, end = m.start(1), m.end(1)
+        if quoted(start) or any(e.type == "PER" and e.start < end and start < e.end for e in entities):
+            continue
+        if any(w in _NOT_IN_BODY_NAMES for w in m.group(1).split()):
+            continue  # "the Gunners have asked for an inquiry"
+        for key in [k for k in found if k[0] < end and start < k[1]]:
+            del found[key]  # "Commons" alone is part of it
+        body = Entity(start, end, "ORG", m.group(1), " ".join(m.group(1).split()))
+        found[(start, end)] = body
+        named.setdefault(m.group(2).lower(), []).append(body)
+    for e in list(found.values()):
+        head = e.name.split()[-1].lower()
+        if e.type == "ORG" and head in _BODY_NOUNS:
+            named.setdefault(head, []).append(e)
+    for m in _THE_BODY.finditer(text):
+        noun = m.group(1).lower()
+        before = [b for b in named.get(noun, []) if b.end <= m.start()]
+        if quoted(m.start()) or len({b.name for b in before}) != 1 or (m.start(), m.end()) in found:
+            continue
+        if any(m.start() < e.end and e.start < m.end() for e in found.values()):
+            continue
+        found[(m.start(), m.end())] = Entity(m.start(), m.end(), "ORG", m.group(), before[0].name)
 
 
 def _entity_at(entities: Sequence[Entity], pos: int) -> Entity | None:
