@@ -21,7 +21,7 @@ from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import load_keymap
 from reader.tui.commands.palette import ReaderCommands
-from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, RelatedWanted
+from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.navigation import show_related
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
@@ -30,6 +30,7 @@ from reader.tui.screens.notes import NotesScreen
 from reader.tui.state.entities import EntityState
 from reader.tui.state.search import SearchState
 from reader.tui.state.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
+from reader.tui.state.undo import UndoHistory
 from reader.tui.textual_private import start_unseen
 
 
@@ -63,6 +64,9 @@ class ReaderApp(App[None]):
         # ctrl+n ("names"): free in every screen and in Input; priority so a focused filter still opens it.
         Binding("ctrl+n", "entities", "Entities", id="app.entities", priority=True, show=False,
                 tooltip="Every person, place and organisation in the library (the Entities screen)"),
+        # Not priority: a focused Input keeps the letter.
+        Binding("z", "undo", "Undo", id="app.undo", show=False,
+                tooltip="Take back the last change to tags, star, read state, a note or a merge"),
     ]
 
     def __init__(
@@ -74,6 +78,7 @@ class ReaderApp(App[None]):
         self._prepare_after_ledger = False  # the read-ahead asked for the ledger: screens drawn once it is in
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
+        self.undo = UndoHistory()  # the user's changes this session, for `z`
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
         self._bundled_themes = load_themes(bundled("themes"))
         for theme in self._bundled_themes.themes:
@@ -241,6 +246,18 @@ class ReaderApp(App[None]):
     def on_build_failed(self, message: BuildFailed) -> None:
         if message.build == self.search.name:
             self.entities.index_failed()
+
+    def action_undo(self) -> None:
+        try:
+            change = self.undo.take_back()
+        except LibraryError as error:
+            self.notify(str(error), title="Cannot undo", severity="error", markup=False)
+            return
+        if change is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.notify(f"Undid: {change.label}", timeout=3, markup=False)
+        self.tell_screens(lambda: LibraryChanged(change.article_ids))
 
     def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:
         self.tell_screens(lambda: FeedsRefreshed(message.reports))

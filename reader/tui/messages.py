@@ -59,3 +59,12 @@ class RelatedWanted(Message, bubble=False):
     def __init__(self, screen: Any) -> None:
         super().__init__()
         self.screen = screen
+
+
+class LibraryChanged(Message, bubble=False):
+    """The app changed these articles' state or notes outside the screen showing them
+    (an undo): a screen showing one of them reads it again."""
+
+    def __init__(self, article_ids: tuple[str, ...]) -> None:
+        super().__init__()
+        self.article_ids = article_ids
