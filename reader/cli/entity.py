@@ -31,7 +31,8 @@ def entities(library: Library, args: argparse.Namespace) -> int:
     """Every entity, grouped by type, with the counts the app's Entities screen shows (merges applied)."""
     analyse_missing(library)  # the ledger reads stored analyses only
     kinds = [ENTITY_CHOICES[t] for t in args.types] if args.types else list(ENTITY_TYPES)
-    by_kind = {kind: [s for s in Ledger.build(library).summaries() if s.type == kind] for kind in kinds}
+    every = Ledger.build(library).summaries()
+    by_kind = {kind: [s for s in every if s.type == kind] for kind in kinds}
     summaries = [s for kind in kinds for s in by_kind[kind][: args.limit]]
     if args.json:
         print_json([
