@@ -139,3 +139,13 @@ def test_the_committee_is_the_one_committee_the_article_names():
 def test_a_clause_is_no_body_s_name():
     text = 'Now the Rovers have asked for an inquiry. The inquiry said the claims were "baseless".'
     assert speaker_of(text, {"Rovers": "ORG"}) is None
+
+
+def test_whoever_is_let_give_a_speech_before_a_colon_speaks():
+    text = (
+        "Ivo Brandt was arrested in May. At the trial a lenient judge allowed the defendant to make "
+        'a short statement: "I did nothing wrong. I would do it again."'
+    )
+    assert speaker_of(text, {"Ivo Brandt": "PER"}) == "Ivo Brandt"
+    named = 'The chair invited Ivo Brandt to give a speech: "We have won."'
+    assert speaker_of(named, {"Ivo Brandt": "PER"}) == "Ivo Brandt"

@@ -22,7 +22,11 @@ are in `speakers.py`, the sentences in `sentences.py`.
    `a statement by Rubio`): whichever of verb or noun is nearest the quote decides. A partial
    quote with nothing before it may take an attribution closing its sentence (`... had "no
    other course", lead singer Gary Lightbody has said.`). A full quote after a colon with no
-   verb takes the subject of its clause (`Mr Brown had a message for them: "Q"`). A subject
+   verb takes the subject of its clause (`Mr Brown had a message for them: "Q"`), or whoever
+   is let give a speech there (`allowing the prisoner to give extended speeches: "Q"`). Not
+   a verb whose clause only reports the quote before (`the "bonfire" New Labour had
+   promised, an "explosion"`), nor a request's reason (`asked them to come because he
+   wanted help with "Q"`). A subject
    that is not exactly one name (`Trump and Putin said`) gives None.
 
 Who the subject of a verb is, and the names around it, is `subjects.py`.
@@ -41,6 +45,12 @@ from reader.core.patterns import regex
 THOUGHT_WORDS = 25  # a verb of thought reports a quote at most this many words after it
 _SUBORDINATE = regex(r"\b(?:because|although|though|whereas|unless)\b(?!\s+of\b)")
 _REQUEST = regex(r"\s+(?:him|her|them|us|me|you)\s+to\s")  # "asked them to ...", "told him to ..."
+# someone let, asked or allowed to speak, right before the colon of a full quote
+_GIVES_SPEECH = regex(
+    r"(\b(?:the|[A-Z][\w'’-]*)\s+[\w'’-]+|\b(?:him|her|[A-Z][\w'’-]*))\s+to\s+(?:give|make|deliver|read)\s+"
+    r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:speech|speeches|statement|address|remarks|testimony)\s*:\s*$"
+)
 _CLAUSE_ENDS = regex(r"\s*[,.;]")
 _NEW_CLAUSE = regex(r"\s*[,—–-]?\s*(?:while|whereas|although|though|because|since|so|and|but|when|if|where)\b")
 
@@ -159,6 +169,9 @@ class Article(Subjects):
         if nearest_noun is not None:
             return self._noun_attribution(nearest_noun, floor, qstart)
         if full and text[floor:qstart].rstrip().endswith(":"):  # "Mr Brown had a message for them: "Q""
+            giver = _GIVES_SPEECH.search(text, floor, qstart)
+            if giver is not None:  # "allowing the prisoner to give extended speeches: "Q""
+                return self._giver(giver.start(1), giver.end(1), qstart)
             subject = self.first_subject(floor, qstart)
             if subject is not None:
                 return by_name(subject, qstart)
@@ -175,6 +188,18 @@ class Article(Subjects):
         return all(w[:1].isupper() for w in opening) and bool(
             speech.SUBJECT_GAP.fullmatch(self.text, named[-1].end, v.start())
         )
+
+    def _giver(self, start: int, end: int, pos: int) -> Attribution | None:
+        """Who the words at start..end are: a name, him/her, or "the prisoner" (someone named before)."""
+        named = self.mentions_between(start, end)
+        if named:
+            return by_name(named[-1], pos) if len({m.name for m in named}) == 1 else None
+        words = self.text[start:end].split()
+        if words[-1].lower() in ("him", "her"):
+            return by_pronoun("he" if words[-1].lower() == "him" else "she", pos)
+        if words[0].lower() == "the":
+            return replace(by_pronoun("the", pos), described=start)
+        return None
 
     def _owner_after(self, index: int) -> Attribution | None:
         """A name right after "from" or "by" after quote `index`: `a call to "Q" from Charles Kennedy`."""
