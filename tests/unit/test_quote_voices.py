@@ -96,6 +96,7 @@ def test_and_added_takes_the_subject_of_its_own_clause_after_but():
     )
     names = {"Port Authority": "ORG", "Gale": "PER", "Ned Hart": "PER"}
     assert speaker_of(text, names) == "Ned Hart"
+    assert speaker_of(text.replace("group, but", "group but"), names) == "Ned Hart"
 
 
 def test_an_untagged_full_name_with_a_common_first_name_and_a_job_between_commas_speaks():

@@ -40,7 +40,7 @@ _APPOSITIVE_BEFORE = regex(r",\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}$")  # 
 _RELATIVE = regex(r"\s*,\s+who\b")  # "rejected by Mr Blair, who said:"
 _THE_BEFORE = regex(r"\b[Tt]he\s+(?:[\w'’-]+\s+)?$")  # "the spokesman", "the company's spokeswoman"
 _NAMED_SPOKESPERSON = regex(r",\s+(?:an?|the|its|their)\s+[^,;:]{0,60}?")
-_CLAUSE_CUT = regex(r",\s+but\s+|;\s+")
+_CLAUSE_CUT = regex(r"(?:,\s*|\s+)but\s+(?=(?:his|her|their|its|the|a|an)\b|[A-Z])|;\s+")  # a new subject
 _CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet".split())
 _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
@@ -240,7 +240,7 @@ class Subjects(Sentences):
 
     def _clause_of(self, pos: int) -> int:
         """Where the main clause holding pos starts: its sentence's start, or after the last
-        ", but" or ";" before pos ("X claimed ... but his lawyer, Y, told ... and added")."""
+        "but" that opens a new subject, or ";" before pos ("X claimed ... but his lawyer, Y, told ... and added")."""
         start = self.sentence_start(pos)
         cut = None
         for cut in _CLAUSE_CUT.finditer(self.text, start, pos):
