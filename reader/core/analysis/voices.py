@@ -148,7 +148,7 @@ def speaking_mentions(
     others = [e for e in entities if e.type not in ("PER", "ORG")]
     found = {(e.start, e.end): e for e in entities if e.type in ("PER", "ORG")}
     for e in others:  # "Southcorp chairman Brian Finn"
-        if e.type == "MISC" and " " in e.text and _personal(text, e.start):
+        if e.type == "MISC" and " " in e.text and _title_or_job(_word_before(text, e.start)):
             found[(e.start, e.end)] = Entity(e.start, e.end, "PER", e.text, e.name)
     for m in _SPOKESPERSON_FOR.finditer(text):  # "a spokeswoman for Royal Mail"
         e = _entity_at(entities, m.end())
