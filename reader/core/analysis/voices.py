@@ -96,9 +96,10 @@ _CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet whe
 # "the committee" is that one when the article names no other
 _BODY_NOUNS = frozenset("committee commission council inquiry panel tribunal board authority".split())
 _BODY = "|".join(sorted(_BODY_NOUNS))
-_NAMED_BODY = regex(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,4}}?({_BODY}))\b")
+_BODY_WORD = regex(rf"\b(?:{_BODY})\b")
+_NAMED_BODY = regex(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,4}}?({_BODY}))$")
 _NOT_IN_BODY_NAMES = (descriptions.FUNCTION_WORDS - {"and", "of", "on"}) | frozenset(verbs_table.forms())
-_THE_BODY = regex(rf"\b[Tt]he\s+({_BODY})\b(?!['’]s)")
+_THE_BODY = regex(rf"\b[Tt]he\s+({_BODY})$")
 _ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")  # "MPs", "CEOs": people, not one name
 _DETERMINERS = frozenset("the a an this that these those it its his her their our my your".split())
 
@@ -150,11 +151,12 @@ def speaking_mentions(
     for e in others:  # "Southcorp chairman Brian Finn"
         if e.type == "MISC" and " " in e.text and _title_or_job(_word_before(text, e.start)):
             found[(e.start, e.end)] = Entity(e.start, e.end, "PER", e.text, e.name)
-    for m in _SPOKESPERSON_FOR.finditer(text):  # "a spokeswoman for Royal Mail"
+    spokespeople = "spokes" in text or "representative" in text
+    for m in _SPOKESPERSON_FOR.finditer(text) if spokespeople else ():  # "a spokeswoman for Royal Mail"
         e = _entity_at(entities, m.end())
         if e is not None and e.type != "ORG" and not _personal(text, e.start) and not _titled(text, e):
             found[(e.start, e.end)] = Entity(e.start, e.end, "ORG", e.text, e.name)
-    for m in _RUN_BEFORE_SPOKESPERSON.finditer(text):  # "a Five spokesman"
+    for m in _RUN_BEFORE_SPOKESPERSON.finditer(text) if spokespeople else ():  # "a Five spokesman"
         _add(found, entities, text, m.start(1), m.end(1), quoted, _Proper(text), force=True)
     _bodies(text, entities, found, quoted)
     proper = _Proper(text)
@@ -198,7 +200,11 @@ def _bodies(text: str, entities: Sequence[Entity], found: dict[tuple[int, int], 
     """Bodies named by a capitalised word and their kind ("the Commons work and pensions
     committee"), and a later "the committee" that can only be that one."""
     named: dict[str, list[Entity]] = {}
-    for m in _NAMED_BODY.finditer(text):
+    nouns = list(_BODY_WORD.finditer(text))
+    for noun in nouns:
+        m = _NAMED_BODY.search(text, max(0, noun.start() - 120), noun.end())
+        if m is None:
+            continue
         start, end = m.start(1), m.end(1)
         if quoted(start) or any(e.type == "PER" and e.start < end and start < e.end for e in entities):
             continue
@@ -213,7 +219,10 @@ def _bodies(text: str, entities: Sequence[Entity], found: dict[tuple[int, int], 
         head = e.name.split()[-1].lower()
         if e.type == "ORG" and head in _BODY_NOUNS:
             named.setdefault(head, []).append(e)
-    for m in _THE_BODY.finditer(text):
+    for noun_match in nouns:
+        m = _THE_BODY.search(text, max(0, noun_match.start() - 5), noun_match.end())
+        if m is None or text[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
         noun = m.group(1).lower()
         before = [b for b in named.get(noun, []) if b.end <= m.start()]
         if quoted(m.start()) or len({b.name for b in before}) != 1 or (m.start(), m.end()) in found:
