@@ -38,7 +38,7 @@ quote: a fragment in the writer's own sentence (`Russia may be "dragging their f
 `He liked the film "Ray." It won.`).
 
 The speaker rules are in `attribution.py` (the quote's own sentence) and `speakers.py`
-(carried across sentences), the verbs they know in `verbs.py`. Speed: about 0.7 ms per BBC article (`bench/quotes.py`).
+(carried across sentences), the verbs they know in `verbs.py`. Speed: about 0.9 ms per BBC article (`bench/quotes.py`).
 """
 
 from __future__ import annotations
