@@ -21,6 +21,7 @@ SPECS = [
     ("mp", "Labour MP Oona King and Oona King's aide met Andrew Tyrie MP.",
      [("Labour MP Oona King", "ORG"), ("Oona King", "PER"), ("Andrew Tyrie MP", "PER")], []),
     ("tyrie", "Andrew Tyrie asked.", [("Andrew Tyrie", "PER")], []),
+    ("king", "Labour MP Oona King spoke; King left.", [("Labour MP Oona King", "ORG"), ("King", "PER")], []),
     ("pcs", "PCs sold well. The PCS union struck. PC sales rose; PC makers gained.",
      [("PCs", "ORG"), ("PCS", "ORG"), ("PC", "ORG"), ("PC", "ORG")], []),
     ("tory1", "A Tory plan and a Tory idea.", [("Tory", "MISC"), ("Tory", "MISC")], []),
@@ -90,6 +91,7 @@ def test_a_title_before_a_persons_name_goes_whatever_the_type(built):
     types = {s.name: s.type for s in ledger.summaries()}
     assert types["Oona King"] == "PER" and "Labour MP Oona King" not in types
     assert _entity(ledger, ids["mp"], "Andrew Tyrie MP") == _entity(ledger, ids["tyrie"], "Andrew Tyrie")
+    assert _entity(ledger, ids["king"], "King") == "Oona King"  # her surname, though her name was typed ORG
 
 
 def test_an_acronyms_plural_is_the_acronym_not_the_capitalised_word(built):

@@ -6,7 +6,9 @@ sheet is not. Each candidate (a person's full name, an organisation's long form)
 profile: the names of the articles that give it in full (at most PROFILED of them,
 evenly spread). An article's score for a candidate adds, over the article's other names,
 their rarity (idf) times the share of the candidate's articles that have them, times
-log(1 + the candidate's articles): a candidate seen often is a likelier meaning. Names in
+log(1 + the candidate's articles): a candidate seen often is a likelier meaning. A short
+name of the article already joined to a person counts as that person's full name too
+("Mr Blair and Mr Brown": Gordon Brown's articles name Tony Blair, not "Blair"). Names in
 a tenth of the library or more ("United Kingdom") and dates tell no one apart: left out.
 
 An article decides for the best candidate when its score is at least MIN_SCORE and
@@ -57,6 +59,7 @@ class Context:
         self._names: dict[int, frozenset[int]] = {}
         self._profiles: dict[str, tuple[dict[int, float], int, set[int]]] = {}
         self._homes: dict[str, list[str]] | None = None
+        self._key_of: dict[int, str] | None = None  # raw name -> its key in `groups`
 
     def settle(self, key: str, candidates: set[str], single: bool, local: dict[tuple[int, int], str]) -> None:
         """Join short name `key` to the candidate (root key) its articles decide for: for
@@ -102,7 +105,7 @@ class Context:
 
     def decide(self, a: int, short: list[int], candidates: set[str], single: bool = False) -> str | None:
         """The candidate (root key) article a's other names point to clearly, or None."""
-        names = self.names(a) - set(short)
+        names = self._joined(self.names(a) - set(short))
         idf = self.idf
         scores = []
         for root in candidates:
@@ -125,6 +128,22 @@ class Context:
         if best >= MIN_SCORE and best >= MARGIN * second:
             return root
         return root if best > second and self._dominant(root, candidates) else None
+
+    def _joined(self, names: frozenset[int]) -> frozenset[int] | set[int]:
+        """The names, with the full name each short one already joined for good ("Mr Blair
+        and Mr Brown": Blair is Tony Blair by now, whose name Gordon Brown's articles share)."""
+        if self._key_of is None:
+            self._key_of = {raw: key for key, raws in self.groups.raws.items() for raw in raws}
+        groups, key_of, idf = self.groups, self._key_of, self.idf
+        added: set[int] = set()
+        for n in names:
+            key = key_of.get(n)
+            if key is None or groups.parent[key] == key:
+                continue
+            root = groups.root(key)
+            if root in groups.people:  # a person's; an organisation's short forms say little
+                added.update(r for r in groups.raws[root] if idf[r] >= COMMON_IDF)
+        return names | added if added else names
 
     def _dominant(self, root: str, candidates: set[str]) -> bool:
         homes = {c: self.profile(c)[1] for c in candidates}  # every candidate was scored: no new profile

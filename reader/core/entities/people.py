@@ -144,10 +144,12 @@ def _initial_form(words: list[str]) -> bool:
 
 
 def full_names(groups: Groups, stats: Stats) -> set[str]:
-    """The keys of people's full names: several words, not initials and a surname."""
+    """The keys of people's full names: several words, not initials and a surname; typed
+    mostly PER, or known to be a person ("Labour MP Oona King" typed ORG: `groups.people`)."""
     return {
         k for k, raws in groups.raws.items()
-        if raws and " " in k and not _initial_form(k.split()) and stats.group_type(raws) == PER
+        if raws and " " in k and not _initial_form(k.split())
+        and (stats.group_type(raws) == PER or k in groups.people)
     }
 
 
