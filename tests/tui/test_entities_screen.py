@@ -325,7 +325,7 @@ def test_merge_two_spellings_persists(story: dict[str, Article], make_app: MakeA
             await pilot.pause()
             assert isinstance(app.screen, ConfirmMerge)
             question = str(app.screen.query_one("#merge-question").content)
-            assert question == "Merge “Zelenskyy” into “Volodymyr Zelensky”?"
+            assert question == "Zelenskyy becomes Volodymyr Zelensky?"
             await pilot.press("y")
             await pilot.pause()
             merged = [row for row in rows(app) if "Zelensk" in row]

@@ -14,6 +14,7 @@ added later. `s` splits a name joined into the highlighted entity (automatically
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -27,8 +28,9 @@ from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.widgets.safe import clean, plain
-from reader.tui.messages import LedgerReady
+from reader.tui.messages import LedgerReady, LibraryChanged
 from reader.tui.screens.entity_split import ChooseSplit
+from reader.tui.state.undo import Change
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import EntityRows, fold
 
@@ -38,14 +40,33 @@ PREFETCH_AFTER = 0.15  # seconds the highlight rests on a row before its page is
 
 
 def merge_question(names: list[str], into: str) -> Content:
-    """“A”, “B” → “C”: what merges into what, every name as plain text."""
-    parts: list[Content | str | tuple[str, str]] = [("Merge ", "bold")]
+    """“Delta Airlines and Delta become Delta Air Lines?”: what becomes what, every name plain text."""
+    parts: list[Content | str | tuple[str, str]] = []
     for index, name in enumerate(names):
         if index:
-            parts.append(", ")
-        parts.append(plain(f"“{name}”"))
-    parts += [(" into ", "bold"), plain(f"“{into}”", "bold"), "?"]
+            parts.append(" and " if index == len(names) - 1 else ", ")
+        parts.append(plain(name, "bold"))
+    parts += [" becomes " if len(names) == 1 else " become ", plain(into, "bold $accent"), "?"]
     return Content.assemble(*parts, strip_control_codes=False)
+
+
+def alias_undo(library: Library, ledger: Any, before: dict[str, str]) -> Callable[[], None]:
+    """How to put the library's merges back as they were `before` a merge or split just made:
+    each name that changed is re-pointed, kept apart or unmerged again, then the ledger re-read."""
+    after = library.aliases()
+    changed = {name: before.get(name) for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+    def revert() -> None:
+        for name, was in changed.items():
+            if was is None:
+                library.remove_alias(name)
+            elif was == name:
+                library.keep_apart(name)
+            else:
+                library.save_aliases({name: was})
+        ledger.refresh(library)
+
+    return revert
 
 
 class ConfirmMerge(ModalScreen[bool]):
@@ -202,16 +223,20 @@ class EntitiesScreen(Screen[None]):
         else:
             shown = self.all
         self.rows.show(shown, keep=keep, built=None if wanted else self.state.rows_for(self._shown))
+        self._count(len(shown), filtered=bool(wanted))
+
+    def _count(self, shown: int, *, filtered: bool) -> None:
+        """The status line: how many names are listed (of how many) and how many are marked."""
         if not self.all:
             self._status("No names yet: open an article so its people, places and organisations are found.")
         elif not shown:
             self._status("No name matches the filter.")
         else:
-            status = f"{len(shown)} entity" if len(shown) == 1 else f"{len(shown)} entities"
-            if wanted:
+            status = f"{shown} entity" if shown == 1 else f"{shown} entities"
+            if filtered:
                 status += f" of {len(self.all)}"
             if marked := self.rows.marked:
-                status += f" · {len(marked)} marked"
+                status += f" · {len(marked)} marked: m merges them into the highlighted name, esc unmarks"
             self._status(status)
 
     def _status(self, text: str) -> None:
@@ -279,11 +304,16 @@ class EntitiesScreen(Screen[None]):
             screen.show(page)
         self.app.push_screen(screen)
 
+    @on(EntityRows.MarksChanged)
+    def marks_changed(self) -> None:
+        self._count(len(self.rows.summaries), filtered=bool(self.filter_text.strip()))
+
     @on(EntityRows.MergeAsked)
     def merge_asked(self, event: EntityRows.MergeAsked) -> None:
         if not event.names:
-            self.notify("Mark the names to merge with space first, then highlight the one to keep and press m",
-                        timeout=4, markup=False)
+            hint = ("Now move to the name to keep them under and press m" if self.rows.marked else
+                    "Mark the names to merge with space first, then highlight the one to keep and press m")
+            self.notify(hint, timeout=4, markup=False)
             return
         names, into = event.names, event.into
 
@@ -294,17 +324,23 @@ class EntitiesScreen(Screen[None]):
         self.app.push_screen(ConfirmMerge(names, into), answered)
 
     def merge(self, names: list[str], into: str) -> None:
+        """The merge `reader entity NAME --merge-into TARGET` makes (`Ledger.merge`), remembered for `z`."""
         ledger = self.state.ledger
         if ledger is None:
             return
         try:
+            before = self.library.aliases()
             ledger.merge(self.library, names, into)
+            revert = alias_undo(self.library, ledger, before)
         except (KeyError, ValueError, LibraryError) as error:
             self.notify(str(error), title="The names were not merged", severity="error", markup=False)
             return
+        said = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        self.app.undo.remember(Change(f"merged {said} into {into}", revert))  # type: ignore[attr-defined]
         self.rows.marked = []
         self._show(ledger, keep=into)
-        self.notify(clean(f"Merged {len(names)} into {into}"), timeout=3, markup=False)
+        self.notify(clean(f"{said} {'is' if len(names) == 1 else 'are'} now {into} (z undoes)"),
+                    title="Merged", timeout=4, markup=False)
 
     def action_split(self) -> None:
         ledger, name = self.state.ledger, self.rows.highlighted_name
@@ -330,13 +366,23 @@ class EntitiesScreen(Screen[None]):
         if ledger is None:
             return
         try:
+            before = self.library.aliases()
             left = ledger.split(self.library, spelling)
+            revert = alias_undo(self.library, ledger, before)
         except (ValueError, LibraryError) as error:
             self.notify(str(error), title="The name was not split", severity="error", markup=False)
             return
         self._show(ledger, keep=entity)
         if left is not None:
-            self.notify(clean(f"Kept {spelling} apart from {left}"), timeout=3, markup=False)
+            self.app.undo.remember(Change(f"kept {spelling} apart from {left}", revert))  # type: ignore[attr-defined]
+            self.notify(clean(f"Kept {spelling} apart from {left} (z undoes)"), timeout=3, markup=False)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        """An undo (of a merge, a split or a note) may change names and counts: the list again."""
+        ledger = self.state.ledger
+        if ledger is not None and self.is_mounted:
+            self.state.refresh()
+            self._show(ledger, keep=self.rows.highlighted_name)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -29,6 +29,13 @@ from reader.tui.widgets.panel_items import excerpt, note_first_line
 SEPARATOR = " · "
 NAME_WIDTH = 32
 MARK = "●"
+# The keys every list of these screens moves with, besides the arrows, Home and End.
+MOVE_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, tooltip="Next row"),
+    Binding("k", "cursor_up", "Up", show=False, tooltip="Previous row"),
+    Binding("g", "first", "First", show=False, tooltip="First row"),
+    Binding("G", "last", "Last", show=False, tooltip="Last row"),
+]
 
 
 def fold(text: str) -> str:
@@ -154,6 +161,7 @@ class EntityRows(FixedRows):
     """Every entity, grouped by type under disabled headings; `space` marks rows, `m` merges them."""
 
     BINDINGS = [
+        *MOVE_KEYS,
         Binding("space", "toggle_mark", "Mark", id="entities.mark", tooltip="Mark this entity to merge it"),
         Binding("m", "merge", "Merge marked", id="entities.merge",
                 tooltip="Merge the marked entities into the highlighted one"),
@@ -163,6 +171,9 @@ class EntityRows(FixedRows):
         def __init__(self, name: str) -> None:
             super().__init__()
             self.name = name
+
+    class MarksChanged(Message):
+        """A row was marked or unmarked (the screen's status counts them)."""
 
     class MergeAsked(Message):
         def __init__(self, names: list[str], into: str) -> None:
@@ -227,7 +238,9 @@ class EntityRows(FixedRows):
             self.marked.append(summary.name)
         assert self.highlighted is not None
         self.replace_option_prompt_at_index(self.highlighted, Prompt(entity_row, summary, summary.name in self.marked))
-        self.action_cursor_down()
+        if any(row is not None for row in self.rows[self.highlighted + 1 :]):
+            self.action_cursor_down()  # to the next name, never round to the top
+        self.post_message(self.MarksChanged())
 
     def action_merge(self) -> None:
         into = self.highlighted_name
@@ -244,6 +257,8 @@ class EntityRows(FixedRows):
 
 class ItemList(FixedRows):
     """A list of things (articles, quotes, notes) where Enter asks to open the chosen one."""
+
+    BINDINGS = MOVE_KEYS
 
     class Opened(Message):
         def __init__(self, item: Any, source: ItemList) -> None:
