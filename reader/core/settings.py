@@ -1,4 +1,5 @@
-"""What the app remembers between runs (the chosen theme), kept in the config folder.
+"""What the app remembers between runs (the chosen theme, the library's compact rows), kept
+in the config folder.
 
 Written by the app, not by hand: a missing or unreadable file means defaults, never an
 error, because losing a theme choice costs the user nothing.
@@ -18,12 +19,16 @@ SETTINGS_FILE = "settings.json"
 @dataclass
 class Settings:
     theme: str | None = None
+    compact: bool = False  # the library list: one line per article
 
 
 def load_settings(config_dir: Path) -> Settings:
     try:
         data = json.loads((config_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
-        return Settings(theme=data.get("theme") if isinstance(data.get("theme"), str) else None)
+        return Settings(
+            theme=data.get("theme") if isinstance(data.get("theme"), str) else None,
+            compact=data.get("compact") is True,
+        )
     except (OSError, ValueError, AttributeError):
         return Settings()
 

@@ -129,6 +129,21 @@ def test_update_article_persists_and_refuses_other_fields(lib, article):
     assert (lib.home / "library.json").read_bytes() == before
 
 
+def test_mark_read_changes_many_at_once_and_names_only_the_ones_it_changed(lib, article):
+    other = lib.add(make_article("Other"))[0]
+    third = lib.add(make_article("Third"))[0]
+    lib.update_article(third.id, read=True)
+    changed = lib.mark_read([article.id, other.id, third.id, article.id, "0123456789abcdef"])
+    assert changed == [article.id, other.id]  # `third` was read already; the unknown id passed over
+    fresh = {a.id: a.read for a in Library(lib.home).articles()}
+    assert fresh == {article.id: True, other.id: True, third.id: True}
+    assert lib.mark_read(changed, read=False) == changed  # what an undo does: exactly those back
+    assert {a.id: a.read for a in lib.articles()} == {article.id: False, other.id: False, third.id: True}
+    before = (lib.home / "library.json").read_bytes()
+    assert lib.mark_read([third.id]) == []
+    assert (lib.home / "library.json").read_bytes() == before  # nothing to change: nothing written
+
+
 # -- annotations -----------------------------------------------------------------------------
 
 

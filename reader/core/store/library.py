@@ -193,6 +193,20 @@ class Library(NotesMixin):
         with self.locked():
             return self._change_article(self._stored_article(article_id), **changes)
 
+    def mark_read(self, article_ids: Iterable[str], read: bool = True) -> list[str]:
+        """Set `read` on many articles in one write; the ids whose state it changed (for an undo
+        that puts back exactly those). Ids no longer in the library are passed over."""
+        with self.locked():
+            table = self._articles()
+            stored = {doc.doc_id: doc for doc in table.all()}
+            changed = [
+                article_id for article_id in dict.fromkeys(article_ids)
+                if (doc := stored.get(records.doc_id(article_id))) is not None and bool(doc.get("read")) != read
+            ]
+            if changed:
+                table.update({"read": read}, doc_ids=[records.doc_id(i) for i in changed])
+            return changed
+
     def _change_article(self, current: Article, **changes: object) -> Article:
         self._articles().update(dict(changes), doc_ids=[records.doc_id(current.id)])
         for name, value in changes.items():

@@ -9,6 +9,10 @@ app's search index chooses the articles, the list keeps its sort. Until the inde
 (in a thread, the first time it is needed) the filter matches words in the title, source,
 author and tags. A malformed query shows its message under the filter; the list stays.
 Saved searches are note searches: choosing one opens the Notes screen with it.
+
+The reader keys (j/k, n, u, A, ...) are in `library_keys`. Each subscribed feed is a view
+in the side panel; R refreshes the feed under the panel's cursor, or every feed when it is
+on no feed.
 """
 
 from __future__ import annotations
@@ -27,21 +31,19 @@ from textual.widgets import Input, Static
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
-from reader.tui.messages import FeedsRefreshed, IndexReady
+from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
+from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
 from reader.tui.widgets.article_list import SORTS, ArticleList
 from reader.tui.widgets.bars import KeyBar, TitleBar
-from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar, view_label
+from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
 
 TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
+MAX_WIDTH = 120  # the filter and the list stop here on a wide screen: lines stay readable
 
 
-def plural(count: int, word: str = "article") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReaderKeys, Screen[None]):
     """The list of articles; it re-reads the library whenever it comes back into view."""
 
     AUTO_FOCUS = "ArticleList"
@@ -49,6 +51,9 @@ class LibraryScreen(Screen[None]):
     DEFAULT_CSS = """
     LibraryScreen #main {
         height: 1fr;
+    }
+    LibraryScreen #content {
+        max-width: MAX_WIDTH;
     }
     LibraryScreen #filter-bar {
         height: 1;
@@ -72,19 +77,23 @@ class LibraryScreen(Screen[None]):
         padding: 0 1;
         color: $text-muted;
     }
-    """
+    """.replace("MAX_WIDTH", str(MAX_WIDTH))
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="library.filter",
                 tooltip="Search articles: words, title:x, tag:x, is:starred, since:7d, \"a phrase\""),
+        *CHANGE_BINDINGS,
+        Binding("R", "refresh_feeds", "Refresh", id="library.refresh_feeds",
+                tooltip="Fetch new articles: the feed under the side panel's cursor, else every feed, in the background"),
+        COMPACT_BINDING,
         Binding("s", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by date, title, source or notes"),
-        Binding("v", "focus_views", "Views", id="library.views", tooltip="Choose All, Unread, Starred, Annotated or a tag"),
+        Binding("v", "focus_views", "Views", id="library.views",
+                tooltip="Choose All, Unread, Starred, Annotated, a feed or a tag"),
         Binding(
             "escape", "clear_filter", "Clear filter", id="library.clear", show=False,
             tooltip="Clear the filter and go back to the list",
         ),
-        Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh_feeds",
-                tooltip="Fetch new articles from every feed, in the background"),
+        *MOVE_BINDINGS,
     ]
 
     def __init__(self, library: Library) -> None:
@@ -105,6 +114,7 @@ class LibraryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.articles.set_compact(self.app.settings.compact)  # type: ignore[attr-defined]
         self._show_sort()
 
     def on_screen_resume(self) -> None:
@@ -123,8 +133,12 @@ class LibraryScreen(Screen[None]):
         except LibraryError as error:
             self.notify(str(error), title="Cannot read the library", severity="error", markup=False)
             return
+        try:
+            feeds = self.library.feeds()
+        except LibraryError:
+            feeds = []  # the feeds' entries are a convenience: the articles are shown
         sidebar = self.query_one(LibrarySidebar)
-        sidebar.show(articles, counts, orphans)
+        sidebar.show(articles, counts, orphans, feeds)
         self.articles.filter_view = sidebar.current  # a tag that is gone falls back to All
         self.articles.show(articles, counts, orphans)
         self._show_searches()
@@ -203,7 +217,7 @@ class LibraryScreen(Screen[None]):
             return
         parts = [f"{shown} of {plural(total)}"]
         if articles.filter_view != "all":
-            parts.append(clean(view_label(articles.filter_view)))
+            parts.append(clean(self.query_one(LibrarySidebar).label(articles.filter_view)))
         self.sub_title = " · ".join(parts)
 
     def _show_sort(self) -> None:
@@ -229,9 +243,14 @@ class LibraryScreen(Screen[None]):
     def action_refresh_feeds(self) -> None:
         from reader.tui.state.feeds import refresh_feeds_in_background
 
-        refresh_feeds_in_background(self, self.library)
+        feed = self.query_one(LibrarySidebar).highlighted_feed
+        refresh_feeds_in_background(self, self.library, only=feed)
 
     def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:
+        self.reload()
+
+    def on_library_changed(self, _message: LibraryChanged) -> None:
+        """An undo changed articles: read them again (the list and the side panel's counts)."""
         self.reload()
 
     def action_clear_filter(self) -> None:

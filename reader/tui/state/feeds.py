@@ -1,4 +1,4 @@
-"""Refreshing every feed from the app, in a thread worker so the screen stays live.
+"""Refreshing the feeds (or one) from the app, in a thread worker so the screen stays live.
 
 Progress shows in the screen's sub-title ("Refreshing feeds 2/5: Harbour Gazette, 3/10
 entries"); each failed feed
@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from reader.core.feeds import FeedReport, refresh_feeds
+from reader.core.model import Feed
 from reader.core.store import Library
 from reader.tui.messages import FeedsRefreshed
 from reader.tui.widgets.safe import clean
@@ -23,18 +24,20 @@ WORKER_GROUP = "feeds"
 
 
 def refresh_feeds_in_background(
-    screen: Screen[Any], library: Library, *, fetch: Callable[..., Any] | None = None,
+    screen: Screen[Any], library: Library, *, only: Feed | None = None, fetch: Callable[..., Any] | None = None,
 ) -> Worker[list[FeedReport]] | None:
-    """Start refreshing all feeds in a thread; None (and a toast) when there is nothing to do."""
+    """Start refreshing every feed (or `only` that one) in a thread; None (and a toast) when
+    there is nothing to do."""
     app = screen.app
     if any(w.group == WORKER_GROUP and not w.is_finished for w in app.workers):
         screen.notify("The feeds are already being refreshed.", timeout=3)
         return None
-    feeds = library.feeds()
+    feeds = [only] if only is not None else library.feeds()
     if not feeds:
         screen.notify("No feeds yet: `reader feed add URL` subscribes to one.", timeout=4, markup=False)
         return None
     total = len(feeds)
+    which = clean(only.title or only.url) if only is not None else f"{total} feed{'s' * (total != 1)}"
     old_title = screen.sub_title
     position: dict[str, Any] = {"n": 0, "name": ""}
 
@@ -66,7 +69,7 @@ def refresh_feeds_in_background(
     def finished(reports: list[FeedReport]) -> None:
         new = sum(len(r.new) for r in reports)
         failed = sum(r.failed for r in reports)
-        message = f"{new} new article{'s' * (new != 1)} from {total} feed{'s' * (total != 1)}"
+        message = f"{new} new article{'s' * (new != 1)} from {which}"
         screen.notify(message + (f"; {failed} failed" if failed else ""), title="Feeds refreshed",
                       severity="warning" if failed else "information", markup=False)
         app.post_message(FeedsRefreshed(reports))
@@ -76,5 +79,5 @@ def refresh_feeds_in_background(
         app.call_from_thread(finished, reports)
         return reports
 
-    screen.notify(f"Refreshing {total} feed{'s' * (total != 1)} in the background…", timeout=3, markup=False)
+    screen.notify(f"Refreshing {which} in the background…", timeout=3, markup=False)
     return screen.run_worker(thread, name="refresh feeds", group=WORKER_GROUP, thread=True, exit_on_error=False)

@@ -6,6 +6,10 @@ built from plain strings into `Content`: titles and bylines come from strangers.
 Rows are built once per `show()`; filtering and sorting only choose which prebuilt
 `Option`s to hand to the list, matching against precomputed folded (lower-case,
 accent-free) keys, so typing a filter stays instant with thousands of articles.
+
+Two densities: two lines per article with a rule between them, or `compact`, one line
+each (flags, date, source, title, as newsboat lists them), built the first time it is
+shown and cut with an ellipsis by the list's CSS (`text-wrap: nowrap`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ SEPARATOR = " · "
 SORTS: tuple[str, ...] = ("date", "title", "source", "notes")
 VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated", "orphans")
 TAG_VIEW = "tag:"
+FEED_VIEW = "feed:"
+DATE_WIDTH = 11  # "12 Mar 2025"
+SOURCE_WIDTH = 18
 
 
 def format_date(day: date) -> str:
@@ -73,6 +80,32 @@ def article_prompt(article: Article, notes: int = 0) -> Content:
     return Content.assemble(*parts, strip_control_codes=False)
 
 
+def fitted(text: str, width: int) -> str:
+    """`text` padded or cut (with "…") to exactly `width` characters."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def compact_prompt(article: Article, notes: int = 0) -> Content:
+    """One line: unread and star marks, date, source, title, then notes and #tags."""
+    day = article.published or article.added.date()
+    parts: list[str | Content | tuple[str, str]] = [
+        (UNREAD_MARK, "$accent") if not article.read else " ",
+        (STAR_MARK, "$warning") if article.starred else " ",
+        " ",
+        (format_date(day).rjust(DATE_WIDTH), "$text-muted"),
+        "  ",
+        plain(fitted((article.source or "").strip(), SOURCE_WIDTH), "$text-muted"),
+        "  ",
+        plain(article.title.strip() or "(untitled)", "bold" if not article.read else ""),
+    ]
+    if notes:
+        parts.append((f"{SEPARATOR}{notes} note{'s' * (notes != 1)}", "$text-muted"))
+    if article.tags:
+        parts.append(" ")
+        parts.append(plain(" ".join(f"#{tag}" for tag in article.tags), "$secondary"))
+    return Content.assemble(*parts, strip_control_codes=False)
+
+
 @dataclass
 class Row:
     """One article's prebuilt option and the keys it is filtered and sorted by."""
@@ -82,6 +115,14 @@ class Row:
     option: Option
     key: str  # folded title, source, author and #tags
     orphans: int = 0  # notes a refresh could not place
+    compact: Option | None = None  # the one-line option, built when first shown
+
+    def option_for(self, compact: bool) -> Option:
+        if not compact:
+            return self.option
+        if self.compact is None:
+            self.compact = Option(compact_prompt(self.article, self.notes), id=self.article.id)
+        return self.compact
 
 
 def _row(article: Article, notes: int, orphans: int = 0) -> Row:
@@ -118,6 +159,8 @@ def in_view(row: Row, view: str) -> bool:
         return row.orphans > 0
     if view.startswith(TAG_VIEW):
         return view[len(TAG_VIEW) :] in article.tags
+    if view.startswith(FEED_VIEW):
+        return article.feed == view[len(FEED_VIEW) :]
     return True
 
 
@@ -145,6 +188,7 @@ class ArticleList(OptionList):
         self.filter_matches: frozenset[str] | None = None
         self.filter_view = "all"
         self.sort_by = "date"
+        self.compact = False
 
     # -- data ---------------------------------------------------------------------------
 
@@ -155,6 +199,12 @@ class ArticleList(OptionList):
         orphans = orphan_counts or {}
         self._rows = [_row(a, note_counts.get(a.id, 0), orphans.get(a.id, 0)) for a in articles]
         self._orders = {}
+        self._apply(keep_place=True)
+
+    def set_compact(self, compact: bool) -> None:
+        """One line per article, or two; the highlighted article stays highlighted."""
+        self.compact = compact
+        self.set_class(compact, "-compact")
         self._apply()
 
     def arrange(
@@ -200,8 +250,12 @@ class ArticleList(OptionList):
     def total(self) -> int:
         return len(self._rows)
 
-    def _apply(self) -> None:
+    def _apply(self, *, keep_place: bool = False) -> None:
+        """Choose and draw the rows. The highlighted article stays highlighted; if it left the
+        list, the highlight goes to the top, or with `keep_place` (the same rows, read again:
+        an article just marked read left the Unread view) to the row that took its place."""
         current = self.highlighted_article_id
+        place = self.highlighted or 0
         if self.sort_by not in self._orders:
             self._orders[self.sort_by] = _sorted(self._rows, self.sort_by)
         words = fold(self.filter_text).split()
@@ -215,15 +269,30 @@ class ArticleList(OptionList):
         ]
         options: list[Option | None] = []
         for row in self._shown:
-            if options:
+            if options and not self.compact:
                 options.append(None)  # a separator line between articles
-            options.append(reuse_option(row.option))  # rows are reused
+            options.append(reuse_option(row.option_for(self.compact)))  # rows are reused
         self.set_options(options)
         ids = self.shown_ids
         if current in ids:
             self.highlighted = ids.index(current)
         elif ids:
-            self.highlighted = 0
+            self.highlighted = min(place, len(ids) - 1) if keep_place else 0
+
+    @property
+    def highlighted_article(self) -> Article | None:
+        index = self.highlighted
+        return self._shown[index].article if index is not None and 0 <= index < len(self._shown) else None
+
+    def next_unread(self) -> str | None:
+        """The first unread article below the highlighted one, wrapping to the top; None if none."""
+        shown = self._shown
+        start = (self.highlighted + 1) if self.highlighted is not None else 0
+        for step in range(len(shown)):
+            row = shown[(start + step) % len(shown)]
+            if not row.article.read:
+                return row.article.id
+        return None
 
     def highlight_article(self, article_id: str | None) -> None:
         """Move the highlight to an article, if it is on the list (after reading with [ and ])."""

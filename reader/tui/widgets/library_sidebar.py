@@ -1,5 +1,6 @@
 """The library's side panel: All, Unread, Starred, Annotated, Orphans (only while a refresh
-has left notes it could not place), every tag, then the saved searches, with counts.
+has left notes it could not place), each subscribed feed with its unread articles, every
+tag, then the saved searches, with counts.
 
 Choosing a view (Enter or a click) asks the screen to show only those articles; choosing
 a saved search (a note search) asks to run it on the Notes screen, and `d` on one deletes
@@ -16,15 +17,16 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.model import Article
+from reader.core.model import Article, Feed
 from reader.tui.widgets.safe import clean
-from reader.tui.widgets.article_list import TAG_VIEW
+from reader.tui.widgets.article_list import FEED_VIEW, TAG_VIEW
 
 WIDTH = 24
 LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "annotated": "Annotated", "orphans": "Orphans"}
 CURRENT_MARK = "▸"
 SEARCH_VIEW = "search:"
 SEARCH_MARK = "⌕"
+FEEDS_HEADING = "heading:feeds"  # a line that says what the feeds' numbers count; never chosen
 
 
 def view_counts(
@@ -48,17 +50,27 @@ def view_counts(
     return counts
 
 
+def feed_counts(articles: list[Article], feeds: list[Feed]) -> dict[str, int]:
+    """Each feed's unread articles, keyed by its view id ("feed:<id>"), in the feeds' order."""
+    unread = Counter(a.feed for a in articles if a.feed and not a.read)
+    return {FEED_VIEW + feed.id: unread[feed.id] for feed in feeds}
+
+
+def feed_label(feed: Feed) -> str:
+    return (feed.title or "").strip() or feed.url
+
+
 def view_label(view: str) -> str:
     if view.startswith(SEARCH_VIEW):
         return f"{SEARCH_MARK} {view.removeprefix(SEARCH_VIEW)}"
     return LABELS.get(view) or "#" + view.removeprefix(TAG_VIEW)
 
 
-def entry_prompt(view: str, count: int | None, current: bool, width: int) -> Content:
+def entry_prompt(view: str, count: int | None, current: bool, width: int, label: str | None = None) -> Content:
     """`▸ Label ....... 12`: the label cut to fit, the count right-aligned ("…" while unknown)."""
     number = "…" if count is None else str(count)
     room = max(1, width - 2 - len(number) - 1)
-    label = clean(view_label(view))
+    label = clean(view_label(view) if label is None else label)
     if len(label) > room:
         label = label[: room - 1] + "…"
     return Content.assemble(
@@ -66,8 +78,15 @@ def entry_prompt(view: str, count: int | None, current: bool, width: int) -> Con
         " ",
         (label, "bold" if current else ""),
         " " * (width - 2 - len(label) - len(number)),
-        (number, "dim"),
+        (number, "$text-muted"),
         strip_control_codes=False,
+    )
+
+
+def heading_prompt(label: str, note: str, width: int) -> Content:
+    """`  Feeds ..... unread`: what the numbers under it count."""
+    return Content.assemble(
+        "  ", (label, "bold $text-muted"), " " * max(1, width - 2 - len(label) - len(note)), (note, "$text-muted")
     )
 
 
@@ -89,6 +108,9 @@ class LibrarySidebar(OptionList):
     }}
     LibrarySidebar > .option-list--option {{
         padding: 0 0;
+    }}
+    LibrarySidebar > .option-list--option-disabled {{
+        color: $text-muted;
     }}
     """
 
@@ -116,17 +138,40 @@ class LibrarySidebar(OptionList):
         super().__init__(id=id, markup=False)
         self.current = "all"
         self.counts: dict[str, int] = {}
+        self.feeds: dict[str, Feed] = {}  # view id ("feed:<id>") -> the feed
+        self.feed_counts: dict[str, int] = {}  # view id -> its unread articles
         self.searches: dict[str, str] = {}  # name -> query
         self.search_counts: dict[str, int] = {}
 
     def show(
-        self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
+        self,
+        articles: list[Article],
+        note_counts: dict[str, int],
+        orphan_counts: dict[str, int] | None = None,
+        feeds: list[Feed] | None = None,
     ) -> None:
-        """Recount the entries; the current view stays chosen (falls back to All if its tag is gone)."""
+        """Recount the entries; the current view stays chosen (falls back to All if its tag
+        or feed is gone)."""
         self.counts = view_counts(articles, note_counts, orphan_counts)
-        if self.current not in self.counts:
+        self.feeds = {FEED_VIEW + feed.id: feed for feed in feeds or []}
+        self.feed_counts = feed_counts(articles, feeds or [])
+        if not self.is_view(self.current):
             self.current = "all"
         self._draw()
+
+    def is_view(self, view: str) -> bool:
+        return view in self.counts or view in self.feeds
+
+    def label(self, view: str) -> str:
+        """The entry's name as the panel shows it (a feed's title)."""
+        feed = self.feeds.get(view)
+        return feed_label(feed) if feed is not None else view_label(view)
+
+    @property
+    def highlighted_feed(self) -> Feed | None:
+        """The feed the panel's cursor is on, if it is on one."""
+        option = self.highlighted_option
+        return self.feeds.get(option.id or "") if option is not None else None
 
     def show_searches(self, searches: dict[str, str], counts: dict[str, int] | None = None) -> None:
         """The saved searches (name -> query) and how many notes each finds (unknown: "…")."""
@@ -135,25 +180,38 @@ class LibrarySidebar(OptionList):
         self._draw()
 
     def choose(self, view: str) -> None:
-        self.current = view if view in self.counts else "all"
+        self.current = view if self.is_view(view) else "all"
         self._draw()
 
     def _draw(self) -> None:
+        """Fixed views, a rule, the feeds under their heading, a rule, the tags, a rule, the searches."""
         highlighted = self.highlighted_option.id if self.highlighted_option else self.current
         width = WIDTH - 2  # the right border, and a column of air
-        options: list[Option | None] = []
-        for view, count in self.counts.items():
-            if view.startswith(TAG_VIEW) and options and options[-1] is not None and options[-1].id in LABELS:
-                options.append(None)  # a rule between the fixed views and the tags
-            options.append(Option(entry_prompt(view, count, view == self.current, width), id=view))
+        fixed = {view: count for view, count in self.counts.items() if not view.startswith(TAG_VIEW)}
+        tags = {view: count for view, count in self.counts.items() if view.startswith(TAG_VIEW)}
+        groups: list[list[Option]] = [
+            [Option(entry_prompt(view, count, view == self.current, width), id=view) for view, count in fixed.items()]
+        ]
+        if self.feeds:
+            groups.append([Option(heading_prompt("Feeds", "unread", width), id=FEEDS_HEADING, disabled=True)] + [
+                Option(entry_prompt(view, self.feed_counts.get(view, 0), view == self.current, width,
+                                    feed_label(feed)), id=view)
+                for view, feed in self.feeds.items()
+            ])
+        if tags:
+            groups.append([Option(entry_prompt(view, count, view == self.current, width), id=view)
+                           for view, count in tags.items()])
         if self.searches:
-            options.append(None)  # a rule above the saved searches
-        for name in self.searches:
-            view = SEARCH_VIEW + name
-            options.append(Option(entry_prompt(view, self.search_counts.get(name), False, width), id=view))
+            groups.append([Option(entry_prompt(SEARCH_VIEW + name, self.search_counts.get(name), False, width),
+                                  id=SEARCH_VIEW + name) for name in self.searches])
+        options: list[Option | None] = []
+        for group in groups:
+            if options:
+                options.append(None)  # a rule between groups
+            options.extend(group)
         self.set_options(options)
-        views = [*self.counts, *(SEARCH_VIEW + name for name in self.searches)]
-        self.highlighted = views.index(highlighted) if highlighted in views else 0
+        views = [option.id for option in options if option is not None]
+        self.highlighted = views.index(highlighted) if highlighted in views and highlighted != FEEDS_HEADING else 0
 
     @property
     def highlighted_search(self) -> str | None:
