@@ -24,7 +24,8 @@ from reader.tui.widgets.layers import ENTITY_STYLES, QUOTE_STYLE
 from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
-from reader.tui.widgets.panel_items import excerpt, note_first_line
+from reader.tui.widgets.note_text import note_first_line
+from reader.tui.widgets.panel_items import excerpt
 
 SEPARATOR = " · "
 NAME_WIDTH = 32
@@ -126,9 +127,9 @@ def quote_row(quote: Any, *, width: int = 90) -> Content:
 def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
     """Two lines: “the passage”, then the note's first line (or "highlight") · the article's title."""
     color = annotation.color if annotation.color in range(1, 6) else 1
-    first = note_first_line(annotation.note)
+    first = note_first_line(annotation.note, width=60, style="bold")
     second: list[Content | str | tuple[str, str]] = ["  "]
-    second.append(plain(excerpt(first, 60), "bold") if first else ("highlight", "dim italic"))
+    second.append(first if first.plain else ("highlight", "dim italic"))
     if title:
         second += [(SEPARATOR, "dim"), plain(excerpt(title, 50), "$text-muted")]
     return Content.assemble(

@@ -1,6 +1,7 @@
 """The Notes screen's lists: search results (one note per row) and the tag facets.
 
-A row shows the passage with the matched words marked, the note's first line, the
+A row shows the passage with the matched words marked, the note's first line (its
+Markdown drawn, `note_text`), the
 note's #tags, the article's title and date. Everything in it is user or article text:
 rows are built from plain strings (`clean`) with the marks as `Content` spans over
 them, never markup. `Hit.marks` gives (start, end) spans over the quote, note and title;
@@ -18,9 +19,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.widgets.note_text import MARK_STYLE, note_first_line
 from reader.tui.widgets.safe import clean
 
-MARK_STYLE = "bold underline $accent"
 SEPARATOR = " · "
 QUOTE_ROOM = 240  # characters of a long passage shown (around the first match)
 
@@ -72,11 +73,9 @@ def hit_prompt(hit: Any) -> Content:
         shown, spans = window(excerpt, marks.get("text", ()))
         parts.append(marked(shown, spans))
     note = getattr(hit, "note", "") or ""
-    if note.strip():
-        first_line = note.split("\n", 1)[0]
-        note_marks = [(s, min(e, len(first_line))) for s, e in marks.get("note", ()) if s < len(first_line)]
-        more = "…" if "\n" in note.strip() else ""
-        parts += ["\n", marked(first_line, note_marks, "bold"), more]
+    first = note_first_line(note, style="bold", more=True, marks=[note[s:e] for s, e in marks.get("note", ())])
+    if first.plain:
+        parts += ["\n", first]
     details: list[Content | str | tuple[str, str]] = []
     tags = list(getattr(hit, "tags", ()) or ())
     for number, tag in enumerate(tags):

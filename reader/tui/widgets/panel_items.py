@@ -22,6 +22,8 @@ from reader.core.reanchor import anchor_label
 from reader.tui.widgets.drawn import NUMBER_FORMAT
 from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
 from reader.tui.widgets.safe import clean, plain
+from reader.tui.widgets.note_text import note_first_line as note_first_line_content
+from reader.tui.widgets.note_text import note_first_text
 
 PENDING = "Finding names and quotes…"
 NO_ENTITIES = "No names found in this article"
@@ -115,12 +117,8 @@ def quote_prompt(quote: Quote, width: int = EXCERPT_WIDTH) -> Content:
 
 
 def note_first_line(note: str) -> str:
-    """The first non-blank line of a Markdown note, without heading or list marks."""
-    for line in note.splitlines():
-        line = line.strip().lstrip("#>*-+ ").strip()
-        if line:
-            return line
-    return ""
+    """The first line of a Markdown note as it is drawn (no heading, list or emphasis marks)."""
+    return note_first_text(note)
 
 
 def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
@@ -128,9 +126,9 @@ def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
     line and the tags (or a dim "no note"), then the anchor state when a refresh moved the
     passage ("moved", "fuzzy 0.83", "ORPHAN")."""
     color = annotation.color if annotation.color in range(1, 6) else 1
-    first = note_first_line(annotation.note)
+    first = note_first_line_content(annotation.note, width=width)
     second: list[str | tuple[str, str] | Content] = ["  "]
-    second.append(plain(excerpt(first, width)) if first else ("no note", "dim italic"))
+    second.append(first if first.plain else ("no note", "dim italic"))
     for index, tag in enumerate(annotation.tags):
         second.append((SEPARATOR, "dim") if index == 0 else " ")
         second.append(plain(f"#{tag}", "$secondary"))
