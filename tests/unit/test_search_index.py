@@ -525,3 +525,12 @@ def test_a_cache_mostly_of_old_versions_is_rebuilt_compact(fx, index):
     index.save_cache()
     loaded = SearchIndex.build(fx.lib)
     assert len(loaded.notes.ids) == 5 and loaded.search(None).total == 5
+
+
+@pytest.mark.parametrize("query", ["rubio", "rubio OR ports", None, "tag:ukraine"])
+def test_limit_zero_counts_without_ranking(fx, index, query):
+    """The library's side panel counts each saved search with limit=0: a total, no hits
+    (a ranked word query used to fail taking the 0th best score)."""
+    everything = index.search(query)
+    counted = index.search(query, limit=0)
+    assert counted.hits == [] and counted.total == everything.total

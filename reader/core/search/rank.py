@@ -96,7 +96,7 @@ def top(
         ranked = heapq.nlargest(limit, matched, key=key) if limit is not None else sorted(matched, key=key, reverse=True)
         return [(d, 0.0) for d in ranked]
     documents, scores = scored
-    if limit is not None and len(documents) > 4 * limit:
+    if limit and len(documents) > 4 * limit:  # limit 0 (a count only): nothing to rank
         # Only documents scoring at least the limit-th best can rank: find that score on
         # the bare floats, then order just those (ties included) by score and recency.
         floor = heapq.nlargest(limit, scores)[-1]
