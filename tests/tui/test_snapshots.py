@@ -8,13 +8,22 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
+from reader.core.model import Article, Block, Feed
 from reader.core.store import Library
 from tui_helpers import SIZE, MakeApp, MakeArticle
 
 
+def added(day: int) -> datetime:
+    return datetime(2025, 3, day, 9, 30, tzinfo=timezone.utc)
+
+
 def test_library_screen(snap_compare: Any, library: Library, make_article: MakeArticle, make_app: MakeApp) -> None:
-    def added(day: int) -> datetime:
-        return datetime(2025, 3, day, 9, 30, tzinfo=timezone.utc)
+    three_articles(library, make_article)
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def three_articles(library: Library, make_article: MakeArticle) -> None:
+    """Unread with notes; read, with markup in its title and byline; unread and short."""
 
     noted = make_article(
         "Rubio presses Russia to accept a 30-day ceasefire",
@@ -35,7 +44,30 @@ def test_library_screen(snap_compare: Any, library: Library, make_article: MakeA
     )
     library.update_article(read.id, read=True)
     make_article("Local elections: what changed", ["Short."], author=None, source="City Desk", added=added(2))
-    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_library_in_compact_rows(snap_compare: Any, library: Library, make_article: MakeArticle, make_app: MakeApp) -> None:
+    three_articles(library, make_article)
+    library.tag_article(library.articles()[0].id, add=["world"])
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["c"])
+
+
+def test_library_in_the_light_theme_with_a_feed(
+    snap_compare: Any, library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    three_articles(library, make_article)
+    feed = library.subscribe(Feed.create("https://harbour.example/feed.xml", title="Harbour Gazette"))
+    article = Article.create("Ferry timetable changes", [Block("paragraph", "The ferry leaves earlier.")],
+                             source="Harbour Gazette")
+    article.added, article.feed = added(1), feed.id
+    library.add(article)
+    library.tag_article(library.articles()[0].id, add=["world"])
+
+    async def light(pilot: Any) -> None:
+        pilot.app.theme = "reader-light"
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=light)
 
 
 def test_help_screen_over_an_article(snap_compare: Any, make_article: MakeArticle, make_app: MakeApp) -> None:

@@ -65,6 +65,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         border: none;
         padding: 0 1;
     }
+    LibraryScreen #filter > .input--placeholder {
+        color: $text-muted;  /* Textual's $text-disabled reads at 3:1 or less */
+    }
     LibraryScreen #filter-error {
         height: auto;
         padding: 0 2;
@@ -222,8 +225,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     def _show_sort(self) -> None:
         self.query_one("#sort", Static).update(
-            Content.assemble(
-                ("sort: ", "dim"), SORT_LABELS[self.articles.sort_by], (f" ({key_for(self, 'library.sort')})", "dim")
+            Content.assemble(  # the line is muted already: no dim on top
+                "sort: ", (SORT_LABELS[self.articles.sort_by], "bold"), f" ({key_for(self, 'library.sort')})"
             )
         )
 
