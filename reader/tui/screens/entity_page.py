@@ -23,8 +23,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from reader.core.store import Library, LibraryError
+from reader.core.store import Library
+from reader.tui.messages import LibraryChanged
 from reader.tui.navigation import open_article
+from reader.tui.screens.note_changes import delete_note, edit_note, keep_highlight, stored_note
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.entity_rows import (
     SEPARATOR,
@@ -90,6 +92,10 @@ class EntityPageScreen(Screen[None]):
         Binding("a", "focus_list('articles')", "Articles", id="entity.articles", tooltip="The articles naming it"),
         Binding("q", "focus_list('quotes')", "Quotes", id="entity.quotes", tooltip="What it said"),
         Binding("n", "focus_list('notes')", "Notes", id="entity.notes", tooltip="Your notes on it"),
+        Binding("e", "edit_note", "Edit note", id="entity.edit_note",
+                tooltip="Edit the highlighted note: its text, tags and colour (z undoes)"),
+        Binding("d", "delete_note", "Delete note", id="entity.delete_note",
+                tooltip="Delete the highlighted note (z brings it back)"),
     ]
 
     def __init__(self, library: Library, page: Any) -> None:
@@ -176,13 +182,34 @@ class EntityPageScreen(Screen[None]):
     @on(QuoteRows.Keep)
     def keep_quote(self, event: QuoteRows.Keep) -> None:
         quote = event.quote
-        try:
-            self.library.annotate(quote.article_id, quote.start, quote.end)
-        except (LibraryError, ValueError) as error:
-            self.notify(str(error), title="The quote was not kept", severity="error", markup=False)
+        if keep_highlight(self, self.library, quote.article_id, quote.start, quote.end) is None:
             return
-        self.notify(clean(f"Highlight kept on “{quote.title}”"), timeout=3, markup=False)
+        self.notify(clean(f"Highlight kept on “{quote.title}” (z undoes)"), timeout=3, markup=False)
         self.reload()  # the new highlight sits on its quote: one more note
+
+    # -- changing a note ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_note", "delete_note"):
+            return self.query_one("#entity-notes", ItemList).has_focus
+        return True
+
+    def _highlighted_note(self) -> Any | None:
+        shown = self.query_one("#entity-notes", ItemList).highlighted_item
+        return stored_note(self, self.library, shown) if shown is not None else None
+
+    def action_edit_note(self) -> None:
+        if (annotation := self._highlighted_note()) is not None:
+            edit_note(self, self.library, annotation, self.reload)
+
+    def action_delete_note(self) -> None:
+        if (annotation := self._highlighted_note()) is not None:
+            delete_note(self, self.library, annotation, self.reload)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        """An undo may have put a note back or taken one away: the page read again."""
+        if self.is_mounted:
+            self.reload()
 
     # -- actions ----------------------------------------------------------------------------
 

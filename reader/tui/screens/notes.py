@@ -24,8 +24,9 @@ from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
 from reader.tui.widgets.safe import clean
-from reader.tui.messages import IndexReady
+from reader.tui.messages import IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
+from reader.tui.screens.note_changes import delete_note, edit_note, stored_note
 from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.note_results import NoteResults, TagFacets
@@ -149,6 +150,10 @@ class NotesScreen(Screen[None]):
                 tooltip="Keep this query as a saved search (shown in the library's side panel)"),
         Binding("down", "focus_results", "Results", id="notes.results", show=False,
                 tooltip="Move from the query to the results"),
+        Binding("e", "edit_note", "Edit note", id="notes.edit",
+                tooltip="Edit the highlighted note: its text, tags and colour (z undoes)"),
+        Binding("d", "delete_note", "Delete note", id="notes.delete",
+                tooltip="Delete the highlighted note (z brings it back)"),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:
@@ -289,6 +294,34 @@ class NotesScreen(Screen[None]):
         span = (annotation.selector.start, annotation.selector.end) if annotation is not None else None
         if await open_article(self.app, self.library, article_id, neighbours, span=span) is None:
             self.run_query()
+
+    # -- changing a note ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_note", "delete_note"):
+            return self.query_one(NoteResults).has_focus  # keys of the results, not of the query
+        return True
+
+    def _highlighted_note(self) -> Any | None:
+        hit = self.query_one(NoteResults).highlighted_hit
+        return stored_note(self, self.library, hit) if hit is not None else None
+
+    def action_edit_note(self) -> None:
+        if (annotation := self._highlighted_note()) is not None:
+            edit_note(self, self.library, annotation, self._changed)
+
+    def action_delete_note(self) -> None:
+        if (annotation := self._highlighted_note()) is not None:
+            delete_note(self, self.library, annotation, self._changed)
+
+    def _changed(self) -> None:
+        """A note changed here or was put back (`z`): the results searched again, the place kept."""
+        self.search.refresh()
+        self.run_query()
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        if self.is_mounted:
+            self._changed()
 
     # -- actions --------------------------------------------------------------------------
 

@@ -1,0 +1,109 @@
+"""Editing and deleting a note from a list of notes (the Notes screen, an entity's page),
+each change remembered for the app's `z`.
+
+The list shows a note as the search index or the ledger last saw it; the change is made
+on the note as stored now (`Library.edit_annotation` changes only what the user changed),
+and undone through the same calls. The screen passes `done`, which redraws its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from reader.core.model import Annotation
+from reader.core.store import Library, LibraryError
+from reader.tui.commands.keymap import key_for
+from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
+from reader.tui.state.undo import Change
+
+Done = Callable[[], object]
+
+
+def short(text: str, words: int = 6) -> str:
+    """The first words of a passage, for an undo label ("deleted the note on 'Marco Rubio said…'")."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def stored_note(screen: Screen[Any], library: Library, shown: Any) -> Annotation | None:
+    """The note a list row shows (a search hit or a ledger's note), as stored now; None, said, if gone."""
+    article_id = getattr(shown, "article_id", None)
+    try:
+        found = next((a for a in library.annotations(article_id) if a.id == shown.id), None) if article_id else None
+    except LibraryError as error:
+        screen.notify(str(error), title="Cannot read the note", severity="error", markup=False)
+        return None
+    if found is None:
+        screen.notify("That note is gone (deleted elsewhere?)", severity="warning", timeout=4)
+    return found
+
+
+def remember(screen: Screen[Any], label: str, revert: Callable[[], object], article_id: str) -> None:
+    screen.app.undo.remember(Change(label, revert, (article_id,)))  # type: ignore[attr-defined]
+
+
+def edit_note(screen: Screen[Any], library: Library, annotation: Annotation, done: Done) -> None:
+    """The note in the editor; saved (only what changed) or deleted as the user chooses."""
+    draft = NoteDraft(annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True)
+
+    def edited(result: EditorResult | None) -> None:
+        if result is None:
+            return
+        if result.action == "delete":
+            delete_note(screen, library, annotation, done)
+            return
+        added = [t for t in result.tags if t not in annotation.tags]
+        removed = [t for t in annotation.tags if t not in result.tags]
+        try:
+            library.edit_annotation(
+                annotation,
+                note=result.note if result.note != annotation.note else None,
+                add_tags=added,
+                remove_tags=removed,
+                color=result.color if result.color != annotation.color else None,
+            )
+        except LibraryError as error:
+            screen.notify(str(error), title="The note was not saved", severity="error", markup=False)
+            return
+        remember(
+            screen,
+            f"edited the note on '{short(annotation.quote)}'",
+            lambda: library.edit_annotation(
+                annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
+            ),
+            annotation.article_id,
+        )
+        done()
+        screen.notify(f"Note saved ({key_for(screen, 'app.undo')} undoes)", timeout=2)
+
+    try:
+        known = library.tag_counts()
+    except LibraryError:
+        known = {}  # autocomplete is a convenience
+    screen.app.push_screen(NoteEditor(draft, known), edited)
+
+
+def delete_note(screen: Screen[Any], library: Library, annotation: Annotation, done: Done) -> None:
+    try:
+        gone = library.delete_annotation(annotation) or annotation
+    except LibraryError as error:
+        screen.notify(str(error), title="The note was not deleted", severity="error", markup=False)
+        return
+    remember(screen, f"deleted the note on '{short(gone.quote)}'", lambda: library.restore_annotation(gone),
+             gone.article_id)
+    done()
+    screen.notify(f"Note deleted. Press {key_for(screen, 'app.undo')} to bring it back.", timeout=6)
+
+
+def keep_highlight(screen: Screen[Any], library: Library, article_id: str, start: int, end: int) -> Annotation | None:
+    """A plain highlight on a passage (a quote kept from an entity's page), undone by deleting it."""
+    try:
+        kept = library.annotate(article_id, start, end)
+    except (LibraryError, ValueError) as error:
+        screen.notify(str(error), title="The highlight was not kept", severity="error", markup=False)
+        return None
+    remember(screen, f"kept a highlight on '{short(kept.quote)}'", lambda: library.delete_annotation(kept), article_id)
+    return kept
