@@ -3,9 +3,10 @@
 (`ListView` builds a widget per row and took 11 s for 2,000 articles.) Each row is
 built from plain strings into `Content`: titles and bylines come from strangers.
 
-Rows are built once per `show()`; filtering and sorting only choose which prebuilt
-`Option`s to hand to the list, matching against precomputed folded (lower-case,
-accent-free) keys, so typing a filter stays instant with thousands of articles.
+Rows are built once per `show()` (in the density shown only); filtering and sorting
+only choose which prebuilt `Option`s to hand to the list, matching against precomputed
+folded (lower-case, accent-free) keys, so typing a filter stays instant with thousands
+of articles.
 
 Two densities: two lines per article with a rule between them, or `compact`, one line
 each (flags, date, source, title, as newsboat lists them), built the first time it is
@@ -15,7 +16,7 @@ shown and cut with an ellipsis by the list's CSS (`text-wrap: nowrap`).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from textual.binding import Binding
@@ -94,9 +95,9 @@ def compact_prompt(article: Article, notes: int = 0) -> Content:
         " ",
         (format_date(day).rjust(DATE_WIDTH), "$text-muted"),
         "  ",
-        plain(fitted((article.source or "").strip(), SOURCE_WIDTH), "$text-muted"),
+        plain(fitted(" ".join((article.source or "").split()), SOURCE_WIDTH), "$text-muted"),
         "  ",
-        plain(article.title.strip() or "(untitled)", "bold" if not article.read else ""),
+        plain(" ".join(article.title.split()) or "(untitled)", "bold" if not article.read else ""),
     ]
     if notes:
         parts.append((f"{SEPARATOR}{notes} note{'s' * (notes != 1)}", "$text-muted"))
@@ -108,27 +109,25 @@ def compact_prompt(article: Article, notes: int = 0) -> Content:
 
 @dataclass
 class Row:
-    """One article's prebuilt option and the keys it is filtered and sorted by."""
+    """One article, the keys it is filtered and sorted by, and its options (two lines, one
+    line), each built the first time it is shown."""
 
     article: Article
     notes: int
-    option: Option
     key: str  # folded title, source, author and #tags
     orphans: int = 0  # notes a refresh could not place
-    compact: Option | None = None  # the one-line option, built when first shown
+    options: dict[bool, Option] = field(default_factory=dict)  # compact? -> its option
 
     def option_for(self, compact: bool) -> Option:
-        if not compact:
-            return self.option
-        if self.compact is None:
-            self.compact = Option(compact_prompt(self.article, self.notes), id=self.article.id)
-        return self.compact
+        if compact not in self.options:
+            prompt = (compact_prompt if compact else article_prompt)(self.article, self.notes)
+            self.options[compact] = Option(prompt, id=self.article.id)
+        return self.options[compact]
 
 
 def _row(article: Article, notes: int, orphans: int = 0) -> Row:
     searchable = [article.title, article.source or "", article.author or "", *(f"#{t}" for t in article.tags)]
-    option = Option(article_prompt(article, notes), id=article.id)
-    return Row(article, notes, option, fold("\n".join(searchable)), orphans)
+    return Row(article, notes, fold("\n".join(searchable)), orphans)
 
 
 def _newest(row: Row) -> tuple[date, object]:
