@@ -89,6 +89,9 @@ def test_keyboard_only_v_then_w_w_then_a_saves_the_first_two_words(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_first(app, pilot)
+            await pilot.press("v")  # the first v shows the caret at the top line; nothing is selected yet
+            await pilot.pause()
+            assert screen.reading.caret == 0 and screen.reading.selected_range() is None
             await pilot.press("v", "w", "w")
             await pilot.pause()
             assert screen.reading.selected_range() == (0, len("Marco Rubio"))
@@ -153,14 +156,14 @@ def test_delete_from_the_notes_tab_and_z_brings_it_back(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_first(app, pilot)
-            await pilot.press("n")  # the Notes tab
+            await pilot.press("3")  # the Notes tab
             await pilot.pause()
             assert screen.query_one(ArticlePanel).has_focus_within
             await pilot.press("d")
             await pilot.pause()
             assert [a.note for a in library.annotations(article.id)] == ["second"]
             assert [a.note for a in screen.annotations] == ["second"]
-            await pilot.press("escape", "z")  # back to the text, then undo
+            await pilot.press("escape", "z")  # back to the text, then the app's undo
             await pilot.pause()
             assert app.screen is screen
             assert [a.id for a in library.annotations(article.id)][0] == kept.id
@@ -177,7 +180,7 @@ def test_deleting_from_the_editor(library: Library, make_article: MakeArticle, m
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_first(app, pilot)
-            await pilot.press("n", "e")  # Notes tab, edit the highlighted note
+            await pilot.press("3", "e")  # Notes tab, edit the highlighted note
             await pilot.pause()
             assert isinstance(app.screen, NoteEditor)
             await pilot.click("#delete")

@@ -89,11 +89,6 @@ class PanelApp(App[None]):
     def on_article_panel_jump(self, message: ArticlePanel.Jump) -> None:
         self.posted.append(("jump", message.start, message.end))
 
-    def on_article_panel_edit_note(self, message: ArticlePanel.EditNote) -> None:
-        self.posted.append(("edit", message.annotation_id))
-
-    def on_article_panel_delete_note(self, message: ArticlePanel.DeleteNote) -> None:
-        self.posted.append(("delete", message.annotation_id))
 
 
 def rows(app: App[Any], kind: type[OptionList]) -> list[str]:
@@ -174,8 +169,8 @@ def test_empty_states_before_and_after_analysis() -> None:
             assert rows(app, QuoteList) == [NO_QUOTES]
             assert rows(app, NoteList) == [NO_NOTES]
             app.panel.show_tab("notes")
-            await pilot.press("enter", "e", "d")
-            assert app.posted == []
+            await pilot.press("enter")
+            assert app.posted == [] and app.panel.current_note() is None
             assert status(app) == ""
 
     run(scenario())
@@ -197,7 +192,7 @@ def test_entities_grouped_with_counts() -> None:
     run(scenario())
 
 
-def test_choosing_an_entity_twice_steps_through_its_mentions_and_n_N_step_too() -> None:
+def test_choosing_an_entity_twice_steps_through_its_mentions_and_step_steps_too() -> None:
     async def scenario() -> None:
         app = PanelApp()
         async with app.run_test(size=SIZE) as pilot:
@@ -211,11 +206,15 @@ def test_choosing_an_entity_twice_steps_through_its_mentions_and_n_N_step_too() 
             await pilot.press("enter")
             assert app.posted[-1] == ("jump", 50, 55)
             assert status(app) == "Donald Trump: mention 2 of 3"
-            await pilot.press("n")
+            assert app.panel.stepping
+            app.panel.step(1)  # the article screen's m / M
+            await pilot.pause()
             assert app.posted[-1] == ("jump", 100, 105)
-            await pilot.press("n")
+            app.panel.step(1)
+            await pilot.pause()
             assert app.posted[-1] == ("jump", 0, 12)  # wraps
-            await pilot.press("N")
+            app.panel.step(-1)
+            await pilot.pause()
             assert app.posted[-1] == ("jump", 100, 105)
             assert status(app) == "Donald Trump: mention 3 of 3"
             await pilot.press("down", "down", "enter")  # the cursor skips the "Places" heading
@@ -251,7 +250,8 @@ def test_show_entity_switches_tab_highlights_and_jumps() -> None:
             assert app.focused is entity_list
             assert str(entity_list.highlighted_option.prompt) == "  Paris ×2"
             assert app.posted == [("jump", 30, 35)]
-            await pilot.press("n")
+            app.panel.step(1)
+            await pilot.pause()
             assert app.posted[-1] == ("jump", 60, 65)
             app.panel.show_entity("Donald Trump", at=50)
             await pilot.pause()
@@ -295,15 +295,17 @@ def test_notes_in_text_order_with_jump_edit_and_delete() -> None:
                 f"█ “{'x' * 20}”\n  no note",
                 f"█ “{'x' * 10}”\n  Second point · #follow-up",
             ]
-            await pilot.press("enter", "e", "d")
-            assert app.posted == [("jump", 10, 20), ("edit", "early"), ("delete", "early")]
-            await pilot.press("down", "down", "delete", "enter")
-            assert app.posted[-2:] == [("delete", "late"), ("jump", 300, 310)]
+            await pilot.press("enter")
+            assert app.posted == [("jump", 10, 20)]
+            assert app.panel.current_note().id == "early"  # what the screen's e and d act on
+            await pilot.press("down", "down", "enter")
+            assert app.posted[-1] == ("jump", 300, 310) and app.panel.current_note().id == "late"
             # a refresh keeps the highlighted note highlighted
             app.panel.show_annotations([a for a in notes() if a.id != "early"])
             await pilot.pause()
-            await pilot.press("e")
-            assert app.posted[-1] == ("edit", "late")
+            assert app.panel.current_note().id == "late"
+            app.panel.show_tab("links")
+            assert app.panel.current_note() is None  # only while the Notes tab is shown
 
     run(scenario())
 

@@ -10,7 +10,7 @@ from reader.core.links import numbered_links
 from reader.core.model import Block, Mark
 from reader.tui.widgets.drawn import Drawn, drawn_block
 from reader.tui.widgets.layers import block_content
-from reader.tui.widgets.selection import _offset_in_block, _point_in_block
+from reader.tui.widgets.selection import offset_in_block, point_in_block
 
 TEXT = "See the plan and the map here."
 
@@ -64,10 +64,10 @@ def drawn_texts(draw: st.DrawFn) -> Drawn:
 def test_any_range_round_trips_through_drawn_points(drawn: Drawn, data: st.DataObject):
     a = data.draw(st.integers(0, len(drawn.source)))
     b = data.draw(st.integers(a, len(drawn.source)))
-    start = _point_in_block(drawn.text, drawn.to_drawn(a, after=True))
-    end = _point_in_block(drawn.text, drawn.to_drawn(b))
-    assert drawn.to_text(_offset_in_block(drawn.text, start)) == a
-    assert drawn.to_text(_offset_in_block(drawn.text, end)) == b
+    start = point_in_block(drawn.text, drawn.to_drawn(a, after=True))
+    end = point_in_block(drawn.text, drawn.to_drawn(b))
+    assert drawn.to_text(offset_in_block(drawn.text, start)) == a
+    assert drawn.to_text(offset_in_block(drawn.text, end)) == b
     # and every drawn offset maps into the text, in order
     mapped = [drawn.to_text(i) for i in range(len(drawn.text) + 1)]
     assert mapped == sorted(mapped) and mapped[0] == 0 and mapped[-1] == len(drawn.source)

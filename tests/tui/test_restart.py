@@ -22,7 +22,7 @@ def test_notes_tags_star_read_state_and_place_survive_a_restart(
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("enter")
             await pilot.pause()
-            await pilot.press("v", "w", "w", "a", *"kept", "ctrl+s")
+            await pilot.press("v", "v", "w", "w", "a", *"kept", "ctrl+s")  # v shows the caret, v selects
             await pilot.press("s", "t", *"talks", "enter")
             await pilot.press("pagedown", "pagedown")
             await pilot.pause()

@@ -105,23 +105,23 @@ def test_structure_is_drawn_links_are_numbered_listed_and_opened(
             assert views["Map of the new lines"].has_class("-caption")
             assert screen.query_one(".-h2", BlockView).block.text == "What was decided"
 
-            # the Links tab lists both links by number; `o` there opens the highlighted one
-            await pilot.press("l")
+            # the Links tab lists both links by number; `O` there opens the highlighted one
+            await pilot.press("4")
             await pilot.pause()
             links = screen.query_one(LinkList)
             assert links.has_focus and links.option_count == 2
             assert "[2] harbour" in str(links.get_option_at_index(1).prompt)
-            await pilot.press("down", "o")
+            await pilot.press("down", "O")
             await app.workers.wait_for_complete()
             assert browser.read_text().splitlines() == [HARBOUR]
 
-            # a click on a link in the text selects it; `o` opens it
+            # a click on a link in the text selects it; `O` opens it
             await pilot.press("escape")
             await pilot.click(intro, offset=(INTRO.index("plan"), 0))
             await pilot.pause()
             start = article.block_starts()[0] + INTRO.index("transport plan")
             assert screen.reading.selected_range() == (start, start + len("transport plan"))
-            await pilot.press("o")
+            await pilot.press("O")
             await app.workers.wait_for_complete()
             assert browser.read_text().splitlines() == [HARBOUR, PLAN]
 
@@ -148,8 +148,8 @@ def test_a_passage_across_list_items_and_a_link_number_keeps_exact_offsets(
             assert "[2]" not in (app.screen.get_selected_text() or "")
             await pilot.press("h")
             await pilot.pause()
-            # by keyboard: visual mode from the top, three words
-            await pilot.press("v", "w", "w", "w", "h")
+            # by keyboard: the caret at the top line, visual mode there, three words
+            await pilot.press("v", "v", "w", "w", "w", "h")
             await pilot.pause()
             # the highlight is drawn over the same words; the link number after them stays out
             item2 = views_by_text(screen)[ITEM_2]
@@ -180,7 +180,7 @@ def test_hostile_link_text_and_address_never_reach_the_screen(library: Library, 
             drawn = str(view.visual)
             assert "\x1b" not in drawn and "\x07" not in drawn and "[1]" not in drawn
             assert "[b]here[/b]" in drawn  # literal, never markup
-            await pilot.press("l")
+            await pilot.press("4")
             assert screen.query_one(LinkList).option_count == 1  # the "no links" row
             assert not screen.query_one(ArticlePanel).links
 
@@ -199,7 +199,7 @@ def test_structured_article_snapshot(snap_compare, library: Library, make_app: M
         await pilot.press("enter")
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("l")
+        await pilot.press("4")
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

@@ -4,14 +4,20 @@
 (and of the app) by their description; choosing one runs the binding's action with
 `App.run_action` in the namespace that defines it, exactly as pressing the key would.
 Keys come from the same bindings (`textual_private.bindings_of`), so a key remapped in keymap.toml shows its new key here too.
+
+Each screen one can go to has one entry: Notes and Entities are the app's own keys
+(ctrl+f, ctrl+n); "Library" goes back down the stack to the article list, each screen
+leaving as its own "back" would (an article keeps its reading place).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 
 from textual.actions import parse as parse_action
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -82,6 +88,29 @@ def available(node: DOMNode, action: str) -> bool:
         return True
 
 
+async def go_to_library(app: App[object]) -> None:
+    """Close every screen above the library, each by its own `back` action when it has one."""
+    from reader.tui.screens.library import LibraryScreen
+
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, LibraryScreen):
+        screen = app.screen
+        if hasattr(screen, "action_back"):
+            await app.run_action("back", screen)
+        else:
+            app.pop_screen()
+        if app.screen is screen:  # it would not go: never loop
+            return
+
+
+def library_command(screen: Screen[object]) -> Command | None:
+    """The "Library" entry, over any screen but the library itself."""
+    from reader.tui.screens.library import LibraryScreen
+
+    if isinstance(screen, LibraryScreen):
+        return None
+    return Command("Library", "Back to the article list (the Library screen)", "", screen)
+
+
 async def run_command(command: Command) -> None:
     """Run the command's action where its binding lives, as its key would."""
     await command.namespace.app.run_action(command.action, command.namespace)
@@ -90,12 +119,18 @@ async def run_command(command: Command) -> None:
 class ReaderCommands(Provider):
     """Command palette provider: the current screen's keys, by what they do."""
 
+    def _commands(self) -> list[tuple[Command, Callable[[], Awaitable[None]]]]:
+        found = [(command, partial(run_command, command)) for command in screen_commands(self.screen)]
+        if (library := library_command(self.screen)) is not None:
+            found.append((library, partial(go_to_library, self.app)))
+        return found
+
     async def discover(self) -> Hits:
-        for command in screen_commands(self.screen):
-            yield DiscoveryHit(command.title, partial(run_command, command), help=command.help)
+        for command, run in self._commands():
+            yield DiscoveryHit(command.title, run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in screen_commands(self.screen):
+        for command, run in self._commands():
             if (score := matcher.match(command.title)) > 0:
-                yield Hit(score, matcher.highlight(command.title), partial(run_command, command), text=command.title, help=command.help)
+                yield Hit(score, matcher.highlight(command.title), run, text=command.title, help=command.help)

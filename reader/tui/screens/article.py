@@ -2,18 +2,19 @@
 
 Opening an article marks it read and returns to where the reader left off; the
 position kept is the index of the block at the top of the view, which survives a
-change of terminal width (a line number would not).
+change of terminal width (a line number would not). The keys are in `article_keys`,
+the actions on notes in `article_notes`, on the article as a whole in
+`article_actions`, on links in `article_links`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -23,9 +24,11 @@ from reader.core.links import NumberedLink, numbered_links
 from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
-from reader.tui.messages import LedgerReady, RelatedWanted
+from reader.tui.screens.article_actions import ArticleActions
+from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, READING_BAR, SELECTING_BAR
 from reader.tui.screens.article_links import LinkActions
-from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
+from reader.tui.screens.article_notes import NoteActions
+from reader.tui.state.caret import Unit
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.bars import KeyBar, TitleBar
@@ -50,56 +53,20 @@ class AnalysisReady(Message):
         self.error = error
 
 
-class ArticleScreen(LinkActions, Screen[str]):
-    """One article, read top to bottom; Escape goes back to the library.
+class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
+    """One article, read top to bottom with a caret; Escape goes back one step.
 
     The text shows at once, with the stored analysis (entities, quotes) drawn over it;
     an article with none (or an outdated one) is analysed in a thread and its layers are
-    drawn when that ends. Shift+E/Q/H toggle the layers
-    (lower-case letters are kept for annotating). `[` and `]` read the previous and
-    next article of the library's list (`neighbours`) in this same screen. The screen
-    returns the id of the article last read, so the library can highlight it.
+    drawn when that ends. Every key is the screen's, the same wherever the focus is
+    (`reader.tui.screens.article_keys`). `[`/`]` and `n` read another article of the list
+    it was opened from (`neighbours`) in this same screen. The screen returns the id of
+    the article last read, so the list can highlight it.
     """
 
     AUTO_FOCUS = "#reading"
-    BINDINGS = [
-        Binding("escape", "back", "Library", id="article.back", tooltip="Back to the article list"),
-        Binding("E", "toggle_layer('entities')", "Toggle entities", id="article.toggle_entities", show=False,
-                tooltip="Show or hide people, places, organisations and dates"),
-        Binding("Q", "toggle_layer('quotes')", "Toggle quotes", id="article.toggle_quotes", show=False,
-                tooltip="Show or hide direct quotes"),
-        Binding("H", "toggle_layer('highlights')", "Toggle highlights", id="article.toggle_highlights", show=False,
-                tooltip="Show or hide your highlights"),
-        Binding("a", "keep(True)", "Annotate", id="article.annotate",
-                tooltip="Keep the selected passage with a note, tags and a colour"),
-        Binding("h", "keep(False)", "Highlight", id="article.highlight", tooltip="Keep the selected passage as a highlight"),
-        Binding("z", "undo_delete", "Undo delete", id="article.undo_delete", show=False,
-                tooltip="Bring back the note deleted last"),
-        Binding("p", "toggle_panel", "Panel", id="article.panel", tooltip="Show or hide the entities, quotes and notes panel"),
-        Binding("e", "panel('entities')", "Entities panel", id="article.entities", show=False,
-                tooltip="The people, places and organisations in the article"),
-        Binding("q", "panel('quotes')", "Quotes panel", id="article.quotes", show=False, tooltip="Who said what in the article"),
-        Binding("n", "panel('notes')", "Notes panel", id="article.notes", show=False, tooltip="Your notes on this article"),
-        Binding("l", "panel('links')", "Links panel", id="article.links", show=False,
-                tooltip="The article's links, numbered as in the text"),
-        Binding("o", "open_link", "Open link", id="article.open_link", show=False,
-                tooltip="Open the selected (or clicked) link in the browser"),
-        Binding("t", "tag", "Tag", id="article.tag", tooltip="Tag this article"),
-        Binding("s", "star", "Star", id="article.star", tooltip="Star or unstar this article"),
-        Binding("u", "toggle_read", "Unread", id="article.unread", show=False, tooltip="Mark this article unread (or read again)"),
-        Binding("left_square_bracket", "neighbour(-1)", "Previous", id="article.previous",
-                tooltip="The previous article in the library's list"),
-        Binding("right_square_bracket", "neighbour(1)", "Next", id="article.next",
-                tooltip="The next article in the library's list"),
-        Binding("X", "export", "Export this article's notes", id="article.export", show=False,
-                tooltip="Write this article and its notes as Markdown to the export folder"),
-        Binding("r", "related", "Related", id="article.related", show=False,
-                tooltip="Articles sharing the most names with this one (the same story elsewhere)"),
-        Binding("greater_than_sign,ctrl+pagedown", "part(1)", "Next part", id="article.next_part",
-                tooltip="A very long article is read in parts: the next one"),
-        Binding("less_than_sign,ctrl+pageup", "part(-1)", "Previous part", id="article.previous_part",
-                tooltip="A very long article is read in parts: the previous one"),
-    ]
+    BINDINGS = ARTICLE_BINDINGS
+    HELP = HELP
 
     def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
         super().__init__()
@@ -121,7 +88,6 @@ class ArticleScreen(LinkActions, Screen[str]):
         self.part = part_of(self.parts, article.position)
         self.analysis: Analysis | None = None
         self.annotations: list[Annotation] = []
-        self.deleted: Annotation | None = None  # the note `z` brings back
         self._seen = self.library.signatures(article.id)  # see follow_outside_changes
 
     def compose(self) -> ComposeResult:
@@ -208,9 +174,28 @@ class ArticleScreen(LinkActions, Screen[str]):
     # -- parts of a very long article -------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Which of a key's bindings applies now (see `article_keys`)."""
+        found = self.query(ReadingView)
+        if not found:
+            return True  # not composed yet
+        reading = found.first()
         if action == "part":
             return len(self.parts) > 1
+        if action in ("clear_selection", "leave_panel", "back"):
+            return action == self.back_state()
+        if action == "keep":
+            return parameters != (False,) or reading.selecting
+        if action in ("line", "word_back"):
+            return reading.caret is not None
+        if action == "scroll" or (action == "page" and parameters == (-1,)):  # b: a page up until the caret is placed
+            return reading.caret is None
+        if action == "mention":
+            return self.query_one(ArticlePanel).stepping
         return True
+
+    def key_bar(self) -> tuple[object, ...]:
+        """What the key bar shows: the selection's keys while selecting, else the reading keys."""
+        return SELECTING_BAR if self.reading.selecting else READING_BAR
 
     async def action_part(self, step: int) -> None:
         target = self.part + step
@@ -308,11 +293,19 @@ class ArticleScreen(LinkActions, Screen[str]):
         panel.display = not panel.display
         if not panel.display:
             self.reading.focus()
+        self.refresh_bindings()
 
     def action_panel(self, tab: str) -> None:
         panel = self.query_one(ArticlePanel)
         panel.display = True
         panel.show_tab(tab)  # type: ignore[arg-type]
+        self.refresh_bindings()
+
+    def action_mention(self, step: int) -> None:
+        self.query_one(ArticlePanel).step(step)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Escape's step and the key bar follow the focus
 
     @on(ArticlePanel.Jump)
     async def jump(self, message: ArticlePanel.Jump) -> None:
@@ -320,120 +313,39 @@ class ArticleScreen(LinkActions, Screen[str]):
         await self._into_view(message.start)
         self.call_after_refresh(self.reading.mark, message.start, message.end)
 
-    @on(ArticlePanel.EditNote)
-    def edit_from_panel(self, message: ArticlePanel.EditNote) -> None:
-        if (index := self._note_index(message.annotation_id)) is not None:
-            self.action_edit_note(index)
-
-    @on(ArticlePanel.DeleteNote)
-    def delete_from_panel(self, message: ArticlePanel.DeleteNote) -> None:
-        if (index := self._note_index(message.annotation_id)) is not None:
-            self.delete_note(self.annotations[index])
-
-    def _note_index(self, annotation_id: str) -> int | None:
-        ids = [annotation.id for annotation in self.annotations]
-        return ids.index(annotation_id) if annotation_id in ids else None
-
-    # -- annotating -------------------------------------------------------------------------
+    # -- the caret -------------------------------------------------------------------------------
 
     @property
     def reading(self) -> ReadingView:
         return self.query_one(ReadingView)
 
     def on_text_selected(self, event: events.TextSelected) -> None:
-        """A mouse selection (not a bare click): say what keeps it."""
-        if self.reading.selected_range() is not None:
-            self.notify(self._keep_hint(), timeout=3)
+        """A mouse selection (not a bare click): the key bar shows what keeps it."""
+        self.refresh_bindings()
 
-    def _keep_hint(self) -> str:
-        return f"{key_for(self, 'article.annotate')} to annotate, {key_for(self, 'article.highlight')} to highlight"
+    def action_visual(self) -> None:
+        if not self.reading.toggle_visual():
+            self.notify(f"Move the caret to where the passage starts, then {key_for(self, 'article.visual')}",
+                        timeout=4)
 
-    def action_keep(self, with_note: bool) -> None:
-        """Keep the selected passage: at once as a highlight, or through the editor."""
-        chosen = self.reading.selected_range()
-        if chosen is None:
-            visual = key_for(self, "article.visual")
-            self.notify(f"Select a passage first: drag over it, or press {visual} to select with the keyboard", timeout=4)
-            return
-        start, end = chosen
-        if not with_note:
-            self._add_note(start, end, None)
-            return
+    def action_caret(self, unit: Unit, forward: bool) -> None:
+        self.reading.move_caret(unit, forward)
+        self.refresh_bindings()
 
-        def edited(result: EditorResult | None) -> None:
-            if result is not None and result.action == "save":
-                self._add_note(start, end, result)
+    def action_line(self, step: int) -> None:
+        self.reading.move_line(step)
 
-        self.app.push_screen(NoteEditor(NoteDraft(self.text[start:end]), self._known_tags()), edited)
+    def action_word_back(self) -> None:
+        self.reading.move_caret("word", False)
 
-    def _add_note(self, start: int, end: int, result: EditorResult | None) -> None:
-        try:
-            if result is None:
-                self.library.annotate(self.article.id, start, end)
-            else:
-                self.library.annotate(
-                    self.article.id, start, end, note=result.note, tags=result.tags, color=result.color
-                )
-        except (LibraryError, ValueError) as error:
-            self.notify(str(error), title="The note was not saved", severity="error", markup=False)
-            return
-        self.reading.clear()
-        self.load_annotations()
-        self.notify("Note kept" if result and result.note.strip() else "Highlight kept", timeout=2)
+    def action_scroll(self, step: int) -> None:
+        self.reading.scroll_lines(step)
 
-    def action_edit_note(self, index: int) -> None:
-        """Open a highlight (clicked, or chosen in the Notes tab) to change or delete it."""
-        if not isinstance(index, int) or not 0 <= index < len(self.annotations):
-            return
-        annotation = self.annotations[index]
-        draft = NoteDraft(
-            annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True
-        )
+    def action_page(self, step: int) -> None:
+        self.reading.page(step)
 
-        def edited(result: EditorResult | None) -> None:
-            if result is None:
-                return
-            if result.action == "delete":
-                self.delete_note(annotation)
-                return
-            try:  # only what the user changed: a tag another process added meanwhile stays
-                self.library.edit_annotation(
-                    annotation,
-                    note=result.note if result.note != annotation.note else None,
-                    add_tags=[t for t in result.tags if t not in annotation.tags],
-                    remove_tags=[t for t in annotation.tags if t not in result.tags],
-                    color=result.color if result.color != annotation.color else None,
-                )
-            except LibraryError as error:
-                self.notify(str(error), title="The note was not saved", severity="error", markup=False)
-                return
-            self.load_annotations()
-            self.notify("Note saved", timeout=2)
-
-        self.app.push_screen(NoteEditor(draft, self._known_tags()), edited)
-
-    def delete_note(self, annotation: Annotation) -> None:
-        try:
-            self.library.delete_annotation(annotation)
-        except LibraryError as error:
-            self.notify(str(error), title="The note was not deleted", severity="error", markup=False)
-            return
-        self.deleted = annotation
-        self.load_annotations()
-        self.notify(f"Note deleted. Press {key_for(self, 'article.undo_delete')} to bring it back.", timeout=6)
-
-    def action_undo_delete(self) -> None:
-        if self.deleted is None or self.deleted.article_id != self.article.id:
-            self.notify("Nothing to bring back", timeout=2)
-            return
-        try:
-            self.library.restore_annotation(self.deleted)
-        except LibraryError as error:
-            self.notify(str(error), title="The note was not restored", severity="error", markup=False)
-            return
-        self.deleted = None
-        self.load_annotations()
-        self.notify("Note restored", timeout=2)
+    def action_end(self, end: bool) -> None:
+        self.reading.to_end(end)
 
     def restore_position(self) -> None:
         """Scroll so the block the reader last had at the top is at the top again."""
@@ -444,90 +356,3 @@ class ArticleScreen(LinkActions, Screen[str]):
         if position != self.article.position:
             self._update(lambda: self.library.update_article(self.article.id, position=position))
 
-    def _update(self, change: Callable[[], Article]) -> bool:
-        """Make one change to the article as stored and show it in the header; False if it failed."""
-        try:
-            self.article = change()
-        except LibraryError as error:
-            self.notify(str(error), title="Cannot save the change", severity="error", markup=False)
-            return False
-        self.query_one("#meta", Static).update(meta_line(self.article))
-        return True
-
-    # -- the article as a whole -------------------------------------------------------------
-
-    def action_star(self) -> None:
-        if self._update(lambda: self.library.update_article(self.article.id, starred=not self.article.starred)):
-            self.notify("Starred" if self.article.starred else "Star removed", timeout=2)
-
-    def action_toggle_read(self) -> None:
-        if self._update(lambda: self.library.update_article(self.article.id, read=not self.article.read)):
-            self.notify("Marked read" if self.article.read else "Marked unread", timeout=2)
-
-    def action_tag(self) -> None:
-        from reader.tui.screens.tags import TagsEditor
-
-        opened_with = list(self.article.tags)
-
-        def tagged(tags: list[str] | None) -> None:
-            if tags is None:
-                return
-            added = [t for t in tags if t not in opened_with]
-            removed = [t for t in opened_with if t not in tags]
-            if self._update(lambda: self.library.tag_article(self.article.id, add=added, remove=removed)):
-                self.notify(f"Tags: {' '.join('#' + t for t in self.article.tags) or 'none'}", timeout=2, markup=False)
-
-        known = sorted(self._known_tags())
-        self.app.push_screen(TagsEditor(self.article.title, self.article.tags, known), tagged)
-
-    def _known_tags(self) -> dict[str, int]:
-        try:
-            return self.library.tag_counts()
-        except LibraryError:
-            return {}  # autocomplete is a convenience
-
-    async def action_neighbour(self, step: int) -> None:
-        """Read the previous (-1) or next (1) article of the library's list, here."""
-        ids = self.neighbours
-        here = ids.index(self.article.id) if self.article.id in ids else -1
-        target = here + step
-        if here < 0 or not 0 <= target < len(ids):
-            self.notify("This is the first article" if step < 0 else "This is the last article", timeout=2)
-            return
-        try:
-            article = self.library.article(ids[target])
-        except LibraryError as error:
-            self.notify(str(error), title="Cannot open the article", severity="error", markup=False)
-            return
-        self.save_position()
-        self._set_article(article)
-        await self.recompose()
-        self.reading.focus()
-        self._open()
-
-    def action_export(self) -> None:
-        from reader.tui.commands.export import export_notes
-
-        export_notes(self.app, self.library, self.article.id)
-
-    def action_related(self) -> None:
-        """The related articles: the app opens the list (`reader.tui.navigation`) once the ledger is built."""
-        if self.app.entities.request() is None:  # type: ignore[attr-defined]
-            self._related_asked = True
-            self.notify("Gathering the names in your library…", timeout=2)
-            return
-        self.app.post_message(RelatedWanted(self))
-
-    def on_ledger_ready(self, _message: LedgerReady) -> None:
-        if self._related_asked:
-            self._related_asked = False
-            if self.is_current:
-                self.action_related()
-
-    def action_back(self) -> None:
-        """Back out one step: from the panel to the text, else to the library."""
-        if self.query_one(ArticlePanel).has_focus_within:
-            self.reading.focus()
-            return
-        self.save_position()
-        self.dismiss(self.article.id)

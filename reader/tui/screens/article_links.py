@@ -1,4 +1,4 @@
-"""The article screen's links: a click selects one, `o` opens it, the Links tab opens one by number.
+"""The article screen's links: a click selects one, `O` opens it (or the Links tab's highlighted one).
 
 A mixin of `ArticleScreen`, kept apart so the screen stays one idea per file. It uses
 the screen's `links` (`reader.core.links.numbered_links` of its blocks), `block_starts`,
@@ -31,25 +31,31 @@ class LinkActions:
         start = self.block_starts[link.block]
         await self._into_view(start + link.start)
         self.call_after_refresh(self.reading.mark, start + link.start, start + link.end)
-        self.notify(f"[{link.number}] {shown_url(link.href)} — {key_for(self, 'article.open_link')} opens it",
+        self.notify(f"[{link.number}] {shown_url(link.href)} — {key_for(self, 'panel.open_link')} opens it",
                     timeout=4, markup=False)
 
     def action_open_link(self: ArticleScreen) -> None:
-        """Open the link under the selection (mouse, keyboard or a click on it) in the browser."""
-        chosen = self.reading.selected_range()
+        """Open the link the reader points at (`pointed_link`) in the browser."""
+        if (link := self.pointed_link()) is not None:
+            self.open_in_browser(link.href)
+            return
+        self.notify(f"Click a link, or choose one in the Links tab ({key_for(self, 'article.links')}), then press "
+                    f"{key_for(self, 'panel.open_link')}", timeout=4)
+
+    def pointed_link(self: ArticleScreen) -> NumberedLink | None:
+        """The Links tab's highlighted link when the focus is in the panel; else the one under
+        the selection (mouse, keyboard or a click on it) or the caret; else the tab's, if shown."""
+        panel = self.query_one(ArticlePanel)
+        if panel.has_focus_within:
+            return self._link(panel.current_link())
+        caret = self.reading.caret
+        chosen = self.reading.selected_range() or ((caret, caret) if caret is not None else None)
         if chosen is not None:
             for link in self.links:
                 start = self.block_starts[link.block]
-                if start + link.start < chosen[1] and chosen[0] < start + link.end:
-                    self.open_in_browser(link.href)
-                    return
-        self.notify(f"Click a link, or choose one in the Links tab ({key_for(self, 'article.links')}), then press "
-                    f"{key_for(self, 'article.open_link')}", timeout=4)
-
-    def on_article_panel_open_link(self: ArticleScreen, message: ArticlePanel.OpenLink) -> None:
-        """The Links tab's `o`."""
-        if (link := self._link(message.number)) is not None:
-            self.open_in_browser(link.href)
+                if start + link.start <= chosen[1] and chosen[0] < start + link.end:
+                    return link
+        return self._link(panel.current_link())
 
     def _link(self: ArticleScreen, number: object) -> NumberedLink | None:
         if not isinstance(number, int) or not 1 <= number <= len(self.links):

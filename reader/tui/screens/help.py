@@ -1,4 +1,8 @@
-"""`?`: every key that works on the screen underneath, with what it does."""
+"""`?`: every key that works on the screen underneath, with what it does.
+
+A screen whose keys change with its state (the article's caret) says how in its `HELP`
+text, shown above the table as plain text.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.widgets import DataTable, Static
 COLUMNS = ("key", "does", "id")
 GIVE_WAY = (1, 0, 2)  # when the screen is too narrow, the description is cut first, the id last
 MIN_WIDTH = 6
+TEXT_MIN_HEIGHT = 30  # rows of terminal below which the keys' table gets all the room
 # Columns the box takes besides its cells' text: border 2, padding 2, the table's
 # scrollbar 2, and one space each side of each of the three cells.
 CHROME = 2 + 2 + 2 + 2 * len(COLUMNS)
@@ -46,27 +51,43 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     HelpScreen DataTable { height: auto; width: auto; }
+    HelpScreen .help-text { dock: top; width: 100%; height: auto; color: $text-muted; padding-bottom: 1; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.underneath = underneath
-        self.rows: list[Row] = []
+        # Read now, while the screen underneath is still the current one: once this modal
+        # screen is up, the app hides the keys a modal screen does not take (ctrl+f, ctrl+n).
+        self.rows: list[Row] = self._live_keys()
         self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Keys", classes="help-title", markup=False)
+            if text := self.underneath_help():
+                yield Static(text, classes="help-text", markup=False)
             yield DataTable(cursor_type="row", zebra_stripes=True)
 
+    def underneath_help(self) -> str:
+        """The screen underneath's own word on its keys (its `HELP`), if it has one."""
+        text = getattr(type(self.underneath), "HELP", None)
+        return text if isinstance(text, str) else ""
+
     def on_mount(self) -> None:
-        self.rows = self._live_keys()
         self._fill(self.app.size.width)
+        self._show_text(self.app.size.height)
         self.query_one(DataTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill(event.size.width)
+        self._show_text(event.size.height)
+
+    def _show_text(self, screen_height: int) -> None:
+        """The screen's word on its keys, when there is room left for the table under it."""
+        for text in self.query(".help-text"):
+            text.display = screen_height >= TEXT_MIN_HEIGHT
 
     def _live_keys(self) -> list[Row]:
         """(key, what it does, id) of every key live on the screen underneath."""

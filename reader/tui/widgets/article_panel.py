@@ -2,8 +2,9 @@
 
 Each tab is an `OptionList`, which draws only the rows on screen, so a long article's
 hundreds of mentions cost nothing to show. The panel never scrolls the article itself:
-it posts `Jump(start, end)` (article offsets), `EditNote` / `DeleteNote` (an
-annotation's id) and `OpenLink` (a link's number) and the screen acts on them. Rows are built by the pure functions in
+it posts `Jump(start, end)` (article offsets) and the screen acts on it. It has no keys
+of its own but the lists' cursor keys: the screen's keys ask it for the note, link or
+entity mention it has chosen (`current_note`, `current_link`, `step`), whatever has focus. Rows are built by the pure functions in
 `panel_items`, from plain text only.
 """
 
@@ -13,11 +14,10 @@ from collections.abc import Sequence
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from reader.core.links import NumberedLink
@@ -69,40 +69,20 @@ class QuoteList(OptionList):
 
 
 class NoteList(OptionList):
-    """The user's highlights in text order; `e` edits a note, `d`/Delete deletes it."""
-
-    BINDINGS = [
-        Binding("e", "edit_note", "Edit note", id="panel.edit_note", tooltip="Edit the highlighted note"),
-        Binding("d,delete", "delete_note", "Delete", id="panel.delete_note", tooltip="Delete the highlighted note"),
-    ]
-
-    def action_edit_note(self) -> None:
-        self.post_message(ArticlePanel.NoteAction("edit", self.highlighted))
-
-    def action_delete_note(self) -> None:
-        self.post_message(ArticlePanel.NoteAction("delete", self.highlighted))
+    """The user's highlights in text order; the screen's `e` and `d` edit or delete the highlighted one."""
 
 
 class LinkList(OptionList):
-    """The article's links, numbered as in the text; Enter shows one, `o` opens it."""
-
-    BINDINGS = [
-        Binding("o", "open_link", "Open link", id="panel.open_link", tooltip="Open the highlighted link in the browser"),
-    ]
-
-    def action_open_link(self) -> None:
-        option = self.highlighted_option
-        number = _index(option.id if option else None, LINK_ID)
-        if number is not None:
-            self.post_message(ArticlePanel.OpenLink(number))
+    """The article's links, numbered as in the text; Enter shows one, the screen's `O` opens it."""
 
 
 class ArticlePanel(Vertical):
     """Tabs "entities", "quotes" and "notes" beside the article.
 
-    Choosing an entity jumps to its first mention; choosing it again (or `n`) steps to the
-    next one, wrapping, and `N` steps back. A status line under the list says which
-    mention is shown.
+    Choosing an entity jumps to its first mention; choosing it again (or the screen's
+    "next mention" key) steps to the next one, wrapping. A status line under the list
+    says which mention is shown. Its tab bar takes no focus: Tab goes from the text to
+    the list shown and back.
     """
 
     DEFAULT_CSS = f"""
@@ -137,13 +117,6 @@ class ArticlePanel(Vertical):
     }}
     """
 
-    BINDINGS = [
-        Binding("n", "next_mention", "Next mention", id="panel.next_mention",
-                tooltip="Go to the chosen entity's next mention"),
-        Binding("N", "previous_mention", "Previous mention", id="panel.previous_mention",
-                tooltip="Go to the chosen entity's previous mention"),
-    ]
-
     class Jump(Message):
         """Scroll the article to [start, end) (article offsets) and mark it."""
 
@@ -151,35 +124,6 @@ class ArticlePanel(Vertical):
             super().__init__()
             self.start = start
             self.end = end
-
-    class EditNote(Message):
-        """Open the note of this annotation for editing."""
-
-        def __init__(self, annotation_id: str) -> None:
-            super().__init__()
-            self.annotation_id = annotation_id
-
-    class DeleteNote(Message):
-        """Delete this annotation (the screen asks or offers undo)."""
-
-        def __init__(self, annotation_id: str) -> None:
-            super().__init__()
-            self.annotation_id = annotation_id
-
-    class OpenLink(Message):
-        """Open link number `number` (as the text numbers them) in the browser."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
-    class NoteAction(Message):
-        """Internal: the note list asks the panel to act on its highlighted row."""
-
-        def __init__(self, action: Literal["edit", "delete"], index: int | None) -> None:
-            super().__init__()
-            self.action = action
-            self.index = index
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -203,6 +147,7 @@ class ArticlePanel(Vertical):
                 yield LinkList(*_placeholder(NO_LINKS), id="panel-links", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
         self._show_status()
 
     # -- filling -----------------------------------------------------------------------------
@@ -283,18 +228,31 @@ class ArticlePanel(Vertical):
         starts = [start for start, _ in self.entities[index].mentions]
         self._choose(index, starts.index(at) if at in starts else 0)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`n`/`N` work (and show in the footer) on the Entities tab once an entity is chosen."""
-        if action in ("next_mention", "previous_mention"):
-            tabs = self.query_one(TabbedContent)
-            return self.current is not None and tabs.active == "entities"
-        return True
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active if self.display else ""
 
-    def action_next_mention(self) -> None:
-        self._step(1)
+    def current_note(self) -> Annotation | None:
+        """The note highlighted in the Notes tab, when the panel shows that tab."""
+        if self.active_tab != "notes":
+            return None
+        return self._annotation_at(self.query_one(NoteList).highlighted)
 
-    def action_previous_mention(self) -> None:
-        self._step(-1)
+    def current_link(self) -> int | None:
+        """The number of the link highlighted in the Links tab, when the panel shows that tab."""
+        if self.active_tab != "links":
+            return None
+        option = self.query_one(LinkList).highlighted_option
+        return _index(option.id if option else None, LINK_ID)
+
+    @property
+    def stepping(self) -> bool:
+        """An entity is chosen on the Entities tab shown: its mentions can be stepped through."""
+        return self.current is not None and self.active_tab == "entities"
+
+    def step(self, direction: int) -> None:
+        """The chosen entity's next (1) or previous (-1) mention, shown in the text."""
+        self._step(direction)
 
     # -- events -------------------------------------------------------------------------------
 
@@ -316,17 +274,7 @@ class ArticlePanel(Vertical):
             self.post_message(self.Jump(*self.links[number]))
 
     def on_tabbed_content_tab_activated(self) -> None:
-        self.refresh_bindings()
-
-    def on_article_panel_note_action(self, message: NoteAction) -> None:
-        message.stop()
-        annotation = self._annotation_at(message.index)
-        if annotation is None:
-            return
-        if message.action == "edit":
-            self.post_message(self.EditNote(annotation.id))
-        else:
-            self.post_message(self.DeleteNote(annotation.id))
+        self.screen.refresh_bindings()
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -344,7 +292,7 @@ class ArticlePanel(Vertical):
         self.mention = mention
         self._highlight_entity(index)
         self._jump_to_mention()
-        self.refresh_bindings()
+        self.screen.refresh_bindings()
 
     def _step(self, direction: int) -> None:
         """Move through the current entity's mentions; with none chosen yet, choose the highlighted one."""

@@ -6,10 +6,16 @@ styling them was a third of the time it took to open a screen. These draw the sa
 thing as one line of `Content` each: the app's title and the screen's sub-title; the
 screen's active keys, as its bindings say (after the user's keymap), with the command
 palette's key on the right. A click on a key presses it; hovering shows its tooltip.
+
+A screen with many keys chooses which to show, and in what order, with a `key_bar()`
+method returning binding ids (its own or the app's, shown or not) and `KeyGroup`s
+(several keys under one description, `h/j/k/l Caret`); a key that does not work now
+(hidden by `check_action`) is left out. The app's shown keys (quit, help) follow.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +62,26 @@ class TitleBar(Widget):
         if sub_title:
             parts += [(" — ", "$text-muted"), (sub_title, "$text-muted")]
         return Content.assemble(*parts)
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    """Several bindings shown as one entry of the key bar: their keys, one description."""
+
+    description: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One entry of the key bar: the key a click presses, how the keys are drawn, what they do."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+    app: bool  # the app's own (quit, help): never left out for room
 
 
 @dataclass(frozen=True)
@@ -111,8 +137,11 @@ class KeyBar(Widget):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool, str, bool]]:
-        """(binding, enabled, tooltip, the app's?) of each action shown, first key of each, in the screen's order."""
+    def shown_bindings(self) -> list[Shown]:
+        """The entries shown: the screen's choice (`key_bar()`) or its shown bindings, in order."""
+        layout = getattr(self.screen, "key_bar", None)
+        if layout is not None:
+            return self._chosen(layout())
         seen: set[str] = set()
         shown = []
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -120,7 +149,35 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen or key == palette:
                 continue
             seen.add(binding.action)
-            shown.append((binding, enabled, tooltip or binding.tooltip or binding.description, node is self.app))
+            shown.append(self._shown(key, binding, enabled, tooltip, node is self.app))
+        return shown
+
+    def _shown(self, key: str, binding: Binding, enabled: bool, tooltip: str | None, app: bool) -> Shown:
+        return Shown(key, self.app.get_key_display(binding), binding.description, enabled,
+                     tooltip or binding.tooltip or binding.description, app)
+
+    def _chosen(self, layout: Sequence[str | KeyGroup]) -> list[Shown]:
+        """The entries a screen's `key_bar()` names that work now, then the app's shown keys."""
+        by_id: dict[str, tuple[str, Any]] = {}
+        for key, active in self.screen.active_bindings.items():
+            if active.binding.id:
+                by_id.setdefault(active.binding.id, (key, active))
+        shown: list[Shown] = []
+        for entry in layout:
+            if isinstance(entry, KeyGroup):
+                found = [by_id[i] for i in entry.ids if i in by_id]
+                if found:
+                    display = "/".join(dict.fromkeys(self.app.get_key_display(a.binding) for _, a in found))
+                    tips = "; ".join(a.binding.tooltip or a.binding.description for _, a in found)
+                    shown.append(Shown(found[0][0], display, entry.description, True, tips, False))
+            elif entry in by_id:
+                key, active = by_id[entry]
+                shown.append(self._shown(key, active.binding, active.enabled, active.tooltip, False))
+        named = {i for entry in layout for i in (entry.ids if isinstance(entry, KeyGroup) else (entry,))}
+        for key, (node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if node is self.app and binding.show and binding.id not in named:
+                named.add(binding.id or key)
+                shown.append(self._shown(key, binding, enabled, tooltip, True))
         return shown
 
     @staticmethod
@@ -140,17 +197,16 @@ class KeyBar(Widget):
         text_style = self.get_visual_style("key-bar--description")
         shown = self.shown_bindings()
         pieces = [
-            self._key(binding, key_style, text_style, enabled, index == self.hovered)
-            for index, (binding, enabled, _tooltip, _app) in enumerate(shown)
+            self._key(entry, key_style, text_style, index == self.hovered) for index, entry in enumerate(shown)
         ]
         palette = self._palette(key_style, text_style)
         room = self.size.width - (palette[0].cell_length if palette is not None else 0)
         parts: list[Content] = []
         spots: list[KeySpot] = []
         at = 0
-        for index in self.fitting(pieces, [app for *_, app in shown], room):
-            binding, enabled, tooltip, _app = shown[index]
-            spots.append(KeySpot(at, at + pieces[index].cell_length, binding.key, enabled, tooltip, index))
+        for index in self.fitting(pieces, [entry.app for entry in shown], room):
+            entry = shown[index]
+            spots.append(KeySpot(at, at + pieces[index].cell_length, entry.key, entry.enabled, entry.tooltip, index))
             parts.append(pieces[index])
             at += pieces[index].cell_length
         if palette is not None and at <= room:
@@ -161,10 +217,9 @@ class KeyBar(Widget):
         self._spots = spots
         return Content.assemble(*parts)
 
-    def _key(self, binding: Binding, key_style: Any, text_style: Any, enabled: bool, hovered: bool) -> Content:
-        display = self.app.get_key_display(binding)
-        piece = Content.assemble((f" {display} ", key_style), (f"{binding.description} ", text_style))
-        if not enabled:
+    def _key(self, entry: Shown, key_style: Any, text_style: Any, hovered: bool) -> Content:
+        piece = Content.assemble((f" {entry.display} ", key_style), (f"{entry.description} ", text_style))
+        if not entry.enabled:
             piece = piece.stylize("dim")
         if hovered:
             piece = piece.stylize("reverse")

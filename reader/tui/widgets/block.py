@@ -50,8 +50,9 @@ class BlockView(Static):
         self.block = block
         self.start = start
         self.hang = marker_length(block.text) if block.kind == "item" else 0
-        super().__init__(self._hung(block_content(block.text, start, marks=block.marks, drawn=self.drawn)),
-                         markup=False, classes=classes)
+        self.caret: int | None = None  # where the reading caret is, in the block's own text
+        self._layered = block_content(block.text, start, marks=block.marks, drawn=self.drawn)
+        super().__init__(self._hung(self._layered), markup=False, classes=classes)
         # Entities are clickable (`@click` meta), but Textual would then draw them in the
         # one link colour; without auto links each keeps its type's colour, clicks still work.
         self.auto_links = False
@@ -70,21 +71,40 @@ class BlockView(Static):
     ) -> None:
         """Redraw the block with the given layers on; see `layers.block_content` for the arguments."""
         text = self.block.text
-        self.update(self._hung(
-            block_content(
-                text,
-                self.start,
-                marks=self.block.marks,
-                drawn=self.drawn,
-                entities=entities,
-                quotes=quotes,
-                annotations=annotations,
-                layers=layers,
-                entity_indices=entity_indices,
-                annotation_indices=annotation_indices,
-            )
-        ))
+        self._layered = block_content(
+            text,
+            self.start,
+            marks=self.block.marks,
+            drawn=self.drawn,
+            entities=entities,
+            quotes=quotes,
+            annotations=annotations,
+            layers=layers,
+            entity_indices=entity_indices,
+            annotation_indices=annotation_indices,
+        )
+        self._paint()
         self.tooltip = block_tooltip(text, self.start, quotes, layers)
+
+    def show_caret(self, caret: int | None) -> None:
+        """Draw the reading caret before character `caret` of the block's text (None: no caret)."""
+        if caret != self.caret:
+            self.caret = caret
+            self._paint()
+
+    def _paint(self) -> None:
+        """The layered text, with the caret as one reverse-video cell: on the character after
+        it, or on a space drawn after the line when it is at a line's end (the space is past
+        the line's last column, so every character keeps its selection offset)."""
+        content = self._layered
+        if self.caret is not None:
+            at = self.drawn.to_drawn(min(self.caret, len(self.block.text)), after=True)
+            plain = content.plain
+            if at >= len(plain) or plain[at] == "\n":
+                content = content[:at] + Content.styled(" ", "reverse") + content[at:]
+            else:
+                content = content.stylize("reverse", at, at + 1)
+        self.update(self._hung(content))
 
     def _hung(self, content: Content) -> Content:
         """An item's content with its marker hanging (the drawn text starts with the marker too:

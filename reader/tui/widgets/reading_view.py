@@ -1,51 +1,40 @@
-"""The article's text as one scrolling column, with a keyboard caret for selecting.
+"""The article's text as one scrolling column, with a reading caret and a keyboard selection.
 
-Read-only text has no caret in Textual, so visual mode keeps its own
-(`reader.tui.state.caret.VisualSelection`, offsets in the article's text) and draws it by
-writing `screen.selections`, exactly as a mouse drag does. The screen then asks one
+Read-only text has no caret in Textual, so this view keeps its own: `caret`, an offset
+in the article's text, drawn as one reverse-video cell (`BlockView.show_caret`), and,
+while selecting, a `VisualSelection` (`reader.tui.state.caret`) written to
+`screen.selections` exactly as a mouse drag writes it. The screen then asks one
 question, `selected_range()`, whichever way the passage was chosen.
 
-The visual-mode keys are live only in visual mode (`check_action`), so `w`, `b` and the
-brackets stay free otherwise, and the key bar shows them only while they work.
+Until the reader places the caret (a caret key, a click, `v`), the view scrolls like
+`less`; once placed, the view follows the caret. The keys live on the screen
+(`reader.tui.screens.article_keys`); this view only moves and draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widget import Widget
 
-from reader.tui.state.caret import Unit, VisualSelection
-from reader.tui.commands.keymap import key_for
-from reader.tui.widgets.selection import selected_range, selections_for
+from reader.tui.state.caret import Unit, VisualSelection, move
 from reader.tui.widgets.block import BlockView, WideBlock
+from reader.tui.widgets.caret_rows import Spot, offset_at, rows, spot_of
+from reader.tui.widgets.selection import offset_in_block, selected_range, selections_for
 
-VISUAL_ACTIONS = frozenset({"extend", "leave_visual"})
-
-
-def _move(unit: str, forward: bool, key: str, description: str, name: str) -> Binding:
-    return Binding(
-        key, f"extend('{unit}', {forward})", description, id=f"visual.{name}",
-        tooltip=f"Extend the selection {'forward' if forward else 'back'} by a {unit}",
-    )
+# Textual's own arrow scrolling gives way to the caret once it is placed.
+CARET_TAKES = frozenset({"scroll_up", "scroll_down", "scroll_left", "scroll_right", "scroll_wide"})
 
 
 class ReadingView(VerticalScroll):
-    """The blocks of one article; `v` starts a keyboard selection at the top of the view."""
+    """The blocks of one article, a caret over them, and the passage selected."""
 
     BINDINGS = [
-        Binding("v", "visual", "Select", id="article.visual", tooltip="Select text with the keyboard (visual mode)"),
-        _move("word", True, "w,ctrl+right", "Word →", "word_forward"),
-        _move("word", False, "b,ctrl+left", "← Word", "word_back"),
-        _move("sentence", True, "right_parenthesis", "Sentence →", "sentence_forward"),
-        _move("sentence", False, "left_parenthesis", "← Sentence", "sentence_back"),
-        _move("paragraph", True, "right_curly_bracket,shift+down", "Paragraph →", "paragraph_forward"),
-        _move("paragraph", False, "left_curly_bracket,shift+up", "← Paragraph", "paragraph_back"),
-        _move("char", True, "shift+right", "Char →", "char_forward"),
-        _move("char", False, "shift+left", "← Char", "char_back"),
-        Binding("escape", "leave_visual", "Cancel", id="visual.cancel", tooltip="Drop the selection"),
         Binding("right", "scroll_wide(1)", "Code →", id="article.wide_right", show=False,
                 tooltip="Scroll the code and tables on screen to the right"),
         Binding("left", "scroll_wide(-1)", "← Code", id="article.wide_left", show=False,
@@ -57,6 +46,7 @@ class ReadingView(VerticalScroll):
         super().__init__(id=id)
         self.text = text
         self.block_starts = list(block_starts)
+        self.caret: int | None = None
         self.visual: VisualSelection | None = None
 
     @property
@@ -64,63 +54,176 @@ class ReadingView(VerticalScroll):
         return list(self.query(BlockView))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in VISUAL_ACTIONS:
-            return self.visual is not None or (action == "leave_visual" and bool(self.screen.selections))
-        return True
+        return not (action in CARET_TAKES and self.caret is not None)
+
+    # -- what is selected ---------------------------------------------------------------------
+
+    @property
+    def selecting(self) -> bool:
+        """A passage is selected (by keyboard or mouse): `a`, `h` and Escape act on it."""
+        return self.visual is not None or bool(self.screen.selections)
 
     def selected_range(self) -> tuple[int, int] | None:
         """The passage chosen by mouse or keyboard, as [start, end) in the article's text."""
         return selected_range(self.screen.selections, self.views)
 
     def mark(self, start: int, end: int) -> None:
-        """Select [start, end) as if dragged, and bring it into view."""
+        """Select [start, end) as if dragged, the caret on its start, and bring it into view."""
+        self.visual = None
         self.screen.selections = selections_for(start, end, self.views)
-        self._show_offset(start)
+        self.set_caret(start)
+        self.screen.refresh_bindings()
 
     def clear(self) -> None:
-        """Leave visual mode and drop any selection."""
+        """Drop the selection (keyboard or mouse); the caret stays where it is."""
         self.visual = None
         self.screen.clear_selection()
         self.screen.refresh_bindings()
 
-    def action_visual(self) -> None:
-        """Start (or stop) visual mode: from the mouse's selection if there is one, else at the top."""
+    def toggle_visual(self) -> bool:
+        """Start selecting at the caret (or from the mouse's selection), or stop; False when
+        there was no caret yet: it is placed, and the next `v` starts there."""
         if self.visual is not None:
             self.clear()
-            return
-        if not self.block_starts:
-            return
+            return True
         chosen = self.selected_range()
         if chosen is not None:
-            start, end = chosen
-            self.visual = VisualSelection(start, end)
+            self.visual = VisualSelection(*chosen)
+        elif self.caret is None:
+            self.place()
+            return False
         else:
-            start = self.block_starts[self.top_block()]
-            self.visual = VisualSelection(start, start)
-        self._draw()
+            self.visual = VisualSelection(self.caret, self.caret)
+        self._draw_selection()
         self.screen.refresh_bindings()
-        screen = self.screen
-        self.notify(
-            f"Visual mode: {key_for(screen, 'visual.word_forward')}/{key_for(screen, 'visual.word_back')} words, "
-            f"{key_for(screen, 'visual.sentence_forward')} sentences, {key_for(screen, 'visual.paragraph_forward')} "
-            f"paragraphs; {key_for(screen, 'article.annotate')} annotate, {key_for(screen, 'article.highlight')} highlight",
-            timeout=5,
-        )
+        return True
 
-    def action_extend(self, unit: Unit, forward: bool) -> None:
-        if self.visual is None:
-            return
-        self.visual = self.visual.moved(self.text, self.block_starts, unit, forward)
-        self._draw()
-        self._show_offset(self.visual.caret)
-
-    def action_leave_visual(self) -> None:
-        self.clear()
-
-    def _draw(self) -> None:
+    def _draw_selection(self) -> None:
         assert self.visual is not None
-        start, end = self.visual.span(self.text)
-        self.screen.selections = selections_for(start, end, self.views)
+        self.screen.selections = selections_for(*self.visual.span(self.text), self.views)
+        self.set_caret(self.visual.caret)
+
+    # -- the caret ----------------------------------------------------------------------------
+
+    def place(self) -> None:
+        """Show the caret at the start of the first line on screen."""
+        self.set_caret(self.first_visible_offset())
+        self.screen.refresh_bindings()
+
+    def move_caret(self, unit: Unit, forward: bool) -> None:
+        """A character, word, sentence or paragraph on or back; the first press only places it."""
+        if self.caret is None:
+            self.place()
+        elif self.visual is not None:
+            self.visual = self.visual.moved(self.text, self.block_starts, unit, forward)
+            self._draw_selection()
+        else:
+            self.set_caret(move(self.text, self.block_starts, self.caret, unit, forward))
+
+    def move_line(self, step: int) -> None:
+        """The caret one drawn line down (1) or up (-1), in the same column."""
+        if self.caret is None:
+            return
+        views = self.views
+        view = self._view_of(self.caret, views)
+        if view is None:
+            return
+        drawn = rows(view)
+        spot = spot_of(view, self.caret, drawn)
+        target = spot.row + step
+        if not 0 <= target < len(drawn):
+            neighbour = views.index(view) + step
+            if not 0 <= neighbour < len(views):
+                return
+            view = views[neighbour]
+            drawn = rows(view)
+            target = 0 if step > 0 else len(drawn) - 1
+        offset = offset_at(view, Spot(target, spot.column), drawn)
+        if self.visual is not None:
+            self.visual = replace(self.visual, caret=offset)
+            self._draw_selection()
+        else:
+            self.set_caret(offset)
+
+    def set_caret(self, offset: int) -> None:
+        """Put the caret at `offset` (kept within the blocks shown), draw it, bring it into view."""
+        views = self.views
+        if not views:
+            return
+        offset = min(max(offset, views[0].start), views[-1].start + len(views[-1].block.text))
+        self.caret = offset
+        holder = self._view_of(offset, views)
+        for view in views:
+            view.show_caret(offset - view.start if view is holder else None)
+        if holder is not None:
+            self._follow(holder, offset)
+
+    def _view_of(self, offset: int, views: list[BlockView]) -> BlockView | None:
+        holder = None
+        for view in views:
+            if view.start <= offset:
+                holder = view
+        return holder if holder is not None else (views[0] if views else None)
+
+    def _follow(self, view: BlockView, offset: int) -> None:
+        """Scroll just enough that the caret's line (and column, in code) is on screen."""
+        spot = spot_of(view, offset)
+        outer = self._outer(view)
+        y = outer.virtual_region.y + view.gutter.top + spot.row
+        self.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)
+        if isinstance(outer, WideBlock):
+            outer.scroll_to_region(Region(spot.column, 0, 1, 1), animate=False, immediate=True)
+
+    def first_visible_offset(self) -> int:
+        """The offset drawn first on the top line of the view (the first block's start above it)."""
+        for view in self.views:
+            outer = self._outer(view)
+            if outer.virtual_region.bottom > self.scroll_y:
+                row = max(0, int(self.scroll_y) - outer.virtual_region.y - view.gutter.top)
+                return offset_at(view, Spot(row, 0))
+        return 0
+
+    def caret_on_screen(self) -> bool:
+        if self.caret is None:
+            return False
+        view = self._view_of(self.caret, self.views)
+        if view is None:
+            return False
+        y = self._outer(view).virtual_region.y + view.gutter.top + spot_of(view, self.caret).row
+        return self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the caret on the character clicked."""
+        widget, point = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if isinstance(widget, BlockView) and point is not None:
+            local = widget.drawn.to_text(offset_in_block(widget.drawn.text, point))
+            self.set_caret(widget.start + local)
+            self.screen.refresh_bindings()
+
+    # -- scrolling the page (less) ------------------------------------------------------------
+
+    def scroll_lines(self, step: int) -> None:
+        self.scroll_to(y=self.scroll_y + step, animate=False, immediate=True)
+
+    def page(self, step: int) -> None:
+        """A page on or back; a caret left off screen comes to the top line."""
+        height = max(self.scrollable_content_region.height - 1, 1)
+        self.scroll_to(y=self.scroll_y + step * height, animate=False, immediate=True)
+        if self.caret is not None and not self.caret_on_screen():
+            self.set_caret(self.first_visible_offset())
+
+    def to_end(self, end: bool) -> None:
+        """The top (or bottom) of the article; a placed caret goes to its first (or last) character."""
+        if end:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_home(animate=False, immediate=True)
+        views = self.views
+        if self.caret is not None and views:
+            last = views[-1]
+            self.set_caret(last.start + len(last.block.text) if end else views[0].start)
+
+    # -- places kept as blocks -----------------------------------------------------------------
 
     def _outer(self, view: BlockView) -> Widget:
         """The child of the view that holds `view`: itself, or the WideBlock around code or a table."""
@@ -139,14 +242,6 @@ class ReadingView(VerticalScroll):
         view = next((v for v in views if v.index == index), None)
         if view is not None and view is not views[0]:
             self.scroll_to_widget(self._outer(view), top=True, animate=False)
-
-    def _show_offset(self, offset: int) -> None:
-        """Scroll just enough that the line holding `offset` is on screen."""
-        for view in reversed(self.views):
-            if view.start <= offset:
-                outer = self._outer(view)
-                self.scroll_to_widget(outer, animate=False, top=outer.outer_size.height > self.size.height)
-                return
 
     def action_scroll_wide(self, step: int) -> None:
         """Scroll every code block and table on screen sideways (they are never wrapped)."""

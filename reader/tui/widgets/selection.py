@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # only a type here: the block view asks this module for its s
     from reader.tui.widgets.block import BlockView
 
 
-def _offset_in_block(text: str, point: Offset) -> int:
+def offset_in_block(text: str, point: Offset) -> int:
     """Offset in `text` of (x, y) = (column, line), clamped to the text and to the line."""
     lines = text.split("\n")
     if point.y >= len(lines):
@@ -49,8 +49,8 @@ def _offset_in_block(text: str, point: Offset) -> int:
     return before + min(max(point.x, 0), len(lines[y]))
 
 
-def _point_in_block(text: str, offset: int) -> Offset:
-    """(column, line) of `offset` in `text`; the inverse of `_offset_in_block`."""
+def point_in_block(text: str, offset: int) -> Offset:
+    """(column, line) of `offset` in `text`; the inverse of `offset_in_block`."""
     head = text[:offset]
     y = head.count("\n")
     return Offset(offset - (head.rfind("\n") + 1), y)
@@ -59,8 +59,8 @@ def _point_in_block(text: str, offset: int) -> Offset:
 def local_range(view: BlockView, selection: Selection) -> tuple[int, int]:
     """[start, end) of a Selection in the block's own text (end exclusive, as Textual draws)."""
     drawn = view.drawn
-    start = 0 if selection.start is None else drawn.to_text(_offset_in_block(drawn.text, selection.start))
-    end = len(drawn.source) if selection.end is None else drawn.to_text(_offset_in_block(drawn.text, selection.end))
+    start = 0 if selection.start is None else drawn.to_text(offset_in_block(drawn.text, selection.start))
+    end = len(drawn.source) if selection.end is None else drawn.to_text(offset_in_block(drawn.text, selection.end))
     return start, max(start, end)
 
 
@@ -111,6 +111,6 @@ def selections_for(start: int, end: int, views: Sequence[BlockView]) -> dict[Wid
         if a < b:
             drawn = view.drawn
             result[view] = Selection(
-                _point_in_block(drawn.text, drawn.to_drawn(a, after=True)), _point_in_block(drawn.text, drawn.to_drawn(b))
+                point_in_block(drawn.text, drawn.to_drawn(a, after=True)), point_in_block(drawn.text, drawn.to_drawn(b))
             )
     return result

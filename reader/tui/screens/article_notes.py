@@ -1,0 +1,150 @@
+"""The article screen's notes: keep a passage, edit or delete a note, each undone by `z`.
+
+A mixin of `ArticleScreen`, kept apart so the screen stays one idea per file. A note
+is acted on where the reader points: the one highlighted in the panel's Notes tab when
+that tab is shown, else the one under the caret (or the selection). Every change is
+remembered in the app's undo history (`reader.tui.state.undo`) right after it is saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.model import Annotation
+from reader.core.store import LibraryError
+from reader.tui.commands.keymap import key_for
+from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
+from reader.tui.state.undo import Change
+from reader.tui.widgets.article_panel import ArticlePanel
+
+if TYPE_CHECKING:
+    from reader.tui.screens.article import ArticleScreen
+
+
+def _short(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+class NoteActions:
+    """Keeping, editing and deleting the article's notes."""
+
+    def action_keep(self: ArticleScreen, with_note: bool) -> None:
+        """Keep the selected passage: at once as a highlight, or through the editor."""
+        chosen = self.reading.selected_range()
+        if chosen is None:
+            visual = key_for(self, "article.visual")
+            self.notify(f"Select a passage first: drag over it, or press {visual} at its start and move the caret",
+                        timeout=4)
+            return
+        start, end = chosen
+        if not with_note:
+            self._add_note(start, end, None)
+            return
+
+        def edited(result: EditorResult | None) -> None:
+            if result is not None and result.action == "save":
+                self._add_note(start, end, result)
+
+        self.app.push_screen(NoteEditor(NoteDraft(self.text[start:end]), self._known_tags()), edited)
+
+    def _add_note(self: ArticleScreen, start: int, end: int, result: EditorResult | None) -> None:
+        try:
+            if result is None:
+                kept = self.library.annotate(self.article.id, start, end)
+            else:
+                kept = self.library.annotate(
+                    self.article.id, start, end, note=result.note, tags=result.tags, color=result.color
+                )
+        except (LibraryError, ValueError) as error:
+            self.notify(str(error), title="The note was not saved", severity="error", markup=False)
+            return
+        kind = "note" if result and result.note.strip() else "highlight"
+        self._remember(f"kept a {kind} on '{_short(kept.quote)}'", lambda: self.library.delete_annotation(kept))
+        self.reading.clear()
+        self.load_annotations()
+        self.notify("Note kept" if kind == "note" else "Highlight kept", timeout=2)
+
+    def pointed_note(self: ArticleScreen) -> Annotation | None:
+        """The note the reader points at: the Notes tab's highlighted one when the focus is in
+        the panel; else the one under the selection or the caret; else the tab's, if shown."""
+        panel = self.query_one(ArticlePanel)
+        if panel.has_focus_within:
+            return panel.current_note()
+        caret = self.reading.caret
+        at = self.reading.selected_range() or ((caret, caret) if caret is not None else None)
+        if at is not None:
+            start, end = at
+            for annotation in self.annotations:
+                selector = annotation.selector
+                if annotation.anchor.state != "orphan" and selector.start <= end and start < selector.end:
+                    return annotation
+        return panel.current_note()
+
+    def action_edit_note(self: ArticleScreen, index: int | None = None) -> None:
+        """`e`, or a click on a highlight in the text (`@click`, with the note's index)."""
+        if isinstance(index, int):
+            if 0 <= index < len(self.annotations):
+                self.edit_note(self.annotations[index])
+        elif (note := self.pointed_note()) is not None:
+            self.edit_note(note)
+        else:
+            self._no_note()
+
+    def action_delete_note(self: ArticleScreen) -> None:
+        if (note := self.pointed_note()) is not None:
+            self.delete_note(note)
+        else:
+            self._no_note()
+
+    def _no_note(self: ArticleScreen) -> None:
+        self.notify(f"Put the caret on a highlight, or choose a note in the Notes tab "
+                    f"({key_for(self, 'article.notes')})", timeout=4)
+
+    def edit_note(self: ArticleScreen, annotation: Annotation) -> None:
+        """Open a note in the editor to change or delete it."""
+        draft = NoteDraft(annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True)
+
+        def edited(result: EditorResult | None) -> None:
+            if result is None:
+                return
+            if result.action == "delete":
+                self.delete_note(annotation)
+                return
+            added = [t for t in result.tags if t not in annotation.tags]
+            removed = [t for t in annotation.tags if t not in result.tags]
+            try:  # only what the user changed: a tag another process added meanwhile stays
+                self.library.edit_annotation(
+                    annotation,
+                    note=result.note if result.note != annotation.note else None,
+                    add_tags=added,
+                    remove_tags=removed,
+                    color=result.color if result.color != annotation.color else None,
+                )
+            except LibraryError as error:
+                self.notify(str(error), title="The note was not saved", severity="error", markup=False)
+                return
+            self._remember(
+                f"edited the note on '{_short(annotation.quote)}'",
+                lambda: self.library.edit_annotation(
+                    annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
+                ),
+            )
+            self.load_annotations()
+            self.notify("Note saved", timeout=2)
+
+        self.app.push_screen(NoteEditor(draft, self._known_tags()), edited)
+
+    def delete_note(self: ArticleScreen, annotation: Annotation) -> None:
+        try:
+            gone = self.library.delete_annotation(annotation) or annotation
+        except LibraryError as error:
+            self.notify(str(error), title="The note was not deleted", severity="error", markup=False)
+            return
+        self._remember(f"deleted the note on '{_short(gone.quote)}'", lambda: self.library.restore_annotation(gone))
+        self.load_annotations()
+        self.notify(f"Note deleted. Press {key_for(self, 'app.undo')} to bring it back.", timeout=6)
+
+    def _remember(self: ArticleScreen, label: str, revert: object) -> None:
+        """One change to this article, for the app's `z`."""
+        self.app.undo.remember(Change(label, revert, (self.article.id,)))  # type: ignore[attr-defined, arg-type]
