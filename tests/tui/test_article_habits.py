@@ -1,0 +1,178 @@
+"""Reader habits on the article screen: o opens the page, u toggles read, n goes to the
+next unread, z takes back any change made here; and the layout at narrow and wide sizes."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from reader.core.model import Article, Block
+from reader.core.store import Library
+from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.editor import NoteEditor
+from reader.tui.widgets.article_panel import ArticlePanel
+from reader.tui.widgets.block import BlockView
+from tui_helpers import SIZE, MakeApp, run
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$BROWSER as a script that writes each address it is given to a file."""
+    record = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{record}"\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(script))
+    return record
+
+
+def add(library: Library, title: str, day: int, *, url: str | None = None, read: bool = False,
+        paragraphs: list[str] | None = None) -> Article:
+    article = Article.create(title, [Block("paragraph", p) for p in paragraphs or [f"{title} text."]], url=url)
+    article.added = datetime(2025, 3, day, 12, 0, tzinfo=timezone.utc)
+    added = library.add(article)[0]
+    if read:
+        library.update_article(added.id, read=True)
+    return added
+
+
+def meta(screen: Any) -> str:
+    return str(screen.query_one("#meta", Static).visual)
+
+
+async def opened(app: Any, pilot: Any) -> ArticleScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
+def test_o_opens_the_articles_page_and_says_so_when_it_has_none(
+    library: Library, make_app: MakeApp, browser: Path
+) -> None:
+    add(library, "With a page", 2, url="https://example.org/page?id=7")
+    add(library, "From a file", 1)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            await pilot.press("o")
+            await app.workers.wait_for_complete()
+            assert browser.read_text().splitlines() == ["https://example.org/page?id=7"]
+            await pilot.press("right_square_bracket", "o")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.article.title == "From a file"
+            assert browser.read_text().splitlines() == ["https://example.org/page?id=7"]
+            assert any("no address" in n.message for n in app._notifications)  # noqa: SLF001
+
+    run(scenario())
+
+
+def test_n_reads_the_next_unread_of_the_list_and_N_the_one_before(library: Library, make_app: MakeApp) -> None:
+    first = add(library, "First", 5)
+    add(library, "Second, read", 4, read=True)
+    third = add(library, "Third", 3)
+    add(library, "Fourth, read", 2, read=True)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert screen.article.id == first.id
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen is screen and screen.article.id == third.id  # the read one passed over
+            assert [str(v.visual) for v in screen.query(BlockView)] == ["Third text."]
+            await pilot.press("n")
+            await pilot.pause()
+            assert screen.article.id == third.id  # none after it
+            assert any("No unread article after" in n.message for n in app._notifications)  # noqa: SLF001
+            library.update_article(first.id, read=False)
+            await pilot.press("N")
+            await pilot.pause()
+            assert screen.article.id == first.id
+
+    run(scenario())
+
+
+def test_z_takes_back_star_read_tags_and_note_edits_made_here(library: Library, make_app: MakeApp) -> None:
+    article = add(library, "Talks", 1, paragraphs=["Marco Rubio said the talks had stalled."])
+    library.annotate(article.id, 0, 11, note="old note")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            await pilot.press("s", "u")
+            await pilot.pause()
+            state = library.article_state(article.id)
+            assert state.starred and not state.read and "unread" in meta(screen)
+            await pilot.press("z")  # the newest first: read again
+            await pilot.pause()
+            assert library.article_state(article.id).read and "unread" not in meta(screen)
+            await pilot.press("z")
+            await pilot.pause()
+            assert not library.article_state(article.id).starred and "★" not in meta(screen)
+            await pilot.press("t", *"ukraine", "enter")
+            await pilot.pause()
+            assert library.article_state(article.id).tags == ["ukraine"]
+            await pilot.press("z")
+            await pilot.pause()
+            assert library.article_state(article.id).tags == [] and "#ukraine" not in meta(screen)
+            # A note edited in the editor, then taken back: the old words are on screen again.
+            await pilot.press("l", "e")  # the caret on the highlight, edit its note
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, NoteEditor)
+            editor.query_one(TextArea).text = "new note"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert [a.note for a in library.annotations(article.id)] == ["new note"]
+            await pilot.press("z")
+            await pilot.pause()
+            assert [a.note for a in library.annotations(article.id)] == ["old note"]
+            assert [a.note for a in screen.annotations] == ["old note"]
+            # A note deleted, then brought back by the same z.
+            await pilot.press("d")
+            await pilot.pause()
+            assert library.annotations(article.id) == [] and screen.annotations == []
+            await pilot.press("z")
+            await pilot.pause()
+            assert [a.note for a in screen.annotations] == ["old note"]
+            await pilot.press("z")
+            await pilot.pause()
+            assert any(n.message == "Nothing to undo" for n in app._notifications)  # noqa: SLF001
+
+    run(scenario())
+
+
+def test_the_panel_starts_hidden_when_narrow_and_the_text_keeps_a_readable_width(
+    library: Library, make_app: MakeApp
+) -> None:
+    add(library, "Wide", 1, paragraphs=["A long line of text that goes on and on. " * 8])
+
+    async def at(size: tuple[int, int]) -> tuple[bool, int]:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            screen = await opened(app, pilot)
+            panel = screen.query_one(ArticlePanel)
+            shown = panel.display
+            if not shown:
+                await pilot.press("p")  # the toggle still shows it
+                await pilot.pause()
+                assert panel.display
+            return shown, screen.query_one(BlockView).size.width
+
+    narrow_panel, _ = asyncio.run(at((90, 30)))
+    wide_panel, wide_text = asyncio.run(at((220, 40)))
+    assert not narrow_panel and wide_panel
+    assert wide_text == 80  # a comfortable line, however wide the terminal
