@@ -12,6 +12,7 @@ blends the text toward the background.
 from __future__ import annotations
 
 import ast
+import html
 import re
 from pathlib import Path
 
@@ -28,17 +29,23 @@ MINIMUM = 4.5
 TUI = Path(__file__).resolve().parents[2] / "reader" / "tui"
 THEMES = load_themes(bundled("themes")).themes
 
-# Text on the screens' backgrounds (lists, the reading column) and on surfaces (the help,
-# tags and note editors). "dim" is the `dim` style: the details line and counts.
+# Text on the screens' backgrounds (the reading column) and on surfaces (the help, tags and
+# note editors). "dim" is the `dim` style (counts and separators in other lists).
 ON_SCREENS = (
     "foreground", "text", "text-muted", "dim", "primary", "secondary", "accent", "warning", "error",
     "text-accent", "link-color", "quote", "entity-person", "entity-place", "entity-org", "entity-misc", "entity-date",
 )
+# The article list's and the side panel's colours (title, details and counts, #tags, star,
+# unread mark) on their cursor row (on $background, they are among ON_SCREENS).
+ON_LISTS = ("foreground", "dim", "secondary", "warning", "accent")
 # Text on the title and key bars ($panel): the title, its sub-title, the keys and what they do.
 ON_BARS = ("foreground", "text-muted", "footer-foreground", "footer-key-foreground", "footer-description-foreground")
-PAIRS = [(text, "background") for text in ON_SCREENS] + [(text, "surface") for text in ON_SCREENS] + [
-    (text, "footer-background") for text in ON_BARS
-]
+PAIRS = (
+    [(text, "background") for text in ON_SCREENS]
+    + [(text, "surface") for text in ON_SCREENS]
+    + [(text, "cursor-row") for text in ON_LISTS]
+    + [(text, "footer-background") for text in ON_BARS]
+)
 # Colours the code draws as glyphs that are not read: the key bar's divider, note colour swatches.
 NOT_TEXT = {"foreground 20%", "hl-"}
 
@@ -134,3 +141,43 @@ def test_every_text_colour_in_the_code_is_checked() -> None:
     checked = {text for text, _ in PAIRS}
     unchecked = {name: sorted(files) for name, files in found.items() if name not in checked | NOT_TEXT}
     assert not unchecked, f"text colours no contrast test checks: {unchecked}"
+
+
+SNAPSHOTS = Path(__file__).resolve().parent / "__snapshots__" / "test_snapshots"
+LIBRARY_SNAPSHOTS = ("test_library_screen", "test_library_in_compact_rows", "test_library_in_the_light_theme_with_a_feed")
+RECT = re.compile(r'<rect fill="(#[0-9a-f]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"')
+TEXT = re.compile(r'<text class="(terminal-r\d+)" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+FILL = re.compile(r"\.(terminal-r\d+) \{ fill: (#[0-9a-fA-F]{6})")
+
+
+def drawn_contrasts(svg: str) -> list[tuple[float, str]]:
+    """(contrast, words) of every run of words in a snapshot, against the cell drawn under it
+    (the last background painted there): what was drawn, whatever the variables say."""
+    fills = dict(FILL.findall(svg))
+    rects = [(float(x), float(y), float(w), float(h), fill) for fill, x, y, w, h in RECT.findall(svg)]
+    found = []
+    for name, x, y, text in TEXT.findall(svg):
+        words = html.unescape(text).replace("\xa0", " ").strip()
+        if not re.search(r"[\w#]", words):
+            continue  # rules, bars and marks are not read
+        left, baseline = float(x), float(y)
+        under = [fill for rx, ry, rw, rh, fill in rects if rx <= left < rx + rw and ry <= baseline < ry + rh]
+        if under and name in fills:
+            found.append((contrast(Color.parse(fills[name]), Color.parse(under[-1])), words))
+    return found
+
+
+@pytest.mark.parametrize("name", LIBRARY_SNAPSHOTS)
+def test_every_word_drawn_in_the_library_snapshots_reads(name: str) -> None:
+    drawn = drawn_contrasts((SNAPSHOTS / f"{name}.svg").read_text(encoding="utf-8"))
+    assert len(drawn) > 20  # the parse finds the screen's words
+    failing = sorted({(round(ratio, 2), words[:40]) for ratio, words in drawn if ratio < MINIMUM})
+    assert not failing, f"{name}: below {MINIMUM}:1: {failing}"
+
+
+def test_the_drawn_check_finds_what_was_hard_to_read_before() -> None:
+    """The library as it was drawn before this check: the placeholder, the sort line and the
+    cursor row's details read at 3.4 to 3.9:1, and the check names them."""
+    svg = (Path(__file__).resolve().parents[1] / "fixtures" / "library_before_contrast.svg").read_text(encoding="utf-8")
+    failing = {words.split(":")[0] for ratio, words in drawn_contrasts(svg) if ratio < MINIMUM}
+    assert {"/ to filter", "sort", "The Epoch Times · Ryan Morgan · 12 Mar 2025 · 2 min · 2 notes"} <= failing

@@ -33,6 +33,9 @@ APP_VARIABLES: dict[str, str] = {
     "hl-3": "#61afef",
     "hl-4": "#e06c9f",
     "hl-5": "#c678dd",
+    # The article list's and the side panel's cursor row: opaque, so every colour drawn on
+    # it (details, tags, marks) can be checked against it (tests/tui/test_theme_contrast.py).
+    "cursor-row": "#283242",
 }
 
 

@@ -32,6 +32,7 @@ from reader.tui.widgets.safe import clean, plain
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 SEPARATOR = " · "
+DETAILS = "dim"  # the details line: checked for contrast on the list and on its cursor row
 
 SORTS: tuple[str, ...] = ("date", "title", "source", "notes")
 VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated", "orphans")
@@ -66,18 +67,18 @@ def article_prompt(article: Article, notes: int = 0) -> Content:
     parts: list[str | Content | tuple[str, str]] = [
         plain(title, "bold" if not article.read else ""),
         "\n",
-        (SEPARATOR.join(details), "dim"),
+        (SEPARATOR.join(details), DETAILS),
     ]
     if article.tags:
-        parts.append((SEPARATOR, "dim"))
+        parts.append((SEPARATOR, DETAILS))
         for index, tag in enumerate(article.tags):
             if index:
                 parts.append(" ")
             parts.append(plain(f"#{tag}", "$secondary"))
     if article.starred:
-        parts += [(SEPARATOR, "dim"), (STAR_MARK, "$warning")]
+        parts += [(SEPARATOR, DETAILS), (STAR_MARK, "$warning")]
     if not article.read:
-        parts += [(SEPARATOR, "dim"), (UNREAD_MARK, "$accent")]
+        parts += [(SEPARATOR, DETAILS), (UNREAD_MARK, "$accent")]
     return Content.assemble(*parts, strip_control_codes=False)
 
 
@@ -93,14 +94,14 @@ def compact_prompt(article: Article, notes: int = 0) -> Content:
         (UNREAD_MARK, "$accent") if not article.read else " ",
         (STAR_MARK, "$warning") if article.starred else " ",
         " ",
-        (format_date(day).rjust(DATE_WIDTH), "$text-muted"),
+        (format_date(day).rjust(DATE_WIDTH), DETAILS),
         "  ",
-        plain(fitted(" ".join((article.source or "").split()), SOURCE_WIDTH), "$text-muted"),
+        plain(fitted(" ".join((article.source or "").split()), SOURCE_WIDTH), DETAILS),
         "  ",
         plain(" ".join(article.title.split()) or "(untitled)", "bold" if not article.read else ""),
     ]
     if notes:
-        parts.append((f"{SEPARATOR}{notes} note{'s' * (notes != 1)}", "$text-muted"))
+        parts.append((f"{SEPARATOR}{notes} note{'s' * (notes != 1)}", DETAILS))
     if article.tags:
         parts.append(" ")
         parts.append(plain(" ".join(f"#{tag}" for tag in article.tags), "$secondary"))

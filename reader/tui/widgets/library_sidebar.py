@@ -78,7 +78,7 @@ def entry_prompt(view: str, count: int | None, current: bool, width: int, label:
         " ",
         (label, "bold" if current else ""),
         " " * (width - 2 - len(label) - len(number)),
-        (number, "$text-muted"),
+        (number, "dim"),
         strip_control_codes=False,
     )
 
@@ -86,7 +86,7 @@ def entry_prompt(view: str, count: int | None, current: bool, width: int, label:
 def heading_prompt(label: str, note: str, width: int) -> Content:
     """`  Feeds ..... unread`: what the numbers under it count."""
     return Content.assemble(
-        "  ", (label, "bold $text-muted"), " " * max(1, width - 2 - len(label) - len(note)), (note, "$text-muted")
+        "  ", (label, "bold"), " " * max(1, width - 2 - len(label) - len(note)), note  # muted by the CSS
     )
 
 
@@ -111,6 +111,15 @@ class LibrarySidebar(OptionList):
     }}
     LibrarySidebar > .option-list--option-disabled {{
         color: $text-muted;
+    }}
+    LibrarySidebar:focus {{
+        background-tint: 0%;
+    }}
+    LibrarySidebar > .option-list--option-highlighted,
+    LibrarySidebar:focus > .option-list--option-highlighted {{
+        color: $foreground;
+        background: $cursor-row;
+        text-style: none;
     }}
     """
 
