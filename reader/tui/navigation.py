@@ -57,21 +57,25 @@ async def open_article(
 
 
 def show_related(screen: ArticleScreen) -> None:
-    """Over an article screen: its related articles (the ledger must be built); the chosen one opened."""
+    """Over an article screen: its related articles (the ledger must be built); the chosen one opened.
+
+    The list shows at once; the ledger's refresh and the search for related articles run
+    in the list's thread worker (`RelatedScreen`).
+    """
     app = screen.app
     ledger = app.entities.ledger  # type: ignore[attr-defined]
     if ledger is None or not screen.is_current:
         return
-    try:
-        ledger.refresh(screen.library)  # this article's analysis may be new
-        related = list(ledger.related(screen.article.id, limit=LIMIT))
-    except Exception as error:  # noqa: BLE001 - the article stays readable
-        app.notify(f"{type(error).__name__}: {error}", title="No related articles", severity="error", markup=False)
-        return
-    neighbours = [ref.id for ref, _ in related]
+    library, article_id = screen.library, screen.article.id
+
+    def find() -> list[tuple[Any, float]]:
+        ledger.refresh(library)  # this article's analysis may be new
+        return list(ledger.related(article_id, limit=LIMIT))
+
+    related = RelatedScreen(screen.article.title, find)
 
     async def chosen(target: str | None) -> None:
         if target is not None:
-            await open_article(app, screen.library, target, neighbours)
+            await open_article(app, library, target, [ref.id for ref, _ in related.related])
 
-    app.push_screen(RelatedScreen(screen.article.title, related), chosen)
+    app.push_screen(related, chosen)

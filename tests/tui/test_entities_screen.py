@@ -374,8 +374,10 @@ def test_related_lists_the_same_story_first(story: dict[str, Article], make_app:
             assert isinstance(app.screen, ArticleScreen) and app.screen.article.id == story["riyadh"].id
             await pilot.press("r")
             await ready(pilot)
+            await app.workers.wait_for_complete()  # the list finds its articles in a thread
+            await pilot.pause()
             related = app.screen
-            assert isinstance(related, RelatedScreen)
+            assert isinstance(related, RelatedScreen) and not related.finding
             refs = [ref for ref, _score in related.query_one(ItemList).items]
             assert refs[0].id == story["same"].id
             assert "Rubio meets Zelenskyy in Riyadh" in str(related.query_one(ItemList).get_option_at_index(0).prompt)
@@ -458,5 +460,42 @@ def test_split_a_name_joined_into_the_highlighted_entity(
             await pilot.pause()
             assert isinstance(app.screen, EntitiesScreen)
             assert any("No other name is joined" in str(n.message) for n in app._notifications)
+
+    run(scenario())
+
+
+def test_related_shows_at_once_and_fills_when_found(story: dict[str, Article], make_app: MakeApp) -> None:
+    """The list is on screen, saying it is looking, while the ledger is still re-read and searched."""
+    import threading
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            ledger = await app.entities.wait() if app.entities.request() is None else app.entities.ledger
+            release = threading.Event()
+            found = ledger.related
+
+            def slow_related(article_id: str, limit: int = 10) -> Any:
+                assert release.wait(10), "never released"
+                return found(article_id, limit)
+
+            ledger.related = slow_related  # type: ignore[method-assign]
+            from reader.tui.navigation import open_article
+
+            await open_article(app, app.library, story["riyadh"].id)
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            related = app.screen
+            assert isinstance(related, RelatedScreen) and related.finding
+            listing = related.query_one(ItemList)
+            assert str(listing.get_option_at_index(0).prompt) == "Finding related articles…"
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not related.finding and listing.items[0][0].id == story["same"].id
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleScreen) and app.screen.article.id == story["same"].id
 
     run(scenario())

@@ -5,13 +5,18 @@ A small modal over the article screen (key "article.related", `r`): the ledger's
 than "Monday"), best first, each row date · source · title · score. Enter opens the
 chosen article over the current one (`reader.tui.navigation.show_related`); Escape
 closes the list.
+
+The screen shows at once and finds the articles in a thread: after an article's first
+opening the ledger re-reads the library (its analysis is new), which on a big library
+took most of a second, with the app frozen until the list appeared.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -61,10 +66,13 @@ class RelatedScreen(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "close", "Close", id="article.related_close", tooltip="Back to the article")]
 
-    def __init__(self, title: str, related: list[tuple[Any, float]]) -> None:
+    def __init__(self, title: str, find: Callable[[], list[tuple[Any, float]]]) -> None:
+        """`find()` gives the related articles, best first, as (ArticleRef, score); it runs in a thread."""
         super().__init__()
         self.article_title = title
-        self.related = related
+        self.find = find
+        self.related: list[tuple[Any, float]] = []
+        self.finding = True  # until `find()` has answered
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,7 +81,32 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Static(Content("shared names, weighted · enter opens · esc closes"), id="related-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(ItemList).show(self.related, lambda pair: related_row(*pair))
+        listing = self.query_one(ItemList)
+        listing.empty = "Finding related articles…"
+        listing.show([], related_row)
+        self.call_after_refresh(self._find)  # drawn first: the thread then competes with nothing on screen
+
+    @work(thread=True, exit_on_error=False)
+    def _find(self) -> None:
+        try:
+            related = self.find()
+        except Exception as error:  # noqa: BLE001 - the article stays readable
+            self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
+            return
+        self.app.call_from_thread(self._found, related)
+
+    def _found(self, related: list[tuple[Any, float]]) -> None:
+        self.related, self.finding = related, False
+        listing = self.query_one(ItemList)
+        listing.empty = "No other article shares its names"
+        listing.show(self.related, lambda pair: related_row(*pair), top=True)
+
+    def _failed(self, error: str) -> None:
+        self.finding = False
+        listing = self.query_one(ItemList)
+        listing.empty = "No related articles: the names could not be read"
+        listing.show([], related_row)
+        self.notify(error, title="No related articles", severity="error", markup=False)
 
     @on(ItemList.Opened)
     def chosen(self, event: ItemList.Opened) -> None:
