@@ -74,6 +74,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.neighbours = list(neighbours)
         self.shown_layers = Layers()
         self._related_asked = False  # "related" pressed before the ledger was built
+        self._reading: ReadingView | None = None
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -93,7 +94,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="body"):
-            with ReadingView(self.text, self.block_starts, id="reading"):
+            with ReadingView(self.text, self.block_starts, id="reading") as self._reading:
                 yield from article_header(self.article)
                 links_in: dict[int, list[NumberedLink]] = {}
                 for link in self.links:
@@ -175,10 +176,9 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which of a key's bindings applies now (see `article_keys`)."""
-        found = self.query(ReadingView)
-        if not found:
-            return True  # not composed yet
-        reading = found.first()
+        reading = self._reading
+        if reading is None or not reading.is_mounted:
+            return True  # being composed
         if action == "part":
             return len(self.parts) > 1
         if action in ("clear_selection", "leave_panel", "back"):
@@ -317,7 +317,9 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     @property
     def reading(self) -> ReadingView:
-        return self.query_one(ReadingView)
+        """The text's view (kept from `compose`: `check_action` asks for it on every key)."""
+        assert self._reading is not None, "the screen is not composed yet"
+        return self._reading
 
     def on_text_selected(self, event: events.TextSelected) -> None:
         """A mouse selection (not a bare click): the key bar shows what keeps it."""
@@ -330,7 +332,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     def action_caret(self, unit: Unit, forward: bool) -> None:
         self.reading.move_caret(unit, forward)
-        self.refresh_bindings()
 
     def action_line(self, step: int) -> None:
         self.reading.move_line(step)
