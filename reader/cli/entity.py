@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import argparse
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
 from reader.cli.parser import ENTITY_CHOICES
 from reader.cli.output import annotation_json, clip, column, plural, print_json, say, warn
 from reader.core.entities.ledger import EntityPage, Ledger
+from reader.core.entities.names import fold
 from reader.core.analysis import analyse_missing
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
 from reader.core.store import Library
@@ -52,6 +56,7 @@ def entities(library: Library, args: argparse.Namespace) -> int:
 
 
 def entity(library: Library, args: argparse.Namespace) -> int:
+    analyse_missing(library)  # the ledger reads stored analyses only: a library the app never opened has none
     ledger = Ledger.build(library)
     if args.merge_into:
         return _merge(library, ledger, args.names, args.merge_into)
@@ -110,11 +115,30 @@ def quotes_by(library: Library, args: argparse.Namespace) -> int:
 
 
 def _unknown(ledger: Ledger, name: str) -> int:
-    warn(f"no entity named {name}")
-    close = ledger.suggestions(name)
+    """One line: "no entity named Volodymyr Zelensky; did you mean Volodymyr Zelenskyy?"."""
+    close = close_names(ledger, name)
+    hint = ""
     if close:
-        warn("did you mean: " + ", ".join(close) + "?")
+        hint = "; did you mean " + (close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]) + "?"
+    warn(f"no entity named {name}{hint}")
     return FAILED
+
+
+def close_names(ledger: Ledger, name: str, n: int = 3) -> list[str]:
+    """The library's names a misspelt one most likely meant: those rapidfuzz's weighted ratio
+    finds close (case, accents and punctuation aside), the most alike as a whole first; then
+    the names it is ambiguous between ("zelensk": both spellings)."""
+    names = [summary.name for summary in ledger.summaries()]
+    scored = process.extract(
+        fold(name), [fold(n) for n in names], scorer=fuzz.WRatio, processor=default_process, limit=n, score_cutoff=80
+    )
+    wanted = default_process(fold(name))
+    scored.sort(key=lambda hit: -fuzz.ratio(wanted, hit[0]))  # a whole-name likeness before a part's
+    found = [names[index] for _match, _score, index in scored]
+    for other in ledger.suggestions(name, n):
+        if other not in found and len(found) < n:
+            found.append(other)
+    return found
 
 
 def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int:

@@ -71,11 +71,25 @@ def test_unknown_name_exits_1_with_close_names(home, capsys):
     capsys.readouterr()
     assert run(path, "entity", "Marco Rubios") == 1
     err = capsys.readouterr().err
-    assert "no entity named Marco Rubios" in err
-    assert "Marco Rubio" in err.split("no entity named", 1)[1].split("\n", 1)[1]
+    assert err == "reader: no entity named Marco Rubios; did you mean Marco Rubio?\n"
     assert run(path, "entity", "zelensk") == 1  # ambiguous: both spellings offered
     err = capsys.readouterr().err
     assert "Volodymyr Zelenskyy" in err and "Zelensky" in err
+
+
+def test_merge_into_a_misspelt_name_suggests_the_library_s_spelling_and_changes_nothing(home, capsys):
+    path, _, _ = home
+    capsys.readouterr()
+    assert run(path, "entity", "Zelensky", "--merge-into", "Volodimir Zelenskyy") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("reader: no entity named Volodimir Zelenskyy; did you mean Volodymyr Zelenskyy")
+    assert err.count("\n") == 1
+    assert run(path, "entity", "Zelenski", "--merge-into", "Volodymyr Zelenskyy") == 1
+    assert "did you mean Zelensky" in capsys.readouterr().err
+    assert run(path, "entity", "nobody at all") == 1
+    assert capsys.readouterr().err == "reader: no entity named nobody at all\n"  # nothing close: no guess
+    assert run(path, "entity", "Zelensky", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "Zelensky"  # not merged
 
 
 def test_merge_and_unmerge(home, capsys):
@@ -180,3 +194,25 @@ def test_split_an_automatic_join_and_join_it_again(joined, capsys):
     assert run(path, "entities", "--json") == 0
     rows = {row["name"]: row["type"] for row in json.loads(capsys.readouterr().out)}
     assert {"Tories", "Conservative Party", "Blair"} <= rows.keys() and rows["Conservative Party"] == "ORG"
+
+
+def test_the_readme_merge_example_works_on_the_samples_as_a_new_user_has_them(tmp_path, capsys):
+    """The samples as the app imports them, never opened (no analysis stored yet): the
+    README's `reader entity ... --merge-into ...` line merges, and --unmerge undoes it."""
+    import shlex
+
+    from reader.core.seeds import import_seeds_if_empty
+    from reader.core.store import Library
+
+    library = Library(tmp_path / "home")
+    assert len(import_seeds_if_empty(library)) == 2
+    library.close()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = next(line for line in readme.splitlines() if line.startswith("reader entity") and "--merge-into" in line)
+    argv = shlex.split(example.split("#", 1)[0])[1:]
+    capsys.readouterr()
+    assert run(tmp_path / "home", *argv) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("Merged ")
+    name = argv[1]
+    assert run(tmp_path / "home", "entity", name, "--unmerge") == 0
+    assert capsys.readouterr().out == f"Unmerged {name}.\n"
