@@ -34,7 +34,7 @@ def test_wheel_carries_seeds_and_themes(wheel: Path) -> None:
     for theme in (ROOT / "themes").glob("*.toml"):
         assert f"reader/themes/{theme.name}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
-    for shipped in ("stage1.crfsuite", "stage2.crfsuite", "resources.json.gz"):  # the entity model
+    for shipped in ("stage1.crfsuite", "stage2.crfsuite", "resources.json.gz", "clusters.txt.gz"):  # the entity model
         assert f"reader/core/analysis/ner/{shipped}" in names
     assert "reader/core/analysis/data/places.txt.gz" in names
 

