@@ -115,10 +115,12 @@ def test_marking_stops_at_the_last_name_and_escape_unmarks_then_leaves(
             assert listing.highlighted_name == last and listing.marked == [last]  # not round to the top
             await keys(pilot, "m")  # only the highlighted one is marked: says what to do
             assert any("move to the name to keep" in t.lower() for t in toasts(app))
-            await keys(pilot, "escape")
+            await keys(pilot, "escape")  # one step back at a time: the marks,
             assert isinstance(app.screen, EntitiesScreen) and listing.marked == []
             assert not any(r.startswith("●") for r in rows(app))
-            await keys(pilot, "escape")
+            await keys(pilot, "escape")  # the list (to the filter),
+            assert isinstance(app.screen, EntitiesScreen) and app.focused is app.screen.query_one("#entity-filter")
+            await keys(pilot, "escape")  # the screen
             assert not isinstance(app.screen, EntitiesScreen)
 
     run(scenario())

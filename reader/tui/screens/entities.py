@@ -103,7 +103,7 @@ class ConfirmMerge(ModalScreen[bool]):
             yield Static(merge_question(self.names, self.into), id="merge-question")
             yield Static(
                 Content("Their articles, mentions, quotes and notes are counted under one name from now on.\n"
-                        "y merge · n cancel"),
+                        "y merge · n cancel · z afterwards takes it back"),
                 id="merge-hint",
             )
 
@@ -394,8 +394,11 @@ class EntitiesScreen(Screen[None]):
         self.query_one("#entity-filter", Input).focus()
 
     def action_back(self) -> None:
+        """One step back: the marks, then from the list to the filter, then out of the screen."""
         if self.rows.has_focus and self.rows.marked:
             self.rows.marked = []
             self.apply_filter()
-            return
-        self.app.pop_screen()  # not dismiss: the app keeps this screen installed for next time
+        elif self.rows.has_focus:
+            self.action_focus_filter()
+        else:
+            self.app.pop_screen()  # not dismiss: the app keeps this screen installed for next time
