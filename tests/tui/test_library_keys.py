@@ -88,6 +88,10 @@ def test_n_goes_to_the_next_unread_and_wraps_then_says_when_there_is_none(
             await pilot.press("A")  # everything here read
             await pilot.pause()
             app._notifications.clear()
+            await pilot.press("A")
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == ["Every article here is read already"]
+            app._notifications.clear()
             await pilot.press("n")
             await pilot.pause()
             assert highlighted(app) == "Story 03"  # stayed

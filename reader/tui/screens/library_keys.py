@@ -86,19 +86,18 @@ class ReaderKeys:
             return
         self.articles.highlight_article(article_id)
 
-    def _remember(self, made: Callable[[], tuple[object, Change | None] | None], failed: str) -> Change | None:
-        """Make one change with `made()`, remember it for undo, show the list again."""
+    def _remember(self, made: Callable[[], tuple[object, Change] | None], failed: str) -> None:
+        """Make one change to an article with `made()`, remember it for undo and show the
+        list again; a toast titled `failed` when the library refused it."""
         try:
             result = made()
         except LibraryError as error:
             self.notify(str(error), title=failed, severity="error", markup=False)
             self.reload()  # the article may be gone
-            return None
-        change = result[1] if result is not None else None
-        if change is not None:
-            self.app.undo.remember(change)  # type: ignore[attr-defined]
+            return
+        if result is not None:  # None: nothing to change
+            self.app.undo.remember(result[1])
             self.reload()
-        return change
 
     def action_toggle_read(self) -> None:
         if (article := self.articles.highlighted_article) is not None:
@@ -109,13 +108,19 @@ class ReaderKeys:
             self._remember(lambda: marks.toggle_star(self.library, article), "Cannot star the article")
 
     def action_mark_all_read(self) -> None:
-        shown = self.articles.shown_ids
-        change = self._remember(lambda: marks.mark_read(self.library, shown), "Cannot mark the articles read")
-        if change is not None:
-            undo = key_for(self, "app.undo")
-            self.notify(f"Marked {plural(len(change.article_ids))} read. Press {undo} to undo.", timeout=5)
-        elif shown:
+        """Every article on the list read, as one change that `z` takes back."""
+        try:
+            change = marks.mark_read(self.library, self.articles.shown_ids)
+        except LibraryError as error:
+            self.notify(str(error), title="Cannot mark the articles read", severity="error", markup=False)
+            return
+        if change is None:
             self.notify("Every article here is read already", timeout=2)
+            return
+        self.app.undo.remember(change)
+        self.reload()
+        undo = key_for(self, "app.undo")  # type: ignore[arg-type]
+        self.notify(f"Marked {plural(len(change.article_ids))} read. Press {undo} to undo.", timeout=5)
 
     def action_tag(self) -> None:
         from reader.tui.screens.tags import TagsEditor

@@ -33,14 +33,14 @@ def toggle_read(library: Library, article: Article) -> tuple[Article, Change]:
     return changed, Change(label, lambda: library.update_article(article.id, read=not read), (article.id,))
 
 
-def mark_read(library: Library, article_ids: Sequence[str]) -> tuple[list[str], Change | None]:
-    """Mark these articles read in one write: the ids it changed, and the change that marks
-    exactly those unread again (None when every one was read already)."""
+def mark_read(library: Library, article_ids: Sequence[str]) -> Change | None:
+    """Mark these articles read in one write; the change that marks exactly the ones it
+    changed unread again (None when every one was read already)."""
     changed = library.mark_read(article_ids)
     if not changed:
-        return changed, None
+        return None
     label = f"marked {len(changed)} article{'s' * (len(changed) != 1)} read"
-    return changed, Change(label, lambda: library.mark_read(changed, read=False), tuple(changed))
+    return Change(label, lambda: library.mark_read(changed, read=False), tuple(changed))
 
 
 def toggle_star(library: Library, article: Article) -> tuple[Article, Change]:
