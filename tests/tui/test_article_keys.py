@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, TextArea
 
+from reader.core.analysis import ANALYZER_VERSION
+from reader.core.model import Analysis, Entity
 from reader.core.store import Library
 from reader.tui.commands.palette import library_command, screen_commands
 from reader.tui.screens.article import ArticleScreen
@@ -14,7 +16,8 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.widgets.article_panel import ArticlePanel, NoteList
 from reader.tui.widgets.bars import KeyBar
-from tui_helpers import SIZE, MakeApp, MakeArticle, run
+from reader.tui.widgets.block import BlockView
+from tui_helpers import SIZE, MakeApp, MakeArticle, drag, run
 
 FIRST = "Marco Rubio said the talks had stalled."
 SECOND = "He said the Kremlin would answer soon."
@@ -165,5 +168,69 @@ def test_the_palette_has_every_command_and_one_entry_per_screen(make_article: Ma
                 await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
             assert library_command(app.screen) is None
+
+    run(scenario())
+
+
+def test_m_steps_through_an_entitys_mentions_from_the_text_or_the_panel(
+    library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    text = "Rubio met Lavrov. Later Rubio said no. Rubio left."
+    article = make_article("Talks", [text])
+    mentions = [i for i in range(len(text)) if text.startswith("Rubio", i)]
+    library.save_analysis(
+        article.id,
+        Analysis(ANALYZER_VERSION, tuple(Entity(i, i + 5, "PER", "Rubio", "Marco Rubio") for i in mentions)),
+    )
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            reading = screen.reading
+            await pilot.press("1", "enter")  # the Entities tab, its first entity chosen: the first mention
+            await pilot.pause()
+            assert reading.selected_range() == (mentions[0], mentions[0] + 5)
+            await pilot.press("m")  # with the focus in the panel
+            await pilot.pause()
+            assert reading.selected_range() == (mentions[1], mentions[1] + 5)
+            await pilot.press("escape")  # the selection first (one Textual would drop unseen) ...
+            await pilot.pause()
+            assert reading.selected_range() is None and screen.query_one(ArticlePanel).has_focus_within
+            await pilot.press("escape")  # ... then back to the text
+            await pilot.pause()
+            assert app.focused is reading
+            await pilot.press("m")  # the same key from the text
+            await pilot.pause()
+            assert reading.selected_range() == (mentions[2], mentions[2] + 5)
+            await pilot.press("M")
+            await pilot.pause()
+            assert reading.selected_range() == (mentions[1], mentions[1] + 5)
+
+    run(scenario())
+
+
+def test_escape_drops_a_mouse_selection_before_it_leaves(make_article: MakeArticle, make_app: MakeApp) -> None:
+    make_article("Talks", [FIRST, SECOND])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            first = screen.query(BlockView).first()
+            await drag(pilot, (first, (0, 0)), (first, (4, 0)))
+            assert screen.reading.selected_range() == (0, len("Marco"))
+            assert bar(app).startswith(" a Annotate ")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and screen.reading.selected_range() is None
+            assert bar(app).startswith(" v Select ")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
 
     run(scenario())

@@ -31,10 +31,13 @@ def _caret(key: str, unit: str, forward: bool, description: str, name: str, tool
 
 
 ARTICLE_BINDINGS = [
-    # Escape: one step back, whichever applies first.
-    Binding("escape", "clear_selection", "Cancel", id="article.cancel", tooltip="Drop the selection"),
-    Binding("escape", "leave_panel", "Text", id="article.leave_panel", tooltip="Back from the panel to the text"),
-    Binding("escape", "back", "Back", id="article.back", tooltip="Back to the list the article was opened from"),
+    # Escape: one step back, whichever applies first. Priority: Textual's own Escape (a screen
+    # drops a mouse selection before the bindings are asked) would take the first step unseen.
+    Binding("escape", "clear_selection", "Cancel", id="article.cancel", priority=True, tooltip="Drop the selection"),
+    Binding("escape", "leave_panel", "Text", id="article.leave_panel", priority=True,
+            tooltip="Back from the panel to the text"),
+    Binding("escape", "back", "Back", id="article.back", priority=True,
+            tooltip="Back to the list the article was opened from"),
     # Keeping a passage.
     Binding("v", "visual", "Select", id="article.visual",
             tooltip="Place the caret, then start (or stop) selecting at it"),

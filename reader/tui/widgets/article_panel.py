@@ -247,11 +247,12 @@ class ArticlePanel(Vertical):
 
     @property
     def stepping(self) -> bool:
-        """An entity is chosen on the Entities tab shown: its mentions can be stepped through."""
-        return self.current is not None and self.active_tab == "entities"
+        """The Entities tab is shown with entities: their mentions can be stepped through."""
+        return bool(self.entities) and self.active_tab == "entities"
 
     def step(self, direction: int) -> None:
-        """The chosen entity's next (1) or previous (-1) mention, shown in the text."""
+        """The chosen entity's next (1) or previous (-1) mention, shown in the text (with none
+        chosen yet, the highlighted one's first or last)."""
         self._step(direction)
 
     # -- events -------------------------------------------------------------------------------
