@@ -93,7 +93,7 @@ def test_the_key_bar_shows_what_works_now_with_the_apps_own_keys(make_article: M
             await pilot.pause()
             reading = bar(app)
             for piece in (" v Select ", " o Open ", " n Unread ", " z Undo ", " ^f Notes ", " ^n Entities ",
-                          " ^e Export ", " ^q Quit ", " ? Help "):
+                          " [/] Prev/Next ", " ^q Quit ", " ? Help "):  # ^e Export from 132 columns, and in ?
                 assert piece in reading, (piece, reading)
             assert " w/" in reading or "/w/" in reading  # the caret's keys
             assert "Annotate" not in reading  # nothing to annotate yet

@@ -126,9 +126,9 @@ PANEL_TABS = KeyGroup("Tabs", ("article.entities", "article.quotes", "article.no
 BACK = ("article.cancel", "article.leave_panel", "article.back")
 
 # What the key bar shows, in order, as far as it fits (the app's quit and help always stay, at the end):
-# at 120 columns, up to Export.
-READING_BAR = ("article.visual", MOVES, "article.open", UNREAD, "app.undo", "app.notes", "app.entities", EXPORT_ALL,
-               NEIGHBOURS, "article.panel", "article.star", "article.tag", "article.unread", "panel.edit_note",
+# at 120 columns, up to Prev/Next.
+READING_BAR = ("article.visual", MOVES, "article.open", UNREAD, "app.undo", "app.notes", "app.entities", NEIGHBOURS,
+               EXPORT_ALL, "article.panel", "article.star", "article.tag", "article.unread", "panel.edit_note",
                PANEL_TABS, *BACK)
 SELECTING_BAR = ("article.annotate", "article.highlight", "article.cancel", EXTEND, "article.visual")
 
