@@ -75,6 +75,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.shown_layers = Layers()
         self._related_asked = False  # "related" pressed before the ledger was built
         self._reading: ReadingView | None = None
+        self._panel: ArticlePanel | None = None
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -108,19 +109,20 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
                     yield PartNav(self.part, self.parts, self.block_starts, len(self.text), keys)
                 if not self.blocks:
                     yield Static("This article has no text.", id="no-text", markup=False)
-            yield ArticlePanel(id="panel")
+            self._panel = ArticlePanel(id="panel")
+            yield self._panel
         yield KeyBar()
 
     def on_mount(self) -> None:
         # Beside the text when there is room for both; `p` shows it on a narrow terminal.
-        self.query_one(ArticlePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
+        self.panel.display = self.app.size.width >= PANEL_MIN_WIDTH
         self._open()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
 
     def _open(self) -> None:
         """What opening an article does: mark it read, go back to the reader's place, draw layers."""
         self.sub_title = clean(self.article.title)
-        self.query_one(ArticlePanel).show_links(self.links, self.block_starts)
+        self.panel.show_links(self.links, self.block_starts)
         if not self.article.read:
             self._update(lambda: self.library.update_article(self.article.id, read=True))
         self.call_after_refresh(self.restore_position)
@@ -167,7 +169,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         from reader.core.analysis.limits import extent
 
         self.analysis = analysis
-        self.query_one(ArticlePanel).show_analysis(analysis)
+        self.panel.show_analysis(analysis)
         self.redraw_layers()
         if (cut := extent(self.text)).capped:
             self.notify(cut.describe().capitalize(), title="A very long article", timeout=8, markup=False)
@@ -190,7 +192,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         if action == "scroll" or (action == "page" and parameters == (-1,)):  # b: a page up until the caret is placed
             return reading.caret is None
         if action == "mention":
-            return self.query_one(ArticlePanel).stepping
+            return self.panel.stepping
         return True
 
     def key_bar(self) -> tuple[object, ...]:
@@ -208,10 +210,10 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.part = part
         await self.recompose()
         self.reading.focus()
-        self.query_one(ArticlePanel).show_links(self.links, self.block_starts)
+        self.panel.show_links(self.links, self.block_starts)
         self.load_annotations()
         if self.analysis is not None:
-            self.query_one(ArticlePanel).show_analysis(self.analysis)
+            self.panel.show_analysis(self.analysis)
             self.redraw_layers()
 
     async def _into_view(self, offset: int) -> None:
@@ -242,7 +244,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         except LibraryError as error:
             self.notify(str(error), title="Cannot read your highlights", severity="error", markup=False)
             self.annotations = []
-        self.query_one(ArticlePanel).show_annotations(self.annotations)
+        self.panel.show_annotations(self.annotations)
         self.redraw_layers()
 
     def redraw_layers(self) -> None:
@@ -282,27 +284,27 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
             return
         entity = self.analysis.entities[index]
-        panel = self.query_one(ArticlePanel)
+        panel = self.panel
         panel.display = True
         panel.show_entity(entity.name, at=entity.start)
 
     # -- the panel --------------------------------------------------------------------------
 
     def action_toggle_panel(self) -> None:
-        panel = self.query_one(ArticlePanel)
+        panel = self.panel
         panel.display = not panel.display
         if not panel.display:
             self.reading.focus()
         self.refresh_bindings()
 
     def action_panel(self, tab: str) -> None:
-        panel = self.query_one(ArticlePanel)
+        panel = self.panel
         panel.display = True
         panel.show_tab(tab)  # type: ignore[arg-type]
         self.refresh_bindings()
 
     def action_mention(self, step: int) -> None:
-        self.query_one(ArticlePanel).step(step)
+        self.panel.step(step)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # Escape's step and the key bar follow the focus
@@ -314,6 +316,12 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.call_after_refresh(self.reading.mark, message.start, message.end)
 
     # -- the caret -------------------------------------------------------------------------------
+
+    @property
+    def panel(self) -> ArticlePanel:
+        """The side panel (kept from `compose`, like `reading`)."""
+        assert self._panel is not None, "the screen is not composed yet"
+        return self._panel
 
     @property
     def reading(self) -> ReadingView:

@@ -17,7 +17,6 @@ from reader.core.model import Article
 from reader.core.store import LibraryError
 from reader.tui.messages import LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.widgets.article_header import meta_line
-from reader.tui.widgets.article_panel import ArticlePanel
 
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
@@ -173,6 +172,6 @@ class ArticleActions:
         """Which step Escape takes now: "clear_selection", "leave_panel" or "back"."""
         if self.reading.selecting:
             return "clear_selection"
-        if self.query_one(ArticlePanel).has_focus_within:
+        if self.panel.has_focus_within:
             return "leave_panel"
         return "back"

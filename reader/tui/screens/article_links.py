@@ -14,7 +14,6 @@ from textual import work
 from reader.core.links import NumberedLink
 from reader.core.net import shown_url
 from reader.tui.commands.keymap import key_for
-from reader.tui.widgets.article_panel import ArticlePanel
 
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
@@ -45,7 +44,7 @@ class LinkActions:
     def pointed_link(self: ArticleScreen) -> NumberedLink | None:
         """The Links tab's highlighted link when the focus is in the panel; else the one under
         the selection (mouse, keyboard or a click on it) or the caret; else the tab's, if shown."""
-        panel = self.query_one(ArticlePanel)
+        panel = self.panel
         if panel.has_focus_within:
             return self._link(panel.current_link())
         caret = self.reading.caret

@@ -15,7 +15,6 @@ from reader.core.store import LibraryError
 from reader.tui.commands.keymap import key_for
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.state.undo import Change
-from reader.tui.widgets.article_panel import ArticlePanel
 
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
@@ -68,7 +67,7 @@ class NoteActions:
     def pointed_note(self: ArticleScreen) -> Annotation | None:
         """The note the reader points at: the Notes tab's highlighted one when the focus is in
         the panel; else the one under the selection or the caret; else the tab's, if shown."""
-        panel = self.query_one(ArticlePanel)
+        panel = self.panel
         if panel.has_focus_within:
             return panel.current_note()
         caret = self.reading.caret

@@ -43,6 +43,8 @@ def rows(view: BlockView) -> list[list[Cell]]:
             if place is not None and place[1] is not None:
                 x, line = place
                 for i, _char in enumerate(segment.text):
+                    if cells and cells[-1][1:] == (line, x + i):
+                        cells.pop()  # a list item's blank gutter carries its line's first offset: the text's cell wins
                     cells.append((column + i, line, x + i))
             column += segment.cell_length
         drawn.append(cells)
