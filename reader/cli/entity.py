@@ -29,11 +29,22 @@ from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
 from reader.core.store import Library
 
 OK, FAILED = 0, 1
+SAY_ANALYSING_FROM = 50  # articles: fewer take under a few seconds
+
+
+def bring_analyses_up_to_date(library: Library) -> None:
+    """The ledger reads stored analyses only: analyse what has none (a library the app
+    never opened) or one by an older reader, saying so when it will take a while."""
+    def announce(count: int) -> None:
+        if count >= SAY_ANALYSING_FROM:
+            warn(f"analysing {count:,} articles (new, or analysed by an older reader)…")
+
+    analyse_missing(library, announce)
 
 
 def entities(library: Library, args: argparse.Namespace) -> int:
     """Every entity, grouped by type, with the counts the app's Entities screen shows (merges applied)."""
-    analyse_missing(library)  # the ledger reads stored analyses only
+    bring_analyses_up_to_date(library)
     kinds = [ENTITY_CHOICES[t] for t in args.types] if args.types else list(ENTITY_TYPES)
     every = Ledger.build(library).summaries()
     by_kind = {kind: [s for s in every if s.type == kind] for kind in kinds}
@@ -56,7 +67,7 @@ def entities(library: Library, args: argparse.Namespace) -> int:
 
 
 def entity(library: Library, args: argparse.Namespace) -> int:
-    analyse_missing(library)  # the ledger reads stored analyses only: a library the app never opened has none
+    bring_analyses_up_to_date(library)
     ledger = Ledger.build(library)
     if args.merge_into:
         return _merge(library, ledger, args.names, args.merge_into)
@@ -92,7 +103,7 @@ def _split(library: Library, ledger: Ledger, name: str, *, undo: bool) -> int:
 
 def quotes_by(library: Library, args: argparse.Namespace) -> int:
     """`reader quotes --by NAME`: the entity's quotes as its page lists them, newest first."""
-    analyse_missing(library)
+    bring_analyses_up_to_date(library)
     ledger = Ledger.build(library)
     canonical = ledger.find(args.by)
     if canonical is None:

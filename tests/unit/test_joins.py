@@ -14,7 +14,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.entities.ledger import Ledger
-from reader.core.model import Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
+from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
 from reader.core.search.index import SearchIndex
 from reader.core.store import Library
 
@@ -80,7 +80,7 @@ def add(lib: Library, spec: tuple, day: int) -> str:
     for inside, speaker in quotes:
         start = text.index(inside) - 1
         said.append(Quote(start, start + len(inside) + 2, inside, speaker))
-    lib.save_analysis(article.id, Analysis(1, tuple(sorted(entities, key=lambda e: e.start)), tuple(said)))
+    lib.save_analysis(article.id, Analysis(ANALYZER_VERSION, tuple(sorted(entities, key=lambda e: e.start)), tuple(said)))
     return article.id
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from reader.core.entities.ledger import Ledger
-from reader.core.model import Analysis, Article, Block, Entity
+from reader.core.model import ANALYZER_VERSION, Analysis, Article, Block, Entity
 from reader.core.store import Library
 
 # (key, text, [(surface, type)]): each surface is its stored name
@@ -31,7 +31,7 @@ def _add(lib: Library, key: str, text: str, names: list, day: int) -> str:
     for surface, kind in names:
         start = text.index(surface)
         entities.append(Entity(start, start + len(surface), kind, surface, surface))
-    lib.save_analysis(article.id, Analysis(1, tuple(entities), ()))
+    lib.save_analysis(article.id, Analysis(ANALYZER_VERSION, tuple(entities), ()))
     return article.id
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.entities.ledger import Ledger
 from reader.core.entities.titles import is_title_only, strip_person, titled_person
-from reader.core.model import Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
+from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
 from reader.core.search.index import SearchIndex
 from reader.core.store import Library
 
@@ -40,7 +40,7 @@ def _add(lib: Library, key: str, text: str, names: list, quotes: list, day: int)
         after[surface] = start + 1
         entities.append(Entity(start, start + len(surface), kind, surface, surface))
     said = [Quote(text.index(w) - 1, text.index(w) + len(w) + 1, w, who) for w, who in quotes]
-    lib.save_analysis(article.id, Analysis(1, tuple(sorted(entities, key=lambda e: e.start)), tuple(said)))
+    lib.save_analysis(article.id, Analysis(ANALYZER_VERSION, tuple(sorted(entities, key=lambda e: e.start)), tuple(said)))
     return article.id
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.entities.ledger import Ledger
-from reader.core.model import Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
+from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article, Block, Entity, Quote, Selector, new_id
 from reader.core.store import Library
 
 # title, source, published, text, entities (surface, type, name, occurrence), quotes (inside, speaker)
@@ -60,7 +60,7 @@ def add_article(lib: Library, spec: tuple) -> str:
     for inside, speaker in quotes:
         start = text.index(inside) - 1
         said.append(Quote(start, start + len(inside) + 2, inside, speaker))
-    lib.save_analysis(article.id, Analysis(1, tuple(found), tuple(said)))
+    lib.save_analysis(article.id, Analysis(ANALYZER_VERSION, tuple(found), tuple(said)))
     return article.id
 
 

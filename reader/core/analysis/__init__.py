@@ -9,7 +9,9 @@ MAX_ANALYSED characters is analysed up to there: `extent(article.text)` says so.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from reader.core.analysis.entities import find_entities
 from reader.core.analysis.limits import MAX_ANALYSED, Extent, extent
@@ -106,12 +108,41 @@ def analysis_for(library: Library, article: Article, tagger: Tagger | None = Non
     return result
 
 
-def analyse_missing(library: Library) -> int:
-    """Analyse every article that has no stored analysis yet (the bundled samples, say);
-    how many. The search index and the entity ledger read stored analyses only, and `reader
-    add` and feed refreshes store one for each article they bring, so this is usually a
-    stat per article and nothing more."""
-    missing = [a for a in library.articles() if not library.layout.analysis(a.id).exists()]
-    for article in missing:
+def analyse_missing(library: Library, announce: Callable[[int], None] | None = None) -> int:
+    """Analyse every article that has no stored analysis, or one by an older analyser, so
+    the entity ledger and the search index (which read stored analyses only) never show
+    what an older reader found; how many. `announce(n)` is told first when there are any.
+
+    Whether old analyses can exist is kept in `analysis/VERSION`: once a pass has brought
+    every analysis to this version it is written, and later passes only stat each article's
+    file; after an upgrade the first pass reads every analysis once."""
+    marker = library.layout.analyses_version
+    checked = _marked_version(marker) == ANALYZER_VERSION
+    outdated = [
+        a for a in library.articles()
+        if not library.layout.analysis(a.id).exists()
+        or (not checked and (stored := library.analysis(a.id)) is not None and stored.version != ANALYZER_VERSION)
+    ]
+    if outdated and announce:
+        announce(len(outdated))
+    for article in outdated:
         analysis_for(library, library.article(article.id))
-    return len(missing)
+    if not checked:
+        _mark_version(marker)
+    return len(outdated)
+
+
+def _marked_version(marker: Path) -> int | None:
+    try:
+        return int(marker.read_text(encoding="ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _mark_version(marker: Path) -> None:
+    """Best effort: a read-only library is simply checked again next time."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{ANALYZER_VERSION}\n", encoding="ascii")
+    except OSError:
+        pass

@@ -5,6 +5,7 @@
                         `aliases` (entity merges: name -> the name it joins)
     bodies/<id>.json    one article's blocks, written once
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
+    analysis/VERSION    the analyser version every analysis there is known to have
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx
     backups/            a mirror of each of those files as it is now (`name.0`), and the
                         versions it replaced (`name.1` to `name.3`); see files.py
@@ -49,6 +50,10 @@ class Layout:
 
     def analysis(self, article_id: str) -> Path:
         return self.analyses / f"{article_id}.json"
+
+    @property
+    def analyses_version(self) -> Path:
+        return self.analyses / "VERSION"
 
     @property
     def notes(self) -> Path:
