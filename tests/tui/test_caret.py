@@ -91,6 +91,15 @@ def test_less_keys_scroll_until_the_caret_is_placed_then_the_caret_moves_and_the
             assert reading.caret_on_screen()
             await pilot.press("g")
             assert reading.caret == 0 and reading.scroll_y == 0
+            # A page on (space or pagedown) brings the caret along, to the page's top line.
+            await pilot.press("space")
+            assert reading.scroll_y > 20 and reading.caret == reading.first_visible_offset()
+            await pilot.press("pagedown")
+            assert reading.caret_on_screen() and reading.caret == reading.first_visible_offset()
+            await pilot.press("pageup", "pageup")
+            assert reading.scroll_y == 0 and reading.caret_on_screen()
+            await pilot.press("end")
+            assert reading.caret == len(reading.text) and reading.scroll_y == reading.max_scroll_y
 
     run(scenario())
 

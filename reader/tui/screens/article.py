@@ -353,6 +353,9 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
     def action_page(self, step: int) -> None:
         self.reading.page(step)
 
+    def action_page_back(self) -> None:
+        self.reading.page(-1)
+
     def action_end(self, end: bool) -> None:
         self.reading.to_end(end)
 

@@ -61,10 +61,12 @@ ARTICLE_BINDINGS = [
     # Scrolling, as less does, before the caret is placed.
     Binding("j", "scroll(1)", "Scroll ↓", id="article.scroll_down", show=False, tooltip="Scroll down a line"),
     Binding("k", "scroll(-1)", "Scroll ↑", id="article.scroll_up", show=False, tooltip="Scroll up a line"),
-    Binding("space", "page(1)", "Page ↓", id="article.page_down", show=False, tooltip="A page down"),
+    # A page, the top, the bottom: with a caret placed, it comes along (to the page's top line, the start, the end).
+    Binding("space,pagedown", "page(1)", "Page ↓", id="article.page_down", show=False, tooltip="A page down"),
     Binding("b", "page(-1)", "Page ↑", id="article.page_up", show=False, tooltip="A page up"),
-    Binding("g", "end(False)", "Top", id="article.top", show=False, tooltip="The top of the article"),
-    Binding("G", "end(True)", "Bottom", id="article.bottom", show=False, tooltip="The end of the article"),
+    Binding("pageup", "page_back", "Page up", id="article.page_up_key", show=False, tooltip="A page up"),
+    Binding("g,home", "end(False)", "Top", id="article.top", show=False, tooltip="The top of the article"),
+    Binding("G,end", "end(True)", "Bottom", id="article.bottom", show=False, tooltip="The end of the article"),
     # The article as a whole.
     Binding("o", "open_article", "Open", id="article.open", tooltip="Open the article's page in the browser ($BROWSER)"),
     Binding("n", "unread(1)", "Next unread", id="article.next_unread",

@@ -27,8 +27,10 @@ from reader.tui.widgets.block import BlockView, WideBlock
 from reader.tui.widgets.caret_rows import Spot, offset_at, rows, spot_of
 from reader.tui.widgets.selection import offset_in_block, selected_range, selections_for
 
-# Textual's own arrow scrolling gives way to the caret once it is placed.
+# Textual's own arrow scrolling gives way to the caret once it is placed; its page and
+# home/end keys always give way to the screen's, which bring a placed caret along.
 CARET_TAKES = frozenset({"scroll_up", "scroll_down", "scroll_left", "scroll_right", "scroll_wide"})
+SCREEN_TAKES = frozenset({"page_up", "page_down", "scroll_home", "scroll_end"})
 
 
 class ReadingView(VerticalScroll):
@@ -54,7 +56,7 @@ class ReadingView(VerticalScroll):
         return list(self.query(BlockView))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in CARET_TAKES and self.caret is not None)
+        return action not in SCREEN_TAKES and not (action in CARET_TAKES and self.caret is not None)
 
     # -- what is selected ---------------------------------------------------------------------
 
