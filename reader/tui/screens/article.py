@@ -92,6 +92,18 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.annotations: list[Annotation] = []
         self._seen = self.library.signatures(article.id)  # see follow_outside_changes
 
+    @property
+    def panel(self) -> ArticlePanel:
+        """The side panel (kept from `compose`, like `reading`)."""
+        assert self._panel is not None, "the screen is not composed yet"
+        return self._panel
+
+    @property
+    def reading(self) -> ReadingView:
+        """The text's view (kept from `compose`: `check_action` asks for it on every key)."""
+        assert self._reading is not None, "the screen is not composed yet"
+        return self._reading
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="body"):
@@ -174,7 +186,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         if (cut := extent(self.text)).capped:
             self.notify(cut.describe().capitalize(), title="A very long article", timeout=8, markup=False)
 
-    # -- parts of a very long article -------------------------------------------------------
+    # -- which binding of a key applies now ---------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which of a key's bindings applies now (see `article_keys`)."""
@@ -197,7 +209,10 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     def key_bar(self) -> tuple[object, ...]:
         """What the key bar shows: the selection's keys while selecting, else the reading keys."""
-        return SELECTING_BAR if self.reading.selecting else READING_BAR
+        selecting = self._reading is not None and self._reading.is_mounted and self._reading.selecting
+        return SELECTING_BAR if selecting else READING_BAR
+
+    # -- parts of a very long article -------------------------------------------------------
 
     async def action_part(self, step: int) -> None:
         target = self.part + step
@@ -221,6 +236,8 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         block = max(bisect_right(self.block_starts, offset) - 1, 0)
         if block not in self.parts[self.part]:
             await self.show_part(part_of(self.parts, block))
+
+    # -- notes and state changed elsewhere, layers drawn ---------------------------------------
 
     def follow_outside_changes(self) -> None:
         """Show what another process (a `reader` command, a second app) changed in this
@@ -317,18 +334,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     # -- the caret -------------------------------------------------------------------------------
 
-    @property
-    def panel(self) -> ArticlePanel:
-        """The side panel (kept from `compose`, like `reading`)."""
-        assert self._panel is not None, "the screen is not composed yet"
-        return self._panel
-
-    @property
-    def reading(self) -> ReadingView:
-        """The text's view (kept from `compose`: `check_action` asks for it on every key)."""
-        assert self._reading is not None, "the screen is not composed yet"
-        return self._reading
-
     def on_text_selected(self, event: events.TextSelected) -> None:
         """A mouse selection (not a bare click): the key bar shows what keeps it."""
         self.refresh_bindings()
@@ -358,6 +363,8 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
 
     def action_end(self, end: bool) -> None:
         self.reading.to_end(end)
+
+    # -- the reading place ----------------------------------------------------------------------
 
     def restore_position(self) -> None:
         """Scroll so the block the reader last had at the top is at the top again."""
