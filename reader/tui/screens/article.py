@@ -25,7 +25,7 @@ from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
 from reader.tui.screens.article_actions import ArticleActions
-from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, READING_BAR, SELECTING_BAR
+from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, PANEL_BARS, READING_BAR, SELECTING_BAR
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
@@ -208,9 +208,16 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         return True
 
     def key_bar(self) -> tuple[object, ...]:
-        """What the key bar shows: the selection's keys while selecting, else the reading keys."""
-        selecting = self._reading is not None and self._reading.is_mounted and self._reading.selecting
-        return SELECTING_BAR if selecting else READING_BAR
+        """What the key bar shows: the selection's keys while selecting, the panel tab's with
+        the focus in the panel, else the reading keys."""
+        reading, panel = self._reading, self._panel
+        if reading is None or panel is None or not reading.is_mounted:
+            return READING_BAR
+        if reading.selecting:
+            return SELECTING_BAR
+        if panel.has_focus_within:
+            return PANEL_BARS.get(panel.active_tab, READING_BAR)
+        return READING_BAR
 
     # -- parts of a very long article -------------------------------------------------------
 

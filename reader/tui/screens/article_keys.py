@@ -133,6 +133,15 @@ READING_BAR = ("article.visual", MOVES, "article.open", UNREAD, "app.undo", "app
                EXPORT_ALL, "article.panel", "article.star", "article.tag", "article.unread", "panel.edit_note",
                PANEL_TABS, *BACK)
 SELECTING_BAR = ("article.annotate", "article.highlight", "article.cancel", EXTEND, "article.visual")
+# With the focus in the panel: what acts on its list's row first, then the way back and the tabs.
+MENTIONS = KeyGroup("Mentions", ("panel.next_mention", "panel.previous_mention"))
+_PANEL_END = ("article.leave_panel", PANEL_TABS, "article.panel", "app.undo", "app.notes", "app.entities")
+PANEL_BARS = {
+    "entities": (MENTIONS, *_PANEL_END),
+    "quotes": _PANEL_END,
+    "notes": ("panel.edit_note", "panel.delete_note", *_PANEL_END),
+    "links": ("panel.open_link", *_PANEL_END),
+}
 
 HELP = """\
 No caret yet: j/k scroll a line, space/b a page, g/G go to the top/bottom, as in less.
