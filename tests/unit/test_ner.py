@@ -76,6 +76,27 @@ def test_iob_helpers():
     ]
 
 
+def test_table_lines_are_results_and_standings_not_prose():
+    from reader.core.analysis.ner.tables import is_number, table_lines
+
+    lines = [
+        "SOCCER - DUTCH FIRST DIVISION RESULTS",
+        "Ajax 10 8 1 1 25 6 25",
+        "Barcelona 3 Real Madrid 1",
+        "The club won 3-1 on Saturday and 2-0 in midweek",
+        "Australia 345 for 6 declared",  # as many words as numbers: not counted
+        "Feyenoord 2 ( Koeman 24 pen , Larsson 80 )",
+    ]
+    split = [line.split() for line in lines]
+    numbers = [sum(map(is_number, ws)) for ws in split]
+    lowers = [sum(w.islower() for w in ws) for ws in split]
+    rows, table_doc = table_lines(numbers, lowers)
+    assert rows == [False, True, True, False, False, True]
+    assert table_doc
+    assert table_lines(numbers[:3], lowers[:3]) == ([False, True, True], False)
+    assert [is_number(w) for w in ("2-1", "1:45.20", "1996", "F1", "-")] == [True, True, True, False, False]
+
+
 # -- tagger ------------------------------------------------------------------------------
 
 
@@ -127,6 +148,7 @@ def test_empty_and_odd_inputs(tagger):
     assert tagger.entities("   \n\n  ") == []
     assert tagger.tag_document([]) == []
     assert tagger.tag_document([[], ["Paris"]])[0] == []
+    assert tagger.tag_document([["Paris", "won"], []]) == [["B-LOC", "O"], []]
     assert tagger.entities("!!! ??? ...") == []
 
 
@@ -143,7 +165,9 @@ def test_fast_decoder_matches_crfsuite(tagger):
         "in a Group C championship match on Friday . But China saw their luck desert them in "
         "the second match of the group , crashing to a surprise 2-0 defeat to newcomers "
         "Uzbekistan . Nadim Ladki of Syria and Igor Shkvyrin of Uzbekistan scored .\n\n"
-        "“We’re not done,” said iPhone maker Apple’s Tim Cook in Cupertino, Calif., on Feb. 3."
+        "“We’re not done,” said iPhone maker Apple’s Tim Cook in Cupertino, Calif., on Feb. 3.\n\n"
+        "Barcelona 3 Real Madrid 1\n\nValencia 2 Spain 0\n\nAjax 10 8 1 1 25 6 25\n\n"
+        "PSV Eindhoven beat Utrecht in Amsterdam ."
     )
     docs = [[[t.text for t in s] for s in sentences(tokenize(text), text)]]
     if TESTA.exists():

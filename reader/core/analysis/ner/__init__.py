@@ -4,9 +4,10 @@ Two stacked linear-chain CRFs (python-crfsuite) trained on CoNLL-2003 eng.train 
 `python -m reader.core.analysis.ner.train`; the models and a small resource file
 (gazetteer and word classes built from the same data, and place names from GeoNames)
 ship in this package. The first CRF sees word, shape, affix, context, word-bigram,
-capitalisation-in-document and gazetteer features; the second also sees the first one's labels of the same words and
-names elsewhere in the document, which makes the tags of one name consistent across an
-article. Labels are IO (I-PER, I-LOC, ..., O), which decode twice as fast as IOB and
+capitalisation-in-document, gazetteer and results-table (tables.py) features; the
+second also sees the first one's labels of the token, its neighbours, and the same
+words and names elsewhere in the document, which makes the tags of one name consistent
+across an article. Labels are IO (I-PER, I-LOC, ..., O), which decode twice as fast as IOB and
 score the same; `tag_document` returns IOB2.
 
 The models are decoded by `fast.FastTagger` (pure Python, the same tags as crfsuite's
@@ -75,7 +76,7 @@ class Lexicon(NamedTuple):
     gazetteer: Gazetteer  # names in eng.train -> their majority type
     profiles: dict[str, str]  # word -> class from its capitalisation and frequency
     unigrams: dict[str, tuple[str, ...]]  # word -> types of the names it is part of
-    places: Gazetteer | None  # place names of the world (GeoNames): cities LOC, towns TOWN
+    places: Gazetteer | None  # place names (GeoNames): countries CTRY, cities LOC, towns TOWN
     names: dict[str, str]  # lower-cased word -> "fn" (a given name) and/or "lnN" (surname rank)
     clusters: Clusters  # word -> cluster numbers in text, in embeddings (clusters.py)
 
@@ -91,6 +92,7 @@ def load_resources(path: Path) -> Lexicon:
     if data.get("places"):
         kinds = {tuple(name.split(" ")): "TOWN" for name in data.get("towns", ())}
         kinds.update({tuple(name.split(" ")): "LOC" for name in data["places"]})
+        kinds.update({tuple(name.split(" ")): "CTRY" for name in data.get("countries", ())})
         places = Gazetteer(kinds, "geo=")
     names = data.get("names", {})
     return Lexicon(gazetteer, profiles, unigrams, places, names, load_clusters(path.parent / CLUSTERS))

@@ -28,13 +28,13 @@ from reader.core.analysis.ner.fast import FastTagger, _Model
 from reader.core.analysis.ner.features import Gazetteer
 
 MAGIC = b"RDTAGGER"
-FORMAT = 3  # bump when FastTagger, _Model or Gazetteer change what they hold
+FORMAT = 4  # bump when FastTagger, _Model or Gazetteer change what they hold
 FILE_NAME = "tagger.cache"
 # The rows of a model's own weights that FastTagger reads after its constructor: the
 # second stage's labels of the same word, the same name, and words of names (_add_stage2).
 ROWS_READ_AFTER_BUILD = ("tm=", "sm=", "nm=")
 _DERIVED = ("labels", "_width", "_low_bias", "_packed", "_shape_bigrams", "_word_bigrams", "_bos", "_eos",
-            "_label_rows", "profiles", "unigrams", "clusters", "names")
+            "_label_rows", "_prev_rows", "_next_rows", "profiles", "unigrams", "clusters", "names")
 
 
 def cache_dir() -> Path:

@@ -40,9 +40,10 @@ from reader.core.analysis.ner.features import (
     normalize,
     word_features,
 )
+from reader.core.analysis.ner.tables import is_number, table_lines
 
-_LOWER, _UPPER, _UPPER2, _FIRST_UPPER, _CAP_CANDIDATE, _HAS_ALPHA, _OPENER = (
-    1, 2, 4, 8, 16, 32, 64)
+_LOWER, _UPPER, _UPPER2, _FIRST_UPPER, _CAP_CANDIDATE, _HAS_ALPHA, _OPENER, _NUMBER = (
+    1, 2, 4, 8, 16, 32, 64, 128)
 
 _BITS = 32  # bits per label field: struct unpacks them as int32
 _SCALE = float(1 << 20)  # fixed point: scores in units of 2**-20, up to +-2048
@@ -153,7 +154,8 @@ class _Model:
         after_outside = self.after_outside
         deltas = [s + after_outside for s in scores]
         for k in starts:
-            deltas[k] = scores[k]
+            if k < len(deltas):  # (an empty last sentence starts past the end)
+                deltas[k] = scores[k]
         dominated_bias = self.dominated_bias
         unsure = [j for j, d in enumerate(deltas) if (d + dominated_bias) & high]
         if not unsure:
@@ -254,6 +256,9 @@ class FastTagger:
         if len(self.models) > 1:
             second = self.models[1].packed
             self._label_rows = [second.get("s1=" + t, 0) for t in self.labels]
+            # the first stage's labels of the neighbours (features.stage2_features)
+            self._prev_rows = [second.get("s1-=" + t, 0) for t in self.labels]
+            self._next_rows = [second.get("s1+=" + t, 0) for t in self.labels]
 
     def _bigram_rows(self, prefix: str) -> dict[str, tuple[int, int]]:
         rows: dict[str, tuple[int, int]] = {}
@@ -288,6 +293,8 @@ class FastTagger:
             flags |= _HAS_ALPHA
         if word in _OPENERS:
             flags |= _OPENER
+        if is_number(word):
+            flags |= _NUMBER
         get = self._packed.get
         entry = (lw, short_shape, flags) + tuple(
             sum(get(f, 0) for f in feats) for feats in (own, m1, p1, m2, p2)
@@ -344,9 +351,15 @@ class FastTagger:
                 else:
                     title_seen[lws[j]] += 1
         row_init, row_t, row_u, row_l = (packed.get(n, 0) for n in ("init", "dT", "dU", "dL"))
+        in_table, table_doc = self._tables(flags, starts, ends)
+        row_tbl = packed.get("tbl", 0)
+        add_doc = packed.get("dtbl", 0) if table_doc else 0
         for j in cap_tokens:
             lw = lws[j]
             add = row_l if lw in lower_seen else 0
+            add += add_doc
+            if j in in_table:
+                add += row_tbl
             if j in initial:
                 add += row_init
             t = title_seen.get(lw, 0)
@@ -361,11 +374,18 @@ class FastTagger:
             if u > 0:
                 add += row_u
             scores[j] += add
+        get = packed.get
         for j, name in self.gazetteer.find(lws, words, ends):
-            scores[j] += packed.get(name, 0)
+            scores[j] += get(name, 0)
+            if j in in_table:
+                scores[j] += get("t" + name, 0)
         if self.places is not None:
             for j, name in self.places.find(lws, words, ends):
-                scores[j] += packed.get(name, 0)
+                scores[j] += get(name, 0)
+                if j in in_table:
+                    scores[j] += get("t" + name, 0)
+                if table_doc:
+                    scores[j] += get("d" + name, 0)
 
         first = self.models[0]
         labels = first.decode(scores, starts, ends)
@@ -374,6 +394,24 @@ class FastTagger:
             labels = self.models[1].decode(scores, starts, ends)
         names = self.labels
         return [[names[y] for y in labels[k:end]] for k, end in zip(starts, ends)]
+
+    @staticmethod
+    def _tables(flags, starts, ends) -> tuple[set[int], bool]:
+        """Tokens of the lines of results tables, and whether the document is a table
+        document (features.table_lines)."""
+        numbers = [j for j, f in enumerate(flags) if f & _NUMBER]
+        if len(numbers) < 2:
+            return set(), False
+        per_sentence = Counter(bisect_right(ends, j) for j in numbers)
+        counts = [0] * len(starts)
+        lowers = [0] * len(starts)
+        for i, n in per_sentence.items():
+            if n >= 2:
+                counts[i] = n
+                lowers[i] = sum(1 for f in flags[starts[i]:ends[i]] if f & _LOWER)
+        rows, table_doc = table_lines(counts, lowers)
+        in_table = {j for i, row in enumerate(rows) if row for j in range(starts[i], ends[i])}
+        return in_table, table_doc
 
     def _scores(self, words, entries, lengths) -> list[int]:
         """Packed scores of the word-level features, bigrams, BOS and EOS."""
@@ -438,6 +476,15 @@ class FastTagger:
             ((s + low_bias) >> width) + label_rows[y] + tm_get(lw, 0)
             for s, y, lw in zip(scores, labels, lws)
         ]
+        if len(labels) > 1:
+            before = [0] + [self._prev_rows[y] for y in labels[:-1]]
+            after = [self._next_rows[y] for y in labels[1:]] + [0]
+            for k in starts:  # no neighbours across sentences
+                if k:
+                    after[k - 1] = 0
+                if k < len(before):
+                    before[k] = 0
+            scores = list(map(add, map(add, scores, before), after))
         # names (runs of one type) found by the first stage
         sentence_starts = set(starts)
         spans = []

@@ -10,9 +10,11 @@ features that depend on the sentence and the document:
 - document evidence about capitalisation: does the word appear capitalised in a
   non-initial position, in lower case, or in capitals elsewhere in the document;
 - a capitalisation profile of the word in the training text (a coarse word class);
-- gazetteer matches (entity names of the training data, multi-token, B/I marked);
-- for the second stage, the first stage's labels of the same word and of the same
-  names elsewhere in the document.
+- gazetteer matches (entity names of the training data, multi-token, B/I marked), and
+  place names (countries apart from cities and towns), marked again when they stand in a
+  line of a results table or on a page of them (where a city's name is its club);
+- for the second stage, the first stage's labels of the token and its neighbours, and of
+  the same word and the same names elsewhere in the document.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from reader.core.analysis.ner.clusters import Clusters, lookup
+from reader.core.analysis.ner.tables import is_number, table_lines, table_marks
 from reader.core.patterns import regex
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -276,6 +279,10 @@ class Featurizer:
                         title_seen[lw] += 1
                 prev = w
 
+        rows, table_doc = table_lines(
+            [sum(1 for w in words if is_number(w)) for words in sentences],
+            [sum(1 for w in words if w.islower()) for words in sentences],
+        )
         ends = []
         total = 0
         for words in sentences:
@@ -292,10 +299,11 @@ class Featurizer:
             gazetteer_override,
         ):
             all_marks[j].append(name)
+        table_marks(all_marks, rows, ends, table_doc)
         profiles = self.profiles
         out = []
         offset = 0
-        for words, lws, is_caps in zip(sentences, lowered, caps):
+        for words, lws, is_caps, row in zip(sentences, lowered, caps, rows):
             n = len(words)
             entries = [cache.get(w) or self._entry(w) for w in words]
             marks = [all_marks.get(offset + i) for i in range(n)]
@@ -350,6 +358,10 @@ class Featurizer:
                         kinds = self.unigrams.get(lw, ())
                     for kind in kinds:
                         f.append("gu=" + kind)
+                    if row:
+                        f.append("tbl")
+                    if table_doc:
+                        f.append("dtbl")
                 if marks[i]:
                     f += marks[i]
                 feats_sentence.append(f)
@@ -363,7 +375,8 @@ def stage2_features(
 ) -> list[list[list[str]]]:
     """Extra features from first-stage labels over the whole document.
 
-    For each token: its first-stage label, the majority type of the same word elsewhere
+    For each token: its first-stage label and its neighbours' (which mend the ends of
+    long names), the majority type of the same word elsewhere
     in the document, the majority type of the same name (token sequence) in the document,
     and the majority type of longer names that contain the word ("Rubio" in "Marco Rubio").
     """
@@ -389,6 +402,9 @@ def stage2_features(
     out = []
     for words, lws, tags, spans in zip(sentences, lowered, labels, spans_per_sentence):
         feats: list[list[str]] = [["s1=" + tag] for tag in tags]
+        for i in range(1, len(tags)):
+            feats[i].append("s1-=" + tags[i - 1])
+            feats[i - 1].append("s1+=" + tags[i])
         for i, (w, lw) in enumerate(zip(words, lws)):
             counts = token_types.get(lw)
             if counts:

@@ -104,6 +104,15 @@ def place_names() -> set[tuple[str, ...]]:
     return _keys(names)
 
 
+def country_names() -> set[tuple[str, ...]]:
+    """Countries and continents: in a results table a country is its national team
+    (a place), a city its club (an organisation), so the two are marked apart."""
+    cache = _geonames()
+    names = [c["name"] for c in cache.get_countries().values()]
+    names += [c["name"] for c in cache.get_continents().values()]
+    return _keys(names)
+
+
 def town_names(places: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """Towns of MIN_TOWN to MIN_CITY people that are not also a larger place's name."""
     cities = _geonames().get_cities().values()
@@ -151,6 +160,7 @@ class Resources:
                 self.names[key][kind] += k
         self.unigram_counts = self._unigram_counts(self.names)
         self.places = place_names()
+        self.countries = country_names()
         self.towns = town_names(self.places) if USE_TOWNS else set()
         self.person_names = person_names() if USE_NAMES else {}
         self.caps: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -218,6 +228,7 @@ class Resources:
             "profiles": dict(sorted(by_label.items())),
             "unigrams": {lw: " ".join(kinds) for lw, kinds in sorted(self.unigrams().items())},
             "places": [" ".join(key) for key in sorted(self.places)],
+            "countries": [" ".join(key) for key in sorted(self.countries)],
             "places_source": PLACES_SOURCE,
             "towns": [" ".join(key) for key in sorted(self.towns)],
             "names": self.person_names,
@@ -232,7 +243,11 @@ def document_features(
 ) -> list[list[list[list[str]]]]:
     featurizer = Featurizer(
         Gazetteer(resources.gazetteer()), resources.profiles(), resources.unigrams(),
-        Gazetteer({**{key: "TOWN" for key in resources.towns}, **{key: "LOC" for key in resources.places}}, "geo="),
+        Gazetteer({
+            **{key: "TOWN" for key in resources.towns},
+            **{key: "LOC" for key in resources.places},
+            **{key: "CTRY" for key in resources.countries},
+        }, "geo="),
         clusters, resources.person_names,
     )
     return [
