@@ -51,7 +51,7 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
     for error in errors:
         warn(str(error))
     sources: list[Path | str] = [*paths, *urls]
-    known = frozenset(a.id for a in library.articles())
+    known = frozenset(library.article_ids())
     with Interrupts() as interrupts:
         try:
             with Reading(sources, known, default_jobs(len(sources)) if jobs is None else jobs) as reading:
@@ -73,14 +73,13 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
 
 
 def _store(library: Library, group: list[Read], tally: Tally, as_json: bool) -> None:
-    """Store a run of reads (articles, then analyses: one save each) and report each, in order."""
+    """Store a run of reads (articles with their analyses: one save) and report each, in order."""
     from reader.core.analysis.limits import extent
 
     articles = [r.imported.article for r in group if r.imported is not None]
-    analyses = [r.analysis for r in group if r.imported is not None]
-    stored = library.add_many(articles) if articles else []
-    made = {a.id: analysis for analysis, (a, created) in zip(analyses, stored) if created and analysis is not None}
-    library.save_analyses(made)
+    analyses = {r.imported.article.id: r.analysis for r in group if r.imported is not None and r.analysis is not None}
+    stored = library.add_many(articles, analyses) if articles else []
+    made = {a.id for a, created in stored if created and a.id in analyses}
     _analyse_here(library, [a for a, created in stored if created and a.id not in made])
     outcomes = iter(stored)
     for r in group:

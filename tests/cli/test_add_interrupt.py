@@ -73,11 +73,11 @@ def test_a_ctrl_c_while_articles_are_stored_waits_until_they_are_counted(tmp_pat
     real_add_many = Library.add_many
     calls = []
 
-    def add_then_ctrl_c(self, articles):
+    def add_then_ctrl_c(self, articles, *analyses):
         calls.append(len(articles))
-        result = real_add_many(self, articles)
+        result = real_add_many(self, articles, *analyses)
         if len(calls) == 2:
-            os.kill(os.getpid(), signal.SIGINT)  # mid-store, before the analyses and the count
+            os.kill(os.getpid(), signal.SIGINT)  # mid-store, before the count
         return result
 
     monkeypatch.setattr(Library, "add_many", add_then_ctrl_c)

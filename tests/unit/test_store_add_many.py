@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+import pytest
 
 from reader.core.model import Analysis, Article, Block
 from reader.core.store import Library
+from reader.core.store import files
+from reader.core.store.errors import SaveError
 from reader.core.store.files import write_all
 
 
@@ -45,3 +51,61 @@ def test_write_all_leaves_each_file_and_its_mirror(tmp_path: Path) -> None:
     write_all([(tmp_path / "a" / "x.json", "3", backups)])
     assert (tmp_path / "a" / "x.json").read_text() == "3" and (tmp_path / "b" / "y.json").read_text() == "2"
     assert (backups / "x.json.0").read_text() == "3" and (backups / "x.json.1").read_text() == "1"
+
+
+def test_analyses_given_with_the_articles_are_saved_for_those_added(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    here = article("Here already")
+    library.add(here)
+    new = article("New")
+    library.add_many([here, new], {here.id: Analysis(3), new.id: Analysis(7)})
+    assert library.analysis(new.id) == Analysis(7) and library.analysis(here.id) is None
+
+
+def many(root: Path, count: int, text: str) -> list[tuple[Path, str, Path | None]]:
+    return [(root / "data" / f"f{i}.json", f"{text}{i}", root / "backups" if i % 2 else None) for i in range(count)]
+
+
+def test_a_run_of_files_is_written_with_mirrors_and_backups(tmp_path: Path) -> None:
+    assert len(many(tmp_path, 12, "")) >= files.BATCH_SYNC_FROM  # the one-sync path
+    write_all(many(tmp_path, 12, "old"))
+    write_all(many(tmp_path, 12, "new"))
+    for i in range(12):
+        assert (tmp_path / "data" / f"f{i}.json").read_text() == f"new{i}"
+        assert (tmp_path / "backups" / f"f{i}.json.0").exists() == bool(i % 2)
+    assert (tmp_path / "backups" / "f1.json.0").read_text() == "new1"
+    assert (tmp_path / "backups" / "f1.json.1").read_text() == "old1"
+    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+
+
+def test_a_run_whose_sync_fails_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_all(many(tmp_path, 12, "old"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    def failing(_folder: Path) -> bool:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(files, "_syncfs", failing)
+    with pytest.raises(SaveError, match="nothing was changed"):
+        write_all(many(tmp_path, 12, "new"))
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_articles_whose_index_entry_fails_leave_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "lib"
+    library = Library(home)
+    made = [article(f"Story {i}") for i in range(12)]
+    real_replace = os.replace
+
+    def index_fails(source: object, target: object) -> None:
+        if Path(str(target)).name == "library.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", index_fails)
+    with pytest.raises(SaveError, match="nothing was changed"):
+        library.add_many(made, {a.id: Analysis(7) for a in made})
+    monkeypatch.undo()
+    assert Library(home).articles() == []
+    assert list((home / "bodies").glob("*")) == list((home / "analysis").glob("*.json")) == []
+    assert list((home / "backups" / "bodies").glob("*")) == []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ __all__ = ["Read", "Reading", "default_jobs", "read_one"]
 
 Source = Path | str  # a file, or a URL
 AHEAD = 8  # files in flight per worker: enough to keep it busy, and to store in runs
-GROUP = 32  # at most this many reads handed back at once (see `Reading.groups`)
+GROUP = 512  # at most this many reads handed back at once (see `Reading.groups`)
+GATHER = 1.0  # seconds a run gathers reads before it is handed back while more are on their way
 WORKER_DIED = "the process reading it stopped unexpectedly"
 
 
@@ -106,16 +108,20 @@ class Reading:
         yield from self._pooled()
 
     def groups(self, most: int | None = None) -> Iterator[list[Read]]:
-        """The reads in order, in runs of those already done (at most `most`, default
-        GROUP): the caller stores each run at once. Reading in this process, each run is
-        one read."""
+        """The reads in order, in runs (at most `most`, default GROUP): the caller stores
+        each run at once, in one save whose cost hardly grows with the run. A run is handed
+        back when the next read is not done yet and it has gathered for GATHER seconds (so
+        a bulk import stores a few runs a second, not one per file). Reading in this
+        process, each run is one read."""
         most = most or GROUP
         group: list[Read] = []
+        began = time.monotonic()
         for read in self:
             group.append(read)
-            if len(group) >= most or not self._next_done():
+            waited = time.monotonic() - began >= GATHER or self.jobs <= 1
+            if len(group) >= most or (waited and not self._next_done()) or not self._flying:
                 yield group
-                group = []
+                group, began = [], time.monotonic()
         if group:
             yield group
 

@@ -118,10 +118,12 @@ class Library(NotesMixin):
         """Store a new article; an article already here is returned as it is, notes and all."""
         return self.add_many([article])[0]
 
-    def add_many(self, articles: list[Article]) -> list[tuple[Article, bool]]:
-        """`add` for each article, in one save: the bodies (each folder synced once), then
-        the index once, so that a folder of files costs a few syncs per article, not ten.
-        A second article with the id of one before it is, like one already here, not added."""
+    def add_many(self, articles: list[Article],
+                 analyses: dict[str, Analysis] | None = None) -> list[tuple[Article, bool]]:
+        """`add` for each article, in one save: the bodies (with the `analyses` given for
+        them, by id) made durable together, then the index written once, so that a folder
+        of files costs a few syncs per run, not per article. A second article with the id
+        of one before it is, like one already here, not added (nor its analysis saved)."""
         if any(article.blocks is None for article in articles):
             raise ValueError("an article is added with its body")
         results: list[tuple[Article, bool]] = []
@@ -135,13 +137,32 @@ class Library(NotesMixin):
                 results.append((article, True) if existing is None else (self._as_article(existing), False))
             if not new:
                 return results
-            bodies = [(self.layout.body(a.id), a.blocks or []) for a in new.values()]
-            write_all([(path, dump_json(records.blocks_to_record(blocks)), self.layout.backup_dir(path))
-                       for path, blocks in bodies])
-            stored.insert_multiple(
-                [Document(records.article_to_record(a), doc_id=records.doc_id(a.id)) for a in new.values()]
-            )
+            writes = [(self.layout.body(a.id), dump_json(records.blocks_to_record(a.blocks or [])),
+                       self.layout.backup_dir(self.layout.body(a.id))) for a in new.values()]
+            writes += [(self.layout.analysis(i), dump_json(records.analysis_to_record(analysis)), None)
+                       for i, analysis in (analyses or {}).items() if i in new]
+            write_all(writes)
+            index_before = file_signature(self.layout.index)
+            try:
+                stored.insert_multiple(
+                    [Document(records.article_to_record(a), doc_id=records.doc_id(a.id)) for a in new.values()]
+                )
+            except BaseException:
+                if file_signature(self.layout.index) == index_before:  # not replaced: nothing names them
+                    self._forget_bodies(list(new))
+                raise
         return results
+
+    def _forget_bodies(self, article_ids: list[str]) -> None:
+        """The files of articles whose index entry could not be saved (new, so nothing older)."""
+        for article_id in article_ids:
+            body = self.layout.body(article_id)
+            for path in (body, self.layout.mirror(body), self.layout.analysis(article_id)):
+                path.unlink(missing_ok=True)
+
+    def article_ids(self) -> list[str]:
+        """The id of every article, without reading the rest of each record."""
+        return [doc["id"] for doc in self._articles().all() if isinstance(doc.get("id"), str)]
 
     def _as_article(self, found: Article | Document) -> Article:
         return found if isinstance(found, Article) else self._read(ARTICLES_TABLE, self.layout.index, found)
