@@ -1,6 +1,6 @@
 """A derived-data cache on disk: marshal data behind a magic, a version and a CRC-32.
 
-For data that can always be rebuilt (the search index, the entity ledger): a write that
+For data that can always be rebuilt (the search index, the entity ledger, the note tallies): a write that
 fails costs the next start a rebuild, and anything unexpected on reading (missing,
 truncated, flipped bytes, another version) reads as None, never as an error. marshal
 runs no code on load, unlike pickle.
@@ -22,7 +22,8 @@ from reader.core.store.files import TEMP_SUFFIX
 # checks them, and the search index and the ledger read their names from here.
 SEARCH_INDEX = ("search-index.cache", b"READERIX")
 ENTITIES = ("entities.cache", b"RDENT")
-CACHES = dict([SEARCH_INDEX, ENTITIES])
+NOTE_TALLIES = ("note-tallies.cache", b"RDTALLY")
+CACHES = dict([SEARCH_INDEX, ENTITIES, NOTE_TALLIES])
 
 
 def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:

@@ -7,7 +7,7 @@ colour), so an edit in the app never undoes a tag the CLI added to the same note
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,8 @@ from reader.core.store import records
 from reader.core.store.errors import NotFoundError
 from reader.core.store.layout import NOTES_TABLE
 from reader.core.store.storage import file_signature
-from reader.core.store.tally import ShardTally, add_counts
+from reader.core.store.tally import CACHE_NAME as TALLY_CACHE
+from reader.core.store.tally import ShardTally, add_counts, load_tallies, save_tallies
 
 if TYPE_CHECKING:
     from reader.core.store.library import Library
@@ -177,17 +178,34 @@ class NotesMixin(_Base):
             add_counts(counts, tally.tags)
         return counts
 
-    def _shard_tallies(self) -> Iterator[ShardTally]:
-        """Each notes shard's counts, recounted only when its file changed."""
-        for path in self.layout.shards():
+    def _shard_tallies(self) -> list[ShardTally]:
+        """Each notes shard's counts, counted again only when its file changed: this
+        process's own, else those kept beside the library by any process (see tally.py)."""
+        shards = self.layout.shards()
+        if not self._tallies:
+            saved = load_tallies(self.layout.home / TALLY_CACHE)
+            self._tallies.update({self.layout.notes / name: entry for name, entry in saved.items()})
+        counted = False
+        found = []
+        for path in shards:
             signature = file_signature(path)
             cached = self._tallies.get(path)
             if cached is None or cached[0] != signature:
-                docs = self._notes(path.stem).all()
-                cached = self._tallies[path] = (signature, ShardTally.of(docs))
-                bad = set(cached[1].malformed)
-                list(self._read_all(NOTES_TABLE, path, [d for d in docs if d.doc_id in bad]))  # names them
-            yield cached[1]
+                cached = self._tallies[path] = (signature, self._count_shard(path))
+                counted = True
+            found.append(cached[1])
+        if counted or len(self._tallies) != len(shards):
+            for gone in self._tallies.keys() - set(shards):
+                del self._tallies[gone]
+            save_tallies(self.layout.home / TALLY_CACHE, {path.name: entry for path, entry in self._tallies.items()})
+        return found
+
+    def _count_shard(self, path: Path) -> ShardTally:
+        docs = self._notes(path.stem).all()
+        tally = ShardTally.of(docs)
+        bad = set(tally.malformed)
+        list(self._read_all(NOTES_TABLE, path, [d for d in docs if d.doc_id in bad]))  # names them
+        return tally
 
 
 def _replace(notes: Table, group: list[Annotation]) -> None:
