@@ -1,17 +1,16 @@
-"""`reader` on the command line: parse, run one command, exit with its code."""
+"""`reader` on the command line: parse, run one command, exit with its code.
+
+Everything past the standard library is imported inside `main`, and each command's module
+only when it runs: `reader --version` is answered before the parser or the library load.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-
 from importlib import import_module
 
-from reader.cli.output import warn
-from reader.cli.parser import build_parser, check_args, shield_negations
-from reader.core.paths import library_home
-from reader.core.store import CorruptFileError, Library, LibraryError
+from reader.cli.argv import asks_version, shield_negations
 
 # The module of `reader.cli` holding each command's function (of the same name). Imported
 # only when that command runs: `reader search` must not pay for the tagger or the ingesters.
@@ -42,8 +41,19 @@ def command(name: str):  # noqa: ANN201 - a command function
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if asks_version(argv):
+        from reader import __version__
+
+        print(f"reader {__version__}")
+        raise SystemExit(0)  # as argparse's version action does
+    from reader.cli.output import warn
+    from reader.cli.parser import build_parser, check_args
+    from reader.core.paths import library_home
+    from reader.core.store import CorruptFileError, Library, LibraryError
+
     parser = build_parser()
-    args = parser.parse_args(shield_negations(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(shield_negations(argv))
     check_args(parser, args)
     try:
         home = library_home(args.home)

@@ -106,17 +106,23 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+def cells(text: str) -> int:
+    """Terminal cells `text` takes: one per character of printable ASCII (asked first:
+    `reader ls` measures every title), else as Rich measures it."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
 def clip(text: str, width: int) -> str:
     """`text` in at most `width` terminal cells, "…" where it is cut. Cells, not characters:
     a Chinese or Japanese character and most emoji take two."""
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
+    return text if cells(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def column(text: str, width: int) -> str:
     """`text` clipped and padded to exactly `width` cells, so the next column lines up
     whatever script the text is in (str.ljust and f"{x:40}" count characters)."""
     text = clip(sanitize(text), width)  # measured as `say` will print it
-    return text + " " * (width - cell_len(text))
+    return text + " " * (width - cells(text))
 
 
 def article_line(article: Article, notes: int) -> str:

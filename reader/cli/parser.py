@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from reader import __version__
 from reader.cli.search import fields_help, positive
@@ -169,45 +168,6 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files, and damaged records, from backups")
     return parser
-
-
-# The options `reader search` takes, and whether each takes a value: any other word that
-# starts with "-" is a negated word of the query (see shield_negations).
-SEARCH_OPTIONS = {"--limit": True, "--save": True, "--home": True, "--articles": False, "--json": False,
-                  "-h": False, "--help": False}
-
-
-def shield_negations(argv: Sequence[str]) -> list[str]:
-    """`reader search economy -growth`: argparse would take `-growth` for an unknown option.
-    A leading space makes such a word a positional; the query parser ignores the space."""
-    argv = list(argv)
-    command = _command_index(argv)
-    if command is None or argv[command] != "search":
-        return argv
-    out, takes_value = argv[: command + 1], False
-    for token in argv[command + 1 :]:
-        name = token.split("=", 1)[0]
-        if takes_value or token == "-" or not token.startswith("-") or token == "--":
-            takes_value = False
-        elif name in SEARCH_OPTIONS:
-            takes_value = SEARCH_OPTIONS[name] and "=" not in token
-        else:
-            token = " " + token
-        out.append(token)
-    return out
-
-
-def _command_index(argv: list[str]) -> int | None:
-    """Where the command word is: the first word that is not a top-level option or its value."""
-    i = 0
-    while i < len(argv):
-        if argv[i] == "--home":
-            i += 2
-        elif argv[i].startswith("-"):
-            i += 1
-        else:
-            return i
-    return None
 
 
 def check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -1,5 +1,6 @@
 """Each CLI command imports only what it uses: `reader ls` must not pay for the page
-extractor, the entity tagger or the app; `reader add notes.txt` not for the extractor."""
+extractor, the entity tagger, the feed parser, fuzzy matching, Markdown or the app;
+`reader add notes.txt` not for the extractor; `reader --version` for nothing of the library."""
 
 from __future__ import annotations
 
@@ -17,14 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 pytestmark = pytest.mark.slow  # fresh interpreters
 
-HEAVY = ("trafilatura", "lxml", "dateparser", "htmldate", "justext", "textual", "pycrfsuite",
-         "reader.core.analysis", "reader.core.ingest", "reader.core.store.doctor")
+HEAVY = ("trafilatura", "lxml", "dateparser", "htmldate", "justext", "textual", "pycrfsuite", "feedparser",
+         "rapidfuzz", "markdown_it", "reader.core.analysis", "reader.core.ingest", "reader.core.feeds",
+         "reader.core.store.doctor", "reader.tui")
 PAGE_ONLY = ("trafilatura", "lxml", "dateparser", "htmldate", "justext", "textual")
 PROBE = """
 import contextlib, io, json, sys
 from reader.cli import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-    code = main(sys.argv[1:])
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exit_:  # --version exits, as argparse's action does
+        code = exit_.code
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
@@ -68,3 +73,11 @@ def test_adding_a_text_file_does_not_load_the_page_extractor(home, tmp_path):
     text = tmp_path / "note.txt"
     text.write_text("A title\n\nThe harbour council met on Tuesday with Anna Berg. " * 3)
     assert loaded(modules_of("--home", str(path), "add", str(text)), PAGE_ONLY) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--home", "{home}", "--version"]])
+def test_the_version_imports_nothing_but_the_cli_entry(home, argv):
+    path, _ = home
+    modules = modules_of(*[part.replace("{home}", str(path)) for part in argv])
+    assert [m for m in modules if m.startswith("reader")] == ["reader", "reader.cli", "reader.cli.argv"]
+    assert loaded(modules, ("tinydb", "rich", "filelock", "platformdirs", "argparse", *HEAVY)) == []

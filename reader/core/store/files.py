@@ -99,15 +99,81 @@ def _rotate_backups(path: Path, backup_dir: Path) -> None:
 
 def write_atomic(path: Path, text: str, backup_dir: Path | None = None) -> None:
     """Replace `path` with `text` durably; with `backup_dir`, keep the version it replaces
-    and then a mirror of the new one (so a crash between the two leaves the mirror one
-    change behind, never ahead of what was acknowledged)."""
+    and a mirror of the new one. Both new versions are written and synced at once (the
+    disk's flushes overlap), then the file is swapped in, then the mirror, then both
+    folders are synced at once: a crash leaves the mirror at most one change behind the
+    file, or the file one change behind a mirror that holds a whole later version (which
+    `reader doctor` brings back); never an acknowledged change lost."""
     data = text.encode("utf-8")
-    _replace(path, data, rotate=backup_dir)
-    if backup_dir is not None:
+    if backup_dir is None:
+        _replace(path, data)
+        return
+    mirror = mirror_path(path, backup_dir)
+    temp = _stage(path, data)
+    try:
+        mirror_temp: Path | None = _stage(mirror, data)
+    except SaveError:  # no backup folder to write in: the file is still saved, and then the error told
+        mirror_temp = None
+    try:
+        _fsync_together([temp] if mirror_temp is None else [temp, mirror_temp])
+        _rotate_backups(path, backup_dir)
+        os.replace(temp, path)
+    except BaseException as error:
+        for staged in (temp, mirror_temp):
+            if staged is not None:
+                staged.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise SaveError(path, error) from error
+        raise
+    if mirror_temp is None:
+        _sync_folders({path.parent: path})
+        _replace(mirror, data)  # raises what keeps the mirror from being written
+        return
+    try:
+        os.replace(mirror_temp, mirror)
+    except OSError as error:
+        mirror_temp.unlink(missing_ok=True)
+        _sync_folders({path.parent: path})
+        raise SaveError(path, error, replaced=True, what="its backup copy") from error
+    try:
+        _fsync_together([path.parent, mirror.parent])
+    except OSError as error:
+        raise SaveError(path, error, replaced=True) from error
+
+
+def _fsync_together(paths: list[Path]) -> None:
+    """fsync each file or folder, all at once: this thread syncs the first while a thread
+    each syncs the others, so that their waits for the disk overlap; the first error is
+    raised. (Low-level threads: a `threading.Thread` waits until it has started, which on
+    a busy machine costs a few milliseconds.)"""
+    import _thread  # here: only a save needs it
+
+    errors: list[OSError] = []
+
+    def sync(path: Path, done: Any = None) -> None:
         try:
-            _replace(mirror_path(path, backup_dir), data)
-        except SaveError as error:
-            raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            errors.append(error)
+        finally:
+            if done is not None:
+                done.release()
+
+    waits = []
+    for path in paths[1:]:
+        done = _thread.allocate_lock()
+        done.acquire()
+        _thread.start_new_thread(sync, (path, done))
+        waits.append(done)
+    sync(paths[0])
+    for done in waits:
+        done.acquire()
+    if errors:
+        raise errors[0]
 
 
 def write_all(writes: Sequence[tuple[Path, str, Path | None]]) -> None:
@@ -266,8 +332,13 @@ def _replace(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder
 def remove_stray_temps(directory: Path) -> int:
     """Temp files left by a writer that was killed; call only while holding the lock."""
     removed = 0
-    if directory.is_dir():
-        for temp in directory.glob(f".*{TEMP_SUFFIX}"):
-            temp.unlink(missing_ok=True)
-            removed += 1
+    try:
+        entries = os.scandir(directory)  # names only: bodies/ holds one file per article
+    except OSError:
+        return 0
+    with entries:
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
     return removed

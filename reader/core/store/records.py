@@ -67,6 +67,36 @@ def _expect(record: object, required: dict[str, type | tuple[type, ...]], option
     return record
 
 
+class _Schema:
+    """A record's field types (as `_expect` takes them), checked first by exact type: JSON
+    gives no subclasses, so a record that fits reads without `_expect`'s walk, which names
+    what is wrong with one that does not. `reader ls` reads every article's record."""
+
+    def __init__(self, required: dict[str, Any], optional: dict[str, Any] | None = None) -> None:
+        self.required, self.optional = required, optional or {}
+        self._kinds = {
+            key: frozenset(kinds if isinstance(kinds, tuple) else (kinds,))
+            for key, kinds in (*self.required.items(), *self.optional.items())
+        }
+        self._needed = frozenset(required)
+
+    def check(self, record: object) -> Record:
+        if isinstance(record, dict) and self._fits(record):  # a TinyDB Document is a dict
+            return record
+        return _expect(record, self.required, self.optional)
+
+    def _fits(self, record: Record) -> bool:
+        kinds = self._kinds
+        for key, value in record.items():
+            allowed = kinds.get(key)
+            if allowed is None:
+                if key == "tags":  # not in this schema: `_expect` says what it makes of it
+                    return False
+            elif type(value) not in allowed:  # bool is no int here, as `_expect` has it
+                return False
+        return self._needed <= record.keys() and all(type(t) is str for t in record.get("tags", ()))
+
+
 def json_kind(value: object) -> str:
     """What a JSON value is, in words ('a list', 'text', 'null'), for messages."""
     return _JSON_KINDS.get(type(value), type(value).__name__)
@@ -118,11 +148,14 @@ def article_to_record(article: Article) -> Record:
     }
 
 
+_ARTICLE = _Schema({"id": str, "title": str, "added": str}, {
+    "author": _OPTIONAL_STR, "source": _OPTIONAL_STR, "url": _OPTIONAL_STR, "published": _OPTIONAL_STR,
+    "word_count": int, "tags": list, "starred": bool, "read": bool, "position": int, "feed": _OPTIONAL_STR,
+})
+
+
 def article_from_record(record: Record, blocks: list[Block] | None = None) -> Article:
-    _expect(record, {"id": str, "title": str, "added": str}, {
-        "author": _OPTIONAL_STR, "source": _OPTIONAL_STR, "url": _OPTIONAL_STR, "published": _OPTIONAL_STR,
-        "word_count": int, "tags": list, "starred": bool, "read": bool, "position": int, "feed": _OPTIONAL_STR,
-    })
+    _ARTICLE.check(record)
     return Article(
         id=record["id"],
         title=record["title"],
@@ -210,11 +243,16 @@ def annotation_to_record(annotation: Annotation) -> Record:
     }
 
 
+_ANNOTATION = _Schema({"id": str, "article_id": str, "selector": dict, "created": str, "updated": str},
+                      {"note": str, "tags": list, "color": int, "anchor": dict})
+_SELECTOR = _Schema({"exact": str, "prefix": str, "suffix": str, "start": int, "end": int})
+_ANCHOR = _Schema({}, {"state": str, "score": (int, float)})
+
+
 def annotation_from_record(record: Record) -> Annotation:
-    _expect(record, {"id": str, "article_id": str, "selector": dict, "created": str, "updated": str},
-            {"note": str, "tags": list, "color": int, "anchor": dict})
-    _expect(record["selector"], {"exact": str, "prefix": str, "suffix": str, "start": int, "end": int})
-    _expect(record.get("anchor", {}), {}, {"state": str, "score": (int, float)})
+    _ANNOTATION.check(record)
+    _SELECTOR.check(record["selector"])
+    _ANCHOR.check(record.get("anchor", {}))
     return Annotation(
         id=record["id"],
         article_id=record["article_id"],
