@@ -40,7 +40,7 @@ from reader.core.analysis.ner.features import (
     normalize,
     word_features,
 )
-from reader.core.analysis.ner.tables import is_number, table_lines
+from reader.core.analysis.ner.tables import is_number, table_tokens
 
 _LOWER, _UPPER, _UPPER2, _FIRST_UPPER, _CAP_CANDIDATE, _HAS_ALPHA, _OPENER, _NUMBER = (
     1, 2, 4, 8, 16, 32, 64, 128)
@@ -351,7 +351,9 @@ class FastTagger:
                 else:
                     title_seen[lws[j]] += 1
         row_init, row_t, row_u, row_l = (packed.get(n, 0) for n in ("init", "dT", "dU", "dL"))
-        in_table, table_doc = self._tables(flags, starts, ends)
+        numbers = [j for j, f in enumerate(flags) if f & _NUMBER]
+        lower = [bool(f & _LOWER) for f in flags] if len(numbers) > 1 else []
+        in_table, table_doc = table_tokens(numbers, lower, starts, ends)
         row_tbl = packed.get("tbl", 0)
         add_doc = packed.get("dtbl", 0) if table_doc else 0
         for j in cap_tokens:
@@ -394,24 +396,6 @@ class FastTagger:
             labels = self.models[1].decode(scores, starts, ends)
         names = self.labels
         return [[names[y] for y in labels[k:end]] for k, end in zip(starts, ends)]
-
-    @staticmethod
-    def _tables(flags, starts, ends) -> tuple[set[int], bool]:
-        """Tokens of the lines of results tables, and whether the document is a table
-        document (features.table_lines)."""
-        numbers = [j for j, f in enumerate(flags) if f & _NUMBER]
-        if len(numbers) < 2:
-            return set(), False
-        per_sentence = Counter(bisect_right(ends, j) for j in numbers)
-        counts = [0] * len(starts)
-        lowers = [0] * len(starts)
-        for i, n in per_sentence.items():
-            if n >= 2:
-                counts[i] = n
-                lowers[i] = sum(1 for f in flags[starts[i]:ends[i]] if f & _LOWER)
-        rows, table_doc = table_lines(counts, lowers)
-        in_table = {j for i, row in enumerate(rows) if row for j in range(starts[i], ends[i])}
-        return in_table, table_doc
 
     def _scores(self, words, entries, lengths) -> list[int]:
         """Packed scores of the word-level features, bigrams, BOS and EOS."""

@@ -9,6 +9,7 @@ name there apart from the same name in prose.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 TABLE_DOC = 3  # table lines that make a page of them
 
@@ -38,3 +39,22 @@ def table_marks(marks: dict[int, list[str]], rows: list[bool], ends: list[int], 
         if table_doc:
             extra += ["d" + name for name in found if name.startswith("geo=")]
         found += extra
+
+
+def table_tokens(
+    numbers: list[int], lower: list[bool], starts: list[int], ends: list[int]
+) -> tuple[set[int], bool]:
+    """The tokens of a document's table lines, and whether it is a page of them, for the
+    fast decoder: `numbers` are the indices of number tokens, `lower` says which tokens
+    are lower case, sentence i is tokens starts[i]..ends[i]-1."""
+    if len(numbers) < 2:
+        return set(), False
+    per_sentence = Counter(bisect_right(ends, j) for j in numbers)
+    counts = [0] * len(starts)
+    lowers = [0] * len(starts)
+    for i, n in per_sentence.items():
+        if n >= 2:  # else no table line: the lower-case words need no counting
+            counts[i] = n
+            lowers[i] = sum(lower[starts[i]:ends[i]])
+    rows, table_doc = table_lines(counts, lowers)
+    return {j for i, row in enumerate(rows) if row for j in range(starts[i], ends[i])}, table_doc
