@@ -525,3 +525,38 @@ def test_schema_1_library_is_migrated_with_copies_and_whole_id_keys(home):
     assert list(index["articles"]) == [str(records.doc_id(article.id))]
     assert (home / "backups" / "bodies" / f"{article.id}.json.0").read_bytes() == (home / "bodies" / f"{article.id}.json").read_bytes()
     assert [f for f in diagnose(home) if f.broken] == []
+
+
+@pytest.mark.parametrize("value", ["NaN", "-Infinity", "123456789012345678901234567890"])
+def test_a_save_writes_back_what_it_read_exactly(tmp_path, value):
+    """Values a fast encoder would change (NaN as null, a number past 64 bits) stay as read."""
+    from reader.core.store.storage import open_db
+
+    path = tmp_path / "shard.json"
+    path.write_text('{"meta": {"1": {"writes": 1}}, "kept": {"1": {"v": %s}}}' % value)
+    db = open_db(path, tmp_path / "backups")
+    db.table("annotations", cache_size=0).insert({"note": "new"})
+    raw = path.read_text()
+    assert f'"v":{value}' in raw and '"note":"new"' in raw
+    assert (tmp_path / "backups" / "shard.json.0").read_text() == raw
+
+
+def test_a_save_keeps_the_old_version_and_a_mirror_of_the_new(tmp_path):
+    from reader.core.store.files import write_atomic
+
+    path, backups = tmp_path / "notes" / "ab.json", tmp_path / "backups" / "notes"
+    for text in ("one", b"two", "three"):
+        write_atomic(path, text, backups)
+    assert path.read_text() == "three" == (backups / "ab.json.0").read_text()
+    assert [(backups / f"ab.json.{g}").read_text() for g in (1, 2)] == ["two", "one"]
+    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+
+
+def test_a_save_whose_mirror_cannot_be_written_is_saved_and_says_so(tmp_path):
+    from reader.core.store.files import write_atomic
+
+    path, backups = tmp_path / "notes" / "ab.json", tmp_path / "backups"
+    backups.write_text("a file where the backup folder goes")
+    with pytest.raises(SaveError, match="but not its backup copy"):
+        write_atomic(path, "kept", backups)
+    assert path.read_text() == "kept"

@@ -19,7 +19,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from reader.core.store.errors import CorruptFileError
-from reader.core.store.files import dump_json, mirror_path, read_json, write_atomic
+from reader.core.store.files import dump_json_bytes, mirror_path, read_json, write_atomic
 from reader.core.store.layout import META_DOC_ID, META_TABLE
 from reader.core.store.records import is_key
 
@@ -79,15 +79,18 @@ class SafeStorage(Storage):
         self._data: Tables | None = None
         self.hidden: Tables = {}
         self._signature: Signature | None = None
+        self._finite = True  # the file as read holds no NaN or infinity (see dump_json_bytes)
 
     def read(self) -> Tables | None:
         signature = file_signature(self.path)
         if signature is None:
             self._refuse_if_lost()
-            self._data, self._signature, self.hidden = None, None, {}
+            self._data, self._signature, self.hidden, self._finite = None, None, {}, True
             return None
         if signature != self._signature:
-            data = read_json(self.path)
+            nonfinite: list[str] = []
+            data = read_json(self.path, parse_constant=lambda name: nonfinite.append(name) or float(name))
+            self._finite = not nonfinite
             check_tables(self.path, data)
             self.hidden = unreadable_keys(data)
             for name, bad in self.hidden.items():
@@ -109,7 +112,7 @@ class SafeStorage(Storage):
         self._signature = None
         count_write(data)
         stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self.hidden.items()}}
-        write_atomic(self.path, dump_json(stored), self.backup_dir)
+        write_atomic(self.path, dump_json_bytes(stored, finite=self._finite), self.backup_dir)
         self._data, self._signature = data, file_signature(self.path)
 
     def close(self) -> None:
