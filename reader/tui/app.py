@@ -19,7 +19,7 @@ from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
-from reader.tui.commands.keymap import load_keymap
+from reader.tui.commands.keymap import key_for, load_keymap
 from reader.tui.commands.palette import ReaderCommands
 from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.navigation import show_related
@@ -78,7 +78,7 @@ class ReaderApp(App[None]):
         self._prepare_after_ledger = False  # the read-ahead asked for the ledger: screens drawn once it is in
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
-        self.undo = UndoHistory()  # the user's changes this session, for `z`
+        self.undo = UndoHistory()  # the user's last change, for `z`
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
         self._bundled_themes = load_themes(bundled("themes"))
         for theme in self._bundled_themes.themes:
@@ -256,7 +256,8 @@ class ReaderApp(App[None]):
         if change is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        self.notify(f"Undid: {change.label}", timeout=3, markup=False)
+        again = f" ({key_for(self.screen, 'app.undo')} again redoes it)" if change.redo and not change.undone else ""
+        self.notify(f"{'Redid' if change.undone else 'Undid'}: {change.label}{again}", timeout=4, markup=False)
         self.tell_screens(lambda: LibraryChanged(change.article_ids))
 
     def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:

@@ -59,7 +59,8 @@ class NoteActions:
             self.notify(str(error), title="The note was not saved", severity="error", markup=False)
             return
         kind = "note" if result and result.note.strip() else "highlight"
-        self._remember(f"kept a {kind} on '{_short(kept.quote)}'", lambda: self.library.delete_annotation(kept))
+        self._remember(f"kept a {kind} on '{_short(kept.quote)}'", lambda: self.library.delete_annotation(kept),
+                       lambda: self.library.restore_annotation(kept))
         self.reading.clear()
         self.load_annotations()
         self.notify("Note kept" if kind == "note" else "Highlight kept", timeout=2)
@@ -128,6 +129,9 @@ class NoteActions:
                 lambda: self.library.edit_annotation(
                     annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
                 ),
+                lambda: self.library.edit_annotation(
+                    annotation, note=result.note, add_tags=added, remove_tags=removed, color=result.color
+                ),
             )
             self.load_annotations()
             self.notify("Note saved", timeout=2)
@@ -140,10 +144,11 @@ class NoteActions:
         except LibraryError as error:
             self.notify(str(error), title="The note was not deleted", severity="error", markup=False)
             return
-        self._remember(f"deleted the note on '{_short(gone.quote)}'", lambda: self.library.restore_annotation(gone))
+        self._remember(f"deleted the note on '{_short(gone.quote)}'", lambda: self.library.restore_annotation(gone),
+                       lambda: self.library.delete_annotation(gone))
         self.load_annotations()
         self.notify(f"Note deleted. Press {key_for(self, 'app.undo')} to bring it back.", timeout=6)
 
-    def _remember(self: ArticleScreen, label: str, revert: object) -> None:
-        """One change to this article, for the app's `z`."""
-        self.app.undo.remember(Change(label, revert, (self.article.id,)))  # type: ignore[attr-defined, arg-type]
+    def _remember(self: ArticleScreen, label: str, revert: object, redo: object = None) -> None:
+        """One change to this article, for the app's `z` (and, with `redo`, a second `z`)."""
+        self.app.undo.remember(Change(label, revert, (self.article.id,), redo))  # type: ignore[attr-defined, arg-type]

@@ -41,8 +41,10 @@ def stored_note(screen: Screen[Any], library: Library, shown: Any) -> Annotation
     return found
 
 
-def remember(screen: Screen[Any], label: str, revert: Callable[[], object], article_id: str) -> None:
-    screen.app.undo.remember(Change(label, revert, (article_id,)))  # type: ignore[attr-defined]
+def remember(
+    screen: Screen[Any], label: str, revert: Callable[[], object], article_id: str, redo: Callable[[], object]
+) -> None:
+    screen.app.undo.remember(Change(label, revert, (article_id,), redo))  # type: ignore[attr-defined]
 
 
 def edit_note(screen: Screen[Any], library: Library, annotation: Annotation, done: Done) -> None:
@@ -75,6 +77,9 @@ def edit_note(screen: Screen[Any], library: Library, annotation: Annotation, don
                 annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
             ),
             annotation.article_id,
+            lambda: library.edit_annotation(
+                annotation, note=result.note, add_tags=added, remove_tags=removed, color=result.color
+            ),
         )
         done()
         screen.notify(f"Note saved ({key_for(screen, 'app.undo')} undoes)", timeout=2)
@@ -93,7 +98,7 @@ def delete_note(screen: Screen[Any], library: Library, annotation: Annotation, d
         screen.notify(str(error), title="The note was not deleted", severity="error", markup=False)
         return
     remember(screen, f"deleted the note on '{short(gone.quote)}'", lambda: library.restore_annotation(gone),
-             gone.article_id)
+             gone.article_id, lambda: library.delete_annotation(gone))
     done()
     screen.notify(f"Note deleted. Press {key_for(screen, 'app.undo')} to bring it back.", timeout=6)
 
@@ -105,5 +110,6 @@ def keep_highlight(screen: Screen[Any], library: Library, article_id: str, start
     except (LibraryError, ValueError) as error:
         screen.notify(str(error), title="The highlight was not kept", severity="error", markup=False)
         return None
-    remember(screen, f"kept a highlight on '{short(kept.quote)}'", lambda: library.delete_annotation(kept), article_id)
+    remember(screen, f"kept a highlight on '{short(kept.quote)}'", lambda: library.delete_annotation(kept), article_id,
+             lambda: library.restore_annotation(kept))
     return kept
