@@ -6,6 +6,7 @@ only when it runs: `reader --version` is answered before the parser or the libra
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -40,6 +41,14 @@ def command(name: str):  # noqa: ANN201 - a command function
     return getattr(import_module(f"reader.cli.{COMMAND_MODULES[name]}"), name.replace("-", "_"))
 
 
+def _collect_less() -> None:
+    """A command reads, prints and exits: the cyclic collector need not walk every object
+    of library.json each 700 allocations (a tenth of `reader ls` at 10,000 articles). It
+    still runs, every 50,000; what is loaded so far is set aside from its walks."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if asks_version(argv):
@@ -68,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run_app(library)
             return 0
+        _collect_less()
         code = command(args.command)(library, args)
         for line in library.skipped_records():
             warn(f"{line} (kept in the file; `reader doctor` lists such records)")
