@@ -60,11 +60,15 @@ def test_j_k_g_G_space_b_move_the_cursor_wherever_the_focus_is(stories: list[Art
             assert paged > 5  # a page of two-line rows is some ten articles
             await pilot.press("b")
             assert highlighted(app) == "Story 00"
-            await pilot.press("v")  # the side panel has the focus: the letters still move the list
+            await pilot.press("v")  # the side panel has the focus: the letters move its cursor
             assert isinstance(app.focused, LibrarySidebar)
             await pilot.press("j", "j")
+            assert app.screen.query_one(LibrarySidebar).highlighted == 2
+            assert highlighted(app) == "Story 00"  # the list's cursor stayed
+            await pilot.press("v")  # and back to the list
+            assert isinstance(app.focused, ArticleList)
+            await pilot.press("j", "j")
             assert highlighted(app) == "Story 02"
-            assert app.screen.query_one(LibrarySidebar).highlighted == 0  # its own cursor stayed
             await pilot.press("slash", "j", "k")  # in the filter, they are letters
             assert isinstance(app.focused, Input) and app.focused.value == "jk"
             assert highlighted(app) == ""  # nothing matches 'jk'

@@ -236,7 +236,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_focus_views(self) -> None:
-        self.query_one(LibrarySidebar).focus()
+        """`v` goes to the side panel, and from there back to the list."""
+        sidebar = self.query_one(LibrarySidebar)
+        (self.articles if sidebar.has_focus else sidebar).focus()
 
     def action_cycle_sort(self) -> None:
         articles = self.articles

@@ -1,7 +1,8 @@
 """The library's reader keys, as newsboat and mutt users have them in their fingers.
 
 They are the screen's keys, so they work wherever the focus is but in the filter (an Input
-keeps its letters): j/k, g/G, space/b move the article list's cursor; n goes to the next
+keeps its letters): j/k, g/G, space/b move the article list's cursor (the side panel's
+when `v` put the focus there); n goes to the next
 unread article; u, A, * and t change read, star and tags, each remembered for the app's
 undo (`z`); c shows one line per article, remembered in the settings.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
+from textual.widgets import OptionList
 
 from reader.core.settings import save_settings
 from reader.core.store import LibraryError
@@ -63,6 +65,7 @@ class ReaderKeys:
     reload: Callable[[], None]
     notify: Callable[..., None]
     refresh_bindings: Callable[[], None]
+    focused: Any
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that change an article are shown dimmed while there is none to change."""
@@ -76,8 +79,11 @@ class ReaderKeys:
         self.refresh_bindings()
 
     def action_move(self, where: str) -> None:
-        """j/k/g/G/space/b: move the list's cursor, whichever part of the screen has the focus."""
-        getattr(self.articles, f"action_{MOVES[where]}")()
+        """j/k/g/G/space/b: move the cursor of the side panel when it has the focus (`v`),
+        else of the article list, whichever part of the screen has the focus."""
+        focused = self.focused
+        target = focused if isinstance(focused, OptionList) else self.articles
+        getattr(target, f"action_{MOVES[where]}")()
 
     def action_next_unread(self) -> None:
         article_id = self.articles.next_unread()
