@@ -20,6 +20,11 @@ def export(library: Library, args: argparse.Namespace) -> int:
         from reader.core.export.markdown import export_markdown
 
         folder = Path(args.output or DEFAULT_MARKDOWN_DIR).expanduser()
+        if folder.suffix.lower() == ".md" and not folder.is_dir():
+            raise ExportError(
+                f"{args.output}: Markdown export writes one file per article into a folder, so -o takes "
+                "a folder (the files are named after their articles)"
+            )
         written = export_markdown(library, folder, article_id, include_empty=args.all or article_id is not None)
         for path in written:
             say(str(path))

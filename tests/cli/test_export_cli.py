@@ -91,6 +91,14 @@ def test_markdown_export_writes_files_into_the_folder(home: Path, tmp_path: Path
     assert len(list((tmp_path / "all").glob("*.md"))) > 1
 
 
+def test_markdown_export_to_a_file_name_says_it_takes_a_folder(home: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "notes.md"
+    assert run(home, "export", "--format", "md", "-o", str(target)) == 1
+    err = capsys.readouterr().err
+    assert "-o takes a folder" in err and err.count("\n") == 1
+    assert not target.exists()
+
+
 def test_markdown_export_defaults_to_reader_export_here(home: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run(home, "export", "--format", "md") == 0
