@@ -42,14 +42,16 @@ def command(name: str):  # noqa: ANN201 - a command function
 
 
 def _collect_less() -> None:
-    """A command reads, prints and exits: the cyclic collector need not walk every object
-    of library.json each 700 allocations (a tenth of `reader ls` at 10,000 articles). It
-    still runs, every 50,000; what is loaded so far is set aside from its walks."""
+    """A command process reads, prints and exits: the cyclic collector need not walk every
+    object of library.json each 700 allocations (a tenth of `reader ls` at 10,000 articles).
+    It still runs, every 50,000; what is loaded so far is set aside from its walks. Only
+    when `main` is the process's own entry (a caller passing argv keeps its collector)."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    own_process = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if asks_version(argv):
         from reader import __version__
@@ -77,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run_app(library)
             return 0
-        _collect_less()
+        if own_process:
+            _collect_less()
         code = command(args.command)(library, args)
         for line in library.skipped_records():
             warn(f"{line} (kept in the file; `reader doctor` lists such records)")
