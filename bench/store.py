@@ -21,6 +21,11 @@ synthetic articles (a BBC-sized library), then times single saves:
            whole file every time. (Only the notes are in it: a real single-file library would
            also carry every article, and be slower still.)
 
+With --baseline COMMIT, the same saves are timed with that commit's Library too (its sources
+from `git archive`, first on PYTHONPATH of a child process), on a copy of the same library,
+in rounds interleaved with this tree's (each round a new process, as a CLI save is): the
+row prints both and this tree / baseline.
+
 Pre-filling writes the files directly (reader) and with one `insert_multiple` (TinyDB); only
 the single saves are timed. The files go to a temp dir under <repo>/../tmp-bench (same disk
 as the repository), deleted at the end unless --keep is given.
@@ -29,9 +34,11 @@ as the repository), deleted at the end unless --keep is given.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -127,6 +134,46 @@ def time_reader(home: Path, articles: list[Article], texts: dict[str, str], save
     return samples
 
 
+SAVES_IN_CHILD = """
+import json, random, sys, time
+from reader.core.store import Library
+home, saves, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng, library = random.Random(seed), Library(home)
+articles = library.articles()
+samples = []
+for i in range(saves + 2):
+    article = rng.choice(articles)
+    text = library.article(article.id).text
+    start = rng.randrange(0, len(text) - 100)
+    began = time.perf_counter()
+    library.annotate(article.id, start, start + 60, note=f"bench save {i}", tags=["bench"])
+    if i >= 2:
+        samples.append(time.perf_counter() - began)
+print(json.dumps(samples))
+"""
+
+
+def sources(commit: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def time_sides(homes: dict[str, Path], srcs: dict[str, Path], saves: int, rounds: int = 5) -> dict[str, list[float]]:
+    """Saves with each side's Library, in child processes, round by round in turn."""
+    import json
+
+    samples: dict[str, list[float]] = {name: [] for name in srcs}
+    for turn in range(rounds):
+        for name, src in srcs.items():
+            done = subprocess.run([sys.executable, "-c", SAVES_IN_CHILD, str(homes[name]), str(saves // rounds),
+                                   str(turn)], env={**os.environ, "PYTHONPATH": str(src)}, cwd=src,
+                                  capture_output=True, text=True, check=True)
+            samples[name] += json.loads(done.stdout)
+    return samples
+
+
 def time_tinydb(path: Path, articles: list[Article], texts: dict[str, str], notes: list[Annotation],
                 saves: int, rng: random.Random) -> list[float]:
     db = TinyDB(path)  # the default: JSONStorage, whole-file rewrite with fsync per write
@@ -157,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000, help="synthetic articles the notes spread over")
     parser.add_argument("--dir", type=Path, default=ROOT.parent / "tmp-bench", help="where the temp dir goes")
     parser.add_argument("--keep", action="store_true", help="keep the files")
+    parser.add_argument("--baseline", help="a commit whose saves are timed too, side by side")
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args(argv)
     sizes = [int(s) for s in options.sizes.split(",")]
@@ -175,11 +223,20 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="store-", dir=options.dir))
     print(f"{options.articles} articles, {options.saves} timed saves per cell; files in {work}")
     rows = []
+    compared: list[tuple[int, list[float], list[float]]] = []
+    baseline_src = sources(options.baseline, work / "baseline-src") if options.baseline else None
     try:
         for size in sizes:
             notes = all_notes[:size]
             home = work / f"reader-{size}"
             prefill_reader(home, articles, notes)
+            if options.baseline:
+                srcs = {"baseline": baseline_src, "this tree": ROOT}
+                homes = {"baseline": work / f"baseline-{size}", "this tree": home}
+                shutil.copytree(home, homes["baseline"])
+                sides = time_sides(homes, srcs, options.saves)
+                compared.append((size, sides["baseline"], sides["this tree"]))
+                shutil.rmtree(homes["baseline"])
             ours = time_reader(home, articles, texts, options.saves, random.Random(size))
             shard_kb = directory_size(home / "notes") / len(list((home / "notes").glob("*.json"))) / 1024
             baseline_path = work / f"tinydb-{size}.json"
@@ -212,6 +269,12 @@ def main(argv: list[str] | None = None) -> int:
             line += (f"{theirs_med * ms:>22.2f} {percentile(theirs, 0.95) * ms:>8.2f} | "
                      f"{theirs_med / ours_med:>10.1f}x | {shard_kb:>9.0f} KB | {file_mb:>8.1f} MB")
         print(line)
+    for size, base, this in compared:
+        print(f"{size:>7,} notes, a new process per round: baseline {options.baseline} med "
+              f"{statistics.median(base) * ms:.2f} p95 {percentile(base, 0.95) * ms:.2f} | this tree med "
+              f"{statistics.median(this) * ms:.2f} p95 {percentile(this, 0.95) * ms:.2f} | ratio med "
+              f"{statistics.median(this) / statistics.median(base):.2f} p95 "
+              f"{percentile(this, 0.95) / percentile(base, 0.95):.2f}")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 
