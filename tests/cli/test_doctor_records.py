@@ -48,11 +48,15 @@ def fingerprint(home: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[str]]:
-    """Two notes on one article, saved one after the other: the shard's backup .1 holds the first."""
+    """Two notes on one article, saved one after the other: the shard's backup .1 holds the first.
+
+    The articles come in one save and a tag on the other article makes a second, so
+    library.json's backup .1 holds this one as it is."""
     home = tmp_path_factory.mktemp("records") / "lib"
     assert main(["--home", str(home), "add", str(SEEDS)]) == 0
     data = json.loads((home / "library.json").read_text())
-    article = sorted(d["id"] for d in data["articles"].values())[0]
+    article, other = sorted(d["id"] for d in data["articles"].values())
+    assert main(["--home", str(home), "tag", other, "+kept"]) == 0
     ids = []
     for quote, text in zip(QUOTES, ("first note", "second note"), strict=True):
         assert main(["--home", str(home), "note", article, "--quote", quote, "--note", text, "--json"]) == 0
