@@ -9,9 +9,11 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
+from reader.tui.screens.ask import Ask
 from reader.tui.screens.editor import ColorChooser, EditorResult, NoteDraft, NoteEditor
 from reader.tui.screens.tags import TagsEditor
 from reader.tui.state.themes import APP_VARIABLES
+from reader.tui.widgets.bars import KeyBar
 from reader.tui.widgets.tag_input import TagInput, TagSuggester
 from tui_helpers import SIZE, run
 
@@ -104,15 +106,53 @@ def test_autocomplete_accepts_known_tag() -> None:
     run(scenario())
 
 
-def test_escape_cancels() -> None:
+def test_escape_closes_at_once_with_nothing_typed() -> None:
     async def scenario() -> None:
         app = ModalApp(NoteEditor(NoteDraft("q", note="old")))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press(*"more")
             await pilot.press("escape")
             await pilot.pause()
+            assert not isinstance(app.screen, (NoteEditor, Ask))
         assert app.result is None
+
+    run(scenario())
+
+
+def test_escape_asks_before_dropping_what_was_typed() -> None:
+    """One stray Esc never loses a typed note: it asks; n goes on editing with the text kept."""
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q", note="old", existing=True)))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("end", *" more", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, Ask)
+            assert "Drop your changes?" in str(app.screen.query_one("#ask-question").render())
+            await pilot.press("n")
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, NoteEditor)
+            assert editor.query_one("#note", TextArea).text == "old more"
+            await pilot.press("escape", "y")
+            await pilot.pause()
+        assert app.result is None
+
+    run(scenario())
+
+
+def test_save_and_cancel_stay_on_an_80x24_screen() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("a passage " * 40, note="old", existing=True)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen.region
+            for button in ("#save", "#delete", "#cancel"):
+                region = app.screen.query_one(button).region
+                assert region.height == 3 and screen.contains_region(region), button
+            bar = app.screen.query_one(KeyBar)
+            shown = " ".join(s.description for s in bar.shown_bindings())
+            assert "Save" in shown and "Cancel" in shown
 
     run(scenario())
 

@@ -324,7 +324,7 @@ def test_merge_two_spellings_persists(story: dict[str, Article], make_app: MakeA
             await pilot.press("m")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmMerge)
-            question = str(app.screen.query_one("#merge-question").content)
+            question = str(app.screen.query_one("#ask-question").content)
             assert question == "Zelenskyy becomes Volodymyr Zelensky?"
             await pilot.press("y")
             await pilot.pause()

@@ -81,7 +81,7 @@ def test_merge_two_marked_names_into_the_highlighted_one_and_undo_it(
             listing.highlighted = next(i for i, r in enumerate(listing.rows) if r is not None and r.name == "Zephyr Aviation")
             await keys(pilot, "m")
             assert isinstance(app.screen, ConfirmMerge)
-            question = str(app.screen.query_one("#merge-question").content)
+            question = str(app.screen.query_one("#ask-question").content)
             assert question == "Zephyr Airways and Zephyr Air become Zephyr Aviation?"
             await keys(pilot, "y")
             assert app.screen is screen

@@ -23,6 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
 from reader.core.model import COLORS
+from reader.tui.screens.ask import Ask
+from reader.tui.widgets.bars import KeyBar
 from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.tag_input import TagInput
@@ -50,6 +52,7 @@ class EditorResult:
 
 
 SWATCH_WIDTH = 5  # cells per swatch, including the gap after it
+SHORT_SCREEN = 32  # rows below which the editor's full layout would push its buttons off screen
 
 
 class ColorChooser(Widget, can_focus=True):
@@ -135,11 +138,15 @@ class NoteEditor(ModalScreen[EditorResult | None]):
     NoteEditor #color-row > Label { width: 8; color: $text-muted; }
     NoteEditor #buttons { height: auto; align-horizontal: right; }
     NoteEditor #buttons > Button { margin-left: 1; }
-    NoteEditor #hint { color: $text-muted; }
+    /* A short terminal (80x24): a smaller note box and quote, so Save and Cancel stay on screen. */
+    NoteEditor.-short #quote-box { max-height: 3; margin-bottom: 0; }
+    NoteEditor.-short #note { height: 5; }
+    NoteEditor.-short #color-row { margin: 0; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the highlight"),
-        Binding("escape", "cancel", "Cancel", id="editor.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel",
+                tooltip="Close without saving (asks first when something was typed)"),
         # Not priority: in the note and tags fields ctrl+d keeps deleting a character.
         Binding("ctrl+d", "delete", "Delete", id="editor.delete", tooltip="Delete this highlight"),
     ]
@@ -169,10 +176,10 @@ class NoteEditor(ModalScreen[EditorResult | None]):
                 if draft.existing:
                     yield Button("Delete", variant="error", id="delete")
                 yield Button("Cancel", id="cancel")
-            hint = "ctrl+s save · esc cancel · → complete tag"
-            if draft.existing:
-                hint += " · ctrl+d delete"
-            yield Static(hint, id="hint", markup=False)
+        yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_color_chooser_changed(self, event: ColorChooser.Changed) -> None:
         box = self.query_one("#quote-box")
@@ -206,4 +213,20 @@ class NoteEditor(ModalScreen[EditorResult | None]):
             after_typed_keys(self, lambda: self.dismiss(self._result("delete")))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; typed words are never dropped by one stray Esc: ask first when anything changed."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        question = "Drop this new highlight and what you typed?" if not self.draft.existing else "Drop your changes?"
+        self.app.push_screen(Ask(question, "y drop it · n keep editing"), answered)
+
+    def changed(self) -> bool:
+        """Whether the note, tags or colour differ from what the editor opened with."""
+        draft, now = self.draft, self._result("save")
+        return (now.note != draft.note.strip() or tuple(now.tags) != tuple(draft.tags)
+                or now.color != draft.color)

@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from reader.core.store import Library
+from reader.tui.screens.ask import Ask
 from reader.tui.widgets.safe import plain
 
 
@@ -52,43 +49,19 @@ def alias_undo(library: Library, ledger: Any, before: dict[str, str]) -> Callabl
     return revert
 
 
-class ConfirmMerge(ModalScreen[bool]):
+class ConfirmMerge(Ask):
     """Asks before merging: names what merges into what; `y`/Enter merges, `n`/Escape does not."""
 
-    DEFAULT_CSS = """
-    ConfirmMerge {
-        align: center middle;
-    }
-    ConfirmMerge > Vertical {
-        width: 70;
-        height: auto;
-        border: round $accent;
-        padding: 0 1;
-        background: $surface;
-    }
-    ConfirmMerge #merge-hint {
-        color: $text-muted;
-        margin-top: 1;
-    }
-    """
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Merge", id="entities.merge_yes", tooltip="Merge them"),
         Binding("n,escape", "answer(False)", "Cancel", id="entities.merge_no", tooltip="Do not merge"),
     ]
 
     def __init__(self, names: list[str], into: str) -> None:
-        super().__init__()
+        super().__init__(
+            merge_question(names, into),
+            "Their articles, mentions, quotes and notes are counted under one name from now on.\n"
+            "y merge · n cancel · z afterwards takes it back",
+        )
         self.names = names
         self.into = into
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(merge_question(self.names, self.into), id="merge-question")
-            yield Static(
-                Content("Their articles, mentions, quotes and notes are counted under one name from now on.\n"
-                        "y merge · n cancel · z afterwards takes it back"),
-                id="merge-hint",
-            )
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(bool(yes))
