@@ -481,6 +481,7 @@ def test_cache_is_written_and_used(fx, index, monkeypatch):
     assert path.exists()
     calls = []
     monkeypatch.setattr(fx.lib, "annotations", lambda *a, **k: calls.append(a) or [])
+    monkeypatch.setattr(fx.lib, "shard_annotations", lambda *a, **k: calls.append(a) or [])
     loaded = SearchIndex.build(fx.lib)
     assert calls == []  # nothing changed: nothing re-read
     for query in (Term("negotiat"), Filter("person", "rubio"), Filter("tag", "ukr"), None):

@@ -166,19 +166,27 @@ class SearchIndex:
         return added
 
     def _refresh_shard(self, library: Library, shard: str) -> bool:
-        """Bring one notes shard's notes up to date: add new versions, drop deleted ones."""
-        for article_id, a in list(self.articles.by_id.items()):
-            if not article_id.startswith(shard):
-                continue
-            try:
-                stored = library.annotations(article_id)
-            except LibraryError:
-                return False
-            present = {annotation.id for annotation in stored}
+        """Bring one notes shard's notes up to date: add new versions, drop deleted ones.
+
+        The shard is read once (not once per article in it: at 200,000 notes that was most
+        of a full build), its notes taken article by article in text order as before."""
+        mine = [(article_id, a) for article_id, a in self.articles.by_id.items() if article_id.startswith(shard)]
+        if not mine:
+            return True
+        try:
+            stored = library.shard_annotations(shard)
+        except LibraryError:
+            return False
+        by_article: dict[str, list[Annotation]] = {}
+        for annotation in stored:
+            by_article.setdefault(annotation.article_id, []).append(annotation)
+        for article_id, a in mine:
+            notes = sorted(by_article.get(article_id, ()), key=lambda n: (n.selector.start, n.selector.end))
+            present = {annotation.id for annotation in notes}
             for n in list(self._notes_of.get(a, ())):
                 if self.notes.ids[n] not in present:
                     self.note_removed(self.notes.ids[n])
-            for annotation in stored:
+            for annotation in notes:
                 if not self.notes.same(annotation):
                     self.note_changed(annotation)
         return True

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from reader.core.search.text import stem
 
@@ -23,6 +24,17 @@ Docs = array | bytes  # "I" array, or its bytes as loaded from the cache
 def doc_numbers(docs: Docs) -> Sequence[int]:
     """Read a posting list without copying it."""
     return docs if isinstance(docs, array) else memoryview(docs).cast("I")
+
+
+_append = array.append
+
+
+class _Lists(dict):
+    """term -> its list (an array, appendable), a new term's made on first use."""
+
+    def __missing__(self, term: str) -> array:
+        docs = self[term] = array("I")
+        return docs
 
 
 class Postings:
@@ -50,16 +62,14 @@ class Postings:
         return self._blob if self._docs is None else marshal.dumps(self.to_plain())  # type: ignore[return-value]
 
     def add(self, doc: int, terms: Iterable[str]) -> None:
+        """Append `doc` to each term's list, once per occurrence: one C-level pass (a Python
+        loop per word was most of a full build's indexing)."""
         lists = self.docs
-        for term in terms:
-            docs = lists.get(term)
-            if docs is None:
-                lists[term] = array("I", (doc,))
-            elif isinstance(docs, array):
-                docs.append(doc)
-            else:
-                docs = lists[term] = array("I", docs)
-                docs.append(doc)
+        if type(lists) is not _Lists:  # the first change since loading: every list appendable
+            lists = self._docs = _Lists(
+                (t, d if type(d) is array else array("I", doc_numbers(d))) for t, d in lists.items()
+            )
+        deque(map(_append, map(lists.__getitem__, terms), repeat(doc)), 0)
 
     def matching(self, terms: Iterable[str]) -> set[int]:
         found: set[int] = set()
@@ -102,9 +112,10 @@ class Vocabulary:
         self.update(terms)
 
     def update(self, terms: Iterable[str]) -> None:
-        new = set(terms).difference(self._set())
-        if new:
-            self._terms |= new
+        known = self._set()
+        before = len(known)
+        known.update(terms)
+        if len(known) != before:
             self._dirty = True
 
     def to_plain(self) -> str:

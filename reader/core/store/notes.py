@@ -140,6 +140,11 @@ class NotesMixin(_Base):
         found = [a for path in self.layout.shards() for a in self._shard_annotations(path.stem)]
         return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
 
+    def shard_annotations(self, shard: str) -> list[Annotation]:
+        """Every note of one notes shard (named as its file, without .json), read once: the
+        search index re-reads a shard whose file changed without a read per article in it."""
+        return self._shard_annotations(shard)
+
     def _shard_annotations(self, article_id: str) -> list[Annotation]:
         path = self.layout.shard(article_id)
         return list(self._read_all(NOTES_TABLE, path, self._notes(article_id)))
