@@ -29,6 +29,8 @@ from reader.core.store.notes import NotesMixin
 from reader.core.store.schema import upgrade
 from reader.core.store.storage import file_signature, open_db, table
 from reader.core.store.tally import ShardTally
+from reader.core.sync import ops as sync_ops
+from reader.core.sync.journal import Journal
 
 
 class Library(NotesMixin):
@@ -36,6 +38,7 @@ class Library(NotesMixin):
         self.layout = Layout(Path(home))
         _make_home(self.layout.home)
         self._lock = LibraryLock(self.layout.home, self.layout.lock, lock_timeout)
+        self.journal = Journal(self.layout.home)  # each change, also recorded for sync once it is used
         self._index = open_db(self.layout.index, self.layout.backup_dir(self.layout.index))
         self._shards: dict[Path, TinyDB] = {}
         self._tallies: dict[Path, tuple[object, ShardTally]] = {}  # see _shard_tallies
@@ -151,6 +154,7 @@ class Library(NotesMixin):
                 if file_signature(self.layout.index) == index_before:  # not replaced: nothing names them
                     self._forget_bodies(list(new))
                 raise
+            self.journal.record(lambda: [sync_ops.article_added(a) for a in new.values()])
         return results
 
     def _forget_bodies(self, article_ids: list[str]) -> None:
@@ -204,7 +208,11 @@ class Library(NotesMixin):
         with self.locked():
             current = self._stored_article(article_id)
             tags = normalize_tags([t for t in current.tags if t not in removed] + list(add))
-            return self._change_article(current, tags=tags)
+            before = list(current.tags)
+            changed = self._change_article(current, tags=tags)
+            self.journal.record(lambda: [sync_ops.tags_changed(
+                sync_ops.article_key(article_id), [t for t in tags if t not in before], [t for t in before if t not in tags])])
+            return changed
 
     def update_article(self, article_id: str, **changes: object) -> Article:
         """Set the user's state on an article: starred, read, position (tags: `tag_article`)."""
@@ -212,7 +220,9 @@ class Library(NotesMixin):
         if not changes.keys() <= allowed:
             raise ValueError(f"cannot change {sorted(changes.keys() - allowed)}")
         with self.locked():
-            return self._change_article(self._stored_article(article_id), **changes)
+            changed = self._change_article(self._stored_article(article_id), **changes)
+            self.journal.record(lambda: [sync_ops.article_fields(article_id, **changes)])
+            return changed
 
     def mark_read(self, article_ids: Iterable[str], read: bool = True) -> list[str]:
         """Set `read` on many articles in one write; the ids whose state it changed (for an undo
@@ -226,6 +236,7 @@ class Library(NotesMixin):
             ]
             if changed:
                 table.update({"read": read}, doc_ids=[records.doc_id(i) for i in changed])
+                self.journal.record(lambda: [sync_ops.article_fields(i, read=read) for i in changed])
             return changed
 
     def _change_article(self, current: Article, **changes: object) -> Article:
@@ -257,6 +268,8 @@ class Library(NotesMixin):
             for name, value in changes.items():
                 setattr(current, name, value)
             current.blocks = fresh.blocks
+            self.journal.record(lambda: [sync_ops.article_fields(current.id, meta=sync_ops.article_meta(
+                current, sync_ops.content_address(sync_ops.body_bytes(current))))])
             return current
 
     def analysis(self, article_id: str) -> Analysis | None:
@@ -295,6 +308,7 @@ class Library(NotesMixin):
             body = self.layout.body(article_id)
             for path in (body, *self.layout.backups_of(body), self.layout.analysis(article_id)):
                 path.unlink(missing_ok=True)
+            self.journal.record(lambda: [sync_ops.article_fields(article_id, alive=False)])
         return len(gone)
 
     # -- feeds --------------------------------------------------------------------------------
@@ -311,6 +325,7 @@ class Library(NotesMixin):
                 return self.update_feed(feed.id, add_tags=feed.tags)
             feed.tags = normalize_tags(feed.tags)
             self._feeds().insert(Document(records.feed_to_record(feed), doc_id=records.doc_id(feed.id)))
+            self.journal.record(lambda: [sync_ops.feed_subscribed(feed)])
         return feed
 
     def update_feed(self, feed_id: str, *, add_tags: Iterable[str] = (), **fields: object) -> Feed:
@@ -324,10 +339,16 @@ class Library(NotesMixin):
             if doc is None:
                 raise NotFoundError(f"no feed {feed_id}")
             feed: Feed = self._read(FEEDS_TABLE, self.layout.index, doc)
+            before_tags, before_meta = list(feed.tags), sync_ops.feed_meta(feed)
             for name, value in fields.items():
                 setattr(feed, name, value)
             feed.tags = normalize_tags(feed.tags + list(add_tags))
             self._feeds().update(records.feed_to_record(feed), doc_ids=[doc.doc_id])
+            self.journal.record(lambda: [
+                sync_ops.tags_changed(f"f:{feed_id}", [t for t in feed.tags if t not in before_tags], []),
+                {"e": f"f:{feed_id}", "r": {"meta": sync_ops.feed_meta(feed)}}
+                if sync_ops.feed_meta(feed) != before_meta else None,
+            ])
         return feed
 
     def remove_feed(self, feed_id: str) -> None:
@@ -337,6 +358,7 @@ class Library(NotesMixin):
             if not feeds.contains(doc_id=doc):
                 raise NotFoundError(f"no feed {feed_id}")
             feeds.remove(doc_ids=[doc])
+            self.journal.record(lambda: [sync_ops.feed_removed(feed_id)])
 
     # -- saved searches ---------------------------------------------------------------------
 
@@ -351,12 +373,14 @@ class Library(NotesMixin):
             raise InvalidInput("a saved search needs a name and a query")
         with self.locked():
             self._searches().upsert(Document({"name": name, "query": query}, doc_id=records.search_key(name)))
+            self.journal.record(lambda: [sync_ops.search_set(name, query)])
 
     def delete_search(self, name: str) -> None:
         with self.locked():
             searches, doc = self._searches(), records.search_key(name)
             if searches.contains(doc_id=doc):
                 searches.remove(doc_ids=[doc])
+                self.journal.record(lambda: [sync_ops.search_set(name, None)])
 
     # -- entity aliases (merges) ------------------------------------------------------------
 
@@ -374,6 +398,7 @@ class Library(NotesMixin):
             aliases = self._aliases()
             for name, into in clean.items():
                 aliases.upsert(Document({"name": name, "into": into}, doc_id=records.alias_key(name)))
+            self.journal.record(lambda: [sync_ops.alias_set(name, into) for name, into in clean.items()])
 
     def keep_apart(self, name: str) -> None:
         """Keep a name apart from any entity it would be joined into (an alias to itself)."""
@@ -382,6 +407,7 @@ class Library(NotesMixin):
             raise InvalidInput("a name to keep apart is needed")
         with self.locked():
             self._aliases().upsert(Document({"name": name, "into": name}, doc_id=records.alias_key(name)))
+            self.journal.record(lambda: [sync_ops.alias_set(name, name)])
 
     def remove_alias(self, name: str) -> bool:
         """Unmerge a name; False if it was not merged."""
@@ -390,6 +416,7 @@ class Library(NotesMixin):
             if not aliases.contains(doc_id=doc):
                 return False
             aliases.remove(doc_ids=[doc])
+            self.journal.record(lambda: [sync_ops.alias_set(sanitize(name).strip(), None)])
             return True
 
 

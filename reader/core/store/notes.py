@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from reader.core.store.layout import NOTES_TABLE
 from reader.core.store.storage import file_signature
 from reader.core.store.tally import CACHE_NAME as TALLY_CACHE
 from reader.core.store.tally import ShardTally, add_counts, load_tallies, save_tallies
+from reader.core.sync import ops as sync_ops
 
 if TYPE_CHECKING:
     from reader.core.store.library import Library
@@ -56,6 +58,7 @@ class NotesMixin(_Base):
             self._notes(article_id).insert(
                 Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id))
             )
+            self.journal.record(lambda: [sync_ops.note_put(annotation)])
         return annotation
 
     def edit_annotation(
@@ -70,6 +73,7 @@ class NotesMixin(_Base):
         """Change only what is given, on the note as stored now; the edited note."""
         with self.locked():
             current = self._stored_annotation(annotation)
+            before = replace(current, tags=list(current.tags))
             if note is not None:
                 current.note = sanitize(note)
             removed = set(normalize_tags(list(remove_tags)))
@@ -80,6 +84,7 @@ class NotesMixin(_Base):
             self._notes(current.article_id).update(
                 records.annotation_to_record(current), doc_ids=[records.doc_id(current.id)]
             )
+            self.journal.record(lambda: [sync_ops.note_edited(before, current)])
         return current
 
     def delete_annotation(self, annotation: Annotation) -> Annotation | None:
@@ -90,6 +95,7 @@ class NotesMixin(_Base):
             except NotFoundError:
                 return None
             self._notes(annotation.article_id).remove(doc_ids=[records.doc_id(annotation.id)])
+            self.journal.record(lambda: [sync_ops.note_deleted(current)])
         return current
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
@@ -97,6 +103,7 @@ class NotesMixin(_Base):
         with self.locked():
             notes = self._notes(annotation.article_id)
             notes.upsert(Document(records.annotation_to_record(annotation), doc_id=records.doc_id(annotation.id)))
+            self.journal.record(lambda: [sync_ops.note_put(annotation)])
         return annotation
 
     def add_annotations(self, annotations: Sequence[Annotation], *, keep_newer: bool = False) -> list[str]:
@@ -121,6 +128,7 @@ class NotesMixin(_Base):
                     group, newer = _split_by_age(notes, group)
                     kept.extend(newer)
                 _replace(notes, group)
+                self.journal.record(lambda group=group: [sync_ops.note_put(a) for a in group])
         return kept
 
     def _stored_annotation(self, annotation: Annotation) -> Annotation:

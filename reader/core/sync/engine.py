@@ -1,0 +1,230 @@
+"""One sync round: take this device's new changes out, every other device's in.
+
+    1. (git) pull the work folder; read every segment not yet taken in (outside the lock)
+    2. under the library lock: fold this device's journal into the merged state and write
+       it as a new segment; fold the others' segments; make the library match; save
+    3. publish this device's segments and their bodies; (git) commit and push
+
+A segment that does not read whole is skipped with a warning and read next time; one that
+reads but holds a fault is refused whole. The library lock is held only for step 2.
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from reader.core.store.files import write_atomic
+from reader.core.sync import ops as sync_ops
+from reader.core.sync.apply import Applied, reconcile
+from reader.core.sync.crdt import Store
+from reader.core.sync.gitsync import Git, is_git_target
+from reader.core.sync.paths import SyncPaths
+from reader.core.sync.state import SyncState, dumps_device, load_device, load_state, save_state
+from reader.core.sync.target import Folder, Skipped, TargetError, encode_segment, read_segment, segment_name
+
+
+@dataclass
+class Report:
+    target: str
+    applied: Applied = field(default_factory=Applied)
+    devices: set[str] = field(default_factory=set)
+    out: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        a = self.applied
+        parts = [p for p in (_count(a.notes, "note"), _count(a.articles, "article"),
+                             _count(a.tags, "tag change"), _count(a.other, "other change")) if p]
+        came = f"{', '.join(parts)} from {_count(len(self.devices), 'device')}" if parts else "nothing"
+        waiting = f" ({_count(len(a.waiting), 'article')} waiting for its text)" if a.waiting else ""
+        return f"in: {came}{waiting}; out: {_count(self.out, 'change') or 'nothing'}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}" if n else ""
+
+
+@dataclass
+class Status:
+    target: str | None
+    device: str | None
+    last_sync: str | None
+    last_result: str | None
+    pending: int
+    warnings: list[str]
+
+
+def device_id(library: Any) -> str:
+    """This library's device id, made (with a snapshot of what it holds as this device's
+    changes, so a library older than sync syncs whole) the first time sync is used."""
+    paths = SyncPaths(library.home)
+    host, home = socket.gethostname(), str(Path(library.home).resolve())
+    with library.locked():
+        if paths.device.exists():
+            data = load_device(paths)
+            if data.get("host") == host and data.get("home") == home:
+                return str(data["id"])
+            # A copy of the library (another machine, another folder): a device of its own,
+            # so two libraries never write the same files in a target.
+        device = uuid.uuid4().hex[:16]
+        if not paths.device.exists():
+            paths.journal.unlink(missing_ok=True)  # a first use cut short: its snapshot is redone
+            _snapshot(library, paths, device)
+        write_atomic(paths.device, dumps_device(device, host, home))
+        library.journal.forget_device()
+        return device
+
+
+def _snapshot(library: Any, paths: SyncPaths, device: str) -> None:
+    from reader.core.sync.hlc import next_stamp
+
+    found: list[dict[str, Any]] = []
+    for article in library.articles():
+        found.append(sync_ops.article_added(library.article(article.id)))
+    found += [sync_ops.note_put(a) for a in library.annotations()]
+    found += [sync_ops.feed_subscribed(f) for f in library.feeds()]
+    found += [sync_ops.search_set(n, q) for n, q in library.searches().items()]
+    found += [sync_ops.alias_set(n, i) for n, i in library.aliases().items()]
+    import json
+
+    paths.root.mkdir(parents=True, exist_ok=True)
+    stamp: str | None = None
+    lines = []
+    for op in found:
+        stamp = next_stamp(stamp, device)
+        lines.append(json.dumps({"h": stamp, **op}, ensure_ascii=False, separators=(",", ":")))
+    write_atomic(paths.journal, "".join(line + "\n" for line in lines))
+
+
+def open_target(text: str, paths: SyncPaths) -> tuple[Folder, Git | None]:
+    if not text.strip():
+        raise TargetError("give a folder or a git repository to sync through")
+    if is_git_target(text):
+        git = Git(text, paths.git)
+        return Folder(git.pull()), git
+    return Folder(Path(text).expanduser().resolve()), None
+
+
+def remember(library: Any, target: str) -> str:
+    """Set the target `reader sync` uses when given none (checked first)."""
+    paths = SyncPaths(library.home)
+    text = target if is_git_target(target) else str(Path(target).expanduser().resolve())
+    if not is_git_target(target):
+        Folder(Path(text)).check()
+    with library.locked():
+        state = load_state(paths)
+        state.target = text
+        save_state(paths, state)
+    return text
+
+
+def status(library: Any) -> Status:
+    paths = SyncPaths(library.home)
+    state = load_state(paths)
+    device = str(load_device(paths)["id"]) if paths.device.exists() else None
+    pending = len(library.journal.read_from(state.offset)[0]) if device else 0
+    return Status(state.target, device, state.last_sync, state.last_result, pending, state.warnings)
+
+
+def sync(library: Any, target: str | None = None) -> Report:
+    """One round with `target` (or the remembered one); TargetError if it cannot be used."""
+    paths = SyncPaths(library.home)
+    text = target or load_state(paths).target
+    if not text:
+        raise TargetError("no sync target yet: `reader sync TARGET` (a folder or a git repository)")
+    if not is_git_target(text):
+        text = str(Path(text).expanduser().resolve())
+    device = device_id(library)
+    folder, git = open_target(text, paths)
+    folder.check()
+    report = Report(text)
+    incoming, retry_later = _read_incoming(folder, device, load_state(paths), report)
+    with library.locked(), library.journal.paused():
+        state = load_state(paths)
+        state.target = text
+        store = Store(paths.crdt)
+        report.out = _take_out(library, paths, store, state, device)
+        touched = set(state.waiting)
+        newest: str | None = None
+        for other, seq, found in incoming:
+            if seq in state.applied.get(other, []):
+                continue
+            for op in found:
+                if store.fold(op):
+                    touched.add(op["e"])
+                    report.devices.add(other)
+                newest = op["h"] if newest is None or op["h"] > newest else newest
+        report.applied = reconcile(library, store, touched, folder.body)
+        if newest is not None:
+            library.journal.observe(newest)
+        store.save()
+        for other, seq, _ in incoming:
+            state.applied.setdefault(other, [])
+            if seq not in state.applied[other]:
+                state.applied[other].append(seq)
+        state.waiting = sorted(report.applied.waiting)
+        state.warnings = report.warnings
+        state.last_sync = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        state.last_result = report.summary() + (" (incomplete)" if retry_later else "")
+        save_state(paths, state)
+    _publish(library, paths, folder, device)
+    if git is not None:
+        git.push(device)
+    return report
+
+
+def _read_incoming(folder: Folder, device: str, state: SyncState,
+                   report: Report) -> tuple[list[tuple[str, int, list[dict[str, Any]]]], bool]:
+    scan = folder.scan(device)
+    report.warnings.extend(scan.warnings)
+    found, retry = [], False
+    for other, seq, path in scan.segments:
+        if seq in state.applied.get(other, []):
+            continue
+        try:
+            found.append((other, seq, read_segment(path, other, seq)))
+        except Skipped as skipped:
+            report.warnings.append(f"{path}: skipped: {skipped}")
+            retry = True
+    return found, retry
+
+
+def _take_out(library: Any, paths: SyncPaths, store: Store, state: SyncState, device: str) -> int:
+    """Fold this device's new journal lines into the state and keep them as its next segment."""
+    found, offset = library.journal.read_from(state.offset)
+    sent = []
+    for op in found:
+        canonical = store.canonical(op)
+        store.fold(canonical)
+        sent.append(canonical)
+    if sent:
+        outbox = paths.outbox(device)
+        outbox.mkdir(parents=True, exist_ok=True)
+        write_atomic(outbox / segment_name(state.seq), encode_segment(device, state.seq, sent))
+        state.seq += 1
+    state.offset = offset
+    return len(sent)
+
+
+def _publish(library: Any, paths: SyncPaths, folder: Folder, device: str) -> None:
+    """This device's segments that the target lacks, each after the article bodies it names."""
+    outbox = paths.outbox(device)
+    for local in sorted(outbox.glob("ops-*.jsonl")) if outbox.is_dir() else []:
+        there = folder.device_dir(device) / local.name
+        if there.exists() and there.stat().st_size == local.stat().st_size:
+            continue
+        for op in read_segment(local, device, int(local.name[4:12])):
+            meta = op.get("r", {}).get("meta")
+            if op["e"].startswith("a:") and isinstance(meta, dict) and not folder.has_body(meta["body"]):
+                try:
+                    data = library.layout.body(op["e"][2:]).read_bytes()
+                except OSError:
+                    continue  # removed since; a later change says so
+                if sync_ops.content_address(data) == meta["body"]:
+                    folder.put_body(meta["body"], data)
+        folder.publish(device, local)
