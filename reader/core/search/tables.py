@@ -140,12 +140,16 @@ class Notes:
         self.note.append(annotation.note)
         self.quote.append(annotation.quote)
         self.tags.append(tags)
-        per_field = {"note": words(annotation.note), "quote": words(annotation.quote), "tag": tag_words(tags)}
-        length = 0
-        for name, terms in per_field.items():
-            self.fields[name].add(n, terms)
-            vocabulary.update(terms)
-            length += len(terms)
+        note, quote, tag = words(annotation.note), words(annotation.quote), tag_words(tags) if tags else []
+        fields = self.fields
+        fields["note"].add(n, note)
+        fields["quote"].add(n, quote)
+        vocabulary.update(note)
+        vocabulary.update(quote)
+        if tag:
+            fields["tag"].add(n, tag)
+            vocabulary.update(tag)
+        length = len(note) + len(quote) + len(tag)
         self.length.append(length)
         self.total_length += length
         by_tag = self.by_tag

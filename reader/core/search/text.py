@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 
 _WORD = re.compile(r"[^\W_]+")
@@ -21,11 +22,30 @@ _FEW_TERMS = 16  # up to this many, a search per term beats splitting a text int
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Ćwierć" -> "cwierc". ASCII text takes the fast path."""
+    """Lower case without accents: "Ćwierć" -> "cwierc". ASCII text takes the fast path.
+
+    Case folding and NFKD decompose character by character, and every combining mark is
+    then dropped (their reordering does not matter), so each run of non-ASCII characters
+    folds on its own: the ASCII in between, most of an English text, is never walked in
+    Python (an article with a '£' or a '’' folded character by character took 20x longer).
+    """
     text = text.casefold()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
+    return _NON_ASCII.sub(_fold_match, text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_run(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _fold_run(run: str) -> str:
+    """A run of casefolded non-ASCII characters without their accents (runs repeat: '’', '£')."""
+    decomposed = unicodedata.normalize("NFKD", run)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
