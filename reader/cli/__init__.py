@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "import-notes": "export",
     "feed": "feeds",
     "refresh": "feeds",
+    "sync": "sync",
 }
 
 

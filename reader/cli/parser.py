@@ -165,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_notes.add_argument("file", metavar="FILE", help="a file written by `reader export --format json|w3c`")
 
+    sync = commands.add_parser(
+        "sync", parents=[plain], help="exchange changes with your other libraries through a folder or a git repository",
+        description="TARGET: a folder a sync tool keeps in step (Syncthing, Dropbox, a share, a USB stick) or a git "
+        "repository (a path, a URL, user@host:path). With no TARGET, the one remembered.",
+    )
+    sync.add_argument("target", nargs="?", metavar="TARGET", help="a folder or git repository (remembered)")
+    sync_mode = sync.add_mutually_exclusive_group()
+    sync_mode.add_argument("--set", metavar="TARGET", dest="set_target", help="remember TARGET without syncing")
+    sync_mode.add_argument("--status", action="store_true", help="the target, this device, the last sync, changes to send")
+
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files, and damaged records, from backups")
     return parser

@@ -1,0 +1,51 @@
+"""`reader sync`: exchange changes with the user's other libraries through a folder or git."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.output import say, warn
+from reader.core.store import Library
+
+OK, FAILED = 0, 1
+
+
+def sync(library: Library, args: argparse.Namespace) -> int:
+    from reader.core.sync.engine import remember, status
+    from reader.core.sync.engine import sync as sync_round
+    from reader.core.sync.target import TargetError
+
+    try:
+        if args.status:
+            return _status(status(library))
+        if args.set_target:
+            if args.target:
+                warn("give --set TARGET or TARGET, not both")
+                return 2
+            say(f"Sync target: {remember(library, args.set_target)}")
+            return OK
+        report = sync_round(library, args.target)
+    except TargetError as error:
+        warn(f"{error}")
+        return FAILED
+    except OSError as error:
+        warn(f"{getattr(error, 'filename', None) or 'the target'}: {error.strerror or error}; "
+             "nothing was lost, run it again")
+        return FAILED
+    for line in report.warnings:
+        warn(line)
+    say(f"Synced with {report.target}: {report.summary()}")
+    return OK
+
+
+def _status(found: object) -> int:
+    from reader.core.sync.engine import Status
+
+    assert isinstance(found, Status)
+    say(f"target:    {found.target or 'none (`reader sync TARGET` sets one)'}")
+    say(f"device:    {found.device or 'none yet (made at the first sync)'}")
+    say(f"last sync: {found.last_sync or 'never'}" + (f" ({found.last_result})" if found.last_result else ""))
+    say(f"to send:   {found.pending} change{'' if found.pending == 1 else 's'}")
+    for line in found.warnings:
+        say(f"skipped:   {line}")
+    return OK
