@@ -65,6 +65,10 @@ def diagnose(home: Path) -> list[Finding]:
     for article_id in _article_ids(index):
         _check_pair(layout, layout.body(article_id), _body_problem, findings, what="the article text file")
     findings += _derived(layout)
+    from reader.core.sync.check import sync_problems
+
+    findings += [Finding(path, problem, "remove it" if fix else None, broken=fix, remove=fix)
+                 for path, problem, fix in sync_problems(home)]
     for directory in layout.data_dirs():
         for temp in directory.glob(f".*{TEMP_SUFFIX}") if directory.is_dir() else ():
             findings.append(Finding(temp, "left by an interrupted save; removed at next start", broken=False))

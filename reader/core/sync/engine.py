@@ -72,9 +72,14 @@ def device_id(library: Any) -> str:
             # A copy of the library (another machine, another folder): a device of its own,
             # so two libraries never write the same files in a target.
         device = uuid.uuid4().hex[:16]
-        if not paths.device.exists():
-            paths.journal.unlink(missing_ok=True)  # a first use cut short: its snapshot is redone
-            _snapshot(library, paths, device)
+        # What the library holds is this device's first changes. A journal left (a first use
+        # cut short, a lost device file, a copy's lines stamped by the original) is replaced.
+        paths.journal.unlink(missing_ok=True)
+        _snapshot(library, paths, device)
+        if paths.state.exists():
+            state = load_state(paths)
+            state.offset = 0
+            save_state(paths, state)
         write_atomic(paths.device, dumps_device(device, host, home))
         library.journal.forget_device()
         return device
@@ -204,6 +209,8 @@ def _take_out(library: Any, paths: SyncPaths, store: Store, state: SyncState, de
         sent.append(canonical)
     if sent:
         outbox = paths.outbox(device)
+        numbers = [int(p.name[4:12]) for p in outbox.glob("ops-*.jsonl")] if outbox.is_dir() else []
+        state.seq = max([state.seq, *(n + 1 for n in numbers)])  # never a number already sent
         outbox.mkdir(parents=True, exist_ok=True)
         write_atomic(outbox / segment_name(state.seq), encode_segment(device, state.seq, sent))
         state.seq += 1

@@ -1,0 +1,140 @@
+"""`reader sync` as a user drives it: what it says came in and went out, how it fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store import Library
+from reader.core.sync.target import Folder
+from sync_helpers import make_article
+
+
+def run(home: Path, *argv: str) -> int:
+    return main(["--home", str(home), *argv])
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Path:
+    path = tmp_path / "Sync"
+    path.mkdir()
+    return path
+
+
+def test_sync_says_what_came_in_and_went_out(tmp_path, target, capsys):
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    article = Library(laptop).add(make_article(1))[0]
+    assert run(laptop, "note", article.id[:8], "--quote", "council", "--note", "who?", "--tag", "civic") == 0
+    assert run(laptop, "tag", article.id[:8], "local") == 0
+    capsys.readouterr()
+    assert run(laptop, "sync", str(target)) == 0
+    assert capsys.readouterr().out.strip() == f"Synced with {target}: in: nothing; out: 2 changes"
+    assert run(desktop, "sync", str(target)) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Synced with {target}: in: 1 note, 1 article from 1 device; out: nothing")
+    assert run(desktop, "notes", "--json") == 0
+    assert [n["note"] for n in json.loads(capsys.readouterr().out)] == ["who?"]
+    assert run(desktop, "star", article.id[:8]) == 0
+    assert run(desktop, "sync") == 0  # the target is remembered
+    assert run(laptop, "sync") == 0
+    assert "in: 1 other change from 1 device" in capsys.readouterr().out
+    assert Library(laptop).article_state(article.id).starred
+
+
+def test_status_names_target_device_and_what_is_waiting(tmp_path, target, capsys):
+    home = tmp_path / "lib"
+    assert run(home, "sync", "--set", str(target)) == 0
+    assert capsys.readouterr().out.strip() == f"Sync target: {target}"
+    assert run(home, "sync") == 0
+    Library(home).save_search("bridges", "bridge")
+    capsys.readouterr()
+    assert run(home, "sync", "--status") == 0
+    out = capsys.readouterr().out
+    assert f"target:    {target}" in out and "to send:   1 change" in out
+    assert "last sync: 20" in out and "device:    " in out
+
+
+@pytest.mark.parametrize("bad", ["missing-folder", "a-file"])
+def test_a_bad_target_is_one_line_and_exit_1(tmp_path, capsys, bad):
+    (tmp_path / "a-file").write_text("not a folder")
+    assert run(tmp_path / "lib", "sync", str(tmp_path / bad)) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
+    assert str(tmp_path / bad) in captured.err and "Traceback" not in captured.err
+
+
+def test_no_target_yet_says_how_to_give_one(tmp_path, capsys):
+    assert run(tmp_path / "lib", "sync") == 1
+    assert "reader sync TARGET" in capsys.readouterr().err
+
+
+def test_damaged_conflict_and_newer_files_are_skipped_with_a_warning_and_nothing_lost(tmp_path, target, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    article = Library(a).add(make_article(1))[0]
+    assert run(a, "sync", str(target)) == 0
+    device_dir = next((target / "reader-sync" / "v1" / "devices").iterdir())
+    segment = next(device_dir.glob("ops-*.jsonl"))
+    whole = segment.read_bytes()
+    segment.write_bytes(whole[: len(whole) // 2])  # a sync tool mid-copy
+    (device_dir / "ops-00000001.sync-conflict-20261207-120000-ABCDEFG.jsonl").write_bytes(whole)
+    (target / "reader-sync" / "v2").mkdir()
+    capsys.readouterr()
+    assert run(b, "sync", str(target)) == 0
+    captured = capsys.readouterr()
+    assert "torn or half-copied" in captured.err and "conflict copy" in captured.err
+    assert "newer reader" in captured.err and "Traceback" not in captured.err
+    assert Library(b).articles() == []
+    segment.write_bytes(whole)  # the copy completes: read at the next sync
+    assert run(b, "sync") == 0
+    assert [x.id for x in Library(b).articles()] == [article.id]
+
+
+def test_a_segment_with_a_bad_change_is_refused_whole(tmp_path, target, capsys):
+    from reader.core.sync.target import encode_segment
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    Library(a).add(make_article(1))
+    assert run(a, "sync", str(target)) == 0
+    device = next((target / "reader-sync" / "v1" / "devices").iterdir()).name
+    stamp = f"{9999999999999:013d}.000000.{device}"
+    bad = [{"h": stamp, "e": "q:ok", "r": {"query": "fine"}}, {"h": stamp, "e": "n:zz:yy", "r": {"note": 5}}]
+    Folder(target).device_dir(device).joinpath("ops-00000009.jsonl").write_bytes(encode_segment(device, 9, bad))
+    capsys.readouterr()
+    assert run(b, "sync", str(target)) == 0
+    err = capsys.readouterr().err
+    assert "ops-00000009.jsonl: skipped: line 3:" in err and "nothing applied from it" in err
+    assert Library(b).searches() == {} and len(Library(b).articles()) == 1
+
+
+def test_doctor_reports_damaged_sync_state(tmp_path, target, capsys):
+    home = tmp_path / "lib"
+    assert run(home, "sync", str(target)) == 0
+    (home / "sync" / "state.json").write_text("{not json")
+    capsys.readouterr()
+    assert main(["doctor", "--home", str(home)]) == 1
+    assert "sync" in capsys.readouterr().out
+    assert run(home, "sync") == 1
+    assert "state.json" in capsys.readouterr().err
+    assert main(["doctor", "--home", str(home), "--restore"]) == 0
+    assert run(home, "sync", str(target)) == 0
+
+
+def test_a_copied_library_syncs_as_a_device_of_its_own(tmp_path, target, capsys):
+    import shutil
+
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    article = Library(original).add(make_article(1))[0]
+    assert run(original, "sync", str(target)) == 0
+    Library(original).annotate(article.id, 0, 3, note="unsent when copied")
+    shutil.copytree(original, copy)
+    Library(copy).annotate(article.id, 4, 9, note="on the copy")
+    assert run(copy, "sync", str(target)) == 0
+    assert run(original, "sync", str(target)) == 0
+    assert run(copy, "sync", str(target)) == 0
+    devices = list((target / "reader-sync" / "v1" / "devices").iterdir())
+    assert len(devices) == 2
+    for home in (original, copy):
+        assert sorted(n.note for n in Library(home).annotations()) == ["on the copy", "unsent when copied"]
