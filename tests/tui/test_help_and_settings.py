@@ -34,6 +34,34 @@ def test_help_lists_the_keys_of_the_screen_underneath(make_article: MakeArticle,
     run(scenario())
 
 
+def test_j_k_g_and_G_move_through_the_help_and_its_last_key_comes_into_view(
+    make_article: MakeArticle, make_app: MakeApp,
+) -> None:
+    make_article("One", ["First paragraph."])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            await pilot.press("j", "j")
+            assert table.cursor_row == 2
+            await pilot.press("k")
+            assert table.cursor_row == 1
+            await pilot.press("G")
+            await pilot.pause()
+            assert table.cursor_row == table.row_count - 1
+            box = table.parent  # taller than an 80x24 screen allows: the box scrolls to the last key
+            assert box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y
+            await pilot.press("g")
+            await pilot.pause()
+            assert table.cursor_row == 0 and box.scroll_y == 0
+
+    run(scenario())
+
+
 def test_the_chosen_theme_is_remembered(make_article: MakeArticle, make_app: MakeApp) -> None:
     make_article("One", ["First paragraph."])
 

@@ -53,7 +53,16 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen DataTable { height: auto; width: auto; }
     HelpScreen .help-text { dock: top; width: 100%; height: auto; color: $text-muted; padding-bottom: 1; }
     """
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+        # The list keys of every other screen move through this one too.
+        Binding("j", "table('cursor_down')", "Down", id="help.down", show=False),
+        Binding("k", "table('cursor_up')", "Up", id="help.up", show=False),
+        Binding("g", "table('scroll_top')", "First", id="help.first", show=False),
+        Binding("G", "table('scroll_bottom')", "Last", id="help.last", show=False),
+        Binding("space", "table('page_down')", "Page down", id="help.page_down", show=False),
+        Binding("b", "table('page_up')", "Page up", id="help.page_up", show=False),
+    ]
 
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
@@ -69,6 +78,11 @@ class HelpScreen(ModalScreen[None]):
             if text := self.underneath_help():
                 yield Static(text, classes="help-text", markup=False)
             yield DataTable(cursor_type="row", zebra_stripes=True)
+
+    def action_table(self, action: str) -> None:
+        getattr(self.query_one(DataTable), f"action_{action}")()
+        if action == "scroll_top":  # the title above the table too
+            self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def underneath_help(self) -> str:
         """The screen underneath's own word on its keys (its `HELP`), if it has one."""

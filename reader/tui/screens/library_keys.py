@@ -32,7 +32,7 @@ NEEDS_LIST = {"next_unread", "mark_all_read"}
 CHANGE_BINDINGS = [
     Binding("n", "next_unread", "Next unread", id="library.next_unread",
             tooltip="The next unread article on the list (from the top again at the end)"),
-    Binding("u", "toggle_read", "Read", id="library.toggle_read", tooltip="Mark the highlighted article read, or unread"),
+    Binding("u", "toggle_read", "Read/unread", id="library.toggle_read", tooltip="Mark the highlighted article read, or unread"),
     Binding("A", "mark_all_read", "All read", id="library.mark_all_read",
             tooltip="Mark every article on the list read (z takes it back)"),
     Binding("asterisk", "star", "Star", id="library.star", tooltip="Star or unstar the highlighted article"),
