@@ -311,8 +311,8 @@ def test_both_ways_of_counting_facets_agree(fx, index):
     for size in range(len(live) + 1):
         for chosen in combinations(live, size):
             matched = set(chosen)
-            by_hit = tag_counts(matched, index.notes, index.articles, False, index._notes_of)
-            by_set = tag_counts(matched, index.notes, index.articles, False, index._notes_of, index._tag_sets)
+            by_hit = tag_counts(matched, index.notes, index.articles, False, lambda: index._notes_of)
+            by_set = tag_counts(matched, index.notes, index.articles, False, lambda: index._notes_of, index._tag_sets)
             assert by_hit == by_set
 
 
@@ -351,8 +351,8 @@ def test_remembered_word_scores_are_bounded_and_exact(fx, index):
     from reader.core.search.scores import TermScores
 
     fields = [index.notes.fields[name] for name in ("note", "quote", "tag")]
-    norms = index._length_norms()[0]
-    tiny, roomy = TermScores(fields, norms, max_entries=1), TermScores(fields, norms)
+    lengths, total = index.notes.length, index.notes.total_length
+    tiny, roomy = TermScores(fields, lengths, total, max_entries=1), TermScores(fields, lengths, total)
     words = [{"negotiations"}, {"stall", "stalled"}, {"cafe"}, {"negotiations"}, {"zzz"}]
     for terms in words:
         assert tiny.of(terms) == roomy.of(terms)

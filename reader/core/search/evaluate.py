@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, count, repeat
 from operator import eq, ge, le
 from dataclasses import dataclass, field
@@ -46,7 +46,7 @@ class Evaluator:
     notes: Notes
     articles: Articles
     vocabulary: Vocabulary
-    notes_of: dict[int, list[int]]  # article number -> its live notes
+    groups: Callable[[], Mapping[int, set[int]]]  # article number -> its live notes, made on first use
     mentions: Callable[[], Mentions]  # built on first use: most queries name nobody
     articles_mode: bool
     today: date
@@ -55,6 +55,10 @@ class Evaluator:
     cached: dict[str, set[int]] = field(default_factory=dict)
     newest: Callable[[], tuple[list[int], list[int]]] | None = None
     found: Found = field(default_factory=Found)
+
+    @property
+    def notes_of(self) -> Mapping[int, set[int]]:
+        return self.groups()
 
     def _column(self, key: str, flags: Callable[[], Iterable[object]]) -> set[int]:
         """The live notes whose flag is set, computed once per index state under `key`."""

@@ -9,6 +9,7 @@ is every file: a full build). The same `refresh` serves the app when another pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,10 @@ from reader.core.search import cache
 from reader.core.search.evaluate import Evaluator
 from reader.core.search.mentions import Mentions
 from reader.core.search.nodes import Node
+from reader.core.search.packed import CacheDamaged, Packed
 from reader.core.search.postings import Vocabulary
 from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
-from reader.core.search.scores import TermScores, norms
+from reader.core.search.scores import TermScores
 from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Notes
 from reader.core.store.errors import LibraryError
 from reader.core.store.layout import SHARD_CHARS, Layout
@@ -29,29 +31,28 @@ if TYPE_CHECKING:
     from reader.core.entities.joins import Joins
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
+RESAVE_AFTER = 16  # changed files re-read before the cache is written again
 
 
 class SearchIndex:
     def __init__(
         self, layout: Layout, notes: Notes | None = None, articles: Articles | None = None,
         vocabulary: Vocabulary | None = None, signatures: cache.Signatures | None = None,
-        notes_of: dict[int, set[int]] | None = None,
+        notes_of: Callable[[], dict[int, set[int]]] | None = None,
     ) -> None:
         self.layout = layout
         self.notes = notes or Notes()
         self.articles = articles or Articles()
         self.vocabulary = vocabulary or Vocabulary()
-        self._signatures: cache.Signatures = signatures or {}
-        if notes_of is None:
-            notes_of = {}
-            for n in self.notes.live:
-                notes_of.setdefault(self.notes.article[n], set()).add(n)
-        self._notes_of: dict[int, set[int]] = notes_of  # article number -> its live notes
+        self._sigs: cache.Signatures = signatures or {}
+        self._more_sigs: Callable[[], cache.Signatures] | None = None  # the analyses', read on need
+        self._groups: dict[int, set[int]] | None = None  # article number -> its live notes
+        self._make_groups = notes_of or self._group_notes
+        self._library: Library | None = None  # to rebuild from, should the cache prove damaged
         self._mentions: Mentions | None = None
         self._joins: Joins | None = None
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
-        self._norms: tuple[list[float], list[float]] | None = None  # BM25 length norms: notes, articles
         self._sets: dict[str, set[int]] = {}  # has:note, color:N, is:X over all notes
         self._days: tuple[list[int], list[int]] | None = None  # notes newest first, -day of each
         self._by_tag: dict[str, set[int]] | None = None  # tag -> its live notes, for facets
@@ -65,7 +66,6 @@ class SearchIndex:
         self._mentions = None
         self._joins = None
         self._newest = None
-        self._norms = None
         self._days = None
         self._by_tag = None
         self.forget_memos()
@@ -81,9 +81,37 @@ class SearchIndex:
 
     # -- loading --------------------------------------------------------------------------
 
+    @property
+    def _signatures(self) -> cache.Signatures:
+        """The signature of every file the index was read from (the analyses' read from the
+        cache only now: a search whose library did not change never needs them)."""
+        if self._more_sigs is not None:
+            more, self._more_sigs = self._more_sigs, None
+            self._sigs.update(more())
+        return self._sigs
+
+    @property
+    def _notes_of(self) -> dict[int, set[int]]:
+        """Article number -> its live notes, made when first needed (few searches need it)."""
+        if self._groups is None:
+            self._groups = self._make_groups()
+        return self._groups
+
+    def _group_notes(self) -> dict[int, set[int]]:
+        groups: dict[int, set[int]] = {}
+        article = self.notes.article
+        for n in self.notes.live:
+            groups.setdefault(article[n], set()).add(n)
+        return groups
+
     @classmethod
     def build(cls, library: Library, *, use_cache: bool = True) -> SearchIndex:
-        """The index of a library: from the cache plus what changed, else from the files."""
+        """The index of a library: from the cache plus what changed, else from the files.
+
+        The cache is written again only when rewriting it costs less than what the next
+        process would redo without it: after a full build or a re-read of the articles,
+        or once many files changed (a few edited notes are re-read quicker than 100 MB
+        of cache is written)."""
         path = cache.cache_path(library.layout)
         index = cls._from_cache(library.layout, cache.load(path)) if use_cache else None
         if index is not None and len(index.notes.ids) > 4 * max(1, len(index.notes.live)) // 3:
@@ -91,50 +119,77 @@ class SearchIndex:
         fresh = index is None
         if index is None:
             index = cls(library.layout)
-        if index.refresh(library) or fresh:
-            cache.save(path, index._state())
+        index._library = library
+        try:
+            changed = index.refresh(library)
+        except CacheDamaged:
+            return cls.build(library, use_cache=False)
+        if fresh or changed >= RESAVE_AFTER:
+            index.save_cache()
         return index
 
     @classmethod
-    def _from_cache(cls, layout: Layout, state: dict | None) -> SearchIndex | None:
-        if state is None:
+    def _from_cache(cls, layout: Layout, packed: Packed | None) -> SearchIndex | None:
+        if packed is None:
             return None
         try:
-            return cls(layout, *cache.restore_state(state))
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
+            notes, articles, vocabulary, signatures, more = cache.restore(packed)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError, EOFError):
             return None  # a cache of the wrong shape: rebuild, never an error
-
-    def _state(self) -> dict:
-        return cache.dump_state(self.notes, self.articles, self.vocabulary, self._signatures, self._notes_of)
+        index = cls(layout, notes, articles, vocabulary, signatures, lambda: cache.unpack_groups(packed))
+        index._more_sigs = more
+        return index
 
     def save_cache(self) -> None:
         """Write the cache now (the app may call this on exit so the next start is quick)."""
-        cache.save(cache.cache_path(self.layout), self._state())
+        try:
+            cache.save(
+                cache.cache_path(self.layout), self.notes, self.articles, self.vocabulary, self._signatures,
+                self._notes_of,
+            )
+        except CacheDamaged:
+            pass  # what was loaded cannot be copied: the next start rebuilds
 
-    def refresh(self, library: Library) -> bool:
-        """Re-read what changed on disk since the last build or refresh; True if anything did."""
-        now = cache.signatures(library.layout)
-        old = self._signatures
+    def _recover(self) -> bool:
+        """Rebuild in place from the library after the cache proved damaged mid-search."""
+        if self._library is None:
+            return False
+        fresh = SearchIndex.build(self._library, use_cache=False)
+        self.__dict__.update(fresh.__dict__)
+        self._changed()
+        return True
+
+    def refresh(self, library: Library) -> int:
+        """Re-read what changed on disk since the last build or refresh: how many files did
+        (RESAVE_AFTER when the articles' index did: every article's state was re-read)."""
+        old = self._sigs
+        now = cache.signatures(library.layout, old)
+        if now == old:
+            return 0
+        if now.get("analysis/") != old.get("analysis/"):
+            old = self._signatures  # the analyses were stat'ed one by one: compare with each
         changed = {key for key in now.keys() | old.keys() if now.get(key) != old.get(key)}
         if not changed:
-            return False
+            return 0
         added: set[str] = set()
         if "library.json" in changed:
             added = self._refresh_articles(library)
         for key in changed:
-            if key.startswith("analysis/"):
+            if key.startswith("analysis/") and key.endswith(".json"):
                 article_id = key[len("analysis/") : -len(".json")]
                 n = self.articles.by_id.get(article_id)
                 if n is not None and article_id not in added:
                     self.articles.set_analysis(n, library.analysis(article_id))
                     self._changed()
-        shards = {key[len("notes/") : -len(".json")] for key in changed if key.startswith("notes/")}
+        shards = {key[len("notes/") : -len(".json")] for key in changed if key.startswith("notes/") and key.endswith(".json")}
         shards |= {article_id[:SHARD_CHARS] for article_id in added}
         for shard in shards:
             if not self._refresh_shard(library, shard):
                 now.pop(f"notes/{shard}.json", None)  # unreadable now: try again next time
-        self._signatures = now
-        return True
+        self._sigs = now
+        if "library.json" in changed or "analysis/" in now.keys() - old.keys():
+            return RESAVE_AFTER  # every article re-read, or the analyses' folder now vouched for
+        return len(changed)
 
     def _refresh_articles(self, library: Library) -> set[str]:
         try:
@@ -234,9 +289,20 @@ class SearchIndex:
             from reader.core.search.query import parse
 
             query = parse(query) if query.strip() else None
+        try:
+            return self._search(query, articles, limit, today or date.today())
+        except CacheDamaged:
+            if not self._recover():
+                raise
+            return self._search(query, articles, limit, today or date.today())
+
+    def _search(self, query: Node | None, articles: bool, limit: int | None, today: date) -> SearchResult:
+        def groups() -> dict[int, set[int]]:
+            return self._notes_of
+
         evaluator = Evaluator(
-            self.notes, self.articles, self.vocabulary, self._notes_of,  # type: ignore[arg-type]
-            self._mentions_index, articles, today or date.today(), self._sets, self._newest_days,
+            self.notes, self.articles, self.vocabulary, groups,
+            self._mentions_index, articles, today, self._sets, self._newest_days,
         )
         matched = evaluator.run(query)
         found = evaluator.found
@@ -258,16 +324,16 @@ class SearchIndex:
         if query is None:
             if self._all_tags is None:
                 self._all_tags = (  # both kinds at once, whichever was asked: `matched` is not used
-                    tag_counts(set(notes.live), notes, table, False, self._notes_of),
-                    tag_counts(set(table.live), notes, table, True, self._notes_of),
+                    tag_counts(set(notes.live), notes, table, False, groups),
+                    tag_counts(set(table.live), notes, table, True, groups),
                 )
             facets = dict(self._all_tags[1 if articles else 0])
         elif not articles and (column := evaluator.column(matched)) is not None:
             if column not in self._column_facets:
-                self._column_facets[column] = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
+                self._column_facets[column] = tag_counts(matched, notes, table, articles, groups, self._tag_sets)
             facets = dict(self._column_facets[column])
         else:
-            facets = tag_counts(matched, notes, table, articles, self._notes_of, self._tag_sets)
+            facets = tag_counts(matched, notes, table, articles, groups, self._tag_sets)
         return SearchResult(
             hits=hits,
             total=len(matched),
@@ -310,20 +376,11 @@ class SearchIndex:
         """Each word's BM25 part per document, for notes or articles, kept until a change."""
         parts = self._parts.get(articles)
         if parts is None:
-            if articles:
-                fields = [self.articles.fields[name] for name in ARTICLE_SCORED]
-            else:
-                fields = [self.notes.fields[name] for name in NOTE_SCORED]
-            parts = self._parts[articles] = TermScores(fields, self._length_norms()[articles])
+            table = self.articles if articles else self.notes
+            names = ARTICLE_SCORED if articles else NOTE_SCORED
+            fields = [table.fields[name] for name in names]
+            parts = self._parts[articles] = TermScores(fields, table.length, table.total_length)
         return parts
-
-    def _length_norms(self) -> tuple[list[float], list[float]]:
-        if self._norms is None:
-            self._norms = (
-                norms(self.notes.length, self.notes.total_length),
-                norms(self.articles.length, self.articles.total_length),
-            )
-        return self._norms
 
     def _newest_first(self) -> tuple[list[int], list[int]]:
         if self._newest is None:

@@ -15,66 +15,91 @@ from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from reader.core.search.text import stem
 
-Docs = array | bytes  # "I" array, or its bytes as loaded from the cache
+if TYPE_CHECKING:
+    from reader.core.search.packed import Packed
+
+Docs = array | bytes | memoryview  # an "I" array, or a read-only view of the cache's bytes
 
 
 def doc_numbers(docs: Docs) -> Sequence[int]:
     """Read a posting list without copying it."""
-    return docs if isinstance(docs, array) else memoryview(docs).cast("I")
+    return docs if type(docs) is array or type(docs) is memoryview else memoryview(docs).cast("I")
 
 
 _append = array.append
 
 
 class _Lists(dict):
-    """term -> its list (an array, appendable), a new term's made on first use."""
+    """term -> its list as changed since loading (an array, appendable); a term not yet
+    here starts as a copy of its loaded list (or empty): `__missing__`, called by the
+    dict's own look-up, so appending stays one C-level pass."""
+
+    def __init__(self, base: Postings) -> None:
+        super().__init__()
+        self.base = base
 
     def __missing__(self, term: str) -> array:
-        docs = self[term] = array("I")
+        loaded = self.base.loaded(term)
+        docs = self[term] = array("I", loaded if loaded is not None else ())
         return docs
 
 
 class Postings:
-    """term -> the documents it occurs in (once per occurrence), for one field."""
+    """term -> the documents it occurs in (once per occurrence), for one field.
 
-    def __init__(self, docs: dict[str, Docs] | None = None, blob: bytes | None = None) -> None:
-        self._docs: dict[str, Docs] | None = docs if docs is not None or blob is not None else {}
-        self._blob = blob  # as loaded from the cache: unmarshalled on first use
+    As loaded from the cache the lists stay in its mapped file: `offsets` (a view) gives,
+    for each term of the vocabulary as it was saved (`terms`, sorted), where its list
+    starts and ends in the field's section, read when a query first asks for that term.
+    What changed since lives in `_own`, one array per term touched.
+    """
+
+    def __init__(self, packed: Packed | None = None, name: str = "", terms: Sequence[str] = (),
+                 offsets: Sequence[int] = ()) -> None:
+        self._packed = packed
+        self._name = name
+        self._terms = terms
+        self._offsets = offsets
+        self._own = _Lists(self)
 
     @property
-    def docs(self) -> dict[str, Docs]:
-        if self._docs is None:
-            import marshal
+    def docs(self) -> Postings:
+        """The lists by term (`.get(term)`): this object, kept for callers that read it so."""
+        return self
 
-            docs = marshal.loads(self._blob)  # type: ignore[arg-type]
-            if not isinstance(docs, dict):
-                raise ValueError("postings")
-            self._docs, self._blob = docs, None
-        return self._docs
+    def loaded(self, term: str) -> memoryview | None:
+        """The term's list as loaded from the cache, or None."""
+        terms = self._terms
+        i = bisect_left(terms, term)
+        if i == len(terms) or terms[i] != term:
+            return None
+        lo, hi = self._offsets[i], self._offsets[i + 1]
+        if lo == hi:
+            return None
+        return self._packed.part(self._name, lo * 4, hi * 4).cast("I")  # type: ignore[union-attr]
 
-    def to_blob(self) -> bytes:
-        """The marshalled lists, for the cache (as loaded, when never touched since)."""
-        import marshal
-
-        return self._blob if self._docs is None else marshal.dumps(self.to_plain())  # type: ignore[return-value]
+    def get(self, term: str, default: Docs | None = None) -> Docs | None:
+        own = self._own.get(term)
+        if own is not None:
+            return own
+        if self._terms:
+            loaded = self.loaded(term)
+            if loaded is not None:
+                return loaded
+        return default
 
     def add(self, doc: int, terms: Iterable[str]) -> None:
         """Append `doc` to each term's list, once per occurrence: one C-level pass (a Python
         loop per word was most of a full build's indexing)."""
-        lists = self.docs
-        if type(lists) is not _Lists:  # the first change since loading: every list appendable
-            lists = self._docs = _Lists(
-                (t, d if type(d) is array else array("I", doc_numbers(d))) for t, d in lists.items()
-            )
-        deque(map(_append, map(lists.__getitem__, terms), repeat(doc)), 0)
+        deque(map(_append, map(self._own.__getitem__, terms), repeat(doc)), 0)
 
     def matching(self, terms: Iterable[str]) -> set[int]:
         found: set[int] = set()
         for term in terms:
-            docs = self.docs.get(term)
+            docs = self.get(term)
             if docs is not None:
                 found.update(doc_numbers(docs))
         return found
@@ -83,15 +108,30 @@ class Postings:
         """Add the terms' frequencies per document to `into`; returns how many postings."""
         total = 0
         for term in terms:
-            docs = self.docs.get(term)
+            docs = self.get(term)
             if docs is not None:
                 numbers = doc_numbers(docs)
                 into.update(numbers)
                 total += len(numbers)
         return total
 
-    def to_plain(self) -> dict[str, bytes]:
-        return {t: d.tobytes() if isinstance(d, array) else d for t, d in self.docs.items()}
+    def section(self, terms: Sequence[str]) -> tuple[list[bytes | memoryview], array]:
+        """The lists in the order of `terms` (the vocabulary as saved) and the offsets of
+        each in postings; unchanged since loading with the same vocabulary: as loaded."""
+        if not self._own and self._packed is not None and terms is self._terms:
+            offsets = array("I", self._offsets)
+            return [self._packed.part(self._name, 0, offsets[-1] * 4)] if offsets[-1] else [], offsets
+        pieces: list[bytes | memoryview] = []
+        offsets = array("I", (0,))
+        total = 0
+        get = self.get
+        for term in terms:
+            docs = get(term)
+            if docs is not None:
+                pieces.append(docs if type(docs) is not array else docs.tobytes())
+                total += len(docs) if type(docs) is not bytes else len(docs) // 4
+            offsets.append(total)
+        return pieces, offsets
 
 
 class Vocabulary:

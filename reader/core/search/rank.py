@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, compress, islice, repeat
 from operator import add, ge
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ from typing import Literal
 
 from reader.core.search.evaluate import Found
 from reader.core.search.scores import TermScores
-from reader.core.search.tables import Articles, Notes
+from reader.core.search.tables import Articles, Notes, TagColumn
 from reader.core.search.text import marked_spans, word_spans
 
 TAG_WEIGHT = 1.0  # an article tag matching a query word counts like one occurrence
@@ -108,7 +108,8 @@ def top(
 
 
 def tag_counts(
-    matched: set[int], notes: Notes, articles: Articles, articles_mode: bool, notes_of: dict[int, set[int]],
+    matched: set[int], notes: Notes, articles: Articles, articles_mode: bool,
+    notes_of: Callable[[], Mapping[int, set[int]]],
     tag_sets: Callable[[], dict[str, set[int]]] | None = None,
 ) -> dict[str, int]:
     """How many matching hits carry each tag (a note's own tags and its article's, once each).
@@ -133,14 +134,20 @@ def tag_counts(
             if found := len(matched & numbers):
                 counts[tag] = found
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-    counts.update(chain.from_iterable(map(note_tags.__getitem__, matched)))  # interned: hashes cached
+    if isinstance(note_tags, TagColumn):  # count each distinct tuple's notes, then its tags
+        for row, n in Counter(map(note_tags.index.__getitem__, matched)).items():
+            for tag in note_tags.table[row]:
+                counts[tag] += n
+    else:
+        counts.update(chain.from_iterable(map(note_tags.__getitem__, matched)))
     if not any(article_tags):
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    groups = notes_of()
     for a, n in Counter(map(notes.article.__getitem__, matched)).items():
         if article_tags[a]:
             for tag in article_tags[a]:
                 counts[tag] += n
-            for d in notes_of.get(a, set()) & matched:
+            for d in groups.get(a, set()) & matched:
                 for tag in note_tags[d]:
                     if tag in article_tags[a]:
                         counts[tag] -= 1  # on both the note and its article: one hit

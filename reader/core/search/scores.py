@@ -29,16 +29,22 @@ MAX_ENTRIES = 250_000  # documents over all remembered words (a few MB of dicts)
 
 def norms(lengths: Sequence[int], total_length: int) -> list[float]:
     """BM25's length normalisation per document, K1 * (1 - B + B * length / average)."""
-    slope = K1 * B / max(1.0, total_length / max(1, len(lengths)))
+    slope = _slope(lengths, total_length)
     return list(map(add, repeat(K1 * (1 - B)), map(mul, repeat(slope), lengths)))
+
+
+def _slope(lengths: Sequence[int], total_length: int) -> float:
+    return K1 * B / max(1.0, total_length / max(1, len(lengths)))
 
 
 class TermScores:
     """Word (its set of expanded terms) -> {document: BM25 part}, for one kind of document."""
 
-    def __init__(self, fields: Sequence[Postings], all_norms: list[float], max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, fields: Sequence[Postings], lengths: Sequence[int], total_length: int,
+                 max_entries: int = MAX_ENTRIES) -> None:
         self._fields = fields
-        self._norms = all_norms
+        self._lengths = lengths  # each document's norm is worked out only for those scored
+        self._slope = _slope(lengths, total_length)
         self._max_entries = max_entries
         self._memo: dict[frozenset[str], dict[int, float]] = {}
         self._entries = 0
@@ -63,10 +69,11 @@ class TermScores:
             postings.count(terms, counts)
         if not counts:
             return {}
-        n_docs = max(1, len(self._norms))
+        n_docs = max(1, len(self._lengths))
         frequency = min(len(counts), n_docs)
         weight = math.log(1 + (n_docs - frequency + 0.5) / (frequency + 0.5)) * (K1 + 1)
         documents = list(counts)
         tf = list(counts.values())
-        doc_norms = map(self._norms.__getitem__, documents)
+        lengths = map(self._lengths.__getitem__, documents)
+        doc_norms = map(add, repeat(K1 * (1 - B)), map(mul, repeat(self._slope), lengths))
         return dict(zip(documents, map(mul, map(truediv, tf, map(add, tf, doc_norms)), repeat(weight))))

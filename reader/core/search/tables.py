@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from reader.core.model import ENTITY_TYPES, Analysis, Annotation, Article
+from reader.core.search.packed import Packed
 from reader.core.search.postings import Postings, Vocabulary
 from reader.core.search.text import words
 
@@ -32,67 +34,153 @@ def _timestamp(moment: datetime) -> int:
 
 
 class Texts:
-    """A column of strings: those loaded from the cache packed in one string with end
-    offsets (one object instead of 50,000, so loading is a copy, not 50,000 allocations),
-    those added since in a plain list. From the cache the packed pair stays marshalled
-    until a text is first read: most searches read a few dozen texts, or none."""
+    """A column of strings: those loaded from the cache read in place from its mapped file
+    (UTF-8, with the byte offset where each ends), one at a time and only when asked for
+    (most searches read a few dozen texts, or none); those added since in a plain list."""
 
-    def __init__(self, packed: str = "", ends: array | None = None) -> None:
+    def __init__(self, packed: Packed | None = None, name: str = "", count: int = 0) -> None:
         self._packed = packed
-        self._ends = ends if ends is not None else array("I")
+        self._name = name
+        self._count = count  # how many the cache holds
         self._added: list[str] = []
-        self._blob: bytes | None = None
-        self._count = 0  # how many texts the blob holds
-
-    def _load(self) -> None:
-        import marshal
-
-        packed, raw = marshal.loads(self._blob)  # type: ignore[arg-type]
-        ends = array("I")
-        ends.frombytes(raw)
-        if not isinstance(packed, str) or len(ends) != self._count or (ends and ends[-1] != len(packed)):
-            raise ValueError("texts")
-        self._packed, self._ends, self._blob = packed, ends, None
+        self._set: dict[int, str] = {}  # loaded texts replaced since (an article's body read later)
 
     def __len__(self) -> int:
-        if self._blob is not None:
-            return self._count + len(self._added)
-        return len(self._ends) + len(self._added)
+        return self._count + len(self._added)
+
+    def _span(self, i: int) -> tuple[int, int]:
+        """Where the i-th loaded text lies in its section (two offsets read in place)."""
+        if i == 0:
+            return 0, self._packed.part(self._name + ".ends", 0, 4).cast("I")[0]  # type: ignore[union-attr]
+        lo, hi = self._packed.part(self._name + ".ends", (i - 1) * 4, (i + 1) * 4).cast("I")  # type: ignore[union-attr]
+        return lo, hi
+
+    def loaded(self, i: int) -> bytes | memoryview:
+        """The i-th loaded text's UTF-8 bytes, in place."""
+        lo, hi = self._span(i)
+        return self._packed.part(self._name, lo, hi)  # type: ignore[union-attr]
 
     def __getitem__(self, i: int) -> str:
-        if self._blob is not None:
-            self._load()
-        ends = self._ends
-        if i < len(ends):
-            return self._packed[ends[i - 1] if i else 0 : ends[i]]
-        return self._added[i - len(ends)]
+        count = self._count
+        if i < 0:
+            i += count + len(self._added)
+        if i >= count:
+            return self._added[i - count]
+        if self._set and i in self._set:
+            return self._set[i]
+        return str(self.loaded(i), "utf-8")
+
+    def __setitem__(self, i: int, text: str) -> None:
+        count = self._count
+        if i < 0:
+            i += count + len(self._added)
+        if i >= count:
+            self._added[i - count] = text
+        else:
+            self._set[i] = text
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.__getitem__, range(len(self)))
 
     def append(self, text: str) -> None:
         self._added.append(text)
 
-    def to_plain(self) -> tuple[int, bytes]:
-        """How many texts, and the marshalled (packed string, end offsets)."""
-        import marshal
-
-        if self._blob is not None and not self._added:
-            return self._count, self._blob
-        if self._blob is not None:
-            self._load()
-        ends = array("I", self._ends)
+    def pieces(self) -> tuple[list[bytes | memoryview], array]:
+        """The column as saved: its UTF-8 pieces in order and where each text ends."""
+        if self._set:  # rare: write every text again
+            encoded = [t.encode() for t in self]
+            return encoded, array("I", accumulate(map(len, encoded)))
+        pieces: list[bytes | memoryview] = []
+        ends = array("I")
+        if self._packed is not None and self._count:
+            ends.frombytes(self._packed.section(self._name + ".ends"))
+            pieces.append(self._packed.part(self._name, 0, ends[-1]))
         offset = ends[-1] if ends else 0
         for text in self._added:
-            offset += len(text)
+            data = text.encode()
+            pieces.append(data)
+            offset += len(data)
             ends.append(offset)
-        return len(ends), marshal.dumps((self._packed + "".join(self._added), ends.tobytes()))
+        return pieces, ends
 
-    @classmethod
-    def from_plain(cls, plain: tuple[int, bytes]) -> Texts:
-        count, blob = plain
-        if not isinstance(blob, bytes) or not isinstance(count, int) or count < 0:
-            raise TypeError("texts")
-        texts = cls()
-        texts._blob, texts._count = blob, count
-        return texts
+
+class Rows:
+    """A column of tuples saved marshalled one by one (a note tags table's rows), each
+    read when first asked for."""
+
+    def __init__(self, texts: Texts) -> None:
+        self._texts = texts
+        self._memo: dict[int, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, i: int) -> tuple[str, ...]:
+        row = self._memo.get(i)
+        if row is None:
+            import marshal
+
+            row = marshal.loads(self._texts.loaded(i))
+            if type(row) is not tuple:
+                raise ValueError("a row of tags")
+            self._memo[i] = row
+        return row
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return map(self.__getitem__, range(len(self)))
+
+
+class TagColumn:
+    """Each note's tags: every distinct tuple once (`table`), one index into it per note
+    (`index`), so 200,000 notes load as an array, and facets count indices at C speed."""
+
+    def __init__(self, table: Sequence[tuple[str, ...]] | None = None, index: Callable[[], array] | None = None) -> None:
+        self.table: Sequence[tuple[str, ...]] = table if table is not None else []
+        self._index: array | None = None if index is not None else array("I")
+        self._load = index  # the cache's, read when first needed
+        self._numbers: dict[tuple[str, ...], int] | None = None
+
+    @property
+    def index(self) -> array:
+        if self._index is None:
+            self._index = self._load()  # type: ignore[misc]
+        return self._index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, n: int) -> tuple[str, ...]:
+        return self.table[self.index[n]]
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return map(self.table.__getitem__, self.index)
+
+    def append(self, row: tuple[str, ...]) -> None:
+        numbers = self._numbers
+        if numbers is None:
+            if type(self.table) is not list:
+                self.table = list(self.table)
+            numbers = self._numbers = {tags: i for i, tags in enumerate(self.table)}
+        i = numbers.get(row)
+        if i is None:
+            i = numbers[row] = len(self.table)
+            self.table.append(row)
+        self.index.append(i)
+
+
+class Lazy:
+    """Columns read from the cache only when first used: `_pending` maps a column's name
+    to what makes it (a search for one word never builds the note ids' dictionary)."""
+
+    _pending: dict[str, Callable[[], object]]
+
+    def __getattr__(self, name: str) -> object:
+        pending = self.__dict__.get("_pending")
+        if pending and name in pending:
+            value = pending.pop(name)()
+            setattr(self, name, value)
+            return value
+        raise AttributeError(name)
 
 
 def tag_words(tags: tuple[str, ...]) -> list[str]:
@@ -100,8 +188,8 @@ def tag_words(tags: tuple[str, ...]) -> list[str]:
 
 
 @dataclass
-class Notes:
-    ids: list[str] = field(default_factory=list)
+class Notes(Lazy):
+    ids: Texts = field(default_factory=Texts)
     article: array = field(default_factory=lambda: array("I"))  # article number
     created: array = field(default_factory=lambda: array("q"))  # UTC seconds
     day: array = field(default_factory=lambda: array("i"))  # created date, ordinal
@@ -113,7 +201,7 @@ class Notes:
     has_note: bytearray = field(default_factory=bytearray)
     note: Texts = field(default_factory=Texts)
     quote: Texts = field(default_factory=Texts)
-    tags: list[tuple[str, ...]] = field(default_factory=list)
+    tags: TagColumn = field(default_factory=lambda: TagColumn())
     fields: dict[str, Postings] = field(default_factory=lambda: {f: Postings() for f in NOTE_FIELDS})
     by_tag: dict[str, list[int] | memoryview] = field(default_factory=dict)  # as loaded: views
     live: set[int] = field(default_factory=set)
@@ -186,12 +274,12 @@ class Notes:
 
 
 @dataclass
-class Articles:
-    ids: list[str] = field(default_factory=list)
-    title: list[str] = field(default_factory=list)
-    source: list[str] = field(default_factory=list)
-    author: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
+class Articles(Lazy):
+    ids: Texts = field(default_factory=Texts)
+    title: Texts = field(default_factory=Texts)
+    source: Texts = field(default_factory=Texts)
+    author: Texts = field(default_factory=Texts)
+    text: Texts = field(default_factory=Texts)
     tags: list[tuple[str, ...]] = field(default_factory=list)
     tag_terms: list[frozenset[str]] = field(default_factory=list)  # the words of its tags
     day: array = field(default_factory=lambda: array("i"))  # published, else added
