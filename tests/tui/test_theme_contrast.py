@@ -6,7 +6,8 @@ Content styles); `test_every_text_colour_in_the_code_is_checked` scans the code 
 new one cannot slip past. Colours are resolved as Textual draws them: a theme's variables
 over Textual's generated ones, `auto 60%` as the contrasting text at 60% over the
 background, a colour with alpha blended over it, and the `dim` style as Textual's dim filter
-blends the text toward the background.
+blends the text toward the background. `test_drawn_contrast.py` measures what is drawn on
+every screen, whatever variable it came from.
 """
 
 from __future__ import annotations
@@ -38,12 +39,18 @@ ON_SCREENS = (
 # The article list's and the side panel's colours (title, details and counts, #tags, star,
 # unread mark) on their cursor row (on $background, they are among ON_SCREENS).
 ON_LISTS = ("foreground", "dim", "secondary", "warning", "accent")
+# What Textual's highlighted rows (the panel's tabs, Entities, Notes, an entity's page) and a
+# selection in the text draw: names, quotes, #tags, marks, headings and details.
+ON_ROWS = ("foreground", "text-muted", "dim", "primary", "secondary", "accent", "warning", "quote",
+           "entity-person", "entity-place", "entity-org", "entity-misc", "entity-date")
+HIGHLIGHTS = ("block-cursor-background", "block-cursor-blurred-background", "screen-selection-background")
 # Text on the title and key bars ($panel): the title, its sub-title, the keys and what they do.
 ON_BARS = ("foreground", "text-muted", "footer-foreground", "footer-key-foreground", "footer-description-foreground")
 PAIRS = (
     [(text, "background") for text in ON_SCREENS]
     + [(text, "surface") for text in ON_SCREENS]
     + [(text, "cursor-row") for text in ON_LISTS]
+    + [(text, under) for text in ON_ROWS for under in HIGHLIGHTS]
     + [(text, "footer-background") for text in ON_BARS]
 )
 # Colours the code draws as glyphs that are not read: the key bar's divider, note colour swatches.

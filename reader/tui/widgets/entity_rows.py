@@ -259,6 +259,11 @@ class EntityRows(FixedRows):
 class ItemList(FixedRows):
     """A list of things (articles, quotes, notes) where Enter asks to open the chosen one."""
 
+    DEFAULT_CSS = """
+    ItemList > .option-list--option-disabled {
+        color: $text-muted;
+    }
+    """
     BINDINGS = MOVE_KEYS
 
     class Opened(Message):
@@ -284,7 +289,7 @@ class ItemList(FixedRows):
         self.items = list(items)
         options = [Option(Prompt(build, item), id=str(index)) for index, item in enumerate(self.items)]
         if not options:
-            options.append(Option(Content.styled(self.empty, "dim italic"), disabled=True))
+            options.append(Option(Content.styled(self.empty, "italic"), disabled=True))
         self.set_options(options)
         if not self.items:
             self.highlighted = None

@@ -1,0 +1,306 @@
+"""Every word the app draws reads at WCAG 4.5:1 or more, in every shipped theme, as drawn.
+
+`test_theme_contrast.py` checks the theme variables the code names; this test checks what
+Textual actually paints (highlighted option rows, inactive tabs, muted text on a cursor
+row, placeholders, tags in results...). Each screen is opened with Pilot on a small
+library and exported with the public `App.export_screenshot()`: its SVG has a rect for
+each background run and a text run per segment whose fill is its colour, with `dim`
+already blended as drawn. Every visible character that is read (not a rule, bar, box
+line or the editor's colour swatches) is measured against the cell under it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from textual.color import Color
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+
+from reader.core.analysis import ANALYZER_VERSION
+from reader.core.model import Analysis, Article, Block, Entity, Feed, Mark, Quote
+from reader.core.paths import bundled
+from reader.core.store import Library
+from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.editor import ColorChooser, NoteEditor
+from reader.tui.screens.entities import EntitiesScreen
+from reader.tui.screens.entity_page import EntityPageScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.screens.related import RelatedScreen
+from reader.tui.state.themes import load_themes
+from test_theme_contrast import MINIMUM, contrast
+from tui_helpers import SIZE, MakeApp, MakeArticle, run
+
+THEMES = [theme.name for theme in load_themes(bundled("themes")).themes]
+
+CHAR_WIDTH, LINE_HEIGHT, BASELINE, TOP = 12.2, 24.4, 20.0, 1.5  # Rich's export_svg geometry
+STYLE = re.compile(r"\.([\w-]+) \{ fill: (#[0-9a-fA-F]{6})")
+RECT = re.compile(r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="[\d.]+" '
+                  r'shape-rendering="crispEdges"/>')
+TEXT = re.compile(r'<text class="([\w-]+)" x="([\d.]+)" y="([\d.]+)" textLength="[\d.]+"[^>]*>([^<]*)</text>')
+
+
+def not_read(char: str) -> bool:
+    """Glyphs drawn as lines, bars and blocks (rules, borders, scrollbars, the tab underline),
+    and pictographs (the palette's 🔎), which a terminal draws in the emoji's own colours."""
+    return char.isspace() or "\u2500" <= char <= "\u259f" or char in "▔▁▊▎▌▏█" or "\U0001f300" <= char <= "\U0001faff"
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    column: int
+    char: str
+    fg: str
+    bg: str
+
+
+def drawn_cells(svg: str) -> Iterator[Cell]:
+    """Each visible character of an exported screen with its colour and the background under it."""
+    fills = dict(STYLE.findall(svg))
+    under: dict[tuple[int, int], str] = {}
+    for fill, x, y, width in RECT.findall(svg):
+        row, first = round((float(y) - TOP) / LINE_HEIGHT), round(float(x) / CHAR_WIDTH)
+        for column in range(first, first + round(float(width) / CHAR_WIDTH)):
+            under[(row, column)] = fill  # a later rect is painted over an earlier one
+    for name, x, y, text in TEXT.findall(svg):
+        row, column = round((float(y) - BASELINE) / LINE_HEIGHT), round(float(x) / CHAR_WIDTH)
+        for char in html.unescape(text):
+            if (row, column) in under and name in fills:
+                yield Cell(row, column, char, fills[name], under[(row, column)])
+            column += cell_len(char)
+
+
+def line_of(cells: list[Cell], row: int) -> str:
+    """The row's words as drawn (spaces between runs included), for the failure message."""
+    drawn = {cell.column: cell.char.replace("\xa0", " ") for cell in cells if cell.row == row}
+    return "".join(drawn.get(column, " ") for column in range(max(drawn, default=-1) + 1)).strip()[:70]
+
+
+def hard_to_read(svg: str, skip: set[tuple[int, int]] = frozenset()) -> tuple[int, list[str]]:
+    """(cells measured, one line per colour pair under MINIMUM with the words drawn in it)."""
+    drawn = [cell for cell in drawn_cells(svg) if (cell.row, cell.column) not in skip]
+    cells = [cell for cell in drawn if not not_read(cell.char)]
+    failing: dict[tuple[str, str], list[Cell]] = {}
+    for cell in cells:
+        if contrast(Color.parse(cell.fg), Color.parse(cell.bg)) < MINIMUM:
+            failing.setdefault((cell.fg, cell.bg), []).append(cell)
+    lines = []
+    for (fg, bg), found in failing.items():
+        ratio = contrast(Color.parse(fg), Color.parse(bg))
+        rows = sorted({cell.row for cell in found})
+        words = " | ".join(line_of(drawn, row) for row in rows[:3])
+        lines.append(f"{fg} on {bg} {ratio:.2f}:1, {len(found)} cells, rows {rows[:6]}: {words}")
+    return len(cells), lines
+
+
+# --- a small library with something on every screen --------------------------------------
+
+PARAGRAPHS = [
+    'Marco Rubio met Volodymyr Zelensky in Riyadh on Monday. "The talks went well," Rubio said.',
+    "The council in Kyiv approved the plan; its harbour website has the details.",
+    "Critics were not convinced. The mayor said the ferry would run by May.",
+]
+
+
+def place(text: str, surface: str, kind: str, name: str) -> list[Entity]:
+    found, start = [], text.find(surface)
+    while start >= 0:
+        found.append(Entity(start, start + len(surface), kind, surface, name))  # type: ignore[arg-type]
+        start = text.find(surface, start + len(surface))
+    return found
+
+
+def stock(library: Library, make_article: MakeArticle) -> Article:
+    """Three articles (one read, one starred and tagged), an analysis, notes with #tags, a link."""
+    site = PARAGRAPHS[1].index("harbour website")
+    blocks = [Block("heading", "Talks in Riyadh", 2), Block("paragraph", PARAGRAPHS[0]),
+              Block("paragraph", PARAGRAPHS[1], 0, (Mark(site, site + 15, "link", "https://harbour.example/"),)),
+              Block("paragraph", PARAGRAPHS[2])]
+    article = Article.create("Rubio meets Zelensky in Riyadh", blocks, author="Ann Author", source="The Daily Test",
+                             published=date(2025, 3, 12))
+    article.added = datetime(2025, 3, 14, 9, 0, tzinfo=timezone.utc)
+    article = library.add(article)[0]
+    text = library.article(article.id).text
+    entities = [*place(text, "Marco Rubio", "PER", "Marco Rubio"), *place(text, "Volodymyr Zelensky", "PER",
+                "Volodymyr Zelensky"), *place(text, "Riyadh", "LOC", "Riyadh"), *place(text, "Kyiv", "LOC", "Kyiv"),
+                *place(text, "Monday", "DATE", "Monday"), *place(text, "The council", "ORG", "The council")]
+    quote = text.index('"The talks')
+    quotes = (Quote(quote, text.index('"', quote + 1) + 1, "The talks went well,", "Marco Rubio"),)
+    library.save_analysis(article.id, Analysis(ANALYZER_VERSION, tuple(sorted(entities, key=lambda e: e.start)),
+                                               quotes))
+    start = text.index("The mayor said")
+    library.annotate(article.id, start, start + 42, note="Is the ferry **funded**?", tags=["ferries", "harbour"])
+    start = text.index("Critics")
+    library.annotate(article.id, start, start + 26, note="who?", tags=["critics"], color=3)
+    library.tag_article(article.id, add=["world"])
+    library.update_article(article.id, starred=True)
+    read = make_article("Budget vote delayed again", ["The budget deficit grew faster than forecast."],
+                        source="City Desk", added=datetime(2025, 3, 10, 9, 0, tzinfo=timezone.utc))
+    library.update_article(read.id, read=True)
+    make_article("A river runs dry", ["The river ran dry in July."], author=None,
+                 added=datetime(2025, 3, 8, 9, 0, tzinfo=timezone.utc))
+    feed = library.subscribe(Feed.create("https://harbour.example/feed.xml", title="Harbour Gazette"))
+    ferry = Article.create("Ferry timetable changes", [Block("paragraph", "The ferry leaves earlier.")],
+                           source="Harbour Gazette")
+    ferry.added, ferry.feed = datetime(2025, 3, 6, 9, 0, tzinfo=timezone.utc), feed.id
+    library.add(ferry)
+    return article
+
+
+# --- the tour ----------------------------------------------------------------------------
+
+
+class Tour:
+    """Screens visited, each exported and measured."""
+
+    def __init__(self, pilot: Any, theme: str) -> None:
+        self.pilot, self.theme = pilot, theme
+        self.failures: list[str] = []
+        self.measured: dict[str, tuple[str, int]] = {}  # stop -> (the screen shown, cells read)
+
+    async def look(self, name: str) -> None:
+        await self.pilot.pause()
+        app = self.pilot.app
+        skip: set[tuple[int, int]] = set()
+        if isinstance(app.screen, ModalScreen):  # what shows through its backdrop is not in play
+            inside = {(y, x) for widget in app.screen.query("*") if widget.display
+                      for y in range(widget.region.y, widget.region.bottom)
+                      for x in range(widget.region.x, widget.region.right)}
+            skip |= {(y, x) for y in range(app.size.height) for x in range(app.size.width)} - inside
+        for chooser in app.screen.query(ColorChooser):  # the note colours are swatches, not words
+            region = chooser.content_region
+            skip |= {(y, x) for y in range(region.y, region.bottom) for x in range(region.x, region.right)}
+        count, lines = hard_to_read(app.export_screenshot(), skip)
+        self.measured[name] = (type(app.screen).__name__, count)
+        self.failures += [f"{self.theme} / {name}: {line}" for line in lines]
+
+
+async def visit(pilot: Any, tour: Tour) -> None:
+    app = pilot.app
+    await tour.look("library")
+    await pilot.press("v")  # the side panel's cursor row
+    await tour.look("library, side panel focused")
+    await pilot.press("v", "c")
+    await tour.look("library, compact")
+    await pilot.press("c", "slash", *"rubio")
+    await tour.look("library, filtered")
+    await pilot.press("escape")
+    await pilot.pause()
+    app.screen.query_one("ArticleList").focus()
+    await pilot.press("t")
+    await tour.look("tag editor")
+    await pilot.press("escape", "ctrl+p")
+    await tour.look("command palette")
+    await pilot.press("escape", "question_mark")
+    await tour.look("help over the library")
+    await pilot.press("escape")
+    await pilot.press("g", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ArticleScreen)
+    screen = app.screen
+    for key, tab in (("1", "entities"), ("2", "quotes"), ("3", "notes"), ("4", "links")):
+        await pilot.press(key)
+        await tour.look(f"article, {tab} tab")
+        lists = [each for each in screen.panel.query(OptionList) if each.display and each.region.area]
+        lists[0].focus()
+        lists[0].highlighted = min(1, lists[0].option_count - 1)
+        await tour.look(f"article, {tab} tab, a row highlighted")
+        await pilot.press("escape")
+    await pilot.press("r")
+    await tour.look("article, a toast")
+    await app.entities.wait()
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, RelatedScreen)
+    await tour.look("related articles")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is screen
+    await pilot.press("l", "right_curly_bracket", "v", "right_parenthesis")
+    await tour.look("article, caret and selection")
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, NoteEditor)
+    await pilot.press(*"A **note**", "tab", *"ferries")
+    await tour.look("note editor")
+    await pilot.press("escape")
+    await pilot.pause()
+    if app.screen is not screen:  # the editor asks before dropping what was typed
+        await tour.look("dropping a typed note?")
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.screen is screen
+    await pilot.press("question_mark")
+    await tour.look("help over an article")
+    await pilot.press("escape")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await app.entities.wait()
+    await pilot.pause()
+    assert isinstance(app.screen, EntitiesScreen)
+    await tour.look("entities")
+    await pilot.press("down", "space", "down")  # a mark on one row, the cursor on the next
+    await tour.look("entities, a row marked and one highlighted")
+    await pilot.press("m")
+    await tour.look("merging names?")
+    await pilot.press("n")
+    app.screen.query_one("#entity-filter", Input).value = "Rubio"
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityPageScreen)
+    await tour.look("entity page")
+    await pilot.press("escape", "escape")
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    await app.search.wait()
+    await pilot.pause()
+    assert isinstance(app.screen, NotesScreen)
+    await tour.look("notes")
+    app.screen.query_one("#query", Input).value = "ferry OR who"
+    await pilot.pause()
+    await pilot.press("down")
+    await tour.look("notes, results with #tags, one highlighted")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_word_on_every_screen_reads(theme: str, library: Library, make_article: MakeArticle,
+                                          make_app: MakeApp) -> None:
+    stock(library, make_article)
+    tours: list[Tour] = []
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = theme
+            tour = Tour(pilot, theme)
+            tours.append(tour)
+            await visit(pilot, tour)
+
+    run(scenario())
+    (tour,) = tours
+    unread = {name: count for name, (_, count) in tour.measured.items() if count < 20}
+    assert len(tour.measured) == 27 and not unread, unread  # every stop was reached and read
+    shown = {screen for screen, _ in tour.measured.values()}
+    assert shown >= {"LibraryScreen", "TagsEditor", "CommandPalette", "HelpScreen", "ArticleScreen", "RelatedScreen",
+                     "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen"}, shown
+    assert not tour.failures, f"below {MINIMUM}:1:\n" + "\n".join(tour.failures)
+
+
+def test_the_measure_finds_grey_on_grey() -> None:
+    svg = ('<style>.t-r1 { fill: #777777 }\n.t-r2 { fill: #000000 }</style>'
+           '<rect fill="#808080" x="0" y="1.5" width="24.4" height="24.65" shape-rendering="crispEdges"/>'
+           '<rect fill="#ffffff" x="0" y="25.9" width="24.4" height="24.65" shape-rendering="crispEdges"/>'
+           '<text class="t-r1" x="0" y="20" textLength="24.4" clip-path="url(#l)">ab</text>'
+           '<text class="t-r2" x="0" y="44.4" textLength="24.4" clip-path="url(#l)">c─</text>')
+    count, lines = hard_to_read(svg)
+    assert count == 3  # the box line is not read
+    assert len(lines) == 1 and lines[0].startswith("#777777 on #808080 1.") and "ab" in lines[0]
