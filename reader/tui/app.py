@@ -22,11 +22,8 @@ from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for, load_keymap
 from reader.tui.commands.palette import ReaderCommands
 from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, LibraryChanged, RelatedWanted
-from reader.tui.navigation import show_related
-from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
-from reader.tui.screens.notes import NotesScreen
 from reader.tui.state.entities import EntityState
 from reader.tui.state.search import SearchState
 from reader.tui.state.themes import APP_VARIABLES, DEFAULT_THEME, ThemeError, check_with_stylesheet, load_themes
@@ -98,7 +95,18 @@ class ReaderApp(App[None]):
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
         if self.read_ahead is not None:
+            self.call_after_refresh(self._import_screens)
             self.set_timer(self.read_ahead, self._read_ahead)
+
+    def _import_screens(self) -> None:
+        """Once the library shows: the other screens' modules imported in a thread, so the
+        start does not wait for them and the first Enter does not either."""
+
+        def imports() -> None:
+            import reader.tui.screens.article  # noqa: F401
+            import reader.tui.screens.notes  # noqa: F401
+
+        self.run_worker(imports, thread=True, group="imports", name="screen imports")
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""
@@ -128,7 +136,7 @@ class ReaderApp(App[None]):
         The ingest machinery is imported only when the library is empty.
         """
         try:
-            if self.library.articles():
+            if self.library.article_ids():  # the ids only: no record read
                 return
             from reader.core.seeds import import_seeds_if_empty
 
@@ -163,6 +171,8 @@ class ReaderApp(App[None]):
 
     def action_notes(self) -> None:
         """The Notes screen, from anywhere; if it is open already, back to its query."""
+        from reader.tui.screens.notes import NotesScreen
+
         if isinstance(self.screen, NotesScreen):
             self.screen.action_focus_query()
             return
@@ -172,6 +182,8 @@ class ReaderApp(App[None]):
         """The app's one Notes screen (its last query kept, selected, so typing replaces it);
         `query` (a saved search) replaces the query. One already on the stack, under an
         article opened from it, is left there: this one is then a screen of its own."""
+        from reader.tui.screens.notes import NotesScreen
+
         screen = self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library))
         if screen in self.screen_stack:
             screen = NotesScreen(self.library)
@@ -212,6 +224,7 @@ class ReaderApp(App[None]):
     def _prepare_screens(self) -> None:
         """After the read-ahead: the Notes and Entities screens made and drawn unseen."""
         from reader.tui.screens.entities import EntitiesScreen
+        from reader.tui.screens.notes import NotesScreen
 
         self._prepare_after_ledger = False
         self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library), start=True)
@@ -264,6 +277,8 @@ class ReaderApp(App[None]):
         self.tell_screens(lambda: FeedsRefreshed(message.reports))
 
     def on_related_wanted(self, message: RelatedWanted) -> None:
+        from reader.tui.navigation import show_related
+
         show_related(message.screen)
 
     def action_export_all(self) -> None:
@@ -274,8 +289,9 @@ class ReaderApp(App[None]):
     async def action_quit(self) -> None:
         """Keep the reading place of an open article, then quit."""
         for screen in self.screen_stack:
-            if isinstance(screen, ArticleScreen):
-                screen.save_position()
+            save_position = getattr(screen, "save_position", None)  # an ArticleScreen's (imported on first use)
+            if save_position is not None:
+                save_position()
         await super().action_quit()
 
 

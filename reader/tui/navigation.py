@@ -14,15 +14,27 @@ with a `RelatedWanted` message, which the app answers with `show_related` here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from reader.core.store import Library, LibraryError
-from reader.tui.screens.article import ArticleScreen
-from reader.tui.screens.related import LIMIT, RelatedScreen
+
+if TYPE_CHECKING:  # imported when an article is first opened: the app starts without them
+    from reader.tui.screens.article import ArticleScreen
 
 Span = tuple[int, int]
+
+
+def __getattr__(name: str) -> Any:
+    """`ArticleScreen`, imported the first time an article is opened (or looked up here)."""
+    if name != "ArticleScreen":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in globals():
+        from reader.tui.screens.article import ArticleScreen
+
+        globals()[name] = ArticleScreen
+    return globals()[name]
 
 
 async def open_article(
@@ -46,7 +58,7 @@ async def open_article(
         app.notify(str(error), title="Cannot open the article", severity="error", markup=False)
         return None
     ids = list(neighbours) if article_id in neighbours else [article_id]
-    screen = ArticleScreen(library, article, ids)
+    screen = __getattr__("ArticleScreen")(library, article, ids)
     await app.push_screen(screen, on_close)
     if span is not None:
         start, end = span
@@ -62,6 +74,8 @@ def show_related(screen: ArticleScreen) -> None:
     The list shows at once; the ledger's refresh and the search for related articles run
     in the list's thread worker (`RelatedScreen`).
     """
+    from reader.tui.screens.related import LIMIT, RelatedScreen
+
     app = screen.app
     ledger = app.entities.ledger  # type: ignore[attr-defined]
     if ledger is None or not screen.is_current:

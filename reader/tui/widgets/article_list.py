@@ -1,16 +1,19 @@
-"""The library's article list: an OptionList, which draws only the rows on screen.
+"""The library's article list: a `FixedRows` OptionList, which lays out and draws only the
+rows on screen.
 
-(`ListView` builds a widget per row and took 11 s for 2,000 articles.) Each row is
+(`ListView` builds a widget per row and took 11 s for 2,000 articles; a plain OptionList
+laid out every row's text to learn its height: 5 s at 10,000 articles.) Each row is
 built from plain strings into `Content`: titles and bylines come from strangers.
 
-Rows are built once per `show()` (in the density shown only); filtering and sorting
-only choose which prebuilt `Option`s to hand to the list, matching against precomputed
-folded (lower-case, accent-free) keys, so typing a filter stays instant with thousands
-of articles.
+A row's `Option` is made once per `show()` (in the density shown only) with a deferred
+prompt: its `Content` is built the first time the row is drawn, so opening a library of
+10,000 articles costs what the rows on screen cost. Filtering and sorting only choose
+which `Option`s to hand to the list, matching against folded (lower-case, accent-free)
+keys made at the first filter, so typing a filter stays instant with thousands of articles.
 
 Two densities: two lines per article with a rule between them, or `compact`, one line
-each (flags, date, source, title, as newsboat lists them), built the first time it is
-shown and cut with an ellipsis by the list's CSS (`text-wrap: nowrap`).
+each (flags, date, source, title, as newsboat lists them). Lines never wrap: a line
+longer than the list is cut with an ellipsis, so every row's height is known unmeasured.
 """
 
 from __future__ import annotations
@@ -19,14 +22,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
 from reader.tui.textual_private import reuse_option
+from reader.tui.widgets.fixed_rows import FixedRows, Prompt, cut_line
 from reader.tui.widgets.safe import clean, plain
 
 UNREAD_MARK = "●"
@@ -54,9 +61,9 @@ def fold(text: str) -> str:
 
 def article_prompt(article: Article, notes: int = 0) -> Content:
     """Two lines: the title, then source · author · date · minutes · notes · #tags · star · unread mark."""
-    title = article.title.strip() or "(untitled)"
+    title = " ".join(article.title.split()) or "(untitled)"  # one line: the row's height is fixed
     details = [
-        clean(part)
+        clean(" ".join(part.split()))
         for part in (article.source, article.author)
         if part and part.strip()
     ]
@@ -108,27 +115,42 @@ def compact_prompt(article: Article, notes: int = 0) -> Content:
     return Content.assemble(*parts, strip_control_codes=False)
 
 
+def _two_lines(row: Row) -> Content:
+    return article_prompt(row.article, row.notes)
+
+
+def _one_line(row: Row) -> Content:
+    return compact_prompt(row.article, row.notes)
+
+
 @dataclass
 class Row:
-    """One article, the keys it is filtered and sorted by, and its options (two lines, one
-    line), each built the first time it is shown."""
+    """One article, the counts it is shown and sorted with, and its options (two lines, one
+    line), each made the first time it is listed and drawn the first time it is seen."""
 
     article: Article
     notes: int
-    key: str  # folded title, source, author and #tags
     orphans: int = 0  # notes a refresh could not place
     options: dict[bool, Option] = field(default_factory=dict)  # compact? -> its option
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Folded title, source, author and #tags: what the plain word filter matches."""
+        if self._key is None:
+            article = self.article
+            searchable = [article.title, article.source or "", article.author or "", *(f"#{t}" for t in article.tags)]
+            self._key = fold("\n".join(searchable))
+        return self._key
 
     def option_for(self, compact: bool) -> Option:
         if compact not in self.options:
-            prompt = (compact_prompt if compact else article_prompt)(self.article, self.notes)
-            self.options[compact] = Option(prompt, id=self.article.id)
+            self.options[compact] = Option(Prompt(_one_line if compact else _two_lines, self), id=self.article.id)
         return self.options[compact]
 
 
 def _row(article: Article, notes: int, orphans: int = 0) -> Row:
-    searchable = [article.title, article.source or "", article.author or "", *(f"#{t}" for t in article.tags)]
-    return Row(article, notes, fold("\n".join(searchable)), orphans)
+    return Row(article, notes, orphans)
 
 
 def _newest(row: Row) -> tuple[date, object]:
@@ -164,8 +186,10 @@ def in_view(row: Row, view: str) -> bool:
     return True
 
 
-class ArticleList(OptionList):
+class ArticleList(FixedRows):
     """Articles, filtered and sorted; Enter or a click asks to open the highlighted one."""
+
+    ROW_HEIGHT = 2  # two lines and a rule below all but the last; compact: one line
 
     BINDINGS = [
         Binding("enter", "select", "Open", id="library.open", tooltip="Read the highlighted article"),
@@ -204,8 +228,29 @@ class ArticleList(OptionList):
     def set_compact(self, compact: bool) -> None:
         """One line per article, or two; the highlighted article stays highlighted."""
         self.compact = compact
+        self.ROW_HEIGHT = 1 if compact else 2
         self.set_class(compact, "-compact")
         self._apply()
+
+    def _row_height(self, option: Option) -> int:
+        return self.ROW_HEIGHT + option._divider  # noqa: SLF001 - the rule OptionList draws under it
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """A row's lines cut to the width (`FixedRows`), and the rule under it, as OptionList draws it."""
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option, style, padding)
+        if (strips := self._option_render_cache.get(key)) is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            meta = {"option": self._option_to_index[option]}
+            strips = [
+                cut_line(line, style, width, padding.left, padding.right).apply_meta(meta)
+                for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
+            ]
+            if option._divider:  # noqa: SLF001
+                rule = self.get_visual_style("option-list--separator").rich_style
+                strips.append(Strip([Segment("─" * width, rule)], width))
+            self._option_render_cache[key] = strips
+        return strips
 
     def arrange(
         self,
