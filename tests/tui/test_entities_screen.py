@@ -164,8 +164,8 @@ def test_entities_screen_groups_and_counts(story: dict[str, Article], make_app: 
             assert "Places (3)" in shown
             assert shown.index("Places (3)") > shown.index("People (4)")
             rubio = row_of(app, "Marco Rubio")
-            assert rubio.endswith("3 articles · 4 mentions · 1 quote · 0 notes"), rubio
-            assert row_of(app, "Kyiv").endswith("1 article · 1 mention · 0 quotes · 0 notes")
+            assert rubio.endswith("3 articles · 4 mentions · 1 quote"), rubio
+            assert row_of(app, "Kyiv").endswith("1 article · 1 mention")
             # The key is the app's: from the library again after going back.
             first = app.screen
             kept_rows = first.query_one(EntityRows).get_option_at_index(1)
@@ -180,7 +180,7 @@ def test_entities_screen_groups_and_counts(story: dict[str, Article], make_app: 
             text = app.library.article(kyiv.id).text
             app.library.annotate(kyiv.id, text.index("Kyiv"), text.index("Kyiv") + 4, note="here")
             await open_entities(pilot)
-            assert row_of(app, "Kyiv").endswith("1 article · 1 mention · 0 quotes · 1 note")
+            assert row_of(app, "Kyiv").endswith("1 article · 1 mention · 1 note")
 
     run(scenario())
 
@@ -312,7 +312,7 @@ def test_merge_two_spellings_persists(story: dict[str, Article], make_app: MakeA
             await set_filter(pilot, "zelensk")
             names = [row for row in rows(app) if "Zelensk" in row]
             assert len(names) == 2, rows(app)
-            assert row_of(app, "Zelenskyy").endswith("2 articles · 3 mentions · 0 quotes · 0 notes")
+            assert row_of(app, "Zelenskyy").endswith("2 articles · 3 mentions")
             listing = app.screen.query_one(EntityRows)
             listing.focus()
             await pilot.pause()
@@ -330,7 +330,7 @@ def test_merge_two_spellings_persists(story: dict[str, Article], make_app: MakeA
             await pilot.pause()
             merged = [row for row in rows(app) if "Zelensk" in row]
             assert len(merged) == 1
-            assert merged[0].endswith("3 articles · 4 mentions · 1 quote · 0 notes"), merged  # 2+1 articles, 3+1 mentions
+            assert merged[0].endswith("3 articles · 4 mentions · 1 quote"), merged  # 2+1 articles, 3+1 mentions
 
         # A new app: the merge was stored.
         app = make_app()
@@ -440,7 +440,7 @@ def test_split_a_name_joined_into_the_highlighted_entity(
             await open_entities(pilot)
             await set_filter(pilot, "blair")
             assert len(rows(app)) == 2  # "Blair" counts as the library's one Blair with a first name
-            assert row_of(app, "Tony Blair").endswith("2 articles · 4 mentions · 2 quotes · 0 notes")
+            assert row_of(app, "Tony Blair").endswith("2 articles · 4 mentions · 2 quotes")
             listing = app.screen.query_one(EntityRows)
             listing.focus()
             listing.highlighted = next(i for i, t in enumerate(rows(app)) if " Tony Blair " in t)
@@ -450,9 +450,9 @@ def test_split_a_name_joined_into_the_highlighted_entity(
             await pilot.press("enter")
             await ready(pilot)
             assert isinstance(app.screen, EntitiesScreen)
-            assert row_of(app, "Tony Blair").endswith("1 article · 2 mentions · 1 quote · 0 notes")
+            assert row_of(app, "Tony Blair").endswith("1 article · 2 mentions · 1 quote")
             apart = [row for row in rows(app) if row.split() and row.split()[0] == "Blair"]
-            assert len(apart) == 1 and apart[0].endswith("1 article · 2 mentions · 1 quote · 0 notes")
+            assert len(apart) == 1 and apart[0].endswith("1 article · 2 mentions · 1 quote")
             assert library.aliases() == {"Blair": "Blair"}
             # Nothing else is joined into Tony Blair now: s says so.
             listing.highlighted = next(i for i, t in enumerate(rows(app)) if " Tony Blair " in t)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from textual.binding import Binding
@@ -29,6 +30,7 @@ from reader.tui.widgets.panel_items import excerpt
 
 SEPARATOR = " · "
 NAME_WIDTH = 32
+MIN_NAME_WIDTH = 12
 MARK = "●"
 # The keys every list of these screens moves with, besides the arrows, Home and End.
 MOVE_KEYS = [
@@ -58,14 +60,10 @@ def type_label(kind: str) -> str:
 
 
 def counts_text(summary: Any) -> str:
-    return SEPARATOR.join(
-        [
-            plural(summary.articles, "article"),
-            plural(summary.mentions, "mention"),
-            plural(summary.quotes, "quote"),
-            plural(summary.notes, "note"),
-        ]
-    )
+    """`4 articles · 12 mentions · 3 quotes · 1 note`, without the quotes or notes it has none of."""
+    counts = [plural(summary.articles, "article"), plural(summary.mentions, "mention")]
+    counts += [plural(n, word) for n, word in ((summary.quotes, "quote"), (summary.notes, "note")) if n]
+    return SEPARATOR.join(counts)
 
 
 def entity_row(summary: Any, *, marked: bool = False, width: int = NAME_WIDTH) -> Content:
@@ -150,10 +148,14 @@ def entity_options(summaries: Iterable[Any], marked: Collection[str] = ()) -> tu
     """
     rows: list[Any] = []
     options: list[Option] = []
-    for kind, group in grouped(summaries):
+    groups = grouped(summaries)
+    # The counts start after the longest name shown (up to NAME_WIDTH), so they fit at 80 columns.
+    longest = max((len(" ".join(s.name.split())) for _kind, group in groups for s in group), default=0)
+    build = partial(entity_row, width=max(min(longest, NAME_WIDTH), MIN_NAME_WIDTH))
+    for kind, group in groups:
         options.append(Option(heading_row(kind, len(group)), disabled=True))
         rows.append(None)
-        options.extend([Option(Prompt(entity_row, summary, summary.name in marked)) for summary in group])
+        options.extend([Option(Prompt(build, summary, summary.name in marked)) for summary in group])
         rows.extend(group)
     return rows, options
 
@@ -238,7 +240,8 @@ class EntityRows(FixedRows):
         else:
             self.marked.append(summary.name)
         assert self.highlighted is not None
-        self.replace_option_prompt_at_index(self.highlighted, Prompt(entity_row, summary, summary.name in self.marked))
+        build = self.get_option_at_index(self.highlighted).prompt.build  # the list's name column
+        self.replace_option_prompt_at_index(self.highlighted, Prompt(build, summary, summary.name in self.marked))
         if any(row is not None for row in self.rows[self.highlighted + 1 :]):
             self.action_cursor_down()  # to the next name, never round to the top
         self.post_message(self.MarksChanged())
