@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 RESAVE_AFTER = 16  # changed files re-read before the cache is written again
+# The results of the last few queries are kept until the next change: typing, going back
+# to the Notes screen and the side panel's saved-search counts repeat the same queries.
+MEMO_RESULTS, MEMO_HITS = 32, 200
 
 
 class SearchIndex:
@@ -58,6 +61,7 @@ class SearchIndex:
         self._by_tag: dict[str, set[int]] | None = None  # tag -> its live notes, for facets
         self._column_facets: dict[str, dict[str, int]] = {}  # facets of a pure has:/color:/is:
         self._parts: dict[bool, TermScores] = {}  # articles mode? -> each word's BM25 parts
+        self._results: dict[tuple, SearchResult] = {}  # recent queries' results, oldest first
         self.generation = 0  # counts changes to the documents: a result holds while it stays
 
     def _changed(self) -> None:
@@ -71,13 +75,14 @@ class SearchIndex:
         self.forget_memos()
 
     def forget_memos(self) -> None:
-        """Forget what earlier queries left to reuse: each word's BM25 parts, the has:/color:/is:
-        sets and their facets, the empty query's facets. The next query computes what it needs
+        """Forget what earlier queries left to reuse: their results, each word's BM25 parts, the
+        has:/color:/is: sets and their facets, the empty query's facets. The next query computes what it needs
         (bench/search.py times queries this way, as if their words were new)."""
         self._all_tags = None
         self._sets = {}
         self._column_facets = {}
         self._parts = {}
+        self._results = {}
 
     # -- loading --------------------------------------------------------------------------
 
@@ -285,16 +290,27 @@ class SearchIndex:
         self, query: str | Node | None, *, articles: bool = False, limit: int | None = 50, today: date | None = None,
     ) -> SearchResult:
         """Notes (or articles) matching a query, best first; None or "" lists all, newest first."""
-        if isinstance(query, str):
-            from reader.core.search.query import parse
+        from reader.core.search.query import parse, unparse
 
+        if isinstance(query, str):
             query = parse(query) if query.strip() else None
-        try:
-            return self._search(query, articles, limit, today or date.today())
-        except CacheDamaged:
-            if not self._recover():
-                raise
-            return self._search(query, articles, limit, today or date.today())
+        today = today or date.today()
+        key = (unparse(query) if query is not None else "", articles, limit, today)
+        result = self._results.pop(key, None)  # re-inserted below: the dict's order is recency
+        if result is None:
+            try:
+                result = self._search(query, articles, limit, today)
+            except CacheDamaged:
+                if not self._recover():
+                    raise
+                result = self._search(query, articles, limit, today)
+        if len(result.hits) <= MEMO_HITS:
+            self._results[key] = result
+            while len(self._results) > MEMO_RESULTS:
+                del self._results[next(iter(self._results))]
+        return SearchResult(
+            list(result.hits), result.total, dict(result.tag_counts), {k: list(v) for k, v in result.suggestions.items()},
+        )
 
     def _search(self, query: Node | None, articles: bool, limit: int | None, today: date) -> SearchResult:
         def groups() -> dict[int, set[int]]:
