@@ -300,6 +300,12 @@ def test_h_keeps_the_quote_as_a_highlight(story: dict[str, Article], library: Li
             page = app.screen
             assert isinstance(page, EntityPageScreen)
             assert [n.id for n in page.query_one("#entity-notes", ItemList).items] == [kept[0].id]
+            # A second h on the same quote keeps nothing twice and says so.
+            page.query_one("#entity-quotes", QuoteRows).focus()
+            await pilot.press("h")
+            await pilot.pause()
+            assert [a.id for a in library.annotations(story["same"].id)] == [kept[0].id]
+            assert any("kept already" in str(n.message) for n in app._notifications)
 
     run(scenario())
 

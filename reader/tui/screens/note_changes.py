@@ -104,8 +104,12 @@ def delete_note(screen: Screen[Any], library: Library, annotation: Annotation, d
 
 
 def keep_highlight(screen: Screen[Any], library: Library, article_id: str, start: int, end: int) -> Annotation | None:
-    """A plain highlight on a passage (a quote kept from an entity's page), undone by deleting it."""
+    """A plain highlight on a passage (a quote kept from an entity's page), undone by deleting it;
+    None when it was not kept, because of an error or because that passage is kept already."""
     try:
+        if any(a.selector.start == start and a.selector.end == end for a in library.annotations(article_id)):
+            screen.notify("That passage is kept already", timeout=3)
+            return None
         kept = library.annotate(article_id, start, end)
     except (LibraryError, ValueError) as error:
         screen.notify(str(error), title="The highlight was not kept", severity="error", markup=False)
