@@ -78,10 +78,10 @@ def drawn_cells(svg: str) -> Iterator[Cell]:
             column += cell_len(char)
 
 
-def line_of(cells: list[Cell], row: int) -> str:
+def line_of(cells: list[Cell], row: int, width: int = 70) -> str:
     """The row's words as drawn (spaces between runs included), for the failure message."""
     drawn = {cell.column: cell.char.replace("\xa0", " ") for cell in cells if cell.row == row}
-    return "".join(drawn.get(column, " ") for column in range(max(drawn, default=-1) + 1)).strip()[:70]
+    return "".join(drawn.get(column, " ") for column in range(max(drawn, default=-1) + 1)).strip()[:width]
 
 
 def hard_to_read(svg: str, skip: set[tuple[int, int]] = frozenset()) -> tuple[int, list[str]]:
@@ -202,6 +202,13 @@ async def visit(pilot: Any, tour: Tour) -> None:
     await pilot.press("escape", "question_mark")
     await tour.look("help over the library")
     await pilot.press("escape")
+    app.clear_notifications()
+    for severity in ("warning", "error"):  # the app's own messages: a refused action, a broken file
+        app.notify(f"A {severity} for the reader", title=severity.title(), severity=severity)  # type: ignore[arg-type]
+    await tour.look("library, a warning and an error toast")
+    cells = list(drawn_cells(app.export_screenshot()))
+    assert any("error for the reader" in line_of(cells, row, SIZE[0]) for row in range(SIZE[1]))  # toasts drawn
+    app.clear_notifications()
     await pilot.press("g", "enter")
     await pilot.pause()
     assert isinstance(app.screen, ArticleScreen)
@@ -279,7 +286,7 @@ def test_every_word_on_every_screen_reads(theme: str, library: Library, make_art
 
     async def scenario() -> None:
         app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts are drawn too
             app.theme = theme
             tour = Tour(pilot, theme)
             tours.append(tour)
@@ -288,7 +295,7 @@ def test_every_word_on_every_screen_reads(theme: str, library: Library, make_art
     run(scenario())
     (tour,) = tours
     unread = {name: count for name, (_, count) in tour.measured.items() if count < 20}
-    assert len(tour.measured) == 27 and not unread, unread  # every stop was reached and read
+    assert len(tour.measured) == 28 and not unread, unread  # every stop was reached and read
     shown = {screen for screen, _ in tour.measured.values()}
     assert shown >= {"LibraryScreen", "TagsEditor", "CommandPalette", "HelpScreen", "ArticleScreen", "RelatedScreen",
                      "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen"}, shown
