@@ -51,7 +51,7 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit reader"),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         # ctrl+f: no screen uses it; priority so a focused Input (whose ctrl+f deletes a word) still opens
         # Notes. Not in the footer (the screens' own keys fill it); the help screen and the palette list it.
         Binding("ctrl+f", "notes", "Notes", id="app.notes", priority=True, show=False,

@@ -62,6 +62,28 @@ def test_j_k_g_and_G_move_through_the_help_and_its_last_key_comes_into_view(
     run(scenario())
 
 
+def test_f1_opens_the_help_where_question_mark_is_typed_text(make_article: MakeArticle, make_app: MakeApp) -> None:
+    make_article("One", ["First paragraph."])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+f")  # Notes: the search box has the focus
+            await pilot.pause()
+            notes = app.screen
+            await pilot.press("question_mark")
+            assert app.screen is notes and notes.focused.value == "?"
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert app.screen is notes
+
+    run(scenario())
+
+
 def test_the_chosen_theme_is_remembered(make_article: MakeArticle, make_app: MakeApp) -> None:
     make_article("One", ["First paragraph."])
 

@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-text { dock: top; width: 100%; height: auto; color: $text-muted; padding-bottom: 1; }
     """
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+        Binding("escape,question_mark,q,f1", "dismiss", "Close", id="help.close"),
         # The list keys of every other screen move through this one too.
         Binding("j", "table('cursor_down')", "Down", id="help.down", show=False),
         Binding("k", "table('cursor_up')", "Up", id="help.up", show=False),
