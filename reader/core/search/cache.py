@@ -17,7 +17,8 @@ import os
 import sys
 import time
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain
 from pathlib import Path
@@ -180,23 +181,74 @@ def _pack_tuples(column: Sequence[tuple[str, ...]]) -> tuple[list[tuple[str, ...
 
 
 def _pack_groups(groups: Mapping[int, set[int]]) -> tuple[bytes, bytes, bytes]:
-    """article -> its notes as three flat arrays (articles, group sizes, the notes in turn)."""
-    keys = [a for a, numbers in groups.items() if numbers]
+    """article -> its notes as three flat arrays (articles in order, group sizes, the notes in turn)."""
+    keys = sorted(a for a, numbers in groups.items() if numbers)
     sizes = array("I", (len(groups[a]) for a in keys))
     members = array("I", chain.from_iterable(groups[a] for a in keys))
     return array("I", keys).tobytes(), sizes.tobytes(), members.tobytes()
 
 
-def unpack_groups(packed: Packed) -> dict[int, set[int]]:
-    keys, sizes, members = (packed.section(f"notes.of.{k}").cast("I") for k in ("keys", "sizes", "members"))
-    if len(keys) != len(sizes) or sum(sizes) != len(members):
-        raise ValueError("groups")
-    found: dict[int, set[int]] = {}
-    lo = 0
-    for a, size in zip(keys, sizes):
-        found[a] = set(members[lo : lo + size])
-        lo += size
-    return found
+class Groups:
+    """article -> its live notes, each article's set made from the cache's arrays when first
+    asked for: a title phrase or an article tag reads the groups of a few articles, and
+    making all 10,000 sets took longer than the search."""
+
+    def __init__(self, packed: Packed) -> None:
+        self._keys = packed.section("notes.of.keys").cast("I")
+        sizes = packed.section("notes.of.sizes").cast("I")
+        self._members = packed.section("notes.of.members").cast("I")
+        self._ends = array("Q", accumulate(sizes))
+        if len(self._keys) != len(sizes) or (self._ends[-1] if sizes else 0) != len(self._members):
+            raise ValueError("groups")
+        self._own: dict[int, set[int]] = {}
+        self._gone: set[int] = set()
+
+    def _loaded(self, a: int) -> set[int] | None:
+        if a in self._gone:
+            return None
+        keys = self._keys
+        i = bisect_left(keys, a)
+        if i == len(keys) or keys[i] != a:
+            return None
+        found = self._own[a] = set(self._members[self._ends[i - 1] if i else 0 : self._ends[i]])
+        return found
+
+    def get(self, a: int, default: Any = None) -> Any:
+        found = self._own.get(a)
+        if found is None:
+            found = self._loaded(a)
+        return default if found is None else found
+
+    def __getitem__(self, a: int) -> set[int]:
+        found = self.get(a)
+        if found is None:
+            raise KeyError(a)
+        return found
+
+    def __contains__(self, a: object) -> bool:
+        return self.get(a) is not None  # type: ignore[arg-type]
+
+    def setdefault(self, a: int, default: set[int]) -> set[int]:
+        found = self.get(a)
+        if found is None:
+            self._gone.discard(a)
+            found = self._own[a] = default
+        return found
+
+    def pop(self, a: int, default: Any = None) -> Any:
+        found = self.get(a)
+        self._own.pop(a, None)
+        self._gone.add(a)
+        return default if found is None else found
+
+    def keys(self) -> set[int]:
+        return (set(self._keys) - self._gone) | self._own.keys()
+
+    def items(self) -> Iterator[tuple[int, set[int]]]:
+        return ((a, self[a]) for a in sorted(self.keys()))
+
+    def values(self) -> Iterator[set[int]]:
+        return (numbers for _, numbers in self.items())
 
 
 def _ends(packed: Packed, name: str, count: int) -> memoryview:

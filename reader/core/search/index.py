@@ -141,7 +141,7 @@ class SearchIndex:
             notes, articles, vocabulary, signatures, more = cache.restore(packed)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError, EOFError):
             return None  # a cache of the wrong shape: rebuild, never an error
-        index = cls(layout, notes, articles, vocabulary, signatures, lambda: cache.unpack_groups(packed))
+        index = cls(layout, notes, articles, vocabulary, signatures, lambda: cache.Groups(packed))
         index._more_sigs = more
         return index
 
@@ -188,8 +188,11 @@ class SearchIndex:
                     self._changed()
         shards = {key[len("notes/") : -len(".json")] for key in changed if key.startswith("notes/") and key.endswith(".json")}
         shards |= {article_id[:SHARD_CHARS] for article_id in added}
+        by_shard: dict[str, list[tuple[str, int]]] = {}
+        for article_id, a in self.articles.by_id.items():
+            by_shard.setdefault(article_id[:SHARD_CHARS], []).append((article_id, a))
         for shard in shards:
-            if not self._refresh_shard(library, shard):
+            if not self._refresh_shard(library, shard, by_shard):
                 now.pop(f"notes/{shard}.json", None)  # unreadable now: try again next time
         self._sigs = now
         if "library.json" in changed or "analysis/" in now.keys() - old.keys():
@@ -225,12 +228,15 @@ class SearchIndex:
         self._changed()
         return added
 
-    def _refresh_shard(self, library: Library, shard: str) -> bool:
+    def _refresh_shard(self, library: Library, shard: str, by_shard: dict[str, list[tuple[str, int]]]) -> bool:
         """Bring one notes shard's notes up to date: add new versions, drop deleted ones.
 
         The shard is read once (not once per article in it: at 200,000 notes that was most
         of a full build), its notes taken article by article in text order as before."""
-        mine = [(article_id, a) for article_id, a in self.articles.by_id.items() if article_id.startswith(shard)]
+        if len(shard) == SHARD_CHARS:
+            mine = by_shard.get(shard, [])
+        else:  # not a name the library gives a shard: whatever articles it could hold
+            mine = [(article_id, a) for article_id, a in self.articles.by_id.items() if article_id.startswith(shard)]
         if not mine:
             return True
         try:
