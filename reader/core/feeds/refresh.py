@@ -6,8 +6,14 @@ that only carries a summary has its linked page fetched and read, and keeps the 
 (said in one line) when that fails. Pages that could not be fetched are fetched
 again at the next refreshes (`pages`). The feeds and the pages are fetched a few at a
 time (`pool.FetchPool`: at most 6 at once, 2 per server) while this thread reads and
-stores what has arrived, in the feed's order. Every failure is reported per feed: one
+stores what has arrived, in the feed's order; with several feeds, each is parsed in a
+worker process as soon as it arrives (`parsing`). Every failure is reported per feed: one
 dead feed never stops the others. A feed file's `file:` address is read from disk (`local`).
+
+A feed's new articles are stored together (one `Library.add_many`, the feed's tags already
+on them): the index is written once per feed, not once per entry and again per tag, so
+they are listed as soon as the feed is read. Their analysis comes after every feed is
+stored, on every core (`analyse_new`); the app runs it after it has shown the new list.
 """
 
 from __future__ import annotations
@@ -15,15 +21,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.feeds.entries import Plan, Planned, entry_article, entry_name, plan
 from reader.core.feeds.local import with_files
 from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, reason, start_retries
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
+from reader.core.feeds.parsing import Parsing
 from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
-from reader.core.model import Article, Feed, now
+from reader.core.model import Analysis, Article, Feed, normalize_tags, now
 
 if TYPE_CHECKING:
     from reader.core.store import Library
@@ -115,18 +122,22 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
                   on_feed: Callable[[Feed], None] | None = None,
                   on_report: Callable[[FeedReport], None] | None = None,
                   progress: Progress | None = None, workers: int = WORKERS,
-                  per_host: int = PER_HOST) -> list[FeedReport]:
+                  per_host: int = PER_HOST, analyse: bool = True) -> list[FeedReport]:
     """Refresh each feed in turn (fetching the next few ahead); a failing feed is reported and
-    the rest go on."""
+    the rest go on. With `analyse`, the new articles are analysed once all are stored;
+    without, the caller does it (`analyse_new`) when it suits it."""
+    feeds = list(feeds)
     waiting = iter(feeds)
     ahead: deque[tuple[Feed, Future[Any]]] = deque()
     reports = []
-    with FetchPool(with_files(fetch) if fetch else default_fetch(), workers=workers, per_host=per_host) as pool:
+    with FetchPool(with_files(fetch) if fetch else default_fetch(), workers=workers, per_host=per_host) as pool, \
+            Parsing(len(feeds)) as parsing:
 
         def fetch_ahead() -> None:
             while len(ahead) < FEEDS_AHEAD and (feed := next(waiting, None)) is not None:
-                ahead.append((feed, pool.submit(feed.url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=feed.etag,
-                                                last_modified=feed.last_modified, accept=FEED_ACCEPT)))
+                fetched = pool.submit(feed.url, timeout=TIMEOUT, max_bytes=MAX_BYTES, etag=feed.etag,
+                                      last_modified=feed.last_modified, accept=FEED_ACCEPT)
+                ahead.append((feed, parsing.start(fetched, feed.url, read_feed)))
 
         fetch_ahead()
         while ahead:
@@ -138,7 +149,66 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
             reports.append(report)
             if on_report:
                 on_report(report)
+    if analyse:
+        analyse_new(library, [article for report in reports for article in report.new])
     return reports
+
+
+ANALYSE_IN_WORKERS = 8  # fewer new articles than this are analysed in this process
+
+
+def analyse_new(library: Library, articles: list[Article], jobs: int | None = None) -> int:
+    """Analyse and store the analyses of articles just stored, on every core when there are
+    many (the tagger's model loads once per worker); how many were analysed. An article
+    removed meanwhile is passed over."""
+    from reader.core.analysis import ANALYZER_VERSION, analysis_for
+
+    todo = []
+    for article in articles:
+        stored = library.analysis(article.id)
+        if stored is None or stored.version != ANALYZER_VERSION:
+            todo.append(article)
+    if not todo:
+        return 0
+    if jobs is None:
+        from reader.core.ingest.batch import default_jobs
+
+        jobs = default_jobs(len(todo)) if len(todo) >= ANALYSE_IN_WORKERS else 0
+    if jobs < 2:
+        for article in todo:
+            try:
+                analysis_for(library, library.article(article.id))
+            except Exception:  # noqa: BLE001 - removed or unreadable since: its analysis waits for the next pass
+                continue
+        return len(todo)
+    _analyse_in_workers(library, todo, jobs)
+    return len(todo)
+
+
+def _analyse_in_workers(library: Library, articles: list[Article], jobs: int) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.core.analysis import analyze
+
+    full = [a if a.blocks is not None else library.article(a.id) for a in articles]
+    done: dict[str, Analysis] = {}
+    # spawn, not fork: the app calls this from a thread, and a forked child of a threaded process can deadlock
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for article, analysis in zip(full, pool.map(analyze, full, chunksize=8)):
+            done[article.id] = analysis
+            if len(done) >= 256:
+                _save_analyses(library, done)
+                done = {}
+    _save_analyses(library, done)
+
+
+def _save_analyses(library: Library, analyses: dict[str, Analysis]) -> None:
+    """Store a run of analyses; those of articles removed meanwhile are dropped."""
+    if not analyses:
+        return
+    present = set(library.article_ids())
+    library.save_analyses({i: a for i, a in analyses.items() if i in present})
 
 
 def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPool,
@@ -147,8 +217,7 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
 
     report = FeedReport(feed)
     try:
-        got = document.result()
-        parsed = read_feed(got, feed.url)
+        got, parsed = document.result()
     except (FeedError, FetchError) as error:
         report.error = error.reason
         return report
@@ -194,9 +263,13 @@ def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, 
     report.warnings.extend(planning.notes)
     pages = {url: pool.submit(url) for url in interleaved(list(dict.fromkeys(p.page for p in planned if p.page)))}
     links = {k: v for k, v in feed.links.items() if k in planning.ids}  # the entries the feed still lists
+    read: list[Entry] = []
     for item in planned:
-        _import(library, feed, parsed, item, pages.get(item.page or ""), report, links, failed)
+        entry = _read(feed, parsed, item, pages.get(item.page or ""), report, links)
+        if entry is not None:
+            read.append(entry)
         tick(entry_name(item.entry))
+    _store(library, read, report, failed)
     learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "links": links}
     if not feed.title and parsed.title:
         learnt["title"] = parsed.title
@@ -205,14 +278,20 @@ def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, 
     return learnt
 
 
-def _import(library: Library, feed: Feed, parsed: ParsedFeed, item: Planned, page: Future[Any] | None,
-            report: FeedReport, links: dict[str, str], failed: dict[str, int]) -> None:
-    """Read the entry (and its page), store it, tag and analyse it; say what went wrong.
-    An entry whose article took its page's address goes in `links`, one whose page could
-    not be fetched in `failed`."""
-    from reader.core.analysis import analysis_for
-    from reader.core.duplicates import same_as
+@dataclass
+class Entry:
+    """An entry read into the article to store."""
 
+    name: str
+    article: Article
+    page_read: bool  # its page was fetched and read (a duplicate is then named)
+    retry: bool  # its page could not be fetched: the next refreshes try again
+
+
+def _read(feed: Feed, parsed: ParsedFeed, item: Planned, page: Future[Any] | None,
+          report: FeedReport, links: dict[str, str]) -> Entry | None:
+    """Read the entry (and its page) into its article, the feed's tags on it; say what went
+    wrong. An entry whose article took its page's address goes in `links`."""
     name = entry_name(item.entry)
     try:
         read = read_page(page, item.page) if page is not None and item.page else PageRead(None)
@@ -221,21 +300,35 @@ def _import(library: Library, feed: Feed, parsed: ParsedFeed, item: Planned, pag
             report.warnings.append(f"{name}: {note}" + ("; the next refresh tries again" if read.retry else ""))
         if article.id != item.id:
             links[item.id] = article.id
-        stored, created = library.add(article)
-        if not created:
-            report.skipped += 1
-            if read.article is not None:  # known only now that its page was read: said once
-                report.existing.append(f"{name}: {same_as(stored, article)}")
-            return
-        if read.retry:
-            failed[stored.id] = 0
         if feed.tags:
-            stored = library.tag_article(stored.id, add=feed.tags)
-        analysis_for(library, library.article(stored.id))
+            article = replace(article, tags=normalize_tags(list(article.tags) + list(feed.tags)))
     except Exception as error:  # noqa: BLE001 - one bad entry, the others go on
         report.errors.append(f"{name}: {reason(error)}")
+        return None
+    return Entry(name, article, read.article is not None, read.retry)
+
+
+def _store(library: Library, entries: list[Entry], report: FeedReport, failed: dict[str, int]) -> None:
+    """Store the feed's new articles in one save; an entry whose article is here already is
+    skipped (and named when its page said so); one whose page failed is tried again later."""
+    from reader.core.duplicates import same_as
+
+    if not entries:
         return
-    report.new.append(stored)
+    try:
+        stored = library.add_many([entry.article for entry in entries])
+    except Exception as error:  # noqa: BLE001 - nothing of this feed stored; the other feeds go on
+        report.errors.extend(f"{entry.name}: {reason(error)}" for entry in entries)
+        return
+    for entry, (article, created) in zip(entries, stored):
+        if not created:
+            report.skipped += 1
+            if entry.page_read:  # known only now that its page was read: said once
+                report.existing.append(f"{entry.name}: {same_as(article, entry.article)}")
+            continue
+        if entry.retry:
+            failed[article.id] = 0
+        report.new.append(article)
 
 
 def _retried(library: Library, retries: list[Retry], report: FeedReport, tick: Callable[[str], None]) -> dict[str, int]:

@@ -4,6 +4,7 @@ Progress shows in the screen's sub-title ("Refreshing feeds 2/5: Harbour Gazette
 entries"); each failed feed
 gets an error toast; when all are done, one toast sums up and the app gets
 `FeedsRefreshed`, which it passes to the screens (the library screen reloads its list).
+The new articles are analysed after that, in the same worker, on every core.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from reader.core.feeds import FeedReport, refresh_feeds
+from reader.core.feeds.refresh import analyse_new
 from reader.core.model import Feed
 from reader.core.store import Library
 from reader.tui.messages import FeedsRefreshed
@@ -62,7 +64,8 @@ def refresh_feeds_in_background(
 
     def work() -> list[FeedReport]:
         try:
-            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported, progress=entries)
+            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported, progress=entries,
+                                 analyse=False)
         finally:
             app.call_from_thread(setattr, screen, "sub_title", old_title)
 
@@ -76,7 +79,8 @@ def refresh_feeds_in_background(
 
     def thread() -> list[FeedReport]:
         reports = work()
-        app.call_from_thread(finished, reports)
+        app.call_from_thread(finished, reports)  # the new articles listed first,
+        analyse_new(library, [a for r in reports for a in r.new])  # then analysed, on every core
         return reports
 
     screen.notify(f"Refreshing {which} in the background…", timeout=3, markup=False)

@@ -1,0 +1,96 @@
+"""Feeds parsed in worker processes as soon as each arrives, while the refresh stores the one before.
+
+Parsing a feed (feedparser: XML, then sanitising and resolving each entry's HTML) costs
+about as much as converting and storing its entries, and a refresh of several feeds did
+both in one thread. With two or more feeds and two or more cores, each big fetched feed is
+handed to a small process pool the moment its download ends (`start`), so on two cores
+the next feed is parsed while this one is stored. A feed that fails to parse in a worker
+is parsed again here, so the error the user reads is the one `read_feed` gives.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+from reader.core.feeds.parse import ParsedFeed, parse_feed
+
+WORKERS = 2
+IN_WORKER = 128 * 1024  # bytes: a smaller feed is parsed here (a worker's start costs more than it)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _parse(body: bytes, url: str, content_type: str | None, base: str) -> ParsedFeed | None:
+    """In a worker: the feed, or None when it cannot be read (the caller reads it again for the reason)."""
+    try:
+        return parse_feed(body, url=url, content_type=content_type, base=base)
+    except Exception:  # noqa: BLE001 - told apart by the caller's own parse
+        return None
+
+
+class Parsing:
+    """`with Parsing(feed_count) as parsing: parsed = parsing.start(fetched, url, read_feed)`."""
+
+    def __init__(self, feeds: int) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if feeds >= 2 and _cores() >= 2:
+            import multiprocessing
+
+            # spawn: the app refreshes from a thread, and a forked child of a threaded process can deadlock
+            self.pool = ProcessPoolExecutor(min(WORKERS, feeds), mp_context=multiprocessing.get_context("spawn"))
+
+    def __enter__(self) -> Parsing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=error is None, cancel_futures=True)
+
+    def start(self, fetched: Future[Any], url: str, read_feed: Any) -> Future[tuple[Any, ParsedFeed | None]]:
+        """(the response, the feed or None when not modified), once fetched and parsed; the
+        errors `read_feed(got, url)` raises are raised by `result()`."""
+        done: Future[tuple[Any, ParsedFeed | None]] = Future()
+
+        def here(got: Any) -> None:
+            try:
+                done.set_result((got, read_feed(got, url)))
+            except BaseException as error:  # noqa: BLE001 - handed to the reader of `done`
+                done.set_exception(error)
+
+        def parsed_there(got: Any, job: Future[ParsedFeed | None]) -> None:
+            try:
+                feed = job.result()
+            except BaseException:  # noqa: BLE001 - a worker lost: parsed here instead
+                feed = None
+            if feed is None:
+                here(got)
+            else:
+                done.set_result((got, feed))
+
+        def arrived(job: Future[Any]) -> None:
+            try:
+                got = job.result()
+            except BaseException as error:  # noqa: BLE001 - the fetch's own error
+                done.set_exception(error)
+                return
+            plain = got.not_modified or (got.status is not None and got.status >= 400)
+            if self.pool is None or plain or len(got.body or b"") < IN_WORKER:
+                here(got)
+                return
+            content_type = got.content_type
+            if content_type and got.charset:
+                content_type = f"{content_type}; charset={got.charset}"
+            try:
+                job = self.pool.submit(_parse, got.body, url, content_type, got.url or url)
+            except RuntimeError:  # the pool is shutting down
+                here(got)
+                return
+            job.add_done_callback(lambda job: parsed_there(got, job))
+
+        fetched.add_done_callback(arrived)
+        return done
