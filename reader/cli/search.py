@@ -152,7 +152,10 @@ def search(library: Library, args: argparse.Namespace) -> int:
         print(f"saved as {sanitize(args.save)!r}: the app lists it with its views", file=sys.stderr)
     from reader.core.search.index import SearchIndex  # only once the query is known to be good
 
-    result = SearchIndex.build(library).search(node, articles=args.articles, limit=args.limit)
+    index = SearchIndex.build(library)
+    result = index.search(node, articles=args.articles, limit=args.limit)
+    if index.names_unsaved:  # person:/said-by: worked out who is who: keep it for the next search
+        index.save_cache()
     suggestions = suggestion_lines(result.suggestions) if not result.hits else []
     if args.json:
         print_json([hit_json(h) for h in result.hits])

@@ -16,6 +16,7 @@ import pytest
 from reader.core.model import Analysis, Annotation, Article, Block, Entity, Selector
 from reader.core.search.fields import FIELDS, NOTE_DEFAULT_FIELDS
 from reader.core.search.index import SearchIndex
+from reader.core.search.named import Saved
 from reader.core.search.nodes import And, Filter, Not, Or, Phrase, Term
 from reader.core.search.query import parse
 from reader.core.search.text import fold, stem, words
@@ -229,6 +230,12 @@ def test_the_index_from_its_cache_answers_as_the_one_built(library):
     assert loaded.search("negotiat", today=TODAY).total > 0
     same_results(built, loaded)
     assert loaded.search("person:blair", today=TODAY).total > 0
+    assert loaded.names_unsaved  # who is who was worked out: the CLI writes the cache again
+    loaded.save_cache()
+    named = SearchIndex.build(library)
+    assert isinstance(named._mentions_index(), Saved)  # read from the cache, not worked out again
+    same_results(built, named)
+    assert not named.names_unsaved
 
 
 def test_changes_kept_up_to_date_answer_as_a_new_build(tmp_path):
@@ -258,5 +265,31 @@ def test_changes_kept_up_to_date_answer_as_a_new_build(tmp_path):
         assert loaded.search("okapi", today=TODAY).total == 1
         loaded.save_cache()
         same_results(loaded, SearchIndex.build(library))  # and the cache written after the changes
+    finally:
+        library.close()
+
+
+def test_a_settled_analyses_folder_is_not_read_file_by_file_and_a_change_is_seen(tmp_path, monkeypatch):
+    import os
+
+    library = build_library(tmp_path / "home", seed=5)
+    try:
+        folder = library.layout.analyses
+        os.utime(folder, (0, 1_000_000_000))  # changed long ago: its mtime vouches for its files
+        SearchIndex.build(library, use_cache=False)
+        loaded = SearchIndex.build(library)
+        assert "analysis/" in loaded._sigs and not any(k.endswith(".json") and k.startswith("analysis/")
+                                                         for k in loaded._sigs)  # not even read
+        assert loaded.refresh(library) == 0
+        loaded.save_cache()
+        again = SearchIndex.build(library)
+        assert again.refresh(library) == 0 and len(again._signatures) == len(loaded._signatures)
+        article = next(a for a in library.articles() if library.annotations(a.id))
+        text = library.article(article.id).text
+        at = text.index("Zürich")
+        library.save_analysis(article.id, Analysis(version=1, entities=(
+            Entity(at, at + 6, "PER", "Zürich Okapi", "Zürich Okapi"),), quotes=()))
+        assert again.refresh(library) >= 1  # the folder changed: its files compared one by one
+        assert again.search("person:okapi", today=TODAY).total == len(library.annotations(article.id)) > 0
     finally:
         library.close()

@@ -31,7 +31,7 @@ from reader.core.store.cachefile import SEARCH_INDEX
 from reader.core.store.layout import Layout
 
 CACHE_NAME, MAGIC = SEARCH_INDEX
-VERSION = 10  # bump whenever the index's shape or the text normalisation changes
+VERSION = 11  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]
 SETTLED = 2_000_000_000  # ns: a folder changed longer ago than this has its mtime for good
@@ -88,9 +88,13 @@ def signatures(layout: Layout, known: Signatures | None = None) -> Signatures:
 
 
 def save(path: Path, notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: Signatures,
-         notes_of: Mapping[int, set[int]]) -> None:
-    """Write the cache atomically; failing to write it only costs the next start a rebuild."""
+         notes_of: Mapping[int, set[int]], named: tuple[dict[str, Any], dict[str, Any]] | None = None) -> None:
+    """Write the cache atomically; failing to write it only costs the next start a rebuild.
+    `named`: the name index of this very state, as `named.dump` gives it."""
     plain, sections = dump(notes, articles, vocabulary, sigs, notes_of)
+    if named is not None:
+        plain["named"] = named[0]
+        sections.update(named[1])
     write_packed(path, MAGIC, VERSION, plain, sections)
 
 

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from reader.core.model import Annotation, Article
 from reader.core.search import cache
 from reader.core.search.evaluate import Evaluator
+from reader.core.search import named
 from reader.core.search.mentions import Mentions
+from reader.core.search.named import Saved
 from reader.core.search.nodes import Node
 from reader.core.search.packed import CacheDamaged, Packed
 from reader.core.search.postings import Vocabulary
@@ -52,7 +54,9 @@ class SearchIndex:
         self._groups: dict[int, set[int]] | None = None  # article number -> its live notes
         self._make_groups = notes_of or self._group_notes
         self._library: Library | None = None  # to rebuild from, should the cache prove damaged
-        self._mentions: Mentions | None = None
+        self._mentions: Mentions | Saved | None = None
+        self._saved_names: Packed | None = None  # the cache holding this state's name index, if any
+        self.names_unsaved = False  # a name index was computed that the cache does not hold
         self._joins: Joins | None = None
         self._newest: tuple[list[int], list[int]] | None = None  # notes, articles: newest first
         self._all_tags: tuple[dict[str, int], dict[str, int]] | None = None  # facets of everything
@@ -68,6 +72,8 @@ class SearchIndex:
         """Forget what is derived from the documents (the name index, orders, norms, memos)."""
         self.generation += 1
         self._mentions = None
+        self._saved_names = None
+        self.names_unsaved = False
         self._joins = None
         self._newest = None
         self._days = None
@@ -143,17 +149,25 @@ class SearchIndex:
             return None  # a cache of the wrong shape: rebuild, never an error
         index = cls(layout, notes, articles, vocabulary, signatures, lambda: cache.Groups(packed))
         index._more_sigs = more
+        index._saved_names = packed
         return index
 
     def save_cache(self) -> None:
         """Write the cache now (the app may call this on exit so the next start is quick)."""
+        kept = self._mentions
+        names = None
+        if isinstance(kept, Saved):
+            names = kept.plain, kept.sections()
+        elif kept is not None:
+            names = named.dump(kept, self.articles.aliases)
         try:
             cache.save(
                 cache.cache_path(self.layout), self.notes, self.articles, self.vocabulary, self._signatures,
-                self._notes_of,
+                self._notes_of, names,
             )
         except CacheDamaged:
             pass  # what was loaded cannot be copied: the next start rebuilds
+        self.names_unsaved = False
 
     def _recover(self) -> bool:
         """Rebuild in place from the library after the cache proved damaged mid-search."""
@@ -171,7 +185,7 @@ class SearchIndex:
         now = cache.signatures(library.layout, old)
         if now == old:
             return 0
-        if now.get("analysis/") != old.get("analysis/"):
+        if old.get("analysis/") is None or now.get("analysis/") != old.get("analysis/"):
             old = self._signatures  # the analyses were stat'ed one by one: compare with each
         changed = {key for key in now.keys() | old.keys() if now.get(key) != old.get(key)}
         if not changed:
@@ -380,9 +394,14 @@ class SearchIndex:
             self._days = (order, [-day for day in map(self.notes.day.__getitem__, order)])
         return self._days
 
-    def _mentions_index(self) -> Mentions:
+    def _mentions_index(self) -> Mentions | Saved:
+        """Where each entity is named and quoted: from the cache if it holds this state's,
+        else worked out (and `names_unsaved` says the cache is worth writing again)."""
+        if self._mentions is None and self._saved_names is not None:
+            self._mentions = named.load(self._saved_names, self.articles.aliases)
         if self._mentions is None:
             self._mentions = Mentions.of(self.articles, self.joins())
+            self.names_unsaved = True
         return self._mentions
 
     def joins(self) -> Joins:
