@@ -11,7 +11,6 @@ index is unchanged since) and for the rules and lists it was computed with (`key
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -30,6 +29,8 @@ SECTIONS = ("named.names", "named.types", "named.ent.offs", "named.ent", "named.
 def key(aliases: dict[str, str]) -> str:
     """What the joins depend on besides the articles: their rules' version, the shipped
     list of organisations' short forms, the user's merges."""
+    import hashlib
+
     from reader.core.entities import aliases as shipped
     from reader.core.entities.cache import VERSION
 

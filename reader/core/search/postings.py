@@ -5,7 +5,8 @@ appears once per occurrence of the term: that one array gives both the matching 
 (`set(docs)`) and the term frequencies (`Counter(docs)`), each built at C speed, and
 indexing a word is a single append. 50,000 notes make about two million postings, which
 as Python dicts or sets would take hundreds of megabytes. A list loaded from the cache
-stays `bytes` and is read through a memoryview until something is appended to it.
+stays in the cache's mapped file, read through a memoryview, until something is appended
+to it.
 """
 
 from __future__ import annotations
