@@ -178,7 +178,8 @@ def test_libraries_converge_and_keep_every_change(data: st.DataObject, count: in
             for library in libraries:
                 sync(library, str(target))
         dumps = [dump(library) for library in libraries]
-        assert all(d == dumps[0] for d in dumps[1:])
+        for other in dumps[1:]:
+            assert other == dumps[0]
         _check(oracle, libraries[0])
         for library in libraries:
             library.close()

@@ -217,3 +217,11 @@ def test_an_old_library_syncs_whole(tmp_path):
     fresh = Library(tmp_path / "fresh")
     sync(fresh, str(target))
     assert dump(fresh) == dump(old)
+
+
+def test_a_note_on_a_passage_of_spaces_syncs(pair):
+    a, b, target = pair
+    a.annotate(a.articles()[0].id, 3, 4, note="the gap")  # the passage is one space
+    report = sync(a, target)
+    report = sync(b, target)
+    assert report.warnings == [] and [n.note for n in b.annotations()] == ["the gap"]

@@ -65,6 +65,7 @@ class Git:
         if not (self.work / ".git").exists():
             self.work.parent.mkdir(parents=True, exist_ok=True)
             self._run("clone", "--quiet", "--", self.remote, str(self.work), cwd=self.work.parent)
+        self._commit()  # files a round cut short left: committed first, so the rebase carries them
         self._update()
         return self.work
 
@@ -81,15 +82,27 @@ class Git:
         else:
             self._run("checkout", "--quiet", "-B", BRANCH, f"origin/{BRANCH}")
 
-    def push(self, device: str) -> None:
-        """Commit this device's files and push, rebasing onto what another pushed first."""
+    def _commit(self) -> bool:
+        """Commit what this device wrote in the work folder; whether there was anything."""
+        if not (self.work / "reader-sync").exists():
+            return False
         self._run("add", "--", "reader-sync")
         if self._run("diff", "--cached", "--quiet", check=False).returncode == 0:
-            return
+            return False
         identity: list[str] = []
         if self._run("config", "user.email", check=False).returncode != 0:
             identity = ["-c", "user.name=reader", "-c", "user.email=reader@localhost"]
-        self._run(*identity, "commit", "--quiet", "-m", f"reader sync from device {device}")
+        self._run(*identity, "commit", "--quiet", "-m", "reader sync")
+        return True
+
+    def push(self, device: str) -> None:
+        """Commit this device's files and push, rebasing onto what another pushed first."""
+        self._commit()
+        if self._run("rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0:
+            return  # nothing ever written here
+        ahead = self._run("rev-list", "--count", f"origin/{BRANCH}..HEAD", check=False)
+        if ahead.returncode == 0 and ahead.stdout.strip() == "0":
+            return  # nothing of this device's that the remote lacks
         for attempt in range(PUSH_TRIES):
             done = self._run("push", "--quiet", "origin", f"HEAD:{BRANCH}", check=attempt == PUSH_TRIES - 1)
             if done.returncode == 0:

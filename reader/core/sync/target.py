@@ -122,11 +122,12 @@ class Folder:
     def has_body(self, sha: str) -> bool:
         return (self.v1 / "bodies" / f"{sha}.json").exists()
 
-    def put_body(self, sha: str, data: bytes) -> None:
-        """Written once: a body is named by its content, so one there is never rewritten."""
+    def put_body(self, sha: str, data: bytes, *, durable: bool = True) -> None:
+        """Written once: a body is named by its content, so one there is never rewritten.
+        Not `durable`: the caller syncs the disk once for many."""
         path = self.v1 / "bodies" / f"{sha}.json"
         if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-            _write_new(path, data)
+            _write_new(path, data, durable=durable)
 
     def body(self, sha: str) -> bytes | None:
         """The body of that address if it is there whole (else None: not yet arrived)."""
@@ -181,17 +182,19 @@ def _why_not(name: str) -> str:
     return "not a reader sync file"
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Written under a temp name, synced, renamed: a reader of the folder sees all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         with open(temp, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from reader.core.export.import_validation import (
-    Invalid, _anchor, _bool, _color, _datetime, _dict, _int, _opt_date, _selector, _shown, _str, _valid_id,
+    Invalid, _anchor, _bool, _color, _datetime, _dict, _int, _opt_date, _shown, _str, _valid_id,
 )
 from reader.core.model import normalize_tags
 from reader.core.sanitize import sanitize
@@ -129,7 +129,10 @@ def _note_field(parts: list[str], name: str, value: Any) -> None:
     elif name == "place":
         place = _dict(value, "place")
         selector = _dict(place.get("selector"), "selector")
-        _selector(*(selector.get(k) for k in ("exact", "prefix", "suffix", "start", "end")))
+        for text in ("exact", "prefix", "suffix"):  # any passage the library can hold (a space too)
+            _str(selector.get(text), text)
+        if _int(selector.get("start"), "start") > _int(selector.get("end"), "end"):
+            raise Invalid("the passage ends before it starts")
         _anchor(place.get("anchor", {}))
     elif name == "note":
         _str(value, "note")
