@@ -252,7 +252,7 @@ def run_size(size: str, home: Path, samples: Path, options: argparse.Namespace, 
     index = build["index"]
     full = statistics.median(build["full"])
     print(f"full build (no cache): median {full:.1f} s of {len(build['full'])} = {full / floor:.2f}x reading "
-          f"the library alone ({floor:.1f} s); goal < 20 s at 200k")
+          f"the library alone ({floor:.1f} s), {full / 20:.2f}x the 20 s goal (at 200k)")
     print(f"load from the cache ({build['cache_mb']:.0f} MB), nothing changed: median "
           f"{statistics.median(build['load']) * ms:.0f} ms of {len(build['load'])}")
 
@@ -287,7 +287,9 @@ def run_size(size: str, home: Path, samples: Path, options: argparse.Namespace, 
         if baseline:
             group[2].extend(baseline[i][0])
     worst = max(percentile(w, 0.95) for w, _, _ in by_kind.values())
-    print(f"worst kind's warm p95: {worst * ms:.2f} ms = {worst * ms / 10:.2f}x the 10 ms goal")
+    fresh_worst = max(percentile(f, 0.95) for _, f, _ in by_kind.values())
+    print(f"worst kind's warm p95: {worst * ms:.2f} ms = {worst * ms / 10:.2f}x the 10 ms goal; "
+          f"fresh: {fresh_worst * ms:.2f} ms = {fresh_worst * ms / 10:.2f}x")
 
     reader = [str(Path(sys.executable).with_name("reader"))]
     commands = {"python -c pass": [sys.executable, "-c", "pass"]}
