@@ -22,7 +22,7 @@ import pytest
 from rich.cells import cell_len
 from textual.color import Color
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Tabs
 
 from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Article, Block, Entity, Feed, Mark, Quote
@@ -35,6 +35,7 @@ from reader.tui.screens.entity_page import EntityPageScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.related import RelatedScreen
 from reader.tui.state.themes import load_themes
+from reader.tui.widgets.entity_rows import EntityRows
 from test_theme_contrast import MINIMUM, contrast
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
@@ -123,7 +124,9 @@ def stock(library: Library, make_article: MakeArticle) -> Article:
     site = PARAGRAPHS[1].index("harbour website")
     blocks = [Block("heading", "Talks in Riyadh", 2), Block("paragraph", PARAGRAPHS[0]),
               Block("paragraph", PARAGRAPHS[1], 0, (Mark(site, site + 15, "link", "https://harbour.example/"),)),
-              Block("paragraph", PARAGRAPHS[2])]
+              Block("paragraph", PARAGRAPHS[2]), Block("heading", "Background", 4), Block("item", "Fares fall."),
+              Block("item", "Two bus lines open."), Block("code", "ferry --timetable may"),
+              Block("blockquote", "A harbour needs its ferry."), Block("caption", "The harbour at dawn.")]
     article = Article.create("Rubio meets Zelensky in Riyadh", blocks, author="Ann Author", source="The Daily Test",
                              published=date(2025, 3, 12))
     article.added = datetime(2025, 3, 14, 9, 0, tzinfo=timezone.utc)
@@ -215,6 +218,7 @@ async def visit(pilot: Any, tour: Tour) -> None:
     screen = app.screen
     for key, tab in (("1", "entities"), ("2", "quotes"), ("3", "notes"), ("4", "links")):
         await pilot.press(key)
+        await pilot.hover(Tabs, offset=(30, 0))  # the mouse over a tab that is not the active one
         await tour.look(f"article, {tab} tab")
         lists = [each for each in screen.panel.query(OptionList) if each.display and each.region.area]
         lists[0].focus()
@@ -256,6 +260,8 @@ async def visit(pilot: Any, tour: Tour) -> None:
     await tour.look("entities")
     await pilot.press("down", "space", "down")  # a mark on one row, the cursor on the next
     await tour.look("entities, a row marked and one highlighted")
+    await pilot.hover(EntityRows, offset=(6, 5))
+    await tour.look("entities, the mouse over a row")
     await pilot.press("m")
     await tour.look("merging names?")
     await pilot.press("n")
@@ -295,7 +301,7 @@ def test_every_word_on_every_screen_reads(theme: str, library: Library, make_art
     run(scenario())
     (tour,) = tours
     unread = {name: count for name, (_, count) in tour.measured.items() if count < 20}
-    assert len(tour.measured) == 28 and not unread, unread  # every stop was reached and read
+    assert len(tour.measured) == 29 and not unread, unread  # every stop was reached and read
     shown = {screen for screen, _ in tour.measured.values()}
     assert shown >= {"LibraryScreen", "TagsEditor", "CommandPalette", "HelpScreen", "ArticleScreen", "RelatedScreen",
                      "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen"}, shown
