@@ -73,6 +73,8 @@ def wanted_feed(state: State | None, feed_id: str) -> Feed | None:
 def reconcile(library: Any, store: Store, keys: set[str], body_of: BodySource) -> Applied:
     """Apply the merged state of `keys`; the caller holds the lock with journaling paused."""
     applied = Applied()
+    if not keys:  # nothing came in: the library is not read at all
+        return applied
     keys = set(keys)
     keys |= _articles(library, store, sorted(k for k in keys if k.startswith("a:")), body_of, applied)
     _notes(library, store, sorted(k for k in keys if k.startswith("n:")), applied)
@@ -83,6 +85,8 @@ def reconcile(library: Any, store: Store, keys: set[str], body_of: BodySource) -
 
 def _articles(library: Any, store: Store, keys: list[str], body_of: BodySource, applied: Applied) -> set[str]:
     """Articles made to match; the keys of the notes of those that arrived (now placeable)."""
+    if not keys:
+        return set()
     present = set(library.article_ids())
     new: list[Article] = []
     for key in keys:
@@ -169,6 +173,8 @@ def _update(library: Any, article_id: str, want: dict[str, Any], body_of: BodySo
 
 
 def _notes(library: Any, store: Store, keys: list[str], applied: Applied) -> None:
+    if not keys:
+        return
     present = set(library.article_ids())
     by_article: dict[str, list[str]] = {}
     for key in keys:
@@ -195,6 +201,8 @@ def _notes(library: Any, store: Store, keys: list[str], applied: Applied) -> Non
 
 
 def _feeds(library: Any, store: Store, keys: list[str], applied: Applied) -> None:
+    if not keys:
+        return
     current = {f.id: f for f in library.feeds()}
     for key in keys:
         feed_id = key[2:]
@@ -219,6 +227,8 @@ def _feeds(library: Any, store: Store, keys: list[str], applied: Applied) -> Non
 
 
 def _named(library: Any, store: Store, keys: list[str], applied: Applied) -> None:
+    if not keys:
+        return
     searches, aliases = library.searches(), library.aliases()
     for key in keys:
         name, state = key[2:], store.get(key) or {}
