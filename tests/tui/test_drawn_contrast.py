@@ -282,6 +282,8 @@ async def visit(pilot: Any, tour: Tour) -> None:
     await pilot.pause()
     await pilot.press("down")
     await tour.look("notes, results with #tags, one highlighted")
+    await pilot.press("ctrl+s")
+    await tour.look("saving the search")
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -301,10 +303,10 @@ def test_every_word_on_every_screen_reads(theme: str, library: Library, make_art
     run(scenario())
     (tour,) = tours
     unread = {name: count for name, (_, count) in tour.measured.items() if count < 20}
-    assert len(tour.measured) == 29 and not unread, unread  # every stop was reached and read
+    assert len(tour.measured) == 30 and not unread, unread  # every stop was reached and read
     shown = {screen for screen, _ in tour.measured.values()}
     assert shown >= {"LibraryScreen", "TagsEditor", "CommandPalette", "HelpScreen", "ArticleScreen", "RelatedScreen",
-                     "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen"}, shown
+                     "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen", "SaveSearch"}, shown
     assert not tour.failures, f"below {MINIMUM}:1:\n" + "\n".join(tour.failures)
 
 
