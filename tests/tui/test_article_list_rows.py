@@ -1,0 +1,68 @@
+"""The library list at 10,000 articles: every row reachable and drawn as two lines (a long
+title cut with an ellipsis, never wrapped over the next row), in both densities (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from reader.core.model import Article, Block
+from reader.core.store import Library
+from reader.tui.widgets.article_list import ArticleList
+from tui_helpers import SIZE, MakeApp, header_text, run
+
+LONG = "A very long headline " + "that goes on and on " * 12 + "THE END"
+
+
+def drawn(articles: ArticleList) -> list[str]:
+    """The list's lines as the user sees them now."""
+    return ["".join(segment.text for segment in articles.render_line(y)).rstrip() for y in range(articles.size.height)]
+
+
+@pytest.fixture
+def many(library: Library, monkeypatch: pytest.MonkeyPatch) -> list[Article]:
+    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    generated = []
+    for i in range(10_000):
+        title = LONG if i == 9_998 else f"Story {i:05d}"
+        article = Article.create(title, [Block("paragraph", f"Body {i}.")], source="Wire", author=f"Writer {i % 7}")
+        article.blocks = None
+        article.added = start + timedelta(hours=i)
+        generated.append(article)
+    generated.reverse()  # newest added first, like the library
+    monkeypatch.setattr(library, "articles", lambda: generated)
+    monkeypatch.setattr(library, "note_tallies", lambda: ({}, {}))
+    return generated
+
+
+def test_ten_thousand_rows_the_last_reachable_and_a_long_title_cut_not_wrapped(many: list[Article],
+                                                                                 make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            articles = app.screen.query_one(ArticleList)
+            assert articles.option_count == 10_000 and header_text(app) == "reader — 10000 articles"
+            lines = drawn(articles)
+            assert lines[0].strip() == "Story 09999"
+            long_line = next(i for i, line in enumerate(lines) if "A very long headline" in line)
+            assert lines[long_line].endswith("…") and "THE END" not in lines[long_line]
+            assert "Wire · Writer" in lines[long_line + 1]  # its details right under it: no wrapped second line
+            assert lines[long_line + 3].strip() == "Story 09997"
+
+            await pilot.press("G")
+            await pilot.pause()
+            assert articles.highlighted_article_id == many[-1].id
+            assert any(line.strip() == "Story 00000" for line in drawn(articles))
+
+            await pilot.press("c")  # compact: one line each
+            await pilot.pause()
+            assert articles.highlighted_article_id == many[-1].id
+            assert any(line.endswith("Story 00000") for line in drawn(articles))
+            await pilot.press("g")
+            await pilot.pause()
+            lines = drawn(articles)
+            assert lines[0].endswith("Story 09999") and lines[1].endswith("…") and lines[2].endswith("Story 09997")
+
+    run(scenario())
