@@ -68,7 +68,7 @@ def test_keys_mean_the_same_in_the_text_and_in_the_notes_list_and_escape_steps_b
             assert app.screen.query_one(TextArea).text == "first"
             await pilot.press("escape")
             await pilot.pause()
-            # A selection is dropped first, then the screen is left.
+            # A selection is dropped first, then the caret (the keys scroll again), then the screen is left.
             await pilot.press("v", "w")
             assert screen.reading.selected_range() == (0, len("Marco"))
             await pilot.press("escape")
@@ -77,6 +77,10 @@ def test_keys_mean_the_same_in_the_text_and_in_the_notes_list_and_escape_steps_b
             assert screen.query_one(ArticlePanel).has_focus_within
             await pilot.press("tab")
             assert app.focused is screen.reading
+            assert screen.reading.caret is not None
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and screen.reading.caret is None
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)

@@ -119,13 +119,25 @@ def test_escape_closes_at_once_with_nothing_typed() -> None:
     run(scenario())
 
 
+def test_a_saved_note_opens_with_the_cursor_after_its_text() -> None:
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("q", note="first line\nsecond", existing=True)))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*" more", "ctrl+s")
+            await pilot.pause()
+        assert app.result is not None and app.result.note == "first line\nsecond more"
+
+    run(scenario())
+
+
 def test_escape_asks_before_dropping_what_was_typed() -> None:
     """One stray Esc never loses a typed note: it asks; n goes on editing with the text kept."""
     async def scenario() -> None:
         app = ModalApp(NoteEditor(NoteDraft("q", note="old", existing=True)))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("end", *" more", "escape")
+            await pilot.press(*" more", "escape")
             await pilot.pause()
             assert isinstance(app.screen, Ask)
             assert "Drop your changes?" in str(app.screen.query_one("#ask-question").render())

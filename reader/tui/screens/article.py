@@ -195,7 +195,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
             return True  # being composed
         if action == "part":
             return len(self.parts) > 1
-        if action in ("clear_selection", "leave_panel", "back"):
+        if action in ("clear_selection", "leave_panel", "drop_caret", "back"):
             return action == self.back_state()
         if action == "keep":
             return parameters != (False,) or reading.selecting

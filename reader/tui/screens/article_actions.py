@@ -160,6 +160,9 @@ class ArticleActions:
     def action_clear_selection(self: ArticleScreen) -> None:
         self.reading.clear()
 
+    def action_drop_caret(self: ArticleScreen) -> None:
+        self.reading.drop_caret()
+
     def action_leave_panel(self: ArticleScreen) -> None:
         self.reading.focus()
 
@@ -169,9 +172,11 @@ class ArticleActions:
         self.dismiss(self.article.id)
 
     def back_state(self: ArticleScreen) -> str:
-        """Which step Escape takes now: "clear_selection", "leave_panel" or "back"."""
+        """Which step Escape takes now: "clear_selection", "leave_panel", "drop_caret" or "back"."""
         if self.reading.selecting:
             return "clear_selection"
         if self.panel.has_focus_within:
             return "leave_panel"
+        if self.reading.caret is not None:
+            return "drop_caret"
         return "back"

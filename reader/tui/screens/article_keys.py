@@ -36,6 +36,8 @@ ARTICLE_BINDINGS = [
     Binding("escape", "clear_selection", "Cancel", id="article.cancel", priority=True, tooltip="Drop the selection"),
     Binding("escape", "leave_panel", "Text", id="article.leave_panel", priority=True,
             tooltip="Back from the panel to the text"),
+    Binding("escape", "drop_caret", "Hide caret", id="article.drop_caret", priority=True,
+            tooltip="Hide the caret: the keys scroll the page again"),
     Binding("escape", "back", "Back", id="article.back", priority=True,
             tooltip="Back to the list the article was opened from"),
     # Keeping a passage.

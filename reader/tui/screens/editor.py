@@ -178,6 +178,10 @@ class NoteEditor(ModalScreen[EditorResult | None]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        note = self.query_one("#note", TextArea)
+        note.move_cursor(note.document.end)  # a saved note is added to, not typed over at its start
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 

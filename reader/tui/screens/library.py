@@ -34,6 +34,7 @@ from reader.tui.widgets.safe import clean
 from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
+from reader.tui.state.undo import Change
 from reader.tui.widgets.article_list import SORTS, ArticleList
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
@@ -299,13 +300,21 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     @on(LibrarySidebar.DeleteSearch)
     def delete_search(self, event: LibrarySidebar.DeleteSearch) -> None:
+        """Forget a saved search, as a change `z` takes back (and the undo's `z` makes again)."""
+        library, name = self.library, event.name
         try:
-            self.library.delete_search(event.name)
+            query = library.searches().get(name)
+            library.delete_search(name)
         except LibraryError as error:
             self.notify(str(error), title="The search was not deleted", severity="error", markup=False)
             return
+        if query is not None:
+            self.app.undo.remember(Change(f"deleted the saved search {clean(name)!r}",
+                                          lambda: library.save_search(name, query),
+                                          redo=lambda: library.delete_search(name)))
         self._show_searches()
-        self.notify(f"Deleted the saved search {clean(event.name)!r}", timeout=3, markup=False)
+        undo = key_for(self, "app.undo")
+        self.notify(f"Deleted the saved search {clean(name)!r}. Press {undo} to undo.", timeout=4, markup=False)
 
     @on(ArticleList.Opened)
     async def open_article(self, event: ArticleList.Opened) -> None:

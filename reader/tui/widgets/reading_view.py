@@ -112,6 +112,13 @@ class ReadingView(VerticalScroll):
         self.set_caret(self.first_visible_offset())
         self.screen.refresh_bindings()
 
+    def drop_caret(self) -> None:
+        """Hide the caret: the keys scroll the page again, as before it was placed."""
+        self.caret = None
+        for view in self.views:
+            view.show_caret(None)
+        self.screen.refresh_bindings()
+
     def move_caret(self, unit: Unit, forward: bool) -> None:
         """A character, word, sentence or paragraph on or back; the first press only places it."""
         if self.caret is None:
