@@ -47,7 +47,10 @@ def test_keys_mean_the_same_in_the_text_and_in_the_notes_list_and_escape_steps_b
             notes = screen.query_one(NoteList)
             assert app.focused is notes
             assert bar(app).startswith(" e Edit note  d Delete note  esc Text ")  # what acts on the list's row
-            await pilot.press("down")  # the list's own cursor: the second note
+            await pilot.press("j")  # j moves the list's cursor, as down does: the second note
+            assert notes.highlighted == 1 and screen.reading.scroll_y == 0  # the text stays put
+            await pilot.press("k", "G")
+            assert notes.highlighted == 1
             await pilot.press("e")  # edit: the note highlighted in the list
             await pilot.pause()
             assert isinstance(app.screen, NoteEditor)

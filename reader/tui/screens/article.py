@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from reader.core.links import NumberedLink, numbered_links
 from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
@@ -354,13 +354,15 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.reading.move_caret(unit, forward)
 
     def action_line(self, step: int) -> None:
-        self.reading.move_line(step)
+        if not self._move_in_panel("cursor_down" if step > 0 else "cursor_up"):
+            self.reading.move_line(step)
 
     def action_word_back(self) -> None:
         self.reading.move_caret("word", False)
 
     def action_scroll(self, step: int) -> None:
-        self.reading.scroll_lines(step)
+        if not self._move_in_panel("cursor_down" if step > 0 else "cursor_up"):
+            self.reading.scroll_lines(step)
 
     def action_page(self, step: int) -> None:
         self.reading.page(step)
@@ -369,7 +371,17 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.reading.page(-1)
 
     def action_end(self, end: bool) -> None:
-        self.reading.to_end(end)
+        if not self._move_in_panel("last" if end else "first"):
+            self.reading.to_end(end)
+
+    def _move_in_panel(self, move: str) -> bool:
+        """With the focus in the panel's list, j/k/g/G move its cursor, as in the library's side
+        panel (so `e`/`d` act on the row the reader moved to); False when the text has the focus."""
+        focused = self.focused
+        if not isinstance(focused, OptionList) or not self.panel.has_focus_within:
+            return False
+        getattr(focused, f"action_{move}")()
+        return True
 
     # -- the reading place ----------------------------------------------------------------------
 
