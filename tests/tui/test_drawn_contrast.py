@@ -74,8 +74,8 @@ def drawn_cells(svg: str) -> Iterator[Cell]:
     for name, x, y, text in TEXT.findall(svg):
         row, column = round((float(y) - BASELINE) / LINE_HEIGHT), round(float(x) / CHAR_WIDTH)
         for char in html.unescape(text):
-            if (row, column) in under and name in fills:
-                yield Cell(row, column, char, fills[name], under[(row, column)])
+            if name in fills:  # a cell with no rect is on the terminal's own background: "" says so
+                yield Cell(row, column, char, fills[name], under.get((row, column), ""))
             column += cell_len(char)
 
 
@@ -91,14 +91,14 @@ def hard_to_read(svg: str, skip: set[tuple[int, int]] = frozenset()) -> tuple[in
     cells = [cell for cell in drawn if not not_read(cell.char)]
     failing: dict[tuple[str, str], list[Cell]] = {}
     for cell in cells:
-        if contrast(Color.parse(cell.fg), Color.parse(cell.bg)) < MINIMUM:
+        if not cell.bg or contrast(Color.parse(cell.fg), Color.parse(cell.bg)) < MINIMUM:
             failing.setdefault((cell.fg, cell.bg), []).append(cell)
     lines = []
     for (fg, bg), found in failing.items():
-        ratio = contrast(Color.parse(fg), Color.parse(bg))
+        ratio = contrast(Color.parse(fg), Color.parse(bg)) if bg else 0.0
         rows = sorted({cell.row for cell in found})
         words = " | ".join(line_of(drawn, row) for row in rows[:3])
-        lines.append(f"{fg} on {bg} {ratio:.2f}:1, {len(found)} cells, rows {rows[:6]}: {words}")
+        lines.append(f"{fg} on {bg or 'the terminal'} {ratio:.2f}:1, {len(found)} cells, rows {rows[:6]}: {words}")
     return len(cells), lines
 
 
@@ -315,7 +315,9 @@ def test_the_measure_finds_grey_on_grey() -> None:
            '<rect fill="#808080" x="0" y="1.5" width="24.4" height="24.65" shape-rendering="crispEdges"/>'
            '<rect fill="#ffffff" x="0" y="25.9" width="24.4" height="24.65" shape-rendering="crispEdges"/>'
            '<text class="t-r1" x="0" y="20" textLength="24.4" clip-path="url(#l)">ab</text>'
-           '<text class="t-r2" x="0" y="44.4" textLength="24.4" clip-path="url(#l)">c─</text>')
+           '<text class="t-r2" x="0" y="44.4" textLength="24.4" clip-path="url(#l)">c─</text>'
+           '<text class="t-r2" x="0" y="68.8" textLength="12.2" clip-path="url(#l)">d</text>')
     count, lines = hard_to_read(svg)
-    assert count == 3  # the box line is not read
-    assert len(lines) == 1 and lines[0].startswith("#777777 on #808080 1.") and "ab" in lines[0]
+    assert count == 4  # the box line is not read
+    assert len(lines) == 2 and lines[0].startswith("#777777 on #808080 1.") and "ab" in lines[0]
+    assert lines[1].startswith("#000000 on the terminal")  # no background drawn under it: not known to read
