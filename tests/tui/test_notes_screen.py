@@ -266,6 +266,25 @@ def test_enter_opens_the_article_with_the_passage_selected_and_in_view(notes: di
     run(scenario())
 
 
+def test_up_from_the_first_result_goes_back_to_the_query_so_typing_never_runs_keys(
+    notes: dict[str, Any], make_app: MakeApp, library: Library,
+) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_notes(pilot)
+            await set_query(pilot, "budget")
+            await pilot.press("down")
+            assert app.focused is screen.query_one(NoteResults)
+            await pilot.press("up", *" ed")  # e and d edit and delete in the results: here they are typed
+            await pilot.pause()
+            assert app.screen is screen
+            assert screen.query_one("#query", Input).value == "budget ed"
+            assert len(library.annotations()) == 3  # nothing deleted
+
+    run(scenario())
+
+
 def test_a_note_added_in_the_article_shows_in_the_notes_screen(notes: dict[str, Any], make_app: MakeApp) -> None:
     async def scenario() -> None:
         app = make_app()

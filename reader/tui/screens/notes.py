@@ -172,6 +172,7 @@ class NotesScreen(Screen[None]):
                     value=clean(self.initial_query),
                     placeholder="Search notes: words, \"a phrase\", tag:x, person:rubio, since:7d, -word, a OR b",
                     id="query",
+                    select_on_focus=False,  # back from the results, typing goes on after the query
                 )
                 yield Static("", id="status", markup=False)
                 yield NoteResults(id="results")
@@ -332,6 +333,12 @@ class NotesScreen(Screen[None]):
 
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
+
+    def on_note_results_left_at_top(self, _message: NoteResults.LeftAtTop) -> None:
+        """Up from the first result: back to typing, after the query."""
+        field = self.query_one("#query", Input)
+        field.focus()
+        field.action_end()
 
     def action_back(self) -> None:
         self.dismiss(None)

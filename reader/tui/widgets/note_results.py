@@ -101,9 +101,18 @@ class NoteResults(OptionList):
             super().__init__()
             self.hit = hit
 
+    class LeftAtTop(Message):
+        """Up on the first result: the screen gives the focus back to the query."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.hits: list[Any] = []
+
+    def action_cursor_up(self) -> None:
+        if not self.highlighted:
+            self.post_message(self.LeftAtTop())
+        else:
+            super().action_cursor_up()
 
     def show(self, hits: list[Any], *, keep_highlight: bool = True) -> None:
         """Show `hits`; the highlight stays on the same note if asked and it is still there, else the top."""
