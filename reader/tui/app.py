@@ -180,17 +180,28 @@ class ReaderApp(App[None]):
 
     def open_notes(self, query: str | None = None) -> None:
         """The app's one Notes screen (its last query kept, selected, so typing replaces it);
-        `query` (a saved search) replaces the query. One already on the stack, under an
-        article opened from it, is left there: this one is then a screen of its own."""
+        `query` (a saved search) replaces the query."""
         from reader.tui.screens.notes import NotesScreen
 
         screen = self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library))
-        if screen in self.screen_stack:
-            screen = NotesScreen(self.library)
         if query is not None:
             screen.set_query(query)
         screen.select_query()
-        self.push_screen(screen)
+        if not self.back_to(screen):
+            self.push_screen(screen)
+
+    def back_to(self, screen: Screen[Any]) -> bool:
+        """Close the screens above `screen` (an article opened from it keeps its reading place),
+        so Notes or Entities opened again from deeper down are the same screen, not a pile of
+        them that Esc must climb down; False when `screen` is not open."""
+        if screen not in self.screen_stack:
+            return False
+        while self.screen is not screen:
+            save_position = getattr(self.screen, "save_position", None)
+            if save_position is not None:
+                save_position()
+            self.pop_screen()
+        return True
 
     def action_entities(self) -> None:
         """The Entities screen, from anywhere; if it is open already, back to its filter."""
@@ -199,8 +210,9 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, EntitiesScreen):
             self.screen.action_focus_filter()
             return
-        self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library))
-        self.push_screen(ENTITIES_SCREEN)
+        screen = self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library))
+        if not self.back_to(screen):
+            self.push_screen(ENTITIES_SCREEN)
 
     def installed(self, name: str, make: Callable[[], Screen[Any]], *, start: bool = False) -> Screen[Any]:
         """The screen installed as `name`, made by `make()` the first time; installed screens

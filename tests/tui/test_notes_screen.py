@@ -135,6 +135,18 @@ def test_ctrl_f_opens_notes_from_the_library_and_from_an_article(notes: dict[str
             await open_notes(pilot)
             await pilot.press("escape")
             assert isinstance(app.screen, ArticleScreen)
+            # Notes -> an article -> ctrl+f: back to the same Notes screen, not a second one.
+            notes_screen = await open_notes(pilot)
+            await set_query(pilot, "budget")
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleScreen)
+            assert await open_notes(pilot) is notes_screen
+            assert sum(isinstance(s, NotesScreen) for s in app.screen_stack) == 1
+            await pilot.press("escape")
+            assert isinstance(app.screen, ArticleScreen)  # the article Notes was opened from first
+            await pilot.press("escape")
+            assert isinstance(app.screen, LibraryScreen)
 
     run(scenario())
 
