@@ -94,12 +94,17 @@ def test_n_reads_the_next_unread_of_the_list_and_N_the_one_before(library: Libra
             assert [str(v.visual) for v in screen.query(BlockView)] == ["Third text."]
             await pilot.press("n")
             await pilot.pause()
-            assert screen.article.id == third.id  # none after it
-            assert any("No unread article after" in n.message for n in app._notifications)  # noqa: SLF001
+            assert screen.article.id == third.id  # none after it, nor before (First was read by opening it)
+            assert any("No other unread article" in n.message for n in app._notifications)  # noqa: SLF001
             library.update_article(first.id, read=False)
             await pilot.press("N")
             await pilot.pause()
             assert screen.article.id == first.id
+            library.update_article(third.id, read=False)
+            await pilot.press("N")  # nothing before First: round from the end of the list
+            await pilot.pause()
+            assert screen.article.id == third.id
+            assert any("From the end of the list" in n.message for n in app._notifications)  # noqa: SLF001
 
     run(scenario())
 

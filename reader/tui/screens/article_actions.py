@@ -102,19 +102,23 @@ class ArticleActions:
         await self.read_instead(ids[target])
 
     async def action_unread(self: ArticleScreen, step: int) -> None:
-        """The next (1) or previous (-1) unread article of the list it was opened from."""
+        """The next (1) or previous (-1) unread article of the list it was opened from, going
+        round from the end to the top (or the top to the end) as the library's `n` does."""
         ids = self.neighbours
         here = ids.index(self.article.id) if self.article.id in ids else -1
-        order = ids[here + 1 :] if step > 0 else list(reversed(ids[:max(here, 0)]))
-        for article_id in order:
+        ahead, behind = ids[here + 1 :], ids[: max(here, 0)]
+        if step < 0:
+            ahead, behind = behind[::-1], ahead[::-1]
+        for index, article_id in enumerate(ahead + behind):
             try:
                 if not self.library.article_state(article_id).read:
                     await self.read_instead(article_id)
+                    if index >= len(ahead):
+                        self.notify("From the top of the list" if step > 0 else "From the end of the list", timeout=2)
                     return
             except LibraryError:
                 continue  # removed meanwhile
-        self.notify("No unread article after this one" if step > 0 else "No unread article before this one",
-                    timeout=2)
+        self.notify("No other unread article in the list", timeout=2)
 
     async def read_instead(self: ArticleScreen, article_id: str) -> None:
         """Show another article of the list in this screen, the place in this one kept."""
