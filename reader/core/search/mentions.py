@@ -13,10 +13,13 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from reader.core.entities.joins import NO_ENTITY, Joins, quotes_by
 from reader.core.search.tables import Articles, Notes
 from reader.core.search.text import words
+
+if TYPE_CHECKING:
+    from reader.core.entities.joins import Joins
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Mentions:
 
     @classmethod
     def of(cls, articles: Articles, joins: Joins) -> Mentions:
+        from reader.core.entities.joins import NO_ENTITY, quotes_by  # only when names are worked out
+
         entities: dict[str, list[tuple[int, int, int]]] = {}
         entity = joins.entity
         for a in articles.live:
