@@ -174,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync_mode = sync.add_mutually_exclusive_group()
     sync_mode.add_argument("--set", metavar="TARGET", dest="set_target", help="remember TARGET without syncing")
     sync_mode.add_argument("--status", action="store_true", help="the target, this device, the last sync, changes to send")
+    sync_mode.add_argument(
+        "--auto", choices=["on", "off"], help="on: the app syncs in the background (at start, then after changes)",
+    )
 
     doctor = commands.add_parser("doctor", parents=[plain], help="check the library files")
     doctor.add_argument("--restore", action="store_true", help="restore broken files, and damaged records, from backups")

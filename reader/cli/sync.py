@@ -18,6 +18,13 @@ def sync(library: Library, args: argparse.Namespace) -> int:
     try:
         if args.status:
             return _status(status(library))
+        if args.auto:
+            from reader.core.sync.engine import set_auto
+
+            set_auto(library, args.auto == "on")
+            say(f"Background sync in the app: {args.auto}" + ("" if status(library).target or args.auto == "off"
+                                                              else " (once a target is set: `reader sync TARGET`)"))
+            return OK
         if args.set_target:
             if args.target:
                 warn("give --set TARGET or TARGET, not both")
@@ -46,6 +53,7 @@ def _status(found: object) -> int:
     say(f"device:    {found.device or 'none yet (made at the first sync)'}")
     say(f"last sync: {found.last_sync or 'never'}" + (f" ({found.last_result})" if found.last_result else ""))
     say(f"to send:   {found.pending} change{'' if found.pending == 1 else 's'}")
+    say(f"in the app: {'syncs in the background' if found.auto else 'no background sync (`reader sync --auto on`)'}")
     for line in found.warnings:
         say(f"skipped:   {line}")
     return OK

@@ -94,6 +94,10 @@ class ReaderApp(App[None]):
             self.theme = self.settings.theme
         self._import_seeds()
         self.push_screen(LibraryScreen(self.library))
+        from reader.tui.state.sync import BackgroundSync  # with `reader sync --auto on` only
+
+        self.background_sync = BackgroundSync(self, self.library)
+        self.call_after_refresh(self.background_sync.start)
         if self.read_ahead is not None:
             self.call_after_refresh(self._import_screens)
             self.set_timer(self.read_ahead, self._read_ahead)

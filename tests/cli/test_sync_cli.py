@@ -138,3 +138,15 @@ def test_a_copied_library_syncs_as_a_device_of_its_own(tmp_path, target, capsys)
     assert len(devices) == 2
     for home in (original, copy):
         assert sorted(n.note for n in Library(home).annotations()) == ["on the copy", "unsent when copied"]
+
+
+def test_auto_turns_the_apps_background_sync_on_and_off(tmp_path, target, capsys):
+    home = tmp_path / "lib"
+    assert run(home, "sync", "--auto", "on") == 0
+    assert "once a target is set" in capsys.readouterr().out
+    assert run(home, "sync", "--set", str(target)) == 0
+    assert run(home, "sync", "--status") == 0
+    assert "in the app: syncs in the background" in capsys.readouterr().out
+    assert run(home, "sync", "--auto", "off") == 0
+    assert run(home, "sync", "--status") == 0
+    assert "no background sync" in capsys.readouterr().out

@@ -59,6 +59,7 @@ class Status:
     last_result: str | None
     pending: int
     warnings: list[str]
+    auto: bool = False
 
 
 def device_id(library: Any) -> str:
@@ -134,7 +135,16 @@ def status(library: Any) -> Status:
     state = load_state(paths)
     device = str(load_device(paths)["id"]) if paths.device.exists() else None
     pending = len(library.journal.read_from(state.offset)[0]) if device else 0
-    return Status(state.target, device, state.last_sync, state.last_result, pending, state.warnings)
+    return Status(state.target, device, state.last_sync, state.last_result, pending, state.warnings, state.auto)
+
+
+def set_auto(library: Any, auto: bool) -> None:
+    """Whether the app syncs in the background with the remembered target."""
+    paths = SyncPaths(library.home)
+    with library.locked():
+        state = load_state(paths)
+        state.auto = auto
+        save_state(paths, state)
 
 
 def sync(library: Any, target: str | None = None) -> Report:

@@ -21,6 +21,7 @@ class SyncState:
     last_sync: str | None = None
     last_result: str | None = None
     warnings: list[str] = field(default_factory=list)  # files in the target skipped last time
+    auto: bool = False  # the app syncs in the background (at start, then when there are changes)
 
 
 def load_state(paths: SyncPaths) -> SyncState:
