@@ -25,6 +25,7 @@ ARTICLE_FIELDS = ("title", "text", "source", "author")
 NOTE_SCORED = ("note", "quote", "tag")  # BM25 counts a word in any of these
 ARTICLE_SCORED = ("title", "text")  # plus the article's tags, matched at query time
 _intern = sys.intern
+_TYPE_NUMBERS = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
 
 
 def _timestamp(moment: datetime) -> int:
@@ -371,7 +372,7 @@ class Articles(Lazy):
             self.entities[n], self.speakers[n] = (), ()
             return
         self.entities[n] = tuple(
-            (ENTITY_TYPES.index(e.type), self.name(e.name), e.start, e.end) for e in analysis.entities
+            (_TYPE_NUMBERS[e.type], self.name(e.name), e.start, e.end) for e in analysis.entities
         )
         self.speakers[n] = tuple((self.name(q.speaker), q.start, q.end) for q in analysis.quotes if q.speaker)
 
