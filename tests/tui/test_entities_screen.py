@@ -306,6 +306,9 @@ def test_h_keeps_the_quote_as_a_highlight(story: dict[str, Article], library: Li
             await pilot.pause()
             assert [a.id for a in library.annotations(story["same"].id)] == [kept[0].id]
             assert any("kept already" in str(n.message) for n in app._notifications)
+            # The kept passage brings its own quote marks: it is shown quoted once.
+            shown = str(page.query_one("#entity-notes", ItemList).get_option_at_index(0).prompt)
+            assert "“The talks went well,”" in shown and '"' not in shown
 
     run(scenario())
 

@@ -26,7 +26,7 @@ from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
 from reader.tui.widgets.note_text import note_first_line
-from reader.tui.widgets.panel_items import excerpt
+from reader.tui.widgets.panel_items import excerpt, quoted
 
 SEPARATOR = " · "
 NAME_WIDTH = 32
@@ -116,7 +116,7 @@ def quote_row(quote: Any, *, width: int = 90) -> Content:
     if source := getattr(quote, "source", None):
         first += [plain(excerpt(source, 24), "$text-muted"), (SEPARATOR, "dim")]
     first.append(plain(excerpt(getattr(quote, "title", "") or "(untitled)", 60), "$text-muted"))
-    second: list[Content | str | tuple[str, str]] = ["  ", plain(f"“{excerpt(quote.text, width)}”", QUOTE_STYLE)]
+    second: list[Content | str | tuple[str, str]] = ["  ", plain(quoted(quote.text, width), QUOTE_STYLE)]
     if getattr(quote, "partial", False):
         second.append((" (partial)", "dim"))
     return Content.assemble(*first, "\n", *second, strip_control_codes=False)
@@ -131,7 +131,7 @@ def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
     if title:
         second += [(SEPARATOR, "dim"), plain(excerpt(title, 50), "$text-muted")]
     return Content.assemble(
-        ("█", f"$hl-{color}"), " ", plain(f"“{excerpt(annotation.quote, width)}”"), "\n", *second,
+        ("█", f"$hl-{color}"), " ", plain(quoted(annotation.quote, width)), "\n", *second,
         strip_control_codes=False,
     )
 

@@ -55,6 +55,18 @@ def excerpt(text: str, width: int = EXCERPT_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def quoted(text: str, width: int = EXCERPT_WIDTH) -> str:
+    """`“text”` cut to `width`: a passage that brings its own quote marks ('"I think…"') is
+    not quoted twice."""
+    inner = " ".join(text.split())
+    if len(inner) > 1 and inner[0] in QUOTE_MARKS and inner[-1] in QUOTE_MARKS + ",.":
+        inner = inner[1:].rstrip(",.").rstrip(QUOTE_MARKS) or inner
+    return f"“{excerpt(inner, width)}”"
+
+
 def _main_type(types: Counter[EntityType]) -> EntityType:
     """The type a name is most often tagged with; ties go to the earlier type in ENTITY_TYPES,
     so one name never shows up under two headings."""
@@ -109,7 +121,7 @@ def quote_prompt(quote: Quote, width: int = EXCERPT_WIDTH) -> Content:
     if quote.partial:
         who.append((" (partial)", "dim"))
     return Content.assemble(
-        plain(f"“{excerpt(quote.text, width)}”", QUOTE_STYLE),
+        plain(quoted(quote.text, width), QUOTE_STYLE),
         "\n",
         *who,
         strip_control_codes=False,
@@ -137,7 +149,7 @@ def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
     return Content.assemble(
         (SWATCH, f"$hl-{color}"),
         " ",
-        plain(f"“{excerpt(annotation.quote, width)}”"),
+        plain(quoted(annotation.quote, width)),
         "\n",
         *second,
         strip_control_codes=False,
