@@ -48,7 +48,9 @@ def write_packed(path: Path, magic: bytes, version: int, plain: Any, sections: d
             body += piece
         places[name] = (start, len(body) - start)
         body += bytes(-len(body) % 8)
-    crcs = array("I", (zlib.crc32(body[i : i + BLOCK]) for i in range(0, len(body), BLOCK)))
+    view = memoryview(body)
+    crcs = array("I", (zlib.crc32(view[i : i + BLOCK]) for i in range(0, len(body), BLOCK)))
+    view.release()
     meta = marshal.dumps({"plain": plain, "sections": places, "block": BLOCK, "crcs": crcs.tobytes()})
     head = len(meta).to_bytes(4, "little") + zlib.crc32(meta).to_bytes(4, "little") + meta
     head += bytes(-(len(magic) + 8 + len(head)) % 8)  # sections start 8-byte aligned in the file
