@@ -14,6 +14,7 @@ from reader.core.settings import SETTINGS_FILE
 from reader.core.store import Library
 from reader.tui.screens.library import MAX_WIDTH
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.library_sidebar import LibrarySidebar
 from tui_helpers import SIZE, MakeApp, run
 
 COUNT = 60
@@ -82,5 +83,32 @@ def test_rows_stop_at_a_readable_width_on_a_wide_screen(many: None, make_app: Ma
             await pilot.pause()
             rows = pilot.app.screen.query_one(ArticleList)
             assert rows.region.right == 100  # a narrow screen: the list takes what there is
+
+    run(scenario())
+
+
+def test_below_100_columns_the_side_panel_starts_hidden_and_v_or_p_shows_it(many: None, make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            sidebar = app.screen.query_one(LibrarySidebar)
+            articles = app.screen.query_one(ArticleList)
+            assert not sidebar.display and articles.region.width > 70  # the titles get the room
+            await pilot.press("p")
+            await pilot.pause()
+            assert sidebar.display and app.focused is articles
+            await pilot.press("p")
+            await pilot.pause()
+            assert not sidebar.display
+            await pilot.press("v")  # to the views: shown and focused
+            await pilot.pause()
+            assert sidebar.display and app.focused is sidebar
+            await pilot.press("p")  # hidden again: the focus goes back to the list
+            await pilot.pause()
+            assert not sidebar.display and app.focused is articles
+        async with make_app().run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert pilot.app.screen.query_one(LibrarySidebar).display
 
     run(scenario())

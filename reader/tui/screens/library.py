@@ -42,6 +42,7 @@ from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
 TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
 MAX_WIDTH = 120  # the filter and the list stop here on a wide screen: lines stay readable
+PANEL_MIN_WIDTH = 100  # columns below which the side panel starts hidden, as the article's does
 
 
 class LibraryScreen(ReaderKeys, Screen[None]):
@@ -93,6 +94,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         Binding("s", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by date, title, source or notes"),
         Binding("v", "focus_views", "Views", id="library.views",
                 tooltip="Choose All, Unread, Starred, Annotated, a feed or a tag"),
+        Binding("p", "toggle_views", "Side panel", id="library.toggle_views", show=False,
+                tooltip="Show or hide the side panel of views and feeds"),
         Binding(
             "escape", "clear_filter", "Clear filter", id="library.clear", show=False,
             tooltip="Clear the filter and go back to the list",
@@ -119,6 +122,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.articles.set_compact(self.app.settings.compact)  # type: ignore[attr-defined]
+        # Below PANEL_MIN_WIDTH columns the titles get the room; `v` or `p` shows the panel.
+        self.query_one(LibrarySidebar).display = self.app.size.width >= PANEL_MIN_WIDTH
         self._show_sort()
 
     def on_screen_resume(self) -> None:
@@ -237,9 +242,16 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_focus_views(self) -> None:
-        """`v` goes to the side panel, and from there back to the list."""
+        """`v` goes to the side panel (showing it if hidden), and from there back to the list."""
         sidebar = self.query_one(LibrarySidebar)
+        sidebar.display = True
         (self.articles if sidebar.has_focus else sidebar).focus()
+
+    def action_toggle_views(self) -> None:
+        sidebar = self.query_one(LibrarySidebar)
+        sidebar.display = not sidebar.display
+        if not sidebar.display and sidebar.has_focus:
+            self.articles.focus()
 
     def action_cycle_sort(self) -> None:
         articles = self.articles
