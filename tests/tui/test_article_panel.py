@@ -132,7 +132,7 @@ def test_row_texts() -> None:
     assert mention_status("Donald Trump", 1, 5) == "Donald Trump: mention 2 of 5"
     assert str(quote_prompt(Quote(0, 5, "Hi  there", "Ann"))) == "“Hi there”\n— Ann"
     assert str(quote_prompt(Quote(0, 5, "feet", None, partial=True))) == "“feet”\n— unknown speaker (partial)"
-    assert str(note_prompt(notes()[0])) == "█ “xxxxxxxxxx”\n  Second point · #follow-up"
+    assert str(note_prompt(notes()[0])) == "█ “xxxxxxxxxx”\n  Second point\n  more · #follow-up"  # a short note whole
     assert str(note_prompt(notes()[2])) == "█ “xxxxxxxxxxxxxxxxxxxx”\n  no note"
     assert excerpt("a" * 100, 10) == "a" * 9 + "…"
     assert note_first_line("\n\n## Title\nbody") == "Title"
@@ -293,7 +293,7 @@ def test_notes_in_text_order_with_jump_edit_and_delete() -> None:
             assert rows(app, NoteList) == [
                 f"█ “{'x' * 10}”\n  {HOSTILE}",
                 f"█ “{'x' * 20}”\n  no note",
-                f"█ “{'x' * 10}”\n  Second point · #follow-up",
+                f"█ “{'x' * 10}”\n  Second point\n  more · #follow-up",
             ]
             await pilot.press("enter")
             assert app.posted == [("jump", 10, 20)]

@@ -11,7 +11,7 @@ from textual.content import Content
 from reader.core.store import Library
 from reader.tui.widgets.entity_rows import ItemList
 from reader.tui.widgets.note_results import NoteResults
-from reader.tui.widgets.note_text import note_content, note_first_line, note_first_text
+from reader.tui.widgets.note_text import note_content, note_first_line, note_first_text, note_preview
 from reader.tui.widgets.panel_items import note_prompt
 from test_entities_screen import analyse, open_page
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
@@ -116,3 +116,12 @@ def test_a_bold_note_is_bold_in_the_notes_screen_and_on_the_entity_page(
             assert_bold_rubio(notes)
 
     run(scenario())
+
+
+def test_a_preview_shows_a_short_note_whole_and_a_long_one_up_to_its_limit() -> None:
+    note = "Rubio: **not yet**\n\n- a list item\n- [AFP](https://afp.com)\n\nLast words."
+    assert str(note_preview(note, most=4)).splitlines() == [
+        "Rubio: not yet", "• a list item", "• AFP (https://afp.com)", "Last words.",
+    ]
+    cut = str(note_preview(note, most=2, indent="  ")).splitlines()
+    assert cut == ["Rubio: not yet", "  • a list item…"]

@@ -25,7 +25,7 @@ from reader.tui.widgets.layers import ENTITY_STYLES, QUOTE_STYLE
 from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
-from reader.tui.widgets.note_text import note_first_line
+from reader.tui.widgets.note_text import note_preview
 from reader.tui.widgets.panel_items import excerpt, quoted
 
 SEPARATOR = " · "
@@ -125,7 +125,7 @@ def quote_row(quote: Any, *, width: int = 90) -> Content:
 def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
     """Two lines: “the passage”, then the note's first line (or "highlight") · the article's title."""
     color = annotation.color if annotation.color in range(1, 6) else 1
-    first = note_first_line(annotation.note, width=60, style="bold")
+    first = note_preview(annotation.note, most=1, width=60, style="bold")  # fixed two-line rows
     second: list[Content | str | tuple[str, str]] = ["  "]
     second.append(first if first.plain else ("highlight", "dim italic"))
     if title:

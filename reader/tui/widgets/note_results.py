@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.widgets.note_text import MARK_STYLE, note_first_line
+from reader.tui.widgets.note_text import MARK_STYLE, note_preview
 from reader.tui.widgets.safe import clean
 
 SEPARATOR = " · "
@@ -61,7 +61,7 @@ def window(text: str, spans: Sequence[Sequence[int]], room: int = QUOTE_ROOM) ->
 
 
 def hit_prompt(hit: Any) -> Content:
-    """Three lines: “passage”, the note's first line, then #tags · title · date."""
+    """“passage”, the note's first lines (up to four), then #tags · title · date."""
     marks: dict[str, Sequence[Sequence[int]]] = getattr(hit, "marks", None) or {}
     quote = (getattr(hit, "quote", "") or "").replace("\n", " ")
     parts: list[Content | str | tuple[str, str]] = []
@@ -73,7 +73,7 @@ def hit_prompt(hit: Any) -> Content:
         shown, spans = window(excerpt, marks.get("text", ()))
         parts.append(marked(shown, spans))
     note = getattr(hit, "note", "") or ""
-    first = note_first_line(note, style="bold", more=True, marks=[note[s:e] for s, e in marks.get("note", ())])
+    first = note_preview(note, style="bold", marks=[note[s:e] for s, e in marks.get("note", ())])
     if first.plain:
         parts += ["\n", first]
     details: list[Content | str | tuple[str, str]] = []

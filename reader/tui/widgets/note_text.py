@@ -160,6 +160,28 @@ def note_first_line(
     return first
 
 
+def note_preview(
+    note: str, *, most: int = 4, width: int | None = None, style: str = "", marks: Iterable[str] = (),
+    indent: str = "",
+) -> Content:
+    """The note's first `most` lines with words in them, drawn (lists, quotes and links as
+    `note_lines` draws them), each cut to `width` cells, the lines after the first led by
+    `indent`; "…" ends the last line when more follow. Where a list shows notes, a whole
+    short note reads there, not only its first line."""
+    lines = [line for line in note_lines(note) if line.plain.strip()]
+    if not lines:
+        return Content("")
+    shown = [_without_lead(lines[0]), *lines[1:most]]
+    if style:
+        shown = [line.stylize_before(style) for line in shown]
+    shown = [mark_words(line, marks) for line in shown]
+    if len(lines) > most:
+        shown[-1] = shown[-1] + Content("…")
+    if width is not None:
+        shown = [line.truncate(width, ellipsis=True) if line.cell_length > width else line for line in shown]
+    return Content("\n" + indent).join(shown)
+
+
 def note_first_text(note: str) -> str:
     """`note_first_line` as plain text (for sorting, titles, tests)."""
     return note_first_line(note).plain

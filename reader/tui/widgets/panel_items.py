@@ -22,7 +22,7 @@ from reader.core.reanchor import anchor_label
 from reader.tui.widgets.drawn import NUMBER_FORMAT
 from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
 from reader.tui.widgets.safe import clean, plain
-from reader.tui.widgets.note_text import note_first_line as note_first_line_content
+from reader.tui.widgets.note_text import note_preview
 from reader.tui.widgets.note_text import note_first_text
 
 PENDING = "Finding names and quotes…"
@@ -135,10 +135,10 @@ def note_first_line(note: str) -> str:
 
 def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
     """A swatch in the highlight's colour and the highlighted words; below, the note's first
-    line and the tags (or a dim "no note"), then the anchor state when a refresh moved the
+    lines (up to three) and the tags (or a dim "no note"), then the anchor state when a refresh moved the
     passage ("moved", "fuzzy 0.83", "ORPHAN")."""
     color = annotation.color if annotation.color in range(1, 6) else 1
-    first = note_first_line_content(annotation.note, width=width)
+    first = note_preview(annotation.note, most=3, width=width, indent="  ")
     second: list[str | tuple[str, str] | Content] = ["  "]
     second.append(first if first.plain else ("no note", "dim italic"))
     for index, tag in enumerate(annotation.tags):
