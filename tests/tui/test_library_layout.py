@@ -112,3 +112,23 @@ def test_below_100_columns_the_side_panel_starts_hidden_and_v_or_p_shows_it(many
             assert pilot.app.screen.query_one(LibrarySidebar).display
 
     run(scenario())
+
+
+def test_an_article_another_process_adds_shows_in_the_open_list(
+    many: None, make_app: MakeApp, library: Library,
+) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            before = app.screen.query_one(ArticleList).option_count
+            other = Library(library.home)  # as `reader add` in another terminal
+            other.add(Article.create("Fresh from the command line", [Block("paragraph", "A new story.")]))
+            other.close()
+            for _ in range(50):  # the list looks every two seconds
+                await pilot.pause(0.1)
+                if app.screen.query_one(ArticleList).option_count > before:
+                    break
+            assert app.screen.query_one(ArticleList).option_count == before + 1
+
+    run(scenario())

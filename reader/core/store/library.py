@@ -189,6 +189,10 @@ class Library(NotesMixin):
         """The article as the index holds it (tags, star, read, position), without its body."""
         return self._stored_article(article_id)
 
+    def index_signature(self) -> object:
+        """What changes when any process adds, removes or changes an article's entry."""
+        return file_signature(self.layout.index)
+
     def signatures(self, article_id: str) -> tuple[object, object]:
         """What changes when any process changes the article's notes, or its index entry."""
         return file_signature(self.layout.shard(article_id)), file_signature(self.layout.index)

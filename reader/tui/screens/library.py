@@ -43,6 +43,7 @@ TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
 MAX_WIDTH = 120  # the filter and the list stop here on a wide screen: lines stay readable
 PANEL_MIN_WIDTH = 100  # columns below which the side panel starts hidden, as the article's does
+OUTSIDE_CHANGES_EVERY = 2.0  # seconds between looks for other processes' changes
 
 
 class LibraryScreen(ReaderKeys, Screen[None]):
@@ -106,6 +107,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self._seen: object = None  # the library index's signature when the list was last read
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -125,6 +127,17 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         # Below PANEL_MIN_WIDTH columns the titles get the room; `v` or `p` shows the panel.
         self.query_one(LibrarySidebar).display = self.app.size.width >= PANEL_MIN_WIDTH
         self._show_sort()
+        self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
+
+    def follow_outside_changes(self) -> None:
+        """Show what another process (`reader add`, `reader tag`, a second app) changed in the
+        library: one stat every two seconds while the list is on screen, a re-read on a change."""
+        if not self.is_current:
+            return
+        seen = self.library.index_signature()
+        if self._seen is not None and seen != self._seen:
+            self.reload()
+        self._seen = seen
 
     def on_screen_resume(self) -> None:
         """Runs on first show and on every return from an article (read marks change)."""
@@ -136,6 +149,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         return self.query_one(ArticleList)
 
     def reload(self) -> None:
+        self._seen = self.library.index_signature()
         try:
             articles = self.library.articles()
             counts, orphans = self.library.note_tallies()
