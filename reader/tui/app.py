@@ -78,8 +78,10 @@ class ReaderApp(App[None]):
         self.undo = UndoHistory()  # the user's last change, for `z`
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
         self._bundled_themes = load_themes(bundled("themes"))
+        self.reader_themes: list[str] = []  # reader's own themes, shipped and the user's: the palette offers each
         for theme in self._bundled_themes.themes:
             self.register_theme(theme)
+            self.reader_themes.append(theme.name)
         self.settings = load_settings(self.config_dir)
         if DEFAULT_THEME in self.available_themes:  # else Textual's default, not a crash
             self.theme = DEFAULT_THEME
@@ -123,6 +125,7 @@ class ReaderApp(App[None]):
                 problems.append(f"Theme file {loaded.paths[theme.name]} skipped: {error}")
             else:
                 self.register_theme(theme)
+                self.reader_themes.append(theme.name)
         for problem in problems:
             self.notify(problem, title="Theme skipped", severity="warning", timeout=10, markup=False)
 

@@ -176,6 +176,17 @@ def test_the_palette_has_every_command_and_one_entry_per_screen(make_article: Ma
                 await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
             assert library_command(app.screen) is None
+            # Typing "light" finds reader's light theme first, and choosing it switches.
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"light")
+            await pilot.pause(0.3)
+            await pilot.pause()
+            first = str(app.screen.query_one(CommandList).get_option_at_index(0).prompt).split("\n")[0]
+            assert "Theme: reader-light" in first, first
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.theme == "reader-light"
 
     run(scenario())
 

@@ -111,6 +111,17 @@ def library_command(screen: Screen[object]) -> Command | None:
     return Command("Library", "Back to the article list (the Library screen)", "", screen)
 
 
+def theme_commands(app: App[object]) -> list[tuple[str, Command]]:
+    """"Theme: reader-light" for each of reader's themes (shipped and the user's), so typing
+    "light" finds the theme among the commands and not only under Textual's theme list."""
+    names = getattr(app, "reader_themes", ())
+    return [(name, Command(f"Theme: {name}", "Switch to this colour theme (remembered)", "", app)) for name in names]
+
+
+async def choose_theme(app: App[object], name: str) -> None:
+    app.theme = name
+
+
 async def run_command(command: Command) -> None:
     """Run the command's action where its binding lives, as its key would."""
     await command.namespace.app.run_action(command.action, command.namespace)
@@ -123,6 +134,7 @@ class ReaderCommands(Provider):
         found = [(command, partial(run_command, command)) for command in screen_commands(self.screen)]
         if (library := library_command(self.screen)) is not None:
             found.append((library, partial(go_to_library, self.app)))
+        found += [(command, partial(choose_theme, self.app, name)) for name, command in theme_commands(self.app)]
         return found
 
     async def discover(self) -> Hits:
