@@ -43,7 +43,7 @@ DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
 _CHUNK = 64 * 1024
 _SCHEME = regex(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # What RFC 3986 allows in a host name, plus any non-ASCII (an IDN, checked by encoding it).
-_HOST = regex(r"[A-Za-z0-9\-._~!$&'()*+,;=%\u0080-\U0010ffff]+")
+_HOST = regex(r"[A-Za-z0-9\-._~!$&'()*+,;=\u0080-\U0010ffff]+")
 _SHOWN_MAX = 200
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
