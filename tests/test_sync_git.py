@@ -67,7 +67,7 @@ def test_a_push_beaten_by_another_device_is_rebased_and_sent(tmp_path, monkeypat
 
 def test_an_unreachable_repository_is_one_clear_error(tmp_path):
     library = Library(tmp_path / "lib")
-    with pytest.raises(TargetError, match=r"^git clone .*failed: "):
+    with pytest.raises(TargetError, match=r"^git clone .*failed: fatal: .*nothing-here.git.* not .*a git repository"):
         sync(library, f"file://{tmp_path}/nothing-here.git")
 
 

@@ -55,8 +55,10 @@ class Git:
         except subprocess.TimeoutExpired:
             raise TargetError(f"git {args[0]} took more than {TIMEOUT:.0f} s; nothing was lost, try again") from None
         if check and done.returncode != 0:
-            lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-            reason = lines[-1].strip() if lines else f"exit {done.returncode}"
+            lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+            # git's own verdict ("fatal: ... does not appear to be a git repository"), not its advice after it
+            verdicts = [line for line in lines if line.startswith(("fatal:", "error:"))]
+            reason = (verdicts or lines or [f"exit {done.returncode}"])[0]
             raise TargetError(f"git {args[0]} {self.remote} failed: {reason}")
         return done
 
