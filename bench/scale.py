@@ -27,7 +27,8 @@ Each row comes from the bench that owns it, run here as it is, its output printe
            after the read-ahead (the search index and entity ledger it builds 2 s after
            start). Interleaved, medians of --reps; bytecode cached as an installed reader has it.
 
-The app's summary table closes the run; every other row's ratio is in its bench's output.
+The run closes with issue 16's table, one row per measure and a column per size, each cell
+the figure and its ratio as the owning bench printed it (read from its output).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -120,6 +122,44 @@ def app_rows(homes: dict[str, Path], reps: int, env: dict[str, str]) -> list[tup
     return rows
 
 
+Table = dict[str, dict[str, str]]  # row -> size -> cell
+
+
+def read_save(out: str, table: Table) -> None:
+    for notes, median, p95, ratio in re.findall(r"^\s*([\d,]+) \|\s+([\d.]+)\s+([\d.]+) \|.*?\|\s+(\S+) \|", out, re.M):
+        size = {"50,000": "2k/50k", "200,000": "10k/200k"}.get(notes)
+        if size:
+            vs = f", {ratio} faster than TinyDB" if ratio != "-" else ""
+            table.setdefault("durable note save, median / p95", {})[size] = f"{median} / {p95} ms{vs}"
+
+
+def read_ls(out: str, table: Table) -> None:
+    for size, ms, ratio in re.findall(r"reader ls, (\S+)\s+(\d+) ms\s+([\d.]+)x", out):
+        table.setdefault("`reader ls` (x ls on the 2 samples)", {})[size] = f"{int(ms) / 1000:.2f} s = {ratio}x"
+    if found := re.search(r"reader --version\s+(\d+) ms\s+([\d.]+)x", out):
+        table.setdefault("`reader --version` (x python -c pass)", {})["any"] = f"{found[1]} ms = {found[2]}x"
+
+
+def read_search(out: str, table: Table) -> None:
+    for size, block in re.findall(r"=== (\S+): .*?\n(.*?)(?==== |\Z)", out, re.S):
+        if found := re.search(r"search '([^']+)', " + re.escape(size) + r"\s+(\d+) ms\s+([\d.]+)x on the samples", block):
+            table.setdefault("`reader search` cold, cache in place", {})[size] = (
+                f"{int(found[2]) / 1000:.2f} s = {found[3]}x the samples ({found[1]})")
+        if found := re.search(r"worst kind's warm p95: ([\d.]+) ms", block):
+            table.setdefault("search warm p95, worst kind", {})[size] = f"{found[1]} ms"
+        if found := re.search(r"full build \(no cache\): median ([\d.]+) s.*?= ([\d.]+)x reading", block):
+            table.setdefault("index build, no cache", {})[size] = f"{found[1]} s = {found[2]}x reading the library"
+
+
+def print_table(table: Table) -> None:
+    sizes = [*SIZES, "any"]
+    print("\nissue 16's table (each cell as its bench measured it)")
+    print(f"{'':<40}" + "".join(f" | {s:<44}" for s in sizes if any(s in cells for cells in table.values())))
+    for row, cells in table.items():
+        print(f"{row:<40}" + "".join(f" | {cells.get(s, '-'):<44}" for s in sizes
+                                      if any(s in c for c in table.values())))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/reader-bench-cli-scale"))
@@ -138,18 +178,21 @@ def main(argv: list[str] | None = None) -> int:
     homes = libraries(options.cache)
     print(f"libraries under {options.cache}: " + ", ".join(f"{n} {h.name}" for n, h in homes.items()), flush=True)
     python = sys.executable
+    table: Table = {}
 
     if "save" in parts:
-        run("durable note save", [python, str(BENCH / "store.py"), "--sizes", "50000,200000", "--saves", "40"], env)
+        read_save(run("durable note save", [python, str(BENCH / "store.py"), "--sizes", "50000,200000",
+                                            "--saves", "40"], env), table)
     if "ls" in parts:
         print(f"\n== reader ls: bench/cli_scale.py --cache {options.cache} --reps {options.reps * 3}", flush=True)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             cli_scale.main(["--cache", str(options.cache), "--reps", str(options.reps * 3)])
         print("".join("   " + line + "\n" for line in out.getvalue().splitlines()), end="", flush=True)
+        read_ls(out.getvalue(), table)
     if "search" in parts:
-        run("reader search", [python, str(BENCH / "search.py"), "--cache", str(options.cache),
-                              "--baseline-reps", "0", "--build-reps", "1", "--cli-reps", "5"], env)
+        read_search(run("reader search", [python, str(BENCH / "search.py"), "--cache", str(options.cache),
+                                          "--baseline-reps", "0", "--build-reps", "1", "--cli-reps", "5"], env), table)
     if "app" in parts:
         print(f"\n== app start to an interactive list, and RSS after the read-ahead (tmux, reps={options.reps})",
               flush=True)
@@ -159,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, ours, theirs, memory in rows:
             print(f"{name:<12} {ours:7.2f}s {theirs:18.2f}s {ours / theirs:6.2f}x {'<=1.5x':>7} {memory:5.0f} MiB"
                   f" {'< 250 MB' if name == '10k/200k' else '':>9}")
+            table.setdefault("app start to list (x bare Markdown page)", {})[name] = f"{ours:.2f} s = {ours / theirs:.2f}x"
+            table.setdefault("app RSS after the read-ahead", {})[name] = f"{memory:.0f} MiB"
+    print_table(table)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 
