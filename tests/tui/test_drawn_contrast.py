@@ -1,4 +1,5 @@
-"""Every word the app draws reads at WCAG 4.5:1 or more, in every shipped theme, as drawn.
+"""Every word the app draws reads at WCAG 4.5:1 or more, in every shipped theme, as drawn,
+in a truecolor terminal and in a 256-colour one (tmux, most terminals without COLORTERM).
 
 `test_theme_contrast.py` checks the theme variables the code names; this test checks what
 Textual actually paints (highlighted option rows, inactive tabs, muted text on a cursor
@@ -7,6 +8,12 @@ library and exported with the public `App.export_screenshot()`: its SVG has a re
 each background run and a text run per segment whose fill is its colour, with `dim`
 already blended as drawn. Every visible character that is read (not a rule, bar, box
 line or the editor's colour swatches) is measured against the cell under it.
+
+A 256-colour terminal shows each colour as the palette entry Rich's `Color.downgrade`
+picks: Textual's renderer calls it for every style it writes (`Strip.render_ansi` with the
+console's colour system), and `test_the_256_colour_measure_is_what_textual_writes` checks
+that it still does. The export is always truecolor, so each theme's screens are drawn once
+and measured in both colour systems.
 """
 
 from __future__ import annotations
@@ -20,8 +27,12 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from rich.style import Style
 from textual.color import Color
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Input, OptionList, Tabs
 
 from reader.core.analysis import ANALYZER_VERSION
@@ -40,6 +51,7 @@ from test_theme_contrast import MINIMUM, contrast
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
 THEMES = [theme.name for theme in load_themes(bundled("themes")).themes]
+SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT}
 
 CHAR_WIDTH, LINE_HEIGHT, BASELINE, TOP = 12.2, 24.4, 20.0, 1.5  # Rich's export_svg geometry
 STYLE = re.compile(r"\.([\w-]+) \{ fill: (#[0-9a-fA-F]{6})")
@@ -79,26 +91,41 @@ def drawn_cells(svg: str) -> Iterator[Cell]:
             column += cell_len(char)
 
 
+def as_shown(color: str, system: str) -> str:
+    """The colour a terminal of this colour system shows for `color` (#rrggbb); Rich caches
+    parse and downgrade, so this is cheap per cell."""
+    if not color or SYSTEMS[system] is ColorSystem.TRUECOLOR:
+        return color
+    return RichColor.parse(color).downgrade(SYSTEMS[system]).get_truecolor().hex
+
+
 def line_of(cells: list[Cell], row: int, width: int = 70) -> str:
     """The row's words as drawn (spaces between runs included), for the failure message."""
     drawn = {cell.column: cell.char.replace("\xa0", " ") for cell in cells if cell.row == row}
     return "".join(drawn.get(column, " ") for column in range(max(drawn, default=-1) + 1)).strip()[:width]
 
 
-def hard_to_read(svg: str, skip: set[tuple[int, int]] = frozenset()) -> tuple[int, list[str]]:
-    """(cells measured, one line per colour pair under MINIMUM with the words drawn in it)."""
+def hard_to_read(svg: str, skip: set[tuple[int, int]] = frozenset(),
+                 system: str = "truecolor") -> tuple[int, list[str]]:
+    """(cells measured, one line per colour pair under MINIMUM with the words drawn in it),
+    the colours as a terminal of `system` shows them."""
     drawn = [cell for cell in drawn_cells(svg) if (cell.row, cell.column) not in skip]
     cells = [cell for cell in drawn if not not_read(cell.char)]
     failing: dict[tuple[str, str], list[Cell]] = {}
     for cell in cells:
-        if not cell.bg or contrast(Color.parse(cell.fg), Color.parse(cell.bg)) < MINIMUM:
+        fg, bg = as_shown(cell.fg, system), as_shown(cell.bg, system)
+        if not bg or contrast(Color.parse(fg), Color.parse(bg)) < MINIMUM:
             failing.setdefault((cell.fg, cell.bg), []).append(cell)
     lines = []
     for (fg, bg), found in failing.items():
-        ratio = contrast(Color.parse(fg), Color.parse(bg)) if bg else 0.0
+        shown_fg, shown_bg = as_shown(fg, system), as_shown(bg, system)
+        ratio = contrast(Color.parse(shown_fg), Color.parse(shown_bg)) if bg else 0.0
+        pair = f"{fg} on {bg or 'the terminal'}"
+        if (shown_fg, shown_bg) != (fg, bg):
+            pair += f" (shown {shown_fg} on {shown_bg or 'the terminal'})"
         rows = sorted({cell.row for cell in found})
         words = " | ".join(line_of(drawn, row) for row in rows[:3])
-        lines.append(f"{fg} on {bg or 'the terminal'} {ratio:.2f}:1, {len(found)} cells, rows {rows[:6]}: {words}")
+        lines.append(f"{pair} {ratio:.2f}:1, {len(found)} cells, rows {rows[:6]}: {words}")
     return len(cells), lines
 
 
@@ -161,13 +188,22 @@ def stock(library: Library, make_article: MakeArticle) -> Article:
 # --- the tour ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Shot:
+    """One stop of the tour: the screen shown, its export and the cells not in play."""
+
+    name: str
+    screen: str
+    svg: str
+    skip: frozenset[tuple[int, int]]
+
+
 class Tour:
-    """Screens visited, each exported and measured."""
+    """Screens visited, each exported, to be measured in each colour system."""
 
     def __init__(self, pilot: Any, theme: str) -> None:
         self.pilot, self.theme = pilot, theme
-        self.failures: list[str] = []
-        self.measured: dict[str, tuple[str, int]] = {}  # stop -> (the screen shown, cells read)
+        self.shots: list[Shot] = []
 
     async def look(self, name: str) -> None:
         await self.pilot.pause()
@@ -181,9 +217,16 @@ class Tour:
         for chooser in app.screen.query(ColorChooser):  # the note colours are swatches, not words
             region = chooser.content_region
             skip |= {(y, x) for y in range(region.y, region.bottom) for x in range(region.x, region.right)}
-        count, lines = hard_to_read(app.export_screenshot(), skip)
-        self.measured[name] = (type(app.screen).__name__, count)
-        self.failures += [f"{self.theme} / {name}: {line}" for line in lines]
+        self.shots.append(Shot(name, type(app.screen).__name__, app.export_screenshot(), frozenset(skip)))
+
+    def measure(self, system: str) -> tuple[dict[str, tuple[str, int]], list[str]]:
+        """(stop -> (the screen shown, cells read), one line per pair under MINIMUM)."""
+        measured, failures = {}, []
+        for shot in self.shots:
+            count, lines = hard_to_read(shot.svg, shot.skip, system)
+            measured[shot.name] = (shot.screen, count)
+            failures += [f"{self.theme} / {system} / {shot.name}: {line}" for line in lines]
+        return measured, failures
 
 
 async def visit(pilot: Any, tour: Tour) -> None:
@@ -286,28 +329,36 @@ async def visit(pilot: Any, tour: Tour) -> None:
     await tour.look("saving the search")
 
 
+@pytest.fixture(scope="module")
+def tours() -> dict[str, Tour]:
+    """Each theme's tour, taken by the first test that needs it (the export is truecolor
+    whatever the terminal: one tour serves every colour system)."""
+    return {}
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_word_on_every_screen_reads(theme: str, library: Library, make_article: MakeArticle,
-                                          make_app: MakeApp) -> None:
-    stock(library, make_article)
-    tours: list[Tour] = []
+def test_every_word_on_every_screen_reads(theme: str, system: str, tours: dict[str, Tour], library: Library,
+                                          make_article: MakeArticle, make_app: MakeApp) -> None:
+    if theme not in tours:
+        stock(library, make_article)
 
-    async def scenario() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts are drawn too
-            app.theme = theme
-            tour = Tour(pilot, theme)
-            tours.append(tour)
-            await visit(pilot, tour)
+        async def scenario() -> None:
+            app = make_app()
+            async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts are drawn too
+                app.theme = theme
+                tour = Tour(pilot, theme)
+                await visit(pilot, tour)
+                tours[theme] = tour
 
-    run(scenario())
-    (tour,) = tours
-    unread = {name: count for name, (_, count) in tour.measured.items() if count < 20}
-    assert len(tour.measured) == 30 and not unread, unread  # every stop was reached and read
-    shown = {screen for screen, _ in tour.measured.values()}
+        run(scenario())
+    measured, failures = tours[theme].measure(system)
+    unread = {name: count for name, (_, count) in measured.items() if count < 20}
+    assert len(measured) == 30 and not unread, unread  # every stop was reached and read
+    shown = {screen for screen, _ in measured.values()}
     assert shown >= {"LibraryScreen", "TagsEditor", "CommandPalette", "HelpScreen", "ArticleScreen", "RelatedScreen",
                      "NoteEditor", "Ask", "EntitiesScreen", "EntityPageScreen", "NotesScreen", "SaveSearch"}, shown
-    assert not tour.failures, f"below {MINIMUM}:1:\n" + "\n".join(tour.failures)
+    assert not failures, f"below {MINIMUM}:1:\n" + "\n".join(failures)
 
 
 def test_the_measure_finds_grey_on_grey() -> None:
@@ -321,3 +372,23 @@ def test_the_measure_finds_grey_on_grey() -> None:
     assert count == 4  # the box line is not read
     assert len(lines) == 2 and lines[0].startswith("#777777 on #808080 1.") and "ab" in lines[0]
     assert lines[1].startswith("#000000 on the terminal")  # no background drawn under it: not known to read
+
+
+def test_the_measure_sees_colours_as_a_256_colour_terminal_shows_them() -> None:
+    """The dark theme's old cursor row #283242 is teal #005f5f in 256 colours, where grey
+    #9e9e9e (shown #949494) reads at 2.9:1 though it reads at 5.6:1 in truecolor."""
+    svg = ('<style>.t-r1 { fill: #9e9e9e }</style>'
+           '<rect fill="#283242" x="0" y="1.5" width="24.4" height="24.65" shape-rendering="crispEdges"/>'
+           '<text class="t-r1" x="0" y="20" textLength="24.4" clip-path="url(#l)">ab</text>')
+    assert hard_to_read(svg, system="truecolor") == (2, [])
+    count, lines = hard_to_read(svg, system="256")
+    assert count == 2 and len(lines) == 1
+    assert lines[0].startswith("#9e9e9e on #283242 (shown #949494 on #005f5f) 2.")
+
+
+@pytest.mark.parametrize("color", ["#283242", "#9ca3b0", "#2a2f38", "#d6e2ef", "#a08fe0", "#944a00", "#fafaf7"])
+def test_the_256_colour_measure_is_what_textual_writes(color: str) -> None:
+    """Textual writes each colour to a 256-colour terminal as the palette entry this test measures."""
+    shown = RichColor.parse(color).downgrade(ColorSystem.EIGHT_BIT)
+    assert Strip.render_ansi(Style(color=color), ColorSystem.EIGHT_BIT) == f"38;5;{shown.number}"
+    assert as_shown(color, "256") == shown.get_truecolor().hex != color

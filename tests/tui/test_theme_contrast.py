@@ -8,6 +8,11 @@ over Textual's generated ones, `auto 60%` as the contrasting text at 60% over th
 background, a colour with alpha blended over it, and the `dim` style as Textual's dim filter
 blends the text toward the background. `test_drawn_contrast.py` measures what is drawn on
 every screen, whatever variable it came from.
+
+Each pair is checked twice: in truecolor, and as a 256-colour terminal (tmux, a terminal
+without COLORTERM=truecolor) shows it, where Textual writes each colour as the palette entry
+Rich's `Color.downgrade` picks: a dark blue-grey row can become teal #005f5f, on which the
+grey details read at 2.8:1.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from textual.color import Color
 from textual.constants import DIM_FACTOR
 from textual.filter import dim_color
@@ -44,6 +51,8 @@ ON_LISTS = ("foreground", "dim", "secondary", "warning", "accent")
 ON_ROWS = ("foreground", "text-muted", "dim", "primary", "secondary", "accent", "warning", "quote",
            "entity-person", "entity-place", "entity-org", "entity-misc", "entity-date")
 HIGHLIGHTS = ("block-cursor-background", "block-cursor-blurred-background", "screen-selection-background")
+# A note's highlight in the text: its colour at 40% over the background (widgets/layers.py).
+NOTE_COLOURS = tuple(f"hl-{n} 40%" for n in range(1, 6))
 # Text on the title and key bars ($panel): the title, its sub-title, the keys and what they do.
 ON_BARS = ("foreground", "text-muted", "footer-foreground", "footer-key-foreground", "footer-description-foreground")
 PAIRS = (
@@ -52,6 +61,7 @@ PAIRS = (
     + [(text, "cursor-row") for text in ON_LISTS]
     + [(text, under) for text in ON_ROWS for under in HIGHLIGHTS]
     + [(text, "footer-background") for text in ON_BARS]
+    + [("foreground", under) for under in NOTE_COLOURS]
 )
 # Colours the code draws as glyphs that are not read: the key bar's divider, note colour swatches.
 NOT_TEXT = {"foreground 20%", "hl-"}
@@ -92,12 +102,28 @@ def resolve(name: str, theme: Theme, background: Color) -> Color:
     return background + Color.parse(value)
 
 
-def ratios(theme: Theme) -> dict[tuple[str, str], float]:
+def background_of(under: str, theme: Theme) -> Color:
+    """A background variable's colour; "hl-1 40%" is that colour at 40% over the background."""
     values = variables(theme)
+    name, _, percent = under.partition(" ")
+    if not percent:
+        return Color.parse(values[name])
+    return Color.parse(values["background"]) + Color.parse(values[name]).multiply_alpha(float(percent[:-1]) / 100)
+
+
+def shown(color: Color, system: str) -> Color:
+    """The colour a terminal of this colour system shows for `color` (what Textual writes:
+    Rich's downgrade to the palette, `test_drawn_contrast.py` checks it is)."""
+    if system == "truecolor":
+        return color
+    return Color.parse(RichColor.parse(color.hex6).downgrade(ColorSystem.EIGHT_BIT).get_truecolor().hex)
+
+
+def ratios(theme: Theme, system: str = "truecolor") -> dict[tuple[str, str], float]:
     found = {}
     for text, under in PAIRS:
-        background = Color.parse(values[under])
-        found[(text, under)] = contrast(resolve(text, theme, background), background)
+        background = background_of(under, theme)
+        found[(text, under)] = contrast(shown(resolve(text, theme, background), system), shown(background, system))
     return found
 
 
@@ -107,12 +133,31 @@ def test_the_formula_matches_the_wcag_examples() -> None:
     assert contrast(Color.parse("#ffffff"), Color.parse("#ffffff")) == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("system", ["truecolor", "256"])
 @pytest.mark.parametrize("theme", THEMES, ids=[theme.name for theme in THEMES])
-def test_every_text_colour_reads_on_its_background(theme: Theme) -> None:
+def test_every_text_colour_reads_on_its_background(theme: Theme, system: str) -> None:
     failing = [
-        f"{text} on {under}: {ratio:.2f}:1" for (text, under), ratio in ratios(theme).items() if ratio < MINIMUM
+        f"{text} on {under}: {ratio:.2f}:1" for (text, under), ratio in ratios(theme, system).items() if ratio < MINIMUM
     ]
-    assert not failing, f"{theme.name}: below {MINIMUM}:1: " + "; ".join(failing)
+    assert not failing, f"{theme.name} in {system} colours: below {MINIMUM}:1: " + "; ".join(failing)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=[theme.name for theme in THEMES])
+def test_rows_selections_and_highlights_stand_out_in_256_colours(theme: Theme) -> None:
+    """A colour chosen to read well must not become the background's own palette entry,
+    or the cursor row, a selection or a note's highlight would vanish in tmux."""
+    background = shown(background_of("background", theme), "256")
+    vanishing = [under for under in ("cursor-row", *HIGHLIGHTS, *NOTE_COLOURS)
+                 if shown(background_of(under, theme), "256") == background]
+    assert not vanishing, f"{theme.name}: drawn as the background in 256 colours: {vanishing}"
+
+
+def test_the_256_colour_check_finds_the_teal_row() -> None:
+    """The dark theme's cursor row before this check, #283242, is #005f5f in 256 colours."""
+    dark = next(theme for theme in THEMES if theme.name == "reader-dark")
+    old = Theme(**{**dark.__dict__, "variables": {**dark.variables, "cursor-row": "#283242"}})
+    assert ratios(old)[("dim", "cursor-row")] > MINIMUM
+    assert ratios(old, "256")[("dim", "cursor-row")] == pytest.approx(2.80, abs=0.01)
 
 
 def test_the_shipped_themes_are_all_checked() -> None:

@@ -28,14 +28,15 @@ APP_VARIABLES: dict[str, str] = {
     "entity-misc": "#c79bea",
     "entity-date": "#6fcfcb",
     "quote": "#e8d28a",
-    "hl-1": "#e5c07b",
-    "hl-2": "#98c379",
-    "hl-3": "#61afef",
-    "hl-4": "#e06c9f",
-    "hl-5": "#c678dd",
+    "hl-1": "#e5c03c",
+    "hl-2": "#46c03c",
+    "hl-3": "#3c9cf0",
+    "hl-4": "#e0449c",
+    "hl-5": "#b048f0",
     # The article list's and the side panel's cursor row: opaque, so every colour drawn on
     # it (details, tags, marks) can be checked against it (tests/tui/test_theme_contrast.py).
-    "cursor-row": "#283242",
+    # A grey that stays a grey (#303030) in a 256-colour terminal; a blue-grey became teal.
+    "cursor-row": "#2a2f38",
 }
 
 
