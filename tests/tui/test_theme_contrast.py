@@ -152,6 +152,13 @@ def test_rows_selections_and_highlights_stand_out_in_256_colours(theme: Theme) -
     assert not vanishing, f"{theme.name}: drawn as the background in 256 colours: {vanishing}"
 
 
+@pytest.mark.parametrize("theme", THEMES, ids=[theme.name for theme in THEMES])
+def test_the_five_note_colours_stay_five_in_256_colours(theme: Theme) -> None:
+    """Notes are told apart by colour: two highlights must not become one palette entry."""
+    shades = [shown(background_of(under, theme), "256").hex for under in NOTE_COLOURS]
+    assert len(set(shades)) == len(NOTE_COLOURS), f"{theme.name}: {shades}"
+
+
 def test_the_256_colour_check_finds_the_teal_row() -> None:
     """The dark theme's cursor row before this check, #283242, is #005f5f in 256 colours."""
     dark = next(theme for theme in THEMES if theme.name == "reader-dark")
