@@ -39,10 +39,9 @@ class Parsing:
     def __init__(self, feeds: int) -> None:
         self.pool: ProcessPoolExecutor | None = None
         if feeds >= 2 and _cores() >= 2:
-            import multiprocessing
+            from reader.core.processes import spawn_context
 
-            # spawn: the app refreshes from a thread, and a forked child of a threaded process can deadlock
-            self.pool = ProcessPoolExecutor(min(WORKERS, feeds), mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(min(WORKERS, feeds), mp_context=spawn_context())
 
     def __enter__(self) -> Parsing:
         return self

@@ -186,15 +186,14 @@ def analyse_new(library: Library, articles: list[Article], jobs: int | None = No
 
 
 def _analyse_in_workers(library: Library, articles: list[Article], jobs: int) -> None:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from reader.core.analysis import analyze
+    from reader.core.processes import spawn_context
 
     full = [a if a.blocks is not None else library.article(a.id) for a in articles]
     done: dict[str, Analysis] = {}
-    # spawn, not fork: the app calls this from a thread, and a forked child of a threaded process can deadlock
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=spawn_context()) as pool:
         for article, analysis in zip(full, pool.map(analyze, full, chunksize=8)):
             done[article.id] = analysis
             if len(done) >= 256:

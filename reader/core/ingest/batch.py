@@ -157,12 +157,13 @@ class Reading:
             yield read
 
     def _executor(self) -> ProcessPoolExecutor:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+
+        from reader.core.processes import spawn_context
 
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                self.jobs, mp_context=spawn_context(),
                 initializer=_worker_start, initargs=(self.known,),
             )
         return self._pool

@@ -78,7 +78,12 @@ def refresh_feeds_in_background(
         app.post_message(FeedsRefreshed(reports))
 
     def thread() -> list[FeedReport]:
-        reports = work()
+        try:
+            reports = work()
+        except Exception as error:  # a bug or a broken host must not end the refresh unseen
+            app.call_from_thread(screen.notify, clean(f"{type(error).__name__}: {error}"),
+                                 title="The feeds were not refreshed", severity="error", markup=False, timeout=8)
+            raise
         app.call_from_thread(finished, reports)  # the new articles listed first,
         analyse_new(library, [a for r in reports for a in r.new])  # then analysed, on every core
         return reports
