@@ -170,6 +170,12 @@ def stock(library: Library, make_article: MakeArticle) -> Article:
     library.annotate(article.id, start, start + 42, note="Is the ferry **funded**?", tags=["ferries", "harbour"])
     start = text.index("Critics")
     library.annotate(article.id, start, start + 26, note="who?", tags=["critics"], color=3)
+    # Highlights over coloured words: names, a place, a date, a quote.
+    start = text.index("Volodymyr")
+    library.annotate(article.id, start, start + len("Volodymyr Zelensky in Riyadh on Monday"), color=2)
+    library.annotate(article.id, quote, quote + len('"The talks went well,"'), color=5)
+    start = text.index("The council")
+    library.annotate(article.id, start, start + len("The council in Kyiv"), color=4)
     library.tag_article(article.id, add=["world"])
     library.update_article(article.id, starred=True)
     read = make_article("Budget vote delayed again", ["The budget deficit grew faster than forecast."],

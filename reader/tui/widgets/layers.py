@@ -44,8 +44,10 @@ LINK_NUMBER_STYLE = "$text-muted"
 
 
 def highlight_style(color: int) -> str:
-    """A highlight's background: the theme's colour at 40%, so the text stays readable."""
-    return f"on $hl-{color if color in COLORS else 1} 40%"
+    """A highlight: the theme's colour at 40% behind the text, and the text in the theme's
+    foreground, so entity and quote colours (readable on the page) never sit on a tint they
+    do not reach 4.5:1 on (the highlight is the user's own layer: it wins)."""
+    return f"$foreground on $hl-{color if color in COLORS else 1} 40%"
 
 
 @dataclass(frozen=True)
