@@ -28,3 +28,12 @@ def test_the_table_lists_each_screen_s_own_keys_not_textual_s() -> None:
 def test_writing_replaces_only_what_is_between_the_markers() -> None:
     readme = f"before\n{START}\nstale\n{END}\nafter\n"
     assert written(readme) == f"before\n{table()}\nafter\n"
+
+
+def test_the_readme_lists_the_keys_as_the_code_binds_them() -> None:
+    """A binding added, changed or removed without `--write README.md` fails here."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert START in readme and END in readme
+    assert written(readme) == readme
