@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,19 +55,22 @@ def places() -> list[tuple[str, list[type]]]:
 
 
 def own_bindings(classes: Iterable[type]) -> list[Binding]:
-    """The bindings the reader's own classes declare (base classes too), first declared first, one per action."""
-    found: list[Binding] = []
-    seen: set[tuple[str, str]] = set()
+    """The bindings the reader's own classes declare (base classes too), first declared first,
+    one per action, with every key that runs it (`?` and `f1` both open the help)."""
+    found: dict[tuple[str, str], Binding] = {}
     for cls in classes:
         for klass in reversed(cls.__mro__):
             if not klass.__module__.startswith("reader.") or "BINDINGS" not in vars(klass):
                 continue
             for binding in Binding.make_bindings(vars(klass)["BINDINGS"]):
                 ident = (binding.id or "", binding.action)
-                if binding.description and ident not in seen:
-                    seen.add(ident)
-                    found.append(binding)
-    return found
+                if not binding.description:
+                    continue
+                if ident not in found:
+                    found[ident] = binding
+                elif binding.key not in found[ident].key.split(","):
+                    found[ident] = replace(found[ident], key=f"{found[ident].key},{binding.key}")
+    return list(found.values())
 
 
 def shown_key(keys: str) -> str:
