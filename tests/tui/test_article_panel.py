@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static, TabbedContent
 from reader.core.model import Analysis, Annotation, Entity, Quote, Selector
 from reader.tui.state.themes import APP_VARIABLES
 from reader.tui.widgets.article_panel import ArticlePanel, EntityList, NoteList, QuoteList
+from reader.tui.widgets.note_text import note_preview
 from reader.tui.widgets.panel_items import (
     NO_ENTITIES,
     NO_NOTES,
@@ -24,7 +25,6 @@ from reader.tui.widgets.panel_items import (
     heading_prompt,
     in_text_order,
     mention_status,
-    note_first_line,
     note_prompt,
     quote_prompt,
     summarise_entities,
@@ -135,7 +135,7 @@ def test_row_texts() -> None:
     assert str(note_prompt(notes()[0])) == "█ “xxxxxxxxxx”\n  Second point\n  more · #follow-up"  # a short note whole
     assert str(note_prompt(notes()[2])) == "█ “xxxxxxxxxxxxxxxxxxxx”\n  no note"
     assert excerpt("a" * 100, 10) == "a" * 9 + "…"
-    assert note_first_line("\n\n## Title\nbody") == "Title"
+    assert note_preview("\n\n## Title\nbody", most=1).plain == "Title…"
     assert [a.id for a in in_text_order(notes())] == ["early", "middle", "late"]
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from reader.core.store import Library
 from reader.tui.widgets.entity_rows import ItemList
 from reader.tui.widgets.note_results import NoteResults
-from reader.tui.widgets.note_text import note_content, note_first_line, note_first_text, note_preview
+from reader.tui.widgets.note_text import note_content, note_preview
 from reader.tui.widgets.panel_items import note_prompt
 from test_entities_screen import analyse, open_page
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
@@ -53,10 +53,9 @@ def test_emphasis_code_and_links_are_drawn_not_shown_as_marks() -> None:
     assert "underline" in styled(content, "the map")
     # A link is its words and its address, plain: no link style or action to click.
     assert not any("link" in str(span.style) or "@" in str(span.style) for span in content.spans)
-    assert note_first_text(NOTE) == "Rubio said no to ports, see the map (https://example.org/map)"
-    assert note_first_line(NOTE, more=True).plain.endswith("…")
-    assert note_first_line("## Heading\nbody").plain == "Heading"
-    assert note_first_line("- item one").plain == "item one"
+    assert note_preview(NOTE, most=1).plain == "Rubio said no to ports, see the map (https://example.org/map)…"
+    assert note_preview("## Heading\nbody", most=1).plain == "Heading…"
+    assert note_preview("- item one").plain == "item one"
 
 
 def test_hostile_notes_stay_literal() -> None:

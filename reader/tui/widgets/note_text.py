@@ -140,26 +140,6 @@ def note_content(note: str) -> Content:
     return Content("\n").join(note_lines(note))
 
 
-def note_first_line(
-    note: str, *, width: int | None = None, style: str = "", marks: Iterable[str] = (), more: bool = False
-) -> Content:
-    """The note's first line with words in it, drawn, without its list or quote mark; cut to
-    `width` cells with an ellipsis; with `more`, "…" after it when more lines follow. `marks`
-    are words to mark (the Notes screen's matched words), found case-insensitively."""
-    lines = [line for line in note_lines(note) if line.plain.strip()]
-    if not lines:
-        return Content("")
-    first = _without_lead(lines[0])
-    if style:
-        first = first.stylize_before(style)
-    first = mark_words(first, marks)
-    if more and len(lines) > 1:
-        first = first + Content("…")
-    if width is not None and first.cell_length > width:
-        first = first.truncate(width, ellipsis=True)
-    return first
-
-
 def note_preview(
     note: str, *, most: int = 4, width: int | None = None, style: str = "", marks: Iterable[str] = (),
     indent: str = "",
@@ -180,11 +160,6 @@ def note_preview(
     if width is not None:
         shown = [line.truncate(width, ellipsis=True) if line.cell_length > width else line for line in shown]
     return Content("\n" + indent).join(shown)
-
-
-def note_first_text(note: str) -> str:
-    """`note_first_line` as plain text (for sorting, titles, tests)."""
-    return note_first_line(note).plain
 
 
 def _without_lead(line: Content) -> Content:

@@ -23,7 +23,6 @@ from reader.tui.widgets.drawn import NUMBER_FORMAT
 from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
 from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.note_text import note_preview
-from reader.tui.widgets.note_text import note_first_text
 
 PENDING = "Finding names and quotes…"
 NO_ENTITIES = "No names found in this article"
@@ -126,11 +125,6 @@ def quote_prompt(quote: Quote, width: int = EXCERPT_WIDTH) -> Content:
         *who,
         strip_control_codes=False,
     )
-
-
-def note_first_line(note: str) -> str:
-    """The first line of a Markdown note as it is drawn (no heading, list or emphasis marks)."""
-    return note_first_text(note)
 
 
 def note_prompt(annotation: Annotation, width: int = EXCERPT_WIDTH) -> Content:
