@@ -68,9 +68,6 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         border: none;
         padding: 0 1;
     }
-    LibraryScreen #filter > .input--placeholder {
-        color: $text-muted;  /* Textual's $text-disabled reads at 3:1 or less */
-    }
     LibraryScreen #filter-error {
         height: auto;
         padding: 0 2;
@@ -115,7 +112,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             yield LibrarySidebar(id="views")
             with Vertical(id="content"):
                 with Horizontal(id="filter-bar"):
-                    yield Input(placeholder="/ to filter: words in the articles, #tag, is:starred, since:7d", id="filter", compact=True)
+                    yield Input(placeholder="/ to filter: words in the articles, #tag, is:starred, since:7d",
+                                id="filter", compact=True)
                     yield Static("", id="sort", markup=False)
                 yield Static("", id="filter-error", markup=False)
                 yield ArticleList(id="articles")
