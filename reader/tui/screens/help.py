@@ -113,6 +113,8 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if binding.id in seen or binding.action == "dismiss":
                 continue
+            if not binding.id and rows and rows[-1][2]:  # where reader's keys end and Textual's begin
+                rows.append(("", "Textual's own keys:", ""))
             seen.add(binding.id or binding.key)
             rows.append((self.app.get_key_display(binding), binding.description or binding.action, binding.id or ""))
         return rows
