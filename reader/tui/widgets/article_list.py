@@ -22,18 +22,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
 from reader.tui.textual_private import reuse_option
-from reader.tui.widgets.fixed_rows import FixedRows, Prompt, cut_line
+from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.safe import clean, plain
 
 UNREAD_MARK = "●"
@@ -231,26 +228,6 @@ class ArticleList(FixedRows):
         self.ROW_HEIGHT = 1 if compact else 2
         self.set_class(compact, "-compact")
         self._apply()
-
-    def _row_height(self, option: Option) -> int:
-        return self.ROW_HEIGHT + option._divider  # noqa: SLF001 - the rule OptionList draws under it
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        """A row's lines cut to the width (`FixedRows`), and the rule under it, as OptionList draws it."""
-        padding = self.get_component_styles("option-list--option").padding
-        key = (option, style, padding)
-        if (strips := self._option_render_cache.get(key)) is None:
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            meta = {"option": self._option_to_index[option]}
-            strips = [
-                cut_line(line, style, width, padding.left, padding.right).apply_meta(meta)
-                for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
-            ]
-            if option._divider:  # noqa: SLF001
-                rule = self.get_visual_style("option-list--separator").rich_style
-                strips.append(Strip([Segment("─" * width, rule)], width))
-            self._option_render_cache[key] = strips
-        return strips
 
     def arrange(
         self,

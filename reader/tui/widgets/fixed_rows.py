@@ -73,7 +73,9 @@ class FixedRows(OptionList):
     """
 
     def _row_height(self, option: Option) -> int:
-        return 1 if option.disabled else self.ROW_HEIGHT
+        """ROW_HEIGHT lines (a disabled row: one), and one more for the rule OptionList draws
+        under a row followed by a separator (`None` among the options)."""
+        return (1 if option.disabled else self.ROW_HEIGHT) + option._divider  # noqa: SLF001
 
     def _update_lines(self) -> None:
         region = self.scrollable_content_region
@@ -83,7 +85,7 @@ class FixedRows(OptionList):
         lines = cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
         options = self.options
-        if self.ROW_HEIGHT == 1:  # one line per option: the tables are ranges, built at C speed
+        if self.ROW_HEIGHT == 1:  # one line per option (such lists have no separators): ranges, at C speed
             new = range(next_index, len(options))
             cache.index_to_line.update(zip(new, range(len(lines), len(lines) + len(new))))
             cache.heights.update(dict.fromkeys(new, 1))
@@ -109,14 +111,20 @@ class FixedRows(OptionList):
         return self
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """A row's lines cut to the width, and the rule under it where a separator follows, as
+        OptionList draws it."""
         padding = self.get_component_styles("option-list--option").padding
         key = (option, style, padding)
         if (strips := self._option_render_cache.get(key)) is None:
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            meta = {"option": self._option_to_index[option]}
             strips = [
-                cut_line(line, style, width, padding.left, padding.right).apply_meta({"option": self._option_to_index[option]})
+                cut_line(line, style, width, padding.left, padding.right).apply_meta(meta)
                 for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
             ]
+            if option._divider:  # noqa: SLF001
+                rule = self.get_visual_style("option-list--separator").rich_style
+                strips.append(Strip([Segment("─" * width, rule)], width))
             self._option_render_cache[key] = strips
         return strips
 
