@@ -18,7 +18,7 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain
 from pathlib import Path
@@ -118,18 +118,25 @@ def _field_sections(sections: dict[str, Any], prefix: str, fields: dict[str, Pos
         sections[f"{prefix}.f.{name}.offs"] = [offsets.tobytes()]
 
 
+def _column_sections(
+    sections: dict[str, Any], table: str, columns: Any, arrays: Iterable[str], flags: Iterable[str], texts: Iterable[str],
+) -> None:
+    """A table's columns as sections: numbers as their arrays' bytes, flags as bytes, texts packed."""
+    for k in arrays:
+        sections[f"{table}.{k}"] = [getattr(columns, k).tobytes()]
+    for k in flags:
+        sections[f"{table}.{k}"] = [bytes(getattr(columns, k))]
+    for k in texts:
+        _texts(sections, f"{table}.{k}", getattr(columns, k))
+
+
 def dump(
     notes: Notes, articles: Articles, vocabulary: Vocabulary, sigs: Signatures, notes_of: Mapping[int, set[int]],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The index as plain data (read whole on loading) and sections (read when used)."""
     terms = vocabulary.terms()
     sections: dict[str, Any] = {"vocabulary": ["\n".join(terms).encode()]}
-    for k in _NOTE_ARRAYS:
-        sections["notes." + k] = [getattr(notes, k).tobytes()]
-    for k in _NOTE_BYTES:
-        sections["notes." + k] = [bytes(getattr(notes, k))]
-    for k in _NOTE_TEXTS:
-        _texts(sections, "notes." + k, getattr(notes, k))
+    _column_sections(sections, "notes", notes, _NOTE_ARRAYS, _NOTE_BYTES, _NOTE_TEXTS)
     sections["notes.tags"] = [notes.tags.index.tobytes()]
     rows = [marshal.dumps(row) for row in notes.tags.table]
     sections["notes.tag_table"] = rows
@@ -149,12 +156,7 @@ def dump(
     keys, sizes, members = _pack_groups(notes_of)
     sections.update({"notes.of.keys": [keys], "notes.of.sizes": [sizes], "notes.of.members": [members]})
     _field_sections(sections, "notes", notes.fields, terms)
-    for k in _ARTICLE_ARRAYS:
-        sections["articles." + k] = [getattr(articles, k).tobytes()]
-    for k in _ARTICLE_BYTES:
-        sections["articles." + k] = [bytes(getattr(articles, k))]
-    for k in _ARTICLE_TEXTS:
-        _texts(sections, "articles." + k, getattr(articles, k))
+    _column_sections(sections, "articles", articles, _ARTICLE_ARRAYS, _ARTICLE_BYTES, _ARTICLE_TEXTS)
     article_tags, article_tag_index = _pack_tuples(articles.tags)
     sections["articles.tags"] = [article_tag_index]
     entities = [e if isinstance(e, bytes) else array("I", chain.from_iterable(e)).tobytes() for e in articles.entities]
