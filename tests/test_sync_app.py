@@ -14,10 +14,13 @@ from sync_helpers import make_article
 
 
 async def _settle(app: ReaderApp, pilot) -> None:  # noqa: ANN001 - a Pilot
+    """Wait for the sync round to end, then for the messages it posted (a toast is a
+    message the app handles after the title is set)."""
     for _ in range(200):
         await pilot.pause(0.05)
         if not app.background_sync.running:
-            return
+            break
+    await pilot.pause()
 
 
 async def _test_the_app_syncs_at_start_and_says_so_in_the_title(tmp_path: Path) -> None:
@@ -50,7 +53,12 @@ async def _test_a_failed_background_sync_is_a_toast_and_the_app_goes_on(tmp_path
     async with app.run_test() as pilot:
         await _settle(app, pilot)
         assert app.title.endswith("sync failed")
-        assert any("no such folder" in str(n.message) for n in app._notifications)
+        for _ in range(100):  # the toast is a message; under load it may come a little later
+            toasts = [str(n.message) for n in app._notifications]
+            if toasts:
+                break
+            await pilot.pause(0.05)
+        assert any("no such folder" in message for message in toasts), toasts
         await pilot.press("j")  # still reading
 
 
