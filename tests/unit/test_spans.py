@@ -126,3 +126,28 @@ def test_a_title_anywhere_makes_every_mention_a_person():
     assert named(text, spans) == [
         ("Halloway", "PER"), ("Halloway", "PER"), ("Mrs Dunn", "PER"), ("Dunn Street", "LOC"),
     ]
+
+
+_NAMES = {"theresa": "fn", "may": "fn ln1", "ed": "fn", "davey": "ln3", "sun": "fn ln2", "grid": "ln3", "jordan": "fn ln1"}
+
+
+def with_names(text: str, spans) -> list[tuple[str, str]]:
+    known = {"jordan": "LOC"}.get
+    return [(text[s:e], k) for s, e, k in repair(text, spans, known, lambda w: _NAMES.get(w, ""))]
+
+
+def test_a_given_name_typed_as_a_body_before_a_surname_is_a_person():
+    text = "Theresa May, shadow secretary for the family, spoke."
+    assert with_names(text, spans_of(text, ("Theresa", "ORG"))) == [("Theresa May", "PER")]
+    text = "Spokesman Ed Davey said so."
+    assert with_names(text, spans_of(text, ("Ed", "ORG"), ("Davey", "PER"))) == [("Ed Davey", "PER")]
+
+
+def test_a_given_name_stays_a_place_or_body_on_evidence():
+    text = "Troops crossed from Jordan May 4 and Jordan Davey Street."
+    assert with_names(text, spans_of(text, ("Jordan", "LOC"))) == [("Jordan", "LOC")]  # a known place
+    text = "Sun makes servers. Sun Grid costs users $1 an hour."
+    spans = spans_of(text, ("Sun", "ORG"), ("Sun", "ORG"))
+    assert with_names(text, spans) == [("Sun", "ORG"), ("Sun", "ORG")]  # the article names Sun alone
+    text = "Theresa Bridge opened."
+    assert with_names(text, spans_of(text, ("Theresa", "LOC"))) == [("Theresa", "LOC")]  # no surname

@@ -18,7 +18,7 @@ def find_entities(text: str, tagger: Tagger, parsed: Parsed | None = None) -> li
     """Tagged names with canonical names, plus rule-found dates that no name overlaps.
     `parsed`: the text's tokens and sentences, if the caller made them already."""
     parsed = parsed or parse(text)
-    spans = repair(text, tagger.entities(text, parsed), tagger.known_type)
+    spans = repair(text, tagger.entities(text, parsed), tagger.known_type, tagger.person_name)
     named = _datelines_in_title_case(text, canonicalize(text, spans))
     free = _FreeOf([(e.start, e.end) for e in named])
     dates = [

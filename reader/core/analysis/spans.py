@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.core.analysis.dates import WEEKDAYS
 from reader.core.analysis.gazetteer import places
 from reader.core.patterns import regex
 
@@ -57,10 +58,19 @@ _WORD = regex(r"[^\s/]+")
 _LINE = regex(r"[^\n]+")
 
 
-def repair(text: str, spans: list[Span], known_type: Callable[[str], str | None]) -> list[Span]:
+def repair(
+    text: str,
+    spans: list[Span],
+    known_type: Callable[[str], str | None],
+    person_name: Callable[[str], str] | None = None,
+) -> list[Span]:
     """The spans with the patterns above mended, in text order. `known_type(word)` is the
-    type the tagger's training data gives a lower-cased one-word name, if any."""
+    type the tagger's training data gives a lower-cased one-word name, if any;
+    `person_name(word)` what the shipped name lists say a lower-cased word is ("fn": a
+    given name, "ln": a surname, both, or "")."""
     spans = sorted(spans)
+    if person_name is not None:
+        spans = _given_names(text, spans, known_type, person_name)
     for rule in (_split_credits, _split_at_titles, _split_at_verbs):
         spans = [piece for span in spans for piece in rule(text, span)]
     spans = _join_possessives(text, spans)
@@ -212,6 +222,63 @@ def _extend_org_nouns(text: str, spans: list[Span]) -> list[Span]:
 
 
 # -- context -------------------------------------------------------------------------------
+
+_NAME_WORD = regex(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w'’.-]*\w)")
+_CALENDAR = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+# Words after a given name that make a place or a body of it ("Victoria Station", "Georgia Tech").
+_NOT_SURNAMES = PLACE_HEADS | BODY_HEADS | ORG_NOUNS | frozenset(
+    """The A An Of And In On At For To City County Day Street Avenue Road Tech United Rovers
+    Athletic Wanderers Town Club Group Inc Ltd Plc Corp Times Post News Show Awards Prize""".split()
+)
+
+
+def _given_names(
+    text: str, spans: list[Span], known_type: Callable[[str], str | None], person_name: Callable[[str], str]
+) -> list[Span]:
+    """A known given name typed as a place or body, then a known surname, is a person
+    ("Theresa/ORG May" is Theresa May, "Dan/ORG Rather"): one sentence's type yields to
+    the name lists, unless the first word is itself a known place or body ("Jordan",
+    "Chelsea", both given names), a month or a day, or the next word heads a place or body
+    ("Victoria Station"), or the article writes the first word alone as a name of its own
+    ("Sun" ... "Sun Grid"). A person's span right after it is the rest of the name
+    ("Ed/ORG Davey/PER")."""
+    alone = {
+        text[s:e] for s, e, k in spans
+        if k != "PER" and " " not in text[s:e] and not (text[e:e + 1] == " " and _NAME_WORD.match(text, e + 1))
+    }
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        start, end, kind = spans[i]
+        word = text[start:end]
+        nxt = _NAME_WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+        if (
+            kind != "PER"
+            and nxt is not None
+            and _NAME_WORD.fullmatch(word)
+            and "fn" in person_name(word.lower())
+            and word not in alone
+            and word not in _CALENDAR
+            and known_type(word.lower()) in (None, "PER")
+            and word not in places()
+            and nxt.group() not in _NOT_SURNAMES
+            and nxt.group() not in WEEKDAYS  # a month may be a surname ("Theresa May")
+            and known_type(nxt.group().lower()) in (None, "PER")
+            and not text[nxt.end():nxt.end() + 2].strip(" ").startswith(tuple("0123456789"))
+        ):
+            follower = spans[i + 1] if i + 1 < len(spans) and spans[i + 1][0] < nxt.end() else None
+            surname = follower is None and "ln" in person_name(nxt.group().lower())
+            if surname or (follower is not None and follower[0] == nxt.start() and follower[2] == "PER"):
+                out.append((start, follower[1] if follower else nxt.end(), "PER"))
+                i += 2 if follower else 1
+                continue
+        out.append((start, end, kind))
+        i += 1
+    return out
+
 
 
 def _datelines(text: str, spans: list[Span]) -> list[Span]:

@@ -129,6 +129,11 @@ class Tagger:
         """The type the training data gives a lower-cased one-word name ("british": MISC)."""
         return self._crf.gazetteer.entries.get((word,))
 
+    def person_name(self, word: str) -> str:
+        """What the shipped name lists (US census) say a lower-cased word is: "fn" a given
+        name, "lnN" a surname of frequency class N, both ("may": "fn ln1"), or ""."""
+        return self._crf.names.get(word, "")
+
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags (B-PER, I-PER, O, ...) for each token; the document is the context."""
         return [to_iob2(tags) for tags in self._crf.tag_document(sentences)]
