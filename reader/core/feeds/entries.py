@@ -21,7 +21,7 @@ import urllib.parse
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.feeds.parse import FeedEntry, ParsedFeed, html_blocks
+from reader.core.feeds.parse import FeedEntry, ParsedFeed
 from reader.core.model import Article, Block, Feed, stable_id
 from reader.core.net import is_http_url
 
@@ -63,7 +63,8 @@ def _guid_id(entry: FeedEntry, feed_url: str) -> str:
 
 def _content_id(entry: FeedEntry, feed_url: str) -> str:
     published = entry.published.isoformat() if entry.published else ""
-    digest = hashlib.sha1(f"{entry.content}\n{entry.summary}".encode()).hexdigest()
+    text = entry.id_text if entry.id_text is not None else f"{entry.content}\n{entry.summary}"
+    digest = hashlib.sha1(text.encode()).hexdigest()
     return stable_id(f"{feed_url}\n{entry.title}\n{published}\n{digest}")
 
 
@@ -127,7 +128,7 @@ def entry_article(planned: Planned, feed: Feed, parsed: ParsedFeed, *, page: Art
     blocks: list[Block] = list(page.blocks or []) if page is not None else []
     note = None
     if not blocks:
-        blocks = html_blocks(entry.body, entry.link)
+        blocks = list(entry.blocks)
         note = _what_was_kept(entry, bool(blocks), planned.page, page_problem)
     title = entry.title or (page.title if page is not None else "") or derived_title(blocks) or UNTITLED
     if not blocks:
@@ -177,5 +178,5 @@ def entry_name(entry: FeedEntry) -> str:
         return entry.title
     if entry.link or entry.id:
         return entry.link or entry.id
-    words = " ".join(b.text for b in html_blocks(entry.body)).split()
+    words = " ".join(b.text for b in entry.blocks).split()
     return " ".join(words[:8]) + ("…" if len(words) > 8 else "") if words else UNTITLED

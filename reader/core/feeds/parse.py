@@ -7,6 +7,14 @@ then gets UTF-8 that says so, and reads the structure: it still reads most malfo
 (it sets `bozo`), which comes back as a warning. What is not a feed at all is a
 `FeedError` with a reason for the user, in words rather than the parser's ("malformed XML
 at line 2"); a web page is a `WebPageError` that carries the feeds the page names.
+
+feedparser neither sanitises nor resolves the entries' HTML here (two passes of its own
+HTML parser over every entry, ~40% of a parse): an entry's HTML is read once, by the
+conversion pages go through (`html_blocks`), which keeps only text and marks, drops
+scripts, styles, embedded objects and every attribute but a link's target, keeps only
+http(s) and mailto links, and drops control characters (ESC included). Nothing else of
+the HTML is kept, in the library or on screen. Relative links are read against the base
+feedparser found for the entry (xml:base, else the feed's address), as it did itself.
 """
 
 from __future__ import annotations
@@ -64,15 +72,29 @@ class FeedEntry:
     summary: str  # HTML, as the feed gave it
     content: str  # the full content, when the feed carries it ("" otherwise)
     summary_may_be_full: bool = True  # RSS's <description> may hold the article; Atom's summary never
+    base: str | None = None  # what relative links in its HTML are read against (its xml:base), else its link
+    id_text: str | None = None  # what its content id hashes, when not f"{content}\n{summary}" (`entries`)
+    converted: list[Block] | None = field(default=None, repr=False, compare=False)  # `blocks`, once made
 
     @property
     def body(self) -> str:
         return self.content or self.summary
 
     @property
+    def blocks(self) -> list[Block]:
+        """Its body as blocks, converted once: planning (is it the full text?), the article
+        and the messages all read these (`convert` may have made them in a parse worker)."""
+        if self.converted is None:
+            self.converted = html_blocks(self.body, self.base or self.link)
+        return self.converted
+
+    def convert(self) -> None:
+        self.converted = self.blocks
+
+    @property
     def has_full_text(self) -> bool:
         """Content that is the article, not a summary: given as content, or long enough."""
-        words = count_words(html_text(self.body))
+        words = count_words("\n\n".join(b.text for b in self.blocks))
         return words >= SHORT_WORDS and (bool(self.content) or self.summary_may_be_full)
 
 
@@ -133,8 +155,8 @@ def _parse_xml(text: str, url: str, base: str, media_type: str) -> ParsedFeed:
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base:
         headers["content-location"] = base  # the base for relative links
-    data: Any = feedparser.parse(text.encode("utf-8"), response_headers=headers, sanitize_html=True,
-                                 resolve_relative_uris=True)
+    data: Any = feedparser.parse(text.encode("utf-8"), response_headers=headers, sanitize_html=False,
+                                 resolve_relative_uris=False)
     problem = data.get("bozo_exception")
     if not data.get("version") and not data.entries:
         if looks_like_page(text, media_type):
@@ -144,13 +166,39 @@ def _parse_xml(text: str, url: str, base: str, media_type: str) -> ParsedFeed:
     info = data.feed
     version = data.get("version") or ""
     is_atom = version.startswith("atom")
+    entries = [_entry(e, is_atom) for e in data.entries]
+    if _hashes_text(entries):
+        _keep_id_texts(entries, text, headers)
     return ParsedFeed(
         title=plain(info.get("title", "")),
         site_url=info.get("link") or None,
         version=version,
-        entries=[_entry(e, is_atom) for e in data.entries],
+        entries=entries,
         warnings=warnings,
     )
+
+
+def _hashes_text(entries: list[FeedEntry]) -> bool:
+    """Whether an entry's id is a hash of its text: no guid, and no link or one it shares."""
+    links = [e.link for e in entries if e.link]
+    shared = len(links) != len(set(links))
+    return any(not e.id and (not e.link or shared) for e in entries)
+
+
+def _keep_id_texts(entries: list[FeedEntry], text: str, headers: dict[str, str]) -> None:
+    """The text an entry's content id was made of before reader stopped asking feedparser
+    to sanitise (its cleaned HTML): such an entry keeps its id, and is not imported again.
+    Only for feeds with an entry that has neither guid nor link of its own (rare)."""
+    import feedparser
+
+    cleaned = feedparser.parse(text.encode("utf-8"), response_headers=headers, sanitize_html=True,
+                               resolve_relative_uris=True).entries
+    if len(cleaned) != len(entries):
+        return
+    for entry, old in zip(entries, cleaned):
+        was = _entry(old, False)
+        if (was.content, was.summary) != (entry.content, entry.summary):
+            entry.id_text = f"{was.content}\n{was.summary}"
 
 
 def _not_a_feed(text: str, problem: BaseException | None) -> str:
@@ -188,11 +236,13 @@ def _line(problem: BaseException | None, text: str) -> int | None:
 
 
 def _entry(e: Any, is_atom: bool) -> FeedEntry:
-    content = ""
+    content, base = "", None
     for part in e.get("content") or []:
         value = part.get("value") or ""
         if len(value) > len(content):
-            content = value
+            content, base = value, part.get("base")
+    if not content:
+        base = (e.get("summary_detail") or {}).get("base")
     return FeedEntry(
         id=str(e.get("id") or "").strip(),
         link=(e.get("link") or "").strip() or None,
@@ -202,6 +252,7 @@ def _entry(e: Any, is_atom: bool) -> FeedEntry:
         summary=e.get("summary") or "",
         content=content,
         summary_may_be_full=not is_atom,
+        base=base or None,
     )
 
 
@@ -224,7 +275,29 @@ def html_blocks(markup: str, base_url: str | None = None) -> list[Block]:
     headings, lists, code, tables, quotes, emphasis and links kept."""
     from reader.core.ingest.structure import blocks_from_html
 
-    return blocks_from_html(markup, base_url) if markup and markup.strip() else []
+    return blocks_from_html(without_controls(markup), base_url) if markup and markup.strip() else []
+
+
+def without_controls(markup: str) -> str:
+    """`markup` without C0 control characters, raw or as character references (`&#27;`):
+    lxml refuses to move such text when it drops an element (a script before an ESC made
+    the whole feed fail), and none of them may reach the screen anyway."""
+    if "&#" in markup:
+        markup = _CHARACTER_REFERENCE.sub(_keep_unless_control, markup)
+    return _RAW_CONTROL.sub("", markup)
+
+
+def _keep_unless_control(found: re.Match[str]) -> str:
+    digits = found.group(1)
+    try:
+        value = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    except ValueError:
+        return found.group()
+    return "" if value < 0x20 and value not in (0x09, 0x0A, 0x0D) else found.group()
+
+
+_CHARACTER_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def html_text(markup: str) -> str:

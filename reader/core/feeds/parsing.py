@@ -4,13 +4,16 @@ Parsing a feed (feedparser: XML, then sanitising and resolving each entry's HTML
 about as much as converting and storing its entries, and a refresh of several feeds did
 both in one thread. With two or more feeds and two or more cores, each big fetched feed is
 handed to a small process pool the moment its download ends (`start`), so on two cores
-the next feed is parsed while this one is stored. A feed that fails to parse in a worker
-is parsed again here, so the error the user reads is the one `read_feed` gives.
+the next feed is parsed while this one is stored. The worker also converts the HTML of
+the entries the library does not hold yet (`known`: their ids), so that this thread, which
+stores them, only has to plan and store. A feed that fails to parse in a worker is parsed
+again here, so the error the user reads is the one `read_feed` gives.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any
@@ -25,19 +28,28 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _parse(body: bytes, url: str, content_type: str | None, base: str) -> ParsedFeed | None:
-    """In a worker: the feed, or None when it cannot be read (the caller reads it again for the reason)."""
+def _parse(body: bytes, url: str, content_type: str | None, base: str, known: frozenset[str]) -> ParsedFeed | None:
+    """In a worker: the feed, its new entries converted, or None when it cannot be read
+    (the caller reads it again for the reason)."""
+    from reader.core.feeds.entries import entry_ids
+
     try:
-        return parse_feed(body, url=url, content_type=content_type, base=base)
+        parsed = parse_feed(body, url=url, content_type=content_type, base=base)
+        for entry in parsed.entries:
+            if entry_ids(entry, url)[0] not in known:
+                entry.convert()
     except Exception:  # noqa: BLE001 - told apart by the caller's own parse
         return None
+    return parsed
 
 
 class Parsing:
-    """`with Parsing(feed_count) as parsing: parsed = parsing.start(fetched, url, read_feed)`."""
+    """`with Parsing(feed_count, known) as parsing: parsed = parsing.start(fetched, url, read_feed)`;
+    `known` the ids of the articles (and feed links) the library holds: entries the worker need not convert."""
 
-    def __init__(self, feeds: int) -> None:
+    def __init__(self, feeds: int, known: Iterable[str] = ()) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.known = frozenset(known)
         if feeds >= 2 and _cores() >= 2:
             from reader.core.processes import spawn_context
 
@@ -85,7 +97,7 @@ class Parsing:
             if content_type and got.charset:
                 content_type = f"{content_type}; charset={got.charset}"
             try:
-                job = self.pool.submit(_parse, got.body, url, content_type, got.url or url)
+                job = self.pool.submit(_parse, got.body, url, content_type, got.url or url, self.known)
             except RuntimeError:  # the pool is shutting down
                 here(got)
                 return

@@ -130,8 +130,9 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
     waiting = iter(feeds)
     ahead: deque[tuple[Feed, Future[Any]]] = deque()
     reports = []
+    here = Known(library)
     with FetchPool(with_files(fetch) if fetch else default_fetch(), workers=workers, per_host=per_host) as pool, \
-            Parsing(len(feeds)) as parsing:
+            Parsing(len(feeds), here.ids(feeds)) as parsing:
 
         def fetch_ahead() -> None:
             while len(ahead) < FEEDS_AHEAD and (feed := next(waiting, None)) is not None:
@@ -145,7 +146,8 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
             fetch_ahead()
             if on_feed:
                 on_feed(feed)
-            report = _refresh(library, feed, document, pool, progress)
+            report = _refresh(library, feed, document, pool, progress, here)
+            here.add(report.new)
             reports.append(report)
             if on_report:
                 on_report(report)
@@ -210,8 +212,28 @@ def _save_analyses(library: Library, analyses: dict[str, Analysis]) -> None:
     library.save_analyses({i: a for i, a in analyses.items() if i in present})
 
 
+class Known:
+    """The library's articles as the refresh began, and those it stored since: read once
+    per refresh, not once per feed (reading every record is most of planning a feed in a
+    big library). An article another program adds meanwhile is found by `add_many`,
+    which stores nothing twice: the entry is then counted as already here."""
+
+    def __init__(self, library: Library) -> None:
+        self.articles = {a.id: a for a in library.articles()}
+        self.titles = {i: a.title for i, a in self.articles.items()}
+
+    def ids(self, feeds: list[Feed]) -> set[str]:
+        """Every id an entry of these feeds may have that is in the library already."""
+        return set(self.articles).union(*(feed.links for feed in feeds))
+
+    def add(self, articles: list[Article]) -> None:
+        for article in articles:
+            self.articles[article.id] = article
+            self.titles[article.id] = article.title
+
+
 def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPool,
-             progress: Progress | None) -> FeedReport:
+             progress: Progress | None, here: Known) -> FeedReport:
     from reader.core.net import FetchError
 
     report = FeedReport(feed)
@@ -223,15 +245,14 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
     except Exception as error:  # noqa: BLE001 - a parser or network surprise fails this feed only
         report.error = f"{type(error).__name__}: {error}"
         return report
-    articles = {a.id: a for a in library.articles()}
-    retries = start_retries(feed.retries, articles, pool)
+    retries = start_retries(feed.retries, here.articles, pool)
     learnt: dict[str, object] = {"checked": now()}
     failed: dict[str, int] = {}  # the articles that kept their summary this time, to try again
     if parsed is None:
         report.not_modified = True
         tick = _ticker(progress, len(retries))
     else:
-        planning = plan(parsed.entries, feed.url, {a.id: a.title for a in articles.values()}, feed.links)
+        planning = plan(parsed.entries, feed.url, here.titles, feed.links)
         tick = _ticker(progress, len(planning.planned) + len(retries))
         learnt.update(_import_entries(library, feed, parsed, got, planning, pool, report, failed, tick))
     learnt["retries"] = {**_retried(library, retries, report, tick), **failed}
