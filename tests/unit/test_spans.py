@@ -151,3 +151,20 @@ def test_a_given_name_stays_a_place_or_body_on_evidence():
     assert with_names(text, spans) == [("Sun", "ORG"), ("Sun", "ORG")]  # the article names Sun alone
     text = "Theresa Bridge opened."
     assert with_names(text, spans_of(text, ("Theresa", "LOC"))) == [("Theresa", "LOC")]  # no surname
+
+
+def test_a_given_name_alone_that_the_training_data_knows_as_a_club_is_the_club():
+    known = {"chelsea": "ORG"}.get
+    names = {"chelsea": "fn"}
+    text = "Chelsea won again."
+    spans = repair(text, spans_of(text, ("Chelsea", "PER")), known, lambda w: names.get(w, ""))
+    assert [(text[s:e], k) for s, e, k in spans] == [("Chelsea", "ORG")]
+    text = "Chelsea Vane met Chelsea."  # the article names a person by it
+    spans = repair(text, spans_of(text, ("Chelsea Vane", "PER"), ("Chelsea", "PER")), known, lambda w: names.get(w, ""))
+    assert [k for _s, _e, k in spans] == ["PER", "PER"]
+
+
+def test_a_name_cut_at_of_the_goes_on_and_a_lord_of_the_title_is_a_work():
+    text = "Fans of Lord of the Rings and the Bank of England queued."
+    spans = spans_of(text, ("Lord of", "PER"), ("Rings", "LOC"), ("Bank of", "ORG"), ("England", "LOC"))
+    assert named(text, spans) == [("Lord of the Rings", "MISC"), ("Bank of England", "ORG")]

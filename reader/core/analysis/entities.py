@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from reader.core.analysis.dates import find_dates
+from reader.core.analysis.kinds import by_evidence
 from reader.core.analysis.names import canonicalize
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.spans import dateline_starts, repair
@@ -19,7 +20,7 @@ def find_entities(text: str, tagger: Tagger, parsed: Parsed | None = None) -> li
     `parsed`: the text's tokens and sentences, if the caller made them already."""
     parsed = parsed or parse(text)
     spans = repair(text, tagger.entities(text, parsed), tagger.known_type, tagger.person_name)
-    named = _datelines_in_title_case(text, canonicalize(text, spans))
+    named = _datelines_in_title_case(text, by_evidence(text, canonicalize(text, spans)))
     free = _FreeOf([(e.start, e.end) for e in named])
     dates = [
         Entity(start, end, "DATE", text[start:end], name)

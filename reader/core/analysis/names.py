@@ -56,7 +56,7 @@ def clean_name(text: str, kind: str) -> tuple[str, str, bool]:
     "Prof") said it is a person: no possessive, no leading "the", and for people no
     titles, offices or descriptions."""
     text = _POSSESSIVE.sub("", " ".join(text.split()))
-    stripped, honorific = strip_person(text)
+    stripped, honorific = strip_person(text) if kind != "MISC" else (text, False)  # "Lord of the Rings"
     if kind == "PER" or honorific:
         return stripped, "PER", honorific
     words = text.split()
@@ -161,8 +161,8 @@ def canonicalize(text: str, spans: list[Span]) -> list[Entity]:
     surnames = {name.split()[-1] for name in people}
     mentions: list[tuple[int, int, str, str]] = []
     for start, end, name, kind, honorific in cleaned:
-        if not name:
-            continue
+        if not any(c.isupper() or c.isdigit() for c in name):
+            continue  # "of" left of a "Lord of the" after its title: no name
         as_person = clean_name(text[start:end], "PER")[0]
         if kind != "PER" and as_person in people:
             kind, name = "PER", as_person  # "State Marco Rubio" read as an organisation: Marco Rubio behind his title

@@ -71,6 +71,7 @@ def repair(
     spans = sorted(spans)
     if person_name is not None:
         spans = _given_names(text, spans, known_type, person_name)
+        spans = _lone_given_names(text, spans, known_type, person_name)
     for rule in (_split_credits, _split_at_titles, _split_at_verbs):
         spans = [piece for span in spans for piece in rule(text, span)]
     spans = _join_possessives(text, spans)
@@ -79,6 +80,7 @@ def repair(
     spans = _datelines(text, spans)
     spans = _outside_title_case_lines(text, spans)
     spans = _titled_people(text, spans)
+    spans = _join_across_connectors(text, spans)
     return [_nationality(text, span, known_type) for span in spans]
 
 
@@ -217,6 +219,48 @@ def _extend_org_nouns(text: str, spans: list[Span]) -> list[Span]:
             if not any(s[0] < word_end and s[1] > end for s in spans if s[0] >= end):
                 out.append((start, word_end, "ORG"))
                 continue
+        out.append((start, end, kind))
+    return out
+
+
+_PEERS = frozenset("Lord Lady King Queen Prince Princess Duke Duchess Earl".split())
+
+
+def _join_across_connectors(text: str, spans: list[Span]) -> list[Span]:
+    """"Lord of" + "the Rings" is one name: a span ending in "of", "the" or "and" goes on
+    into the span right after it (past a "the"). A person's name does not end so, nor
+    does a peer's go on with "of the": what starts as one ("Lord of the Rings", "Lord of
+    the Dance") is the title of a work, MISC."""
+    out: list[Span] = []
+    for span in spans:
+        if out:
+            start, end, kind = out[-1]
+            words = text[start:end].split()
+            gap = text[end:span[0]]
+            if words[-1] in ("of", "the", "and", "for") and (gap == " " or (gap == " the " and words[-1] != "the")):
+                joined = text[start:span[1]]
+                if kind == "PER" or (words[0] in _PEERS and " of the " in joined):
+                    kind = "MISC"
+                out[-1] = (start, span[1], kind)
+                continue
+        out.append(span)
+    return out
+
+
+def _lone_given_names(
+    text: str, spans: list[Span], known_type: Callable[[str], str | None], person_name: Callable[[str], str]
+) -> list[Span]:
+    """A given name alone that is no surname ("Chelsea") and that the training data knows
+    as a place or body is that place or body, unless the article names a person by it
+    ("Chelsea Clinton"): news names a person by the surname."""
+    firsts = {text[s:e].split(None, 1)[0] for s, e, k in spans if k == "PER" and " " in text[s:e]}
+    out = []
+    for start, end, kind in spans:
+        word = text[start:end]
+        if kind == "PER" and _NAME_WORD.fullmatch(word) and word not in firsts:
+            known = known_type(word.lower())
+            if known in ("LOC", "ORG") and person_name(word.lower()).split() == ["fn"]:
+                kind = known
         out.append((start, end, kind))
     return out
 

@@ -95,7 +95,7 @@ class Context:
                     self._homes.setdefault(self.groups.root(key), []).append(key)
             own = {raw for key in self._homes.get(root, ()) for raw in self.groups.raws[key]}
             home = sorted({a for raw in own for a in self.stats.articles[raw]})
-            sample = home[:: -(-len(home) // PROFILED)]  # evenly spread: the counts' shares hold
+            sample = home[:: max(1, -(-len(home) // PROFILED))]  # evenly spread: the counts' shares hold
             counts: Counter[int] = Counter()
             for a in sample:
                 counts.update(self.names(a))

@@ -25,7 +25,8 @@ from reader.core.entities.context import Context, Groups
 from reader.core.model import ENTITY_TYPES
 from reader.core.search.tables import Articles
 
-PER, LOC, ORG, DATE = (ENTITY_TYPES.index(t) for t in ("PER", "LOC", "ORG", "DATE"))
+PER, LOC, ORG, MISC, DATE = (ENTITY_TYPES.index(t) for t in ("PER", "LOC", "ORG", "MISC", "DATE"))
+WORK_SHARE = 5  # see _majority
 TYPES = len(ENTITY_TYPES)
 GENERATIONS = frozenset({"sr", "snr", "senior", "jr", "jnr", "junior", "ii", "iii"})
 MAX_SUFFIX = 3
@@ -111,9 +112,16 @@ def _add(total: list[int], counts: list[int]) -> None:
 
 
 def _majority(counts: list[int]) -> int:
+    """The type most mentions have; but a name mostly typed a person and "other" in at
+    least 1/WORK_SHARE of its mentions is a work, award or product: the tagger reads one
+    shaped like a person's name ("Harry Potter", "Vera Drake") as a person wherever its
+    sentence says no more, while "other" comes from what some articles say of it ("the
+    Harry Potter games", `analysis/kinds.py`), and almost never for a real person."""
     best = max(counts)
-    if not best or counts[PER] == best:
-        return PER  # no mentions (a speaker only), or a tie: a person
+    if not best:
+        return PER  # no mentions: a speaker only
+    if counts[PER] == best:
+        return MISC if counts[MISC] * WORK_SHARE >= sum(counts) else PER  # a tie: a person
     return counts.index(best)
 
 

@@ -1,0 +1,61 @@
+"""An entity's type from the evidence of its article (reader.core.analysis.kinds) and of
+the library (entities.people): what a reader sees in `reader entities` under people,
+organisations and other names. Sentences written for the test."""
+
+from __future__ import annotations
+
+from reader.core.analysis.kinds import by_evidence
+from reader.core.entities.people import _majority
+from reader.core.model import ENTITY_TYPES, Entity
+
+
+def entities(text: str, *mentions: tuple[str, str]) -> list[Entity]:
+    out, at = [], 0
+    for surface, kind in mentions:
+        start = text.index(surface, at)
+        out.append(Entity(start, start + len(surface), kind, surface, surface))
+        at = start + len(surface)
+    return out
+
+
+def types(text: str, *mentions: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(e.text, e.type) for e in by_evidence(text, entities(text, *mentions))]
+
+
+def test_an_award_a_work_and_a_counted_product_are_other_names_in_the_whole_article():
+    text = "Nell Ward is up for an Oscar for her role in Pale Morrow. Oscar voters like Pale Morrow."
+    assert types(text, ("Nell Ward", "PER"), ("Oscar", "PER"), ("Pale Morrow", "PER"), ("Oscar", "PER"),
+                 ("Pale Morrow", "PER")) == [
+        ("Nell Ward", "PER"), ("Oscar", "MISC"), ("Pale Morrow", "MISC"), ("Oscar", "MISC"), ("Pale Morrow", "MISC")]
+    text = "Sales of PCs rose; the PC is cheap."
+    assert types(text, ("PCs", "ORG"), ("PC", "ORG")) == [("PCs", "MISC"), ("PC", "ORG")]
+
+
+def test_a_band_or_club_is_an_organisation():
+    text = "Leeds band Rory Vane, who were shortlisted, played. Rory Vane have won twice."
+    assert types(text, ("Rory Vane", "PER"), ("Rory Vane", "PER")) == [("Rory Vane", "ORG"), ("Rory Vane", "ORG")]
+
+
+def test_a_person_stays_a_person():
+    # a list's plural verb, a question's "have", a title: no evidence against a person
+    text = "Ann Lee and Tom Hale have agreed. Could Tom Hale have known? Mr Hale said a Hale side would win."
+    mentions = [("Ann Lee", "PER"), ("Tom Hale", "PER"), ("Tom Hale", "PER"), ("Hale", "PER")]
+    assert types(text, *mentions) == mentions
+    text = "Mr Oscar Dunn said so. Oscar nominations are out."  # a title says person, whatever else
+    assert types(text, ("Oscar Dunn", "PER"), ("Oscar", "PER"))[0] == ("Oscar Dunn", "PER")
+
+
+def test_a_holiday_is_an_other_name():
+    text = "Shops were busy before Christmas."
+    assert types(text, ("Christmas", "LOC")) == [("Christmas", "MISC")]
+
+
+def test_the_library_reads_a_name_typed_other_in_a_fifth_of_its_mentions_as_a_work():
+    per, misc, org = (ENTITY_TYPES.index(t) for t in ("PER", "MISC", "ORG"))
+    counts = [0] * len(ENTITY_TYPES)
+    counts[per], counts[misc] = 26, 8  # "Harry Potter": the tagger's person, some articles' games
+    assert _majority(counts) == misc
+    counts[per], counts[misc] = 96, 4  # a person the tagger once read as other
+    assert _majority(counts) == per
+    counts[per], counts[misc], counts[org] = 10, 0, 10  # a tie: a person
+    assert _majority(counts) == per
