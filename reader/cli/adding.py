@@ -5,6 +5,14 @@ process stores the articles with their analyses, in the order of the files, unde
 library lock, each run of articles read by then in one save. Ctrl+C stops between
 runs: what was stored is reported, counted and kept, the rest is not read (exit 130). A
 file that cannot be read gets its own line and the others go on (exit 1 at the end).
+
+A few sources (up to ANALYSE_LATER_UP_TO, say a page added by hand) are stored without
+their analysis (entities and quotes: a third of the command's time, the tagger's load
+and run): the article and its text are in at once, and the analysis is made by the next
+command that needs it (`show --json`, `quotes`, `entities`, `entity`, `search`, the app),
+as after `reader doctor` removed a damaged one. Nothing acknowledged is ever lost: the
+analysis is derived from the stored text. A folder's worth is analysed here, on every
+core, so that no later command has to pause for thousands.
 """
 
 from __future__ import annotations
@@ -24,6 +32,10 @@ from reader.core.net import looks_like_url
 from reader.core.store import Library
 
 OK, FAILED, INTERRUPTED = 0, 1, 130
+ANALYSE_LATER_UP_TO = 4  # sources: their analyses cost the next command that needs them < ~0.5 s
+# No text this short is cut by the analysis (`limits.MAX_ANALYSED` is larger; a test checks):
+# the analysis package, and its tagger's code, need not load to say so.
+NEVER_CAPPED_UNDER = 100_000  # characters
 
 
 @dataclass
@@ -52,12 +64,14 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
         warn(str(error))
     sources: list[Path | str] = [*paths, *urls]
     known = frozenset(library.article_ids())
+    analyse = len(sources) > ANALYSE_LATER_UP_TO
     with Interrupts() as interrupts:
         try:
-            with Reading(sources, known, default_jobs(len(sources)) if jobs is None else jobs) as reading:
+            with Reading(sources, known, default_jobs(len(sources)) if jobs is None else jobs,
+                         analyse=analyse) as reading:
                 for group in reading.groups():
-                    with interrupts.deferred():  # Ctrl+C waits: stored, analysed and counted, or not begun
-                        _store(library, group, tally, as_json)
+                    with interrupts.deferred():  # Ctrl+C waits: stored (analysed if now) and counted, or not begun
+                        _store(library, group, tally, as_json, analyse)
         except KeyboardInterrupt:
             interrupted = True
         else:
@@ -72,15 +86,15 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
     return FAILED if tally.errors else OK
 
 
-def _store(library: Library, group: list[Read], tally: Tally, as_json: bool) -> None:
-    """Store a run of reads (articles with their analyses: one save) and report each, in order."""
-    from reader.core.analysis.limits import extent
-
+def _store(library: Library, group: list[Read], tally: Tally, as_json: bool, analyse: bool) -> None:
+    """Store a run of reads (articles with their analyses, if `analyse`: one save) and
+    report each, in order."""
     articles = [r.imported.article for r in group if r.imported is not None]
     analyses = {r.imported.article.id: r.analysis for r in group if r.imported is not None and r.analysis is not None}
     stored = library.add_many(articles, analyses) if articles else []
-    made = {a.id for a, created in stored if created and a.id in analyses}
-    _analyse_here(library, [a for a, created in stored if created and a.id not in made])
+    if analyse:
+        made = {a.id for a, created in stored if created and a.id in analyses}
+        _analyse_here(library, [a for a, created in stored if created and a.id not in made])
     outcomes = iter(stored)
     for r in group:
         if (error := r.error) is not None:
@@ -91,13 +105,23 @@ def _store(library: Library, group: list[Read], tally: Tally, as_json: bool) -> 
         article, created = next(outcomes)
         for warning in r.imported.warnings:
             warn(f"{r.source}: {warning}")
-        if created and (cut := extent(article.text)).capped:
-            warn(f"{r.source}: {cut.describe()}")
+        if created and (cut := _capped(article)):
+            warn(f"{r.source}: {cut}")
         if not as_json:
             say(f"added  {article.id[:8]}  {article.title}" if created
                 else f"exists {r.source}: {same_as(article, r.imported.article)}")
         tally.added, tally.existing = tally.added + created, tally.existing + (not created)
         tally.results.append({**article_json(article, 0), "path": str(r.source), "created": created})
+
+
+def _capped(article: Article) -> str:
+    """What the user is told if the analysis will not cover the whole text, else ''."""
+    if len(article.text) < NEVER_CAPPED_UNDER:
+        return ""
+    from reader.core.analysis.limits import extent
+
+    cut = extent(article.text)
+    return cut.describe() if cut.capped else ""
 
 
 def _analyse_here(library: Library, articles: list[Article]) -> None:

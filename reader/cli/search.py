@@ -152,6 +152,10 @@ def search(library: Library, args: argparse.Namespace) -> int:
         print(f"saved as {sanitize(args.save)!r}: the app lists it with its views", file=sys.stderr)
     from reader.core.search.index import SearchIndex  # only once the query is known to be good
 
+    if library.unanalysed():  # a page `reader add` just stored: its names and speakers first
+        from reader.core.analysis import analyse_missing
+
+        analyse_missing(library)
     index = SearchIndex.build(library)
     result = index.search(node, articles=args.articles, limit=args.limit)
     if index.names_unsaved:  # person:/said-by: worked out who is who: keep it for the next search

@@ -1,5 +1,7 @@
 """Ctrl+C during a bulk `reader add`: it stops between articles, keeps what was added, says
-how many (exit 130), and never leaves an article stored but uncounted or unanalysed."""
+how many (exit 130), and never leaves an article stored but uncounted; a folder's articles
+are each stored with their analysis. (A few pages are stored without it, on purpose: the
+next command needing it makes it, as tests/cli/test_add_analysis_later.py checks.)"""
 
 from __future__ import annotations
 

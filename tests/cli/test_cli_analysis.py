@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import reader.core.analysis as analysis_module
-from reader.cli import main
+from reader.cli import adding, main
 from reader.core.store import Library
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -75,6 +75,7 @@ def test_add_says_where_the_analysis_of_a_long_text_stopped(tmp_path, capsys, mo
     from reader.core.analysis import limits
 
     monkeypatch.setattr(limits, "MAX_ANALYSED", 300)
+    monkeypatch.setattr(adding, "NEVER_CAPPED_UNDER", 0)  # the cap is low here: every text is checked
     long_file = tmp_path / "long.txt"
     long_file.write_text("The long report\n\n" + "\n\n".join(["Tony Blair spoke in London on Monday."] * 20))
     home = tmp_path / "lib"
@@ -83,3 +84,11 @@ def test_add_says_where_the_analysis_of_a_long_text_stopped(tmp_path, capsys, mo
     assert f"{long_file}: analysed the first" in err and "characters" in err
     shown = run_json(capsys, home, "show", Library(home).articles()[0].id)
     assert shown["entities"] and max(e["end"] for e in shown["entities"]) <= 300
+
+
+def test_no_text_short_enough_to_skip_the_check_is_capped() -> None:
+    """`reader add` tells of a capped analysis without loading the analysis for texts under
+    NEVER_CAPPED_UNDER characters: none of those can be capped."""
+    from reader.core.analysis import limits
+
+    assert adding.NEVER_CAPPED_UNDER <= limits.MAX_ANALYSED

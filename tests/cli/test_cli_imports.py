@@ -1,6 +1,7 @@
 """Each CLI command imports only what it uses: `reader ls` must not pay for the page
 extractor, the entity tagger, the feed parser, fuzzy matching, Markdown or the app;
-`reader add notes.txt` not for the extractor; `reader --version` for nothing of the library."""
+`reader add notes.txt` not for the extractor (nor a page for the tagger: its analysis
+comes later); `reader --version` for nothing of the library."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
 def home(tmp_path_factory) -> tuple[Path, str]:
     home = tmp_path_factory.mktemp("imports") / "lib"
     assert main(["--home", str(home), "add", "--jobs", "1", str(SEEDS)]) == 0
+    assert main(["--home", str(home), "entities"]) == 0  # a few pages' analyses are made by the first command needing them
     assert main(["--home", str(home), "export", "--format", "json", "-o", str(home.parent / "x.json")]) == 0
     article = json.loads((home.parent / "x.json").read_text())["articles"][0]["id"]
     return home, article
@@ -73,6 +75,14 @@ def test_adding_a_text_file_does_not_load_the_page_extractor(home, tmp_path):
     text = tmp_path / "note.txt"
     text.write_text("A title\n\nThe harbour council met on Tuesday with Anna Berg. " * 3)
     assert loaded(modules_of("--home", str(path), "add", str(text)), PAGE_ONLY) == []
+
+
+def test_adding_a_page_does_not_load_the_tagger(home, tmp_path):
+    path, _ = home
+    page = tmp_path / "page.html"
+    page.write_bytes((ROOT / "tests" / "fixtures" / "html" / "article.html").read_bytes())
+    modules = modules_of("--home", str(path), "add", str(page))
+    assert loaded(modules, ("trafilatura",)) and loaded(modules, ("reader.core.analysis", "pycrfsuite")) == []
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--home", "{home}", "--version"]])

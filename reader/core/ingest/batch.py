@@ -13,6 +13,8 @@ they share nothing with the caller but what they are sent.
   read again, one at a time, in a new pool, and a file that kills its worker again is
   reported as failed, like any file that cannot be read.
 - An article already in the library (`known`) is read but not analysed again.
+- `analyse=False`: nothing is analysed here (a few pages added by hand: each is stored
+  at once, and its analysis made by the next command that needs it, `analysis_for`).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class Read:
 
     source: Source
     imported: Imported | None = None
-    analysis: Analysis | None = None  # None: already in the library, or not analysed here
+    analysis: Analysis | None = None  # None: already in the library, or not analysed (`analyse=False`)
     where: str = ""  # with `reason`, the IngestError (sent as text: it does not pickle)
     reason: str = ""
 
@@ -57,8 +59,9 @@ class Read:
         return IngestError(self.where, self.reason) if self.reason else None
 
 
-def read_one(source: Source, known: frozenset[str] = frozenset()) -> Read:
-    """Read and analyse one file or URL; any failure is a `Read` with a reason, never raised."""
+def read_one(source: Source, known: frozenset[str] = frozenset(), analyse: bool = True) -> Read:
+    """Read (and, if `analyse`, analyse) one file or URL; any failure is a `Read` with a
+    reason, never raised."""
     from reader.core.ingest.html import load_url
 
     try:
@@ -67,7 +70,7 @@ def read_one(source: Source, known: frozenset[str] = frozenset()) -> Read:
         return Read(source, where=error.where, reason=error.reason)
     except Exception as error:  # noqa: BLE001 - one file a library chokes on; the others go on
         return Read(source, where=str(source), reason=f"could not be read ({type(error).__name__}: {error})")
-    if imported.article.id in known:
+    if imported.article.id in known or not analyse:
         return Read(source, imported)
     from reader.core.analysis import analyze
 
@@ -86,10 +89,11 @@ class Reading:
     """`with Reading(sources, known, jobs) as reads: for read in reads: ...`, in order."""
 
     def __init__(self, sources: Iterable[Source], known: frozenset[str] = frozenset(), jobs: int = 0,
-                 work: Callable[[Source], Read] | None = None) -> None:
+                 work: Callable[[Source], Read] | None = None, *, analyse: bool = True) -> None:
         self.sources = list(sources)
         self.known = known
         self.jobs = jobs
+        self.analyse = analyse
         self.work = work or _read_in_worker  # what a worker does with a source (tests change it)
         self._pool: ProcessPoolExecutor | None = None
         self._flying: deque[tuple[Source, Future[Read]]] = deque()  # submitted, in order
@@ -103,7 +107,7 @@ class Reading:
     def __iter__(self) -> Iterator[Read]:
         if self.jobs <= 1:
             for source in self.sources:
-                yield read_one(source, self.known)
+                yield read_one(source, self.known, self.analyse)
             return
         yield from self._pooled()
 
@@ -164,7 +168,7 @@ class Reading:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.jobs, mp_context=spawn_context(),
-                initializer=_worker_start, initargs=(self.known,),
+                initializer=_worker_start, initargs=(self.known, self.analyse),
             )
         return self._pool
 
@@ -184,17 +188,19 @@ class Reading:
 
 
 # What a worker process knows, set once as it starts (`_worker_start`): the ids already in
-# the library, so that their articles are not analysed again. Sent once per worker, not
-# with every file: a big library's ids would cost more to send than a file to read.
+# the library, so that their articles are not analysed again, and whether to analyse at
+# all. Sent once per worker, not with every file: a big library's ids would cost more to
+# send than a file to read.
 _known_here: frozenset[str] = frozenset()
+_analyse_here = True
 
 
-def _worker_start(known: frozenset[str]) -> None:
+def _worker_start(known: frozenset[str], analyse: bool = True) -> None:
     """In each worker, first: Ctrl+C is the caller's to handle."""
-    global _known_here  # noqa: PLW0603 - once, as the worker process starts
+    global _known_here, _analyse_here  # noqa: PLW0603 - once, as the worker process starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _known_here = known
+    _known_here, _analyse_here = known, analyse
 
 
 def _read_in_worker(source: Source) -> Read:
-    return read_one(source, _known_here)
+    return read_one(source, _known_here, _analyse_here)

@@ -10,6 +10,7 @@ by readers (`skipped` says which), kept on disk, and named by `reader doctor`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, normalize_tags
 from reader.core.store import naming, records
-from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError, ReadOnlyError
+from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
 from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_all, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
@@ -31,6 +32,8 @@ from reader.core.store.storage import file_signature, open_db, table
 from reader.core.store.tally import ShardTally
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.journal import Journal
+
+DERIVED_WAIT = 1.0  # seconds a derived file (an analysis) waits for another process's change
 
 
 class Library(NotesMixin, ChoicesMixin):
@@ -284,21 +287,34 @@ class Library(NotesMixin, ChoicesMixin):
         except (CorruptFileError, KeyError, TypeError, ValueError):
             return None
 
+    def unanalysed(self) -> list[str]:
+        """The ids of articles with no stored analysis (a page `reader add` stored moments ago,
+        or one `doctor` removed): what a reader of stored analyses must have made first.
+        One listing of the folder, not a stat per article."""
+        try:
+            kept = {name[: -len(".json")] for name in os.listdir(self.layout.analyses) if name.endswith(".json")}
+        except OSError:
+            kept = set()
+        return [i for i in self.article_ids() if i not in kept]
+
     def save_analysis(self, article_id: str, analysis: Analysis) -> None:
         """Keep a computed analysis; on a read-only library it is simply not kept (it is derived)."""
         self.save_analyses({article_id: analysis})
 
     def save_analyses(self, analyses: dict[str, Analysis]) -> None:
-        """`save_analysis` for many articles, their folder synced once."""
+        """`save_analysis` for many articles, their folder synced once. A command that only
+        reads (search, show) may be the one to make an analysis: it waits for another
+        process's change a moment at most (DERIVED_WAIT), and keeps nothing if that one
+        takes longer; the next reader makes it again."""
         if not analyses:
             return
         try:
-            with self.locked():
+            with self._lock.held(DERIVED_WAIT):
                 write_all([
                     (self.layout.analysis(i), dump_json(records.analysis_to_record(a)), None)
                     for i, a in analyses.items()
                 ])
-        except ReadOnlyError:
+        except (ReadOnlyError, LockTimeoutError):
             pass
 
     def remove(self, article_id: str) -> int:

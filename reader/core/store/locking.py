@@ -27,9 +27,10 @@ class LibraryLock:
         self._lock = FileLock(path, timeout=self.timeout)
 
     @contextmanager
-    def held(self) -> Iterator[None]:
-        """Hold the lock (re-entrant) for one whole read-modify-write."""
-        self._acquire(self.timeout)
+    def held(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock (re-entrant) for one whole read-modify-write; `timeout`: a shorter
+        wait than the usual one (never longer)."""
+        self._acquire(self.timeout if timeout is None else min(timeout, self.timeout))
         try:
             yield
         finally:

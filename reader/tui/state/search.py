@@ -50,4 +50,20 @@ class SearchState(BackgroundBuild["SearchIndex"]):
         return IndexReady(value)
 
     def _refresh(self, index: SearchIndex) -> None:
-        index.refresh(self.library)
+        if index.refresh(self.library):
+            self.app.run_worker(self._analyse_missing, thread=True, exclusive=True,
+                                group="analyse missing", name="analyse missing")
+
+    def _analyse_missing(self) -> None:
+        """Off the UI thread: articles another process stored without their analysis (a page
+        `reader add` stored moments ago) analysed, then re-read into the index, so their
+        names and speakers are searchable and listed as the first build's are."""
+        from reader.core.analysis import analyse_missing
+
+        try:
+            made = analyse_missing(self.library) if self.library.unanalysed() else 0
+        except Exception as error:  # noqa: BLE001 - the articles are there; their names come later
+            self.app.log.error("analysing new articles failed", error)
+            return
+        if made:
+            self.app.call_from_thread(self.refresh)
