@@ -59,3 +59,17 @@ def test_the_library_reads_a_name_typed_other_in_a_fifth_of_its_mentions_as_a_wo
     assert _majority(counts) == per
     counts[per], counts[misc], counts[org] = 10, 0, 10  # a tie: a person
     assert _majority(counts) == per
+
+
+def test_a_companys_product_an_award_and_a_film_after_its_kind_are_other_names():
+    text = "Vexa's Orbix sold well. Dana won at the Lumen Awards for the thriller The Quiet Road."
+    mentions = [("Vexa", "ORG"), ("Orbix", "ORG"), ("Dana", "PER"), ("Lumen Awards", "ORG"), ("Quiet Road", "ORG")]
+    assert types(text, *mentions) == [
+        ("Vexa", "ORG"), ("Orbix", "MISC"), ("Dana", "PER"), ("Lumen Awards", "MISC"), ("Quiet Road", "MISC")]
+    text = "It was shown on ITV. Officials leaned on ONS to change it."
+    assert types(text, ("ITV", "ORG"), ("ONS", "ORG")) == [("ITV", "MISC"), ("ONS", "ORG")]
+
+
+def test_who_plays_in_it_makes_a_band():
+    text = "Rory Vane frontman Al Dee sang."
+    assert types(text, ("Rory Vane", "PER"), ("Al Dee", "PER")) == [("Rory Vane", "ORG"), ("Al Dee", "PER")]

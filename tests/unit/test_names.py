@@ -192,3 +192,10 @@ def test_america_alone_is_the_united_states():
     text = "America and North America."
     assert [name for _t, name, _k in found(text, [("America", "LOC"), ("North America", "LOC")])] == [
         "United States", "North America"]
+
+
+def test_a_house_named_by_its_remit_is_one_body():
+    text = "The case went to the House of Lords on Monday."
+    start = text.index("House")
+    found = canonicalize(text, [(start, start + 5, "ORG"), (text.index("Lords"), text.index("Lords") + 5, "ORG")])
+    assert [(e.text, e.type) for e in found] == [("House of Lords", "ORG")]

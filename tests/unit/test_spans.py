@@ -168,3 +168,10 @@ def test_a_name_cut_at_of_the_goes_on_and_a_lord_of_the_title_is_a_work():
     text = "Fans of Lord of the Rings and the Bank of England queued."
     spans = spans_of(text, ("Lord of", "PER"), ("Rings", "LOC"), ("Bank of", "ORG"), ("England", "LOC"))
     assert named(text, spans) == [("Lord of the Rings", "MISC"), ("Bank of England", "ORG")]
+
+
+def test_a_channel_keeps_its_number_and_a_nations_people_are_no_body():
+    text = "Channel 4 asked Europeans about it. Arsenal 2 Chelsea 1."
+    spans = spans_of(text, ("Channel", "ORG"), ("Europeans", "ORG"), ("Arsenal", "ORG"), ("Chelsea", "ORG"))
+    assert [(text[s:e], k) for s, e, k in repair(text, spans, {"european": "MISC"}.get)] == [
+        ("Channel 4", "ORG"), ("Europeans", "MISC"), ("Arsenal", "ORG"), ("Chelsea", "ORG")]

@@ -44,7 +44,7 @@ _WORK_BEFORE = regex(
     r"\b(?:film|films|movie|drama|comedy|sitcom|musical|album|novel|book|documentary|thriller|"
     r"blockbuster|biopic|opera|song|soap|(?:role|starred|starring|star|appearance|appears|appeared)\s+in|star\s+of|"
     r"(?:films|movies|games|books|novels|blockbusters|series)\s+(?:like|such\s+as|including))"
-    r"\s+$"
+    r"(?:\s+[Tt]he)?\s+$"
 )
 # "the Harry Potter games": a work's name before what is made of it.
 _THE_BEFORE = regex(r"\bthe\s+$")
@@ -52,7 +52,9 @@ _WORK_AFTER = regex(r"\s+(?:films?|movies?|books?|novels?|games?|series|franchis
 # Right before a name: a band ("rock band Franz Ferdinand", "Glasgow group Keane").
 _BAND_BEFORE = regex(r"\b(?:band|bands|group|duo|trio|quartet|quintet)\s+$")
 # Right after a name: a plural verb, a body in British English ("Chelsea are", "Keane have won").
-_PLURAL_VERB = regex(r",?\s+(?:(?:who|which)\s+)?(?:are|were|have)\b(?!\s+(?:been\s+)?(?:a|an|the)\b)")
+_PLURAL_VERB = regex(r",?\s+(?:(?:who|which)\s+)?(?:are|were|have)\b(?!\s+(?:been\s+)?(?:a|an)\b)")  # not "as if Ann Lee were a ..."
+# Right after a name: who plays in it ("Keane frontman Tom Chaplin", "the band's drummer").
+_BAND_AFTER = regex(r"(?:['’]s?)?\s+(?:frontman|frontwoman|guitarist|drummer|bassist|keyboardist|lead\s+singer)\b")
 # Before a name whose "have" is no plural: "and", a list, "could Smith have", "let Smith have".
 _COORDINATED = regex(
     r"(?i:\band|\bor|&|,|\bwith|\bnor|\b(?:would|could|should|might|must|will|can|may|shall|did|does|do|to|not|"
@@ -60,6 +62,10 @@ _COORDINATED = regex(
 )
 _TITLE_BEFORE = regex(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Prof)\.?\s+$")
 _ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")
+_ON_ACRONYM = regex(r"\b(?:on|watch|watching|watched)\s+$")
+_ON_END = regex(r"\s*(?:[.,;:!?)\"”’]|$|(?:and|or|in|at|this|last|next)\b)")
+# The last word of an award or a competition's name: "Academy Awards", "Turner Prize".
+AWARD_HEADS = frozenset("Award Awards Prize Prizes Medal Trophy Cup Championship Championships".split())
 WINDOW = 40  # characters looked at on each side of a mention
 
 
@@ -77,14 +83,16 @@ def _evidence(text: str, e: Entity) -> str | None:
         return None  # "Brown's book" is the book of the article's Dan Brown, not a name of its own
     if _THING_AFTER.match(text, e.end):
         return "MISC"
-    if e.type == "PER" and (
-        _WORK_BEFORE.search(before) or (_THE_BEFORE.search(before) and _WORK_AFTER.match(text, e.end))
+    if _WORK_BEFORE.search(before) or (
+        e.type == "PER" and _THE_BEFORE.search(before) and _WORK_AFTER.match(text, e.end)
     ):
         return "MISC"
+    if e.type == "ORG" and _ON_ACRONYM.search(before) and len(e.text) <= 3 and e.text.isupper() and _ON_END.match(text, e.end):
+        return "MISC"  # "on TV", "out on DVD": a medium, not a body
     if _COUNTED.search(before) and _HEAD_END.match(text, e.end):
         return "MISC"
     if e.type == "PER":
-        if _BAND_BEFORE.search(before):
+        if _BAND_BEFORE.search(before) or _BAND_AFTER.match(text, e.end):
             return "ORG"
         if _PLURAL_VERB.match(text, e.end) and not _COORDINATED.search(before) and not text.startswith(" and", e.end):
             return "ORG"
@@ -95,10 +103,16 @@ def by_evidence(text: str, entities: list[Entity]) -> list[Entity]:
     """The entities with each name's type decided by the evidence of the article (see the
     module docstring); a name with none keeps its type."""
     votes: dict[str, Counter[str]] = {}
+    bodies = {e.end for e in entities if e.type == "ORG"}
     for e in entities:
         if e.type == "DATE":
             continue
-        found = "MISC" if e.name in holidays() else _evidence(text, e)
+        if e.name in holidays() or e.name.rsplit(None, 1)[-1] in AWARD_HEADS:
+            found: str | None = "MISC"
+        elif e.type == "ORG" and text[e.start - 3:e.start] in ("'s ", "’s ") and e.start - 3 in bodies:
+            found = "MISC"  # "Microsoft's Xbox", "Sony's PlayStation": a company's product
+        else:
+            found = _evidence(text, e)
         if found is not None:
             votes.setdefault(e.name, Counter())[found] += 1
     decided = {}

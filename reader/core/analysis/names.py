@@ -43,9 +43,13 @@ ORG_HEADS = frozenset(
     """Institute Council Ministry Department Committee Office Centre Center Bureau Agency
     Organisation Organization Foundation Association Union Commission Fund Bank University
     School Academy Society League Federation Court Board Authority Service Party Alliance
-    Movement Coalition Forum""".split()
+    Movement Coalition Forum House Chamber""".split()
 )
 _REMIT = regex(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'-]*)*")
+_DATED = regex(
+    r"\s+(?:(?:on|in|of|for|and|the)\s+)*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b"
+)
 _POSSESSIVE = regex(r"['’]s?$")
 _LOWER_WORD = regex(r"\b[a-z][a-z-]*\b")
 MAX_SUFFIX = 3  # "Blair", "Le Bon", "Lloyd Webber", "de la Rua": the short forms looked up
@@ -148,7 +152,8 @@ def _extend_organisations(text: str, spans: list[Span]) -> list[Span]:
         if kind == "ORG" and text[start:end].split()[-1] in ORG_HEADS:
             remit = _REMIT.match(text, end)
             if remit:
-                end = remit.end()
+                cut = _DATED.search(text, end, remit.end())  # "House of Commons on Monday"
+                end = cut.start() if cut else remit.end()
         extended.append((start, end, kind))
     return extended
 

@@ -80,7 +80,7 @@ def repair(
     spans = _datelines(text, spans)
     spans = _outside_title_case_lines(text, spans)
     spans = _titled_people(text, spans)
-    spans = _join_across_connectors(text, spans)
+    spans = _join_across_connectors(text, _numbered(text, spans))
     return [_nationality(text, span, known_type) for span in spans]
 
 
@@ -224,6 +224,22 @@ def _extend_org_nouns(text: str, spans: list[Span]) -> list[Span]:
 
 
 _PEERS = frozenset("Lord Lady King Queen Prince Princess Duke Duchess Earl".split())
+
+
+_NUMBERED = frozenset("Channel Radio Formula".split())  # "Channel 4", "BBC Radio 4", "Formula 1"
+_NUMBER = regex(r" (\d{1,2})(?![\w.,:-]*\d)")
+
+
+def _numbered(text: str, spans: list[Span]) -> list[Span]:
+    """"Channel" + " 4" is one name: a channel, station or series is named by its number."""
+    out = []
+    for start, end, kind in spans:
+        if text[start:end].rsplit(None, 1)[-1] in _NUMBERED:
+            m = _NUMBER.match(text, end)
+            if m:
+                end = m.end()
+        out.append((start, end, kind))
+    return out
 
 
 def _join_across_connectors(text: str, spans: list[Span]) -> list[Span]:
@@ -385,10 +401,13 @@ def _titled_people(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _nationality(text: str, span: Span, known_type: Callable[[str], str | None]) -> Span:
-    """"British", "Russian": a nationality is MISC, never a person or a place."""
+    """"British", "Russian": a nationality is MISC, never a person or a place; so are its
+    people ("Europeans", "Americans"), never an organisation."""
     start, end, kind = span
     word = text[start:end]
     if kind in ("PER", "LOC") and " " not in word and word.endswith(("an", "ish", "ese", "ch", "i")):
         if known_type(word.lower()) == "MISC":
             return (start, end, "MISC")
+    if kind != "MISC" and " " not in word and word.endswith("ans") and known_type(word[:-1].lower()) == "MISC":
+        return (start, end, "MISC")
     return span
