@@ -28,7 +28,6 @@ from typing import Any
 
 from reader.core.feeds.links import FeedLink, feed_links
 from reader.core.feeds.sniff import looks_like_page, root_element
-from reader.core.ingest.files import IngestError
 from reader.core.model import Block, count_words
 from reader.core.sanitize import sanitize
 
@@ -116,6 +115,7 @@ def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = N
     `content_type` is the HTTP Content-Type, charset and all; `base` the address relative
     links are read against (the final one, after redirects), `url` by default."""
     from reader.core.ingest.encoding import decode_bytes, xml_encoding
+    from reader.core.ingest.files import IngestError
 
     if isinstance(body, str):
         body = body.encode("utf-8")
