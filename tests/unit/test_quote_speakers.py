@@ -256,3 +256,17 @@ def test_kind_is_stored_and_read_back():
 def test_the_quotes_panel_lists_speech():
     found = [Quote(9, 15, "Ray", None, True, "term"), Quote(0, 8, "We act", "Rubio")]
     assert quotes_in_text_order(found) == [found[1]]
+
+
+def test_a_clause_about_a_quote_is_not_its_attribution_and_the_reporter_speaks_both():
+    text = ('Spokesman Ed Vale meanwhile said instead of the "bonfire of rules" the Greens had promised, '
+            'there had been an "explosion" of them.')
+    assert speakers(quotes(text, Ed_Vale="Ed Vale", org_Greens="Greens")) == ["Ed Vale", "Ed Vale"]
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor_nor_whoever_spoke_last():
+    text = ('Shadow chancellor Tom Lett said taxes would rise. Ann Cobb said so too. '
+            'The chancellor meanwhile insisted his plans were "affordable".')
+    assert speakers(quotes(text, Tom_Lett="Tom Lett", Ann_Cobb="Ann Cobb")) == [None]
+    text = 'The chancellor said the choice was "clear and fundamental". Shadow chancellor Tom Lett said no.'
+    assert speakers(quotes(text, Tom_Lett="Tom Lett")) == [None]  # nobody named before: unknown

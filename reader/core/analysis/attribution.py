@@ -52,6 +52,7 @@ _GIVES_SPEECH = regex(
     r"(?:speech|speeches|statement|address|remarks|testimony)\s*:\s*$"
 )
 _CLAUSE_ENDS = regex(r"\s*[,.;]")
+_DETERMINER_END = regex(r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s*$")
 _NEW_CLAUSE = regex(r"\s*[,—–-]?\s*(?:while|whereas|although|though|because|since|so|and|but|when|if|where)\b")
 
 
@@ -106,6 +107,10 @@ class Article(Subjects):
             # `"Q," said the American.`: someone unnamed; not for a fragment inside the
             # writer's sentence (`Mr Barber, who said the "Q", called for a law`)
             return unnamed(v.start(), True) if comma and self.opens_sentence(index) else None
+        if not comma and self.reports_quote_before(v, qend) and _DETERMINER_END.search(
+            text, self.clause_start(self.quotes[index][0]), self.quotes[index][0]
+        ):
+            return None  # `the "bonfire of quangos" New Labour had promised,`: a clause about the quote
         found = self.subject_before(v.start(), qend)
         if found is None or (found.kind == "other" and not comma):
             return None
@@ -156,7 +161,7 @@ class Article(Subjects):
             if speech.is_participle(v):
                 participle = participle or v
                 continue
-            if self._reports_quote_before(v, floor):
+            if self.reports_quote_before(v, floor):
                 continue  # `instead of the "bonfire" New Labour had promised, an "explosion"`
             if not full and _REQUEST.match(text, v.end()) and _SUBORDINATE.search(text, v.end(), qstart):
                 continue  # `had asked them to go because he wanted help fetching "wild meat"`: a request's reason
@@ -177,7 +182,7 @@ class Article(Subjects):
                 return by_name(subject, qstart)
         return None
 
-    def _reports_quote_before(self, v: re.Match[str], floor: int) -> bool:
+    def reports_quote_before(self, v: re.Match[str], floor: int) -> bool:
         """Whether verb v ends a relative clause about the quote right before it: its subject
         opens the clause right after that quote and nothing follows it but a comma or stop."""
         q = bisect_left(self.quote_starts, floor) - 1
@@ -185,7 +190,7 @@ class Article(Subjects):
             return False
         named = self.mentions_between(floor, v.start())
         opening = self.text[floor : named[0].start].split() if named else ["-"]
-        return all(w[:1].isupper() for w in opening) and bool(
+        return all(w[:1].isupper() or w == "the" for w in opening) and bool(
             speech.SUBJECT_GAP.fullmatch(self.text, named[-1].end, v.start())
         )
 

@@ -40,6 +40,7 @@ FUNCTION_WORDS = frozenset(
     after before about into over under between against during""".split()
 )
 MAX_MODIFIERS = 3
+_ANOTHER_OFFICE = frozenset("shadow deputy vice assistant".split())  # "the chancellor" is none of these
 
 
 class Named(Protocol):
@@ -61,6 +62,8 @@ def _role(words: Sequence[str]) -> set[str]:
             keys = {lowered[i]}
             if i and lowered[i - 1] in speech.OFFICE_MODIFIERS:
                 keys.add(f"{lowered[i - 1]} {lowered[i]}")
+                if lowered[i - 1] in _ANOTHER_OFFICE:
+                    keys.discard(lowered[i])  # a shadow chancellor is not "the chancellor"
             return keys
     return set()
 
@@ -176,5 +179,9 @@ def describe(
             found.append((the.start(), end, who.pop(), "PER"))
         elif not who:
             others = frozenset(name for start, name, jobs in people if start < the.start() and jobs)
+            if any(f"{m} {key}" in jobs for at, _n, jobs in people for m in _ANOTHER_OFFICE if at < the.start()):
+                # "the chancellor" where a "shadow chancellor" is named: the holder of the
+                # office itself, whom the article does not name
+                others = frozenset(name for at, name, _j in people if at < the.start())
             vague.append((the.start(), end, others))
     return found, vague

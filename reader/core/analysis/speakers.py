@@ -162,6 +162,8 @@ class Attributor(Article):
             said = Said(self._record(found, qstart), found)
         else:
             name = self._same_sentence(index)
+            if name is None and not full:
+                name = self._same_report(index)
             if name is None and full:
                 name = self._carried(qstart)
             if name is not None:
@@ -202,6 +204,21 @@ class Attributor(Article):
         if any(w.lower() in speech.AUXILIARIES for w in between):  # `and was "reprimanded" by the FA`
             return None
         return self.said[index - 1].speaker
+
+    def _same_report(self, index: int) -> str | None:
+        """The speaker of the quote before in the same sentence, when a reporting verb before
+        that one gave it and all that stands between the two is a clause about the first
+        (`X said instead of the "A" New Labour had promised, there had been an "B"`)."""
+        if not index or not self.same_sentence(index - 1, index):
+            return None
+        before = self.said[index - 1]
+        if before.attribution is None or before.attribution.pos >= self.quotes[index - 1][0]:
+            return None
+        lo, hi = self.quotes[index - 1][1], self.quotes[index][0]
+        a, b = bisect_left(self.verb_starts, lo), bisect_left(self.verb_starts, hi)
+        if a == b or not all(self.reports_quote_before(v, lo) for v in self.verbs[a:b]):
+            return None
+        return before.speaker
 
     def _advance(self, pos: int) -> None:
         """Record the reporting verbs before pos as speaker events."""

@@ -161,7 +161,8 @@ CONNECTIVES = ("But", "And", "However", "Meanwhile", "Yet", "So", "Still", "Now"
 
 _ADVERBIAL = (
     r"(?:[a-z]+ly|also|now|even|then|later|again|earlier|previously|first|has|have|had|was|is|will|would"
-    r"|could|did|does|just|once|recently|repeatedly|already|never|still|too|himself|herself"
+    r"|could|did|does|just|once|meanwhile|however|instead|nonetheless|though"
+    r"|recently|repeatedly|already|never|still|too|himself|herself"
     r"|yesterday|today|tonight|(?:last|this)\s+(?:week|month|year|night|\w+day)"
     r"|on\s+[A-Z]\w+(?:\s+\d{1,2})?|in\s+(?:a|an|his|her)\s+(?:statement|interview|letter|speech))"
 )
