@@ -73,3 +73,12 @@ def test_a_companys_product_an_award_and_a_film_after_its_kind_are_other_names()
 def test_who_plays_in_it_makes_a_band():
     text = "Rory Vane frontman Al Dee sang."
     assert types(text, ("Rory Vane", "PER"), ("Al Dee", "PER")) == [("Rory Vane", "ORG"), ("Al Dee", "PER")]
+
+
+def test_the_evidence_is_read_in_english_text_only():
+    # Spanish: "a Jorge Capitanich" is "to Jorge Capitanich", no count noun
+    text = ("El presidente habló a Jorge Capitanich, y a Eduardo. Hablaron de la situación económica del país, "
+            "que según los datos del ministerio de la provincia sigue siendo muy difícil para las familias "
+            "de la región y para los trabajadores que viven en las ciudades del norte y del sur del país.")
+    mentions = [("Jorge Capitanich", "PER"), ("Eduardo", "PER")]
+    assert types(text, *mentions) == mentions
