@@ -1,6 +1,6 @@
 """Speed of `reader add`: one web page per process, and whole folders on every core.
 
-    python bench/add.py [--data ../shared/data] [--pages 20] [--bulk 130] [--no-bbc] [--no-bulk]
+    python bench/add.py [--data ../shared/data] [--pages 20] [--bulk 130] [--no-bbc] [--no-bulk] [--compare DIR]
 
 Per page (a sample spread over the trafilatura eval pages, each added to a fresh library,
 as a user would: `reader --home H add PAGE.html`, process start included), with two
@@ -15,6 +15,9 @@ Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE is set, as in some sand
 an editable install compiles reader's own modules from source in every process (~50 ms
 here): `reader add (bytecode kept)` times the same command with bytecode kept in the
 temporary folder (PYTHONPYCACHEPREFIX, made by a first run), as an installed reader has it.
+`--compare DIR` times another checkout of reader too (say `git worktree add DIR HEAD~1`),
+page by page in the same run, its code first on the path (PYTHONPATH), bytecode kept:
+a before/after on a shared machine.
 
 Bulk: `reader add DIR` of `--bulk` eval pages (symlinked into a temporary folder) and of
 the 2,225 BBC text files, wall and CPU time (CPU/wall above 1 means more than one core
@@ -41,6 +44,7 @@ OPTIONS = {"output_format": "xml", "with_metadata": True, "include_comments": Fa
            "include_images": False, "include_links": False, "favor_precision": True, "deduplicate": False}
 EXTRACT = f"import sys, trafilatura; trafilatura.extract(open(sys.argv[1], 'rb').read(), **{OPTIONS!r})"
 BYTECODE_KEPT = "reader add (bytecode kept)"
+FLOOR = "python + trafilatura.extract"
 
 
 def reader_command() -> list[str]:
@@ -73,21 +77,27 @@ def stats(values: list[float]) -> str:
     return f"median {statistics.median(values):6.3f} s  max {max(values):6.3f} s"
 
 
-def per_page(pages: list[Path], work: Path) -> None:
+def per_page(pages: list[Path], work: Path, compare: Path | None = None) -> None:
     import trafilatura  # loaded once, outside the in-process timing
 
     reader = reader_command()
     commands = {
         "python -c pass": lambda page, home: [sys.executable, "-c", "pass"],
-        "python + trafilatura.extract": lambda page, home: [sys.executable, "-c", EXTRACT, str(page)],
+        FLOOR: lambda page, home: [sys.executable, "-c", EXTRACT, str(page)],
         "reader add PAGE": lambda page, home: [*reader, "--home", str(home), "add", str(page)],
     }
     environments: dict[str, dict[str, str] | None] = {}
+    kept = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    kept["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        kept = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        environments[BYTECODE_KEPT] = {**kept, "PYTHONPYCACHEPREFIX": str(work / "bytecode")}
+        environments[BYTECODE_KEPT] = kept
         commands[BYTECODE_KEPT] = commands["reader add PAGE"]
         timed(commands[BYTECODE_KEPT](pages[0], work / "warm-up"), environments[BYTECODE_KEPT])
+    if compare is not None:
+        other = f"reader add ({compare.name})"
+        environments[other] = {**kept, "PYTHONPATH": str(compare.resolve())}
+        commands[other] = commands["reader add PAGE"]
+        timed(commands[other](pages[0], work / "warm-up-other"), environments[other])
     walls: dict[str, list[float]] = {name: [] for name in [*commands, "extract in process"]}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     failed = 0
@@ -108,10 +118,10 @@ def per_page(pages: list[Path], work: Path) -> None:
     for name, values in walls.items():
         cpu = f"   cpu median {statistics.median(cpus[name]):6.3f} s" if name in cpus else ""
         print(f"  {name:30} {stats(values)}{cpu}")
-    add, floor, bare = (statistics.median(walls[k]) for k in ("reader add PAGE", "python + trafilatura.extract",
-                                                              "python -c pass"))
-    print(f"  ratio: reader add / (python + extract) {add / floor:.2f}x;  reader add - python start "
-          f"{add - bare:.3f} s")
+    floor, floor_cpu = statistics.median(walls[FLOOR]), statistics.median(cpus[FLOOR])
+    for name in (n for n in commands if n.startswith("reader add")):
+        add, add_cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(f"  ratio: {name} / (python + extract) {add / floor:.2f}x wall, {add_cpu / floor_cpu:.2f}x cpu")
 
 
 def bulk(name: str, folder: Path, count: int, work: Path) -> None:
@@ -134,11 +144,12 @@ def main() -> None:
     parser.add_argument("--bulk", type=int, default=130, help="eval pages added as one folder (default 130)")
     parser.add_argument("--no-bulk", action="store_true", help="skip the folder timings")
     parser.add_argument("--no-bbc", action="store_true", help="skip the 2,225 BBC files")
+    parser.add_argument("--compare", type=Path, help="another checkout of reader, timed page by page too")
     args = parser.parse_args()
     pages = sorted((args.data / "web" / "trafilatura" / "eval").glob("*.html"))
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         work = Path(tmp)
-        per_page(spread(pages, args.pages), work)
+        per_page(spread(pages, args.pages), work, args.compare)
         if args.no_bulk:
             return
         print("bulk:")

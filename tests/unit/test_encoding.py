@@ -87,3 +87,18 @@ def test_binary_is_refused_in_one_line():
     with pytest.raises(IngestError) as error:
         decode_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, [], "http://x.example/pic")
     assert str(error.value) == "http://x.example/pic: binary file, not text"
+
+
+@pytest.mark.parametrize("text", [
+    "foo\u00a0\u00a0bar", "\u00a0foo", "a\u00a0", "x\u2003y z\u00e9 ab\u00e9cd e", "\u00e9", " \u00a0 ",
+    "abc\x1cdé", "é\x1cé", "\u3000\u3000x", "Film\u202f&amp;\u202fTV</a>", "",
+    "var x='" + "a" * 3000 + "'; caf\u00e9\u00a0" + "b" * 3000 + " Stra\u00dfe\n\u00fcber",
+])
+def test_non_ascii_tokens_are_those_of_the_plain_pattern(text: str) -> None:
+    """The scorer's token pattern starts matches only where one can start (so a long ASCII
+    run is not tried from each character): the very matches of the plain pattern."""
+    import re
+
+    from reader.core.ingest import plausible
+
+    assert plausible._NON_ASCII_TOKEN.findall(text) == re.findall(r"\S*[^\x00-\x7f]\S*", text)
