@@ -82,3 +82,8 @@ def test_the_evidence_is_read_in_english_text_only():
             "de la región y para los trabajadores que viven en las ciudades del norte y del sur del país.")
     mentions = [("Jorge Capitanich", "PER"), ("Eduardo", "PER")]
     assert types(text, *mentions) == mentions
+
+
+def test_a_holiday_read_as_a_body_may_be_one():
+    text = "Carnival's shares fell after Christmas."
+    assert types(text, ("Carnival", "ORG"), ("Christmas", "PER")) == [("Carnival", "ORG"), ("Christmas", "MISC")]

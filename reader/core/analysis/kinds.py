@@ -63,6 +63,7 @@ _COORDINATED = regex(
 )
 _TITLE_BEFORE = regex(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Prof)\.?\s+$")
 _ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")
+_POSSESSED = ("'s ", "’s ")
 _ON_ACRONYM = regex(r"\b(?:on|watch|watching|watched)\s+$")
 _ON_END = regex(r"\s*(?:[.,;:!?)\"”’]|$|(?:and|or|in|at|this|last|next)\b)")
 # The last word of an award or a competition's name: "Academy Awards", "Turner Prize".
@@ -122,9 +123,10 @@ def by_evidence(text: str, entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.type == "DATE":
             continue
-        if e.name in holidays() or e.name.rsplit(None, 1)[-1] in AWARD_HEADS:
+        if (e.name in holidays() and e.type != "ORG") or e.name.rsplit(None, 1)[-1] in AWARD_HEADS:
+            # (a holiday read as a body may be one: "Carnival's shares", the cruise company)
             found: str | None = "MISC"
-        elif e.type == "ORG" and " " not in e.text and text[e.start - 3:e.start] in ("'s ", "’s ") and e.start - 3 in bodies:
+        elif e.type == "ORG" and " " not in e.text and e.start - 3 in bodies and text[e.start - 3:e.start] in _POSSESSED:
             found = "MISC"  # "Microsoft's Xbox", "Sony's PlayStation": a company's product
         else:
             found = _evidence(text, e)
