@@ -7,8 +7,9 @@ that only carries a summary has its linked page fetched and read, and keeps the 
 again at the next refreshes (`pages`). The feeds and the pages are fetched a few at a
 time (`pool.FetchPool`: at most 6 at once, 2 per server) while this thread reads and
 stores what has arrived, in the feed's order; with several feeds, each is parsed in a
-worker process as soon as it arrives (`parsing`). Every failure is reported per feed: one
-dead feed never stops the others. A feed file's `file:` address is read from disk (`local`).
+worker process as soon as it arrives, and its new entries' HTML converted there (`parsing`):
+this thread then mostly stores. Every failure is reported per feed: one dead feed never
+stops the others. A feed file's `file:` address is read from disk (`local`).
 
 A feed's new articles are stored together (one `Library.add_many`, the feed's tags already
 on them): the index is written once per feed, not once per entry and again per tag, so
