@@ -5,6 +5,7 @@ newsboat side is skipped with the reason, and reader's figures alone are printed
 
     .venv/bin/python bench/newsboat.py              # 3 rounds, interleaved; ~3-5 minutes
     .venv/bin/python bench/newsboat.py --reps 5
+    .venv/bin/python bench/newsboat.py --baseline 5db983a   # and that commit's first refresh, same rounds
 
 The feeds: one RSS 2.0 file per BBC folder (business, entertainment, politics, sport,
 tech; ../shared/data/bbc), each item's title the text's first line, its full text as
@@ -23,6 +24,10 @@ Measured each round, reader and newsboat in turn, each on a fresh library/cache:
                     show and a key press is answered: reader's library list, newsboat's
                     feed list.
   RSS               the program's resident memory once it is idle after the start.
+
+With --baseline COMMIT, each round also times that commit's first refresh (its sources
+from `git archive`, run with the same Python) on a fresh library, between reader's and
+newsboat's: the machine is shared, so a before/after is only worth a ratio timed together.
 
 Goals (issue 16): first refresh within 3x newsboat, nothing new within 2x, start within
 4x, RSS within 3x. Medians over --reps; ratio = reader / newsboat.
@@ -93,16 +98,29 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def reader_command(home: Path, *args: str) -> list[str]:
+def reader_command(home: Path, *args: str, src: Path | None = None) -> list[str]:
+    """`reader --home HOME ARGS`: this tree's, or (`src`) the one whose sources are there."""
     script = Path(sys.executable).with_name("reader")
-    base = [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+    if src is not None:
+        base = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(src)!r}); from reader.cli import main; "
+                "sys.exit(main())"]
+    else:
+        base = [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
     return [*base, "--home", str(home), *args]
 
 
-def reader_refresh(home: Path, env: dict[str, str]) -> tuple[float, float]:
+def sources(commit: str, into: Path) -> Path:
+    """The commit's files in `into` (git archive)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def reader_refresh(home: Path, env: dict[str, str], src: Path | None = None) -> tuple[float, float]:
     """(seconds until the last feed's report line, seconds for the whole command)."""
     began = time.perf_counter()
-    process = subprocess.Popen(reader_command(home, "refresh"), stdout=subprocess.PIPE,
+    process = subprocess.Popen(reader_command(home, "refresh", src=src), stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, env=env, text=True)
     listed = None
     reports = 0
@@ -130,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3, help="rounds (medians reported)")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--baseline", help="also time this commit's first refresh in the same rounds")
     options = parser.parse_args(argv)
     newsboat = shutil.which("newsboat")
     skip = None if newsboat else "newsboat is not installed (apt-get install -y newsboat)"
@@ -153,11 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         urls = work / "urls"
         urls.write_text("".join(f"{base}/{c}.xml\n" for c in CATEGORIES))
         print(f"feeds: {sum(counts.values()):,} items in {len(counts)} feeds at {base}; reps={options.reps}")
+        old = sources(options.baseline, work / "baseline-src") if options.baseline else None
         if skip:
             print(f"newsboat: skipped: {skip}")
         # one untimed run each: bytecode cached, files in the page cache
         warm = work / "warm"
         subprocess.run(reader_command(warm, "--version"), env=env, check=True, stdout=subprocess.DEVNULL)
+        if old is not None:
+            subprocess.run(reader_command(warm, "--version", src=old), env=env, check=True, stdout=subprocess.DEVNULL)
         for round_ in range(options.reps):
             home = work / f"reader-{round_}"
             for category in CATEGORIES:
@@ -167,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
             add("reader first, listed", listed)
             add("reader first, analysed", total)
             add("reader nothing new", reader_refresh(home, env)[1])
+            if old is not None:
+                before = work / f"baseline-{round_}"
+                for category in CATEGORIES:
+                    subprocess.run(reader_command(before, "feed", "add", f"{base}/{category}.xml", src=old), env=env,
+                                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                add("baseline first, listed", reader_refresh(before, env, src=old)[0])
             config = {"XDG_CONFIG_HOME": str(work / "config-home"), **{k: env[k] for k in ("PYTHONPYCACHEPREFIX",)}}
             started = terminal.start(reader_command(home), lambda s: " articles" in s, env=config, memory_after=3.0)
             add("reader start", started.interactive)
@@ -204,6 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         ratio = f"{mine / other:6.1f}x" if other else "      -"
         print(f"{label:<30} {shown(mine)} {shown(other) if other else '        -'} {ratio}  "
               f"{f'<= {goal:g}x' if goal else ''}")
+    if "baseline first, listed" in median:
+        before, now = median["baseline first, listed"], median["reader first, listed"]
+        versus = f" = {before / median['newsboat first']:.1f}x newsboat" if "newsboat first" in median else ""
+        print(f"baseline {options.baseline}: first refresh, list usable {before:.2f}s{versus}; "
+              f"this tree / baseline {now / before:.2f}x")
     return 0
 
 
