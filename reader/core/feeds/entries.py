@@ -104,7 +104,7 @@ def plan(entries: list[FeedEntry], feed_url: str, known: dict[str, str], links: 
         if any(i in known or links.get(i) in known for i in ids):
             skipped += 1
             continue
-        needs_page = not entry.has_full_text and entry.link is not None and is_http_url(entry.link)
+        needs_page = not entry.has_full_text and entry.link_is_http
         by_link = bool(entry.link) and not shared
         planned.append(Planned(entry, ids[0], entry.link if needs_page else None, by_link))
     return Plan(planned, skipped, notes, given)
@@ -133,7 +133,7 @@ def entry_article(planned: Planned, feed: Feed, parsed: ParsedFeed, *, page: Art
     title = entry.title or (page.title if page is not None else "") or derived_title(blocks) or UNTITLED
     if not blocks:
         blocks = [Block("paragraph", title)]
-    url = entry.link if entry.link and is_http_url(entry.link) else (entry.id if is_http_url(entry.id) else None)
+    url = entry.link if entry.link_is_http else (entry.id if is_http_url(entry.id) else None)
     article = Article.create(
         title, blocks, author=entry.author or (page.author if page else None),
         source=feed.title or parsed.title or None, url=url,

@@ -73,7 +73,10 @@ class FeedEntry:
     summary_may_be_full: bool = True  # RSS's <description> may hold the article; Atom's summary never
     base: str | None = None  # what relative links in its HTML are read against (its xml:base), else its link
     id_text: str | None = None  # what its content id hashes, when not f"{content}\n{summary}" (`entries`)
-    converted: list[Block] | None = field(default=None, repr=False, compare=False)  # `blocks`, once made
+    # What the refresh reads of it, worked out once (`convert`, in a parse worker for a big feed):
+    converted: list[Block] | None = field(default=None, repr=False, compare=False)  # `blocks`
+    full_text: bool | None = field(default=None, repr=False, compare=False)  # `has_full_text`
+    web_link: bool | None = field(default=None, repr=False, compare=False)  # `link_is_http`
 
     @property
     def body(self) -> str:
@@ -82,19 +85,31 @@ class FeedEntry:
     @property
     def blocks(self) -> list[Block]:
         """Its body as blocks, converted once: planning (is it the full text?), the article
-        and the messages all read these (`convert` may have made them in a parse worker)."""
+        and the messages all read these."""
         if self.converted is None:
             self.converted = html_blocks(self.body, self.base or self.link)
         return self.converted
 
     def convert(self) -> None:
-        self.converted = self.blocks
+        """Work out now what the refresh reads of it: its blocks and the two checks below."""
+        self.full_text, self.web_link = self.has_full_text, self.link_is_http
 
     @property
     def has_full_text(self) -> bool:
         """Content that is the article, not a summary: given as content, or long enough."""
-        words = count_words("\n\n".join(b.text for b in self.blocks))
-        return words >= SHORT_WORDS and (bool(self.content) or self.summary_may_be_full)
+        if self.full_text is None:
+            words = count_words("\n\n".join(b.text for b in self.blocks))
+            self.full_text = words >= SHORT_WORDS and (bool(self.content) or self.summary_may_be_full)
+        return self.full_text
+
+    @property
+    def link_is_http(self) -> bool:
+        """Its link is an http(s) address reader may fetch and keep."""
+        if self.web_link is None:
+            from reader.core.net import is_http_url
+
+            self.web_link = bool(self.link) and is_http_url(self.link or "")
+        return self.web_link
 
 
 @dataclass
