@@ -20,6 +20,7 @@ from reader.tui.widgets.panel_items import (
     NO_NOTES,
     NO_QUOTES,
     PENDING,
+    EntitySummary,
     entity_prompt,
     excerpt,
     heading_prompt,
@@ -137,6 +138,14 @@ def test_row_texts() -> None:
     assert excerpt("a" * 100, 10) == "a" * 9 + "…"
     assert note_preview("\n\n## Title\nbody", most=1).plain == "Title…"
     assert [a.id for a in in_text_order(notes())] == ["early", "middle", "late"]
+
+
+def test_a_long_name_wraps_with_its_later_lines_indented_under_it() -> None:
+    long = EntitySummary("Academy of Motion Picture Arts and Sciences", "ORG", ((0, 5),))
+    assert entity_prompt(long, 36).plain == "  Academy of Motion Picture Arts and\n    Sciences ×1"
+    assert entity_prompt(long).plain == "  Academy of Motion Picture Arts and Sciences ×1"  # no width: the list wraps it
+    short = summarise_entities(entities())["PER"][0]
+    assert entity_prompt(short, 36).plain == "  Donald Trump ×3"
 
 
 def test_row_colours_come_from_the_layers() -> None:

@@ -43,6 +43,7 @@ from reader.tui.widgets.panel_items import (
 TabName = Literal["entities", "quotes", "notes", "links"]
 TABS: tuple[TabName, ...] = ("entities", "quotes", "notes", "links")
 WIDTH = 40
+ROW_WIDTH = WIDTH - 4  # a list row's columns: the panel less its border and the list's scrollbar
 ENTITY_ID = "entity:"
 QUOTE_ID = "quote:"
 NOTE_ID = "note:"
@@ -162,7 +163,7 @@ class ArticlePanel(Vertical):
         for kind, group in groups.items():
             options.append(Option(heading_prompt(kind, len(group)), id=f"type:{kind}", disabled=True))
             for summary in group:
-                options.append(Option(entity_prompt(summary), id=f"{ENTITY_ID}{index}"))
+                options.append(Option(entity_prompt(summary, ROW_WIDTH), id=f"{ENTITY_ID}{index}"))
                 index += 1
         self.current = self._find(previous) if previous else None
         if self.current is None:

@@ -10,6 +10,7 @@ panel and the article text always agree.
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -94,15 +95,25 @@ def heading_prompt(kind: EntityType, count: int) -> Content:
     return Content.styled(f"{ENTITY_LABELS.get(kind, kind)} ({count})", "bold")
 
 
-def entity_prompt(summary: EntitySummary) -> Content:
-    """`  Donald Trump ×5`: the name in its type's colour (as in the article), then its mentions."""
+def entity_prompt(summary: EntitySummary, width: int | None = None) -> Content:
+    """`  Donald Trump ×5`: the name in its type's colour (as in the article), then its mentions.
+
+    With `width` (the list's columns), a name too long for one line is wrapped here with its
+    later lines indented further, so that they never look like the next name."""
     style = ENTITY_STYLES.get(summary.type, ENTITY_STYLES["MISC"])
-    return Content.assemble(
-        "  ",
-        plain(summary.name, style),
-        (f" ×{summary.count}", "dim"),
-        strip_control_codes=False,
-    )
+    count = f"×{summary.count}"
+    text = f"{clean(summary.name)} {count}"
+    if width is None or len(text) + 2 <= width:
+        lines = [f"  {text}"]
+    else:
+        lines = textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
+    lines[-1] = lines[-1][: -len(count)]
+    parts: list[tuple[str, str]] = []
+    for number, line in enumerate(lines):
+        words = line.lstrip(" ")
+        indent = ("\n" if number else "") + " " * (len(line) - len(words))
+        parts += [(indent, ""), (words, style)]
+    return Content.assemble(*parts, (count, "dim"), strip_control_codes=False)
 
 
 def mention_status(name: str, index: int, total: int) -> str:
