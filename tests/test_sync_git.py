@@ -18,7 +18,7 @@ from reader.core.sync.engine import sync
 from reader.core.sync.gitsync import Git
 from reader.core.sync.target import TargetError
 from sync_helpers import dump, make_article
-from test_sync_property import ACTIONS, POOL, Oracle, _check, _step
+from test_sync_property import ACTIONS, CHOICES, POOL, Oracle, _check, _step
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (.ci/run installs it)")
 
@@ -85,7 +85,7 @@ def test_random_changes_converge_through_git(data: st.DataObject, steps: int) ->
         for _ in range(steps):
             who = data.draw(st.integers(0, 1))
             action = data.draw(st.sampled_from([a for a in ACTIONS if a != "torn"]))
-            _step(libraries[who], oracle, data, action, remote)
+            _step(libraries[who], oracle, data.draw(CHOICES), action, remote)
         for _ in range(2):
             for library in libraries:
                 sync(library, remote)

@@ -43,72 +43,76 @@ class Oracle:
             self.tags[(entity, tag)] = "remove"
 
 
-def _step(library: Library, oracle: Oracle, data: st.DataObject, action: str, target: str) -> None:
+# Everything a step may use is drawn up front, the same draws whatever the step does:
+# which branch runs depends on the libraries' state (random note ids, clock stamps), and
+# Hypothesis needs the shape of its draws to depend only on its own earlier choices.
+CHOICES = st.fixed_dictionaries({
+    "pool": st.sampled_from(POOL), "pick": st.integers(0, 99), "start": st.integers(0, 20),
+    "length": st.integers(1, 10), "word": st.sampled_from(WORDS), "tags": st.lists(st.sampled_from(TAGS), max_size=2),
+    "text": st.sampled_from(WORDS + [None]), "color": st.sampled_from([None, 2, 4]), "tag": st.sampled_from(TAGS),
+    "yes": st.booleans(), "position": st.integers(0, 5), "alias": st.sampled_from(["Boris", "Kyiv"]),
+    "into": st.sampled_from(["Boris Johnson", "Kiev"]), "search": st.sampled_from(["s1", "s2"]),
+})
+
+
+def _step(library: Library, oracle: Oracle, choice: dict[str, Any], action: str, target: str) -> None:
     articles = [a.id for a in library.articles()]
     notes = library.annotations()
+    article_id = articles[choice["pick"] % len(articles)] if articles else ""
+    picked = notes[choice["pick"] % len(notes)] if notes else None
     time.sleep(0.002)  # the wall clock moves between changes: stamps order them as they were made
     if action == "add":
-        article = data.draw(st.sampled_from(POOL))
+        article = choice["pool"]
         if library.add(article)[1]:
             oracle.wrote(("a", article.id, "present"), True)
     elif action == "note" and articles:
-        article_id = data.draw(st.sampled_from(articles))
-        start = data.draw(st.integers(0, 20))
-        note = library.annotate(article_id, start, start + data.draw(st.integers(1, 10)),
-                                note=data.draw(st.sampled_from(WORDS)), tags=data.draw(st.lists(st.sampled_from(TAGS), max_size=2)))
+        start = choice["start"]
+        note = library.annotate(article_id, start, start + choice["length"], note=choice["word"], tags=choice["tags"])
         oracle.wrote(("n", note.id, "alive"), True)
         oracle.wrote(("n", note.id, "note"), note.note)
         oracle.tagged(note.id, note.tags, [])
-    elif action == "edit" and notes:
-        before = data.draw(st.sampled_from(notes))
-        text = data.draw(st.sampled_from(WORDS + [None]))
-        color = data.draw(st.sampled_from([None, 2, 4]))
-        after = library.edit_annotation(before, note=text, color=color)
+    elif action == "edit" and picked is not None:
+        after = library.edit_annotation(picked, note=choice["text"], color=choice["color"])
         oracle.wrote(("n", after.id, "alive"), True)
-        if after.note != before.note:
+        if after.note != picked.note:
             oracle.wrote(("n", after.id, "note"), after.note)
-        if after.color != before.color:
+        if after.color != picked.color:
             oracle.wrote(("n", after.id, "color"), after.color)
-    elif action == "delete" and notes:
-        note = data.draw(st.sampled_from(notes))
-        if library.delete_annotation(note) is not None:
-            oracle.wrote(("n", note.id, "alive"), False)
+    elif action == "delete" and picked is not None:
+        if library.delete_annotation(picked) is not None:
+            oracle.wrote(("n", picked.id, "alive"), False)
     elif action == "tag" and articles:
-        article_id, tag = data.draw(st.sampled_from(articles)), data.draw(st.sampled_from(TAGS))
+        tag = choice["tag"]
         before = library.article_state(article_id).tags
-        if data.draw(st.booleans()):
+        if choice["yes"]:
             library.tag_article(article_id, add=[tag])
             oracle.tagged(article_id, [tag] if tag not in before else [], [])
         else:
             library.tag_article(article_id, remove=[tag])
             oracle.tagged(article_id, [], [tag] if tag in before else [])
-    elif action == "notetag" and notes:
-        note, tag = data.draw(st.sampled_from(notes)), data.draw(st.sampled_from(TAGS))
-        add = data.draw(st.booleans())
-        after = library.edit_annotation(note, add_tags=[tag] if add else [], remove_tags=[] if add else [tag])
-        oracle.wrote(("n", note.id, "alive"), True)
-        oracle.tagged(note.id, [tag] if add and tag not in note.tags else [],
-                      [tag] if not add and tag in note.tags else [])
+    elif action == "notetag" and picked is not None:
+        tag, add = choice["tag"], choice["yes"]
+        library.edit_annotation(picked, add_tags=[tag] if add else [], remove_tags=[] if add else [tag])
+        oracle.wrote(("n", picked.id, "alive"), True)
+        oracle.tagged(picked.id, [tag] if add and tag not in picked.tags else [],
+                      [tag] if not add and tag in picked.tags else [])
     elif action in ("star", "read", "position") and articles:
-        article_id = data.draw(st.sampled_from(articles))
         name = {"star": "starred"}.get(action, action)
-        value = data.draw(st.integers(0, 5)) if action == "position" else data.draw(st.booleans())
+        value = choice["position"] if action == "position" else choice["yes"]
         library.update_article(article_id, **{name: value})
         oracle.wrote(("a", article_id, name), value)
     elif action == "alias":
-        name = data.draw(st.sampled_from(["Boris", "Kyiv"]))
-        if data.draw(st.booleans()):
-            into = data.draw(st.sampled_from(["Boris Johnson", "Kiev"]))
-            library.save_aliases({name: into})
-            oracle.wrote(("m", name), into)
+        name = choice["alias"]
+        if choice["yes"]:
+            library.save_aliases({name: choice["into"]})
+            oracle.wrote(("m", name), choice["into"])
         elif library.remove_alias(name):
             oracle.wrote(("m", name), None)
     elif action == "search":
-        name = data.draw(st.sampled_from(["s1", "s2"]))
-        if data.draw(st.booleans()):
-            query = data.draw(st.sampled_from(WORDS))
-            library.save_search(name, query)
-            oracle.wrote(("q", name), query)
+        name = choice["search"]
+        if choice["yes"]:
+            library.save_search(name, choice["word"])
+            oracle.wrote(("q", name), choice["word"])
         elif name in library.searches():
             library.delete_search(name)
             oracle.wrote(("q", name), None)
@@ -173,7 +177,7 @@ def test_libraries_converge_and_keep_every_change(data: st.DataObject, count: in
             library.add(POOL[0])
         for _ in range(steps):
             who = data.draw(st.integers(0, count - 1))
-            _step(libraries[who], oracle, data, data.draw(st.sampled_from(ACTIONS)), str(target))
+            _step(libraries[who], oracle, data.draw(CHOICES), data.draw(st.sampled_from(ACTIONS)), str(target))
         for _ in range(2):  # a full round: each sends (again) what it has, then each takes all in
             for library in libraries:
                 sync(library, str(target))
