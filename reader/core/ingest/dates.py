@@ -75,6 +75,8 @@ _WRITTEN = [
     regex(rf"(?<!\w)(?P<mon>{_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
 ]
 _URL_DATE = regex(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?!\d)")
+_LETTERS = regex(r"[^\W\d_]+")
+_LINKS = frozenset("on am le el de del of the der den".split())  # words a written date may have around it
 _ARCHIVE_PREFIX = regex(r"^https?://web\.archive\.org/web/[^/]+/", re.I)
 
 
@@ -105,6 +107,19 @@ def written_date(text: str, *, us_order: bool = False, today: date | None = None
                 found.append((m.start(), parsed))
                 break
     return min(found)[1] if found else None
+
+
+def only_date(text: str, today: date | None = None) -> date | None:
+    """The date `text` is nothing but ("19.01.2020", "Monday, 20 January 2020"): a title's
+    segment that dates the page, where a date inside a headline may be an event's."""
+    for pattern in _WRITTEN:
+        m = pattern.search(text)
+        if m:
+            rest = f"{text[: m.start()]} {text[m.end() :]}"
+            words = _LETTERS.findall(rest)
+            if not any(c.isdigit() for c in rest) and all(_fold(w) in WEEKDAYS or _fold(w) in _LINKS for w in words):
+                return _from_match(m, False, today)
+    return None
 
 
 def url_date(url: str | None, today: date | None = None) -> date | None:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reader.core.ingest import bylines
-from reader.core.ingest.dates import meta_published, structured_date, url_date, written_date
+from reader.core.ingest.dates import meta_published, only_date, structured_date, url_date, written_date
 from reader.core.ingest.jsonld import LinkedData, read_linked_data
 from reader.core.ingest.pagetext import PageText, visible
 from reader.core.patterns import regex
@@ -61,7 +61,7 @@ def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = No
     return PageMeta(
         title=title,
         author=_author(tree, page, headline, metas, linked, sites),
-        published=_published(tree, page, headline, linked, (url, canonical)),
+        published=_published(tree, page, headline, linked, (url, canonical), _stated_titles(tree, metas)),
         sitename=_first(metas, "og:site_name") or linked.publisher,
         url=canonical,
         description=_first(metas, "og:description", "description", "twitter:description") or linked.description,
@@ -217,7 +217,7 @@ def _author(
 
 def _published(
     tree: HtmlElement, page: PageText, headline: HtmlElement | None,
-    linked: LinkedData, urls: tuple[str | None, ...],
+    linked: LinkedData, urls: tuple[str | None, ...], titles: list[str],
 ) -> date | None:
     found = structured_date(linked.published) or meta_published(tree)
     if found:
@@ -235,12 +235,27 @@ def _published(
     found = next((d for d in map(_time_date, stated) if d), None)
     if found:
         return found
-    found = next((d for d in map(url_date, urls) if d), None)
+    found = next((d for d in map(url_date, urls) if d), None) or _title_date(titles)
     if found or anchor is None:
         return found
     before, after = page.around(anchor, NEAR_BEFORE, NEAR_AFTER // 2)
     us_order = (tree.get("lang") or "").lower() in ("en-us", "en_us")
     return written_date(after, us_order=us_order) or written_date(before[-120:], us_order=us_order)
+
+
+def _stated_titles(tree: HtmlElement, metas: dict[str, list[str]]) -> list[str]:
+    return [visible(tree.findtext(".//title")), *(value for key in TITLE_META for value in metas.get(key, ()))]
+
+
+def _title_date(titles: list[str]) -> date | None:
+    """A date the title states as a part of its own ("Headline | DW | 19.01.2020"), not one
+    inside the headline's words (an event's)."""
+    for title in titles:
+        parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+        found = next((d for d in map(only_date, parts[1:] + parts[:1] if len(parts) > 1 else []) if d), None)
+        if found:
+            return found
+    return None
 
 
 def _time_date(el: HtmlElement) -> date | None:

@@ -1,0 +1,65 @@
+"""Metadata a page states in one place and contradicts in another, as a saved page shows it
+after `reader add`: a date only the <title> gives, a site name that is a section or a
+place, a byline whose name runs into the writer's role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reader.core.ingest import load_html
+from reader.core.ingest.dates import only_date
+
+BODY = (
+    "<p>The dredgers arrive in June and will work through the summer, the port authority said on Monday.</p>"
+    "<p>Fishermen fear the noise will drive the shoals away from the bay for the whole season, and ask for "
+    "compensation before the first boat leaves the quay.</p>"
+    "<p>The council will vote on the plan next week, after a public meeting in the harbour hall.</p>"
+)
+
+
+def _page(head: str, top: str = "", url: str | None = None):
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Harbour dredging to start</h1>{top}{BODY}"
+        "</article></body></html>"
+    )
+    return load_html(html.encode(), url=url).article
+
+
+# -- a date only the title states -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "published"),
+    [
+        ("Harbour dredging to start | Ports | Coast Post | 19.01.2020", date(2020, 1, 19)),
+        ("Harbour dredging to start - 26 Oktober 2010 - Blog", date(2010, 10, 26)),
+        ("Monday, 20 January 2020 | Harbour dredging to start", date(2020, 1, 20)),
+        # a date inside the headline's own words is the event's, not the page's
+        ("Harbour dredging to start on 19.01.2020 | Coast Post", None),
+        ("Harbour dredging to start | Coast Post", None),
+    ],
+)
+def test_a_date_the_title_states_as_its_own_part_dates_the_page(title, published):
+    assert _page(f"<title>{title}</title>").published == published
+
+
+def test_a_stated_publication_date_beats_the_title_s_date():
+    head = ('<title>Harbour dredging to start | 19.01.2020</title>'
+            '<meta property="article:published_time" content="2020-01-18T22:00:00Z">')
+    assert _page(head).published == date(2020, 1, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("19.01.2020", date(2020, 1, 19)),
+        ("Monday, 20 January 2020", date(2020, 1, 20)),
+        ("19.01.2020 10:00", None),  # more than a date: not a title's date part
+        ("Concert 19.01.2020", None),
+        ("Coast Post", None),
+    ],
+)
+def test_only_date_reads_a_text_that_is_nothing_but_a_date(text, found):
+    assert only_date(text, today=date(2024, 1, 1)) == found
