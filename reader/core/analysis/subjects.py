@@ -44,6 +44,8 @@ _CLAUSE_CUT = regex(r"(?:,\s*|\s+)but\s+(?=(?:his|her|their|its|the|a|an)\b|[A-Z
 _CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet".split())
 _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
+# between two mentions of one organisation's name: "Universities and Colleges Employers' Association (UCEA"
+_ORG_NAME_GAP = regex(r"\s*\(\s*|\s+(?:and|&|of|for)\s+(?:the\s+)?")
 _AFTER_ORG_SPEAKER = regex(r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|yesterday|today|this|last|earlier|later)\b")
 
 
@@ -187,6 +189,8 @@ class Subjects(Sentences):
                 appositive and speech.APPOSITIVE_GAP.fullmatch(text, end, pos)
             ):
                 continue
+            if isinstance(value, Mention) and value.kind == "ORG" and self._spoken_for(value, floor):
+                return Attribution("name", value.name, pos, True, "ORG", naming)  # "a spokesman for X (XA) said"
             coordination = speech.COORDINATION_BEFORE.search(before)
             if coordination:
                 left = text[floor : max(floor, start - 24) + coordination.start()].rstrip()
@@ -258,6 +262,19 @@ class Subjects(Sentences):
         if opener and not (len(opener) == 1 and (opener[0] in speech.CONNECTIVES or opener[0] in _CLAUSE_OPENERS)):
             return None
         return None if self.mentions_between(end, pos) else self.vague[i]
+
+    def _spoken_for(self, body: Mention, floor: int) -> bool:
+        """Whether a spokesman speaks for the organisation ending at `body`: "a spokesperson for
+        the Universities and Colleges Employers' Association (UCEA) said", its name in pieces
+        (split by the tagger, or followed by its abbreviation). His words are the
+        organisation's, and a later he/she is him."""
+        start = body.start
+        named = self.mentions_between(floor, start)
+        while named and named[-1].kind == "ORG" and _ORG_NAME_GAP.fullmatch(self.text, named[-1].end, start):
+            start = named.pop().start
+        if start == body.start or any(m.kind == "PER" for m in named):
+            return False  # one piece: the rule after a preposition in `subject_before` decides
+        return _SPOKESPERSON_FOR.search(self.text[max(floor, start - 40) : start]) is not None
 
     def _in_appositive(self, body: Mention, floor: int) -> bool:
         """Whether an organisation stands in the appositive of a person named before it."""
