@@ -63,3 +63,32 @@ def test_a_stated_publication_date_beats_the_title_s_date():
 )
 def test_only_date_reads_a_text_that_is_nothing_but_a_date(text, found):
     assert only_date(text, today=date(2024, 1, 1)) == found
+
+
+# -- a site name that is a section or a place ---------------------------------------------
+
+PUBLISHER = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour dredging to start", ' \
+            '"publisher": {"@type": "Organization", "name": "%s"}}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "source"),
+    [
+        # og:site_name is the section; the publisher is what the host and the title say
+        ('<meta property="og:site_name" content="World">' + PUBLISHER % "Coast Post"
+         + "<title>Harbour dredging to start | Coast Post</title>", "https://www.coastpost.example/a/1", "Coast Post"),
+        ('<meta property="og:site_name" content="U.S.">' + PUBLISHER % "Coast Post",
+         "https://coastpost.example/a/1", "Coast Post"),
+        # a site name the host confirms stays, whatever the publisher is called
+        ('<meta property="og:site_name" content="the Coast Post">' + PUBLISHER % "Coast Media Group",
+         "https://www.thecoastpost.example/a/1", "the Coast Post"),
+        # confirmed by its initials ("ZDF"), not only by spelling
+        ('<meta property="og:site_name" content="Zweites Deutsches Fernsehen">' + PUBLISHER % "Coast Media Group",
+         "https://www.zdf.example/a/1", "Zweites Deutsches Fernsehen"),
+        # nothing confirms either: the stated site name, as before
+        ('<meta property="og:site_name" content="Rzeczpospolita">' + PUBLISHER % "Gremi Media",
+         "https://www.rp.example/a/1", "Rzeczpospolita"),
+    ],
+)
+def test_the_publisher_the_page_confirms_beats_a_section_given_as_site_name(head, url, source):
+    assert _page(head, url=url).source == source

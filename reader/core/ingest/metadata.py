@@ -31,6 +31,7 @@ _SEPARATORS = regex(r"\s+(?:[»«·•:/~]|::|–|—|-{1,2})\s+|\s*[|｜]\s*")
 _WORD = regex(r"\w+")
 _MODIFIED = regex(r"modif|updat|aktualisiert|actualiz|mis-a-jour|edited|revised", re.IGNORECASE)
 HEADINGS = ("h1", "h2", "h3", "h4")
+SITE_MIN_CHARS = 3  # a name this long inside another confirms it ("swr" in "swr.online"), a shorter one ("us") does not
 SITE_MAX_WORDS = 6  # "Bahamas Local News": a longer part that names the site is a headline
 KICKER_SHARE = 0.6  # a heading is "kicker + headline" when the headline is this much of it
 NEAR_BEFORE, NEAR_AFTER = 300, 1200  # characters around the headline searched for byline/date
@@ -62,7 +63,7 @@ def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = No
         title=title,
         author=_author(tree, page, headline, metas, linked, sites),
         published=_published(tree, page, headline, linked, (url, canonical), _stated_titles(tree, metas)),
-        sitename=_first(metas, "og:site_name") or linked.publisher,
+        sitename=_site_name(metas, linked, visible(tree.findtext(".//title")), addresses),
         url=canonical,
         description=_first(metas, "og:description", "description", "twitter:description") or linked.description,
     )
@@ -96,6 +97,59 @@ def _site_names(metas: dict[str, list[str]], linked: LinkedData, urls: str | Non
         if labels:
             names |= {fold(".".join(labels)), fold(labels[0]), fold(".".join(labels[:-1]))}
     return {name for name in names if name}
+
+
+def _site_name(metas: dict[str, list[str]], linked: LinkedData, title_tag: str, urls: tuple[str | None, ...]) -> str:
+    """The publisher's name. og:site_name is sometimes the section or the place the page
+    files the story under ("U.S." on reuters.com): when nothing else on the page confirms
+    it (the host, the <title>'s end, another stated name) and the JSON-LD publisher is
+    confirmed, the publisher is the site. Unconfirmed is not wrong: "Rzeczpospolita" on
+    rp.pl stays when nothing better is stated."""
+    stated = [_first(metas, "og:site_name"), linked.publisher]
+    parts = [p for p in _SEPARATORS.split(title_tag) if p.strip()]
+    ends = [e for e in (parts[:1] + parts[-1:] if len(parts) > 1 else []) if len(_words(fold(e))) <= SITE_MAX_WORDS]
+    evidence = [*_hosts(urls), *ends, _first(metas, "twitter:site"),
+                *(_first(metas, key) for key in ("application-name", "apple-mobile-web-app-title"))]
+    evidence = [e for e in evidence if e and len(_words(fold(e))) <= SITE_MAX_WORDS]
+    for i, name in enumerate(stated):
+        if name and any(_same_name(name, other) for other in [stated[1 - i], *evidence] if other):
+            return name
+    return stated[0] or stated[1]
+
+
+def _hosts(urls: tuple[str | None, ...]) -> list[str]:
+    """The hosts' names without "www." and the top-level domain ("theguardian", "dw")."""
+    found = []
+    for url in urls:
+        try:
+            host = urllib.parse.urlsplit(url or "").hostname or ""
+        except ValueError:
+            continue
+        labels = [label for label in host.removeprefix("www.").split(".") if label]
+        found += [".".join(labels), ".".join(labels[:-1])] if len(labels) > 1 else labels
+    return [host for host in found if host]
+
+
+def _same_name(name: str, other: str) -> bool:
+    """Two names for the same publisher, letters and digits alone compared: equal, one
+    inside the other when long enough to mean something ("sueddeutsche" in
+    "sueddeutschezeitung", never "us"), or one the other's initials ("zdf")."""
+    a, b = _ascii(fold(name).lstrip("@")), _ascii(fold(other).lstrip("@"))
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    if short == long or (len(short) >= SITE_MIN_CHARS and short in long):
+        return True
+    return any(_ascii(fold(i)) == key for n, key in ((name, b), (other, a)) for i in _initials(n))
+
+
+def _initials(name: str) -> list[str]:
+    """"Zweites Deutsches Fernsehen" -> "ZDF", "Evangelische Kirche in Deutschland" ->
+    "EKiD" and "EKD"; one word has none."""
+    words = _words(name)
+    if len(words) < 2:
+        return []
+    return ["".join(w[0] for w in words), "".join(w[0] for w in words if w[0].isupper())]
 
 
 # -- the headline -------------------------------------------------------------------------
