@@ -233,7 +233,7 @@ def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
             or (opening and after is not None)
         )
         said = attributor.speaker(index, full, after)
-        kind = terms.kind(text, span.start, span.end, inside, full, said, attributor.verb_near(index))
+        kind = terms.kind(text, span.start, span.end, inside, full, said, attributor.verb_near(index), opening)
         speaker = said.speaker if kind == "speech" else None
         quotes.append(Quote(span.start, span.end, inside, speaker, partial=not full, kind=kind))
     return quotes
