@@ -92,3 +92,26 @@ PUBLISHER = '<script type="application/ld+json">{"@type": "NewsArticle", "headli
 )
 def test_the_publisher_the_page_confirms_beats_a_section_given_as_site_name(head, url, source):
     assert _page(head, url=url).source == source
+
+
+# -- a byline that runs on into the writer's role or desk ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "author"),
+    [
+        # the role in sentence case after the name: nothing else needed to see where the name ends
+        ("", '<p class="byline"><a href="/p/roe">Anna Roe</a> Harbour editor</p>', "Anna Roe"),
+        # the desk capitalised like a name: the byline's own name element says where the name ends
+        ("", '<p class="byline"><span itemprop="author"><span itemprop="name">Anna Roe</span></span> Maritime Desk</p>',
+         "Anna Roe"),
+        # ... or the page's author meta does
+        ('<meta name="author" content="Anna Roe">', '<div class="byline">Anna Roe Maritime Desk</div>', "Anna Roe"),
+        # a first name alone says nothing about where the surname ends; a longer name is not cut
+        ('<meta name="author" content="Anna">', '<div class="byline">Anna Maria Roe</div>', "Anna Maria Roe"),
+        ('<meta name="author" content="Anna Roe">', '<div class="byline">By Anna Roe and Ben Poe</div>',
+         "Anna Roe, Ben Poe"),
+    ],
+)
+def test_a_byline_s_name_ends_where_the_page_s_own_statement_of_it_ends(head, top, author):
+    assert _page(head, top).author == author

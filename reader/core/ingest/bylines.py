@@ -57,6 +57,11 @@ _GENERIC = frozenset(
     "autores via data allgemeines".split()
 )
 _NAMES_LIKE_DATES = frozenset("jan may mai maj june juni august april avril mar".split())
+# a writer's role, printed after the name in sentence case in some bylines ("Education editor")
+_ROLES = frozenset(
+    "editor correspondent reporter writer columnist contributor critic journalist journaliste rédacteur rédactrice "
+    "periodista redactor redactora corresponsal giornalista".split()
+)
 _BUTTONS = frozenset("follow folgen seguir suivre share teilen search suche more mehr".split())
 # a label's or a sentence's first word, never a name's ("Zur Person", "Alle Beiträge", "Um den …")
 _NEVER_FIRST = frozenset("zur zum alle über mehr unsere unser um im mit für bei nach so our all about".split())
@@ -146,6 +151,18 @@ def people(candidates: list[str], sites: set[str]) -> list[str]:
     return []
 
 
+def ended(names: list[str], stated: list[str]) -> list[str]:
+    """Each name cut where another statement of it ends ("Richard Adams Education" when
+    the page's author meta or the byline's own name element says "Richard Adams"): a
+    name of two words or more that a found name starts with and goes beyond."""
+    cut = []
+    for name in names:
+        words = name.casefold().split()
+        shorter = [s for s in stated if 2 <= len(s.split()) < len(words) and words[: len(s.split())] == s.casefold().split()]
+        cut.append(" ".join(name.split()[: len(min(shorter, key=len).split())]) if shorter else name)
+    return list(dict.fromkeys(cut))
+
+
 def _close_kin(anchor: HtmlElement, el: HtmlElement) -> bool:
     """`el` sits in the headline's own container (an article's footer, however long the article)."""
     theirs = set(el.iterancestors())
@@ -213,6 +230,9 @@ def _name(part: str) -> str | None:
             break  # "Tim Anderson July 4": the date after the name (a first name may be "May")
         if kept and word.casefold() in _BUTTONS:
             break  # "Inga Hoeltmann Follow": a button after the name
+        if len(kept) >= 3 and word.casefold().strip(".,") in _ROLES and word[0].islower():
+            kept.pop()  # "Richard Adams Education editor": the role in sentence case, its first word capitalised
+            break
         if not _NAME_WORD.match(word) or (word[0].islower() and word.casefold() not in _PARTICLES):
             prose = word.isalpha() and word.islower() and word.casefold() not in _DATE_LINKS
             break

@@ -257,15 +257,19 @@ def _author(
     tree: HtmlElement, page: PageText, headline: HtmlElement | None,
     metas: dict[str, list[str]], linked: LinkedData, sites: set[str],
 ) -> str | None:
-    for candidates, against in (
+    sources = (
         (list(linked.authors), sites),
         (bylines.near(tree, page, headline, NEAR_BEFORE, NEAR_AFTER), set()),
         (bylines.near(tree, page, headline, 0, FAR_AFTER, marked_only=True), set()),
         ([value for key in bylines.AUTHOR_META for value in metas.get(key, ())], sites),
-    ):
+    )
+    for candidates, against in sources:
         names = bylines.people(candidates, against)
         if names:
-            return ", ".join(names)
+            # the page's other statements of the names show where a name ends when a
+            # byline runs on into the writer's role ("Richard Adams Education editor")
+            stated = [n for lines_, sites_ in sources for line in lines_ for n in bylines.people([line], sites_)]
+            return ", ".join(bylines.ended(names, stated))
     return None
 
 

@@ -58,7 +58,8 @@ class PageText:
             if closing:
                 if tag in BREAKING:
                     line_break()
-                add(el.tail)
+                if el is not tree:  # the text after the element is not its own ("Anna Roe" + " Maritime Desk")
+                    add(el.tail)
                 continue
             starts[el] = length
             stack.append((el, True))
