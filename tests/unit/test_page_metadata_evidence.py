@@ -115,3 +115,17 @@ def test_the_publisher_the_page_confirms_beats_a_section_given_as_site_name(head
 )
 def test_a_byline_s_name_ends_where_the_page_s_own_statement_of_it_ends(head, top, author):
     assert _page(head, top).author == author
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        # the publisher named as the author: the site, not a person
+        ('<meta name="publisher" content="Coastal Wave (www.coastpost.example)">'
+         '<meta name="author" content="Coastal Wave (www.coastpost.example)">', None),
+        # a one-person site: its publisher is its author
+        ('<meta name="publisher" content="Anna Roe"><meta name="author" content="Anna Roe">', "Anna Roe"),
+    ],
+)
+def test_an_author_meta_that_names_the_publishing_site_is_no_person(head, author):
+    assert _page(head, url="https://www.coastpost.example/a/1").author == author

@@ -96,6 +96,11 @@ def _site_names(metas: dict[str, list[str]], linked: LinkedData, urls: str | Non
         labels = [label for label in host.removeprefix("www.").split(".") if label]
         if labels:
             names |= {fold(".".join(labels)), fold(labels[0]), fold(".".join(labels[:-1]))}
+    # <meta name="publisher"> when it names the site ("Deutsche Welle (www.dw.com)"); on a
+    # one-person site it is the person, who is also the author
+    publisher = _first(metas, "publisher")
+    if publisher and any(_same_name(publisher, name) for name in names if name):
+        names.add(fold(publisher))
     return {name for name in names if name}
 
 
