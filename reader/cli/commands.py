@@ -55,6 +55,7 @@ def notes(library: Library, args: argparse.Namespace) -> int:
 
 def quotes(library: Library, args: argparse.Namespace) -> int:
     from reader.core.analysis import analysis_for
+    from reader.core.quotemarks import quoted
 
     if args.by:  # one entity's quotes, its joined names followed, as its page counts them
         from reader.cli.entity import quotes_by
@@ -73,10 +74,10 @@ def quotes(library: Library, args: argparse.Namespace) -> int:
         return OK
     for article, quote in rows:
         if quote.kind == "term":
-            say(f"term: “{clip(quote.text, 160)}”")
+            say(f"term: {quoted(quote.text, 160, clip)}")
         else:
             kind = " (partial)" if quote.partial else ""
-            say(f"{quote.speaker or 'unknown'}{kind}: “{clip(quote.text, 160)}”")
+            say(f"{quote.speaker or 'unknown'}{kind}: {quoted(quote.text, 160, clip)}")
         say(f"    {article.id[:8]}  {clip(article.title, 70)}")
     if not rows:
         say("No quotes found." if wanted is None else f"No quotes by {args.by!r}.")

@@ -26,6 +26,7 @@ from reader.core.entities.ledger import EntityPage, Ledger
 from reader.core.entities.names import fold
 from reader.core.analysis import analyse_missing
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
+from reader.core.quotemarks import quoted
 from reader.core.store import Library
 
 OK, FAILED = 0, 1
@@ -118,7 +119,7 @@ def quotes_by(library: Library, args: argparse.Namespace) -> int:
         return OK
     for q in page.quotes:
         kind = " (partial)" if q.partial else ""
-        say(f"{q.speaker}{kind}: “{clip(q.text, 160)}”")
+        say(f"{q.speaker}{kind}: {quoted(q.text, 160, clip)}")
         say(f"    {q.article_id[:8]}  {clip(q.title, 70)}")
     if not page.quotes:
         say(f"No quotes by {canonical}.")
@@ -215,11 +216,11 @@ def _print_page(page: EntityPage) -> None:
         for q in page.quotes:
             kind = " (partial)" if q.partial else ""
             say(f"  {column(_day(q.date) or '', 10)}  {column(q.source or '-', 16)}  {q.article_id[:8]}{kind}")
-            say(f"      “{clip(q.text, 160)}”")
+            say(f"      {quoted(q.text, 160, clip)}")
     if page.notes:
         say()
         say("Notes")
         for n in page.notes:
-            say(f"  {n.created.date().isoformat()}  {n.article_id[:8]}  “{clip(n.quote, 70)}”")
+            say(f"  {n.created.date().isoformat()}  {n.article_id[:8]}  {quoted(n.quote, 70, clip)}")
             if n.note.strip():
                 say(f"      {clip(n.note, 100)}")

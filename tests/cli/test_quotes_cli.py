@@ -48,3 +48,21 @@ def test_all_adds_the_terms(home, capsys):
     assert all(q["speaker"] is None for q in terms.values())
     shown = run(capsys, home, "quotes", "--all")
     assert "term: “war on terror”" in shown and "Tony Blair: “We will not give in" in shown
+
+
+NESTED = """Union report on casual staff
+
+The union posted her words on Monday: ‘“Reliance on low-paid staff has become a business model,” Onwurah said.’
+"""
+
+
+def test_a_quote_bringing_its_own_marks_is_quoted_once(tmp_path, capsys):
+    source = tmp_path / "nested.txt"
+    source.write_text(NESTED, encoding="utf-8")
+    home = tmp_path / "lib"
+    assert main(["--home", str(home), "add", str(source)]) == 0
+    listed = json.loads(run(capsys, home, "quotes", "--all", "--json"))
+    assert [q["text"][:10] for q in listed] == ["“Reliance "]  # the text keeps its own marks
+    shown = run(capsys, home, "quotes", "--all")
+    assert "“Reliance on low-paid staff has become a business model,” Onwurah said." in shown
+    assert "““" not in shown and "said.”" not in shown

@@ -19,6 +19,7 @@ from textual.content import Content
 
 from reader.core.links import NumberedLink
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
+from reader.core.quotemarks import quoted  # as the CLI shows it; entity_rows imports it from here
 from reader.core.reanchor import anchor_label
 from reader.tui.widgets.drawn import NUMBER_FORMAT
 from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
@@ -53,18 +54,6 @@ def excerpt(text: str, width: int = EXCERPT_WIDTH) -> str:
     """`text` on one line (whitespace collapsed), cut to `width` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-QUOTE_MARKS = "\"'“”‘’«»„"
-
-
-def quoted(text: str, width: int = EXCERPT_WIDTH) -> str:
-    """`“text”` cut to `width`: a passage that brings its own quote marks ('"I think…"') is
-    not quoted twice."""
-    inner = " ".join(text.split())
-    if len(inner) > 1 and inner[0] in QUOTE_MARKS and inner[-1] in QUOTE_MARKS + ",.":
-        inner = inner[1:].rstrip(",.").rstrip(QUOTE_MARKS) or inner
-    return f"“{excerpt(inner, width)}”"
 
 
 def _main_type(types: Counter[EntityType]) -> EntityType:
