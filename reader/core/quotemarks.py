@@ -29,7 +29,8 @@ def quoted(text: str, width: int = EXCERPT_WIDTH, cut: Callable[[str, int], str]
     inner = " ".join(text.split())
     if len(inner) > 1 and inner[0] in QUOTE_MARKS:
         body = inner[1:].rstrip(",.")  # `"We act".`: the writer's stop after the closing mark
-        if body[-1:] in QUOTE_MARKS and (inner[0] not in _DOUBLE_MARKS or not any(c in _DOUBLE_MARKS for c in body[:-1])):
+        closed_inside = inner[0] in _DOUBLE_MARKS and any(c in _DOUBLE_MARKS for c in body[:-1])
+        if body[-1:] in QUOTE_MARKS and not closed_inside:
             inner = body.rstrip(QUOTE_MARKS) or inner  # one pair round the whole passage
         elif inner[0] in _DOUBLE_MARKS:
             return cut(inner, width)  # `“Reliance …” Onwurah said.`: its own marks, closed inside

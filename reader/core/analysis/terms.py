@@ -142,10 +142,10 @@ def kind(
     `opening`: whether it opens its sentence or follows a colon, comma, dash or reporting verb."""
     attribution = said.attribution
     reached = attribution is not None or said.carried
-    titled = _title_case(inside) or _one_name(inside)
-    if titled and (_names_speaker(text, end, inside) or (
-        (not full or _one_name(inside)) and _used_as_noun(text, end, inside, opening, attribution is None and not said.carried)
-    )):
+    if _one_name(inside):  # "Parasite", "LA": a name when the sentence uses it as one
+        if _names_speaker(text, end, inside) or _used_as_noun(text, end, inside, opening, not reached):
+            return "term"
+    elif _title_case(inside) and _names_speaker(text, end, inside):
         return "term"
     if not full and _label(text, start, end, inside):
         return "term"
