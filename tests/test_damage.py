@@ -143,6 +143,27 @@ def test_a_damaged_file_stops_reading_with_one_line_and_keeps_the_file(built, tm
     assert path.read_bytes() == broken
 
 
+@pytest.mark.parametrize("how", ["truncate", "delete"])
+def test_a_damaged_notes_shard_leaves_every_article_listed_and_names_the_file(built, tmp_path, capsys, how):
+    """`reader ls` still lists the library, counts the notes it can read, and says which
+    file it left out and what to do (exit 1); the damaged file is kept as it is."""
+    source, first, second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    path = target(home, first, "notes shard")
+    damage(path, how)
+    left = path.read_bytes() if path.exists() else None
+    capsys.readouterr()
+    assert run(home, "ls") == 1
+    out, err = capsys.readouterr()
+    lines = {line[:8]: line for line in out.splitlines()}
+    assert set(lines) == {first[:8], second[:8]}
+    if first[:2] != second[:2]:
+        assert "1 note" in lines[second[:8]]  # the other shard is read as ever
+    assert str(path) in err and "notes are left out" in err and "reader doctor" in err and "Traceback" not in err
+    assert (path.read_bytes() if path.exists() else None) == left
+
+
 def test_a_deleted_notes_shard_is_not_silently_empty(built, tmp_path, capsys):
     """A shard that is gone while its mirror is not: reading says so, and a new note
     is refused rather than written into a new, empty shard."""

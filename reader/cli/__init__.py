@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reader.cli.output import warn
     from reader.cli.parser import build_parser, check_args
     from reader.core.paths import library_home
-    from reader.core.store import CorruptFileError, Library, LibraryError
+    from reader.core.store import Library, LibraryError
+    from reader.core.store.errors import explained, with_hint
 
     parser = build_parser()
     args = parser.parse_args(shield_negations(argv))
@@ -85,11 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = command(args.command)(library, args)
         for line in library.skipped_records():
             warn(f"{line} (kept in the file; `reader doctor` lists such records)")
+        if library.unreadable:
+            for line in with_hint(list(library.unreadable.values())):
+                warn(line)
+            return code or 1
         return code
     except LibraryError as error:
-        warn(str(error))
-        if isinstance(error, CorruptFileError) and "reader doctor" not in str(error):
-            warn("`reader doctor` checks the library and can restore a backup")
+        for line in explained(error).splitlines():
+            warn(line)
         return 1
     except KeyboardInterrupt:
         return 130

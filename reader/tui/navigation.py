@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from reader.core.store import Library, LibraryError
+from reader.core.store.errors import explained
 
 if TYPE_CHECKING:  # imported when an article is first opened: the app starts without them
     from reader.tui.screens.article import ArticleScreen
@@ -55,7 +56,7 @@ async def open_article(
     try:
         article = library.article(article_id)
     except LibraryError as error:  # removed by another process, or unreadable
-        app.notify(str(error), title="Cannot open the article", severity="error", markup=False)
+        app.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
         return None
     ids = list(neighbours) if article_id in neighbours else [article_id]
     screen = __getattr__("ArticleScreen")(library, article, ids)

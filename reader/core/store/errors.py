@@ -17,10 +17,25 @@ class InvalidInput(LibraryError, ValueError):
     """A change the user asked for that cannot be made as given (an empty name, say)."""
 
 
+DOCTOR_HINT = "`reader doctor` checks the library and can restore a backup"
+
+
 class CorruptFileError(LibraryError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+def explained(error: LibraryError) -> str:
+    """The error's line, and for a damaged file what to do about it (the CLI and the app say the same)."""
+    return "\n".join(with_hint([str(error)])) if isinstance(error, CorruptFileError) else str(error)
+
+
+def with_hint(problems: list[str]) -> list[str]:
+    """Lines naming damaged files, then what to do, unless each line already says it."""
+    if all("reader doctor" in line for line in problems):
+        return problems
+    return [*problems, DOCTOR_HINT]
 
 
 class SaveError(LibraryError):

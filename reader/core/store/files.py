@@ -46,7 +46,7 @@ def parse_json(path: Path, raw: bytes, parse_constant: Callable[[str], Any] | No
         raise CorruptFileError(path, f"not UTF-8 text (byte {error.start})") from error
     except json.JSONDecodeError as error:
         raise CorruptFileError(
-            path, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+            path, f"not valid JSON ({error.msg.removesuffix(' at')} at line {error.lineno}, column {error.colno})"
         ) from error
     except RecursionError:
         raise CorruptFileError(path, "not a reader file (nested too deep to read)") from None

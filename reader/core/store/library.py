@@ -46,6 +46,7 @@ class Library(NotesMixin, ChoicesMixin):
         self._shards: dict[Path, TinyDB] = {}
         self._tallies: dict[Path, tuple[object, ShardTally]] = {}  # see _shard_tallies
         self.skipped: dict[tuple[Path, str], str] = {}  # (file, record key) -> what is wrong with it
+        self.unreadable: dict[Path, str] = {}  # damaged files a read left out (a notes shard: its notes) -> why
         upgrade(self.layout, self._index, self.locked)
         self._clear_stray_temps()
 

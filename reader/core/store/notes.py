@@ -6,6 +6,7 @@ colour), so an edit in the app never undoes a tag the CLI added to the same note
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -18,7 +19,7 @@ from tinydb.table import Document, Table
 from reader.core.model import Annotation, Selector, new_id, normalize_tags, now
 from reader.core.sanitize import sanitize
 from reader.core.store import records
-from reader.core.store.errors import NotFoundError
+from reader.core.store.errors import CorruptFileError, NotFoundError
 from reader.core.store.layout import NOTES_TABLE
 from reader.core.store.storage import file_signature
 from reader.core.store.tally import CACHE_NAME as TALLY_CACHE
@@ -195,23 +196,41 @@ class NotesMixin(_Base):
         """Each notes shard's counts, counted again only when its file changed: this
         process's own, else those kept beside the library by any process (see tally.py)."""
         shards = self.layout.shards()
+        gone = self._missing_shards(shards)
         if not self._tallies:
             saved = load_tallies(self.layout.home / TALLY_CACHE)
             self._tallies.update({self.layout.notes / name: entry for name, entry in saved.items()})
         counted = False
         found = []
-        for path in shards:
+        for path in [*shards, *gone]:
             signature = file_signature(path)
             cached = self._tallies.get(path)
             if cached is None or cached[0] != signature:
-                cached = self._tallies[path] = (signature, self._count_shard(path))
+                try:
+                    tally = self._count_shard(path)
+                except CorruptFileError as error:  # its articles are still listed, their notes left out
+                    self.unreadable[path] = f"{error} (its notes are left out)"
+                    self._tallies.pop(path, None)
+                    continue
+                self.unreadable.pop(path, None)
+                cached = self._tallies[path] = (signature, tally)
                 counted = True
             found.append(cached[1])
-        if counted or len(self._tallies) != len(shards):
+        if counted or len(self._tallies) + len(self.unreadable) != len(shards):
             for gone in self._tallies.keys() - set(shards):
                 del self._tallies[gone]
             save_tallies(self.layout.home / TALLY_CACHE, {path.name: entry for path, entry in self._tallies.items()})
         return found
+
+    def _missing_shards(self, shards: list[Path]) -> list[Path]:
+        """Shards whose mirror exists but not the file: counted, they say they are missing
+        (one listing of the mirrors' folder; a deleted shard is never silently no notes)."""
+        mirrors = self.layout.backup_dir(self.layout.notes / "x.json")
+        try:
+            names = {name.removesuffix(".0") for name in os.listdir(mirrors) if name.endswith(".json.0")}
+        except OSError:
+            return []
+        return [self.layout.notes / name for name in sorted(names - {path.name for path in shards})]
 
     def _count_shard(self, path: Path) -> ShardTally:
         docs = self._notes(path.stem).all()

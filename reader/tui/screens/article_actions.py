@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from reader.core.model import Article
 from reader.core.store import LibraryError
+from reader.core.store.errors import explained
 from reader.tui.messages import LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.widgets.article_header import meta_line
 
@@ -125,7 +126,7 @@ class ArticleActions:
         try:
             article = self.library.article(article_id)
         except LibraryError as error:
-            self.notify(str(error), title="Cannot open the article", severity="error", markup=False)
+            self.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
             return
         self.save_position()
         self._set_article(article)

@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
+from reader.core.store.errors import explained, with_hint
 from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
 from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
@@ -105,6 +106,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         super().__init__()
         self.library = library
         self._seen: object = None  # the library index's signature when the list was last read
+        self._told_damaged: dict[object, str] = {}  # see _tell_damaged
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -152,8 +154,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             articles = self.library.articles()
             counts, orphans = self.library.note_tallies()
         except LibraryError as error:
-            self.notify(str(error), title="Cannot read the library", severity="error", markup=False)
+            self.notify(explained(error), title="Cannot read the library", severity="error", markup=False, timeout=30)
             return
+        self._tell_damaged()
         try:
             feeds = self.library.feeds()
         except LibraryError:
@@ -166,6 +169,15 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         if self.articles.filter_text.strip():
             self._search_articles()  # stars, tags and notes may have changed while away
         self._show_count()
+
+    def _tell_damaged(self) -> None:
+        """A damaged file the list was read without (a notes shard: its notes are not
+        counted) is said once, with what to do, not on every reload."""
+        damaged = dict(self.library.unreadable)
+        if damaged and damaged != self._told_damaged:
+            message = "\n".join(with_hint(list(damaged.values())))
+            self.notify(message, title="A damaged file", severity="error", markup=False, timeout=30)
+        self._told_damaged = damaged
 
     # -- the search index -------------------------------------------------------------------
 
