@@ -212,7 +212,8 @@ def test_a_malformed_query_shows_the_message_and_caret_and_keeps_the_results(
             assert isinstance(app.screen, NotesScreen)
             text = status(app)
             assert "unclosed quote" in text
-            assert text.splitlines()[-2:] == ['budget "unclosed', "       ^^^^^^^^^"]
+            assert text.splitlines()[-3:-1] == ['budget "unclosed', "       ^^^^^^^^^"]
+            assert "still those of the last query that worked" in text.splitlines()[-1]  # said, not left to guess
             assert app.screen.query_one("#status").has_class("-error")
             assert result_ids(app) == [notes["deficit"].id]
             await set_query(pilot, "[/] [@click=app.quit]x[/] (")  # markup is text, never run

@@ -236,7 +236,8 @@ class NotesScreen(Screen[None]):
             result = index.search(text if text.strip() else None, limit=LIMIT)
         except QueryError as error:
             self.error = error.message
-            self._status(f"{error.message}\n{error.pointer(text)}", error=True)
+            kept = "\n(the notes below are still those of the last query that worked)" if self.last_good else ""
+            self._status(f"{error.message}\n{error.pointer(text)}{kept}", error=True)
             return
         self.error = ""
         self.last_good = result
