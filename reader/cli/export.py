@@ -53,9 +53,10 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
     from reader.core.export.importing import import_notes as run_import
 
     report = run_import(library, Path(args.file).expanduser(), name=args.file)
+    done = FAILED if report.missing else OK  # a note not taken in is a failure, said, not just counted
     if args.json:
         print_json(report.as_dict())
-        return OK
+        return done
     fmt = "reader JSON" if report.format == "json" else "W3C annotations"
     say(f"{args.file} ({fmt})")
     if report.format == "json":
@@ -73,4 +74,6 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
         quote = " ".join(missing.quote.split())
         quote = quote if len(quote) <= 60 else quote[:59] + "…"
         warn(f"skipped note {missing.id[:8]}: no article {missing.source} in the library ({quote!r})")
-    return OK
+    if report.missing and report.format != "json":
+        warn("W3C annotations carry notes only: `reader add` their pages, then import the file again")
+    return done

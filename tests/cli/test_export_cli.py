@@ -74,9 +74,13 @@ def test_w3c_into_an_empty_library_reports_the_missing_articles(home: Path, tmp_
     out = tmp_path / "a.jsonld"
     assert run(home, "export", "--format", "w3c", "-o", str(out)) == 0
     capsys.readouterr()
-    assert run(tmp_path / "empty", "import-notes", str(out), "--json") == 0
+    assert run(tmp_path / "empty", "import-notes", str(out), "--json") == 1  # nothing taken in: a failure
     report = json.loads(capsys.readouterr().out)
     assert report["notes_added"] == [] and len(report["missing"]) == 2
+    assert run(tmp_path / "empty", "import-notes", str(out)) == 1
+    said = capsys.readouterr()
+    assert "2 skipped (article not in the library)" in said.out
+    assert said.err.count("skipped note") == 2 and "`reader add` their pages, then import the file again" in said.err
 
 
 def test_markdown_export_writes_files_into_the_folder(home: Path, tmp_path: Path, capsys) -> None:
