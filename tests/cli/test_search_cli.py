@@ -134,6 +134,16 @@ def test_did_you_mean_when_nothing_matches(library, capsys):
     assert "negotiations" in captured.err
 
 
+def test_did_you_mean_for_a_name_nobody_has(library, capsys):
+    capsys.readouterr()
+    assert run(library.home, "search", "said-by:rubi") == 0  # a prefix of a speaker: found, nothing to suggest
+    assert "did you mean" not in capsys.readouterr().err
+    assert run(library.home, "search", "said-by:rubuo") == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "No matches."
+    assert captured.err.startswith("reader: no match for 'rubuo': did you mean ") and "rubio" in captured.err
+
+
 def test_hostile_article_text_stays_inert(tmp_path, capsys, monkeypatch):
     home = tmp_path / "lib"
     hostile = tmp_path / "hostile.txt"

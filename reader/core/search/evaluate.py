@@ -331,6 +331,8 @@ class Evaluator:
             return set()
         mentions = self.mentions()
         names = mentions.names(wanted)
+        if not names and positive:  # no such name: "did you mean" as for a word ('said-by:onwurh')
+            self.found.missing.extend(wanted)
         type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
         spans: dict[int, list[tuple[int, int]]] = {}
         for name in names:
