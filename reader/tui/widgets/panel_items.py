@@ -96,13 +96,15 @@ def entity_prompt(summary: EntitySummary, width: int | None = None) -> Content:
         lines = [f"  {text}"]
     else:
         lines = textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
-    lines[-1] = lines[-1][: -len(count)]
+    last = lines[-1][: -len(count)]
+    tail = " " + count if last.strip() else count  # the count alone on a line keeps only its indent
+    lines[-1] = last[:-1] if last.strip() else last
     parts: list[tuple[str, str]] = []
     for number, line in enumerate(lines):
         words = line.lstrip(" ")
         indent = ("\n" if number else "") + " " * (len(line) - len(words))
         parts += [(indent, ""), (words, style)]
-    return Content.assemble(*parts, (count, "dim"), strip_control_codes=False)
+    return Content.assemble(*parts, (tail, "dim"), strip_control_codes=False)
 
 
 def mention_status(name: str, index: int, total: int) -> str:
