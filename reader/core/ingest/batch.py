@@ -182,9 +182,11 @@ class Reading:
             return
         # Python 3.14 has pool.terminate_workers(); before it, the processes are only in _processes
         workers = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
+        # Then wait for the pool's own thread to see them gone: left running, it closes its
+        # wake-up pipe while Python's exit writes to it ("Bad file descriptor" at exit).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # What a worker process knows, set once as it starts (`_worker_start`): the ids already in
