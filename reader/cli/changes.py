@@ -11,6 +11,7 @@ import argparse
 from reader.cli.output import annotation_json, article_json, clip, print_json, say
 from reader.core.anchor import find_quote
 from reader.core.model import Annotation, Article
+from reader.core.quotemarks import quoted
 from reader.core.store import Library, NotFoundError
 
 OK = 0
@@ -24,7 +25,7 @@ def note(library: Library, args: argparse.Namespace) -> int:
         gone = library.delete_annotation(found)
         if gone is None:
             raise NotFoundError(f"no note {found.id}: it was deleted meanwhile")
-        _show_note(args, gone, f"deleted {gone.id[:8]}  “{clip(gone.quote, 60)}”" + (f"  {clip(gone.note, 60)}" if gone.note else ""))
+        _show_note(args, gone, f"deleted {gone.id[:8]}  {quoted(gone.quote, 60, clip)}" + (f"  {clip(gone.note, 60)}" if gone.note else ""))
         return OK
     article = library.article(library.resolve_article(args.id))
     start, end = find_quote(article.text, args.quote)

@@ -9,6 +9,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 
 from reader.core.model import Analysis, Annotation, Article, Entity, Quote
+from reader.core.quotemarks import quoted
 from reader.core.reanchor import anchor_label
 from reader.core.sanitize import sanitize
 
@@ -135,7 +136,7 @@ def annotation_block(annotation: Annotation, title: str) -> str:
     head = f"{annotation.id[:8]}  {clip(title, 60)}"
     if label := anchor_label(annotation.anchor):
         head += f"  [{label}]"
-    lines = [head, f"  “{clip(annotation.quote, 200)}”"]
+    lines = [head, f"  {quoted(annotation.quote, 200, clip)}"]
     if annotation.note:
         lines += [f"  {line}" for line in annotation.note.splitlines()]
     if annotation.tags:

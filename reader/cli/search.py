@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reader.cli.output import clip, column, print_json, say, warn
+from reader.core.quotemarks import opens_with_marks
 from reader.core.sanitize import sanitize
 from reader.core.store import Library
 
@@ -86,7 +87,8 @@ def note_block(hit: Any, tty: bool) -> str:
     day = _day(hit.date)
     lines = [f"{hit.id[:8]}  {title}" + (f" · {day}" if day else "")]
     if hit.quote:
-        lines.append(f"  “{marked(hit.quote, marks.get('quote'), QUOTE_CHARS, tty)}”")
+        passage = marked(hit.quote, marks.get("quote"), QUOTE_CHARS, tty)
+        lines.append(f"  {passage}" if opens_with_marks(hit.quote) else f"  “{passage}”")
     if hit.note:
         lines += _note_part(hit.note, marks.get("note"), tty)
     if hit.tags:

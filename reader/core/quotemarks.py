@@ -35,3 +35,10 @@ def quoted(text: str, width: int = EXCERPT_WIDTH, cut: Callable[[str, int], str]
         elif inner[0] in _DOUBLE_MARKS:
             return cut(inner, width)  # `“Reliance …” Onwurah said.`: its own marks, closed inside
     return f"“{cut(inner, width)}”"
+
+
+def opens_with_marks(text: str) -> bool:
+    """The passage starts with double marks of its own: shown as it is, not quoted again
+    (for output that marks matches inside the text, where `quoted` would move them)."""
+    stripped = text.lstrip()
+    return bool(stripped) and stripped[0] in _DOUBLE_MARKS

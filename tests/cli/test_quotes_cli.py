@@ -66,3 +66,13 @@ def test_a_quote_bringing_its_own_marks_is_quoted_once(tmp_path, capsys):
     shown = run(capsys, home, "quotes", "--all")
     assert "“Reliance on low-paid staff has become a business model,” Onwurah said." in shown
     assert "““" not in shown and "said.”" not in shown
+
+
+def test_a_kept_passage_bringing_its_own_marks_is_quoted_once_in_notes_and_search(home, capsys):
+    passage = '"We will not give in to those who want to destroy our way of life," Mr Blair told MPs.'
+    article = json.loads(run(capsys, home, "ls", "--json"))[0]["id"]
+    assert main(["--home", str(home), "note", article, "--quote", passage, "--note", "firm words"]) == 0
+    capsys.readouterr()
+    for shown in (run(capsys, home, "notes"), run(capsys, home, "search", "firm")):
+        assert '  "We will not give in' in shown and "Mr Blair told MPs." in shown
+        assert '“"' not in shown and 'MPs.”' not in shown
