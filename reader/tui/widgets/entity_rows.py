@@ -26,7 +26,7 @@ from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.note_results import format_day
 from reader.tui.widgets.note_text import note_preview
-from reader.tui.widgets.panel_items import excerpt, quoted
+from reader.core.quotemarks import excerpt, quoted
 
 SEPARATOR = " · "
 NAME_WIDTH = 32

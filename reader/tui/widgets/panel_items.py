@@ -19,7 +19,7 @@ from textual.content import Content
 
 from reader.core.links import NumberedLink
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
-from reader.core.quotemarks import quoted  # as the CLI shows it; entity_rows imports it from here
+from reader.core.quotemarks import EXCERPT_WIDTH, excerpt, quoted  # as the CLI shows them
 from reader.core.reanchor import anchor_label
 from reader.tui.widgets.drawn import NUMBER_FORMAT
 from reader.tui.widgets.layers import ENTITY_STYLES, LINK_STYLE, QUOTE_STYLE
@@ -33,7 +33,6 @@ NO_NOTES = "No notes yet — select text and press a"
 NO_LINKS = "No links in this article"
 UNKNOWN_SPEAKER = "unknown speaker"
 SWATCH = "█"
-EXCERPT_WIDTH = 60
 SEPARATOR = " · "
 
 
@@ -48,12 +47,6 @@ class EntitySummary:
     @property
     def count(self) -> int:
         return len(self.mentions)
-
-
-def excerpt(text: str, width: int = EXCERPT_WIDTH) -> str:
-    """`text` on one line (whitespace collapsed), cut to `width` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _main_type(types: Counter[EntityType]) -> EntityType:
