@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import functools
 import marshal
-import os
 import sys
-import uuid
-import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,40 +99,22 @@ def _unpack(payload: bytes) -> Words:
 
 
 def _read(path: Path, stamp: str) -> Words | None:
+    from reader.core.store.cachefile import read_cache
+
+    kept = read_cache(path, MAGIC, FORMAT)
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    header = len(MAGIC) + 8
-    if len(data) < header or not data.startswith(MAGIC):
-        return None
-    if int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little") != FORMAT:
-        return None
-    payload = memoryview(data)[header:]
-    if zlib.crc32(payload).to_bytes(4, "little") != data[len(MAGIC) + 4 : header]:
-        return None
-    try:
-        kept_stamp, packed = marshal.loads(payload)
+        kept_stamp, packed = kept  # type: ignore[misc]
         return _unpack(packed) if kept_stamp == stamp else None
     except (EOFError, ValueError, TypeError, AttributeError):
         return None
 
 
 def _write(path: Path, stamp: str, words: Words) -> None:
-    """Atomically (a temp file renamed over the old one); a failure is only a cache lost."""
-    try:
-        payload = marshal.dumps((stamp, _pack(words)))
-    except ValueError:
-        return
-    header = MAGIC + FORMAT.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    """A failure is only a cache lost: the next process builds the words again."""
+    from reader.core.store.cachefile import write_cache
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "xb") as handle:
-            handle.write(header + payload)
-        os.replace(temp, path)
     except OSError:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        return
+    write_cache(path, MAGIC, FORMAT, (stamp, _pack(words)))
