@@ -60,7 +60,7 @@ def diagnose(home: Path) -> list[Finding]:
         return [Finding(layout.index, newer)]
     findings: list[Finding] = []
     index = _check_tables(layout, layout.index, findings, _index_problem(layout))
-    for shard in _expected(layout, layout.notes, "*.json"):
+    for shard in layout.expected(layout.notes, "*.json"):
         _check_tables(layout, shard, findings)
     for article_id in _article_ids(index):
         _check_pair(layout, layout.body(article_id), _body_problem, findings, what="the article text file")
@@ -264,15 +264,6 @@ def _newer_schema(layout: Layout) -> str | None:
         if version > SCHEMA_VERSION:
             return f"written by a newer reader (schema {version}; this one reads up to {SCHEMA_VERSION}): upgrade reader"
     return None
-
-
-def _expected(layout: Layout, folder: Path, pattern: str) -> list[Path]:
-    """The data files of a folder: those there, and those its mirrors say should be."""
-    here = set(folder.glob(pattern)) if folder.is_dir() else set()
-    mirrors = layout.backup_dir(folder / "x")
-    if mirrors.is_dir():
-        here |= {folder / m.name[: -len(".0")] for m in mirrors.glob(f"{pattern}.0")}
-    return sorted(here)
 
 
 def _article_ids(index: Any) -> list[str]:

@@ -76,6 +76,15 @@ class Layout:
     def shards(self) -> list[Path]:
         return sorted(self.notes.glob("*.json")) if self.notes.is_dir() else []
 
+    def expected(self, folder: Path, pattern: str) -> list[Path]:
+        """The data files of a folder: those there, and those its mirrors say should be (a
+        deleted file whose mirror is kept is missing, never silently nothing)."""
+        here = set(folder.glob(pattern)) if folder.is_dir() else set()
+        mirrors = self.backup_dir(folder / "x")
+        if mirrors.is_dir():
+            here |= {folder / m.name[: -len(".0")] for m in mirrors.glob(f"{pattern}.0")}
+        return sorted(here)
+
     def backup_dir(self, path: Path) -> Path:
         """Backups mirror the data's folders: backups/notes/ab.json.1 backs notes/ab.json."""
         return self.backups / path.parent.relative_to(self.home)

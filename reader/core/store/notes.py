@@ -6,7 +6,6 @@ colour), so an edit in the app never undoes a tag the CLI added to the same note
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -195,14 +194,13 @@ class NotesMixin(_Base):
     def _shard_tallies(self) -> list[ShardTally]:
         """Each notes shard's counts, counted again only when its file changed: this
         process's own, else those kept beside the library by any process (see tally.py)."""
-        shards = self.layout.shards()
-        gone = self._missing_shards(shards)
+        shards = self.layout.expected(self.layout.notes, "*.json")  # a deleted one says it is missing
         if not self._tallies:
             saved = load_tallies(self.layout.home / TALLY_CACHE)
             self._tallies.update({self.layout.notes / name: entry for name, entry in saved.items()})
         counted = False
         found = []
-        for path in [*shards, *gone]:
+        for path in shards:
             signature = file_signature(path)
             cached = self._tallies.get(path)
             if cached is None or cached[0] != signature:
@@ -221,16 +219,6 @@ class NotesMixin(_Base):
                 del self._tallies[gone]
             save_tallies(self.layout.home / TALLY_CACHE, {path.name: entry for path, entry in self._tallies.items()})
         return found
-
-    def _missing_shards(self, shards: list[Path]) -> list[Path]:
-        """Shards whose mirror exists but not the file: counted, they say they are missing
-        (one listing of the mirrors' folder; a deleted shard is never silently no notes)."""
-        mirrors = self.layout.backup_dir(self.layout.notes / "x.json")
-        try:
-            names = {name.removesuffix(".0") for name in os.listdir(mirrors) if name.endswith(".json.0")}
-        except OSError:
-            return []
-        return [self.layout.notes / name for name in sorted(names - {path.name for path in shards})]
 
     def _count_shard(self, path: Path) -> ShardTally:
         docs = self._notes(path.stem).all()
