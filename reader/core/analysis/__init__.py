@@ -114,13 +114,14 @@ def analyse_missing(library: Library, announce: Callable[[int], None] | None = N
     what an older reader found; how many. `announce(n)` is told first when there are any.
 
     Whether old analyses can exist is kept in `analysis/VERSION`: once a pass has brought
-    every analysis to this version it is written, and later passes only stat each article's
-    file; after an upgrade the first pass reads every analysis once."""
+    every analysis to this version it is written, and later passes only list the analysis
+    folder (`Library.unanalysed`); after an upgrade the first pass reads every analysis once."""
     marker = library.layout.analyses_version
     checked = _marked_version(marker) == ANALYZER_VERSION
+    missing = set(library.unanalysed())
     outdated = [
         a for a in library.articles()
-        if not library.layout.analysis(a.id).exists()
+        if a.id in missing
         or (not checked and (stored := library.analysis(a.id)) is not None and stored.version != ANALYZER_VERSION)
     ]
     if outdated and announce:
