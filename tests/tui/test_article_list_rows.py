@@ -66,3 +66,32 @@ def test_ten_thousand_rows_the_last_reachable_and_a_long_title_cut_not_wrapped(m
             assert lines[0].endswith("Story 09999") and lines[1].endswith("…") and lines[2].endswith("Story 09997")
 
     run(scenario())
+
+
+def test_one_line_rows_say_an_undated_article_date_is_when_it_was_added(library: Library,
+                                                                         make_app: MakeApp) -> None:
+    """Sorted by date, an undated article sits by the day it was added; the compact row must
+    not pass that day off as a published date (the two-line row already says "added")."""
+    dated = Article.create("Dated story", [Block("paragraph", "Body.")], source="Wire")
+    dated.published = datetime(2024, 3, 12, tzinfo=timezone.utc).date()
+    undated = Article.create("Undated story", [Block("paragraph", "Body.")], source="Wire")
+    old = Article.create("Old undated story", [Block("paragraph", "Body.")], source="Wire")
+    old.added = datetime(2019, 5, 1, tzinfo=timezone.utc)
+    for article in (dated, undated, old):
+        library.add(article)
+    today = undated.added
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            lines = drawn(app.screen.query_one(ArticleList))
+            row = {title: next(line for line in lines if line.endswith(title))
+                   for title in ("Dated story", "Undated story", "Old undated story")}
+            assert "12 Mar 2024" in row["Dated story"] and "added" not in row["Dated story"]
+            assert f"added {today.day} {today:%b}" in row["Undated story"]
+            assert "added 2019" in row["Old undated story"] and "May" not in row["Old undated story"]  # over 300 days
+
+    run(scenario())

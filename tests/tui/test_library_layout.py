@@ -26,6 +26,7 @@ def many(library: Library) -> None:
         article = Article.create(f"Story {i:02d} " + "and a long title " * (3 * (i % 4)), [Block("paragraph", f"Body {i}.")],
                                  source="The Harbour Gazette of the Long Estuary" if i % 2 else "Wire", author="Ann")
         article.added = datetime(2025, 1, 1, tzinfo=timezone.utc) + timedelta(hours=COUNT - i)
+        article.published = article.added.date()
         stored = library.add(article)[0]
         if i % 3 == 0:
             library.update_article(stored.id, starred=True)

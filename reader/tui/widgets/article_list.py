@@ -42,12 +42,24 @@ SORTS: tuple[str, ...] = ("date", "title", "source", "notes")
 VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated", "orphans")
 TAG_VIEW = "tag:"
 FEED_VIEW = "feed:"
-DATE_WIDTH = 11  # "12 Mar 2025"
+DATE_WIDTH = 12  # "12 Mar 2025", "added 12 Mar"
 SOURCE_WIDTH = 18
+RECENT_DAYS = 300  # an added day shown without its year stays unambiguous
 
 
 def format_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+def list_date(article: Article, today: date | None = None) -> str:
+    """The one-line list's date: the published day, or for an undated article the day it
+    was added, said as such (it sorts by it, but it is not the article's date)."""
+    if article.published:
+        return format_date(article.published)
+    added = article.added.date()
+    if ((today or date.today()) - added).days < RECENT_DAYS:  # the day and month say it
+        return f"added {added.day} {added:%b}"
+    return f"added {added.year}"
 
 
 def fold(text: str) -> str:
@@ -93,12 +105,11 @@ def fitted(text: str, width: int) -> str:
 
 def compact_prompt(article: Article, notes: int = 0) -> Content:
     """One line: unread and star marks, date, source, title, then notes and #tags."""
-    day = article.published or article.added.date()
     parts: list[str | Content | tuple[str, str]] = [
         (UNREAD_MARK, "$accent") if not article.read else " ",
         (STAR_MARK, "$warning") if article.starred else " ",
         " ",
-        (format_date(day).rjust(DATE_WIDTH), DETAILS),
+        (list_date(article).rjust(DATE_WIDTH), DETAILS),
         "  ",
         plain(fitted(" ".join((article.source or "").split()), SOURCE_WIDTH), DETAILS),
         "  ",
