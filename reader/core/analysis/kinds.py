@@ -25,6 +25,7 @@ from dataclasses import replace
 from reader.core.analysis.gazetteer import places
 from reader.core.analysis.holidays import holidays
 from reader.core.model import Entity
+from reader.core.entities.titles import HONORIFIC_WORDS, PERSON_TITLE
 from reader.core.patterns import regex
 
 # Before a name used as a count noun: "an Oscar", "his second Oscar", "another Bafta".
@@ -61,7 +62,8 @@ _COORDINATED = regex(
     r"(?i:\band|\bor|&|,|\bwith|\bnor|\b(?:would|could|should|might|must|will|can|may|shall|did|does|do|to|not|"
     r"let|make|made|see|saw|watch|help|have|had|having|n't|in|of|at|from|for|on|by|to|across|within|throughout))\s*$"
 )
-_TITLE_BEFORE = regex(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Prof)\.?\s+$")
+_TITLE_BEFORE = regex(rf"\b{PERSON_TITLE}\s+$")
+_TITLE_FIRST = regex(rf"(?:{'|'.join(HONORIFIC_WORDS)}|Sir)\.?\s")
 _ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")
 _POSSESSED = ("'s ", "’s ")
 _ON_ACRONYM = regex(r"\b(?:on|watch|watching|watched)\s+$")
@@ -86,7 +88,7 @@ def _english(text: str) -> bool:
 def _evidence(text: str, e: Entity) -> str | None:
     """What one mention's surroundings say it is: MISC, ORG, PER, or None (nothing)."""
     before = text[max(0, e.start - WINDOW):e.start]
-    if e.text.startswith(("Mr ", "Mrs ", "Ms ", "Dr ", "Sir ")) or _TITLE_BEFORE.search(before):
+    if _TITLE_FIRST.match(e.text) or _TITLE_BEFORE.search(before):
         return "PER"
     if _ACRONYM_PLURAL.fullmatch(e.text):
         return "MISC"  # "PCs", "DVDs": counted things

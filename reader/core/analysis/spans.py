@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from reader.core.analysis.dates import WEEKDAYS
 from reader.core.analysis.gazetteer import places
+from reader.core.entities.titles import PERSON_TITLES
 from reader.core.patterns import regex
 
 Span = tuple[int, int, str]  # start, end, type
@@ -27,7 +28,7 @@ CONNECTORS = frozenset(
     .split()
 )
 # Words that begin a person's name inside a longer span ("Harrogate Mr Kennedy").
-PERSONAL_TITLES = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady".split())
+PERSONAL_TITLES = frozenset(PERSON_TITLES) | {f"{title}." for title in PERSON_TITLES}
 # Nouns that make a place or a body of "X's ...": "Fisherman's Terminal", "Aisha's Salon".
 PLACE_HEADS = frozenset(
     """Terminal Wharf Landing Square Park Garden Gardens Bridge Island Bay Point Field Stadium

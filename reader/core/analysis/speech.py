@@ -11,6 +11,7 @@ import re
 
 from reader.core.analysis import verbs
 from reader.core.analysis.tokenize import word_alternation
+from reader.core.entities.titles import PERSON_TITLE
 from reader.core.patterns import regex
 
 # -- reporting verbs and speech nouns ------------------------------------------------------
@@ -204,7 +205,7 @@ BY_OR_FROM = regex(r"\s+(?:by|from)\b")
 PREPOSITION_BEFORE = regex(
     r"\b(?:for|of|to|with|by|from|about|against|on|at|than|like|between|under|over|told|asked"
     r"|met|called|thanked|criticised|criticized|praised|replaced|beat|defeated|urged)\s+(?:the\s+)?"
-    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\.?\s+)?$"
+    rf"(?:{PERSON_TITLE}\s+)?$"
 )
 VP_COORDINATION = regex(rf"\b(?:and|but)(?:\s+{_ADVERBIAL})*$")
 COORDINATION_BEFORE = regex(r"(?:\band|\bor|&)\s+$")

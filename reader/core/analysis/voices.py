@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from reader.core.analysis import descriptions, gazetteer, speech
 from reader.core.analysis import verbs as verbs_table
 from reader.core.model import Entity
+from reader.core.entities.titles import PERSON_TITLE, PERSON_TITLES
 from reader.core.patterns import regex
 
 # common first names: a person's (and their gender, `speakers.py`)
@@ -63,7 +64,7 @@ MALE_NAMES = frozenset(
     iain hugh rupert oliver arsene sven marco vladimir dmitry volodymyr sergei boris gerhard
     jacques nicolas silvio kofi ariel mahmoud yasser hamid tariq""".split()
 )
-_TITLES = frozenset("mr mrs ms miss dr sir lord lady dame prof professor mister".split())
+_TITLES = frozenset(title.lower() for title in PERSON_TITLES)
 _JOB_BEFORE = regex(r"\b([A-Za-z][\w.-]*)\s+$")
 _CAPITALISED_RUN = regex(r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&.-]*){0,3}")
 # "a Five spokesman", "the Home Office's chief spokeswoman"
@@ -179,7 +180,7 @@ def _titled(text: str, e: Entity) -> bool:
     if len(e.name.split()) > 1 and (first in MALE_NAMES or first in FEMALE_NAMES):
         return True
     last = re.escape(e.name.split()[-1])
-    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+{last}\b", text) is not None
+    return re.search(rf"\b{PERSON_TITLE}\s+{last}\b", text) is not None
 
 
 def _role(words: str) -> bool:

@@ -8,8 +8,17 @@ wherever they are read, including in analyses stored before a rule was added.
 
 from __future__ import annotations
 
-# Honorifics: a name behind one of these is a person, whatever the tagger said.
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. professor".split())
+# Honorifics: a name behind one of these is a person, whatever the tagger said. As
+# written, for the text rules, and as the name rules compare words (lower case, with or
+# without the full stop).
+HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Mister")
+HONORIFICS = frozenset(w.lower() + stop for w in HONORIFIC_WORDS for stop in ("", "."))
+
+# Written right before a surname, these say a person is named ("Mr Kennedy", "Dame
+# Judi"): the honorifics and the titles of address, which alone also begin other names
+# ("Lord of the Rings", "Lady Bird"). A regular-expression alternation, full stop optional.
+PERSON_TITLES = (*HONORIFIC_WORDS, "Sir", "Dame", "Lord", "Lady")
+PERSON_TITLE = rf"(?:{'|'.join(PERSON_TITLES)})\.?"
 
 # Royal and religious styles: kept with a single name after them ("Prince Charles",
 # "Pope Benedict"), which is how that person is named; dropped before a full name.
