@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.core.anchor import QuoteError, find_quote
-from reader.core.export.import_validation import Parsed
+from reader.core.export.import_values import Parsed
 from reader.core.model import Anchor, Annotation, Article, Selector
 from reader.core.store import Library, records
 

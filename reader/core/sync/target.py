@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.export.import_validation import Invalid, loads
+from reader.core.export.import_values import Invalid, loads
 from reader.core.store.files import fsync_dir
 from reader.core.sync.hlc import DEVICE
 from reader.core.sync.ops import Op
