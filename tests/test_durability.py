@@ -175,6 +175,7 @@ WORKER = textwrap.dedent(
     library = Library(home)
     text = library.article(article_id).text
     spans = [(text.index(s), text.index(s) + len(s)) for s in sentences]
+    (go.parent / f"ready-{name}").touch()
     while not go.exists():  # start together with the other worker
         time.sleep(0.001)
     ids = []
@@ -206,7 +207,9 @@ def test_two_writers_at_once_lose_nothing(tmp_path, with_cli):
         )
         for name in ("alpha", "beta")
     }
-    time.sleep(0.3)  # both have imported and opened the library
+    while not all((tmp_path / f"ready-{name}").exists() for name in workers):  # both have opened the library
+        assert all(w.poll() is None for w in workers.values()), "a writer ended before it started"
+        time.sleep(0.01)
     go.touch()
 
     cli_ids: dict[str, str] = {}
