@@ -23,12 +23,17 @@ from reader.core.store.files import TEMP_SUFFIX
 SEARCH_INDEX = ("search-index.cache", b"READERIX")
 ENTITIES = ("entities.cache", b"RDENT")
 NOTE_TALLIES = ("note-tallies.cache", b"RDTALLY")
-CACHES = dict([SEARCH_INDEX, ENTITIES, NOTE_TALLIES])
+ARTICLE_LIST = ("article-list.cache", b"RDLIST")
+CACHES = dict([SEARCH_INDEX, ENTITIES, NOTE_TALLIES, ARTICLE_LIST])
 
 
 def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:
     """Write atomically (temp file + rename); an OSError is swallowed: it is only a cache."""
-    payload = marshal.dumps(data)
+    write_cache_bytes(path, magic, version, marshal.dumps(data))
+
+
+def write_cache_bytes(path: Path, magic: bytes, version: int, payload: bytes) -> None:
+    """`write_cache` of a payload already made (several marshal dumps one after another)."""
     header = magic + version.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
     try:
@@ -42,8 +47,22 @@ def write_cache(path: Path, magic: bytes, version: int, data: Any) -> None:
 
 def read_cache(path: Path, magic: bytes, version: int) -> Any | None:
     """The data written by `write_cache` with this magic and version, or None."""
+    payload = read_cache_bytes(path, magic, version)
+    if payload is None:
+        return None
     try:
-        data = path.read_bytes()
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def read_cache_bytes(path: Path, magic: bytes, version: int, limit: int = -1) -> memoryview | None:
+    """The payload `write_cache_bytes` wrote with this magic and version, or None. With a
+    `limit`, only that many bytes of it, read without the checksum (a quick look at a head
+    the caller checks by other means)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(-1 if limit < 0 else len(magic) + 8 + limit)
     except OSError:
         return None
     head = len(magic) + 8
@@ -52,12 +71,9 @@ def read_cache(path: Path, magic: bytes, version: int) -> Any | None:
     if int.from_bytes(data[len(magic) : len(magic) + 4], "little") != version:
         return None
     payload = memoryview(data)[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != data[len(magic) + 4 : head]:
+    if limit < 0 and zlib.crc32(payload).to_bytes(4, "little") != data[len(magic) + 4 : head]:
         return None
-    try:
-        return marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
+    return payload
 
 
 def cache_problem(path: Path, magic: bytes) -> str | None:

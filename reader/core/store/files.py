@@ -352,6 +352,35 @@ def _replace(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder
         _sync_folders({path.parent: path})
 
 
+def swept_since(marker: Path, directories: list[Path]) -> list[Path]:
+    """The folders that may have gained a temp file since the sweep that set `marker`'s
+    time (all of them if there was none): those changed since, as their own times say.
+    A temp is made under the lock, so after the sweep that set the marker; making it
+    sets its folder's time no earlier than the marker's (a tie is swept again)."""
+    try:
+        since = os.stat(marker).st_mtime_ns
+    except OSError:
+        since = None
+    changed = []
+    for directory in directories:
+        try:
+            if since is None or os.stat(directory).st_mtime_ns >= since:
+                changed.append(directory)
+        except OSError:
+            continue  # a folder not made yet holds no temp
+    return changed
+
+
+def mark_swept(marker: Path) -> None:
+    """Say that every folder was swept now (nothing on a read-only library)."""
+    try:
+        with open(marker, "ab"):
+            pass
+        os.utime(marker)
+    except OSError:
+        pass
+
+
 def remove_stray_temps(directory: Path) -> int:
     """Temp files left by a writer that was killed; call only while holding the lock."""
     removed = 0

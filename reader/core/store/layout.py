@@ -10,6 +10,7 @@
     backups/            a mirror of each of those files as it is now (`name.0`), and the
                         versions it replaced (`name.1` to `name.3`); see files.py
     .lock               the cross-process lock (never the data files: os.replace swaps them)
+    .swept              empty; its time says when stray temp files were last cleared
 
 A note save rewrites one notes shard (1/256 of the notes), never the article bodies or
 the index, so its cost stays flat as the library grows.
@@ -66,6 +67,10 @@ class Layout:
     @property
     def lock(self) -> Path:
         return self.home / ".lock"
+
+    @property
+    def swept(self) -> Path:
+        return self.home / ".swept"
 
     def body(self, article_id: str) -> Path:
         return self.bodies / f"{article_id}.json"

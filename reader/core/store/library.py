@@ -20,14 +20,14 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, normalize_tags
-from reader.core.store import naming, records
+from reader.core.store import listing, naming, records
 from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
-from reader.core.store.files import dump_json, read_json, remove_stray_temps, write_all, write_atomic
+from reader.core.store.files import dump_json, mark_swept, read_json, remove_stray_temps, swept_since, write_all, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.choices import ChoicesMixin
 from reader.core.store.notes import NotesMixin
-from reader.core.store.schema import upgrade
+from reader.core.store.schema import SCHEMA_VERSION, upgrade, version_of
 from reader.core.store.storage import file_signature, open_db, table
 from reader.core.store.tally import ShardTally
 from reader.core.sync import ops as sync_ops
@@ -47,7 +47,9 @@ class Library(NotesMixin, ChoicesMixin):
         self._tallies: dict[Path, tuple[object, ShardTally]] = {}  # see _shard_tallies
         self.skipped: dict[tuple[Path, str], str] = {}  # (file, record key) -> what is wrong with it
         self.unreadable: dict[Path, str] = {}  # damaged files a read left out (a notes shard: its notes) -> why
-        upgrade(self.layout, self._index, self.locked)
+        self._listed_hidden: list[str] = []  # the index's unholdable records, as the article list said them
+        if not listing.vouches(self.layout.home, file_signature(self.layout.index), SCHEMA_VERSION):
+            upgrade(self.layout, self._index, self.locked)  # else this very file was found current
         self._clear_stray_temps()
 
     @property
@@ -62,12 +64,15 @@ class Library(NotesMixin, ChoicesMixin):
 
     def _clear_stray_temps(self) -> None:
         """Temp files a killed writer left; only when no writer is at work this instant
-        (one may own a temp now), and never waiting for one."""
-        if not self._lock.try_acquire():
+        (one may own a temp now), and never waiting for one. Only in folders changed since
+        the last sweep (see `swept_since`): bodies/ and its mirrors hold a file per article."""
+        folders = swept_since(self.layout.swept, self.layout.data_dirs())
+        if not folders or not self._lock.try_acquire():
             return
         try:
-            for directory in self.layout.data_dirs():
+            for directory in folders:
                 remove_stray_temps(directory)
+            mark_swept(self.layout.swept)
         finally:
             self._lock.release()
 
@@ -99,6 +104,8 @@ class Library(NotesMixin, ChoicesMixin):
     def skipped_records(self) -> list[str]:
         """Every record a read so far skipped, as one line each naming its file."""
         lines = [f"{path}: skipped {problem}" for (path, _key), problem in self.skipped.items()]
+        if not self._index.storage.has_read:  # the article list stood in for reading it
+            lines += [f"{self.layout.index}: skipped {problem}" for problem in self._listed_hidden]
         for db in (self._index, *self._shards.values()):
             for name, bad in db.storage.hidden.items():
                 lines += [f"{db.storage.path}: skipped {naming.hidden(name, key, value)}" for key, value in bad.items()]
@@ -176,9 +183,36 @@ class Library(NotesMixin, ChoicesMixin):
         return found if isinstance(found, Article) else self._read(ARTICLES_TABLE, self.layout.index, found)
 
     def articles(self) -> list[Article]:
-        """Every article without its body, newest added first."""
-        found = list(self._read_all(ARTICLES_TABLE, self.layout.index, self._articles()))
-        return sorted(found, key=lambda a: (a.added, a.id), reverse=True)
+        """Every article without its body, newest added first: from the article list kept
+        for the index as it is now (see listing.py), else read, checked and kept there."""
+        index = self.layout.index
+        listed = listing.load(self.layout.home, file_signature(index), SCHEMA_VERSION)
+        if listed is not None:
+            try:
+                found = listed.articles()
+            except (TypeError, ValueError):
+                pass
+            else:
+                self.skipped.update({(index, key): problem for key, problem in listed.malformed})
+                self._listed_hidden = listed.hidden
+                return found
+        docs = self._articles().all()
+        tables, signature = self._index.storage.read(), self._index.storage.signature
+        malformed: list[tuple[str, str]] = []
+        found = []
+        for doc in docs:
+            try:
+                found.append(records.read_record(ARTICLES_TABLE, str(doc.doc_id), doc))
+            except records.MalformedRecord as error:
+                malformed.append((str(doc.doc_id), naming.malformed(ARTICLES_TABLE, str(doc.doc_id), doc, error)))
+        self.skipped.update({(index, key): problem for key, problem in malformed})
+        found.sort(key=lambda a: (a.added, a.id), reverse=True)
+        if tables and signature is not None and _current_schema(index, tables):
+            hidden = [naming.hidden(name, key, value)
+                      for name, bad in self._index.storage.hidden.items() for key, value in bad.items()]
+            listing.save(self.layout.home, signature, SCHEMA_VERSION,
+                         listing.Listed([listing.row(a) for a in found], malformed, hidden))
+        return found
 
     def article(self, article_id: str) -> Article:
         article = self._stored_article(article_id)
@@ -331,6 +365,13 @@ class Library(NotesMixin, ChoicesMixin):
                 path.unlink(missing_ok=True)
             self.journal.record(lambda: [sync_ops.article_fields(article_id, alive=False)])
         return len(gone)
+
+
+def _current_schema(index: Path, tables: dict[str, Any]) -> bool:
+    try:
+        return version_of(index, tables) == SCHEMA_VERSION
+    except CorruptFileError:
+        return False
 
 
 def _make_home(home: Path) -> None:

@@ -98,6 +98,16 @@ class SafeStorage(Storage):
             self._data, self._signature = data, signature
         return self._data
 
+    @property
+    def signature(self) -> Signature | None:
+        """The file's signature when the data `read` last returned was read (None: not read)."""
+        return self._signature
+
+    @property
+    def has_read(self) -> bool:
+        """Whether this storage has read its file since it was opened (or last written)."""
+        return self._signature is not None
+
     def _refuse_if_lost(self) -> None:
         """A file that is gone while its mirror is not was lost, not never written: writing
         a new one would drop what the mirror holds."""
