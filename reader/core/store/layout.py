@@ -18,6 +18,8 @@ the index, so its cost stays flat as the library grows.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,11 +86,9 @@ class Layout:
     def expected(self, folder: Path, pattern: str) -> list[Path]:
         """The data files of a folder: those there, and those its mirrors say should be (a
         deleted file whose mirror is kept is missing, never silently nothing)."""
-        here = set(folder.glob(pattern)) if folder.is_dir() else set()
-        mirrors = self.backup_dir(folder / "x")
-        if mirrors.is_dir():
-            here |= {folder / m.name[: -len(".0")] for m in mirrors.glob(f"{pattern}.0")}
-        return sorted(here)
+        names = set(fnmatch.filter(_names(folder), pattern))  # names, not Paths: 1,280 of them at 256 shards
+        names.update(m[: -len(".0")] for m in fnmatch.filter(_names(self.backup_dir(folder / "x")), f"{pattern}.0"))
+        return [folder / name for name in sorted(names)]
 
     def backup_dir(self, path: Path) -> Path:
         """Backups mirror the data's folders: backups/notes/ab.json.1 backs notes/ab.json."""
@@ -106,3 +106,11 @@ class Layout:
         """Every folder a save writes into (so may leave a temp file in): the data's and their backups'."""
         data = [self.home, self.bodies, self.notes, self.analyses]
         return data + [self.backup_dir(directory / "file") for directory in data]
+
+
+def _names(folder: Path) -> list[str]:
+    """The names in a folder ([] if it is none)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []

@@ -197,7 +197,8 @@ class NotesMixin(_Base):
         shards = self.layout.expected(self.layout.notes, "*.json")  # a deleted one says it is missing
         if not self._tallies:
             saved = load_tallies(self.layout.home / TALLY_CACHE)
-            self._tallies.update({self.layout.notes / name: entry for name, entry in saved.items()})
+            folder = self.layout.notes
+            self._tallies.update({folder / name: entry for name, entry in saved.items()})
         counted = False
         found = []
         for path in shards:

@@ -68,6 +68,9 @@ def _note(doc: Document) -> Annotation | None:
 
 
 def add_counts(into: dict[str, int], counts: Mapping[str, int]) -> None:
+    if into.keys().isdisjoint(counts):  # the usual case: a shard's articles are its own
+        into.update(counts)
+        return
     for key, count in counts.items():
         into[key] = into.get(key, 0) + count
 
@@ -106,8 +109,10 @@ def _entry(entry: Any) -> tuple[Signature, ShardTally]:
 
 
 def _counts(counts: Any) -> dict[str, int]:
-    if not isinstance(counts, dict) or not all(
-        isinstance(k, str) and type(v) is int and v > 0 for k, v in counts.items()
-    ):
+    if not isinstance(counts, dict):
+        raise ValueError("counts")
+    # by type, not isinstance: marshal gives exact types, and no bool passes as a count
+    if counts and (set(map(type, counts)) != {str} or set(map(type, counts.values())) != {int}
+                   or min(counts.values()) <= 0):
         raise ValueError("counts")
     return counts
