@@ -175,3 +175,9 @@ def test_a_channel_keeps_its_number_and_a_nations_people_are_no_body():
     spans = spans_of(text, ("Channel", "ORG"), ("Europeans", "ORG"), ("Arsenal", "ORG"), ("Chelsea", "ORG"))
     assert [(text[s:e], k) for s, e, k in repair(text, spans, {"european": "MISC"}.get)] == [
         ("Channel 4", "ORG"), ("Europeans", "MISC"), ("Arsenal", "ORG"), ("Chelsea", "ORG")]
+
+
+def test_an_abbreviated_common_noun_is_no_name_but_a_name_holding_one_is():
+    text = "Fewer people watch TV on PCs, said BBC TV and the maker of the Sony DVD."
+    spans = spans_of(text, ("TV", "ORG"), ("PCs", "MISC"), ("BBC TV", "ORG"), ("Sony", "ORG"), ("DVD", "ORG"))
+    assert named(text, spans) == [("BBC TV", "ORG"), ("Sony", "ORG")]

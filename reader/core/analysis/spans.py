@@ -48,6 +48,12 @@ NOT_DATELINES = frozenset(
     PHOTOS PHOTO VIDEO COMMENT REVIEW CORRECTION CLARIFICATION ADVERTISEMENT SPONSORED
     WARNING ALERT NEWS FACT CHECK Q A AP UPI AFP""".split()
 )
+# Abbreviations of common nouns, written in capitals but no one's name: "on TV", "the
+# GDP figures". The tagger's clusters put some next to broadcasters' and firms' names.
+COMMON_ACRONYMS = frozenset(
+    """TV PC PCs DVD DVDs CD CDs MP3 GDP CEO IT AI DNA HIV SMS PIN ATM VAT GPS VCR HDTV LCD
+    UFO IQ CCTV PR IVF MRI CV ID""".split()
+)
 
 # A paragraph that opens with a place in capitals, then maybe ", State" and "(Agency)",
 # then a dash or colon: "LONDON (Reuters) -", "HOUSTON, Texas (KTRK) --", "CAIRO —".
@@ -82,7 +88,7 @@ def repair(
     spans = _outside_title_case_lines(text, spans)
     spans = _titled_people(text, spans)
     spans = _join_across_connectors(text, _numbered(text, spans))
-    return [_nationality(text, span, known_type) for span in spans]
+    return [_nationality(text, span, known_type) for span in spans if text[span[0]:span[1]] not in COMMON_ACRONYMS]
 
 
 def dateline_starts(text: str) -> dict[int, int]:
