@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import re
 import sys
-import uuid
-import zlib
 from pathlib import Path
 from typing import Any, AnyStr
+
+from reader.core.framing import read_framed, write_framed
 
 __all__ = ["Kept", "regex"]
 
@@ -126,17 +125,8 @@ def _python() -> str:
 
 
 def _read(path: Path) -> dict[Key, Program] | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 8
-    if len(data) < head or not data.startswith(MAGIC):
-        return None
-    if int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little") != FORMAT:
-        return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != data[len(MAGIC) + 4 : head]:
+    payload = read_framed(path, MAGIC, FORMAT)
+    if payload is None:
         return None
     try:
         python, programs = marshal.loads(payload)
@@ -146,20 +136,10 @@ def _read(path: Path) -> dict[Key, Program] | None:
 
 
 def _write(path: Path, programs: dict[Key, Program]) -> None:
-    """Atomically (a temp file renamed over the old one); a failure is only a cache lost."""
+    """Atomically; a failure is only a cache lost."""
     try:
         payload = marshal.dumps((_python(), programs))
-    except ValueError:  # not plain data: nothing is kept
-        return
-    header = MAGIC + FORMAT.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "xb") as handle:
-            handle.write(header + payload)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    except (ValueError, OSError):  # not plain data, or no folder for it: nothing is kept
+        return
+    write_framed(path, MAGIC, FORMAT, payload)
