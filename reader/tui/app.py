@@ -33,10 +33,6 @@ from reader.tui.textual_private import start_unseen
 
 ENTITIES_SCREEN = "entities"
 NOTES_SCREEN = "notes"
-# Seconds after start-up before the search index and the entity ledger are built in the
-# background (once the library is on screen), so the first search or Entities screen
-# need not wait for them.
-READ_AHEAD_AFTER = 2.0
 
 
 class ReaderApp(App[None]):
@@ -66,13 +62,14 @@ class ReaderApp(App[None]):
                 tooltip="Take back the last change to tags, star, read state, a note or a merge"),
     ]
 
-    def __init__(
-        self, library: Library, *, config_dir: Path | None = None, read_ahead: float | None = READ_AHEAD_AFTER
-    ) -> None:
+    def __init__(self, library: Library, *, config_dir: Path | None = None, read_ahead: float | None = None) -> None:
         super().__init__()
         self.library = library
-        self.read_ahead = read_ahead  # None: built only when first needed (tests)
-        self._prepare_after_ledger = False  # the read-ahead asked for the ledger: screens drawn once it is in
+        # Seconds after start-up before the search index and the entity ledger are built in
+        # the background (benches that time a warm screen). None, the app's own: each is
+        # built when first asked for (the filter focused, Notes, Entities, related), since
+        # together they would more than double the memory of a reader who only reads.
+        self.read_ahead = read_ahead
         self.search = SearchState(self, library)  # the search index, built the first time it is needed
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
         self.undo = UndoHistory()  # the user's last change, for `z`
@@ -100,8 +97,8 @@ class ReaderApp(App[None]):
 
         self.background_sync = BackgroundSync(self, self.library)
         self.call_after_refresh(self.background_sync.start)
+        self.call_after_refresh(self._import_screens)
         if self.read_ahead is not None:
-            self.call_after_refresh(self._import_screens)
             self.set_timer(self.read_ahead, self._read_ahead)
 
     def _import_screens(self) -> None:
@@ -235,19 +232,8 @@ class ReaderApp(App[None]):
         return self.get_screen(name)
 
     def _read_ahead(self) -> None:
-        """The search index and the ledger built; once they are in, the screens that use them drawn."""
-        self._prepare_after_ledger = True
-        if self.entities.request() is not None:
-            self._prepare_screens()
-
-    def _prepare_screens(self) -> None:
-        """After the read-ahead: the Notes and Entities screens made and drawn unseen."""
-        from reader.tui.screens.entities import EntitiesScreen
-        from reader.tui.screens.notes import NotesScreen
-
-        self._prepare_after_ledger = False
-        self.installed(NOTES_SCREEN, lambda: NotesScreen(self.library), start=True)
-        self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library), start=True)
+        """The search index and the ledger built (the ledger asks for the index first)."""
+        self.entities.request()
 
     # -- what the background work says (reader.tui.messages) ------------------------------
 
@@ -272,8 +258,6 @@ class ReaderApp(App[None]):
 
     def on_ledger_ready(self, message: LedgerReady) -> None:
         self.tell_screens(lambda: LedgerReady(message.ledger))
-        if self._prepare_after_ledger:
-            self._prepare_screens()
 
     def on_build_failed(self, message: BuildFailed) -> None:
         if message.build == self.search.name:

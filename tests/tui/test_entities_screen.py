@@ -131,7 +131,30 @@ async def open_page(pilot: Any, name: str) -> EntityPageScreen:
     return screen
 
 
-def test_the_ledger_is_read_ahead_after_start_up(story: dict[str, Article], library: Library, config_dir: Any) -> None:
+def test_nothing_is_built_before_it_is_asked_for_and_entities_show_on_first_open(
+    story: dict[str, Article], library: Library, config_dir: Any
+) -> None:
+    """As `reader` starts the app: a reader who only reads never pays for the index, the ledger
+    or the Entities screen (memory); ctrl+n builds them then, and the rows show."""
+    from reader.tui.app import ReaderApp
+
+    async def scenario() -> None:
+        app = ReaderApp(library, config_dir=config_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+            assert not app.search.ready and not app.entities.ready
+            assert not app.is_screen_installed("entities") and not app.is_screen_installed("notes")
+            screen = await open_entities(pilot)
+            assert app.entities.ready and app.search.ready
+            assert "Marco Rubio" in row_of(app, "Marco Rubio") and screen.rows.option_count > 0
+
+    run(scenario())
+
+
+def test_a_read_ahead_builds_the_ledger_and_the_screen_shows_it_at_once(
+    story: dict[str, Article], library: Library, config_dir: Any
+) -> None:
     from reader.tui.app import ReaderApp
 
     async def scenario() -> None:
@@ -140,16 +163,11 @@ def test_the_ledger_is_read_ahead_after_start_up(story: dict[str, Article], libr
             await pilot.pause(0.2)
             await app.entities.wait()
             assert app.entities.ready and app.search.ready  # no screen asked for them
-            assert not isinstance(app.screen, EntitiesScreen)
-            # The Entities screen is composed, laid out and drawn unseen, rows and all.
-            prepared = app.get_screen("entities")
+            assert not app.is_screen_installed("entities")  # no screen drawn unseen
+            await pilot.press("ctrl+n")
             await pilot.pause()
-            rows_unseen = prepared.query_one(EntityRows)
-            assert prepared.is_running and rows_unseen.size.height > 0 and rows_unseen.option_count > 0
-            assert not isinstance(app.screen, EntitiesScreen)
-            screen = await open_entities(pilot)
-            assert screen is prepared
-            assert "Marco Rubio" in row_of(app, "Marco Rubio") and screen.rows.option_count > 0
+            assert isinstance(app.screen, EntitiesScreen)
+            assert "Marco Rubio" in row_of(app, "Marco Rubio")
 
     run(scenario())
 

@@ -1,5 +1,5 @@
 """A user's whole path through saving a search (issue 15), in the app as started for real
-(the Notes screen drawn unseen in advance): ctrl+f, type a query, ctrl+s from the query
+(nothing built before it is asked for): ctrl+f, type a query, ctrl+s from the query
 or from the results, a name, Enter; a toast; back in the library the side panel lists it;
 choosing it shows its results. It is the CLI's `reader search --save` (Library.save_search)."""
 
@@ -20,23 +20,23 @@ from tui_helpers import SIZE, run
 
 
 async def started(pilot: Any) -> None:
-    """The read-ahead has built the index and ledger and drawn Notes and Entities unseen."""
+    """The app as `reader` starts it, settled: nothing built before the user asks (the
+    Notes screen is made on ctrl+f, the index loaded then)."""
     app = pilot.app
     await pilot.pause(0.1)
-    await app.entities.wait()
-    for _ in range(4):
-        await pilot.pause()
-    assert app.is_screen_installed("notes") and app.get_screen("notes").is_running
+    await app.workers.wait_for_complete()
+    assert not app.is_screen_installed("notes") and not app.search.ready
 
 
 def test_ctrl_s_in_notes_saves_the_search_for_the_library_panel(
     notes: dict[str, Any], library: Library, config_dir: Any  # noqa: F811
 ) -> None:
     async def scenario() -> None:
-        app = ReaderApp(library, config_dir=config_dir, read_ahead=0.01)
+        app = ReaderApp(library, config_dir=config_dir)
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot)
             await pilot.press("ctrl+f", *"rubio")  # typed, as a user does
+            await app.search.wait()  # built on first use
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, NotesScreen)

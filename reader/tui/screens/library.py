@@ -17,7 +17,7 @@ on no feed.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 import re
 from typing import Any
 
@@ -204,6 +204,12 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             except ValueError:  # QueryError: a query saved by an older version, say
                 counts[name] = 0
         return counts
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The filter focused: the user is about to search, so the index is loaded (or built)
+        now, while they type; the app does not load it before anyone asks."""
+        if event.widget.id == "filter":
+            self.search.request()
 
     def on_index_ready(self, message: IndexReady) -> None:
         index = message.index
