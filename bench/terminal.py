@@ -48,7 +48,11 @@ class Pane:
     def __init__(self, command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
         self.name = f"p{time.monotonic_ns()}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        line = f"cd {shlex.quote(str(cwd or Path.cwd()))} && exec env {exports} {shlex.join(command)}"
+        # The tmux server inherits this process's environment; a PYTHONDONTWRITEBYTECODE there
+        # (set in some shells and CI) would make every start compile the modules its warm-up
+        # did not import (all of textual: ~0.5 s), which an installed reader never does.
+        unset = "" if "PYTHONDONTWRITEBYTECODE" in (env or {}) else "-u PYTHONDONTWRITEBYTECODE "
+        line = f"cd {shlex.quote(str(cwd or Path.cwd()))} && exec env {unset}{exports} {shlex.join(command)}"
         self.began = time.perf_counter()
         _tmux("new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), line)
         self.pid = int(_tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
