@@ -278,3 +278,30 @@ def test_a_big_library_mounts_and_filters(
             assert shown_titles(app) == ["Story 2224 about weather"]
 
     run(scenario())
+
+
+def test_a_to_z_reads_past_quote_marks_and_ties_keep_one_order(library: Library, make_app: MakeApp) -> None:
+    """'"Parasite" wins' files under P, not before A; articles added in the same moment
+    (one `reader add` of a folder) come back in the same order after a round of `s`."""
+    same = datetime(2025, 3, 9, 9, 0, tzinfo=timezone.utc)
+    for title in ("Budget talks stall", "“Parasite” wins the top prize", "'Errors' admitted", "A river runs dry",
+                  "Zebra crossings return", "Ports reopen"):
+        article = Article.create(title, [Block("paragraph", f"{title}. Body.")], source="Wire")
+        article.added = same
+        library.add(article)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            newest = shown_titles(app)
+            await pilot.press("s")
+            assert shown_titles(app) == [
+                "A river runs dry", "Budget talks stall", "'Errors' admitted", "“Parasite” wins the top prize",
+                "Ports reopen", "Zebra crossings return",
+            ]
+            await pilot.press("s", "s", "s")
+            assert "newest" in str(app.screen.query_one("#sort").visual)
+            assert shown_titles(app) == newest
+
+    run(scenario())

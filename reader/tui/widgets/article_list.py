@@ -161,15 +161,23 @@ def _row(article: Article, notes: int, orphans: int = 0) -> Row:
     return Row(article, notes, orphans)
 
 
-def _newest(row: Row) -> tuple[date, object]:
+def _newest(row: Row) -> tuple[date, object, str]:
     article = row.article
-    return (article.published or article.added.date(), article.added)
+    return (article.published or article.added.date(), article.added, article.id)  # the id: one order, always
+
+
+def title_key(title: str) -> str:
+    """A title as the A-Z order reads it: folded, without the quote marks or other
+    punctuation before its first letter or digit ('"Parasite" wins' sorts under P)."""
+    folded = fold(title)
+    start = next((i for i, c in enumerate(folded) if c.isalnum()), len(folded))
+    return folded[start:]
 
 
 def _sorted(rows: list[Row], sort: str) -> list[Row]:
     newest_first = sorted(rows, key=_newest, reverse=True)  # stable: ties below keep this order
     if sort == "title":
-        return sorted(newest_first, key=lambda r: fold(r.article.title.strip()))
+        return sorted(newest_first, key=lambda r: title_key(r.article.title))
     if sort == "source":
         return sorted(newest_first, key=lambda r: (not r.article.source, fold(r.article.source or "")))
     if sort == "notes":
