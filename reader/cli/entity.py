@@ -127,13 +127,20 @@ def quotes_by(library: Library, args: argparse.Namespace) -> int:
 
 
 def _unknown(ledger: Ledger, name: str) -> int:
-    """One line: "no entity named Volodymyr Zelensky; did you mean Volodymyr Zelenskyy?"."""
+    """One line: "no entity named Volodymyr Zelensky; did you mean Volodymyr Zelenskyy?", or
+    for a spelling several names share, "blair could be Tony Blair (160 articles), ..."."""
+    if candidates := ledger.candidates(name):
+        shown = [f"{c} ({plural(ledger.articles_of(c), 'article')})" for c in candidates[:3]]
+        more = f" and {len(candidates) - 3} more" if len(candidates) > 3 else ""
+        warn(f"{name} could be {_either(shown)}{more}: give more of the name")
+        return FAILED
     close = close_names(ledger, name)
-    hint = ""
-    if close:
-        hint = "; did you mean " + (close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]) + "?"
-    warn(f"no entity named {name}{hint}")
+    warn(f"no entity named {name}" + (f"; did you mean {_either(close)}?" if close else ""))
     return FAILED
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def close_names(ledger: Ledger, name: str, n: int = 3) -> list[str]:
@@ -154,12 +161,12 @@ def close_names(ledger: Ledger, name: str, n: int = 3) -> list[str]:
 
 
 def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int:
-    target = ledger.find(into)
+    target = ledger.find(into, guess=False)  # a merge names what it joins: no guessing
     if target is None:
         return _unknown(ledger, into)
     merged = []
     for name in names:
-        canonical = ledger.find(name)
+        canonical = ledger.find(name, guess=False)
         if canonical is None:
             return _unknown(ledger, name)
         if canonical != target:

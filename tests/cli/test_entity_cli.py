@@ -216,3 +216,28 @@ def test_the_readme_merge_example_works_on_the_samples_as_a_new_user_has_them(tm
     name = argv[1]
     assert run(tmp_path / "home", "entity", name, "--unmerge") == 0
     assert capsys.readouterr().out == f"Unmerged {name}.\n"
+
+
+def test_a_surname_means_the_person_the_library_mostly_names_so_else_it_says_whom_it_could_be(tmp_path, capsys):
+    """`quotes --by blair` where the library has Tony Blair in four articles and Cherie
+    Blair in one: Tony Blair's quotes. Where no one dominates, the line says who it could
+    be, not that no one has the name; a merge never guesses."""
+    tony = [(f"tony{i}", f"Speech {i}", f'"We will win {i}," Tony Blair said in Leeds.',
+             [("Tony Blair", "PER", "Tony Blair"), ("Leeds", "LOC", "Leeds")], [(f"We will win {i},", "Tony Blair")])
+            for i in range(4)]
+    cherie = joins_fixture.POLITICS[2]
+    lib, _ids = joins_fixture.build(tmp_path / "many", tony + [cherie] + joins_fixture.FILLER)
+    lib.close()
+    assert quoted_by(tmp_path / "many", "blair", capsys) == [f"We will win {i}," for i in range(4)]
+    assert run(tmp_path / "many", "entity", "blair", "--merge-into", "Leeds") == 1
+    assert capsys.readouterr().err == (
+        "reader: blair could be Tony Blair (4 articles) or Cherie Blair (1 article): give more of the name\n"
+    )
+
+    lib, _ids = joins_fixture.build(tmp_path / "even", tony[:1] + [cherie] + joins_fixture.FILLER)
+    lib.close()
+    capsys.readouterr()
+    assert run(tmp_path / "even", "quotes", "--by", "blair") == 1
+    assert capsys.readouterr().err == (
+        "reader: blair could be Cherie Blair (1 article) or Tony Blair (1 article): give more of the name\n"
+    )

@@ -35,6 +35,7 @@ from reader.core.entities.entries import (
     entry_to_plain,
     sound,
 )
+from reader.core.entities.people import SHORT_RATIO
 from reader.core.entities.related import DATE
 from reader.core.entities.results import ArticleRef, EntityPage, EntitySummary, QuoteRef, summary
 from reader.core.model import ENTITY_TYPES, Quote
@@ -130,9 +131,23 @@ class Ledger:
             self._summaries = tuple(rows)
         return self._summaries
 
-    def find(self, name: str) -> str | None:
-        """The canonical name for a user's spelling, or None (unknown or ambiguous)."""
-        return self._find(name)[0]
+    def find(self, name: str, *, guess: bool = True) -> str | None:
+        """The canonical name for a user's spelling, or None (unknown or ambiguous). With
+        `guess`, a spelling several names share means the one in `SHORT_RATIO` times as
+        many articles as any other ("blair": Tony Blair, not Cherie Blair or Blair Babes),
+        as a short form in an article joins the full name the library makes clear."""
+        target, candidates = self._find(name)
+        if target is None and guess and candidates:
+            return self._dominant(candidates)
+        return target
+
+    def articles_of(self, name: str) -> int:
+        """How many articles name the entity (a canonical name from `find` or `candidates`)."""
+        return article_count(self._entries[name])
+
+    def candidates(self, name: str) -> list[str]:
+        """The names an ambiguous spelling could mean, in the most articles first."""
+        return sorted(self._find(name)[1], key=lambda c: (-article_count(self._entries[c]), c))
 
     def _find(self, name: str) -> tuple[str | None, list[str]]:
         if name in self._entries:
@@ -142,11 +157,14 @@ class Ledger:
             return None, []
         return target, candidates
 
+    def _dominant(self, candidates: list[str]) -> str | None:
+        counts = sorted((article_count(self._entries[c]), c) for c in candidates)
+        (second, _), (first, name) = counts[-2], counts[-1]
+        return name if first >= SHORT_RATIO * max(second, 1) else None
+
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Names a spelling might have meant: the ambiguous matches first, then close spellings."""
-        _, candidates = self._find(name)
-        by_articles = sorted(candidates, key=lambda c: (-article_count(self._entries[c]), c))
-        found = by_articles[:n]
+        found = self.candidates(name)[:n]
         for close in naming.close(name, self._entries, n):
             if close not in found and len(found) < n:
                 found.append(close)
