@@ -94,6 +94,18 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     assert reason(path) == "unsupported file type .xyz (reader reads .txt, .md and .html)"
 
 
+def test_a_feed_or_opml_file_is_pointed_to_feed_add(tmp_path: Path) -> None:
+    rss = tmp_path / "local news.rss"
+    rss.write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Local</title></channel></rss>')
+    assert reason(rss) == f"this is a feed, not an article: subscribe with `reader feed add '{rss}'`"
+    opml = tmp_path / "subs.xml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/f"/></body></opml>')
+    assert reason(opml) == f"this is an OPML list of feeds, not an article: subscribe with `reader feed add {opml}`"
+    feed = tmp_path / "feed.json"
+    feed.write_text('{"version": "https://jsonfeed.org/version/1.1", "title": "Local", "items": []}')
+    assert reason(feed).startswith("this is a feed, not an article")
+
+
 def test_missing_file(tmp_path: Path) -> None:
     assert reason(tmp_path / "gone.txt") == "no such file or directory"
 

@@ -38,8 +38,7 @@ def load_file(path: Path) -> Imported:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        shown = suffix or "(none)"
-        raise IngestError(path, f"unsupported file type {shown} (reader reads .txt, .md and .html)")
+        raise IngestError(path, _not_an_article(path, suffix))
     if suffix in HTML_SUFFIXES:
         return _load_html_file(path)
     text, warnings = read_text(path)
@@ -58,6 +57,25 @@ def load_file(path: Path) -> Imported:
     if unsafe:
         warnings.append(f"removed {unsafe} control or bidi character{'s' * (unsafe != 1)}")
     return Imported(article, warnings)
+
+
+def _not_an_article(path: Path, suffix: str) -> str:
+    """Why a file of another type is not read: a feed or OPML file is subscribed to."""
+    import shlex
+
+    from reader.core.feeds.sniff import head_text, looks_like_feed, root_element
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        head = b""
+    subscribe = f"subscribe with `reader feed add {shlex.quote(str(path))}`"
+    if root_element(head_text(head)) == "opml":
+        return f"this is an OPML list of feeds, not an article: {subscribe}"
+    if looks_like_feed(head):
+        return f"this is a feed, not an article: {subscribe}"
+    return f"unsupported file type {suffix or '(none)'} (reader reads .txt, .md and .html)"
 
 
 def _load_html_file(path: Path) -> Imported:
