@@ -164,6 +164,51 @@ def test_a_damaged_notes_shard_leaves_every_article_listed_and_names_the_file(bu
     assert (path.read_bytes() if path.exists() else None) == left
 
 
+@pytest.mark.parametrize("how", ["truncate", "delete"])
+def test_notes_and_search_with_a_damaged_shard_show_what_reads_and_name_the_file(built, tmp_path, capsys, how):
+    """`reader notes` lists the notes the other shards hold and `reader search` searches
+    them; both name the file whose notes are left out (exit 1) rather than look empty."""
+    source, first, second = built
+    if first[:2] == second[:2]:
+        pytest.skip("both articles share a shard in this build")
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    path = target(home, first, "notes shard")
+    damage(path, how)
+    capsys.readouterr()
+    assert run(home, "notes") == 1
+    out, err = capsys.readouterr()
+    assert "on the second" in out and "newest note" not in out and "No notes yet" not in out
+    assert str(path) in err and "notes are left out" in err and "reader doctor" in err
+    (home / "search-index.cache").unlink()
+    assert run(home, "search", "newest") == 1
+    out, err = capsys.readouterr()
+    assert str(path) in err and "left out of the search" in err and "reader doctor" in err
+
+
+def test_a_search_made_while_a_body_was_damaged_finds_its_text_once_restored(built, tmp_path, capsys):
+    """The index built while the text was unreadable lacks it: the search says so, and
+    `doctor --restore` drops the caches with the file it restores, so the text is found."""
+    source, first, second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    library = Library(home)
+    words = lambda text: set(text.lower().split())  # noqa: E731
+    only_in_first = words(library.article(first).text) - words(library.article(second).text)
+    word = sorted(w for w in only_in_first - words(library.article(first).title) if w.isalpha() and len(w) > 6)[0]
+    library.close()
+    damage(target(home, first, "body"), "truncate")
+    damage(target(home, first, "search cache"), "delete")
+    capsys.readouterr()
+    assert run(home, "search", "--articles", word) == 1
+    out, err = capsys.readouterr()
+    assert first[:8] not in out and "left out of the search" in err
+    assert run(home, "doctor", "--restore") == 0
+    assert "removed" in capsys.readouterr().out
+    assert run(home, "search", "--articles", word) == 0
+    assert first[:8] in capsys.readouterr().out
+
+
 def test_a_deleted_notes_shard_is_not_silently_empty(built, tmp_path, capsys):
     """A shard that is gone while its mirror is not: reading says so, and a new note
     is refused rather than written into a new, empty shard."""

@@ -38,7 +38,7 @@ def ls(library: Library, args: argparse.Namespace) -> int:
 
 def notes(library: Library, args: argparse.Namespace) -> int:
     article_id = library.resolve_article(args.id) if args.id else None
-    found = library.annotations(article_id)
+    found = library.annotations(article_id, skip_damaged=True)  # a damaged shard is named after the list
     orphans_only = getattr(args, "orphans", False)
     if orphans_only:
         found = [a for a in found if a.anchor.state == "orphan"]
@@ -48,7 +48,7 @@ def notes(library: Library, args: argparse.Namespace) -> int:
     titles = {a.id: a.title for a in library.articles()}
     for annotation in found:
         say(annotation_block(annotation, titles.get(annotation.article_id, "(no article)")))
-    if not found:
+    if not found and not library.unreadable:
         say("No orphaned notes." if orphans_only else "No notes yet: `reader note ID --quote TEXT` keeps one.")
     return OK
 

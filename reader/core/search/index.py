@@ -230,8 +230,8 @@ class SearchIndex:
                 continue
             try:
                 article = library.article(article.id)
-            except LibraryError:
-                pass  # body missing or damaged: index what the listing says
+            except LibraryError as error:  # body missing or damaged: index what the listing says
+                _left_out(library, error, "its text is left out of the search")
             n = self.articles.add(article, self.vocabulary)
             self.articles.set_analysis(n, library.analysis(article.id))
             added.add(article.id)
@@ -254,7 +254,8 @@ class SearchIndex:
             return True
         try:
             stored = library.shard_annotations(shard)
-        except LibraryError:
+        except LibraryError as error:
+            _left_out(library, error, "its notes are left out of the search")
             return False
         by_article: dict[str, list[Annotation]] = {}
         for annotation in stored:
@@ -437,3 +438,11 @@ class SearchIndex:
                 sorted(articles.live, key=lambda a: (articles.day[a], articles.added[a], a), reverse=True),
             )
         return self._newest
+
+
+def _left_out(library: Library, error: LibraryError, what: str) -> None:
+    """Say a damaged file's part is missing from the index (the CLI prints `unreadable`
+    with what to do and exits 1), rather than let a note or an article just look gone."""
+    path = getattr(error, "path", None)
+    if path is not None:
+        library.unreadable[path] = f"{error} ({what})"

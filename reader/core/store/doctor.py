@@ -79,8 +79,9 @@ def restore(home: Path, findings: list[Finding], lock_timeout: float | None = No
     """Repair what can be repaired, under the library lock (bounded wait); a line for each.
 
     Derived files go, whole files are restored, then damaged records are put back (each
-    file's in one save, which writes its mirror too), and last the mirrors are refreshed
-    from their files (one that save already brought up to date is left)."""
+    file's in one save, which writes its mirror too), the mirrors are refreshed from their
+    files (one that save already brought up to date is left), and when any data came back
+    the caches go too: one built while a file was broken lacks what the file holds."""
     layout = Layout(home)
     copies = [f for f in findings if f.source is not None and f.path != layout.mirror(f.source)]
     refreshes = [f for f in findings if f.source is not None and f.path == layout.mirror(f.source)]
@@ -101,6 +102,11 @@ def restore(home: Path, findings: list[Finding], lock_timeout: float | None = No
             if _same(finding.path, finding.source):
                 continue
             yield _copy(finding)
+        if copies or records_of:  # caches made while a file was broken left out what it held
+            for name in CACHES:
+                if (layout.home / name).exists():
+                    (layout.home / name).unlink()
+                    yield f"removed {layout.home / name} (made again from the restored files)"
 
 
 def _copy(finding: Finding) -> str:

@@ -139,14 +139,27 @@ class NotesMixin(_Base):
 
     # -- reading ------------------------------------------------------------------------------
 
-    def annotations(self, article_id: str | None = None) -> list[Annotation]:
-        """One article's notes in text order, or every note, newest first."""
+    def annotations(self, article_id: str | None = None, *, skip_damaged: bool = False) -> list[Annotation]:
+        """One article's notes in text order, or every note, newest first. With
+        `skip_damaged`, for a listing: a damaged shard's notes are left out and the file
+        is named in `unreadable`; without, it raises (an export or a change must not go
+        on as if those notes did not exist)."""
         if article_id is not None:
             records.doc_id(article_id)  # a malformed id is "not found", not a crash
-            found = [a for a in self._shard_annotations(article_id) if a.article_id == article_id]
+            found = [a for a in self._readable(article_id, skip_damaged) if a.article_id == article_id]
             return sorted(found, key=lambda a: (a.selector.start, a.selector.end))
-        found = [a for path in self.layout.shards() for a in self._shard_annotations(path.stem)]
+        shards = self.layout.expected(self.layout.notes, "*.json")  # a deleted one says it is missing
+        found = [a for path in shards for a in self._readable(path.stem, skip_damaged)]
         return sorted(found, key=lambda a: (a.created, a.id), reverse=True)
+
+    def _readable(self, article_id: str, skip_damaged: bool) -> list[Annotation]:
+        try:
+            return self._shard_annotations(article_id)
+        except CorruptFileError as error:
+            if not skip_damaged:
+                raise
+            self.unreadable[error.path] = f"{error} (its notes are left out)"
+            return []
 
     def shard_annotations(self, shard: str) -> list[Annotation]:
         """Every note of one notes shard (named as its file, without .json), read once: the
