@@ -211,3 +211,34 @@ def test_load_url_takes_a_fetch_function():
         return Fetched(url, 200, ARTICLE.read_bytes(), "text/html", "utf-8", None, None, False)
 
     assert load_url("http://x.example/a", fetch=fake).article.url == CANONICAL
+
+
+def _scripted_page(body_html: str, stated: str) -> str:
+    """A page that draws its story with script: its HTML holds little, its JSON-LD the text."""
+    import json
+
+    data = {"@context": "https://schema.org", "@type": "OpinionNewsArticle", "headline": "Tides and towns",
+            "author": {"@type": "Person", "name": "Ann Lee"}, "articleBody": stated}
+    return (f'<html><head><title>Tides and towns</title><script type="application/ld+json">{json.dumps(data)}'
+            f'</script></head><body><div id="app">{body_html}</div><script>render()</script></body></html>')
+
+
+def test_a_page_drawn_by_script_gives_the_text_its_json_ld_states(monkeypatch: pytest.MonkeyPatch):
+    """As a real opinion page did: the extractor (trafilatura) found only a photo caption."""
+    import reader.core.ingest.html as html_module
+
+    monkeypatch.setattr(html_module, "article_body", lambda tree, url: None)
+    stated = ("The harbour town voted on Monday to raise the sea wall by a metre.\n"
+              "Residents said the \u001b[2J tides had reached the church twice this winter.")
+    article = load_html(_scripted_page("<figure><figcaption>The sea wall. Photo: AP</figcaption></figure>", stated)).article
+    assert [b.text for b in article.blocks] == [
+        "The harbour town voted on Monday to raise the sea wall by a metre.",
+        "Residents said the [2J tides had reached the church twice this winter.",
+    ]
+    assert (article.title, article.author) == ("Tides and towns", "Ann Lee")
+
+
+def test_a_page_whose_html_holds_the_text_keeps_it_over_its_json_ld():
+    shown = "".join(f"<p>Paragraph {i} of the story as the page shows it, with enough words to read.</p>" for i in range(4))
+    article = load_html(_scripted_page(f"<article>{shown}</article>", "A summary the page states in its data.")).article
+    assert "as the page shows it" in article.text and "A summary the page states" not in article.text

@@ -68,17 +68,22 @@ def load_html(
     base = link_base(tree, url or article_url)
     resolve_links(tree, base)
     main = article_body(tree, url)
-    if main is None:
-        raise IngestError(where, "no article text found on the page")
-    restore_lead(main, page, meta.description)
-    blocks, unsafe = blocks_from_xml(main, base)
-    unsafe += count_unsafe(meta.title)
+    blocks: list[Block] = []
+    unsafe = count_unsafe(meta.title)
+    if main is not None:
+        restore_lead(main, page, meta.description)
+        blocks, found_unsafe = blocks_from_xml(main, base)
+        unsafe += found_unsafe
     title = clean(meta.title)
     while title and blocks and _repeats_title(blocks[0], title):
         blocks = blocks[1:]  # the headline (once or twice, with its kicker or date) is the title: not shown again
     blocks = [b for b in blocks if not (b.kind == "caption" and _same(b.text, title))]  # a picture named after the story
-    body_words = sum(count_words(b.text) for b in blocks if b.kind != "heading")
-    if body_words < MIN_BODY_WORDS:
+    if _body_words(blocks) < MIN_BODY_WORDS and meta.body:
+        # the page draws its text with script (its HTML holds a caption at most), but states
+        # it in its JSON-LD: that text, a paragraph per line as stated
+        blocks = [Block("paragraph", clean(line)) for line in meta.body.splitlines()]
+        unsafe += count_unsafe(meta.body)
+    if _body_words(blocks) < MIN_BODY_WORDS:
         raise IngestError(where, "no article text found on the page")
     source = clean(meta.sitename) or _hostname(article_url)
     if not title:
@@ -155,6 +160,10 @@ def looks_like_html(data: bytes) -> bool:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _body_words(blocks: list[Block]) -> int:
+    return sum(count_words(b.text) for b in blocks if b.kind != "heading")
 
 
 def _repeats_title(block: Block, title: str) -> bool:

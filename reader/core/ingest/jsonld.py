@@ -45,6 +45,7 @@ class LinkedData:
     url: str = ""
     description: str = ""
     weak: bool = True  # only a WebPage-like node was found, not an article
+    body: str = ""  # the article's text as the page states it (articleBody), its line breaks kept
 
 
 def read_linked_data(tree: HtmlElement, page_urls: tuple[str | None, ...] = ()) -> LinkedData:
@@ -71,6 +72,7 @@ def read_linked_data(tree: HtmlElement, page_urls: tuple[str | None, ...] = ()) 
         url=_text(node.get("url")) or _url(node.get("mainEntityOfPage")),
         description=_text(node.get("description")),
         weak=ARTICLE_TYPES[rank] in _WEAK_TYPES,
+        body=_paragraphs(node.get("articleBody")) if ARTICLE_TYPES[rank] not in _WEAK_TYPES else "",
     )
 
 
@@ -179,6 +181,14 @@ def _url(value: Any) -> str:
     if isinstance(value, dict):
         return _text(value.get("@id")) or _text(value.get("url"))
     return _text(value)
+
+
+def _paragraphs(value: Any) -> str:
+    """A text field with its paragraphs kept: one per line, each with its spaces collapsed."""
+    if not isinstance(value, str):
+        return ""
+    lines = (" ".join(line.split()) for line in html.unescape(value).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _text(value: Any) -> str:

@@ -46,6 +46,7 @@ class PageMeta:
     sitename: str = ""
     url: str = ""
     description: str = ""
+    body: str = ""  # the article's text as its JSON-LD states it (paragraphs one per line), if it does
 
 
 def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = None) -> PageMeta:
@@ -66,6 +67,7 @@ def read_metadata(tree: HtmlElement, url: str | None, page: PageText | None = No
         sitename=_site_name(metas, linked, visible(tree.findtext(".//title")), addresses),
         url=canonical,
         description=_first(metas, "og:description", "description", "twitter:description") or linked.description,
+        body=linked.body,
     )
 
 
