@@ -136,6 +136,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             return
         seen = self.library.index_signature()
         if self._seen is not None and seen != self._seen:
+            self.search.refresh()  # so the filter finds what was added, as the list shows it
             self.reload()
         self._seen = seen
 
