@@ -130,7 +130,9 @@ class ArticleActions:
             return
         self.save_position()
         self._set_article(article)
+        panel_shown = self.panel.display  # the reader's `p` holds for the next article too
         await self.recompose()
+        self.panel.display = panel_shown
         self.reading.focus()
         self._open()
 
