@@ -212,9 +212,10 @@ class ReaderApp(App[None]):
         from reader.tui.screens.entities import EntitiesScreen
 
         if isinstance(self.screen, EntitiesScreen):
-            self.screen.action_focus_filter()
+            self.screen.select_filter()
             return
         screen = self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library))
+        screen.select_filter()
         if not self.back_to(screen):
             self.push_screen(ENTITIES_SCREEN)
 

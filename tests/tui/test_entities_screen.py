@@ -526,3 +526,24 @@ def test_related_shows_at_once_and_fills_when_found(story: dict[str, Article], m
             assert isinstance(app.screen, ArticleScreen) and app.screen.article.id == story["same"].id
 
     run(scenario())
+
+
+def test_ctrl_n_again_selects_the_old_filter_so_typing_starts_a_new_one(story: dict[str, Article], make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = await open_entities(pilot)
+            await pilot.press(*"kyiv")
+            await pilot.press("escape")  # back to the library
+            await pilot.pause()
+            assert not isinstance(app.screen, EntitiesScreen)
+            await open_entities(pilot)
+            await pilot.press(*"rubio")
+            await pilot.pause()
+            assert screen.filter_text == "rubio"
+            await pilot.press("ctrl+n")  # from the screen itself: the filter, selected again
+            await pilot.press(*"kyiv")
+            assert screen.filter_text == "kyiv"
+
+    run(scenario())

@@ -323,6 +323,14 @@ class EntitiesScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one("#entity-filter", Input).focus()
 
+    def select_filter(self) -> None:
+        """Opened again: the filter focused and selected, so typing starts a new one (Enter
+        and the arrows still act on the old)."""
+        if self.is_mounted:
+            field = self.query_one("#entity-filter", Input)
+            self.set_focus(field)
+            field.select_all()
+
     def action_back(self) -> None:
         """One step back: the marks, then from the list to the filter, then out of the screen."""
         if self.rows.has_focus and self.rows.marked:
