@@ -26,7 +26,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from reader.core.analysis.tokenize import sentences, tokenize
 from reader.core.model import BLOCK_SEPARATOR
 
 Unit = Literal["char", "word", "sentence", "paragraph"]
@@ -49,6 +48,10 @@ def _spans(text: str, block: Span, unit: Unit) -> list[Span]:
         return [block]
     if unit == "word":
         return [m.span() for m in _WORD.finditer(text, lo, hi)]
+    # Imported on the first sentence move: the analysis package it lives in is ~7 MB of
+    # modules (the tagger's code) an article read without moving by sentence never needs.
+    from reader.core.analysis.tokenize import sentences, tokenize
+
     chunk = text[lo:hi]
     return [
         (lo + sent[0].start, lo + sent[-1].end)

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from textual.content import Content, Span
 
 from reader.tui.widgets.safe import clean
+
+if TYPE_CHECKING:  # markdown-it is imported with the first note drawn: an article without notes never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
 CODE_STYLE = "$secondary"
@@ -32,6 +35,8 @@ Piece = tuple[str, str]
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
 
 
