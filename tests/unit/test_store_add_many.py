@@ -109,3 +109,50 @@ def test_articles_whose_index_entry_fails_leave_no_files(tmp_path: Path, monkeyp
     assert Library(home).articles() == []
     assert list((home / "bodies").glob("*")) == list((home / "analysis").glob("*.json")) == []
     assert list((home / "backups" / "bodies").glob("*")) == []
+
+
+def test_new_files_nothing_names_yet_are_written_in_place_and_an_old_one_is_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new article's body and its mirror need no temp renamed into place (nothing reads
+    them before the index names them); one already there is replaced, its old version kept."""
+    writes = many(tmp_path, 12, "new")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "f1.json").write_text("orphan")  # left by an add that never named it
+    renamed: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: renamed.append(Path(str(b)).name) or real_replace(a, b))
+    write_all(writes, unnamed={path for path, _, _ in writes})
+    assert renamed == ["f1.json", "f1.json.0"]  # the one that was there, and its mirror
+    for i in range(12):
+        assert (tmp_path / "data" / f"f{i}.json").read_text() == f"new{i}"
+        if i % 2:
+            assert (tmp_path / "backups" / f"f{i}.json.0").read_text() == f"new{i}"
+    assert (tmp_path / "backups" / "f1.json.1").read_text() == "orphan"
+    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+
+
+@pytest.mark.parametrize("syncfs", ["fails", "missing"])
+def test_new_files_are_synced_or_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs: str) -> None:
+    """Written in place, they are still durable before write_all returns (an fsync each and
+    of their folders where the system has no syncfs), and a failed sync leaves none behind."""
+    writes = many(tmp_path, 12, "new")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def failing(_folder: Path) -> bool:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(files, "_syncfs", failing if syncfs == "fails" else lambda _folder: False)
+    monkeypatch.setattr(os, "fsync", fsync)
+    if syncfs == "fails":
+        with pytest.raises(SaveError, match="nothing was changed"):
+            write_all(writes, unnamed={path for path, _, _ in writes})
+        assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+        return
+    write_all(writes, unnamed={path for path, _, _ in writes})
+    wanted = {str(p) for p, _, _ in writes} | {str(tmp_path / "backups" / f"f{i}.json.0") for i in range(1, 12, 2)}
+    assert wanted <= set(synced) and {str(tmp_path / "data"), str(tmp_path / "backups")} <= set(synced)

@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from reader.core.model import Analysis, Article, normalize_tags
 from reader.core.store import listing, naming, records
 from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
-from reader.core.store.files import dump_json, mark_swept, read_json, remove_stray_temps, swept_since, write_all, write_atomic
+from reader.core.store.files import dump_json, dump_json_bytes, mark_swept, read_json, remove_stray_temps, swept_since, write_all, write_atomic
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.choices import ChoicesMixin
@@ -151,11 +151,15 @@ class Library(NotesMixin, ChoicesMixin):
                 results.append((article, True) if existing is None else (self._as_article(existing), False))
             if not new:
                 return results
-            writes = [(self.layout.body(a.id), dump_json(records.blocks_to_record(a.blocks or [])),
-                       self.layout.backup_dir(self.layout.body(a.id))) for a in new.values()]
+            bodies, mirrors = self.layout.bodies, self.layout.backup_dir(self.layout.body("x"))
+            writes: list[tuple[Path, str | bytes, Path | None]] = [
+                (bodies / f"{a.id}.json", dump_json_bytes(records.blocks_to_record(a.blocks or [])), mirrors)
+                for a in new.values()
+            ]
+            unnamed = {path for path, _, _ in writes}  # no index entry names them before the one below
             writes += [(self.layout.analysis(i), dump_json(records.analysis_to_record(analysis)), None)
                        for i, analysis in (analyses or {}).items() if i in new]
-            write_all(writes)
+            write_all(writes, unnamed=unnamed)
             index_before = file_signature(self.layout.index)
             try:
                 stored.insert_multiple(
