@@ -65,7 +65,7 @@ async def open_article(
         start, end = span
         if 0 <= start < end <= len(article.text):
             # After the screen's own restore of the reading place, which runs after its first refresh.
-            screen.call_after_refresh(lambda: screen.call_after_refresh(screen.reading.mark, start, end))
+            screen.call_after_refresh(lambda: screen.call_after_refresh(screen.land, start, end))
     return screen
 
 

@@ -89,6 +89,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.parts = split_parts(self.block_starts, len(self.text))
         self.part = part_of(self.parts, article.position)
         self.analysis: Analysis | None = None
+        self.landed: tuple[int, int] | None = None  # the passage it was opened at (see back_state)
         self.annotations: list[Annotation] = []
         self._seen = self.library.signatures(article.id)  # see follow_outside_changes
 

@@ -178,9 +178,20 @@ class ArticleActions:
         self.save_position()
         self.dismiss(self.article.id)
 
+    def land(self: ArticleScreen, start: int, end: int) -> None:
+        """Opened at a passage (a note, a quote): select it, so `a` or `h` can act on it."""
+        self.landed = (start, end)
+        self.reading.mark(start, end)
+
     def back_state(self: ArticleScreen) -> str:
-        """Which step Escape takes now: "clear_selection", "leave_panel", "drop_caret" or "back"."""
-        if self.reading.selecting:
+        """Which step Escape takes now: "clear_selection", "leave_panel", "drop_caret" or "back".
+        A passage the article was opened at, untouched since, is no step of the reader's own:
+        Escape goes back from it at once."""
+        reading = self.reading
+        if self.landed is not None and not self.panel.has_focus_within and reading.visual is None \
+                and reading.selected_range() == self.landed and reading.caret == self.landed[0]:
+            return "back"
+        if reading.selecting:
             return "clear_selection"
         if self.panel.has_focus_within:
             return "leave_panel"
