@@ -11,6 +11,7 @@ from pathlib import Path
 from reader.cli.output import clip, column, plural, print_json, say, warn
 from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, read_opml, refresh_feeds
 from reader.core.feeds.discover import find_feed
+from reader.core.feeds.failures import failures
 from reader.core.feeds.local import file_url, is_file_url
 from reader.core.feeds.sniff import head_text, root_element
 from reader.core.model import Feed, normalize_tags
@@ -202,6 +203,8 @@ def _refresh_feeds(library: Library, feeds: list[Feed]) -> int:
             _print_report(report)
 
         refresh_feeds(library, feeds, on_feed=bar.start, on_report=reported, progress=bar.entry)
+    for failure in failures(reports):  # one line per cause, however many feeds it stopped
+        warn(failure.line())
     new = sum(len(r.new) for r in reports)
     failed = sum(r.failed for r in reports)
     summary = f"{plural(new, 'new article')} from {plural(len(feeds), 'feed')}"
@@ -211,8 +214,7 @@ def _refresh_feeds(library: Library, feeds: list[Feed]) -> int:
 
 def _print_report(report: FeedReport) -> None:
     name = report.feed.title or report.feed.url
-    if report.error:
-        warn(f"{name}: {report.error}")
+    if report.error:  # said after every feed, once per cause
         return
     for warning in report.warnings:
         warn(f"{name}: {warning}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.core.model import Feed
 from reader.core.store import Library
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -200,3 +201,22 @@ def test_refresh_imports_link_less_entries_and_a_json_feed_once(http_server, hom
         "(HTTP 404 Not Found); tried again 1 of 3 times",
     ]
     assert len(run_json(capsys, home, "ls")) == 6
+
+
+def test_feeds_that_fail_for_one_cause_are_one_line_naming_it_and_how_many(site, home, capsys):
+    """Offline, every feed fails alike: one line for the cause (with how many feeds, the
+    first few named), not one per feed; another cause keeps its own line; exit 1 as before."""
+    assert run(home, "feed", "add", site.url("/rdf.xml")) == 0
+    library = Library(home)
+    for n in range(5):  # nothing listens on port 1: refused, as a dead network refuses
+        library.subscribe(Feed.create(f"http://127.0.0.1:1/feed{n}.xml"))
+    library.subscribe(Feed.create(site.url("/gone.xml")))
+    library.close()
+    capsys.readouterr()
+    assert run(home, "refresh") == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[0] == ("reader: 5 feeds failed: connection refused "
+                        "(http://127.0.0.1:1/feed0.xml, http://127.0.0.1:1/feed1.xml, http://127.0.0.1:1/feed2.xml, …)")
+    assert len(lines) == 2 and "gone.xml" in lines[1] and "404" in lines[1]
+    assert "1 new article from 7 feeds; 6 failed" in captured.out
