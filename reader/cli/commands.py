@@ -25,8 +25,10 @@ def add(library: Library, args: argparse.Namespace) -> int:
 
 
 def ls(library: Library, args: argparse.Namespace) -> int:
+    from reader.core.ordering import ordered
+
     counts = library.note_counts()
-    articles = library.articles()
+    articles = ordered(library.articles(), args.sort, lambda a: a, lambda a: counts.get(a.id, 0))
     if args.json:
         print_json([article_json(a, counts.get(a.id, 0)) for a in articles])
     elif not articles:

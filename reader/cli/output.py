@@ -127,9 +127,14 @@ def column(text: str, width: int) -> str:
 
 
 def article_line(article: Article, notes: int) -> str:
+    """id, marks, title, then its date (first: a cut takes the source's end instead), reading
+    time, author and source in a column of their own, so the note counts line up."""
     marks = ("*" if article.starred else " ") + (" " if article.read else "●")
     tags = " ".join(f"#{t}" for t in article.tags)
-    return f"{article.id[:8]} {marks} {column(article.title, 60)}  {clip(byline(article), 48)}  {plural(notes, 'note')}  {tags}".rstrip()
+    details = [article.published.isoformat() if article.published else "", f"{article.reading_time} min",
+               article.author or "", article.source or ""]
+    line = " · ".join(p for p in details if p)
+    return f"{article.id[:8]} {marks} {column(article.title, 60)}  {column(line, 48)}  {plural(notes, 'note')}  {tags}".rstrip()
 
 
 _MARKS = {(False, False): "  ●", (False, True): "   ", (True, False): " *●", (True, True): " * "}
@@ -150,13 +155,16 @@ def article_lines(articles: list[Article], counts: dict[str, int]) -> str:
             title = column(title, 60)
             if title != (clean := sanitize(title)):  # a cut the whole output would have changed
                 title = clean
-        parts = [p for p in (article.author, article.source) if p]
-        if article.published:
-            parts.append(article.published.isoformat())
+        parts = [article.published.isoformat()] if article.published else []
         parts.append(f"{max(1, -(-article.word_count // WORDS_PER_MINUTE))} min")
+        parts += [p for p in (article.author, article.source) if p]
         line = " · ".join(parts)
-        if not (len(line) <= 48 and line.isascii() and line.isprintable()):
-            line = sanitize(clip(line, 48))
+        if len(line) <= 48 and line.isascii() and line.isprintable():
+            line += " " * (48 - len(line))
+        else:
+            line = column(line, 48)
+            if line != (clean := sanitize(line)):
+                line = clean
         notes = counts.get(article.id, 0)
         tail = ("  " + " ".join(f"#{t}" for t in article.tags)).rstrip() if article.tags else ""
         if not (tail.isascii() and tail.isprintable()):

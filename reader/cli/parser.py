@@ -7,6 +7,7 @@ import argparse
 from reader import __version__
 from reader.cli.search import fields_help, positive
 from reader.core.model import COLORS, ENTITY_LABELS
+from reader.core.ordering import SORTS
 from reader.core.paths import HOME_VARIABLE
 
 # `reader entities --type`: each type by the first word of its label ("people", "other")
@@ -42,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="read and analyse in N processes (default: one per core; 1: all in this one)",
     )
 
-    commands.add_parser("ls", parents=[data], help="list the articles")
+    listing = commands.add_parser("ls", parents=[data], help="list the articles")
+    listing.add_argument("--sort", choices=SORTS, default="date",
+                         help="newest first (the default, as the app lists them), or by title, source or notes")
 
     show = commands.add_parser("show", parents=[data], help="print an article's clean text, its links or its Markdown")
     show.add_argument("id", metavar="ID", help="article id (any unique prefix)")

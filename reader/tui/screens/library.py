@@ -36,7 +36,8 @@ from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
 from reader.tui.state.undo import Change
-from reader.tui.widgets.article_list import SORTS, ArticleList
+from reader.core.ordering import SORTS
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
 

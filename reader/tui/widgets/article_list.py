@@ -29,6 +29,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
+from reader.core.ordering import ordered
 from reader.tui.textual_private import reuse_option
 from reader.tui.widgets.fixed_rows import FixedRows, Prompt
 from reader.tui.widgets.safe import clean, plain
@@ -38,7 +39,6 @@ STAR_MARK = "★"
 SEPARATOR = " · "
 DETAILS = "dim"  # the details line: checked for contrast on the list and on its cursor row
 
-SORTS: tuple[str, ...] = ("date", "title", "source", "notes")
 VIEWS: tuple[str, ...] = ("all", "unread", "starred", "annotated", "orphans")
 TAG_VIEW = "tag:"
 FEED_VIEW = "feed:"
@@ -161,28 +161,8 @@ def _row(article: Article, notes: int, orphans: int = 0) -> Row:
     return Row(article, notes, orphans)
 
 
-def _newest(row: Row) -> tuple[date, object, str]:
-    article = row.article
-    return (article.published or article.added.date(), article.added, article.id)  # the id: one order, always
-
-
-def title_key(title: str) -> str:
-    """A title as the A-Z order reads it: folded, without the quote marks or other
-    punctuation before its first letter or digit ('"Parasite" wins' sorts under P)."""
-    folded = fold(title)
-    start = next((i for i, c in enumerate(folded) if c.isalnum()), len(folded))
-    return folded[start:]
-
-
 def _sorted(rows: list[Row], sort: str) -> list[Row]:
-    newest_first = sorted(rows, key=_newest, reverse=True)  # stable: ties below keep this order
-    if sort == "title":
-        return sorted(newest_first, key=lambda r: title_key(r.article.title))
-    if sort == "source":
-        return sorted(newest_first, key=lambda r: (not r.article.source, fold(r.article.source or "")))
-    if sort == "notes":
-        return sorted(newest_first, key=lambda r: -r.notes)
-    return newest_first
+    return ordered(rows, sort, lambda row: row.article, lambda row: row.notes)
 
 
 def in_view(row: Row, view: str) -> bool:
