@@ -181,6 +181,7 @@ class NoteEditor(ModalScreen[EditorResult | None]):
     def on_mount(self) -> None:
         note = self.query_one("#note", TextArea)
         note.move_cursor(note.document.end)  # a saved note is added to, not typed over at its start
+        self.app.clear_notifications()  # a hint for the article ("Move the caret...") would sit on the editor's border
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")

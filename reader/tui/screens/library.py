@@ -115,7 +115,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             yield LibrarySidebar(id="views")
             with Vertical(id="content"):
                 with Horizontal(id="filter-bar"):
-                    yield Input(placeholder="/ to filter: words in the articles, #tag, is:starred, since:7d",
+                    yield Input(placeholder="/ filter: words, #tag, is:starred, since:7d",
                                 id="filter", compact=True)
                     yield Static("", id="sort", markup=False)
                 yield Static("", id="filter-error", markup=False)
