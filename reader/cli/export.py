@@ -42,7 +42,7 @@ def export(library: Library, args: argparse.Namespace) -> int:
             path.write_text(text, encoding="utf-8")
         except OSError as error:
             raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None
-        warn(f"written to {path}")
+        say(f"Written to {path}")  # stdout is free when the export goes to a file; stderr is for problems
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

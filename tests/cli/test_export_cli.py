@@ -43,6 +43,8 @@ def test_export_to_stdout_and_to_a_file_are_the_same(home: Path, tmp_path: Path,
     out = tmp_path / f"x.{fmt}"
     assert run(home, "export", "--format", fmt, "-o", str(out)) == 0
     assert out.read_text(encoding="utf-8") == printed
+    said = capsys.readouterr()
+    assert said.out == f"Written to {out}\n" and said.err == ""  # a success is no problem line
     json.loads(printed)
 
 
