@@ -37,3 +37,23 @@ def test_the_filter_finds_an_article_reader_add_stored_while_the_app_was_open(
             assert [str(p).split("\n")[0] for p in shown] == ["England children's tsar appointed"]
 
     run(scenario())
+
+
+def test_a_note_another_process_keeps_is_counted_in_the_open_list(library: Library, make_app: MakeApp) -> None:
+    """Notes change no article entry: the list looks at the notes' folder too (a note kept
+    with `reader note`, or a notes file `reader doctor --restore` put back)."""
+    article = library.add(Article.create("Budget talks stall", [Block("paragraph", "Ministers met on Monday.")],
+                                         source="Wire"))[0]
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            articles = app.screen.query_one(ArticleList)
+            assert "note" not in str(articles.get_option(articles.shown_ids[0]).prompt)
+            assert main(["--home", str(library.home), "note", article.id, "--quote", "Ministers met"]) == 0
+            await pilot.pause(2.5)  # the list looks for other processes' changes every 2 s
+            await pilot.pause()
+            assert "1 note" in str(articles.get_option(articles.shown_ids[0]).prompt)
+
+    run(scenario())

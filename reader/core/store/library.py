@@ -231,9 +231,10 @@ class Library(NotesMixin, ChoicesMixin):
         """The article as the index holds it (tags, star, read, position), without its body."""
         return self._stored_article(article_id)
 
-    def index_signature(self) -> object:
-        """What changes when any process adds, removes or changes an article's entry."""
-        return file_signature(self.layout.index)
+    def library_signature(self) -> object:
+        """What changes when any process changes an article's entry or any note (a notes
+        shard is saved, or restored, by a rename into its folder, which changes the folder)."""
+        return file_signature(self.layout.index), file_signature(self.layout.notes)
 
     def signatures(self, article_id: str) -> tuple[object, object]:
         """What changes when any process changes the article's notes, or its index entry."""

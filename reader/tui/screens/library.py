@@ -106,7 +106,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self._seen: object = None  # the library index's signature when the list was last read
+        self._seen: object = None  # the library's signature (index and notes) when the list was last read
         self._told_damaged: dict[object, str] = {}  # see _tell_damaged
 
     def compose(self) -> ComposeResult:
@@ -135,7 +135,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         library: one stat every two seconds while the list is on screen, a re-read on a change."""
         if not self.is_current:
             return
-        seen = self.library.index_signature()
+        seen = self.library.library_signature()
         if self._seen is not None and seen != self._seen:
             self.search.refresh()  # so the filter finds what was added, as the list shows it
             self.reload()
@@ -151,7 +151,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         return self.query_one(ArticleList)
 
     def reload(self) -> None:
-        self._seen = self.library.index_signature()
+        self._seen = self.library.library_signature()
         try:
             articles = self.library.articles()
             counts, orphans = self.library.note_tallies()
