@@ -80,3 +80,23 @@ def test_refresh_feeds_is_in_the_command_palette_by_its_id(library: Library, mak
             assert any("No feeds yet" in n.message for n in app._notifications)
 
     run(scenario())
+
+
+def test_feeds_that_fail_alike_are_one_toast(http_server, library: Library, make_app: MakeApp) -> None:
+    """Offline, every feed fails for one reason: one toast says it and how many feeds, as
+    `reader refresh` prints one line (a new user saw a toast per feed)."""
+    for name in ("north", "south", "east", "west"):
+        library.subscribe(Feed.create(http_server.url(f"/{name}.xml"), title=f"{name.title()} news"))  # 404 each
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("R")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            failed = [n for n in app._notifications if n.severity == "error"]  # noqa: SLF001
+            assert len(failed) == 1 and failed[0].title == "4 feeds"
+            assert "4 feeds failed" in failed[0].message and "North news" in failed[0].message
+
+    run(scenario())

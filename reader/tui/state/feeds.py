@@ -1,8 +1,8 @@
 """Refreshing the feeds (or one) from the app, in a thread worker so the screen stays live.
 
 Progress shows in the screen's sub-title ("Refreshing feeds 2/5: Harbour Gazette, 3/10
-entries"); each failed feed
-gets an error toast; when all are done, one toast sums up and the app gets
+entries"); when all are done, one toast sums up, one more says each cause of failure
+(the feeds it stopped counted, as `reader refresh` does), and the app gets
 `FeedsRefreshed`, which it passes to the screens (the library screen reloads its list).
 The new articles are analysed after that, in the same worker, on every core.
 """
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from reader.core.feeds import FeedReport, refresh_feeds
+from reader.core.feeds.failures import failures
 from reader.core.feeds.refresh import analyse_new
 from reader.core.model import Feed
 from reader.core.store import Library
@@ -55,16 +56,9 @@ def refresh_feeds_in_background(
     def entries(done: int, count: int, _what: str) -> None:
         show(f", {done}/{count} entries" if count else "")
 
-    def reported(report: FeedReport) -> None:
-        if report.failed:
-            app.call_from_thread(
-                screen.notify, clean(report.error or ""), title=clean(report.feed.title or report.feed.url),
-                severity="error", markup=False, timeout=8,
-            )
-
     def work() -> list[FeedReport]:
         try:
-            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, on_report=reported, progress=entries,
+            return refresh_feeds(library, feeds, fetch=fetch, on_feed=started, progress=entries,
                                  analyse=False)
         finally:
             app.call_from_thread(setattr, screen, "sub_title", old_title)
@@ -75,6 +69,9 @@ def refresh_feeds_in_background(
         message = f"{new} new article{'s' * (new != 1)} from {which}"
         screen.notify(message + (f"; {failed} failed" if failed else ""), title="Feeds refreshed",
                       severity="warning" if failed else "information", markup=False)
+        for failure in failures(reports):  # one toast per cause, as `reader refresh` prints one line
+            screen.notify(clean(failure.line() if len(failure.feeds) > 1 else failure.cause), title=clean(failure.title),
+                          severity="error", markup=False, timeout=8)
         app.post_message(FeedsRefreshed(reports))
 
     def thread() -> list[FeedReport]:
