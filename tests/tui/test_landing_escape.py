@@ -56,3 +56,28 @@ def test_escape_leaves_a_passage_it_was_opened_at_in_one_press(library: Library,
             assert isinstance(app.screen, NotesScreen)
 
     run(scenario())
+
+
+def test_a_note_deep_in_a_long_article_opens_with_its_passage_in_the_top_half(library: Library, make_app: MakeApp) -> None:
+    """It opened with the passage's first line on the last row, the rest off screen."""
+    from reader.tui.widgets.caret_rows import spot_of
+
+    paragraphs = [f"Paragraph {i} of the long story goes on about the harbour and its boats for a while." for i in range(80)]
+    paragraphs[50] = "Fishermen say the harbour wall needs repair before winter, and soon."
+    article = library.add(Article.create("A long story", [Block("paragraph", p) for p in paragraphs], source="Wire"))[0]
+    text = library.article(article.id).text
+    start = text.index("the harbour wall needs repair")
+    library.annotate(article.id, start, start + len("the harbour wall needs repair"), note="repair")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = await open_from_notes(pilot)
+            await pilot.pause()
+            reading = screen.reading
+            view = next(v for v in reversed(reading.views) if v.start <= start)
+            row = view.region.y + view.gutter.top + spot_of(view, start).row
+            assert reading.region.y <= row < reading.region.y + reading.region.height // 2
+
+    run(scenario())

@@ -74,6 +74,7 @@ class ReadingView(VerticalScroll):
         self.visual = None
         self.screen.selections = selections_for(start, end, self.views)
         self.set_caret(start)
+        self._bring_near_top(start)
         self.screen.refresh_bindings()
 
     def clear(self) -> None:
@@ -173,6 +174,16 @@ class ReadingView(VerticalScroll):
             if view.start <= offset:
                 holder = view
         return holder if holder is not None else (views[0] if views else None)
+
+    def _bring_near_top(self, offset: int) -> None:
+        """A passage shown for the reader (a note, a quote) starts a quarter of the way down
+        the view, not on its last line, so it and what follows it are read at once."""
+        holder = self._view_of(offset, self.views)
+        if holder is None:
+            return
+        spot = spot_of(holder, offset)
+        y = self._outer(holder).virtual_region.y + holder.gutter.top + spot.row
+        self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 4), animate=False, immediate=True)
 
     def _follow(self, view: BlockView, offset: int) -> None:
         """Scroll just enough that the caret's line (and column, in code) is on screen."""
