@@ -1,4 +1,4 @@
-"""The article panel as the reader left it: `p` holds when `]` or `[` reads the next article."""
+"""The article panel as the reader left it: `p` and its tab hold when `]` or `[` reads the next article."""
 
 from __future__ import annotations
 
@@ -36,3 +36,27 @@ def test_p_holds_for_the_next_article_on_a_narrow_and_a_wide_screen(library: Lib
 
     run(scenario((80, 24), False))
     run(scenario((120, 40), True))
+
+
+def test_the_panel_tab_holds_for_the_next_article(library: Library, make_app: MakeApp) -> None:
+    for day, title in ((2, "First story"), (1, "Second story")):
+        article = Article.create(title, [Block("paragraph", f"{title} has a paragraph of text to read.")], source="Wire")
+        article.added = datetime(2025, 3, day, tzinfo=timezone.utc)
+        library.add(article)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ArticleScreen) and screen.panel.active_tab == "entities"
+            await pilot.press("3")  # the Notes tab
+            await pilot.press("escape")  # back to the text
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert screen.article.title == "Second story" and screen.panel.active_tab == "notes"
+            assert screen.focused is screen.reading  # the text, not the panel's list, takes the keys
+
+    run(scenario())

@@ -130,9 +130,11 @@ class ArticleActions:
             return
         self.save_position()
         self._set_article(article)
-        panel_shown = self.panel.display  # the reader's `p` holds for the next article too
+        panel_shown, tab = self.panel.display, self.panel.active_tab  # as the reader left them, for the next article
         await self.recompose()
         self.panel.display = panel_shown
+        if tab:
+            self.panel.show_tab(tab, focus=False)  # type: ignore[arg-type]
         self.reading.focus()
         self._open()
 

@@ -211,13 +211,14 @@ class ArticlePanel(Vertical):
 
     # -- navigation ---------------------------------------------------------------------------
 
-    def show_tab(self, name: TabName) -> None:
-        """Switch to a tab and put the focus on its list."""
+    def show_tab(self, name: TabName, *, focus: bool = True) -> None:
+        """Switch to a tab and (unless not asked) put the focus on its list."""
         if name not in TABS:
             return
         self.query_one(TabbedContent).active = name
-        target = {"entities": EntityList, "quotes": QuoteList, "notes": NoteList, "links": LinkList}[name]
-        self.query_one(target).focus()
+        if focus:
+            target = {"entities": EntityList, "quotes": QuoteList, "notes": NoteList, "links": LinkList}[name]
+            self.query_one(target).focus()
 
     def show_entity(self, name: str, at: int | None = None) -> None:
         """Switch to Entities, highlight `name`'s row and jump to its first mention (or to the
