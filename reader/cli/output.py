@@ -131,9 +131,8 @@ def article_line(article: Article, notes: int) -> str:
     time, author and source in a column of their own, so the note counts line up."""
     marks = ("*" if article.starred else " ") + (" " if article.read else "●")
     tags = " ".join(f"#{t}" for t in article.tags)
-    details = [article.published.isoformat() if article.published else "", f"{article.reading_time} min",
-               article.author or "", article.source or ""]
-    line = " · ".join(p for p in details if p)
+    day = article.published.isoformat() if article.published else ""  # never the day it was added
+    line = f"{day:10}  " + " · ".join(p for p in (f"{article.reading_time} min", article.author, article.source) if p)
     return f"{article.id[:8]} {marks} {column(article.title, 60)}  {column(line, 48)}  {plural(notes, 'note')}  {tags}".rstrip()
 
 
@@ -155,10 +154,9 @@ def article_lines(articles: list[Article], counts: dict[str, int]) -> str:
             title = column(title, 60)
             if title != (clean := sanitize(title)):  # a cut the whole output would have changed
                 title = clean
-        parts = [article.published.isoformat()] if article.published else []
-        parts.append(f"{max(1, -(-article.word_count // WORDS_PER_MINUTE))} min")
+        parts = [f"{max(1, -(-article.word_count // WORDS_PER_MINUTE))} min"]
         parts += [p for p in (article.author, article.source) if p]
-        line = " · ".join(parts)
+        line = (article.published.isoformat() if article.published else "          ") + "  " + " · ".join(parts)
         if len(line) <= 48 and line.isascii() and line.isprintable():
             line += " " * (48 - len(line))
         else:

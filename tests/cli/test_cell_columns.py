@@ -42,14 +42,14 @@ def test_ls_columns_line_up_after_cjk_and_emoji_titles(tmp_path: Path, capsys: p
 
     lines = out_of(capsys, home, "ls")
     assert len(lines) == len(TITLES)
-    starts = {cells_before(line, "1 min · ") for line in lines}
+    starts = {cells_before(line, "1 min · ") for line in lines}  # after a date slot, blank: these have none
     assert len(starts) == 1, lines  # the byline column starts in one place on every line
     assert len({cells_before(line, " note") for line in lines}) == 1, lines  # and so do the note counts
     (byline,) = starts
     long = next(line for line in lines if "Japanese Desk" in line)
     title_start = cells_before(long, "東京")
     cut = cell_len(long[: long.index("…") + 1]) - title_start  # the long title is cut, the cut marked
-    assert 59 <= cut <= 60 and byline == title_start + 60 + 2
+    assert 59 <= cut <= 60 and byline == title_start + 60 + 2 + 12  # after the title, a 10-cell date slot and 2 spaces
 
 
 def test_feed_ls_columns_line_up_after_cjk_and_emoji_titles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
