@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.quotemarks import opens_with_marks
 from reader.tui.widgets.note_text import MARK_STYLE, note_preview
 from reader.tui.widgets.safe import clean
 
@@ -67,7 +68,10 @@ def hit_prompt(hit: Any) -> Content:
     parts: list[Content | str | tuple[str, str]] = []
     if quote:
         shown, spans = window(quote, marks.get("quote", ()))
-        parts += [("“", "$text-muted"), marked(shown, spans, "italic"), ("”", "$text-muted")]
+        if opens_with_marks(quote):  # `"I felt …," he said.`: its own marks, not quoted again
+            parts.append(marked(shown, spans, "italic"))
+        else:
+            parts += [("“", "$text-muted"), marked(shown, spans, "italic"), ("”", "$text-muted")]
     else:
         excerpt = (getattr(hit, "excerpt", "") or "").replace("\n", " ")
         shown, spans = window(excerpt, marks.get("text", ()))
