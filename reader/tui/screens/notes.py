@@ -249,10 +249,14 @@ class NotesScreen(Screen[None]):
         status = plural(result.total)
         if result.total > len(result.hits):
             status += f" (first {len(result.hits)} shown)"
+        damaged = [path for path in self.library.unreadable if path.parent == self.library.layout.notes]
         if not result.total:
-            status = "No notes match." if text.strip() else "No notes yet: select a passage in an article and press a."
+            status = "No notes match." if text.strip() or damaged else "No notes yet: select a passage in an article and press a."
             if hint := suggestion_text(result.suggestions or {}):
                 status += " " + hint
+        if damaged:  # their notes are not gone: say where they are
+            files = f"{len(damaged)} notes file{'s' * (len(damaged) != 1)}"
+            status += f"\n{files} could not be read, so their notes are not listed: `reader doctor` can restore them."
         self._status(status)
 
     def _status(self, text: str, *, error: bool = False) -> None:
