@@ -327,7 +327,11 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
-        self.articles.focus()
+        """Enter opens the highlighted article (the first the filter found), as on the list."""
+        articles = self.articles
+        articles.focus()
+        if articles.highlighted_article_id is not None:
+            articles.action_select()
 
     @on(LibrarySidebar.Chosen)
     def view_chosen(self, event: LibrarySidebar.Chosen) -> None:
