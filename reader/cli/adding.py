@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.interrupts import Interrupts
-from reader.cli.output import article_json, print_json, say, warn
+from reader.cli.output import article_json, plural, print_json, say, warn
 from reader.core.duplicates import same_as
 from reader.core.ingest import collect_paths
 from reader.core.ingest.batch import Read, Reading, default_jobs
@@ -36,6 +36,9 @@ ANALYSE_LATER_UP_TO = 4  # sources: their analyses cost the next command that ne
 # No text this short is cut by the analysis (`limits.MAX_ANALYSED` is larger; a test checks):
 # the analysis package, and its tagger's code, need not load to say so.
 NEVER_CAPPED_UNDER = 100_000  # characters
+
+
+FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".xml", ".opml", ".json")
 
 
 @dataclass
@@ -57,7 +60,8 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
     core; 1: everything in this process)."""
     urls = [p for p in given if looks_like_url(p)]  # a broken URL is still a URL, not a file
     # Path("") is the current folder: an empty argument (an unset shell variable) is refused.
-    paths, errors = collect_paths([Path(p) for p in given if p.strip() and not looks_like_url(p)])
+    skipped: list[Path] = []
+    paths, errors = collect_paths([Path(p) for p in given if p.strip() and not looks_like_url(p)], skipped)
     errors += [IngestError(repr(p), "an empty argument is not a file") for p in given if not p.strip()]
     tally = Tally(errors=errors)
     for error in errors:
@@ -83,7 +87,18 @@ def add_sources(library: Library, given: list[str], *, jobs: int | None = None, 
         return INTERRUPTED
     if not as_json:
         say(tally.summary())
+        if skipped:
+            say(_skipped_line(skipped))
     return FAILED if tally.errors else OK
+
+
+def _skipped_line(skipped: list[Path]) -> str:
+    """What a folder held that is no article, said once (a feed file says how to subscribe)."""
+    kinds = sorted({p.suffix.lower() or "(no type)" for p in skipped})
+    line = f"{plural(len(skipped), 'file')} in the folders skipped ({', '.join(kinds[:5])}: reader reads .txt, .md and .html)"
+    if any(p.suffix.lower() in FEED_SUFFIXES for p in skipped):
+        line += "; a feed or OPML file is subscribed with `reader feed add FILE`"
+    return line
 
 
 def _store(library: Library, group: list[Read], tally: Tally, as_json: bool, analyse: bool) -> None:

@@ -97,13 +97,14 @@ def _load_html_file(path: Path) -> Imported:
     return load_html(data, path=path)
 
 
-def collect_paths(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
-    """Expand folders (recursively, sorted, readable suffixes, no hidden entries); keep files."""
+def collect_paths(paths: list[Path], skipped: list[Path] | None = None) -> tuple[list[Path], list[IngestError]]:
+    """Expand folders (recursively, sorted, readable suffixes, no hidden entries); keep files.
+    The files of other types a folder held are added to `skipped`, when given."""
     found: list[Path] = []
     errors: list[IngestError] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found.extend(_walk(given))
+            found.extend(_walk(given, skipped if skipped is not None else []))
         elif given.exists():
             found.append(given)
         else:
@@ -111,11 +112,12 @@ def collect_paths(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
     return list(dict.fromkeys(found)), errors
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, skipped: list[Path]) -> list[Path]:
     out: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                out.append(Path(folder, name))
+            if name.startswith("."):
+                continue
+            (out if Path(name).suffix.lower() in SUFFIXES else skipped).append(Path(folder, name))
     return out
