@@ -100,3 +100,21 @@ def test_feeds_that_fail_alike_are_one_toast(http_server, library: Library, make
             assert "4 feeds failed" in failed[0].message and "North news" in failed[0].message
 
     run(scenario())
+
+
+def test_what_reader_refresh_warns_of_the_app_says_too(http_server, library: Library, make_app: MakeApp) -> None:
+    """An entry imported with its title only (no text, no link): the CLI says so, and the
+    app said nothing but "4 new articles"."""
+    library.subscribe(Feed.create(serve(http_server, "/notices.xml", "linkless.xml")))
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("R")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            warned = [n for n in app._notifications if n.severity == "warning"]  # noqa: SLF001
+            assert len(warned) == 1 and "imported its title only" in warned[0].message
+
+    run(scenario())

@@ -72,6 +72,11 @@ def refresh_feeds_in_background(
         for failure in failures(reports):  # one toast per cause, as `reader refresh` prints one line
             screen.notify(clean(failure.line() if len(failure.feeds) > 1 else failure.cause), title=clean(failure.title),
                           severity="error", markup=False, timeout=8)
+        warned = [warning for report in reports for warning in report.warnings]  # `reader refresh` prints each
+        if warned:  # an entry kept its summary because its page could not be fetched, say
+            more = f"\n(and {len(warned) - 1} more: `reader refresh` lists them)" if len(warned) > 1 else ""
+            screen.notify(clean(warned[0]) + more, title="Imported, but worth knowing", severity="warning",
+                          markup=False, timeout=8)
         app.post_message(FeedsRefreshed(reports))
 
     def thread() -> list[FeedReport]:
