@@ -1,6 +1,6 @@
 import pytest
 
-from reader.core.analysis.dates import find_dates
+from reader.core.analysis.dates import canonical_date, find_dates
 
 
 def dates(text: str) -> list[tuple[str, str]]:
@@ -15,7 +15,7 @@ def dates(text: str) -> list[tuple[str, str]]:
         ("Jan. 15, 2025, in Washington", [("Jan. 15, 2025", "January 15, 2025")]),
         ("held inside Kursk since August 2024.", [("August 2024", "August 2024")]),
         ("lost to Ukraine last year, but", [("last year", "last year")]),
-        ("Last February, a commander", [("Last February", "Last February")]),
+        ("Last February, a commander", [("Last February", "last February")]),
         ("territory it has lost since 2014.", [("2014", "2014")]),
         ("talks on Wednesday", [("Wednesday", "Wednesday")]),
         ("date 2025-03-12 By", [("2025-03-12", "2025-03-12")]),
@@ -34,3 +34,10 @@ def test_dates_found_with_canonical_names(text, expected):
 )
 def test_not_dates(text):
     assert dates(text) == []
+
+
+def test_a_relative_date_opening_a_sentence_is_the_same_date_as_inside_one():
+    """The article panel listed "Last year ×1" and "last year ×1" as two dates."""
+    text = "Last year sales fell. Sales rose last year. This week Ministers met; they meet again this week."
+    assert [name for _s, _e, name in find_dates(text)] == ["last year", "last year", "this week", "this week"]
+    assert canonical_date("March 2025") == "March 2025" and canonical_date("The 1990s") == "1990s"

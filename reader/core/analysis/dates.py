@@ -51,10 +51,21 @@ _DATE = regex(
 )
 
 
+# First words of a relative date, capitalised only when a sentence starts with them.
+_RELATIVE_FIRST = frozenset(
+    """last next this past previous coming earlier later yesterday today tomorrow one two three four
+    five six seven eight nine ten a several""".split()
+)
+
+
 def canonical_date(text: str) -> str:
-    """One spelling per date: months written out, whitespace single, a leading 'the' dropped."""
+    """One spelling per date: months written out, whitespace single, a leading 'the' dropped,
+    a relative date in lower case wherever a sentence starts with it ("Last year")."""
     words = " ".join(text.split())
-    words = re.sub(r"^the\s+", "", words)
+    words = re.sub(r"^the\s+", "", words, flags=re.IGNORECASE)
+    first = words.split(" ", 1)[0]
+    if first.lower() in _RELATIVE_FIRST:
+        words = first.lower() + words[len(first):]
     return re.sub(
         r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?",
         lambda m: MONTHS[m.group(1).lower()],
