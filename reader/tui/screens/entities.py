@@ -102,7 +102,7 @@ class EntitiesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Entities"
-        if self.state.ready:  # composed ahead of its first showing (ReaderApp.installed): rows too
+        if self.state.ready:  # the ledger is built already (related articles, a read-ahead): rows at once
             self.load()
 
     def on_screen_resume(self) -> None:

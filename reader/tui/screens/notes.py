@@ -183,7 +183,7 @@ class NotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Notes"
-        if self.search.ready:  # made ahead of its first showing (ReaderApp.installed): results too
+        if self.search.ready:  # the index is built already (an earlier search): results at once
             self.run_query()
 
     def select_query(self) -> None:
