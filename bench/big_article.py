@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reader.core.analysis import analyze  # noqa: E402
-from reader.core.analysis.limits import MAX_ANALYSED  # noqa: E402
+from reader.core.limits import MAX_ANALYSED  # noqa: E402
 from reader.core.analysis.ner import Tagger  # noqa: E402
 from reader.core.analysis.tokenize import tokenize  # noqa: E402
 from reader.core.ingest import load_file  # noqa: E402

@@ -133,7 +133,7 @@ def _capped(article: Article) -> str:
     """What the user is told if the analysis will not cover the whole text, else ''."""
     if len(article.text) < NEVER_CAPPED_UNDER:
         return ""
-    from reader.core.analysis.limits import extent
+    from reader.core.limits import extent
 
     cut = extent(article.text)
     return cut.describe() if cut.capped else ""

@@ -72,7 +72,7 @@ def test_analysis_is_stored_once_and_redone_when_the_analyser_changes(home, monk
 
 
 def test_add_says_where_the_analysis_of_a_long_text_stopped(tmp_path, capsys, monkeypatch) -> None:
-    from reader.core.analysis import limits
+    from reader.core import limits
 
     monkeypatch.setattr(limits, "MAX_ANALYSED", 300)
     monkeypatch.setattr(adding, "NEVER_CAPPED_UNDER", 0)  # the cap is low here: every text is checked
@@ -89,6 +89,6 @@ def test_add_says_where_the_analysis_of_a_long_text_stopped(tmp_path, capsys, mo
 def test_no_text_short_enough_to_skip_the_check_is_capped() -> None:
     """`reader add` tells of a capped analysis without loading the analysis for texts under
     NEVER_CAPPED_UNDER characters: none of those can be capped."""
-    from reader.core.analysis import limits
+    from reader.core import limits
 
     assert adding.NEVER_CAPPED_UNDER <= limits.MAX_ANALYSED

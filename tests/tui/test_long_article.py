@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import reader.core.analysis as analysis_module
-from reader.core.analysis import limits
+from reader.core import limits
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets import parts
 from reader.tui.widgets.block import BlockView

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.analysis import analyze
-from reader.core.analysis import limits
+from reader.core import limits
 from reader.core.model import Article, Block
 from reader.tui.widgets.parts import PART_BLOCKS, PART_CHARS, part_of, split_parts
 

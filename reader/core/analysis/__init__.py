@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.core.analysis.entities import find_entities
-from reader.core.analysis.limits import MAX_ANALYSED, Extent, extent
+from reader.core.limits import MAX_ANALYSED, Extent, extent
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
 from reader.core.analysis.tokenize import parse

@@ -179,7 +179,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self._show_analysis(message.analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
-        from reader.core.analysis.limits import extent
+        from reader.core.limits import extent
 
         self.analysis = analysis
         self.panel.show_analysis(analysis)

@@ -5,6 +5,8 @@ still take a minute and gigabytes; the names and quotes of a book-length text ar
 its first MAX_ANALYSED characters, cut at a paragraph break so no name or quote is split.
 Nothing is stored about the cut: `extent(text)` says where it falls, from the text alone,
 for the CLI's warning and the app's notice, so a stored analysis needs no extra field.
+It lives outside the analysis package so that asking costs no import of the tagger: the
+app asks for every article it opens (loading the package for that took ~9 MiB).
 
 Measured by `python bench/big_article.py`: about 1.5-3 s per million characters of news on one
 core here, so the cap keeps the worst case to a few seconds and the peak memory near 200 MB.
