@@ -31,7 +31,7 @@ from reader.core.store.cachefile import SEARCH_INDEX
 from reader.core.store.layout import Layout
 
 CACHE_NAME, MAGIC = SEARCH_INDEX
-VERSION = 11  # bump whenever the index's shape or the text normalisation changes
+VERSION = 12  # bump whenever the index's shape or the text normalisation changes
 Signature = tuple[int, int, int]
 Signatures = dict[str, Signature]
 SETTLED = 2_000_000_000  # ns: a folder changed longer ago than this has its mtime for good
@@ -40,7 +40,7 @@ _NOTE_ARRAYS = {"article": "I", "created": "q", "day": "i", "updated": "q", "sta
 _NOTE_BYTES = ("color", "has_note")
 _NOTE_TEXTS = ("ids", "note", "quote")
 _ARTICLE_ARRAYS = {"day": "i", "added": "q", "length": "I"}
-_ARTICLE_BYTES = ("starred", "read")
+_ARTICLE_BYTES = ("starred", "read", "dated")
 _ARTICLE_TEXTS = ("ids", "title", "source", "author", "text")
 _ARTICLE_MARSHALLED = ("speakers", "names", "name_words")
 

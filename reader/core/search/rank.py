@@ -34,7 +34,7 @@ class Hit:
     article_id: str
     score: float
     title: str  # the article's title
-    date: date | None  # the note's created date / the article's published-or-added date
+    date: date | None  # the note's created date / the article's own date (None: it has none)
     quote: str  # the highlighted passage ("" for articles)
     note: str  # the note's Markdown ("" for articles)
     tags: tuple[str, ...]

@@ -300,6 +300,7 @@ class Articles(Lazy):
     length: array = field(default_factory=lambda: array("I"))
     starred: bytearray = field(default_factory=bytearray)
     read: bytearray = field(default_factory=bytearray)
+    dated: bytearray = field(default_factory=bytearray)  # 1: `day` is its own date; 0: the day it was added
     # per article: (type index, name number, start, end) of each entity mention; as loaded
     # from the cache, those four numbers per mention packed in an "I" array's bytes
     entities: list[tuple[tuple[int, int, int, int], ...] | bytes] = field(default_factory=list)
@@ -334,6 +335,7 @@ class Articles(Lazy):
         self.added.append(_timestamp(article.added))
         self.starred.append(0)
         self.read.append(0)
+        self.dated.append(article.published is not None)
         self.entities.append(())
         self.speakers.append(())
         self.length.append(0)
@@ -392,5 +394,7 @@ class Articles(Lazy):
             self.name_words.append(tuple(words(name)))
         return number
 
-    def date(self, n: int) -> date:
-        return date.fromordinal(self.day[n])
+    def date(self, n: int) -> date | None:
+        """The article's own date, None for one without (its `day` is when it was added:
+        it sorts by that, but no listing may show it as the article's date)."""
+        return date.fromordinal(self.day[n]) if self.dated[n] else None
