@@ -25,7 +25,7 @@ from reader.core.search.postings import Vocabulary
 from reader.core.search.rank import TAG_WEIGHT, Hit, SearchResult, article_hit, bm25, note_hit, tag_counts, top
 from reader.core.search.scores import TermScores
 from reader.core.search.tables import ARTICLE_SCORED, NOTE_SCORED, Articles, Notes
-from reader.core.store.errors import LibraryError
+from reader.core.store.errors import CorruptFileError, LibraryError
 from reader.core.store.layout import SHARD_CHARS, Layout
 from reader.core.store.library import Library
 
@@ -441,8 +441,7 @@ class SearchIndex:
 
 
 def _left_out(library: Library, error: LibraryError, what: str) -> None:
-    """Say a damaged file's part is missing from the index (the CLI prints `unreadable`
-    with what to do and exits 1), rather than let a note or an article just look gone."""
-    path = getattr(error, "path", None)
-    if path is not None:
-        library.unreadable[path] = f"{error} ({what})"
+    """Say a damaged file's part is missing from the index, rather than let a note or an
+    article just look gone (a missing article is no file to name)."""
+    if isinstance(error, CorruptFileError):
+        library.left_out(error.path, error, what)

@@ -56,6 +56,11 @@ class Library(NotesMixin, ChoicesMixin):
     def home(self) -> Path:
         return self.layout.home
 
+    def left_out(self, path: Path, error: CorruptFileError, what: str) -> None:
+        """A read went on without a damaged file: `what` of it is missing (the CLI prints
+        `unreadable` with what to do and exits 1; the app says it once)."""
+        self.unreadable[path] = f"{error} ({what})"
+
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the library lock (re-entrant within this Library), waiting a bounded time."""

@@ -33,6 +33,9 @@ else:
     _Base = object
 
 
+NOTES_LEFT_OUT = "its notes are left out"  # what a damaged notes shard costs a listing
+
+
 class NotesMixin(_Base):
     def annotate(
         self,
@@ -158,7 +161,7 @@ class NotesMixin(_Base):
         except CorruptFileError as error:
             if not skip_damaged:
                 raise
-            self.unreadable[error.path] = f"{error} (its notes are left out)"
+            self.left_out(error.path, error, NOTES_LEFT_OUT)
             return []
 
     def shard_annotations(self, shard: str) -> list[Annotation]:
@@ -221,7 +224,7 @@ class NotesMixin(_Base):
                 try:
                     tally = self._count_shard(path)
                 except CorruptFileError as error:  # its articles are still listed, their notes left out
-                    self.unreadable[path] = f"{error} (its notes are left out)"
+                    self.left_out(path, error, NOTES_LEFT_OUT)
                     self._tallies.pop(path, None)
                     continue
                 self.unreadable.pop(path, None)
