@@ -17,7 +17,7 @@ from reader.core.blocktext import merge_marks
 from reader.core.export import json_format, w3c
 from reader.core.export.import_values import (
     MAX_LEVEL, Invalid, Parsed, as_anchor, as_bool, as_color, as_datetime, as_dict, as_id, as_int,
-    as_list, as_selector, as_str, at, check_depth, opt_date, opt_text, shown, str_list,
+    as_list, as_selector, as_str, at, check_depth, check_version, opt_date, opt_text, shown, str_list,
 )
 from reader.core.export.import_w3c import looks_w3c, parse_w3c
 from reader.core.links import safe_href
@@ -44,14 +44,7 @@ def parse_file(data: Any) -> Parsed:
 
 
 def _parse_json(data: dict[str, Any]) -> Parsed:
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Invalid(f"format version {shown(version)} is not a positive whole number")
-    if version > json_format.FORMAT_VERSION:
-        raise Invalid(
-            f"written by a newer reader (format version {version}; this one reads up to "
-            f"{json_format.FORMAT_VERSION}): update reader to import it"
-        )
+    check_version(data.get("version"), "format version", json_format.FORMAT_VERSION)
     articles = [at(f"article {i + 1}", _article, item) for i, item in enumerate(as_list(data, "articles"))]
     notes = []
     for i, item in enumerate(as_list(data, "notes")):

@@ -70,6 +70,14 @@ def at(where: str, parse: Any, item: Any) -> Any:
         raise Invalid(f"{where}: {error}") from None
 
 
+def check_version(version: Any, label: str, newest: int) -> None:
+    """A file's format version: a whole number from 1 to the `newest` this reader reads."""
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise Invalid(f"{label} {shown(version)} is not a positive whole number")
+    if version > newest:
+        raise Invalid(f"written by a newer reader ({label} {version}; this one reads up to {newest}): update reader to import it")
+
+
 def as_dict(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid(f"{what} is not a JSON object")

@@ -12,7 +12,7 @@ from typing import Any
 from reader.core.export import w3c
 from reader.core.export.import_values import (
     Invalid, Parsed, as_anchor, as_color, as_datetime, as_dict, as_id, as_list, as_selector, as_str, as_text, at,
-    shown, valid_id,
+    check_version, shown, valid_id,
 )
 from reader.core.model import Annotation, normalize_tags, now
 from reader.core.sanitize import sanitize
@@ -49,14 +49,7 @@ def _w3c_items(data: Any) -> list[Any]:
 
 def parse_w3c(data: Any) -> Parsed:
     if isinstance(data, dict):
-        version = data.get(w3c.VERSION_KEY, 1)
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise Invalid(f"{w3c.VERSION_KEY} {shown(version)} is not a positive whole number")
-        if version > w3c.W3C_VERSION:
-            raise Invalid(
-                f"written by a newer reader ({w3c.VERSION_KEY} {version}; this one reads up to "
-                f"{w3c.W3C_VERSION}): update reader to import it"
-            )
+        check_version(data.get(w3c.VERSION_KEY, 1), w3c.VERSION_KEY, w3c.W3C_VERSION)
     notes = [at(f"annotation {i + 1}", _w3c_note, item) for i, item in enumerate(_w3c_items(data))]
     return Parsed("w3c", [], notes)
 
