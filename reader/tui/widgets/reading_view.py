@@ -181,18 +181,19 @@ class ReadingView(VerticalScroll):
         holder = self._view_of(offset, self.views)
         if holder is None:
             return
-        spot = spot_of(holder, offset)
-        y = self._outer(holder).virtual_region.y + holder.gutter.top + spot.row
+        y = self._line_y(holder, spot_of(holder, offset))
         self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 4), animate=False, immediate=True)
 
     def _follow(self, view: BlockView, offset: int) -> None:
         """Scroll just enough that the caret's line (and column, in code) is on screen."""
         spot = spot_of(view, offset)
-        outer = self._outer(view)
-        y = outer.virtual_region.y + view.gutter.top + spot.row
-        self.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)
-        if isinstance(outer, WideBlock):
+        self.scroll_to_region(Region(0, self._line_y(view, spot), 1, 1), animate=False, immediate=True)
+        if isinstance(outer := self._outer(view), WideBlock):
             outer.scroll_to_region(Region(spot.column, 0, 1, 1), animate=False, immediate=True)
+
+    def _line_y(self, view: BlockView, spot: Spot) -> int:
+        """Where a line of a block lies in the scrolling column."""
+        return self._outer(view).virtual_region.y + view.gutter.top + spot.row
 
     def first_visible_offset(self) -> int:
         """The offset drawn first on the top line of the view (the first block's start above it)."""
