@@ -30,16 +30,18 @@ from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
 from reader.tui.widgets.article_header import article_header, meta_line
+from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
 from reader.tui.widgets.article_panel import ArticlePanel
 from reader.tui.widgets.bars import KeyBar, TitleBar
 from reader.tui.widgets.block import BlockView, block_widget
 from reader.tui.widgets.layers import LayerName, Layers, by_block
 from reader.tui.widgets.parts import PartNav, part_of, split_parts
-from reader.tui.widgets.reading_view import ReadingView
+from reader.tui.widgets.reading_view import ReadingView, overflows
 from reader.tui.widgets.safe import clean
 
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
+READING_COLUMNS = 80  # the widest a block is drawn (#reading > * in app.tcss)
 OUTSIDE_CHANGES_EVERY = 1.0  # seconds between looks for other processes' changes
 
 
@@ -108,7 +110,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="body"):
-            with ReadingView(self.text, self.block_starts, id="reading") as self._reading:
+            with ReadingView(self.text, self.block_starts, id="reading", long=self._long()) as self._reading:
                 yield from article_header(self.article)
                 links_in: dict[int, list[NumberedLink]] = {}
                 for link in self.links:
@@ -125,6 +127,12 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
             self._panel = ArticlePanel(id="panel")
             yield self._panel
         yield KeyBar()
+
+    def _long(self) -> bool:
+        """The part shown will need a scrollbar at the terminal's size (see `overflows`)."""
+        width, height = self.app.size
+        columns = min(READING_COLUMNS, width - (PANEL_WIDTH if width >= PANEL_MIN_WIDTH else 0) - 6)
+        return overflows((self.blocks[i].text for i in self.parts[self.part]), columns, height - 8)
 
     def on_mount(self) -> None:
         # Beside the text when there is room for both; `p` shows it on a narrow terminal.

@@ -13,7 +13,7 @@ Until the reader places the caret (a caret key, a click, `v`), the view scrolls 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from textual import events
@@ -33,6 +33,19 @@ CARET_TAKES = frozenset({"scroll_up", "scroll_down", "scroll_left", "scroll_righ
 SCREEN_TAKES = frozenset({"page_up", "page_down", "scroll_home", "scroll_end"})
 
 
+def overflows(texts: Iterable[str], width: int, height: int) -> bool:
+    """Whether `texts` (the blocks shown), wrapped at `width` columns with a blank line
+    after each, clearly take more than `height` lines: a scrollbar will be needed. A
+    guess from lengths alone; near the edge it says no, and Textual adds the scrollbar."""
+    width = max(width, 1)
+    lines = 0
+    for text in texts:
+        lines += 1 + sum(len(line) // width + 1 for line in text.split("\n"))
+        if lines > height * 1.25:
+            return True
+    return False
+
+
 class ReadingView(VerticalScroll):
     """The blocks of one article, a caret over them, and the passage selected."""
 
@@ -44,8 +57,19 @@ class ReadingView(VerticalScroll):
     ]
     WIDE_STEP = 8  # columns per press of left/right
 
-    def __init__(self, text: str, block_starts: Sequence[int], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    # A text that will not fit keeps its scrollbar's column from the start (`-long`): it
+    # then wraps once at open, not a second time when the scrollbar shows up (every block
+    # re-wrapped and the column laid out again). A short one is drawn as it always was.
+    DEFAULT_CSS = """
+    ReadingView.-long {
+        scrollbar-gutter: stable;
+    }
+    """
+
+    def __init__(
+        self, text: str, block_starts: Sequence[int], *, id: str | None = None, long: bool = False
+    ) -> None:
+        super().__init__(id=id, classes="-long" if long else None)
         self.text = text
         self.block_starts = list(block_starts)
         self.caret: int | None = None
