@@ -24,11 +24,12 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from reader.core.analysis.ner.fast import FastTagger, _Model
+from reader.core.analysis.ner.crf import PackedCRF
+from reader.core.analysis.ner.fast import FastTagger
 from reader.core.analysis.ner.features import Gazetteer
 
 MAGIC = b"RDTAGGER"
-FORMAT = 4  # bump when FastTagger, _Model or Gazetteer change what they hold
+FORMAT = 4  # bump when FastTagger, PackedCRF or Gazetteer change what they hold
 FILE_NAME = "tagger.cache"
 # The rows of a model's own weights that FastTagger reads after its constructor: the
 # second stage's labels of the same word, the same name, and words of names (_add_stage2).
@@ -118,7 +119,7 @@ def _gazetteer(data: dict[str, Any]) -> Gazetteer:
     return gazetteer
 
 
-def _model_state(model: _Model) -> dict[str, Any]:
+def _model_state(model: PackedCRF) -> dict[str, Any]:
     """A model's data; of its own table of weights, only the rows decoding reads (the
     tagger holds all the others, both models' together)."""
     data = {k: v for k, v in vars(model).items() if k not in ("_struct", "packed")}
@@ -126,10 +127,10 @@ def _model_state(model: _Model) -> dict[str, Any]:
     return data
 
 
-def _model(data: dict[str, Any]) -> _Model:
+def _model(data: dict[str, Any]) -> PackedCRF:
     import struct
 
-    model = _Model.__new__(_Model)
+    model = PackedCRF.__new__(PackedCRF)
     vars(model).update(data)
     model._struct = struct.Struct(f"<{len(model.others)}i")  # not data: made again
     return model
