@@ -62,8 +62,6 @@ def reanchor(selector: Selector, new_text: str) -> tuple[Selector | None, Anchor
 
 
 def _nearest_occurrence(selector: Selector, text: str) -> int | None:
-    from rapidfuzz import fuzz
-
     found = _occurrences(text, selector.exact)
     if not found:
         found = _occurrences(text.translate(_FOLD), selector.exact.translate(_FOLD))

@@ -168,7 +168,7 @@ def test_stray_temp_files_are_removed_on_open(filled):
         home / "notes" / f".{article.id[:2]}.json.deadbeef.tmp",
         home / "bodies" / f".{article.id}.json.00000000.tmp",
         home / "backups" / "notes" / f".{article.id[:2]}.json.0.0cd940e0.tmp",  # a mirror's save
-        home / "backups" / f".library.json.0.12345678.tmp",
+        home / "backups" / ".library.json.0.12345678.tmp",
     ]
     for stray in strays:
         stray.write_text('{"half": "writ')

@@ -170,7 +170,7 @@ class Evaluator:
     ) -> set[int]:
         """The documents of `within` with the phrase in field `name`; texts of those already
         `known` to match are not checked again (`within - known` would copy the library)."""
-        notes, articles = self.notes, self.articles
+        articles = self.articles
         article_level = name in articles.fields and (self.articles_mode or name != "tag")
         if article_level:
             candidates = articles.live
