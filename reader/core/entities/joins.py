@@ -23,7 +23,9 @@ gives his first name, "George Bush" beside "George W Bush", "Tories" beside
    merged goes where the user said; a name aliased to itself stays apart.
 
 An entity's type is the majority of all its mentions' types across the library (a
-person joined by a surname stays a person on ties); an organisation from the list is one.
+person joined by a surname stays a person on ties); an organisation from the list is one;
+then the category nouns beside its mentions may make a person or a body a work, or a
+person a body (`categories.py`: "the film X", "Glasgow group X").
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reader.core.entities.titles import is_title_only, strip_person, titled_person
-from reader.core.entities import people
+from reader.core.entities import categories, people
 from reader.core.entities.aliases import org_aliases
 from reader.core.entities.context import Context
 from reader.core.entities.names import canonical as follow
@@ -156,6 +158,7 @@ def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
     joins = Joins(names, types, local, frozenset(n for _a, n in local), fixed)
     if aliases:
         _apply_user(joins, table, stats, aliases)
+    joins.types = categories.retype(table, joins.entity, joins.types, joins.fixed)
     return joins
 
 
