@@ -126,24 +126,16 @@ def column(text: str, width: int) -> str:
     return text + " " * (width - cells(text))
 
 
-def article_line(article: Article, notes: int) -> str:
-    """id, marks, title, then its date (first: a cut takes the source's end instead), reading
-    time, author and source in a column of their own, so the note counts line up."""
-    marks = ("*" if article.starred else " ") + (" " if article.read else "●")
-    tags = " ".join(f"#{t}" for t in article.tags)
-    day = article.published.isoformat() if article.published else ""  # never the day it was added
-    line = f"{day:10}  " + " · ".join(p for p in (f"{article.reading_time} min", article.author, article.source) if p)
-    return f"{article.id[:8]} {marks} {column(article.title, 60)}  {column(line, 48)}  {plural(notes, 'note')}  {tags}".rstrip()
-
-
 _MARKS = {(False, False): "  ●", (False, True): "   ", (True, False): " *●", (True, True): " * "}
 
 
 def article_lines(articles: list[Article], counts: dict[str, int]) -> str:
-    """`article_line` of each, one per line, ready for a terminal: `say` of their join,
-    byte for byte, without sanitising 10,000 lines whole (every unread mark is non-ASCII,
-    so the fast path of `sanitize` never applied). Each piece from the library is sanitised
-    on its own; the pieces meet at spaces, where sanitising can neither join nor drop."""
+    """Each article's line: id, marks, title, its own date (blank, never the day it was
+    added), reading time, author and source in a column of their own so the note counts
+    line up, then tags. Ready for a terminal without sanitising 10,000 lines whole (every
+    unread mark is non-ASCII, so the fast path of `sanitize` never applied): each piece from
+    the library is sanitised on its own, and the pieces meet at spaces, where sanitising
+    can neither join nor drop (tests/cli/test_ls_lines.py checks it byte for byte)."""
     lines = []
     add = lines.append
     for article in articles:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 
-from reader.cli.output import article_line, article_lines
+from reader.cli.output import article_lines, column, plural
 from reader.core.model import Article
 from reader.core.sanitize import sanitize
 
@@ -17,6 +17,15 @@ PIECES = [
     "zero\u200bwidth", "trailing space ", " \u200b", "\u200b", "", "a" * 47 + "é", "é" * 48, "ﬁ ligature",
     "한국어 제목", "\ud800 lone", "  ", "\x7f del",
 ]
+
+
+def article_line(article: Article, notes: int) -> str:
+    """One line as written plainly, the whole listing then sanitised at once: the reference."""
+    marks = ("*" if article.starred else " ") + (" " if article.read else "●")
+    tags = " ".join(f"#{t}" for t in article.tags)
+    day = article.published.isoformat() if article.published else ""  # never the day it was added
+    line = f"{day:10}  " + " · ".join(p for p in (f"{article.reading_time} min", article.author, article.source) if p)
+    return f"{article.id[:8]} {marks} {column(article.title, 60)}  {column(line, 48)}  {plural(notes, 'note')}  {tags}".rstrip()
 
 
 def hostile(rng: random.Random, n: int) -> list[Article]:
