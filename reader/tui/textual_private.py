@@ -68,3 +68,17 @@ def reuse_option(option: Option) -> Option:
 def has_meta(style: RichStyle | None) -> bool:
     """Whether a Rich style carries meta, without decoding it (`Style.meta` unpickles on every read)."""
     return style is not None and style._meta is not None  # noqa: SLF001
+
+
+def release_render_caches() -> None:
+    """Let go of what closed widgets drew.
+
+    Textual 8.2.8 memoises `StylesCache.get_inner_outer` with `functools.lru_cache` on the
+    method, so each key holds a widget's `StylesCache`, and with it every line the widget
+    drew, for the next 1,024 calls: an article screen's lines (~18,000 objects for a long
+    article) outlived the screen. Emptying the memo costs two Style objects per widget at
+    its next draw.
+    """
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()  # type: ignore[attr-defined]

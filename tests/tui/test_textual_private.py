@@ -113,3 +113,29 @@ def test_has_meta_tells_a_style_with_meta_without_decoding_it() -> None:
     assert has_meta(RichStyle.from_meta({"offset": (0, 0)}))
     assert not has_meta(RichStyle(bold=True))
     assert not has_meta(None)
+
+
+def test_release_render_caches_empties_textual_s_memo_and_the_next_frame_still_draws() -> None:
+    from textual._styles_cache import StylesCache
+
+    from reader.tui.textual_private import release_render_caches
+
+    memo = StylesCache.get_inner_outer  # keyed by each widget's StylesCache: it holds what they drew
+
+    class Drawn(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("drawn", id="text")
+
+    async def scenario() -> None:
+        app = Drawn()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert memo.cache_info().currsize > 0
+            release_render_caches()
+            assert memo.cache_info().currsize == 0
+            text = app.query_one("#text", Static)
+            text.update("drawn again")
+            await pilot.pause()
+            assert "drawn again" in "".join(s.text for s in app.screen._compositor.render_update(full=True).strips[0])
+
+    run(scenario())

@@ -29,6 +29,7 @@ from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, PANEL_BARS, 
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
+from reader.tui.textual_private import release_render_caches
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
 from reader.tui.widgets.article_panel import ArticlePanel
@@ -140,8 +141,12 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self._open()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
 
+    def on_unmount(self) -> None:
+        release_render_caches()  # the lines this screen drew go with it
+
     def _open(self) -> None:
         """What opening an article does: mark it read, go back to the reader's place, draw layers."""
+        release_render_caches()  # those of the article shown before in this screen, if any
         self.sub_title = clean(self.article.title)
         self.panel.show_links(self.links, self.block_starts)
         if not self.article.read:
@@ -240,6 +245,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         """Mount part `part` in place of the one shown, with its layers and the panel as they were."""
         self.part = part
         await self.recompose()
+        release_render_caches()
         self.reading.focus()
         self.panel.show_links(self.links, self.block_starts)
         self.load_annotations()
