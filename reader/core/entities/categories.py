@@ -34,7 +34,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     # works and products
     **{n: ("MISC", "b") for n in (
         "film", "movie", "biopic", "blockbuster", "drama", "comedy", "thriller", "musical", "documentary",
-        "cartoon", "epic", "sitcom", "series", "programme", "soap", "album", "novel", "opera", "song", "videogame",
+        "cartoon", "epic", "sitcom", "series", "programme", "show", "soap", "album", "single", "track", "song",
+        "hit", "novel", "book", "opera", "franchise", "game", "games", "videogame",
         "role in", "roles in", "starred in", "starring in", "stars in", "appeared in", "appears in",
         "appearance in", "star of", "stars of", "sequel to", "directed",
     )},
@@ -45,7 +46,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     **{n: ("ORG", "b") for n in (
         "band", "bands", "group", "duo", "trio", "quartet", "quintet", "outfit", "rockers",
         "firm", "company", "giant", "retailer", "airline", "carrier", "bank", "label",
-        "studio", "club", "side", "newspaper", "magazine",
+        "studio", "club", "side", "newspaper", "paper", "magazine", "channel", "website", "site",
     )},
     **{n: ("ORG", "a") for n in (
         "frontman", "frontwoman", "guitarist", "drummer", "bassist", "lead singer", "chief executive",
