@@ -123,12 +123,13 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = None,
-               base: str | None = None) -> ParsedFeed:
+               base: str | None = None, fast: bool = True) -> ParsedFeed:
     """Read a feed document; raise FeedError when it is not one reader can read (WebPageError
     for a web page).
 
     `content_type` is the HTTP Content-Type, charset and all; `base` the address relative
-    links are read against (the final one, after redirects), `url` by default."""
+    links are read against (the final one, after redirects), `url` by default. `fast=False`
+    leaves every XML feed to feedparser (what the fast path is checked against)."""
     from reader.core.ingest.encoding import decode_bytes, xml_encoding
     from reader.core.ingest.files import IngestError
 
@@ -147,7 +148,7 @@ def parse_feed(body: bytes | str, *, url: str = "", content_type: str | None = N
 
         parsed = parse_json_feed(text, url=url)
     else:
-        parsed = _parse_xml(text, url, base or url, media_type)
+        parsed = _parse_xml(text, url, base or url, media_type, fast)
     parsed.warnings[:0] = decoded.warnings
     parsed.encoding = decoded.encoding
     return parsed
@@ -161,12 +162,21 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), found.group(1) if found else None
 
 
-def _parse_xml(text: str, url: str, base: str, media_type: str) -> ParsedFeed:
-    import feedparser
-
+def _parse_xml(text: str, url: str, base: str, media_type: str, fast: bool = True) -> ParsedFeed:
     # The text is decoded already: feedparser gets it as UTF-8 that says so, and reads it as that.
     if _XML_DECLARATION.match(text):
         text = _XML_DECLARATION.sub(r'\1encoding="utf-8"', text, count=1)
+    if fast:
+        from reader.core.feeds import fastxml
+
+        # A well-formed RSS 2.0 or Atom feed read as feedparser would, ~10x faster; None when unsure.
+        raw = fastxml.read_feed(text, base)
+        if raw is not None:
+            entries = [_entry(e, raw.version.startswith("atom")) for e in raw.entries]
+            if not _hashes_text(entries):  # those ids come from feedparser's sanitiser: left to it
+                return _feed(raw.feed, raw.version, entries, [])
+    import feedparser
+
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base:
         headers["content-location"] = base  # the base for relative links
@@ -184,6 +194,10 @@ def _parse_xml(text: str, url: str, base: str, media_type: str) -> ParsedFeed:
     entries = [_entry(e, is_atom) for e in data.entries]
     if _hashes_text(entries):
         _keep_id_texts(entries, text, headers)
+    return _feed(info, version, entries, warnings)
+
+
+def _feed(info: Any, version: str, entries: list[FeedEntry], warnings: list[str]) -> ParsedFeed:
     return ParsedFeed(
         title=plain(info.get("title", "")),
         site_url=info.get("link") or None,
