@@ -57,6 +57,7 @@ _CP1252 = {
     146: "\u2019", 147: "\u201c", 148: "\u201d", 149: "\u2022", 150: "\u2013", 151: "\u2014", 152: "\u02dc",
     153: "\u2122", 154: "\u0161", 155: "\u203a", 156: "\u0153", 158: "\u017e", 159: "\u0178",
 }
+_C1 = re.compile("[\x80-\x9f]")
 _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 _QUERY_FIX = re.compile("&([A-Za-z0-9_]+);")
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
@@ -386,7 +387,7 @@ def _repair(text: str) -> str:
         text = text.encode("iso-8859-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         pass
-    return text.translate(_CP1252)
+    return text.translate(_CP1252) if _C1.search(text) else text
 
 
 def _urljoin(base: str, uri: str) -> str:
