@@ -80,14 +80,6 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return where
 
 
-def _noun(words: list[str], table: dict[str, int]) -> int | None:
-    """The type of the noun of `table` that `words` start with (one or two words), or None."""
-    if not words:
-        return None
-    two = " ".join(words[:2])
-    return table.get(two, table.get(words[0]))
-
-
 def vote(text: str, start: int, end: int) -> int | None:
     """The type the category noun beside the mention at text[start:end] gives it, or None."""
     before, after, comma = _tables()
@@ -103,21 +95,37 @@ def vote(text: str, start: int, end: int) -> int | None:
             found = before.get(noun)
             return found if found != PER else None
     elif following[:1].isspace():
-        words = [w.rstrip(_PUNCTUATION).lower() for w in following.split(None, 3)[:3]]
-        if words and words[0].isdigit():  # "X 2 console"
-            words = words[1:]
-        found = _noun(words, after)
+        words = following.split(None, 3)
+        first = words[0].rstrip(_PUNCTUATION).lower() if words else ""
+        if first.isdigit():  # "X 2 console"
+            del words[0]
+            first = words[0].rstrip(_PUNCTUATION).lower() if words else ""
+        found = after.get(first)
+        if found is None and len(words) > 1:
+            found = after.get(f"{first} {words[1].rstrip(_PUNCTUATION).lower()}")
         if found is not None:
             return found
-        if words and words[0] in before:
+        if first in before:
             return None  # "the sequel to the [Ben Stiller] comedy": the name says which comedy
     if start == 0 or not text[start - 1:start].isspace():  # (a text not indexed is empty)
         return None
     words = text[max(0, start - WINDOW):start].rsplit(None, 3)[-3:]
     if words and words[-1] in ("the", "The"):
         words.pop()
-    words = [w.lower() for w in words[-2:]]
-    return before.get(" ".join(words), before.get(words[-1])) if words else None
+    if not words:
+        return None
+    last = words[-1].lower()
+    found = before.get(last)
+    if found is None and len(words) > 1:
+        found = before.get(f"{words[-2].lower()} {last}")
+    return found
+
+
+def _noun(words: list[str], table: dict[str, int]) -> int | None:
+    """The type of the noun of `table` that `words` start with (two words, else one), or None."""
+    if not words:
+        return None
+    return table.get(" ".join(words[:2]), table.get(words[0]))
 
 
 def retype(
