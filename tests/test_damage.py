@@ -223,3 +223,19 @@ def test_a_deleted_notes_shard_is_not_silently_empty(built, tmp_path, capsys):
     assert run(home, "note", first, "--quote", "it was premature", "--note", "into the void") == 1
     assert run(home, "doctor", "--restore") == 0
     assert state(home) == before
+
+
+def test_a_deleted_notes_shard_whose_copy_is_damaged_is_not_promised_back(built, tmp_path, capsys):
+    """Its mirror torn too: the commands do not promise that `doctor --restore` brings it
+    back (doctor then says there is no good copy, or restores an older one)."""
+    source, first, _second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    shard = home / "notes" / f"{first[:2]}.json"
+    shard.unlink()
+    mirror = home / "backups" / "notes" / f"{first[:2]}.json.0"
+    mirror.write_bytes(mirror.read_bytes()[:20])
+    capsys.readouterr()
+    assert run(home, "notes", first) == 1
+    err = capsys.readouterr().err
+    assert "is missing, and its backup copy is damaged" in err and "brings it back" not in err

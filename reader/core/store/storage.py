@@ -10,6 +10,7 @@ because a read-modify-write spans TinyDB's read() and write() calls.
 
 from __future__ import annotations
 
+import filecmp
 import os
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,14 @@ def file_signature(path: Path) -> Signature | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class RolledBackError(CorruptFileError):
+    """A save refused: the file is an older version than the copy reader last wrote."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "is an older version than its backup copy (put back from outside reader?), so nothing "
+                         "was saved: `reader doctor --restore` brings back the newest")
+
+
 class SafeStorage(Storage):
     def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
         self.path = Path(path)
@@ -111,19 +120,41 @@ class SafeStorage(Storage):
     def _refuse_if_lost(self) -> None:
         """A file that is gone while its mirror is not was lost, not never written: writing
         a new one would drop what the mirror holds."""
-        if self.backup_dir is not None and mirror_path(self.path, self.backup_dir).exists():
-            raise CorruptFileError(
-                self.path, "is missing, though its backup copy exists: `reader doctor --restore` brings it back"
-            )
+        if self.backup_dir is None or not (mirror := mirror_path(self.path, self.backup_dir)).exists():
+            return
+        try:
+            read_json(mirror)
+        except CorruptFileError:
+            raise CorruptFileError(self.path, "is missing, and its backup copy is damaged: `reader doctor` says which "
+                                   "older copy it can bring back") from None
+        raise CorruptFileError(self.path, "is missing, though its backup copy exists: `reader doctor --restore` "
+                               "brings it back")
 
     def write(self, data: Tables) -> None:
         # TinyDB hands back the dict read() returned, already changed: if the save
         # fails, forget it so the next read sees what is really on disk.
         self._signature = None
+        self._refuse_if_rolled_back(writes_of(data))
         count_write(data)
         stored = {**data, **{n: {**data.get(n, {}), **bad} for n, bad in self.hidden.items()}}
         write_atomic(self.path, dump_json_bytes(stored, finite=self._finite), self.backup_dir)
         self._data, self._signature = data, file_signature(self.path)
+
+    def _refuse_if_rolled_back(self, writes: int) -> None:
+        """A file with fewer writes than its mirror was put back from an older copy: a save
+        on top of it would bury the newer changes only the mirror still holds (and `reader
+        doctor`, seeing file and mirror agree again, would no longer offer them)."""
+        if self.backup_dir is None:
+            return
+        mirror = mirror_path(self.path, self.backup_dir)
+        try:
+            if filecmp.cmp(mirror, self.path, shallow=False):  # the usual case: the mirror is the file
+                return
+            theirs = writes_of(read_json(mirror))
+        except (OSError, CorruptFileError):  # no mirror, or a damaged one: nothing newer to bury
+            return
+        if theirs > writes:
+            raise RolledBackError(self.path)
 
     def close(self) -> None:
         self._data = self._signature = None
