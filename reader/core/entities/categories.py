@@ -1,17 +1,14 @@
-"""An entity's type from the category nouns written beside its mentions, across the library.
+"""An entity's type from the category nouns beside its mentions, across the library.
 
-The tagger types a mention from its sentence, so a work or product named like a person or
-a body ("Franz Ferdinand", "The Aviator", "Xbox") keeps the type its name looks like
-wherever one sentence says no more. Across the library many sentences do say more, with a
-noun of category right beside the name: "the film X", "Hollywood biopic The X", "X, the
-film", "her role in X", "the new X console" (a work or product: MISC, shown as "other");
-"Glasgow group X", "X frontman" (a band or body: ORG, CoNLL's type for a band); "actor X",
-"Mr X" (a person). Each mention gives at most one vote (`NOUNS`, the one table); an
-entity typed a person or an organisation whose votes are mostly for another type, by at
-least MIN_VOTES mentions, takes that type: a person or a body may become a work (MISC), a
-person a body (ORG), nothing else. An organisation from the shipped list keeps its type,
-and a work named after a person is not the person: a vote for a work counts for a person
-only where it is spelled in full ("the biopic Kinsey" says nothing of Alfred Kinsey).
+The tagger types a mention from its sentence, so a work or a band named like a person or
+a body ("The Aviator", "Xbox", "Franz Ferdinand") gets the type its name looks like
+wherever one sentence says no more. Many of the library's sentences do: "the film X", "X
+console", "X, starring" (a work or product: MISC, "other"); "Glasgow group X", "X
+frontman" (a band, ORG in CoNLL's convention); "actor X", "Mr X" (a person). Each
+mention gives at most one vote (`NOUNS`); a person or body whose votes are mostly for a
+work, or a person's mostly for a body, by at least MIN_VOTES, takes that type. A listed
+organisation keeps its type; a work named after a person votes for the person only where
+spelled in full ("the biopic Kinsey" says nothing of Alfred Kinsey).
 """
 
 from __future__ import annotations
@@ -26,10 +23,10 @@ from reader.core.search.tables import Articles
 
 PER, ORG, MISC = (ENTITY_TYPES.index(t) for t in ("PER", "ORG", "MISC"))
 
-# A category noun -> (the type it gives the name beside it, where it counts): "b" written
-# right before the name ("the film X", "rock band X"), "a" right after it, a model number
-# between ("X console", "X 2 console", "X frontman"), "," after it and a comma ("X,
-# starring"); a "b" noun also counts in apposition after it ("X, the film", "X, a band").
+# A category noun -> (the type it gives the name beside it, where it counts): "b" right
+# before the name ("the film X", "rock band X"), "a" right after it, maybe past a model
+# number ("X console", "X 2 console"), "," after a comma ("X, starring"). A "b" noun
+# also counts in apposition ("X, the film", "X, a Glasgow band").
 NOUNS: dict[str, tuple[str, str]] = {
     # works and products
     **{n: ("MISC", "b") for n in (
