@@ -101,6 +101,29 @@ def test_tag_added_concurrently_with_its_removal_is_kept(pair):
     assert a.article_state(article_id).tags == ["x"] == b.article_state(article_id).tags
 
 
+
+def test_a_tag_added_again_while_another_device_removes_it_is_kept(pair):
+    """`reader tag ID lords` on a device that still has #lords, while another removes it:
+    the add was made without seeing the removal, so it is kept, as the README says."""
+    a, b, target = pair
+    article_id = a.articles()[0].id
+    a.tag_article(article_id, add=["lords"])
+    settle(target, a, b)
+    a.tag_article(article_id, remove=["lords"])
+    b.tag_article(article_id, add=["lords"])  # b has it already, and says it again
+    settle(target, a, b)
+    assert a.article_state(article_id).tags == ["lords"] == b.article_state(article_id).tags
+
+
+def test_a_note_tag_added_again_while_another_device_removes_it_is_kept(pair):
+    a, b, target = pair
+    note = a.annotate(a.articles()[0].id, 4, 11, note="n", tags=["lords"])
+    settle(target, a, b)
+    a.edit_annotation(note, remove_tags=["lords"])
+    b.edit_annotation(b.annotations()[0], add_tags=["lords"])
+    settle(target, a, b)
+    assert a.annotations()[0].tags == ["lords"] == b.annotations()[0].tags
+
 def test_note_tags_merge_as_sets(pair):
     a, b, target = pair
     note = a.annotate(a.articles()[0].id, 4, 11, tags=["one"])

@@ -256,14 +256,17 @@ class Library(NotesMixin, ChoicesMixin):
 
     def tag_article(self, article_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Article:
         """Add and remove these tags on the article as stored now; the others stay."""
-        removed = set(normalize_tags(list(remove)))
+        removed, asked = set(normalize_tags(list(remove))), normalize_tags(list(add))
         with self.locked():
             current = self._stored_article(article_id)
-            tags = normalize_tags([t for t in current.tags if t not in removed] + list(add))
+            tags = normalize_tags([t for t in current.tags if t not in removed] + asked)
             before = list(current.tags)
             changed = self._change_article(current, tags=tags)
+            # a tag asked for is an add even when it was there: said again, it outlives a
+            # removal made on another device meanwhile (sync keeps an add the removal did not see)
             self.journal.record(lambda: [sync_ops.tags_changed(
-                sync_ops.article_key(article_id), [t for t in tags if t not in before], [t for t in before if t not in tags])])
+                sync_ops.article_key(article_id), [t for t in tags if t not in before or t in asked],
+                [t for t in before if t not in tags])])
             return changed
 
     def update_article(self, article_id: str, **changes: object) -> Article:

@@ -80,14 +80,15 @@ class NotesMixin(_Base):
             if note is not None:
                 current.note = sanitize(note)
             removed = set(normalize_tags(list(remove_tags)))
-            current.tags = normalize_tags([t for t in current.tags if t not in removed] + list(add_tags))
+            asked = normalize_tags(list(add_tags))
+            current.tags = normalize_tags([t for t in current.tags if t not in removed] + asked)
             if color is not None:
                 current.color = color
             current.updated = now()
             self._notes(current.article_id).update(
                 records.annotation_to_record(current), doc_ids=[records.doc_id(current.id)]
             )
-            self.journal.record(lambda: [sync_ops.note_edited(before, current)])
+            self.journal.record(lambda: [sync_ops.note_edited(before, current, asked)])
         return current
 
     def delete_annotation(self, annotation: Annotation) -> Annotation | None:

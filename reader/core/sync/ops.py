@@ -13,6 +13,7 @@ folding turns both into the add stamps they saw (see crdt.py), which is what is 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from reader.core.model import Annotation, Article, Feed
@@ -84,16 +85,17 @@ def note_put(annotation: Annotation) -> Op:
     }
 
 
-def note_edited(before: Annotation, after: Annotation) -> Op:
+def note_edited(before: Annotation, after: Annotation, asked: Iterable[str] = ()) -> Op:
     """Only the fields the edit changed, with `alive`: an edit made after a delete elsewhere
-    brings the note back with its words."""
+    brings the note back with its words. The tags `asked` to be added are adds even when
+    the note had them: said again, a tag outlives a removal made elsewhere meanwhile."""
     fields: dict[str, Any] = {"updated": after.updated.isoformat(), "alive": True}
     if after.note != before.note:
         fields["note"] = after.note
     if after.color != before.color:
         fields["color"] = after.color
     op: Op = {"e": note_key(after.article_id, after.id), "r": fields}
-    added = [t for t in after.tags if t not in before.tags]
+    added = [t for t in after.tags if t not in before.tags or t in asked]
     removed = [t for t in before.tags if t not in after.tags]
     if added:
         op["a"] = {"tags": added}
