@@ -223,6 +223,26 @@ def test_enter_opens_the_highlighted_article(handful: dict[str, Article], make_a
     run(scenario())
 
 
+def test_down_in_the_filter_goes_to_the_list(handful: dict[str, Article], make_app: MakeApp) -> None:
+    """As on the Notes and Entities screens: Down leaves the query for the results, so the
+    next key acts on the list rather than being typed into the filter."""
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("slash", *"r", "down")
+            await pilot.pause()
+            assert isinstance(app.focused, ArticleList)
+            await pilot.press("down", "asterisk")
+            await pilot.pause()
+            assert app.screen.query_one("#filter", Input).value == "r"
+            starred = app.screen.query_one(ArticleList).highlighted_article_id
+            assert starred == app.screen.query_one(ArticleList).shown_ids[1]
+            assert app.library.article_state(starred).starred
+
+    run(scenario())
+
+
 def test_bindings_have_ids_and_tooltips() -> None:
     ids = {binding.id: binding.tooltip for binding in LibraryScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"library.filter", "library.sort", "library.views", "library.clear"} <= ids.keys()

@@ -100,6 +100,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             "escape", "clear_filter", "Clear filter", id="library.clear", show=False,
             tooltip="Clear the filter and go back to the list",
         ),
+        Binding("down", "focus_list", "Articles", id="library.list", show=False,
+                tooltip="Move from the filter to the list, as on the Notes and Entities screens"),
         *MOVE_BINDINGS,
     ]
 
@@ -272,6 +274,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.articles.focus()
 
     def action_focus_views(self) -> None:
         """`v` goes to the side panel (showing it if hidden), and from there back to the list."""
