@@ -35,6 +35,8 @@ def sync(library: Library, args: argparse.Namespace) -> int:
     except TargetError as error:
         warn(f"{error}")
         return FAILED
+    except BrokenPipeError:  # the output's reader left (`| head`): not the target's fault
+        raise
     except OSError as error:
         warn(f"{getattr(error, 'filename', None) or 'the target'}: {error.strerror or error}; "
              "nothing was lost, run it again")

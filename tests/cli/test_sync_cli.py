@@ -150,3 +150,32 @@ def test_auto_turns_the_apps_background_sync_on_and_off(tmp_path, target, capsys
     assert run(home, "sync", "--auto", "off") == 0
     assert run(home, "sync", "--status") == 0
     assert "no background sync" in capsys.readouterr().out
+
+
+def test_changes_that_waited_for_an_article_text_name_no_empty_device_list():
+    """An article whose text arrives a round after its record is applied with no device's
+    changes read this round: no "from ;" with nothing after it."""
+    from reader.core.sync.apply import Applied
+    from reader.core.sync.engine import Report
+
+    report = Report(target="x", applied=Applied(notes=1, articles=1))
+    assert report.summary() == "in: 1 note, 1 article; out: nothing"
+    report.devices.add("d1")
+    assert report.summary() == "in: 1 note, 1 article from 1 device; out: nothing"
+
+
+def test_status_into_a_pipe_closed_early_is_quiet(tmp_path):
+    """`reader sync --status | head -0`: the reader of the output left; that is no failure
+    of the sync target to report."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "lib"
+    Library(home).add(make_article(1))
+    process = subprocess.Popen([sys.executable, "-m", "reader", "--home", str(home), "sync", "--status"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before the command writes its first line
+    err = process.stderr.read().decode()
+    assert process.wait() == 0
+    assert "Broken pipe" not in err and "run it again" not in err

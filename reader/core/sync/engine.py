@@ -42,7 +42,9 @@ class Report:
         a = self.applied
         parts = [p for p in (_count(a.notes, "note"), _count(a.articles, "article"),
                              _count(a.tags, "tag change"), _count(a.other, "other change")) if p]
-        came = f"{', '.join(parts)} from {_count(len(self.devices), 'device')}" if parts else "nothing"
+        # (from no device this time: an article's text that arrived after its record)
+        source = f" from {_count(len(self.devices), 'device')}" if self.devices else ""
+        came = f"{', '.join(parts)}{source}" if parts else "nothing"
         waiting = f" ({_count(len(a.waiting), 'article')} waiting for its text)" if a.waiting else ""
         return f"in: {came}{waiting}; out: {_count(self.out, 'change') or 'nothing'}"
 
