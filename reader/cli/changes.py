@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.output import annotation_json, article_json, clip, print_json, say
+from reader.cli.output import annotation_json, article_json, clip, print_json, say, warn
 from reader.core.anchor import find_quote
-from reader.core.model import Annotation, Article
+from reader.core.model import Annotation, Article, normalize_tags
 from reader.core.quotemarks import quoted
 from reader.core.store import Library, NotFoundError
 
 OK = 0
+FAILED = 1
 
 
 def note(library: Library, args: argparse.Namespace) -> int:
@@ -41,7 +42,7 @@ def _edit_note(library: Library, args: argparse.Namespace) -> int:
     )
     tags = " ".join(f"#{t}" for t in edited.tags)
     _show_note(args, edited, f"edited {edited.id[:8]}  {tags}".rstrip())
-    return OK
+    return _said_absent([t for t in normalize_tags(args.untag or []) if t not in found.tags], "the note")
 
 
 def _show_note(args: argparse.Namespace, annotation: Annotation, line: str) -> None:
@@ -54,11 +55,21 @@ def _show_note(args: argparse.Namespace, annotation: Annotation, line: str) -> N
 def tag(library: Library, args: argparse.Namespace) -> int:
     article_id = library.resolve_article(args.id)
     if args.remove:
+        before = library.article_state(article_id).tags
         article = library.tag_article(article_id, remove=args.tags)
+        absent = [t for t in normalize_tags(args.tags) if t not in before]
     else:
-        article = library.tag_article(article_id, add=args.tags)
+        article, absent = library.tag_article(article_id, add=args.tags), []
     _show_article(library, args, article, " ".join("#" + t for t in article.tags) or "(no tags)")
-    return OK
+    return _said_absent(absent, "the article")
+
+
+def _said_absent(absent: list[str], what: str) -> int:
+    """A tag to remove that was not there is most likely mistyped: said, and the exit says it."""
+    if not absent:
+        return OK
+    warn(f"{what} had no tag {', '.join('#' + t for t in absent)}: nothing removed for it")
+    return FAILED
 
 
 def star(library: Library, args: argparse.Namespace) -> int:

@@ -113,6 +113,22 @@ def test_tag_and_untag(home, seeded, capsys):
     assert next(a for a in run_json(capsys, home, "ls") if a["id"] == rubio)["tags"] == ["diplomacy"]
 
 
+
+def test_removing_a_tag_that_is_not_there_says_so(home, seeded, capsys):
+    """`--remove diplomcy` (a typo) removes nothing: one line says so, and the exit too."""
+    rubio = article_id(seeded, "Higher")
+    assert run(home, "tag", rubio, "diplomacy", "ukraine") == 0
+    capsys.readouterr()
+    assert run(home, "tag", rubio, "ukraine", "diplomcy", "--remove") == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip().endswith("  #diplomacy")  # what was there to remove is removed
+    assert captured.err.strip() == "reader: the article had no tag #diplomcy: nothing removed for it"
+    note = run_json(capsys, home, "note", rubio, "--quote", "dragging their feet", "--tag", "civic")["id"]
+    assert run(home, "note", "--edit", note, "--untag", "civc") == 1
+    assert "the note had no tag #civc" in capsys.readouterr().err
+    assert run_json(capsys, home, "notes")[0]["tags"] == ["civic"]
+
+
 def test_rm_asks_and_says_how_many_notes_go(home, seeded, capsys, monkeypatch):
     rubio = article_id(seeded, "Higher")
     run(home, "note", rubio, "--quote", "dragging their feet")
