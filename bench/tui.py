@@ -25,7 +25,8 @@ Everything runs headless (`App.run_test(size=(120, 40))`), in one process, one h
            (title as a heading, one paragraph per block) in one Markdown widget, timed
            until every block is mounted and a refresh done.
 
-The BBC files are imported once into a temporary library (timed and reported, not part
+Each repetition starts with the collector as a new process has it (`fresh_heap`): earlier
+apps collected, nothing frozen. The BBC files are imported once into a temporary library (timed and reported, not part
 of any ratio) and that library is reused by every repetition. Medians over --reps;
 ratio = reader / baseline (above 1 means the reader is slower).
 """
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import shutil
 import statistics
 import sys
@@ -205,11 +207,20 @@ async def open_reader(home: Path, config: Path, article_id: str) -> float:
 # -- the run -------------------------------------------------------------------------------
 
 
+def fresh_heap() -> None:
+    """The collector as a new process has it: the apps of earlier repetitions collected, and
+    nothing frozen (the reader freezes what is alive when its first article opens, once a
+    process: without this, only the first app of this process would be timed that way)."""
+    gc.collect()
+    gc.unfreeze()
+
+
 def repeat(reps: int, measure: Callable[[], Awaitable[float]], before: Callable[[], None] | None = None) -> list[float]:
     samples = []
     for _ in range(reps):
         if before:
             before()
+        fresh_heap()
         samples.append(asyncio.run(measure()))
     return samples
 
@@ -258,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"bare Markdown list of titles ({options.markdown_reps}x)",
                          repeat(options.markdown_reps, lambda: start_markdown(titles))))
         forget_analysis()
+        fresh_heap()
         first = asyncio.run(open_reader(home, config, longest.id))  # imports the tagger, loads its model
         baseline_open = repeat(options.reps, lambda: open_markdown(text))
         rows.append(("Enter -> entities drawn, cold", repeat(options.reps, lambda: open_reader(home, config, longest.id), forget_analysis),

@@ -13,6 +13,7 @@ with a `RelatedWanted` message, which the app answers with `show_related` here.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,7 @@ async def open_article(
         app.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
         return None
     ids = list(neighbours) if article_id in neighbours else [article_id]
+    _settle_heap()
     screen = __getattr__("ArticleScreen")(library, article, ids)
     await app.push_screen(screen, on_close)
     if span is not None:
@@ -67,6 +69,20 @@ async def open_article(
             # After the screen's own restore of the reading place, which runs after its first refresh.
             screen.call_after_refresh(lambda: screen.call_after_refresh(screen.land, start, end))
     return screen
+
+
+def _settle_heap() -> None:
+    """Keep what lives for the whole session out of the collector's full walks.
+
+    An article screen makes ~20,000 objects, enough to set off a full collection at
+    each opening, which walked the whole heap (the library's rows, its screen, the
+    article's data: 50-100 ms of a 300 ms opening at 2,000 articles). What is alive
+    before the first article screen exists lives on, so it is frozen then, once
+    (`gc.freeze`; only a few dozen objects of garbage are pending at that moment, and
+    no screen that will close is among them: this runs before the screen is built).
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
 
 
 def show_related(screen: ArticleScreen) -> None:
