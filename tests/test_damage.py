@@ -239,3 +239,26 @@ def test_a_deleted_notes_shard_whose_copy_is_damaged_is_not_promised_back(built,
     assert run(home, "notes", first) == 1
     err = capsys.readouterr().err
     assert "is missing, and its backup copy is damaged" in err and "brings it back" not in err
+
+
+def test_an_article_text_changed_on_disk_is_shown_with_a_warning_and_restored(built, tmp_path, capsys):
+    """Two bytes overwritten in a body still read as JSON: `reader show` prints the text as
+    it is, names the file and exits 1 (a new user read "higher educxxion" with no word of it);
+    `doctor --restore` brings back the copy reader wrote."""
+    source, first, _second = built
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    body = home / "bodies" / f"{first}.json"
+    text = body.read_text(encoding="utf-8")
+    at = text.index("premature")
+    body.write_text(text[:at] + "prxxature" + text[at + len("premature"):], encoding="utf-8")
+    capsys.readouterr()
+    assert run(home, "show", first) == 1
+    captured = capsys.readouterr()
+    assert "prxxature" in captured.out
+    assert f"{first}.json: differs from its backup copy" in captured.err and "reader doctor" in captured.err
+    assert run(home, "doctor", "--restore") == 0
+    capsys.readouterr()
+    assert run(home, "show", first) == 0
+    captured = capsys.readouterr()
+    assert "premature" in captured.out and captured.err == ""

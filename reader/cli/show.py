@@ -12,7 +12,7 @@ OK = 0
 
 
 def show(library: Library, args: argparse.Namespace) -> int:
-    article = library.article(library.resolve_article(args.id))
+    article = library.article(library.resolve_article(args.id), check_copy=True)
     if getattr(args, "links", False):
         return _links(article, args.json)
     if getattr(args, "markdown", False):

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from reader.core.store import Library, LibraryError
-from reader.core.store.errors import explained
+from reader.core.store import Library
+from reader.tui.article_text import read_for_screen
 
 if TYPE_CHECKING:  # imported when an article is first opened: the app starts without them
     from reader.tui.screens.article import ArticleScreen
@@ -54,10 +54,8 @@ async def open_article(
     among them); with `span` (start, end in the article's text) that passage is selected
     and in view; `on_close` gets the id of the article shown last when the screen closes.
     """
-    try:
-        article = library.article(article_id)
-    except LibraryError as error:  # removed by another process, or unreadable
-        app.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
+    article = read_for_screen(app, library, article_id)
+    if article is None:
         return None
     ids = list(neighbours) if article_id in neighbours else [article_id]
     _settle_heap()

@@ -190,3 +190,28 @@ def test_the_panel_starts_hidden_when_narrow_and_the_text_keeps_a_readable_width
     wide_panel, wide_text = asyncio.run(at((220, 40)))
     assert not narrow_panel and wide_panel
     assert wide_text == 80  # a comfortable line, however wide the terminal
+
+
+def test_an_article_whose_text_was_changed_on_disk_opens_with_a_warning(library: Library, make_app: MakeApp) -> None:
+    """The text is shown as it is now, and a toast says the file differs from the copy reader
+    wrote and what restores it; the next article, read in the same screen, is checked too."""
+    first = add(library, "First", 5, paragraphs=["The higher education bill passed."])
+    second = add(library, "Second", 4, paragraphs=["Ministers met on Monday."])
+    for article, word, typo in ((first, "education", "educxxion"), (second, "Monday", "Mxxday")):
+        body = library.layout.body(article.id)
+        body.write_text(body.read_text(encoding="utf-8").replace(word, typo), encoding="utf-8")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert [str(v.visual) for v in screen.query(BlockView)] == ["The higher educxxion bill passed."]
+            warnings = [n for n in app._notifications if n.severity == "warning"]  # noqa: SLF001
+            assert len(warnings) == 1 and f"{first.id}.json: differs from its backup copy" in warnings[0].message
+            assert "reader doctor" in warnings[0].message
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert screen.article.id == second.id
+            assert any(f"{second.id}.json: differs" in n.message for n in app._notifications)  # noqa: SLF001
+
+    run(scenario())

@@ -29,11 +29,15 @@ BATCH_SYNC_FROM = 8  # files in one write_all from which one sync of the disk be
 
 def read_json(path: Path, parse_constant: Callable[[str], Any] | None = None) -> Any:
     """The file's JSON, or CorruptFileError naming the file and the fault."""
+    return parse_json(path, read_bytes(path), parse_constant)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or CorruptFileError naming the file and why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise CorruptFileError(path, f"cannot be read ({error.strerror})") from error
-    return parse_json(path, raw, parse_constant)
 
 
 def parse_json(path: Path, raw: bytes, parse_constant: Callable[[str], Any] | None = None) -> Any:

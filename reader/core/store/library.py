@@ -22,7 +22,10 @@ from tinydb.table import Document, Table
 from reader.core.model import Analysis, Article, normalize_tags
 from reader.core.store import listing, naming, records
 from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
-from reader.core.store.files import dump_json, dump_json_bytes, mark_swept, read_json, remove_stray_temps, swept_since, write_all, write_atomic
+from reader.core.store.files import (
+    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, read_json, remove_stray_temps, swept_since, write_all,
+    write_atomic,
+)
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.choices import ChoicesMixin
@@ -223,13 +226,22 @@ class Library(NotesMixin, ChoicesMixin):
                          listing.Listed([listing.row(a) for a in found], malformed, hidden))
         return found
 
-    def article(self, article_id: str) -> Article:
+    def article(self, article_id: str, *, check_copy: bool = False) -> Article:
+        """The article with its text. With `check_copy` (the article shown to the reader), a
+        text file that differs from its backup copy (a few bytes changed on disk still read
+        as JSON) is shown as it is and named in `unreadable`, as doctor would name it."""
         article = self._stored_article(article_id)
         body = self.layout.body(article_id)
+        raw = read_bytes(body)
         try:
-            article.blocks = records.blocks_from_record(read_json(body))
+            article.blocks = records.blocks_from_record(parse_json(body, raw))
         except (KeyError, TypeError, ValueError) as error:
             raise CorruptFileError(body, f"a record is malformed ({type(error).__name__}: {error})") from error
+        if check_copy and _same_as_copy(raw, self.layout.mirror(body)):
+            self.unreadable.pop(body, None)  # (mended since it was last shown)
+        elif check_copy:
+            self.left_out(body, CorruptFileError(body, "differs from its backup copy (changed outside reader?)"),
+                          "its text is shown as it is now")
         return article
 
     def article_state(self, article_id: str) -> Article:
@@ -378,6 +390,14 @@ class Library(NotesMixin, ChoicesMixin):
                 path.unlink(missing_ok=True)
             self.journal.record(lambda: [sync_ops.article_fields(article_id, alive=False)])
         return len(gone)
+
+
+def _same_as_copy(raw: bytes, mirror: Path) -> bool:
+    """Whether the mirror holds these bytes (none to compare with: taken as the same)."""
+    try:
+        return mirror.read_bytes() == raw
+    except OSError:
+        return True
 
 
 def _current_schema(index: Path, tables: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from reader.core.model import Article
 from reader.core.store import LibraryError
-from reader.core.store.errors import explained
+from reader.tui.article_text import read_for_screen
 from reader.tui.messages import LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.widgets.article_header import meta_line
 
@@ -123,10 +123,8 @@ class ArticleActions:
 
     async def read_instead(self: ArticleScreen, article_id: str) -> None:
         """Show another article of the list in this screen, the place in this one kept."""
-        try:
-            article = self.library.article(article_id)
-        except LibraryError as error:
-            self.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
+        article = read_for_screen(self.app, self.library, article_id)
+        if article is None:
             return
         self.save_position()
         self._set_article(article)
