@@ -147,17 +147,26 @@ def close_names(ledger: Ledger, name: str, n: int = 3) -> list[str]:
     """The library's names a misspelt one most likely meant: those rapidfuzz's weighted ratio
     finds close (case, accents and punctuation aside), the most alike as a whole first; then
     the names it is ambiguous between ("zelensk": both spellings)."""
-    names = [summary.name for summary in ledger.summaries()]
-    scored = process.extract(
-        fold(name), [fold(n) for n in names], scorer=fuzz.WRatio, processor=default_process, limit=n, score_cutoff=80
-    )
     wanted = default_process(fold(name))
+    # A name under half as long as the one typed is no spelling of it, whatever a partial
+    # match scores: "M." is in "goldsmth", "NY" in "tony blar".
+    names = [s.name for s in ledger.summaries() if 2 * len(default_process(fold(s.name))) >= len(wanted)]
+    scored = process.extract(
+        fold(name), [fold(n) for n in names], scorer=_likeness, processor=default_process, limit=n, score_cutoff=80
+    )
     scored.sort(key=lambda hit: -fuzz.ratio(wanted, hit[0]))  # a whole-name likeness before a part's
     found = [names[index] for _match, _score, index in scored]
     for other in ledger.suggestions(name, n):
         if other not in found and len(found) < n:
             found.append(other)
     return found
+
+
+def _likeness(typed: str, name: str, **_: object) -> float:
+    """How alike, as a whole (weighted ratio) or as one of the name's words: a misspelt
+    surname ("goldsmth") is a spelling of "peter goldsmith"'s last word."""
+    words = (fuzz.ratio(typed, word) for word in name.split() if len(word) >= 3)
+    return max(fuzz.WRatio(typed, name), *words)
 
 
 def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int:

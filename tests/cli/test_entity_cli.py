@@ -241,3 +241,27 @@ def test_a_surname_means_the_person_the_library_mostly_names_so_else_it_says_who
     assert capsys.readouterr().err == (
         "reader: blair could be Cherie Blair (1 article) or Tony Blair (1 article): give more of the name\n"
     )
+
+
+class _Names:
+    """A ledger as close_names reads it: its names, and no short-form suggestions."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def summaries(self) -> list:
+        return [type("Summary", (), {"name": name})() for name in self.names]
+
+    def suggestions(self, name: str, n: int) -> list[str]:
+        return []
+
+
+def test_did_you_mean_offers_names_not_initials_and_reads_a_misspelt_surname():
+    """A new user typed "Goldsmth" and was offered "D., H. or M.", "Tony Blar" got "Tony or NY"."""
+    from reader.cli.entity import close_names
+
+    ledger = _Names(["D.", "H.", "M.", "NY", "R.", "Tony", "Tony Blair", "Peter Goldsmith", "Gordon Brown"])
+    assert close_names(ledger, "Goldsmth") == ["Peter Goldsmith"]  # type: ignore[arg-type]
+    assert close_names(ledger, "Tony Blar") == ["Tony Blair"]  # type: ignore[arg-type]
+    assert close_names(ledger, "Gordn Brown") == ["Gordon Brown"]  # type: ignore[arg-type]
+    assert close_names(ledger, "Zzyzx") == []  # type: ignore[arg-type]
