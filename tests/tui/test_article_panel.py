@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static
 
 from reader.core.model import Analysis, Annotation, Entity, Quote, Selector
 from reader.tui.state.themes import APP_VARIABLES
@@ -254,7 +254,7 @@ def test_show_entity_switches_tab_highlights_and_jumps() -> None:
             await pilot.pause()
             app.panel.show_entity("Paris")
             await pilot.pause()
-            assert app.query_one(TabbedContent).active == "entities"
+            assert app.panel.active_tab == "entities"
             entity_list = app.query_one(EntityList)
             assert app.focused is entity_list
             assert str(entity_list.highlighted_option.prompt) == "  Paris ×2"

@@ -152,12 +152,13 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         if not self.article.read:
             self._update(lambda: self.library.update_article(self.article.id, read=True))
         self.call_after_refresh(self.restore_position)
-        self.load_annotations()
         stored = self._stored_analysis()
+        self.analysis = stored  # so the blocks are drawn once, with highlights and analysis together
+        self.load_annotations()
         if stored is None:
             self.load_analysis()
         else:
-            self._show_analysis(stored)
+            self._show_analysis(stored, drawn=True)
 
     # -- layers -----------------------------------------------------------------------------
 
@@ -191,12 +192,14 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
             return
         self._show_analysis(message.analysis)
 
-    def _show_analysis(self, analysis: Analysis) -> None:
+    def _show_analysis(self, analysis: Analysis, *, drawn: bool = False) -> None:
+        """Show `analysis` in the panel and over the text (unless the text is `drawn` with it already)."""
         from reader.core.limits import extent
 
         self.analysis = analysis
         self.panel.show_analysis(analysis)
-        self.redraw_layers()
+        if not drawn:
+            self.redraw_layers()
         if (cut := extent(self.text)).capped:
             self.notify(cut.describe().capitalize(), title="A very long article", timeout=8, markup=False)
 
