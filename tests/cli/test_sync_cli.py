@@ -179,3 +179,23 @@ def test_status_into_a_pipe_closed_early_is_quiet(tmp_path):
     err = process.stderr.read().decode()
     assert process.wait() == 0
     assert "Broken pipe" not in err and "run it again" not in err
+
+
+def test_doctor_removing_a_damaged_sync_state_keeps_the_target(tmp_path, target, capsys):
+    """A new user's `reader doctor --restore` of a broken sync/state.json left "no sync
+    target yet": the target (and background sync) the user chose survive it."""
+    home = tmp_path / "laptop"
+    Library(home).add(make_article(1))
+    assert run(home, "sync", str(target)) == 0
+    assert run(home, "sync", "--auto", "on") == 0
+    state = home / "sync" / "state.json"
+    state.write_bytes(state.read_bytes()[:15])
+    capsys.readouterr()
+    assert run(home, "doctor", "--restore") == 0
+    assert "state.json" in capsys.readouterr().out
+    assert not state.exists()
+    assert run(home, "sync", "--status") == 0
+    out = capsys.readouterr().out
+    assert f"target:    {target}" in out and "syncs in the background" in out
+    assert run(home, "sync") == 0  # no TARGET needed
+    assert capsys.readouterr().out.startswith(f"Synced with {target}:")

@@ -10,7 +10,7 @@ from pathlib import Path
 from reader.core.store.errors import CorruptFileError
 from reader.core.store.files import read_json
 from reader.core.sync.paths import SyncPaths
-from reader.core.sync.state import load_device, load_state
+from reader.core.sync.state import load_device, load_settings, load_state
 
 # (file, problem, whether --restore removes it)
 Problem = tuple[Path, str, bool]
@@ -27,6 +27,10 @@ def sync_problems(home: Path) -> list[Problem]:
             load_device(paths)
         except CorruptFileError as error:
             found.append((paths.device, f"sync device file: {error.reason}; a new device id is made" + rebuild, True))
+    try:
+        load_settings(paths)
+    except CorruptFileError as error:
+        found.append((paths.settings, f"sync settings: {error.reason}; `reader sync TARGET` sets the target again", True))
     state = None
     try:
         state = load_state(paths)

@@ -4,6 +4,8 @@
     sync/journal.jsonl   every change made here since then, appended under the library lock
     sync/state.json      the target, which segments of other devices were applied, how far
                          the journal was folded, when the last sync was
+    sync/settings.json   the user's choices in it (the target, background sync), kept apart:
+                         a damaged state.json that doctor removes does not take them along
     sync/crdt/<xx>.json  every entity's fields with their stamps, and its sets' add/remove
                          stamps: what an incoming change is compared with
     sync/out/<device>/   this device's segments as sent, sent again to a new or wiped target
@@ -35,6 +37,10 @@ class SyncPaths:
     @property
     def state(self) -> Path:
         return self.root / "state.json"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
 
     @property
     def crdt(self) -> Path:

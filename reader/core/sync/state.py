@@ -24,10 +24,25 @@ class SyncState:
     auto: bool = False  # the app syncs in the background (at start, then when there are changes)
 
 
+SETTINGS = ("target", "auto")  # the fields the user chose, kept in settings.json too
+
+
 def load_state(paths: SyncPaths) -> SyncState:
-    """The state, or a fresh one; a damaged file is CorruptFileError (doctor names it)."""
-    if not paths.state.exists():
-        return SyncState()
+    """The state, or a fresh one; a damaged file is CorruptFileError (doctor names it).
+    The user's settings come from settings.json when it reads (a state.json doctor removed
+    does not forget them)."""
+    state = _read_state(paths) if paths.state.exists() else SyncState()
+    try:
+        settings = load_settings(paths)
+    except CorruptFileError:  # doctor names it; the state's own copy serves meanwhile
+        return state
+    for name in SETTINGS:
+        if name in settings:
+            setattr(state, name, settings[name])
+    return state
+
+
+def _read_state(paths: SyncPaths) -> SyncState:
     data: Any = read_json(paths.state)
     try:
         state = SyncState(**data)
@@ -39,9 +54,27 @@ def load_state(paths: SyncPaths) -> SyncState:
     return state
 
 
+def load_settings(paths: SyncPaths) -> dict[str, Any]:
+    """The user's sync settings ({} before any); CorruptFileError when the file is damaged."""
+    if not paths.settings.exists():
+        return {}
+    data = read_json(paths.settings)
+    if (not isinstance(data, dict) or not isinstance(data.get("target"), (str, type(None)))
+            or not isinstance(data.get("auto", False), bool)):
+        raise CorruptFileError(paths.settings, "not reader's sync settings")
+    return {name: data[name] for name in SETTINGS if name in data}
+
+
 def save_state(paths: SyncPaths, state: SyncState) -> None:
     paths.root.mkdir(parents=True, exist_ok=True)
     write_atomic(paths.state, dump_json(asdict(state)))
+    settings = {name: getattr(state, name) for name in SETTINGS}
+    try:
+        unchanged = load_settings(paths) == settings
+    except CorruptFileError:
+        unchanged = False
+    if not unchanged:
+        write_atomic(paths.settings, dump_json(settings))
 
 
 def load_device(paths: SyncPaths) -> dict[str, Any]:
