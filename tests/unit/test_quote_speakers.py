@@ -126,6 +126,17 @@ def test_the_one_told_is_not_the_speaker():
     assert speakers(quotes('"We act," told Smith.', Smith="Jo Smith")) == [None]
 
 
+def test_a_long_relative_clause_between_the_name_and_the_verb():
+    """A new user found this one unknown: the clause is 127 characters, without a comma."""
+    text = ('Mr Mates, who is a member of the Commons intelligence and security committee and was part of the '
+            'Butler inquiry into pre-war intelligence, told the BBC on Friday: "That, as a general rule, is right."')
+    found = quotes(text, Mates="Michael Mates", org_BBC="BBC", org_Commons="Commons", Butler="Lord Butler")
+    assert speakers(found) == ["Michael Mates"]
+    text = ('However, Mr Johnson, who was forced to apologise last year for an article in the magazine he edits '
+            'about Liverpudlians grieving over the death of a hostage, said Mr Blair "should butt out of" the row.')
+    assert speakers(quotes(text, Johnson="Boris Johnson", Blair="Tony Blair")) == ["Boris Johnson"]
+
+
 def test_a_noun_is_no_verb():
     text = 'Beith said if the claims were true, Whitehall was "acting against the spirit of the Act".'
     assert speakers(quotes(text, Beith="Alan Beith")) == ["Alan Beith"]

@@ -182,11 +182,13 @@ _TITLE_WORD = (
 )
 
 # subject GAP verb: post-nominals, a parenthesis (or the end of the one the name is in),
-# appositives between commas or dashes ("Alan Beith - who chairs the committee - said"), a
+# appositives between commas or dashes ("Alan Beith - who chairs the committee - said"; up
+# to 160 characters: "Mr Mates, who is a member of the Commons intelligence and security
+# committee and was part of the Butler inquiry into pre-war intelligence, told the BBC"), a
 # relative "who" ("the Music Managers' Forum (MMF), who say"), adverbials
 SUBJECT_GAP = regex(
     rf"{_POSTNOMINAL}(?:\s*\([^()\"“”]{{1,60}}\)|\))?"
-    rf"(?:\s*,(?:[^,\"“”;:]{{1,120}},){{1,2}}|\s+[-–—]\s[^\"“”;:–—]{{1,150}}?\s[-–—])?"
+    rf"(?:\s*,(?:[^,\"“”;:]{{1,160}},){{1,2}}|\s+[-–—]\s[^\"“”;:–—]{{1,160}}?\s[-–—])?"
     rf"(?:\s*,\s+who)?(?:\s+{_ADVERBIAL})*\s+"
 )
 # the last word before pos, past any SUBJECT_GAP: the head noun of an unnamed subject
