@@ -29,10 +29,12 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int]:
-    """The one place `quote` occurs; curly quotes, dashes and no-break spaces match their plain forms."""
+    """The one place `quote` occurs; curly quotes, dashes and no-break spaces match their plain
+    forms, and, when it is not there as typed, any case does."""
     if not quote.strip():
         raise QuoteError("the quote is empty")
-    found = _occurrences(text, quote) or _occurrences(text.translate(_FOLD), quote.translate(_FOLD))
+    found = (_occurrences(text, quote) or _occurrences(text.translate(_FOLD), quote.translate(_FOLD))
+             or _occurrences(_caseless(text.translate(_FOLD)), _caseless(quote.translate(_FOLD))))
     if not found:
         raise QuoteError(f"the quote {_short(quote)} is not in the article")
     if len(found) > 1:
@@ -40,6 +42,15 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
             f"the quote {_short(quote)} occurs {len(found)} times; quote more words to pick one"
         )
     return found[0], found[0] + len(quote)
+
+
+def _caseless(text: str) -> str:
+    """Lower case, character for character (a letter whose lower case is longer stays), so
+    offsets hold: "Second-Class Citizens" finds "second-class citizens"."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
 def _short(quote: str, limit: int = 60) -> str:

@@ -86,6 +86,13 @@ def test_note_accepts_straight_quotes_for_curly_text(home, seeded, capsys):
     assert note["quote"] == "it\u2019ll tell us a lot"
 
 
+def test_note_finds_a_quote_typed_in_another_case(home, seeded, capsys):
+    """The passage as the article has it is kept; an exact match still comes first."""
+    morgan = article_id(seeded, "U.S. Secretary")
+    note = run_json(capsys, home, "note", morgan, "--quote", "IT'LL TELL US A LOT")
+    assert note["quote"] == "it\u2019ll tell us a lot"
+
+
 @pytest.mark.parametrize(
     ("quote", "message"),
     [("words nobody wrote", "is not in the article"), ("Rubio said", "occurs"), ("  ", "empty")],
