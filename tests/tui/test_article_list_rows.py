@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.model import Article, Block
 from reader.core.store import Library
-from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_list import STAR_MARK, ArticleList
 from tui_helpers import SIZE, MakeApp, header_text, run
 
 LONG = "A very long headline " + "that goes on and on " * 12 + "THE END"
@@ -93,5 +93,35 @@ def test_one_line_rows_say_an_undated_article_date_is_when_it_was_added(library:
             assert "12 Mar 2024" in row["Dated story"] and "added" not in row["Dated story"]
             assert f"added {today.day} {today:%b}" in row["Undated story"]
             assert "added 2019" in row["Old undated story"] and "May" not in row["Old undated story"]  # over 300 days
+
+    run(scenario())
+
+
+def test_the_list_read_again_shows_what_changed_and_keeps_the_rest(library: Library, make_app: MakeApp) -> None:
+    """Every return from an article reads the list again: the rows whose article changed
+    (read, starred, a note kept) are drawn anew, the others are kept as they were drawn."""
+    for day, title in enumerate(("Harbour plan", "Ferry fares", "Bus lanes"), start=1):
+        article = Article.create(title, [Block("paragraph", f"{title}. Body.")], source="Wire")
+        article.added = datetime(2025, 3, day, tzinfo=timezone.utc)
+        library.add(article)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            articles = app.screen.query_one(ArticleList)
+            rows = {row.article.title: row for row in articles._rows}
+            ferry = rows["Ferry fares"].article
+            library.update_article(ferry.id, starred=True)
+            library.annotate(ferry.id, 0, 5, note="fares?")
+            articles.show(library.articles(), library.note_tallies()[0])
+            await pilot.pause()
+            again = {row.article.title: row for row in articles._rows}
+            assert again["Harbour plan"] is rows["Harbour plan"] and again["Bus lanes"] is rows["Bus lanes"]
+            assert again["Ferry fares"] is not rows["Ferry fares"]
+            lines = drawn(articles)
+            title = next(i for i, line in enumerate(lines) if line.endswith("Ferry fares"))
+            assert "1 note" in lines[title + 1] and STAR_MARK in lines[title + 1]  # drawn with its note and star
+            assert articles.shown_ids == [a.id for a in library.articles()]  # newest first, as before
 
     run(scenario())

@@ -215,10 +215,23 @@ class ArticleList(FixedRows):
     def show(
         self, articles: list[Article], note_counts: dict[str, int], orphan_counts: dict[str, int] | None = None
     ) -> None:
-        """Replace the rows, keeping the highlight on the same article if it is still here."""
+        """Replace the rows, keeping the highlight on the same article if it is still here.
+
+        The list is read again on every return from an article: a row whose article and
+        counts are unchanged is kept as it was (its options and drawn prompt with it), so a
+        return makes one new row, not 2,000, and the sorted orders stay when nothing moved."""
         orphans = orphan_counts or {}
-        self._rows = [_row(a, note_counts.get(a.id, 0), orphans.get(a.id, 0)) for a in articles]
-        self._orders = {}
+        before = {row.article.id: row for row in self._rows}
+        rows: list[Row] = []
+        for article in articles:
+            notes, lost = note_counts.get(article.id, 0), orphans.get(article.id, 0)
+            kept = before.get(article.id)
+            if kept is None or kept.notes != notes or kept.orphans != lost or kept.article != article:
+                kept = _row(article, notes, lost)
+            rows.append(kept)
+        if len(rows) != len(self._rows) or any(new is not old for new, old in zip(rows, self._rows)):
+            self._orders = {}
+        self._rows = rows
         self._apply(keep_place=True)
 
     def set_compact(self, compact: bool) -> None:
