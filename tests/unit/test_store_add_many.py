@@ -10,9 +10,9 @@ import pytest
 
 from reader.core.model import Analysis, Article, Block
 from reader.core.store import Library
-from reader.core.store import files
+from reader.core.store import batchwrite
 from reader.core.store.errors import SaveError
-from reader.core.store.files import write_all
+from reader.core.store.batchwrite import write_all
 
 
 def article(title: str) -> Article:
@@ -67,7 +67,7 @@ def many(root: Path, count: int, text: str) -> list[tuple[Path, str, Path | None
 
 
 def test_a_run_of_files_is_written_with_mirrors_and_backups(tmp_path: Path) -> None:
-    assert len(many(tmp_path, 12, "")) >= files.BATCH_SYNC_FROM  # the one-sync path
+    assert len(many(tmp_path, 12, "")) >= batchwrite.BATCH_SYNC_FROM  # the one-sync path
     write_all(many(tmp_path, 12, "old"))
     write_all(many(tmp_path, 12, "new"))
     for i in range(12):
@@ -85,7 +85,7 @@ def test_a_run_whose_sync_fails_changes_nothing(tmp_path: Path, monkeypatch: pyt
     def failing(_folder: Path) -> bool:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(files, "_syncfs", failing)
+    monkeypatch.setattr(batchwrite, "_syncfs", failing)
     with pytest.raises(SaveError, match="nothing was changed"):
         write_all(many(tmp_path, 12, "new"))
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
@@ -146,7 +146,7 @@ def test_new_files_are_synced_or_gone(tmp_path: Path, monkeypatch: pytest.Monkey
     def failing(_folder: Path) -> bool:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(files, "_syncfs", failing if syncfs == "fails" else lambda _folder: False)
+    monkeypatch.setattr(batchwrite, "_syncfs", failing if syncfs == "fails" else lambda _folder: False)
     monkeypatch.setattr(os, "fsync", fsync)
     if syncfs == "fails":
         with pytest.raises(SaveError, match="nothing was changed"):

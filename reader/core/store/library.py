@@ -21,9 +21,10 @@ from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, normalize_tags
 from reader.core.store import listing, naming, records
+from reader.core.store.batchwrite import write_all
 from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
 from reader.core.store.files import (
-    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, read_json, remove_stray_temps, swept_since, write_all,
+    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, read_json, remove_stray_temps, swept_since,
     write_atomic,
 )
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
