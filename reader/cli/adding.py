@@ -28,8 +28,8 @@ from reader.core.ingest import collect_paths
 from reader.core.ingest.batch import Read, Reading, default_jobs
 from reader.core.ingest.files import IngestError
 from reader.core.model import Article
-from reader.core.net import looks_like_url
 from reader.core.store import Library
+from reader.core.urls import looks_like_url
 
 OK, FAILED, INTERRUPTED = 0, 1, 130
 ANALYSE_LATER_UP_TO = 4  # sources: their analyses cost the next command that needs them < ~0.5 s

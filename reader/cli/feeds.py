@@ -15,8 +15,8 @@ from reader.core.feeds.failures import failures
 from reader.core.feeds.local import file_url, is_file_url
 from reader.core.feeds.sniff import head_text, root_element
 from reader.core.model import Feed, normalize_tags
-from reader.core.net import looks_like_url
 from reader.core.store import Library, NotFoundError
+from reader.core.urls import looks_like_url
 
 OK, FAILED = 0, 1
 

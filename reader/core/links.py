@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.model import Block
-from reader.core.net import url_problem
 from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe, sanitize
+from reader.core.urls import url_problem
 
 MAX_HREF = 2048
 _SPACE = regex(r"\s")

@@ -5,8 +5,8 @@ state. Every failure becomes a `FetchError` whose message names the URL and what
 wrong in words a user can act on (no DNS, refused, timed out, HTTP 404, too large,
 a malformed URL, a redirect loop...).
 
-A URL is checked before anything is sent (`url_problem`): urllib would raise bare
-ValueErrors on some malformed ones, and send others on with a misleading DNS error.
+A URL is checked before anything is sent (`url_problem`, in urls.py): urllib would raise
+bare ValueErrors on some malformed ones, and send others on with a misleading DNS error.
 
 Redirects are followed up to ten, never in a loop, only to http(s), and never from a
 public host to this machine or a private network (loopback, link-local, private: the
@@ -24,14 +24,13 @@ import socket
 import ssl
 import string
 import time
-import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
 from reader import __version__
-from reader.core.patterns import regex
+from reader.core.urls import is_http_url, looks_like_url, shown_url, url_problem
 
 __all__ = [
     "DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_http_url", "is_local_address",
@@ -41,10 +40,6 @@ __all__ = [
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _CHUNK = 64 * 1024
-_SCHEME = regex(r"[A-Za-z][A-Za-z0-9+.-]*://")
-# What RFC 3986 allows in a host name, plus any non-ASCII (an IDN, checked by encoding it).
-_HOST = regex(r"[A-Za-z0-9\-._~!$&'()*+,;=\u0080-\U0010ffff]+")
-_SHOWN_MAX = 200
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -75,61 +70,6 @@ class Fetched:
     not_modified: bool
 
 
-def is_http_url(text: str) -> bool:
-    """True for a well-formed absolute http:// or https:// URL with a host (never raises)."""
-    return url_problem(text.strip()) is None
-
-
-def looks_like_url(text: str) -> bool:
-    """True for text that starts `scheme://`: meant as a URL, even a broken one, not a file."""
-    return bool(_SCHEME.match(text.strip()))
-
-
-def shown_url(url: str) -> str:
-    """`url` safe for one line of a message: control and invisible characters escaped, clipped."""
-    shown = "".join(_escaped(char) for char in url)
-    return shown if len(shown) <= _SHOWN_MAX else shown[: _SHOWN_MAX - 1] + "…"
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` is not an http(s) URL that can be fetched, in words for the user; else None."""
-    bad = next((char for char in url if _is_unsafe(char)), None)
-    if bad == " ":
-        return "not a valid URL: it contains a space (%20 stands for one)"
-    if bad is not None:
-        return f"not a valid URL: it contains {_escaped(bad)}, a control or invisible character"
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return "not a valid URL: its [IPv6 address] is malformed"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "not an http(s) URL"
-    return _netloc_problem(parts.netloc)
-
-
-def _netloc_problem(netloc: str) -> str | None:
-    if "@" in netloc:
-        return "not a valid URL: a user name or password in it is not supported"
-    if netloc.startswith("["):
-        host, _, rest = netloc[1:].partition("]")
-        if rest and not rest.startswith(":"):
-            return f"not a valid URL: {_clip(rest)!r} after its [IPv6 address]"
-        port = rest[1:] if rest else ""
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return "not a valid URL: its [IPv6 address] is malformed"
-    else:
-        host, _, port = netloc.partition(":")
-        if not host:
-            return "not a valid URL: it has no host name"
-        if not _HOST.fullmatch(host) or not _encodes(host):
-            return f"not a valid URL: {_clip(host)!r} is not a host name"
-    if port and not (port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535):
-        return f"not a valid URL: port {_clip(port)!r} is not a number from 1 to 65535"
-    return None
-
-
 def _ascii_url(url: str) -> str:
     """Non-ASCII in the path, query and fragment percent-encoded (UTF-8), as a browser sends
     it: http.client refuses anything but ASCII there. The host is IDNA-encoded later."""
@@ -143,29 +83,6 @@ def _ascii_url(url: str) -> str:
 
 def _quoted(text: str) -> str:
     return urllib.parse.quote(text, safe=string.punctuation)
-
-
-def _encodes(host: str) -> bool:
-    """Whether the host name can be sent (IDNA: no empty or over-long labels)."""
-    try:
-        host.encode("idna")
-    except UnicodeError:
-        return False
-    return True
-
-
-def _is_unsafe(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-
-
-def _escaped(char: str) -> str:
-    if not _is_unsafe(char) or char == " ":
-        return char
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def fetch(

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.core.model import Anchor, Article
-from reader.core.net import is_http_url
 from reader.core.reanchor import ORPHAN, reanchor
 from reader.core.store.errors import LibraryError
 from reader.core.store.library import Library
+from reader.core.urls import is_http_url
 
 ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
 

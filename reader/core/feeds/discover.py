@@ -14,7 +14,7 @@ from reader.core.feeds.links import FeedLink
 from reader.core.feeds.local import is_file_url
 from reader.core.feeds.parse import FeedError, ParsedFeed, WebPageError
 from reader.core.feeds.refresh import Fetch, fetch_feed
-from reader.core.net import is_http_url, shown_url
+from reader.core.urls import is_http_url, shown_url
 
 
 @dataclass

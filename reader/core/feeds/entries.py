@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from reader.core.feeds.parse import FeedEntry, ParsedFeed
 from reader.core.model import Article, Block, Feed, stable_id
-from reader.core.net import is_http_url
+from reader.core.urls import is_http_url
 
 UNTITLED = "Untitled entry"
 

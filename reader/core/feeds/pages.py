@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.feeds.entries import UNTITLED, derived_title
 from reader.core.model import Article
-from reader.core.net import is_http_url
+from reader.core.urls import is_http_url
 
 if TYPE_CHECKING:
     from reader.core.feeds.pool import FetchPool
