@@ -113,12 +113,12 @@ def test_a_held_lock_delays_no_reader_of_a_page_not_analysed_yet(libraries, tmp_
     beyond a moment it keeps nothing (a derived file), and the next reader keeps it."""
     from filelock import FileLock
 
-    from reader.core.store import library as library_module
+    from reader.core.store import analyses
 
     later, before, article_id = libraries
     fresh = tmp_path / "fresh"
     shutil.copytree(later, fresh)
-    monkeypatch.setattr(library_module, "DERIVED_WAIT", 0.1)
+    monkeypatch.setattr(analyses, "DERIVED_WAIT", 0.1)
     argv = ["show", article_id, "--json"]
     holder = FileLock(fresh / ".lock")
     holder.acquire()

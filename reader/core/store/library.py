@@ -10,7 +10,6 @@ by readers (`skipped` says which), kept on disk, and named by `reader doctor`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,10 +20,11 @@ from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, normalize_tags
 from reader.core.store import listing, naming, records
+from reader.core.store.analyses import AnalysesMixin
 from reader.core.store.batchwrite import write_all
-from reader.core.store.errors import CorruptFileError, LibraryError, LockTimeoutError, NotFoundError, ReadOnlyError
+from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.files import (
-    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, read_json, remove_stray_temps, swept_since,
+    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, remove_stray_temps, swept_since,
     write_atomic,
 )
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
@@ -37,10 +37,8 @@ from reader.core.store.tally import ShardTally
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.journal import Journal
 
-DERIVED_WAIT = 1.0  # seconds a derived file (an analysis) waits for another process's change
 
-
-class Library(NotesMixin, ChoicesMixin):
+class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
     def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
         self.layout = Layout(Path(home))
         _make_home(self.layout.home)
@@ -339,44 +337,6 @@ class Library(NotesMixin, ChoicesMixin):
             self.journal.record(lambda: [sync_ops.article_fields(current.id, meta=sync_ops.article_meta(
                 current, sync_ops.content_address(sync_ops.body_bytes(current))))])
             return current
-
-    def analysis(self, article_id: str) -> Analysis | None:
-        """The stored analysis, or None; a damaged one is None too, since it can be recomputed."""
-        path = self.layout.analysis(article_id)
-        try:
-            return records.analysis_from_record(read_json(path)) if path.exists() else None
-        except (CorruptFileError, KeyError, TypeError, ValueError):
-            return None
-
-    def unanalysed(self) -> list[str]:
-        """The ids of articles with no stored analysis (a page `reader add` stored moments ago,
-        or one `doctor` removed): what a reader of stored analyses must have made first.
-        One listing of the folder, not a stat per article."""
-        try:
-            kept = {name[: -len(".json")] for name in os.listdir(self.layout.analyses) if name.endswith(".json")}
-        except OSError:
-            kept = set()
-        return [i for i in self.article_ids() if i not in kept]
-
-    def save_analysis(self, article_id: str, analysis: Analysis) -> None:
-        """Keep a computed analysis; on a read-only library it is simply not kept (it is derived)."""
-        self.save_analyses({article_id: analysis})
-
-    def save_analyses(self, analyses: dict[str, Analysis]) -> None:
-        """`save_analysis` for many articles, their folder synced once. A command that only
-        reads (search, show) may be the one to make an analysis: it waits for another
-        process's change a moment at most (DERIVED_WAIT), and keeps nothing if that one
-        takes longer; the next reader makes it again."""
-        if not analyses:
-            return
-        try:
-            with self._lock.held(DERIVED_WAIT):
-                write_all([
-                    (self.layout.analysis(i), dump_json(records.analysis_to_record(a)), None)
-                    for i, a in analyses.items()
-                ])
-        except (ReadOnlyError, LockTimeoutError):
-            pass
 
     def remove(self, article_id: str) -> int:
         """Remove an article and its notes; returns how many notes went with it."""
