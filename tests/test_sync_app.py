@@ -76,6 +76,35 @@ async def _test_without_auto_the_app_does_not_sync(tmp_path: Path) -> None:
         (target / "reader-sync" / "v1" / "devices").iterdir())
 
 
+async def _test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(tmp_path: Path) -> None:
+    target = tmp_path / "Sync"
+    target.mkdir()
+    desktop, laptop = Library(tmp_path / "desktop"), Library(tmp_path / "laptop")
+    article = desktop.add(make_article(1))[0]
+    desktop.annotate(article.id, 4, 11, note="first")
+    sync(desktop, str(target))
+    sync(laptop, str(target))
+    desktop.edit_annotation(desktop.annotations()[0], note="typed on the desktop")
+    sync(desktop, str(target))
+    laptop.edit_annotation(laptop.annotations()[0], note="typed on the laptop")  # before seeing it
+    set_auto(laptop, True)
+    app = ReaderApp(laptop, config_dir=tmp_path / "config", read_ahead=None)
+    async with app.run_test() as pilot:
+        await _settle(app, pilot)
+        for _ in range(100):
+            toasts = [str(n.message) for n in app._notifications]
+            if toasts:
+                break
+            await pilot.pause(0.05)
+        assert len(toasts) == 1 and "its text was edited on both devices" in toasts[0], toasts
+        assert 'the other was "typed on the desktop"' in toasts[0]
+    assert [n.note for n in laptop.annotations()] == ["typed on the laptop"]
+
+
+def test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(tmp_path: Path) -> None:
+    asyncio.run(_test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(tmp_path))
+
+
 def test_the_app_syncs_at_start_and_says_so_in_the_title(tmp_path: Path) -> None:
     asyncio.run(_test_the_app_syncs_at_start_and_says_so_in_the_title(tmp_path))
 

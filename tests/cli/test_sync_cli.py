@@ -199,3 +199,28 @@ def test_doctor_removing_a_damaged_sync_state_keeps_the_target(tmp_path, target,
     assert f"target:    {target}" in out and "syncs in the background" in out
     assert run(home, "sync") == 0  # no TARGET needed
     assert capsys.readouterr().out.startswith(f"Synced with {target}:")
+
+
+def test_a_note_text_edited_on_both_devices_is_said_with_the_text_not_kept(tmp_path, target, capsys):
+    """home1 sets text and colour, home5 text and a tag, each before seeing the other's: both
+    syncs say the text was edited on both and show home1's, which the merge did not keep."""
+    home1, home5 = tmp_path / "home1", tmp_path / "home5"
+    article = Library(home1).add(make_article(1))[0]
+    assert run(home1, "note", article.id[:8], "--quote", "council", "--note", "first") == 0
+    assert run(home1, "sync", str(target)) == 0 and run(home5, "sync", str(target)) == 0
+    note_id = Library(home1).annotations()[0].id[:8]
+    assert run(home1, "note", "--edit", note_id, "--note", "home1 version", "--color", "3") == 0
+    assert run(home5, "note", "--edit", note_id, "--note", "home5 version", "--tag", "later") == 0
+    assert run(home1, "sync") == 0
+    capsys.readouterr()
+    for home in (home5, home1):
+        assert run(home, "sync") == 0
+        out, err = capsys.readouterr()
+        assert out.startswith("Synced with") and "in: 1 note" in out
+        lines = err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(
+            f"reader: note {note_id} “council”: its text was edited on both devices; kept the later edit (from ")
+        assert lines[0].endswith('the other was "home1 version"')
+    assert run(home1, "sync") == 0 and capsys.readouterr().err == ""  # said once
+    found = Library(home1).annotations()[0]
+    assert (found.note, found.color, found.tags) == ("home5 version", 3, ["later"])

@@ -22,6 +22,7 @@ from reader.core.store.files import dump_json_bytes, read_json, write_atomic
 from reader.core.sync.ops import Op
 
 State = dict[str, Any]
+WATCHED = ("note", "color")  # a note's fields whose concurrent edits sync names (conflicts.py)
 
 
 def shard_name(key: str) -> str:
@@ -66,9 +67,12 @@ class Store:
 
     def canonical(self, op: Op) -> Op:
         """A journal op as sent: removals carry the add stamps this device had seen (its
-        state before the op), a whole tag list (`t`) becomes adds and removals."""
+        state before the op), a whole tag list (`t`) becomes adds and removals, and a note's
+        text and colour carry the stamps held before (`b`: what this device had seen of them)."""
         state = self.get(op["e"]) or {"r": {}, "s": {}}
         out: Op = {k: op[k] for k in ("h", "e", "r") if k in op}
+        if op["e"].startswith("n:") and (watched := [f for f in WATCHED if f in op.get("r", {})]):
+            out["b"] = {f: state["r"][f][0] for f in watched if f in state["r"]}
         adds = {s: list(elems) for s, elems in op.get("a", {}).items()}
         removes: dict[str, dict[str, list[str]]] = {}
         for name, elems in op.get("x", {}).items():

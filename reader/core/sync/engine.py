@@ -2,7 +2,8 @@
 
     1. (git) pull the work folder; read every segment not yet taken in (outside the lock)
     2. under the library lock: fold this device's journal into the merged state and write
-       it as a new segment; fold the others' segments; make the library match; save
+       it as a new segment; fold the others' segments (noting a note edit that meets one
+       made here concurrently, conflicts.py); make the library match; save
     3. publish this device's segments and their bodies; (git) commit and push
 
 A segment that does not read whole is skipped with a warning and read next time; one that
@@ -23,11 +24,12 @@ from typing import Any
 from reader.core.store.files import _syncfs, write_atomic
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.apply import Applied, reconcile
+from reader.core.sync.conflicts import Watch
 from reader.core.sync.crdt import Store
 from reader.core.sync.gitsync import Git, is_git_target
 from reader.core.sync.paths import SyncPaths
 from reader.core.sync.state import SyncState, dumps_device, load_device, load_state, save_state
-from reader.core.sync.target import Folder, Skipped, TargetError, encode_segment, read_segment, segment_name
+from reader.core.sync.target import Folder, Segment, Skipped, TargetError, encode_segment, read_segment, segment_name
 
 
 @dataclass
@@ -169,10 +171,13 @@ def sync(library: Any, target: str | None = None) -> Report:
         report.out = _take_out(library, paths, store, state, device)
         touched = set(state.waiting)
         newest: str | None = None
-        for other, seq, found in incoming:
+        watch = Watch(store, device)
+        for other, seq, segment in incoming:
             if seq in state.applied.get(other, []):
                 continue
-            for op in found:
+            watch.name(other, segment.host)
+            for op in segment.ops:
+                watch.see(op)
                 if store.fold(op):
                     touched.add(op["e"])
                     report.devices.add(other)
@@ -186,7 +191,8 @@ def sync(library: Any, target: str | None = None) -> Report:
             if seq not in state.applied[other]:
                 state.applied[other].append(seq)
         state.waiting = sorted(report.applied.waiting)
-        state.warnings = report.warnings
+        state.warnings = list(report.warnings)  # the target's files skipped (doctor names them)
+        report.warnings.extend(watch.lines(paths.conflicts))
         state.last_sync = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         state.last_result = report.summary() + (" (incomplete)" if retry_later else "")
         save_state(paths, state)
@@ -197,7 +203,7 @@ def sync(library: Any, target: str | None = None) -> Report:
 
 
 def _read_incoming(folder: Folder, device: str, state: SyncState,
-                   report: Report) -> tuple[list[tuple[str, int, list[dict[str, Any]]]], bool]:
+                   report: Report) -> tuple[list[tuple[str, int, Segment]], bool]:
     scan = folder.scan(device)
     report.warnings.extend(scan.warnings)
     found, retry = [], False
@@ -225,7 +231,8 @@ def _take_out(library: Any, paths: SyncPaths, store: Store, state: SyncState, de
         numbers = [int(p.name[4:12]) for p in outbox.glob("ops-*.jsonl")] if outbox.is_dir() else []
         state.seq = max([state.seq, *(n + 1 for n in numbers)])  # never a number already sent
         outbox.mkdir(parents=True, exist_ok=True)
-        write_atomic(outbox / segment_name(state.seq), encode_segment(device, state.seq, sent))
+        segment = encode_segment(device, state.seq, sent, socket.gethostname())
+        write_atomic(outbox / segment_name(state.seq), segment)
         state.seq += 1
     state.offset = offset
     return len(sent)

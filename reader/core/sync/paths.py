@@ -9,6 +9,7 @@
     sync/crdt/<xx>.json  every entity's fields with their stamps, and its sets' add/remove
                          stamps: what an incoming change is compared with
     sync/out/<device>/   this device's segments as sent, sent again to a new or wiped target
+    sync/conflicts.txt   each note text a merge did not keep (edited on two devices at once)
     sync/git/<name>/     the work folder of a git target
 """
 
@@ -45,6 +46,10 @@ class SyncPaths:
     @property
     def crdt(self) -> Path:
         return self.root / "crdt"
+
+    @property
+    def conflicts(self) -> Path:
+        return self.root / "conflicts.txt"
 
     def outbox(self, device: str) -> Path:
         return self.root / "out" / device

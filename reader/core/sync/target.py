@@ -6,7 +6,10 @@ sees two writers of one file, and a git merge never conflicts.
 
 A segment's first line names the format, its device and number, how many lines follow and
 their sha256: one torn or half-copied (a sync tool mid-copy) is skipped with a warning and
-read at the next sync. Every file is written under a temp name and renamed.
+read at the next sync. Every file is written under a temp name and renamed. The header also
+carries the device's host name and, per note change, the stamps its device held for the
+fields it sets (`bases`, see conflicts.py): in the header, so a reader that does not know
+them reads the changes as before.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.export.import_values import Invalid, loads
+from reader.core.sanitize import sanitize
 from reader.core.store.files import fsync_dir
-from reader.core.sync.hlc import DEVICE
+from reader.core.sync.hlc import DEVICE, is_stamp
 from reader.core.sync.ops import Op
 from reader.core.sync.validate import check_op
 
@@ -49,14 +53,26 @@ def segment_name(seq: int) -> str:
     return f"ops-{seq:08d}.jsonl"
 
 
-def encode_segment(device: str, seq: int, ops: list[Op]) -> bytes:
-    lines = b"".join(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" for op in ops)
+@dataclass
+class Segment:
+    """A segment's checked changes; a change with "b" holds the stamps its device held for
+    the fields it sets (none there: it held none), one without was written without them."""
+
+    ops: list[Op]
+    host: str | None = None
+
+
+def encode_segment(device: str, seq: int, ops: list[Op], host: str | None = None) -> bytes:
+    """The segment's bytes; each op's "b" (the stamps its device held) goes in the header."""
+    bases = {str(i): op["b"] for i, op in enumerate(ops) if op.get("b")}
+    sent = [{k: v for k, v in op.items() if k != "b"} for op in ops]
+    lines = b"".join(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" for op in sent)
     header = {"format": FORMAT, "version": VERSION, "device": device, "seq": seq,
-              "lines": len(ops), "sha256": hashlib.sha256(lines).hexdigest()}
-    return json.dumps(header).encode("utf-8") + b"\n" + lines
+              "lines": len(ops), "sha256": hashlib.sha256(lines).hexdigest(), "host": host, "bases": bases}
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + lines
 
 
-def decode_segment(data: bytes, device: str, seq: int) -> list[Op]:
+def decode_segment(data: bytes, device: str, seq: int) -> Segment:
     """The checked ops of a segment, or `Skipped` saying why not."""
     head, newline, rest = data.partition(b"\n")
     try:
@@ -78,7 +94,20 @@ def decode_segment(data: bytes, device: str, seq: int) -> list[Op]:
             ops.append(check_op(loads(line.decode("utf-8")), device))
         except (Invalid, ValueError, RecursionError) as error:
             raise Skipped(f"line {number}: {error}; nothing applied from it", False) from None
-    return ops
+    bases = header.get("bases")
+    if isinstance(bases, dict):  # advisory: a base that is not one is as if not written
+        for index, op in enumerate(ops):
+            held = bases.get(str(index), {})
+            if isinstance(held, dict) and all(isinstance(k, str) and is_stamp(v) for k, v in held.items()):
+                op["b"] = held
+    return Segment(ops, _host(header.get("host")))
+
+
+def _host(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(sanitize(value).split())[:40]
+    return text or None
 
 
 @dataclass
@@ -164,7 +193,7 @@ class Folder:
         return found
 
 
-def read_segment(path: Path, device: str, seq: int) -> list[Op]:
+def read_segment(path: Path, device: str, seq: int) -> Segment:
     try:
         if path.stat().st_size > MAX_SEGMENT:
             raise Skipped("larger than any segment reader writes", False)

@@ -4,7 +4,9 @@ it on (`reader sync --auto on`).
 
 It runs in a thread and never blocks reading: the round takes the library lock only while
 it applies what came in. Its state is in the title bar (`reader · synced 13:52`), and a
-failure is a toast (once per distinct message) as well as `sync failed` in the title.
+failure is a toast (once per distinct message) as well as `sync failed` in the title. A
+round's warnings (a note edited on two devices, a file in the target skipped) are a toast,
+each line once while the app is open.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from reader.core.sanitize import sanitize
 from reader.core.store import Library
 from reader.core.store.errors import LibraryError
 
@@ -27,6 +30,7 @@ class BackgroundSync:
         self.title = str(app.title)
         self.running = False
         self.last_error = ""
+        self.shown: set[str] = set()  # warning lines already toasted
 
     def start(self) -> bool:
         """Sync now and every so often if the library has a target and sync is on."""
@@ -67,13 +71,17 @@ class BackgroundSync:
         except (LibraryError, TargetError, OSError) as error:
             self.app.call_from_thread(self._failed, str(error))
         else:
-            self.app.call_from_thread(self._synced, report.summary())
+            self.app.call_from_thread(self._synced, report.summary(), report.warnings)
 
-    def _synced(self, summary: str) -> None:
+    def _synced(self, summary: str, warnings: list[str]) -> None:
         self.running = False
         self.last_error = ""
         self.app.title = f"{self.title} · synced {datetime.now().strftime('%H:%M')}"
         self.app.log.info(f"background sync: {summary}")
+        if new := [line for line in warnings if line not in self.shown]:
+            self.shown.update(new)
+            self.app.notify("\n".join(sanitize(line) for line in new), title=f"Sync: {summary}",
+                            severity="warning", timeout=30, markup=False)
 
     def _failed(self, message: str) -> None:
         self.running = False
