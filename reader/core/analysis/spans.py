@@ -5,7 +5,8 @@ credits ("Thomas Coex/AFP/Getty Images"), headlines in title case ("Police Chief
 Havoc"), datelines in capitals ("CAIRO —"), names run together across a title ("in
 Harrogate Mr Kennedy") or a verb ("Tories have Labour"), a possessive inside a name
 ("Fisherman's Terminal"). Each rule below mends one such pattern on (start, end, type)
-character spans, before names.py gives the spans their canonical names.
+character spans, before names.py gives the spans their canonical names. The word lists
+the rules read are in spanwords.py.
 """
 
 from __future__ import annotations
@@ -14,46 +15,14 @@ from collections.abc import Callable
 
 from reader.core.analysis.dates import WEEKDAYS
 from reader.core.analysis.gazetteer import places
-from reader.core.entities.titles import PERSON_TITLES
+from reader.core.analysis.spanwords import (
+    BODY_HEADS, COMMON_ACRONYMS, CONNECTORS, NOT_DATELINES, ORG_NOUNS, PERSONAL_TITLES, PLACE_HEADS,
+)
 from reader.core.patterns import regex
 
 Span = tuple[int, int, str]  # start, end, type
 
 __all__ = ["Span", "dateline_starts", "repair"]
-
-# Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
-CONNECTORS = frozenset(
-    """of for and the on at in upon de del della der den des di da do dos das du la le les
-    van von y e bin ibn al el zu"""
-    .split()
-)
-# Words that begin a person's name inside a longer span ("Harrogate Mr Kennedy").
-PERSONAL_TITLES = frozenset(PERSON_TITLES) | {f"{title}." for title in PERSON_TITLES}
-# Nouns that make a place or a body of "X's ...": "Fisherman's Terminal", "Aisha's Salon".
-PLACE_HEADS = frozenset(
-    """Terminal Wharf Landing Square Park Garden Gardens Bridge Island Bay Point Field Stadium
-    Arena Hall Station Airport Harbour Harbor Beach Hill Lane Street Road Cathedral Church
-    Chapel Abbey Castle Palace Tower Inn Market Quay Pier Dock Common Green Wood Cross""".split()
-)
-BODY_HEADS = frozenset(
-    """Salon Spa Restaurant Bar Pub Cafe Café Store Shop Bakery Company Bank College University
-    School Hospital Center Centre Institute Foundation Society Club Hotel Kitchen Brewery
-    Gallery Theatre Theater Museum""".split()
-)
-# An adjective and one of these make an organisation: "Islamic State", "Communist Party".
-ORG_NOUNS = frozenset("State Party Front Army Brotherhood Movement Congress Alliance League Jihad".split())
-# Words in capitals that open a paragraph but are no place ("UPDATE —", "BREAKING:").
-NOT_DATELINES = frozenset(
-    """UPDATE UPDATED BREAKING EXCLUSIVE WATCH LIVE ANALYSIS OPINION NOTE EDITOR EDITORS
-    PHOTOS PHOTO VIDEO COMMENT REVIEW CORRECTION CLARIFICATION ADVERTISEMENT SPONSORED
-    WARNING ALERT NEWS FACT CHECK Q A AP UPI AFP""".split()
-)
-# Abbreviations of common nouns, written in capitals but no one's name: "on TV", "the
-# GDP figures". The tagger's clusters put some next to broadcasters' and firms' names.
-COMMON_ACRONYMS = frozenset(
-    """TV PC PCs DVD DVDs CD CDs MP3 GDP CEO IT AI DNA HIV SMS PIN ATM VAT GPS VCR HDTV LCD
-    UFO IQ CCTV PR IVF MRI CV ID""".split()
-)
 
 # A paragraph that opens with a place in capitals, then maybe ", State" and "(Agency)",
 # then a dash or colon: "LONDON (Reuters) -", "HOUSTON, Texas (KTRK) --", "CAIRO —".
