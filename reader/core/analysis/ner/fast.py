@@ -23,12 +23,12 @@ from operator import add
 from reader.core.analysis.ner.features import (
     _OPENERS,
     MAX_CACHE,
-    count_names,
     majority,
     normalize,
     word_features,
 )
 from reader.core.analysis.ner.crf import BITS, PackedCRF
+from reader.core.analysis.ner.stage2 import count_names
 from reader.core.analysis.ner.tables import is_number, table_tokens
 
 _LOWER, _UPPER, _UPPER2, _FIRST_UPPER, _CAP_CANDIDATE, _HAS_ALPHA, _OPENER, _NUMBER = (
@@ -75,7 +75,7 @@ class FastTagger:
         if len(self.models) > 1:
             second = self.models[1].packed
             self._label_rows = [second.get("s1=" + t, 0) for t in self.labels]
-            # the first stage's labels of the neighbours (features.stage2_features)
+            # the first stage's labels of the neighbours (stage2.stage2_features)
             self._prev_rows = [second.get("s1-=" + t, 0) for t in self.labels]
             self._next_rows = [second.get("s1+=" + t, 0) for t in self.labels]
 
@@ -257,7 +257,7 @@ class FastTagger:
         return scores
 
     def _add_stage2(self, scores, labels, starts, lws, flags, cap_tokens) -> list[int]:
-        """Second-stage features from first-stage labels (see features.stage2_features)."""
+        """Second-stage features from first-stage labels (see stage2.stage2_features)."""
         packed = self.models[1].packed
         label_rows = self._label_rows
         names = self.labels

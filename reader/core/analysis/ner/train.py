@@ -47,8 +47,8 @@ from reader.core.analysis.ner.features import (
     majority,
     normalize,
     profile_label,
-    stage2_features,
 )
+from reader.core.analysis.ner.stage2 import stage2_features
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 DEFAULT_TRAIN = REPO_ROOT.parent / "shared" / "data" / "conll2003" / "eng.train"
