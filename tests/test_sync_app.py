@@ -10,6 +10,8 @@ from pathlib import Path
 from reader.core.store import Library
 from reader.core.sync.engine import remember, set_auto, sync
 from reader.tui.app import ReaderApp
+from reader.tui.state import sync as background
+from reader.tui.widgets.article_list import ArticleList
 from sync_helpers import make_article
 
 
@@ -103,6 +105,70 @@ async def _test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(
 
 def test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(tmp_path: Path) -> None:
     asyncio.run(_test_a_note_edited_on_both_devices_is_a_toast_with_the_text_not_kept(tmp_path))
+
+
+async def _test_the_open_app_pulls_another_librarys_tag_with_nothing_to_send(tmp_path: Path) -> None:
+    target = tmp_path / "Sync"
+    target.mkdir()
+    desktop, laptop = Library(tmp_path / "desktop"), Library(tmp_path / "laptop")
+    article = desktop.add(make_article(1))[0]
+    sync(desktop, str(target))
+    sync(laptop, str(target))
+    set_auto(laptop, True)
+    app = ReaderApp(laptop, config_dir=tmp_path / "config", read_ahead=None)
+    async with app.run_test() as pilot:
+        await _settle(app, pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert "#from-desktop" not in str(articles.get_option(article.id).prompt)
+        desktop.tag_article(article.id, add=["from-desktop"])  # the other machine, meanwhile
+        sync(desktop, str(target))
+        for _ in range(300):  # a pull every 0.5 s here; the list looks at the library every 2 s
+            await pilot.pause(0.05)
+            if "#from-desktop" in str(articles.get_option(article.id).prompt):
+                break
+        assert "#from-desktop" in str(articles.get_option(article.id).prompt)
+        assert "sync failed" not in app.title
+    assert laptop.article(article.id).tags == ["from-desktop"]
+
+
+def test_the_open_app_pulls_another_librarys_tag_with_nothing_to_send(tmp_path: Path, monkeypatch) -> None:
+    """With `--auto on` the open app syncs every PULL_EVERY seconds though nothing waits to
+    go out (it did only at start and for local changes: another machine's tag never came)."""
+    monkeypatch.setattr(background, "INTERVAL", 0.1)
+    monkeypatch.setattr(background, "PULL_EVERY", 0.5)
+    asyncio.run(_test_the_open_app_pulls_another_librarys_tag_with_nothing_to_send(tmp_path))
+
+
+async def _test_a_target_gone_while_pulling_is_one_toast(tmp_path: Path) -> None:
+    target = tmp_path / "Sync"
+    target.mkdir()
+    library = Library(tmp_path / "lib")
+    library.add(make_article(1))
+    sync(library, str(target))
+    set_auto(library, True)
+    app = ReaderApp(library, config_dir=tmp_path / "config", read_ahead=None)
+    async with app.run_test() as pilot:
+        await _settle(app, pilot)
+        assert "synced" in app.title
+        failed: list[str] = []
+        said = app.background_sync._failed
+        app.background_sync._failed = lambda message: (failed.append(message), said(message))
+        shutil.rmtree(target)  # the share is unmounted while the app is open
+        for _ in range(400):  # until a few pulls have failed
+            await pilot.pause(0.05)
+            if len(failed) >= 3:
+                break
+        await pilot.pause()
+        assert len(failed) >= 3 and app.title.endswith("sync failed")
+        toasts = [str(n.message) for n in app._notifications]
+        assert len(toasts) == 1 and "no such folder" in toasts[0], toasts
+
+
+def test_a_target_gone_while_pulling_is_one_toast(tmp_path: Path, monkeypatch) -> None:
+    """Every pull fails the same way: said once, not every few minutes."""
+    monkeypatch.setattr(background, "INTERVAL", 0.1)
+    monkeypatch.setattr(background, "PULL_EVERY", 0.2)
+    asyncio.run(_test_a_target_gone_while_pulling_is_one_toast(tmp_path))
 
 
 def test_the_app_syncs_at_start_and_says_so_in_the_title(tmp_path: Path) -> None:
