@@ -30,6 +30,7 @@ from reader.tui.widgets.panel_items import (
     quote_prompt,
     summarise_entities,
 )
+from reader.tui.widgets.tab_bar import TabBar
 from tui_helpers import SIZE, run
 
 HOSTILE = "[bold]x[/]"
@@ -333,5 +334,28 @@ def test_hostile_text_is_drawn_literally() -> None:
             assert status(app) == f"{HOSTILE}: mention 1 of 1"
             lines = [app.query_one(EntityList).render_line(y).text for y in range(9)]
             assert f"  {HOSTILE} ×1" in [line.rstrip() for line in lines]
+
+    run(scenario())
+
+
+def test_a_click_on_a_tab_name_shows_its_list_under_the_bar_drawn_as_textual_draws_tabs() -> None:
+    async def scenario() -> None:
+        app = PanelApp()
+        async with app.run_test(size=SIZE) as pilot:
+            app.panel.show_analysis(Analysis(1, entities(), quotes()))
+            await pilot.pause()
+            bar = app.query_one(TabBar)
+            lines = ["".join(segment.text for segment in bar.render_line(y)).rstrip() for y in (0, 1)]
+            assert lines[0] == " Entities  Quotes  Notes  Links"
+            assert lines[1].startswith("╸" + "━" * len("Entities") + "╺")  # under the shown name
+            await pilot.click(TabBar, offset=(lines[0].index("Quotes"), 0))
+            await pilot.pause()
+            assert app.panel.active_tab == "quotes"
+            shown = [each for each in app.panel.query(OptionList) if each.display]
+            assert shown == [app.query_one(QuoteList)]
+            assert rows(app, QuoteList)[0].startswith("“")
+            lines = ["".join(segment.text for segment in bar.render_line(y)).rstrip() for y in (0, 1)]
+            start = lines[0].index("Quotes")
+            assert lines[1][start - 1 : start + len("Quotes") + 1] == "╸" + "━" * len("Quotes") + "╺"
 
     run(scenario())

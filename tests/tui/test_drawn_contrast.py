@@ -33,7 +33,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widgets import Input, OptionList, Tabs
+from textual.widgets import Input, OptionList
 
 from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Article, Block, Entity, Feed, Mark, Quote
@@ -47,6 +47,7 @@ from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.related import RelatedScreen
 from reader.tui.state.themes import load_themes
 from reader.tui.widgets.entity_rows import EntityRows
+from reader.tui.widgets.tab_bar import TabBar
 from test_theme_contrast import MINIMUM, contrast
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
@@ -267,7 +268,7 @@ async def visit(pilot: Any, tour: Tour) -> None:
     screen = app.screen
     for key, tab in (("1", "entities"), ("2", "quotes"), ("3", "notes"), ("4", "links")):
         await pilot.press(key)
-        await pilot.hover(Tabs, offset=(30, 0))  # the mouse over a tab that is not the active one
+        await pilot.hover(TabBar, offset=(30, 0))  # the mouse over a tab that is not the active one
         await tour.look(f"article, {tab} tab")
         lists = [each for each in screen.panel.query(OptionList) if each.display and each.region.area]
         lists[0].focus()

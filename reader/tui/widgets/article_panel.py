@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static, Tab, Tabs
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.links import NumberedLink
@@ -39,6 +39,7 @@ from reader.tui.widgets.panel_items import (
     quotes_in_text_order,
     summarise_entities,
 )
+from reader.tui.widgets.tab_bar import TabBar
 
 TabName = Literal["entities", "quotes", "notes", "links"]
 TABS: tuple[TabName, ...] = ("entities", "quotes", "notes", "links")
@@ -85,9 +86,9 @@ LISTS: dict[TabName, type[OptionList]] = {
 class ArticlePanel(Vertical):
     """Tabs "entities", "quotes", "notes" and "links" beside the article.
 
-    A `Tabs` bar over the four lists, the shown tab's list displayed and the others not
-    (Textual's TabbedContent adds a switcher and a pane per tab: 6 more widgets, a sixth
-    of the time to open an article, for the same screen).
+    A `TabBar` over the four lists, the shown tab's list displayed and the others not
+    (Textual's TabbedContent, with its Tabs, a switcher and a pane per tab, was 16 widgets
+    where these are 2: a quarter of the time to open an article, for the same screen).
 
     Choosing an entity jumps to its first mention; choosing it again (or the screen's
     "next mention" key) steps to the next one, wrapping. A status line under the list
@@ -139,7 +140,7 @@ class ArticlePanel(Vertical):
         self._tab: TabName = TABS[0]  # the tab shown
 
     def compose(self) -> ComposeResult:
-        yield Tabs(*(Tab(name.capitalize(), id=name) for name in TABS), active=TABS[0])
+        yield TabBar([(name, name.capitalize()) for name in TABS], active=TABS[0])
         yield EntityList(*_placeholder(PENDING), id="panel-entities", markup=False)
         yield Static("", id="panel-mention", markup=False)
         for kind, name, text in ((QuoteList, "quotes", PENDING), (NoteList, "notes", NO_NOTES), (LinkList, "links", NO_LINKS)):
@@ -148,7 +149,6 @@ class ArticlePanel(Vertical):
             yield hidden
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
         self._show_status()
 
     # -- filling -----------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class ArticlePanel(Vertical):
         """Switch to a tab and (unless not asked) put the focus on its list."""
         if name not in TABS:
             return
-        self.query_one(Tabs).active = name
+        self.query_one(TabBar).active = name
         self._show_list(name)
         if focus:
             self.query_one(LISTS[name]).focus()
@@ -276,11 +276,11 @@ class ArticlePanel(Vertical):
         elif (number := _index(option_id, LINK_ID)) is not None and number in self.links:
             self.post_message(self.Jump(*self.links[number]))
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+    def on_tab_bar_changed(self, event: TabBar.Changed) -> None:
         """A tab chosen on the bar (a click) or by `show_tab`: its list is shown."""
         event.stop()
-        if event.tab is not None and event.tab.id in TABS:
-            self._show_list(event.tab.id)  # type: ignore[arg-type]
+        if event.tab in TABS:
+            self._show_list(event.tab)  # type: ignore[arg-type]
         self.screen.refresh_bindings()
 
     def _show_list(self, name: TabName) -> None:
