@@ -15,14 +15,16 @@ feedparser on feedparser's ~2,100 test feeds and the BBC bench feeds.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import time
-import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+
+from reader.core.feeds.fpcompat import Unsure, parse_date
+from reader.core.feeds.fpcompat import repair as _repair
+from reader.core.feeds.fpcompat import safe_absolute as _safe_absolute
+from reader.core.feeds.fpcompat import urljoin as _urljoin
 
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -43,22 +45,6 @@ _PREFIXES = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf", "http://purl.org/rss/1.0/modules/taxonomy/": "taxo",
 }
 
-# feedparser's safe URI schemes (feedparser.urls.ACCEPTABLE_URI_SCHEMES).
-_SCHEMES = frozenset((
-    "file", "ftp", "gopher", "h323", "hdl", "http", "https", "imap", "magnet", "mailto", "mms", "news", "nntp",
-    "prospero", "rsync", "rtsp", "rtspu", "sftp", "shttp", "sip", "sips", "snews", "svn", "svn+ssh", "telnet",
-    "wais", "aim", "callto", "cvs", "facetime", "feed", "git", "gtalk", "irc", "ircs", "irc6", "itms", "msnim",
-    "skype", "ssh", "smb", "ymsg",
-))
-# feedparser.html._cp1252: C1 controls read as the Windows-1252 characters they stand for.
-_CP1252 = {
-    128: "\u20ac", 130: "\u201a", 131: "\u0192", 132: "\u201e", 133: "\u2026", 134: "\u2020", 135: "\u2021",
-    136: "\u02c6", 137: "\u2030", 138: "\u0160", 139: "\u2039", 140: "\u0152", 142: "\u017d", 145: "\u2018",
-    146: "\u2019", 147: "\u201c", 148: "\u201d", 149: "\u2022", 150: "\u2013", 151: "\u2014", 152: "\u02dc",
-    153: "\u2122", 154: "\u0161", 155: "\u203a", 156: "\u0153", 158: "\u017e", 159: "\u0178",
-}
-_C1 = re.compile("[\x80-\x9f]")
-_URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 _QUERY_FIX = re.compile("&([A-Za-z0-9_]+);")
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _TEXT_TYPES = frozenset((None, "text", "html", "text/plain", "text/html"))  # read as they are, never base64
@@ -90,10 +76,6 @@ _PERSON = frozenset((f"{_A}name", f"{_A}email", f"{_A}uri"))
 _LINK_ATTRS = frozenset(("href", "rel", "type", "hreflang", "title", "length"))
 
 
-class _Unsure(Exception):
-    """Something feedparser might read otherwise than this module would: it reads the feed."""
-
-
 @dataclass
 class RawFeed:
     """What feedparser would have given `parse`: the feed's keys and each entry's, as dicts."""
@@ -119,7 +101,7 @@ def read_feed(text: str, base: str) -> RawFeed | None:
             return _Reader(base).rss(root)
         if root.tag == f"{_A}feed":
             return _Reader(base).atom(root)
-    except _Unsure:
+    except Unsure:
         return None
     return None
 
@@ -145,26 +127,26 @@ class _Reader:
                 prefix, uri = pair
                 expected = _PREFIXES.get(uri)
                 if expected is None or (prefix not in (None, "atom") if expected == "" else prefix != expected):
-                    raise _Unsure
+                    raise Unsure
                 self.namespaces.add(pair)
         for name in el.attrib:
             local = name.rpartition("}")[2]
             if local.lower() == "base":
-                raise _Unsure
+                raise Unsure
             if name != XML_LANG and not any_attrs and name not in attrs:
-                raise _Unsure
+                raise Unsure
 
     def text(self, el: Any, attrs: frozenset[str] = frozenset()) -> str:
         """A text element's text: no markup, comment or instruction inside it."""
         self.check(el, attrs)
         if len(el):
-            raise _Unsure
+            raise Unsure
         return el.text or ""
 
     def leaf(self, el: Any) -> None:
         self.check(el, any_attrs=True)
         if len(el):
-            raise _Unsure
+            raise Unsure
 
     def value(self, el: Any, attrs: frozenset[str] = frozenset()) -> str:
         return _repair(self.text(el, attrs).strip())
@@ -181,7 +163,7 @@ class _Reader:
         version = _RSS_VERSIONS.get(attr) or ("rss20" if attr.startswith("2.") else "rss")
         children = _elements(root)
         if len(children) != 1 or children[0].tag != "channel":
-            raise _Unsure
+            raise Unsure
         channel = children[0]
         self.check(channel)
         feed: dict[str, Any] = {}
@@ -194,7 +176,7 @@ class _Reader:
                 continue
             if tag in ("title", "link"):
                 if tag in seen:
-                    raise _Unsure
+                    raise Unsure
                 seen.add(tag)
                 if tag == "title":
                     feed["title"] = self.value(el)
@@ -209,10 +191,10 @@ class _Reader:
                 allowed = _IMAGE_LEAVES if tag == "image" else (_SKIP_LISTS[tag],)
                 for part in _elements(el):
                     if part.tag not in allowed:
-                        raise _Unsure
+                        raise Unsure
                     self.text(part)
             else:
-                raise _Unsure
+                raise Unsure
         return RawFeed(version, feed, entries)
 
     def item(self, item: Any) -> dict[str, Any]:
@@ -225,11 +207,11 @@ class _Reader:
             kind = _ITEM_FIELDS.get(el.tag)
             if kind is None:
                 if el.tag not in _ITEM_LEAVES:
-                    raise _Unsure
+                    raise Unsure
                 self.leaf(el)
                 continue
             if kind in seen:
-                raise _Unsure
+                raise Unsure
             seen.add(kind)
             if kind == "title":
                 entry["title"] = self.value(el)
@@ -242,7 +224,7 @@ class _Reader:
                     entry.setdefault("link", found)
             elif kind == "description":
                 if "summary" in entry and not has_content:
-                    raise _Unsure  # feedparser would take it for content
+                    raise Unsure  # feedparser would take it for content
                 entry["summary"] = self.value(el)
                 entry["summary_detail"] = {"base": base}
             elif kind == "content":
@@ -271,7 +253,7 @@ class _Reader:
                 self.link(el, feed, 2)
             elif tag in (f"{_A}title", f"{_A}id"):
                 if tag in seen:
-                    raise _Unsure
+                    raise Unsure
                 seen.add(tag)
                 if tag == f"{_A}title":
                     feed["title"] = self.typed(el)
@@ -283,7 +265,7 @@ class _Reader:
             elif tag == f"{_A}updated" or tag in _ATOM_LEAVES:
                 self.leaf(el)
             else:
-                raise _Unsure
+                raise Unsure
         return RawFeed("atom10", feed, entries)
 
     def entry(self, item: Any) -> dict[str, Any]:
@@ -304,7 +286,7 @@ class _Reader:
                 self.person(el)
                 continue
             if tag in seen:
-                raise _Unsure
+                raise Unsure
             seen.add(tag)
             if tag == f"{_A}title":
                 entry["title"] = self.typed(el)
@@ -317,7 +299,7 @@ class _Reader:
                 entry[f"{tag[len(_A):]}_parsed"] = parse_date(self.value(el))
             elif tag == f"{_A}summary":
                 if "summary" in entry and not has_content:
-                    raise _Unsure  # feedparser would take it for content
+                    raise Unsure  # feedparser would take it for content
                 entry["summary"] = self.typed(el)
                 entry["summary_detail"] = {"base": base}
             elif tag == f"{_A}content":
@@ -326,14 +308,14 @@ class _Reader:
                 entry.setdefault("content", []).append({"value": found, "base": base})
                 entry.setdefault("summary", found)
             else:
-                raise _Unsure
+                raise Unsure
         return entry
 
     def typed(self, el: Any) -> str:
         """An Atom text construct's text, when its type is one feedparser keeps as it is."""
         kind = el.get("type")
         if (kind.lower() if kind is not None else None) not in _TEXT_TYPES:
-            raise _Unsure
+            raise Unsure
         return self.value(el, frozenset(("type",)))
 
     def person(self, el: Any) -> str:
@@ -341,15 +323,15 @@ class _Reader:
         email, or ""."""
         self.check(el)
         if (el.text or "").strip():
-            raise _Unsure
+            raise Unsure
         found: dict[str, str] = {}
         for part in _elements(el):
             if part.tag not in _PERSON or part.tag in found or (part.tail or "").strip():
-                raise _Unsure
+                raise Unsure
             found[part.tag] = self.text(part).strip()
         for part in el:  # a comment's tail is text of the author element too
             if not isinstance(part.tag, str) and (part.tail or "").strip():
-                raise _Unsure
+                raise Unsure
         name, email = found.get(f"{_A}name"), found.get(f"{_A}email")
         if name and email:
             return f"{name} ({email})"
@@ -359,7 +341,7 @@ class _Reader:
         """feedparser's `_start_link` for a link with an href: the last alternate HTML link wins."""
         self.check(el, _LINK_ATTRS)
         if len(el) or "href" not in el.attrib:
-            raise _Unsure
+            raise Unsure
         rel = (el.get("rel") or "").lower() if "rel" in el.attrib else "alternate"
         kind = el.get("type")
         kind = kind.lower() if kind is not None else ("application/atom+xml" if rel == "self" else "text/html")
@@ -376,71 +358,3 @@ def _elements(parent: Any) -> list[Any]:
 def _content_type(kind: str) -> str:
     return {"text": "text/plain", "plain": "text/plain", "html": "text/html", "xhtml": "application/xhtml+xml"}.get(
         kind, kind)
-
-
-def _repair(text: str) -> str:
-    """feedparser's last steps on every value: UTF-8 that was read as Latin-1 read again, and
-    C1 controls read as Windows-1252."""
-    if text.isascii():
-        return text
-    try:
-        text = text.encode("iso-8859-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
-    return text.translate(_CP1252) if _C1.search(text) else text
-
-
-def _urljoin(base: str, uri: str) -> str:
-    """feedparser.urls._urljoin."""
-    uri = _URI_FIXER.sub(r"\1\3", uri)
-    try:
-        return urllib.parse.urljoin(base, uri)
-    except ValueError:
-        return ""
-
-
-def _safe_absolute(base: str, rel: str) -> str:
-    """feedparser.urls.make_safe_absolute_uri, for a non-empty base and rel."""
-    uri = _urljoin(base, rel)
-    return uri if uri.strip().split(":", 1)[0] in _SCHEMES else ""
-
-
-# -- dates: the two forms feeds use, read as feedparser's _parse_date reads them
-
-_MONTHS = {m: n for n, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                                       "Dec"), 1)}
-_ZONES = {"GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7,
-          "PDT": -7, "PST": -8}
-_RFC822 = re.compile(
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4}) (\d{2}):(\d{2})"
-    r"(?::(\d{2}))? (" + "|".join(_ZONES) + r"|[+-]\d{4})\Z")
-_W3DTF = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?\Z")
-
-
-def parse_date(value: str) -> time.struct_time | None:
-    """feedparser's `_parse_date(value)` for an RFC 822 or a W3C date (as UTC time tuples);
-    `_Unsure` for any other form, or one feedparser would hand on to its other parsers."""
-    if not value:
-        return None
-    found = _W3DTF.match(value)
-    if found:
-        year, month, day, hour, minute, second, zone = found.groups()
-        zone = zone or "Z"
-        hours, minutes = (0, 0) if zone == "Z" else (int(zone[1:3]), int(zone[4:]))
-    else:
-        found = _RFC822.match(value)
-        if not found:
-            raise _Unsure
-        day, name, year, hour, minute, second, zone = found.groups()
-        month = _MONTHS[name]
-        if zone[0] in "+-":
-            hours, minutes = int(zone[1:3]), int(zone[3:])
-        else:
-            hours, minutes = _ZONES[zone], 0
-    if zone[0] == "-":
-        hours, minutes = -hours, -minutes
-    try:
-        stamp = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-        return (stamp - dt.timedelta(hours=hours, minutes=minutes)).utctimetuple()
-    except (ValueError, OverflowError):
-        raise _Unsure from None
