@@ -144,6 +144,18 @@ def test_did_you_mean_for_a_name_nobody_has(library, capsys):
     assert captured.err.startswith("reader: no match for 'rubuo': did you mean ") and "rubio" in captured.err
 
 
+def test_did_you_mean_for_a_tag_nobody_uses(library, capsys):
+    capsys.readouterr()
+    assert run(library.home, "search", "tag:diplo") == 0  # a prefix of a tag: found
+    assert "did you mean" not in capsys.readouterr().err
+    assert run(library.home, "search", "tag:diplomcy") == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "No matches."
+    assert captured.err.strip() == "reader: no match for 'tag:diplomcy': did you mean tag:diplomacy?"
+    assert run(library.home, "search", "-tag:diplomcy") == 0  # excluding a tag nobody uses is no typo to point at
+    assert "did you mean" not in capsys.readouterr().err
+
+
 def test_hostile_article_text_stays_inert(tmp_path, capsys, monkeypatch):
     home = tmp_path / "lib"
     hostile = tmp_path / "hostile.txt"

@@ -38,6 +38,7 @@ class Found:
     terms: list[set[str]] = field(default_factory=list)  # one per positive query word
     marked: set[str] = field(default_factory=set)  # every positive matched term
     missing: list[str] = field(default_factory=list)  # positive words that matched no term
+    near_tags: dict[str, list[str]] = field(default_factory=dict)  # "tag:irak" on no tag -> ["tag:iraq"]
     boost: dict[int, float] = field(default_factory=dict)
 
 
@@ -259,7 +260,11 @@ class Evaluator:
         if spec.kind == "text":
             return self._term(Term(node.value, node.field, node.position, node.length), within, positive)
         if spec.kind == "tag":
-            return within & self._tagged(fold(node.value).lstrip("#"))
+            prefix = fold(node.value).lstrip("#")
+            tagged = self._tagged(prefix)
+            if not tagged and positive and prefix:  # no tag starts so: "did you mean" as for a word
+                self.found.near_tags[f"tag:{prefix}"] = [f"tag:{tag}" for tag in self._close_tags(prefix)]
+            return within & tagged
         if spec.kind in ("entity", "speaker"):
             return self._named(spec.kind, spec.entity_types, node.value, within, positive)
         notes, articles = self.notes, self.articles
@@ -307,6 +312,13 @@ class Evaluator:
         if value == "annotated":
             return {a for a in articles.live if self.notes_of.get(a)}
         return set()
+
+    def _close_tags(self, typed: str, n: int = 3) -> list[str]:
+        """The library's tags a mistyped one most likely meant (the words' measure: difflib)."""
+        from difflib import get_close_matches
+
+        in_use = set(self.notes.by_tag) | {tag for tags in self.articles.tags for tag in tags}
+        return get_close_matches(typed, sorted(in_use), n=n, cutoff=0.7)
 
     def _tagged(self, prefix: str) -> set[int]:
         """tag:x — a tag starting with x, on the note or its article (articles: or their notes)."""
