@@ -1,4 +1,4 @@
-"""A well-formed RSS 2.0 (0.91-0.94) or Atom 1.0 feed read with lxml, exactly as feedparser reads it.
+"""A well-formed RSS 2.0 (0.91-0.94), RSS 1.0 (RDF) or Atom 1.0 feed read with lxml, exactly as feedparser reads it.
 
 feedparser reads a feed through a SAX state machine: ~0.3 s of CPU for a 1.3 MB feed, where
 lxml builds the tree in a few ms. `read_feed` reads only what `parse` takes from feedparser
@@ -15,66 +15,16 @@ feedparser on feedparser's ~2,100 test feeds and the BBC bench feeds.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
+from reader.core.feeds import fastgrammar as g
 from reader.core.feeds.fpcompat import Unsure, parse_date
 from reader.core.feeds.fpcompat import repair as _repair
 from reader.core.feeds.fpcompat import safe_absolute as _safe_absolute
 from reader.core.feeds.fpcompat import urljoin as _urljoin
-
-ATOM = "http://www.w3.org/2005/Atom"
-CONTENT = "http://purl.org/rss/1.0/modules/content/"
-DC = "http://purl.org/dc/elements/1.1/"
-XML = "http://www.w3.org/XML/1998/namespace"
-XML_LANG = f"{{{XML}}}lang"
-
-# Namespaces a feed may declare, each with the prefix feedparser gives it, which the feed
-# must use too (feedparser maps a document's prefixes onto its own: a known namespace under
-# another known one's prefix reads as the other). Atom's prefix is feedparser's '' (no prefix).
-_PREFIXES = {
-    ATOM: "", CONTENT: "content", DC: "dc", "http://purl.org/dc/terms/": "dcterms",
-    "http://search.yahoo.com/mrss/": "media", "http://search.yahoo.com/mrss": "media",
-    "http://wellformedweb.org/commentAPI/": "wfw", "http://purl.org/rss/1.0/modules/slash/": "slash",
-    "http://purl.org/rss/1.0/modules/syndication/": "sy", "http://rssnamespace.org/feedburner/ext/1.0": "feedburner",
-    "http://www.itunes.com/DTDs/PodCast-1.0.dtd": "itunes", "http://www.georss.org/georss": "georss",
-    "http://webns.net/mvcb/": "admin", "http://madskills.com/public/xml/rss/module/trackback/": "trackback",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf", "http://purl.org/rss/1.0/modules/taxonomy/": "taxo",
-}
-
-_QUERY_FIX = re.compile("&([A-Za-z0-9_]+);")
-_HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
-_TEXT_TYPES = frozenset((None, "text", "html", "text/plain", "text/html"))  # read as they are, never base64
-
-_RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"}
-# Elements whose text and attributes feedparser keeps apart from every field read here.
-_CHANNEL_LEAVES = frozenset((
-    "description", "language", "copyright", "managingEditor", "webMaster", "pubDate", "lastBuildDate",
-    "category", "generator", "docs", "ttl", "rating", "cloud",
-    "{http://purl.org/rss/1.0/modules/syndication/}updatePeriod",
-    "{http://purl.org/rss/1.0/modules/syndication/}updateFrequency",
-    "{http://purl.org/rss/1.0/modules/syndication/}updateBase",
-))
-_IMAGE_LEAVES = frozenset(("url", "title", "link", "width", "height", "description"))
-_SKIP_LISTS = {"skipHours": "hour", "skipDays": "day"}
-_ITEM_LEAVES = frozenset((
-    "category", "comments", "enclosure", "source", f"{{{DC}}}subject",
-    "{http://search.yahoo.com/mrss/}thumbnail", "{http://search.yahoo.com/mrss/}content",
-    "{http://wellformedweb.org/commentAPI/}commentRss", "{http://purl.org/rss/1.0/modules/slash/}comments",
-))
-_ITEM_FIELDS = {
-    "title": "title", "link": "link", "guid": "guid", "description": "description",
-    f"{{{CONTENT}}}encoded": "content", "author": "author", f"{{{DC}}}creator": "author",
-    "pubDate": "published", f"{{{DC}}}date": "updated",
-}
-_A = f"{{{ATOM}}}"
-_ATOM_LEAVES = frozenset((f"{_A}category", f"{_A}rights", f"{_A}subtitle", f"{_A}generator", f"{_A}icon", f"{_A}logo"))
-_PERSON = frozenset((f"{_A}name", f"{_A}email", f"{_A}uri"))
-_LINK_ATTRS = frozenset(("href", "rel", "type", "hreflang", "title", "length"))
-
 
 @dataclass
 class RawFeed:
@@ -99,8 +49,10 @@ def read_feed(text: str, base: str) -> RawFeed | None:
     try:
         if root.tag == "rss":
             return _Reader(base).rss(root)
-        if root.tag == f"{_A}feed":
+        if root.tag == f"{g.A}feed":
             return _Reader(base).atom(root)
+        if root.tag == f"{{{g.RDF}}}RDF":
+            return _Reader(base).rdf(root)
     except Unsure:
         return None
     return None
@@ -125,15 +77,15 @@ class _Reader:
         for pair in el.nsmap.items():
             if pair not in self.namespaces:
                 prefix, uri = pair
-                expected = _PREFIXES.get(uri)
-                if expected is None or (prefix not in (None, "atom") if expected == "" else prefix != expected):
+                expected = g.PREFIXES.get(uri)
+                if expected is None or (prefix not in g.NO_PREFIX[uri] if expected == "" else prefix != expected):
                     raise Unsure
                 self.namespaces.add(pair)
         for name in el.attrib:
             local = name.rpartition("}")[2]
             if local.lower() == "base":
                 raise Unsure
-            if name != XML_LANG and not any_attrs and name not in attrs:
+            if name != g.XML_LANG and not any_attrs and name not in attrs:
                 raise Unsure
 
     def text(self, el: Any, attrs: frozenset[str] = frozenset()) -> str:
@@ -160,7 +112,7 @@ class _Reader:
     def rss(self, root: Any) -> RawFeed:
         self.check(root, frozenset(("version",)))
         attr = root.get("version", "")
-        version = _RSS_VERSIONS.get(attr) or ("rss20" if attr.startswith("2.") else "rss")
+        version = g.RSS_VERSIONS.get(attr) or ("rss20" if attr.startswith("2.") else "rss")
         children = _elements(root)
         if len(children) != 1 or children[0].tag != "channel":
             raise Unsure
@@ -172,7 +124,8 @@ class _Reader:
         for el in _elements(channel):
             tag = el.tag
             if tag == "item":
-                entries.append(self.item(el))
+                self.check(el)
+                entries.append(self.item(el, {}, g.ITEM_FIELDS, g.ITEM_LEAVES, 4))
                 continue
             if tag in ("title", "link"):
                 if tag in seen:
@@ -181,32 +134,39 @@ class _Reader:
                 if tag == "title":
                     feed["title"] = self.value(el)
                 else:
-                    feed["link"] = _QUERY_FIX.sub(r"&\g<1>", self.uri(el, 3))
-            elif tag == f"{_A}link":
+                    feed["link"] = g.QUERY_FIX.sub(r"&\g<1>", self.uri(el, 3))
+            elif tag == f"{g.A}link":
                 self.link(el, feed, 3)
-            elif tag in _CHANNEL_LEAVES:
+            elif tag in g.CHANNEL_LEAVES:
                 self.leaf(el)
-            elif tag == "image" or tag in _SKIP_LISTS:
+            elif tag == "image" or tag in g.SKIP_LISTS:
                 self.check(el)
-                allowed = _IMAGE_LEAVES if tag == "image" else (_SKIP_LISTS[tag],)
+                allowed = g.IMAGE_LEAVES if tag == "image" else (g.SKIP_LISTS[tag],)
                 for part in _elements(el):
                     if part.tag not in allowed:
                         raise Unsure
                     self.text(part)
             else:
                 raise Unsure
+        self.only_version(g.ATOM)
         return RawFeed(version, feed, entries)
 
-    def item(self, item: Any) -> dict[str, Any]:
-        self.check(item)
-        entry: dict[str, Any] = {}
+    def only_version(self, allowed: str) -> None:
+        """No namespace declared that would make feedparser take the feed for another version
+        (it takes the first of RSS 1.0's and Atom's it meets; an RSS 2.0 root overrules Atom's)."""
+        if any(uri in (g.ATOM, g.RSS1) and uri != allowed for _, uri in self.namespaces):
+            raise Unsure
+
+    def item(self, item: Any, entry: dict[str, Any], fields: dict[str, str], leaves: frozenset[str],
+             depth: int) -> dict[str, Any]:
+        """An RSS item's entry (RSS 1.0's starts with its rdf:about as its id)."""
         seen: set[str] = set()
         has_content = False
-        base = self.base(4)
+        base = self.base(depth)
         for el in _elements(item):
-            kind = _ITEM_FIELDS.get(el.tag)
+            kind = fields.get(el.tag)
             if kind is None:
-                if el.tag not in _ITEM_LEAVES:
+                if el.tag not in leaves:
                     raise Unsure
                 self.leaf(el)
                 continue
@@ -216,10 +176,10 @@ class _Reader:
             if kind == "title":
                 entry["title"] = self.value(el)
             elif kind == "link":
-                entry["link"] = _QUERY_FIX.sub(r"&\g<1>", self.uri(el, 4).replace("&amp;", "&"))
+                entry["link"] = g.QUERY_FIX.sub(r"&\g<1>", self.uri(el, depth).replace("&amp;", "&"))
             elif kind == "guid":
                 is_link = el.get("isPermaLink", "true") == "true"
-                entry["id"] = found = self.uri(el, 4, resolve=is_link, attrs=frozenset(("isPermaLink",)))
+                entry["id"] = found = self.uri(el, depth, resolve=is_link, attrs=frozenset(("isPermaLink",)))
                 if is_link:
                     entry.setdefault("link", found)
             elif kind == "description":
@@ -238,6 +198,55 @@ class _Reader:
                 entry[f"{kind}_parsed"] = parse_date(self.value(el))
         return entry
 
+    # -- RSS 1.0 (g.RDF)
+
+    def rdf(self, root: Any) -> RawFeed:
+        """The channel first (feedparser keeps a title met before it from being the feed's), then
+        items, an image and a text input; the channel's list of items is nothing to it."""
+        self.check(root)
+        children = _elements(root)
+        if root.nsmap.get(None) != g.RSS1 or not children or children[0].tag != f"{g.R}channel":
+            raise Unsure
+        channel = children[0]
+        self.check(channel, frozenset((g.RDF_ABOUT,)))
+        feed: dict[str, Any] = {}
+        seen = set()
+        for el in _elements(channel):
+            tag = el.tag
+            if tag in (f"{g.R}title", f"{g.R}link"):
+                if tag in seen:
+                    raise Unsure
+                seen.add(tag)
+                if tag == f"{g.R}title":
+                    feed["title"] = self.value(el)
+                else:
+                    feed["link"] = g.QUERY_FIX.sub(r"&\g<1>", self.uri(el, 3))
+            elif tag == f"{g.R}items":
+                for part in el.iter(etree.Element):
+                    if part.tag not in g.RDF_LISTS:
+                        raise Unsure
+                    self.check(part, any_attrs=True)
+            elif tag in g.RDF_CHANNEL_LEAVES:
+                self.leaf(el)
+            else:
+                raise Unsure
+        entries = []
+        for el in children[1:]:
+            if el.tag == f"{g.R}item":
+                self.check(el, frozenset((g.RDF_ABOUT,)))
+                about = el.get(g.RDF_ABOUT)
+                entries.append(self.item(el, {"id": about} if about else {}, g.RSS1_FIELDS, g.RSS1_LEAVES, 3))
+            elif el.tag in g.RDF_PARTS:
+                self.check(el, frozenset((g.RDF_ABOUT,)))
+                for part in _elements(el):
+                    if part.tag not in g.RDF_PARTS[el.tag]:
+                        raise Unsure
+                    self.text(part)
+            else:
+                raise Unsure
+        self.only_version(g.RSS1)
+        return RawFeed("rss10", feed, entries)
+
     # -- Atom 1.0
 
     def atom(self, root: Any) -> RawFeed:
@@ -247,25 +256,26 @@ class _Reader:
         seen = set()
         for el in _elements(root):
             tag = el.tag
-            if tag == f"{_A}entry":
+            if tag == f"{g.A}entry":
                 entries.append(self.entry(el))
-            elif tag == f"{_A}link":
+            elif tag == f"{g.A}link":
                 self.link(el, feed, 2)
-            elif tag in (f"{_A}title", f"{_A}id"):
+            elif tag in (f"{g.A}title", f"{g.A}id"):
                 if tag in seen:
                     raise Unsure
                 seen.add(tag)
-                if tag == f"{_A}title":
+                if tag == f"{g.A}title":
                     feed["title"] = self.typed(el)
                 else:
                     feed["id"] = found = self.uri(el, 2)
                     feed.setdefault("link", found)
-            elif tag in (f"{_A}author", f"{_A}contributor"):
+            elif tag in (f"{g.A}author", f"{g.A}contributor"):
                 self.person(el)
-            elif tag == f"{_A}updated" or tag in _ATOM_LEAVES:
+            elif tag == f"{g.A}updated" or tag in g.ATOM_LEAVES:
                 self.leaf(el)
             else:
                 raise Unsure
+        self.only_version(g.ATOM)
         return RawFeed("atom10", feed, entries)
 
     def entry(self, item: Any) -> dict[str, Any]:
@@ -276,33 +286,33 @@ class _Reader:
         base = self.base(3)
         for el in _elements(item):
             tag = el.tag
-            if tag == f"{_A}link":
+            if tag == f"{g.A}link":
                 self.link(el, entry, 3)
                 continue
-            if tag in _ATOM_LEAVES:
+            if tag in g.ATOM_LEAVES:
                 self.leaf(el)
                 continue
-            if tag == f"{_A}contributor":
+            if tag == f"{g.A}contributor":
                 self.person(el)
                 continue
             if tag in seen:
                 raise Unsure
             seen.add(tag)
-            if tag == f"{_A}title":
+            if tag == f"{g.A}title":
                 entry["title"] = self.typed(el)
-            elif tag == f"{_A}id":
+            elif tag == f"{g.A}id":
                 entry["id"] = found = self.uri(el, 3)
                 entry.setdefault("link", found)
-            elif tag == f"{_A}author":
+            elif tag == f"{g.A}author":
                 entry["author"] = self.person(el)
-            elif tag in (f"{_A}published", f"{_A}updated"):
-                entry[f"{tag[len(_A):]}_parsed"] = parse_date(self.value(el))
-            elif tag == f"{_A}summary":
+            elif tag in (f"{g.A}published", f"{g.A}updated"):
+                entry[f"{tag[len(g.A):]}_parsed"] = parse_date(self.value(el))
+            elif tag == f"{g.A}summary":
                 if "summary" in entry and not has_content:
                     raise Unsure  # feedparser would take it for content
                 entry["summary"] = self.typed(el)
                 entry["summary_detail"] = {"base": base}
-            elif tag == f"{_A}content":
+            elif tag == f"{g.A}content":
                 has_content = True
                 found = self.typed(el)
                 entry.setdefault("content", []).append({"value": found, "base": base})
@@ -314,7 +324,7 @@ class _Reader:
     def typed(self, el: Any) -> str:
         """An Atom text construct's text, when its type is one feedparser keeps as it is."""
         kind = el.get("type")
-        if (kind.lower() if kind is not None else None) not in _TEXT_TYPES:
+        if (kind.lower() if kind is not None else None) not in g.TEXT_TYPES:
             raise Unsure
         return self.value(el, frozenset(("type",)))
 
@@ -326,27 +336,27 @@ class _Reader:
             raise Unsure
         found: dict[str, str] = {}
         for part in _elements(el):
-            if part.tag not in _PERSON or part.tag in found or (part.tail or "").strip():
+            if part.tag not in g.PERSON or part.tag in found or (part.tail or "").strip():
                 raise Unsure
             found[part.tag] = self.text(part).strip()
         for part in el:  # a comment's tail is text of the author element too
             if not isinstance(part.tag, str) and (part.tail or "").strip():
                 raise Unsure
-        name, email = found.get(f"{_A}name"), found.get(f"{_A}email")
+        name, email = found.get(f"{g.A}name"), found.get(f"{g.A}email")
         if name and email:
             return f"{name} ({email})"
         return name or email or ""
 
     def link(self, el: Any, into: dict[str, Any], depth: int) -> None:
         """feedparser's `_start_link` for a link with an href: the last alternate HTML link wins."""
-        self.check(el, _LINK_ATTRS)
+        self.check(el, g.LINK_ATTRS)
         if len(el) or "href" not in el.attrib:
             raise Unsure
         rel = (el.get("rel") or "").lower() if "rel" in el.attrib else "alternate"
         kind = el.get("type")
         kind = kind.lower() if kind is not None else ("application/atom+xml" if rel == "self" else "text/html")
         href = _urljoin(self.base(depth), el.get("href"))
-        if rel == "alternate" and _content_type(kind) in _HTML_TYPES:
+        if rel == "alternate" and _content_type(kind) in g.HTML_TYPES:
             into["link"] = href
 
 

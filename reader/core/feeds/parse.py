@@ -1,5 +1,8 @@
 """Feed bytes -> entries: RSS 0.9x/1.0 (RDF)/2.0 and Atom through feedparser, JSON Feed here.
 
+A well-formed feed in the common forms is read by `fastxml` instead, which gives exactly what
+feedparser gives for it (or None, and feedparser reads it) in a sixth of the time.
+
 The bytes are decoded first, by the one decoder pages use (`ingest.encoding`): a feed's
 declared encoding is often wrong and many declare none, and feedparser, left to itself,
 reads what is not UTF-8 as Windows-1252 (KOI8-R or EUC-JP became mojibake). feedparser
@@ -169,7 +172,7 @@ def _parse_xml(text: str, url: str, base: str, media_type: str, fast: bool = Tru
     if fast:
         from reader.core.feeds import fastxml
 
-        # A well-formed RSS 2.0 or Atom feed read as feedparser would, ~10x faster; None when unsure.
+        # A well-formed RSS 2.0, RSS 1.0 or Atom feed read as feedparser would, ~6x faster; None when unsure.
         raw = fastxml.read_feed(text, base)
         if raw is not None:
             entries = [_entry(e, raw.version.startswith("atom")) for e in raw.entries]
