@@ -121,7 +121,7 @@ def _ls(library: Library, args: argparse.Namespace) -> int:
             {
                 "id": f.id, "title": f.title, "url": f.url, "site_url": f.site_url, "tags": f.tags,
                 "added": f.added.isoformat(), "checked": f.checked.isoformat() if f.checked else None,
-                "articles": counts.get(f.id, 0),
+                "failed": f.failed, "articles": counts.get(f.id, 0),
             }
             for f in feeds
         ])
@@ -134,6 +134,8 @@ def _ls(library: Library, args: argparse.Namespace) -> int:
         count = plural(counts.get(f.id, 0), "article")  # counts and dates are ASCII: a character a cell
         say(f"{f.id[:8]}  {column(f.title or '(untitled)', 40)}  {count:>12}  {checked:16}  {tags}".rstrip())
         say(f"          {f.url}")
+        if f.failed:
+            say(f"          last refresh failed: {f.failed}")
     return OK
 
 

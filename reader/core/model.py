@@ -222,6 +222,7 @@ class Feed:
     last_modified: str | None = None
     added: datetime = field(default_factory=now)
     checked: datetime | None = None
+    failed: str | None = None  # why the last refresh could not read it (None: it could)
     # An entry link's id -> the id its article took from its page's own (canonical) address,
     # when they differ: the entry is known at the next refresh without fetching its page.
     links: dict[str, str] = field(default_factory=dict)

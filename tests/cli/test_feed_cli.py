@@ -126,6 +126,26 @@ def test_a_dead_feed_fails_on_stderr_while_the_others_import(site, home, capsys)
     assert [a["title"] for a in run_json(capsys, home, "ls")] == ["Winter birds return to the mudflats"]
 
 
+
+def test_feed_ls_says_which_feed_failed_at_its_last_refresh_until_it_reads_again(site, home, capsys):
+    """A new user saw a dead feed listed as "never checked" after a refresh had failed on it."""
+    assert run(home, "feed", "add", site.url("/rss.xml")) == 0
+    site.routes["/rss.xml"] = (500, {}, b"oops")
+    assert run(home, "refresh") == 1
+    capsys.readouterr()
+    assert run(home, "feed", "ls") == 0
+    out = capsys.readouterr().out
+    assert "never checked" not in out
+    assert "last refresh failed: HTTP 500 Internal Server Error" in out
+    [feed] = run_json(capsys, home, "feed", "ls")
+    assert feed["failed"] == "HTTP 500 Internal Server Error" and feed["checked"] is not None
+    site.add("/rss.xml", fixture("rss20.xml", site.base), content_type="application/xml")
+    assert run(home, "refresh") == 0
+    capsys.readouterr()
+    assert run(home, "feed", "ls") == 0
+    assert "failed" not in capsys.readouterr().out
+
+
 def test_opml_import_then_export_round_trips(http_server, home, tmp_path, capsys):
     opml = tmp_path / "subs.opml"
     opml.write_bytes(fixture("subscriptions.opml", http_server.base))

@@ -241,13 +241,11 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
     try:
         got, parsed = document.result()
     except (FeedError, FetchError) as error:
-        report.error = error.reason
-        return report
+        return _failed(library, report, error.reason)
     except Exception as error:  # noqa: BLE001 - a parser or network surprise fails this feed only
-        report.error = f"{type(error).__name__}: {error}"
-        return report
+        return _failed(library, report, f"{type(error).__name__}: {error}")
     retries = start_retries(feed.retries, here.articles, pool)
-    learnt: dict[str, object] = {"checked": now()}
+    learnt: dict[str, object] = {"checked": now(), "failed": None}
     failed: dict[str, int] = {}  # the articles that kept their summary this time, to try again
     if parsed is None:
         report.not_modified = True
@@ -258,6 +256,18 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
         learnt.update(_import_entries(library, feed, parsed, got, planning, pool, report, failed, tick))
     learnt["retries"] = {**_retried(library, retries, report, tick), **failed}
     report.feed = library.update_feed(feed.id, **learnt)
+    return report
+
+
+def _failed(library: Library, report: FeedReport, reason: str) -> FeedReport:
+    """The feed could not be read: said in the report, and kept with the feed (`feed ls`)."""
+    from reader.core.store import LibraryError
+
+    report.error = reason
+    try:
+        report.feed = library.update_feed(report.feed.id, checked=now(), failed=reason)
+    except LibraryError:  # removed meanwhile, or the library cannot be written: the report says enough
+        pass
     return report
 
 

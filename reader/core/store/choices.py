@@ -45,8 +45,8 @@ class ChoicesMixin(_Base):
 
     def update_feed(self, feed_id: str, *, add_tags: Iterable[str] = (), **fields: object) -> Feed:
         """Change what is given of a subscription as stored now: tags added, or what a
-        refresh learnt (title, site_url, etag, last_modified, checked, links, retries)."""
-        allowed = {"title", "site_url", "etag", "last_modified", "checked", "links", "retries"}
+        refresh learnt (title, site_url, etag, last_modified, checked, failed, links, retries)."""
+        allowed = {"title", "site_url", "etag", "last_modified", "checked", "failed", "links", "retries"}
         if not fields.keys() <= allowed:
             raise ValueError(f"cannot change {sorted(fields.keys() - allowed)}")
         with self.locked():

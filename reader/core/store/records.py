@@ -277,6 +277,7 @@ def feed_to_record(feed: Feed) -> Record:
         "last_modified": feed.last_modified,
         "added": feed.added.isoformat(),
         "checked": feed.checked.isoformat() if feed.checked else None,
+        "failed": feed.failed,
         "links": dict(feed.links),
         "retries": dict(feed.retries),
     }
@@ -285,7 +286,7 @@ def feed_to_record(feed: Feed) -> Record:
 def feed_from_record(record: Record) -> Feed:
     _expect(record, {"id": str, "url": str, "added": str}, {
         "title": str, "site_url": _OPTIONAL_STR, "tags": list, "etag": _OPTIONAL_STR,
-        "last_modified": _OPTIONAL_STR, "checked": _OPTIONAL_STR,
+        "last_modified": _OPTIONAL_STR, "checked": _OPTIONAL_STR, "failed": _OPTIONAL_STR,
     })
     return Feed(
         id=record["id"],
@@ -297,6 +298,7 @@ def feed_from_record(record: Record) -> Feed:
         last_modified=record.get("last_modified"),
         added=datetime.fromisoformat(record["added"]),
         checked=datetime.fromisoformat(record["checked"]) if record.get("checked") else None,
+        failed=record.get("failed"),
         # what a refresh remembers, not the user's: what does not read is forgotten, the feed kept
         links={k: v for k, v in _mapping(record.get("links")).items() if is_id(k) and is_id(v)},
         retries={k: v for k, v in _mapping(record.get("retries")).items()
