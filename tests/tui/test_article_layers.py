@@ -328,3 +328,28 @@ def test_article_with_layers_snapshot(snap_compare: Any, library: Library, make_
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_the_panel_lists_a_merged_name_under_the_name_it_joined(
+    library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    """A new user merged "Goldsmith" into "Peter Goldsmith" and the panel still listed
+    "Goldsmith ×2" apart: the user's merges count in the panel as everywhere else."""
+    text = "Peter Goldsmith wrote the advice. Goldsmith said so. Goldsmith left."
+    article = make_article("Advice", [text])
+    library.save_analysis(article.id, Analysis(ANALYZER_VERSION, (
+        Entity(0, 15, "PER", "Peter Goldsmith", "Peter Goldsmith"),
+        Entity(34, 43, "PER", "Goldsmith", "Goldsmith"),
+        Entity(53, 62, "PER", "Goldsmith", "Goldsmith"),
+    )))
+    library.save_aliases({"Goldsmith": "Peter Goldsmith"})  # what `reader entity Goldsmith --merge-into ...` keeps
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_article(app, pilot, article.id)
+            entities = screen.query_one("#panel-entities")
+            shown = [str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)]
+            assert shown == ["People (1)", "  Peter Goldsmith ×3"]
+
+    run(scenario())

@@ -192,12 +192,19 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
             return
         self._show_analysis(message.analysis)
 
+    def _merges(self) -> dict[str, str]:
+        """The user's merges of names (`reader entity A --merge-into B`, the Entities screen)."""
+        try:
+            return self.library.aliases()
+        except LibraryError:  # the index cannot be read: the names as the analysis has them
+            return {}
+
     def _show_analysis(self, analysis: Analysis, *, drawn: bool = False) -> None:
         """Show `analysis` in the panel and over the text (unless the text is `drawn` with it already)."""
         from reader.core.limits import extent
 
         self.analysis = analysis
-        self.panel.show_analysis(analysis)
+        self.panel.show_analysis(analysis, self._merges())
         if not drawn:
             self.redraw_layers()
         if (cut := extent(self.text)).capped:
@@ -253,7 +260,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.panel.show_links(self.links, self.block_starts)
         self.load_annotations()
         if self.analysis is not None:
-            self.panel.show_analysis(self.analysis)
+            self.panel.show_analysis(self.analysis, self._merges())
             self.redraw_layers()
 
     async def _into_view(self, offset: int) -> None:

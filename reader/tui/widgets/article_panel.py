@@ -10,7 +10,7 @@ entity mention it has chosen (`current_note`, `current_link`, `step`), whatever 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -153,10 +153,11 @@ class ArticlePanel(Vertical):
 
     # -- filling -----------------------------------------------------------------------------
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        """Fill the Entities and Quotes tabs; the entity being stepped through is kept if still there."""
+    def show_analysis(self, analysis: Analysis, merges: Mapping[str, str] | None = None) -> None:
+        """Fill the Entities and Quotes tabs, names the user merged under the name they joined;
+        the entity being stepped through is kept if still there."""
         previous = self.entities[self.current].name if self.current is not None else None
-        groups = summarise_entities(analysis.entities)
+        groups = summarise_entities(analysis.entities, merges)
         self.entities = [summary for group in groups.values() for summary in group]
         options: list[Option] = []
         index = 0

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.content import Content
 
+from reader.core.entities.names import canonical
 from reader.core.links import NumberedLink
 from reader.core.model import ENTITY_LABELS, ENTITY_TYPES, Annotation, Entity, EntityType, Quote
 from reader.core.quotemarks import EXCERPT_WIDTH, excerpt, quoted  # as the CLI shows them
@@ -56,14 +57,17 @@ def _main_type(types: Counter[EntityType]) -> EntityType:
     return min(types, key=lambda t: (-types[t], order.get(t, len(order))))
 
 
-def summarise_entities(entities: Iterable[Entity]) -> dict[EntityType, list[EntitySummary]]:
+def summarise_entities(entities: Iterable[Entity], merges: Mapping[str, str] | None = None,
+                       ) -> dict[EntityType, list[EntitySummary]]:
     """Distinct entities grouped by type in ENTITY_TYPES order (empty types left out), each
-    group sorted by mentions (most first) then name. One pass, so 300 mentions cost nothing."""
+    group sorted by mentions (most first) then name. One pass, so 300 mentions cost nothing.
+    A name the user merged into another (`merges`, Library.aliases) counts as that one."""
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     types: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for entity in entities:
-        mentions[entity.name].append((entity.start, entity.end))
-        types[entity.name][entity.type] += 1
+        name = canonical(entity.name, merges) if merges else entity.name
+        mentions[name].append((entity.start, entity.end))
+        types[name][entity.type] += 1
     groups: dict[EntityType, list[EntitySummary]] = defaultdict(list)
     for name, spans in mentions.items():
         kind = _main_type(types[name])
