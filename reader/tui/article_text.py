@@ -19,7 +19,7 @@ def read_for_screen(app: App[Any], library: Library, article_id: str) -> Article
     except LibraryError as error:  # removed by another process, or unreadable
         app.notify(explained(error), title="Cannot open the article", severity="error", markup=False)
         return None
-    if damaged := library.unreadable.get(library.layout.body(article_id)):
+    if damaged := library.unreadable.pop(library.layout.body(article_id), None):  # said here, not again by the list
         app.notify("\n".join(with_hint([damaged])), title="The article's text file was changed", severity="warning",
                    markup=False, timeout=15)
     return article

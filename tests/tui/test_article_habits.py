@@ -213,5 +213,8 @@ def test_an_article_whose_text_was_changed_on_disk_opens_with_a_warning(library:
             await pilot.pause()
             assert screen.article.id == second.id
             assert any(f"{second.id}.json: differs" in n.message for n in app._notifications)  # noqa: SLF001
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not [n for n in app._notifications if n.severity == "error"]  # noqa: SLF001 - said once, not again
 
     run(scenario())
