@@ -17,7 +17,7 @@ def sync(library: Library, args: argparse.Namespace) -> int:
 
     try:
         if args.status:
-            return _status(status(library))
+            return _status(status(library), library)
         if args.auto:
             from reader.core.sync.engine import set_auto
 
@@ -47,8 +47,9 @@ def sync(library: Library, args: argparse.Namespace) -> int:
     return OK
 
 
-def _status(found: object) -> int:
+def _status(found: object, library: Library) -> int:
     from reader.core.sync.engine import Status
+    from reader.core.sync.paths import SyncPaths
 
     assert isinstance(found, Status)
     say(f"target:    {found.target or 'none (`reader sync TARGET` sets one)'}")
@@ -58,4 +59,6 @@ def _status(found: object) -> int:
     say(f"in the app: {'syncs in the background' if found.auto else 'no background sync (`reader sync --auto on`)'}")
     for line in found.warnings:
         say(f"skipped:   {line}")
+    if (kept_aside := SyncPaths(library.home).conflicts).exists():
+        say(f"edited on two devices: the note edits a merge did not keep are in {kept_aside}")
     return OK

@@ -224,3 +224,6 @@ def test_a_note_text_edited_on_both_devices_is_said_with_the_text_not_kept(tmp_p
     assert run(home1, "sync") == 0 and capsys.readouterr().err == ""  # said once
     found = Library(home1).annotations()[0]
     assert (found.note, found.color, found.tags) == ("home5 version", 3, ["later"])
+    assert run(home1, "sync", "--status") == 0  # and where the text not kept stays, once the line is gone
+    assert f"the note edits a merge did not keep are in {home1 / 'sync' / 'conflicts.txt'}" in capsys.readouterr().out
+    assert "home1 version" in (home1 / "sync" / "conflicts.txt").read_text(encoding="utf-8")
