@@ -5,7 +5,8 @@ buy speed where it shows (a screen drawn before its first opening, list rows reu
 Each is named here, so an upgrade of textual has one file to check, and
 tests/tui/test_textual_private.py fails if any of them changes shape or behaviour.
 
-Also relied on, but as overrides that must stay in their class: `FixedRows`
+Also relied on, but as overrides that must stay in their class: `ArticleScreen`
+overrides `Screen._on_screen_resume` (see `styled_on_first_resume`); `FixedRows`
 (reader/tui/widgets/fixed_rows.py) replaces `OptionList._update_lines` and
 `OptionList._get_option_render` and reads `_line_cache`, `_option_render_cache`,
 `_option_to_index`, `_get_visual` and `_get_left_gutter_width`; the test checks those too.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.style import Style as RichStyle
+from textual import events
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -82,3 +84,16 @@ def release_render_caches() -> None:
     from textual._styles_cache import StylesCache
 
     StylesCache.get_inner_outer.cache_clear()  # type: ignore[attr-defined]
+
+
+def styled_on_first_resume(event: events.ScreenResume, *, first: bool) -> None:
+    """Spare a screen shown for the first time a second styling of every widget.
+
+    Textual 8.2.8 sends a pushed screen `ScreenResume(refresh_styles=True)`, and its
+    `Screen._on_screen_resume` then applies the stylesheet to every node again, though
+    each was styled as it mounted just before: a tenth of the time to open a long article.
+    A screen overrides `_on_screen_resume` and passes the event through here first; a
+    later resume is left as Textual sent it.
+    """
+    if first:
+        event.refresh_styles = False

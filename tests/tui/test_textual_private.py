@@ -139,3 +139,41 @@ def test_release_render_caches_empties_textual_s_memo_and_the_next_frame_still_d
             assert "drawn again" in "".join(s.text for s in app.screen._compositor.render_update(full=True).strips[0])
 
     run(scenario())
+
+
+def test_styled_on_first_resume_a_pushed_screen_keeps_the_styles_its_widgets_mounted_with() -> None:
+    from textual import events
+    from textual.color import Color
+
+    from reader.tui.textual_private import styled_on_first_resume
+
+    assert parameters(Screen._on_screen_resume) == ["self", "event"]
+    assert events.ScreenResume().refresh_styles is True
+    resumed: list[bool] = []
+
+    class Styled(Screen[None]):
+        CSS = "#text { color: $error; height: 3; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("styled", id="text")
+
+        def _on_screen_resume(self, event: events.ScreenResume) -> None:
+            styled_on_first_resume(event, first=not resumed)
+            resumed.append(event.refresh_styles)
+            super()._on_screen_resume(event)
+
+    async def scenario() -> None:
+        app = App[None]()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = Styled()
+            await app.push_screen(screen)
+            await pilot.pause()
+            text = screen.query_one("#text", Static)
+            assert text.styles.color == Color.parse(app.get_css_variables()["error"])  # styled as it mounted
+            assert text.size.height == 3
+            assert resumed == [False]  # the restyle was skipped
+            later = events.ScreenResume()
+            styled_on_first_resume(later, first=False)
+            assert later.refresh_styles is True  # a later showing is left to textual
+
+    run(scenario())

@@ -29,7 +29,7 @@ from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, PANEL_BARS, 
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
-from reader.tui.textual_private import release_render_caches
+from reader.tui.textual_private import release_render_caches, styled_on_first_resume
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
 from reader.tui.widgets.article_panel import ArticlePanel
@@ -79,6 +79,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self._related_asked = False  # "related" pressed before the ledger was built
         self._reading: ReadingView | None = None
         self._panel: ArticlePanel | None = None
+        self._shown = False  # resumed (shown) once: see _on_screen_resume
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -140,6 +141,13 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.panel.display = self.app.size.width >= PANEL_MIN_WIDTH
         self._open()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first showing keeps the styles its widgets got as they mounted a moment before
+        (see `textual_private.styled_on_first_resume`); later ones are left to Textual."""
+        styled_on_first_resume(event, first=not self._shown)
+        self._shown = True
+        super()._on_screen_resume(event)
 
     def on_unmount(self) -> None:
         release_render_caches()  # the lines this screen drew go with it

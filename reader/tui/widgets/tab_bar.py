@@ -112,7 +112,8 @@ class TabBar(Widget):
         return Strip.blank(width, base)
 
     def on_click(self, event: events.Click) -> None:
-        if (tab := self.tab_at(event.x)) is not None and event.y == 0:
+        """A click on a name, or on the bar under it (as on Textual's underline), shows that tab."""
+        if (tab := self.tab_at(event.x)) is not None:
             self.active = tab
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
