@@ -287,6 +287,26 @@ def test_keys_typed_in_a_burst_before_ctrl_s_are_all_saved() -> None:
     run(scenario())
 
 
+def test_tab_in_a_burst_moves_the_keys_after_it_to_the_tags() -> None:
+    """tmux send-keys 'plain words' Tab 'quicktag': the note gets the words, the tags the tag
+    (a new user found "plain wordsquicktag" in the note and no tag)."""
+
+    async def scenario() -> None:
+        app = ModalApp(NoteEditor(NoteDraft("A quoted passage.")))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for key, char in [*((c if c != " " else "space", c) for c in "plain words"), ("tab", "\t"),
+                              *((c, c) for c in "quicktag"), ("shift+tab", None),
+                              ("space", " "), *((c, c) for c in "more")]:
+                app.post_message(Key(key, char))  # no pause between keys
+            app.post_message(Key("ctrl+s", None))
+            for _ in range(4):
+                await pilot.pause()
+        assert app.result == EditorResult("save", "plain words more", ["quicktag"], 1)
+
+    run(scenario())
+
+
 def test_tags_typed_in_a_burst_before_enter_are_all_saved() -> None:
     async def scenario() -> None:
         app = ModalApp(TagsEditor("A title", ["world"]))

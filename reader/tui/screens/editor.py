@@ -147,6 +147,12 @@ class NoteEditor(ModalScreen[EditorResult | None]):
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the highlight"),
         Binding("escape", "cancel", "Cancel", id="editor.cancel",
                 tooltip="Close without saving (asks first when something was typed)"),
+        # Priority: the keys typed after a Tab go to the field it moves to, even in a burst
+        # (a paste, tmux send-keys) whose keys the note field had queued before it saw the Tab.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="editor.next",
+                tooltip="The next field: note, tags, colour, buttons"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="editor.previous",
+                tooltip="The previous field"),
         # Not priority: in the note and tags fields ctrl+d keeps deleting a character.
         Binding("ctrl+d", "delete", "Delete", id="editor.delete", tooltip="Delete this highlight"),
     ]
