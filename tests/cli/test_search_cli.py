@@ -202,3 +202,12 @@ def test_save_keeps_the_query_as_typed_and_says_so(library, capsys):
     assert run(library.home, "search", "tag:trump", "-feet", "--save", "trump, not feet") == 0
     assert "saved as 'trump, not feet'" in capsys.readouterr().err
     assert Library(library.home).searches()["trump, not feet"] == "tag:trump -feet"
+
+
+def test_is_read_finds_the_articles_read(library, capsys):
+    """newsboat users look for what they read: is:read is the opposite of is:unread."""
+    other = next(a["id"] for a in library.articles.values() if a["id"] != library.rubio)
+    assert run(library.home, "read", other) == 0
+    found = _json(library.home, "search", "is:read", "--articles")
+    assert [hit["article_id"] for hit in found] == [other]
+    assert run(library.home, "read", other, "--unread") == 0

@@ -185,7 +185,7 @@ def test_unicode_words():
         ('person:""', "'person:' needs a value right after the colon", 0, 9),
         ("color:9", "'9' is not a value of 'color:' — use one of: 1, 2, 3, 4, 5", 6, 1),
         ("has:tag", "'tag' is not a value of 'has:' — use one of: note", 4, 3),
-        ("is:read", "'read' is not a value of 'is:' — use one of: unread, starred, annotated", 3, 4),
+        ("is:red", "'red' is not a value of 'is:' — use one of: unread, read, starred, annotated", 3, 3),
         (
             "since:lastweek",
             "since: 'lastweek' is not a date: use 2025-03-01, 2025-03, 2025, 7d, 2w, 3m, 1y, today or yesterday",

@@ -41,7 +41,8 @@ FIELDS: dict[str, Field] = {
         Field("said-by", "speaker", "a passage that overlaps a direct quote by this person or body"),
         Field("color", "color", "the highlight's colour, 1-5", values=("1", "2", "3", "4", "5")),
         Field("has", "has", "has:note — highlights that carry a note", values=("note",)),
-        Field("is", "is", "is:unread, is:starred, is:annotated (the article)", values=("unread", "starred", "annotated")),
+        Field("is", "is", "is:unread, is:read, is:starred, is:annotated (the article)",
+              values=("unread", "read", "starred", "annotated")),
         Field("since", "date", "on or after a date: 2025-03-01, or 7d / 2w / 3m / 1y ago"),
         Field("until", "date", "on or before a date: 2025-03-31, or 7d / 2w / 3m / 1y ago"),
     )
