@@ -115,6 +115,29 @@ def test_below_100_columns_the_side_panel_starts_hidden_and_v_or_p_shows_it(many
     run(scenario())
 
 
+def test_narrowing_the_terminal_hides_the_side_panel_unless_the_user_chose(many: None, make_app: MakeApp) -> None:
+    """A newsboat user resized to 60 columns and the panel kept its room, every count wrapped."""
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            sidebar = app.screen.query_one(LibrarySidebar)
+            assert sidebar.display
+            await pilot.press("v")  # the focus in the panel, as the user had it
+            await pilot.resize_terminal(60, 20)
+            await pilot.pause()
+            assert not sidebar.display and app.focused is app.screen.query_one(ArticleList)
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            assert sidebar.display
+            await pilot.press("p")  # hidden by hand: a resize leaves it so
+            await pilot.resize_terminal(110, 40)
+            await pilot.pause()
+            assert not sidebar.display
+
+    run(scenario())
+
+
 def test_an_article_another_process_adds_shows_in_the_open_list(
     many: None, make_app: MakeApp, library: Library,
 ) -> None:

@@ -110,6 +110,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         self.library = library
         self._seen: object = None  # the library's signature (index and notes) when the list was last read
         self._told_damaged: dict[object, str] = {}  # see _tell_damaged
+        self._panel_by_hand = False  # `v` or `p` showed or hid the side panel: a resize leaves it so
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -127,10 +128,22 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.articles.set_compact(self.app.settings.compact)  # type: ignore[attr-defined]
-        # Below PANEL_MIN_WIDTH columns the titles get the room; `v` or `p` shows the panel.
-        self.query_one(LibrarySidebar).display = self.app.size.width >= PANEL_MIN_WIDTH
+        self._fit_panel(self.app.size.width)
         self._show_sort()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_panel(event.size.width)
+
+    def _fit_panel(self, width: int) -> None:
+        """Below PANEL_MIN_WIDTH columns the titles get the room (at start, and when the
+        terminal narrows); `v` or `p` shows the panel, and then resizes leave it as chosen."""
+        sidebar = self.query_one(LibrarySidebar)
+        if self._panel_by_hand or sidebar.display == (width >= PANEL_MIN_WIDTH):
+            return
+        sidebar.display = width >= PANEL_MIN_WIDTH
+        if not sidebar.display and sidebar.has_focus:
+            self.articles.focus()
 
     def follow_outside_changes(self) -> None:
         """Show what another process (`reader add`, `reader tag`, a second app) changed in the
@@ -281,11 +294,13 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     def action_focus_views(self) -> None:
         """`v` goes to the side panel (showing it if hidden), and from there back to the list."""
         sidebar = self.query_one(LibrarySidebar)
+        self._panel_by_hand |= not sidebar.display
         sidebar.display = True
         (self.articles if sidebar.has_focus else sidebar).focus()
 
     def action_toggle_views(self) -> None:
         sidebar = self.query_one(LibrarySidebar)
+        self._panel_by_hand = True
         sidebar.display = not sidebar.display
         if not sidebar.display and sidebar.has_focus:
             self.articles.focus()
