@@ -14,7 +14,7 @@ import urllib.parse
 
 from reader.core.patterns import regex
 
-__all__ = ["is_http_url", "looks_like_url", "shown_url", "url_problem"]
+__all__ = ["is_http_url", "looks_like_url", "shown_url", "untracked", "url_problem"]
 
 _SCHEME = regex(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # What RFC 3986 allows in a host name, plus any non-ASCII (an IDN, checked by encoding it).
@@ -98,3 +98,21 @@ def _escaped(char: str) -> str:
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Query parameters that only say where a reader came from (campaign tags, click ids):
+# the same page with and without them is the same article.
+_TRACKING = regex(r"utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|ocid|cmpid")
+
+
+def untracked(url: str) -> str:
+    """`url` without its tracking parameters (utm_source, fbclid, ...), else as it is."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    pairs = parts.query.split("&")
+    kept = [pair for pair in pairs if not _TRACKING.fullmatch(pair.partition("=")[0])]
+    return url if len(kept) == len(pairs) else urllib.parse.urlunsplit(parts._replace(query="&".join(kept)))

@@ -240,3 +240,25 @@ def test_feeds_that_fail_for_one_cause_are_one_line_naming_it_and_how_many(site,
                         "(http://127.0.0.1:1/feed0.xml, http://127.0.0.1:1/feed1.xml, http://127.0.0.1:1/feed2.xml, …)")
     assert len(lines) == 2 and "gone.xml" in lines[1] and "404" in lines[1]
     assert "1 new article from 7 feeds; 6 failed" in captured.out
+
+
+def _one_item_feed(link: str, guid: str) -> str:
+    words = "The council met again on Monday to agree the harbour budget for next year. " * 12
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title><link>http://x/</link>'
+            f'<item><title>Budget agreed</title><link>{link}</link><guid>{guid}</guid>'
+            f'<description>{words}</description></item></channel></rss>')
+
+
+def test_an_entry_whose_link_gains_tracking_parameters_is_not_imported_again(http_server, home, capsys):
+    """A newsboat user's feed added ?utm_source=rss to an item's link and guid: a second copy
+    of the story appeared unread beside the one already read."""
+    story = http_server.url("/story")
+    http_server.add("/feed.xml", _one_item_feed(story, story), content_type="application/xml")
+    assert run(home, "feed", "add", http_server.url("/feed.xml")) == 0
+    assert run(home, "refresh") == 0
+    tracked = f"{story}?utm_source=rss&amp;utm_medium=feed"
+    http_server.add("/feed.xml", _one_item_feed(tracked, tracked), content_type="application/xml")
+    capsys.readouterr()
+    assert run(home, "refresh") == 0
+    assert "0 new, 1 already here" in capsys.readouterr().out
+    assert [a["title"] for a in run_json(capsys, home, "ls")] == ["Budget agreed"]

@@ -240,3 +240,12 @@ def test_url_checks_never_raise_and_what_they_accept_urllib_can_send(text):
         request = urllib.request.Request(net._ascii_url(text))
         http.client.HTTPConnection(request.host)  # parses host and port; connects to nothing
         request.selector.encode("ascii")
+
+
+def test_untracked_drops_only_tracking_parameters() -> None:
+    from reader.core.urls import untracked
+
+    assert untracked("https://x.org/a?utm_source=rss&id=3&fbclid=Z#part") == "https://x.org/a?id=3#part"
+    assert untracked("https://x.org/a?utm_source=rss&utm_medium=feed") == "https://x.org/a"
+    assert untracked("https://x.org/a?id=3&ref=home") == "https://x.org/a?id=3&ref=home"  # left as it is
+    assert untracked("not a url [") == "not a url ["

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from reader.core.feeds.parse import FeedEntry, ParsedFeed
 from reader.core.model import Article, Block, Feed, stable_id
-from reader.core.urls import is_http_url
+from reader.core.urls import is_http_url, untracked
 
 UNTITLED = "Untitled entry"
 
@@ -97,6 +97,8 @@ def plan(entries: list[FeedEntry], feed_url: str, known: dict[str, str], links: 
                 ids.append(stable_id(entry.link))  # stored when its link was its own
         else:
             ids = entry_ids(entry, feed_url)
+            if entry.link and (plain := stable_id(untracked(entry.link))) != ids[0]:
+                ids.append(plain)  # the same page as an article here but for utm_source and the like
         if ids[0] in given:
             notes.append(f"{entry_name(entry)}: the feed lists this entry twice; imported once")
             continue

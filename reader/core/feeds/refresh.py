@@ -31,7 +31,8 @@ from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, re
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
 from reader.core.feeds.parsing import Parsing
 from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
-from reader.core.model import Analysis, Article, Feed, normalize_tags, now
+from reader.core.model import Analysis, Article, Feed, normalize_tags, now, stable_id
+from reader.core.urls import untracked
 
 if TYPE_CHECKING:
     from reader.core.store import Library
@@ -220,8 +221,9 @@ class Known:
     which stores nothing twice: the entry is then counted as already here."""
 
     def __init__(self, library: Library) -> None:
-        self.articles = {a.id: a for a in library.articles()}
-        self.titles = {i: a.title for i, a in self.articles.items()}
+        self.articles: dict[str, Article] = {}
+        self.titles: dict[str, str] = {}  # article ids, and the ids of their addresses untracked
+        self.add(library.articles())
 
     def ids(self, feeds: list[Feed]) -> set[str]:
         """Every id an entry of these feeds may have that is in the library already."""
@@ -231,6 +233,8 @@ class Known:
         for article in articles:
             self.articles[article.id] = article
             self.titles[article.id] = article.title
+            if article.url and (plain := untracked(article.url)) != article.url:
+                self.titles.setdefault(stable_id(plain), article.title)  # a later entry without the tracking
 
 
 def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPool,
