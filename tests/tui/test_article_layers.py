@@ -353,3 +353,28 @@ def test_the_panel_lists_a_merged_name_under_the_name_it_joined(
             assert shown == ["People (1)", "  Peter Goldsmith ×3"]
 
     run(scenario())
+
+
+def test_narrowing_the_terminal_hides_the_article_panel_unless_the_reader_chose(
+    library: Library, make_article: MakeArticle, make_app: MakeApp
+) -> None:
+    """A newsboat user at 60 columns found the panel taking 40 of them and the text wrapped at 16."""
+    article = make_article("Talks", ["Marco Rubio met envoys in Kyiv."])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_article(app, pilot, article.id)
+            assert screen.panel.display
+            await pilot.resize_terminal(60, 20)
+            await pilot.pause()
+            assert not screen.panel.display and app.focused is screen.reading
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            assert screen.panel.display
+            await pilot.press("p")  # hidden by hand: a resize leaves it so
+            await pilot.resize_terminal(110, 40)
+            await pilot.pause()
+            assert not screen.panel.display
+
+    run(scenario())

@@ -27,6 +27,7 @@ from reader.tui.commands.keymap import key_for
 from reader.tui.screens.article_actions import ArticleActions
 from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, PANEL_BARS, READING_BAR, SELECTING_BAR
 from reader.tui.screens.article_links import LinkActions
+from reader.tui.screens.article_side import PANEL_MIN_WIDTH, PanelActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
 from reader.tui.textual_private import release_render_caches, styled_on_first_resume
@@ -41,7 +42,6 @@ from reader.tui.widgets.reading_view import ReadingView, overflows
 from reader.tui.widgets.safe import clean
 
 
-PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
 READING_COLUMNS = 80  # the widest a block is drawn (#reading > * in app.tcss)
 OUTSIDE_CHANGES_EVERY = 1.0  # seconds between looks for other processes' changes
 
@@ -56,7 +56,7 @@ class AnalysisReady(Message):
         self.error = error
 
 
-class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
+class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Screen[str]):
     """One article, read top to bottom with a caret; Escape goes back one step.
 
     The text shows at once, with the stored analysis (entities, quotes) drawn over it;
@@ -80,6 +80,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self._reading: ReadingView | None = None
         self._panel: ArticlePanel | None = None
         self._shown = False  # resumed (shown) once: see _on_screen_resume
+        self.panel_by_hand = False  # see PanelActions.fit_panel
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -137,8 +138,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         return overflows((self.blocks[i].text for i in self.parts[self.part]), columns, height - 8)
 
     def on_mount(self) -> None:
-        # Beside the text when there is room for both; `p` shows it on a narrow terminal.
-        self.panel.display = self.app.size.width >= PANEL_MIN_WIDTH
+        self.fit_panel(self.app.size.width)
         self._open()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
 
@@ -335,33 +335,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, Screen[str]):
         self.redraw_layers()
         state = "shown" if getattr(self.shown_layers, layer) else "hidden"
         self.notify(f"{layer.capitalize()} {state}", timeout=2, markup=False)
-
-    def action_show_entity(self, index: int) -> None:
-        """A click on an entity: its mentions in the panel, counted from this one."""
-        if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
-            return
-        entity = self.analysis.entities[index]
-        panel = self.panel
-        panel.display = True
-        panel.show_entity(entity.name, at=entity.start)
-
-    # -- the panel --------------------------------------------------------------------------
-
-    def action_toggle_panel(self) -> None:
-        panel = self.panel
-        panel.display = not panel.display
-        if not panel.display:
-            self.reading.focus()
-        self.refresh_bindings()
-
-    def action_panel(self, tab: str) -> None:
-        panel = self.panel
-        panel.display = True
-        panel.show_tab(tab)  # type: ignore[arg-type]
-        self.refresh_bindings()
-
-    def action_mention(self, step: int) -> None:
-        self.panel.step(step)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # Escape's step and the key bar follow the focus

@@ -34,6 +34,7 @@ from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
 from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
+from reader.tui.screens.article_side import PANEL_MIN_WIDTH  # the same room as the article's panel
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
 from reader.tui.state.undo import Change
 from reader.core.ordering import SORTS
@@ -44,7 +45,6 @@ from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
 TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
 MAX_WIDTH = 120  # the filter and the list stop here on a wide screen: lines stay readable
-PANEL_MIN_WIDTH = 100  # columns below which the side panel starts hidden, as the article's does
 OUTSIDE_CHANGES_EVERY = 2.0  # seconds between looks for other processes' changes
 
 

@@ -1,0 +1,65 @@
+"""The article screen's side panel (entities, quotes, notes, links): shown, hidden, on which tab.
+
+A mixin of `ArticleScreen`, kept apart so the screen stays one idea per file. The panel
+sits beside the text when the terminal has room for both (PANEL_MIN_WIDTH), at the start
+and as the terminal is resized; once the reader shows or hides it (`p`, a tab's key, a
+click on a name) it stays as they chose.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from reader.tui.screens.article import ArticleScreen
+
+PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
+
+
+class PanelActions:
+    """Showing the panel, its tabs and the mention being stepped through."""
+
+    panel_by_hand: bool
+
+    def on_resize(self: ArticleScreen, event: events.Resize) -> None:
+        self.fit_panel(event.size.width)
+
+    def fit_panel(self: ArticleScreen, width: int) -> None:
+        """Beside the text when there is room for both, unless the reader chose."""
+        panel = self.panel
+        if self.panel_by_hand or panel.display == (width >= PANEL_MIN_WIDTH):
+            return
+        panel.display = width >= PANEL_MIN_WIDTH
+        if not panel.display and panel.has_focus_within:
+            self.reading.focus()
+        self.refresh_bindings()
+
+    def action_show_entity(self: ArticleScreen, index: int) -> None:
+        """A click on an entity: its mentions in the panel, counted from this one."""
+        if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
+            return
+        entity = self.analysis.entities[index]
+        panel = self.panel
+        self.panel_by_hand |= not panel.display
+        panel.display = True
+        panel.show_entity(entity.name, at=entity.start)
+
+    def action_toggle_panel(self: ArticleScreen) -> None:
+        panel = self.panel
+        self.panel_by_hand = True
+        panel.display = not panel.display
+        if not panel.display:
+            self.reading.focus()
+        self.refresh_bindings()
+
+    def action_panel(self: ArticleScreen, tab: str) -> None:
+        panel = self.panel
+        self.panel_by_hand |= not panel.display
+        panel.display = True
+        panel.show_tab(tab)  # type: ignore[arg-type]
+        self.refresh_bindings()
+
+    def action_mention(self: ArticleScreen, step: int) -> None:
+        self.panel.step(step)
