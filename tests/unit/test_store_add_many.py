@@ -85,7 +85,7 @@ def test_a_run_whose_sync_fails_changes_nothing(tmp_path: Path, monkeypatch: pyt
     def failing(_folder: Path) -> bool:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(batchwrite, "_syncfs", failing)
+    monkeypatch.setattr(batchwrite, "sync_disk", failing)
     with pytest.raises(SaveError, match="nothing was changed"):
         write_all(many(tmp_path, 12, "new"))
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
@@ -146,7 +146,7 @@ def test_new_files_are_synced_or_gone(tmp_path: Path, monkeypatch: pytest.Monkey
     def failing(_folder: Path) -> bool:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(batchwrite, "_syncfs", failing if syncfs == "fails" else lambda _folder: False)
+    monkeypatch.setattr(batchwrite, "sync_disk", failing if syncfs == "fails" else lambda _folder: False)
     monkeypatch.setattr(os, "fsync", fsync)
     if syncfs == "fails":
         with pytest.raises(SaveError, match="nothing was changed"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader.core.store.errors import SaveError
 from reader.core.store.files import (
-    _replace, _rotate_backups, _stage, _sync_folders, _syncfs, fsync_dir, mirror_path,
+    fsync_dir, mirror_path, replace_durably, rotate_backups, stage_temp, sync_disk, sync_folders,
 )
 
 BATCH_SYNC_FROM = 8  # files in one write_all from which one sync of the disk beats an fsync each
@@ -51,7 +51,7 @@ def write_all(writes: Sequence[tuple[Path, str | bytes, Path | None]], *, unname
             if path in unnamed and _create(path, data, made):
                 created.append(path)
             else:
-                files.append((_stage(path, data), path))
+                files.append((stage_temp(path, data), path))
         fresh = set(created)
         for path, data, backup_dir in encoded:
             if backup_dir is not None:
@@ -60,7 +60,7 @@ def write_all(writes: Sequence[tuple[Path, str | bytes, Path | None]], *, unname
                 if path in fresh and _create(mirror, data, made):
                     created.append(mirror)
                 else:
-                    mirrors.append((_stage(mirror, data), mirror))
+                    mirrors.append((stage_temp(mirror, data), mirror))
         _sync_data([temp for temp, _ in files + mirrors] + created, encoded[0][0], created)
         _swap_in(files, mirrors, {path: backup_dir for path, _, backup_dir in encoded}, owner)
     except BaseException:
@@ -102,18 +102,18 @@ def _write_each(encoded: list[tuple[Path, bytes, Path | None]]) -> None:
     """A few files: each temp fsynced on its own (cheaper than syncing the whole disk)."""
     folders: dict[Path, Path] = {}  # folder -> a file in it, to name in an error
     for path, data, backup_dir in encoded:
-        _replace(path, data, rotate=backup_dir, sync_folder=False)
+        replace_durably(path, data, rotate=backup_dir, sync_folder=False)
         folders.setdefault(path.parent, path)
-    _sync_folders(folders)
+    sync_folders(folders)
     mirrors: dict[Path, Path] = {}
     for path, data, backup_dir in encoded:
         if backup_dir is not None:
             try:
-                _replace(mirror := mirror_path(path, backup_dir), data, sync_folder=False)
+                replace_durably(mirror := mirror_path(path, backup_dir), data, sync_folder=False)
             except SaveError as error:
                 raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
             mirrors.setdefault(mirror.parent, path)
-    _sync_folders(mirrors)
+    sync_folders(mirrors)
 
 
 def _sync_data(temps: list[Path], named: Path, created: Sequence[Path] = ()) -> None:
@@ -121,7 +121,7 @@ def _sync_data(temps: list[Path], named: Path, created: Sequence[Path] = ()) -> 
     system has none) an fsync of each, and of the folders of those `created` in place
     (their names are not renamed in later, so their folders are synced now)."""
     try:
-        if _syncfs(temps[0].parent):
+        if sync_disk(temps[0].parent):
             return
         for temp in temps:
             with open(temp, "rb+") as handle:
@@ -140,12 +140,12 @@ def _swap_in(files: list[tuple[Path, Path]], mirrors: list[tuple[Path, Path]],
     for count, (temp, target) in enumerate(files):
         try:
             if (rotate := backups[target]) is not None:
-                _rotate_backups(target, rotate)
+                rotate_backups(target, rotate)
             os.replace(temp, target)
         except OSError as error:
             raise SaveError(target, error, replaced=count > 0) from error
         folders.setdefault(target.parent, target)
-    _sync_folders(folders)
+    sync_folders(folders)
     synced: dict[Path, Path] = {}
     for temp, target in mirrors:
         try:
@@ -153,4 +153,4 @@ def _swap_in(files: list[tuple[Path, Path]], mirrors: list[tuple[Path, Path]],
         except OSError as error:
             raise SaveError(owner[target], error, replaced=True, what="its backup copy") from error
         synced.setdefault(target.parent, owner[target])
-    _sync_folders(synced)
+    sync_folders(synced)

@@ -97,7 +97,7 @@ def mirror_path(path: Path, backup_dir: Path) -> Path:
     return backup_path(backup_dir, path.name, 0)
 
 
-def _rotate_backups(path: Path, backup_dir: Path) -> None:
+def rotate_backups(path: Path, backup_dir: Path) -> None:
     """Keep the file being replaced as backup 1, shifting older ones. When the file is not
     what reader last wrote (its mirror), it was changed behind reader's back: the mirror,
     the last acknowledged version, is kept too (as backup 2), before the save overwrites it."""
@@ -130,17 +130,17 @@ def write_atomic(path: Path, text: str | bytes, backup_dir: Path | None = None) 
     `reader doctor` brings back); never an acknowledged change lost."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if backup_dir is None:
-        _replace(path, data)
+        replace_durably(path, data)
         return
     mirror = mirror_path(path, backup_dir)
-    temp = _stage(path, data)
+    temp = stage_temp(path, data)
     try:
-        mirror_temp: Path | None = _stage(mirror, data)
+        mirror_temp: Path | None = stage_temp(mirror, data)
     except SaveError:  # no backup folder to write in: the file is still saved, and then the error told
         mirror_temp = None
     try:
         _fsync_together([temp] if mirror_temp is None else [temp, mirror_temp])
-        _rotate_backups(path, backup_dir)
+        rotate_backups(path, backup_dir)
         os.replace(temp, path)
     except BaseException as error:
         for staged in (temp, mirror_temp):
@@ -150,9 +150,9 @@ def write_atomic(path: Path, text: str | bytes, backup_dir: Path | None = None) 
             raise SaveError(path, error) from error
         raise
     if mirror_temp is None:
-        _sync_folders({path.parent: path})
+        sync_folders({path.parent: path})
         try:
-            _replace(mirror, data)  # fails again, as its temp did: the error is told
+            replace_durably(mirror, data)  # fails again, as its temp did: the error is told
         except SaveError as error:
             raise SaveError(path, error.os_error, replaced=True, what="its backup copy") from error
         return
@@ -160,7 +160,7 @@ def write_atomic(path: Path, text: str | bytes, backup_dir: Path | None = None) 
         os.replace(mirror_temp, mirror)
     except OSError as error:
         mirror_temp.unlink(missing_ok=True)
-        _sync_folders({path.parent: path})
+        sync_folders({path.parent: path})
         raise SaveError(path, error, replaced=True, what="its backup copy") from error
     try:
         _fsync_together([path.parent, mirror.parent])
@@ -203,11 +203,16 @@ def _fsync_together(paths: list[Path]) -> None:
         raise errors[0]
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _temp_beside(path: Path) -> Path:
+    """A new temp name in `path`'s folder (hidden, `TEMP_SUFFIX`: swept if a crash leaves it)."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+
+
+def stage_temp(path: Path, data: bytes) -> Path:
     """`data` in a new temp file beside `path`, written but not yet synced."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+        temp = _temp_beside(path)
         with open(temp, "xb") as handle:
             try:
                 handle.write(data)
@@ -219,7 +224,7 @@ def _stage(path: Path, data: bytes) -> Path:
     return temp
 
 
-def _syncfs(folder: Path) -> bool:
+def sync_disk(folder: Path) -> bool:
     """syncfs(2) on the disk holding `folder`: False where the system has none (not Linux)."""
     if not hasattr(os, "sched_getaffinity"):  # Linux only, like syncfs
         return False
@@ -239,7 +244,8 @@ def _syncfs(folder: Path) -> bool:
     return True
 
 
-def _sync_folders(folders: dict[Path, Path]) -> None:
+def sync_folders(folders: dict[Path, Path]) -> None:
+    """fsync each folder; an error names the file given for it (already replaced)."""
     for folder, path in folders.items():
         try:
             fsync_dir(folder)
@@ -247,19 +253,21 @@ def _sync_folders(folders: dict[Path, Path]) -> None:
             raise SaveError(path, error, replaced=True) from error
 
 
-def _replace(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder: bool = True) -> None:
+def replace_durably(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder: bool = True) -> None:
+    """`path` replaced by `data` through a synced temp (with `rotate`, its old version kept
+    as a backup there); its folder synced unless the caller syncs it with others."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SaveError(path, error) from error
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
+    temp = _temp_beside(path)
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if rotate is not None:
-            _rotate_backups(path, rotate)
+            rotate_backups(path, rotate)
         os.replace(temp, path)
     except BaseException as error:
         temp.unlink(missing_ok=True)
@@ -267,7 +275,7 @@ def _replace(path: Path, data: bytes, *, rotate: Path | None = None, sync_folder
             raise SaveError(path, error) from error
         raise
     if sync_folder:
-        _sync_folders({path.parent: path})
+        sync_folders({path.parent: path})
 
 
 def swept_since(marker: Path, directories: list[Path]) -> list[Path]:

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from reader.core.store.files import _syncfs, write_atomic
+from reader.core.store.files import sync_disk, write_atomic
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.apply import Applied, reconcile
 from reader.core.sync.conflicts import Watch
@@ -257,7 +257,7 @@ def _publish(library: Any, paths: SyncPaths, folder: Folder, device: str) -> Non
             if sync_ops.content_address(data) == sha:
                 folder.put_body(sha, data, durable=False)
                 wrote = True
-        if wrote and not _syncfs(folder.v1 / "bodies"):  # one flush of that disk, not of every disk
+        if wrote and not sync_disk(folder.v1 / "bodies"):  # one flush of that disk, not of every disk
             os.sync()
         folder.publish(device, local)
 
