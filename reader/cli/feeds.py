@@ -11,6 +11,7 @@ from pathlib import Path
 from reader.cli.output import clip, column, plural, print_json, say, warn
 from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, read_opml, refresh_feeds
 from reader.core.feeds.discover import find_feed
+from reader.core.feeds.parse import OpmlListError
 from reader.core.feeds.failures import failures
 from reader.core.feeds.local import file_url, is_file_url
 from reader.core.feeds.sniff import head_text, root_element
@@ -40,7 +41,7 @@ def _add(library: Library, args: argparse.Namespace) -> int:
             warn(f"{source}: no such file, and not a URL")
             return FAILED
         if _is_opml(path):
-            return _add_opml(library, path, args.tag)
+            return _add_opml(library, path, args.tag, name=path.name)
         return _subscribe(library, file_url(path), args.tag, shown=source)
     return _subscribe(library, source, args.tag, shown=source)
 
@@ -48,6 +49,8 @@ def _add(library: Library, args: argparse.Namespace) -> int:
 def _subscribe(library: Library, url: str, tags: list[str], *, shown: str) -> int:
     try:
         found = find_feed(url)
+    except OpmlListError as listed:  # the address of an OPML list: its feeds, as from a file
+        return _add_opml(library, listed.text, tags, name=shown)
     except FeedError as error:
         warn(f"{shown}: {error.reason}")
         return FAILED
@@ -87,11 +90,12 @@ def _is_opml(path: Path) -> bool:
     return root_element(head_text(head)) == "opml"
 
 
-def _add_opml(library: Library, path: Path, tags: list[str]) -> int:
+def _add_opml(library: Library, source: Path | str, tags: list[str], *, name: str) -> int:
+    """Subscribe to every feed an OPML list (a file, or the text at an address) names."""
     try:
-        found = read_opml(path)
+        found = read_opml(source)
     except OpmlError as error:
-        warn(f"{path}: {error}")
+        warn(f"{source if isinstance(source, Path) else name}: {error}")
         return FAILED
     known = {f.id: f for f in library.feeds()}
     added = 0
@@ -103,7 +107,7 @@ def _add_opml(library: Library, path: Path, tags: list[str]) -> int:
             continue
         added += 1
         say(f"added  {new.id[:8]}  {new.title or new.url}")
-    say(f"{plural(added, 'feed')} added from {path.name}, {len(found) - added} already subscribed")
+    say(f"{plural(added, 'feed')} added from {name}, {len(found) - added} already subscribed")
     return OK
 
 

@@ -262,3 +262,20 @@ def test_an_entry_whose_link_gains_tracking_parameters_is_not_imported_again(htt
     assert run(home, "refresh") == 0
     assert "0 new, 1 already here" in capsys.readouterr().out
     assert [a["title"] for a in run_json(capsys, home, "ls")] == ["Budget agreed"]
+
+
+
+def test_feed_add_of_an_opml_address_subscribes_to_its_feeds(site, home, capsys):
+    """A newsboat user gave the address of their subscriptions' OPML: refused before ("save it,
+    then `reader feed add FILE`"), though reader knew it was OPML."""
+    opml = (f'<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>'
+            f'<outline text="news"><outline type="rss" text="Gazette" xmlUrl="{site.url("/rss.xml")}"/>'
+            f'<outline type="rss" text="Estuary" xmlUrl="{site.url("/rdf.xml")}"/></outline></body></opml>')
+    site.add("/subs.opml", opml, content_type="text/x-opml")
+    capsys.readouterr()
+    assert run(home, "feed", "add", site.url("/subs.opml")) == 0
+    out = capsys.readouterr().out
+    assert f"2 feeds added from {site.url('/subs.opml')}, 0 already subscribed" in out
+    feeds = run_json(capsys, home, "feed", "ls")
+    assert sorted(f["url"] for f in feeds) == sorted([site.url("/rss.xml"), site.url("/rdf.xml")])
+    assert all(f["tags"] == ["news"] for f in feeds)  # the OPML folder, as from a file

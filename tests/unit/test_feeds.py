@@ -87,7 +87,7 @@ def test_what_is_not_a_feed_is_a_clear_error(body):
     (b"<?xml version='1.0'?><catalog><book/></catalog>",
      "not a feed: an XML document whose root element is <catalog>, not <rss>, <feed> or <rdf:RDF>"),
     (b"<opml version='2.0'><body/></opml>",
-     "not a feed: it is an OPML list of feeds (save it, then `reader feed add FILE` subscribes to them)"),
+     "not a feed: it is an OPML list of feeds (`reader feed add` of it subscribes to them)"),
     (b"Just some words.", "not a feed: it is neither XML nor JSON"),
 ])
 def test_why_it_is_not_a_feed_is_said_in_words(body, reason):

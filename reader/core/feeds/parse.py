@@ -52,6 +52,15 @@ class FeedError(Exception):
         return f"{self.url}: {self.reason}"
 
 
+class OpmlListError(FeedError):
+    """An OPML list of feeds where a feed was expected, with its text (`reader feed add` of its
+    address subscribes to the feeds it lists)."""
+
+    def __init__(self, url: str, text: str) -> None:
+        super().__init__(url, "not a feed: it is an OPML list of feeds (`reader feed add` of it subscribes to them)")
+        self.text = text
+
+
 class WebPageError(FeedError):
     """A web page where a feed was expected, with the feeds it names (`links`)."""
 
@@ -189,6 +198,8 @@ def _parse_xml(text: str, url: str, base: str, media_type: str, fast: bool = Tru
     if not data.get("version") and not data.entries:
         if looks_like_page(text, media_type):
             raise WebPageError(url, feed_links(text, base))
+        if root_element(text) == "opml":
+            raise OpmlListError(url, text)
         raise FeedError(url, _not_a_feed(text, problem))
     warnings = [f"malformed feed, read anyway ({_reason(problem, text)})"] if data.get("bozo") and problem else []
     info = data.feed
@@ -236,8 +247,6 @@ def _keep_id_texts(entries: list[FeedEntry], text: str, headers: dict[str, str])
 def _not_a_feed(text: str, problem: BaseException | None) -> str:
     """Why a document feedparser found nothing in is not a feed, in the user's words."""
     root = root_element(text)
-    if root == "opml":
-        return "not a feed: it is an OPML list of feeds (save it, then `reader feed add FILE` subscribes to them)"
     if root is not None and _line(problem, text) is None:
         return f"not a feed: an XML document whose root element is <{root}>, not <rss>, <feed> or <rdf:RDF>"
     if not text.lstrip().startswith("<"):
