@@ -6,7 +6,7 @@ from reader.core.store.errors import LibraryError
 
 # Typographic characters a keyboard rarely types, each mapped to one ASCII character so
 # that offsets in the folded text are offsets in the original.
-_FOLD = str.maketrans(
+TYPOGRAPHY_FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
@@ -20,7 +20,8 @@ class QuoteError(LibraryError):
     pass
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
+def occurrences(text: str, quote: str) -> list[int]:
+    """Where `quote` starts in `text`, every place (overlapping ones too)."""
     found, start = [], text.find(quote)
     while start != -1:
         found.append(start)
@@ -33,8 +34,8 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
     forms, and, when it is not there as typed, any case does."""
     if not quote.strip():
         raise QuoteError("the quote is empty")
-    found = (_occurrences(text, quote) or _occurrences(text.translate(_FOLD), quote.translate(_FOLD))
-             or _occurrences(_caseless(text.translate(_FOLD)), _caseless(quote.translate(_FOLD))))
+    found = (occurrences(text, quote) or occurrences(text.translate(TYPOGRAPHY_FOLD), quote.translate(TYPOGRAPHY_FOLD))
+             or occurrences(_caseless(text.translate(TYPOGRAPHY_FOLD)), _caseless(quote.translate(TYPOGRAPHY_FOLD))))
     if not found:
         raise QuoteError(f"the quote {_short(quote)} is not in the article")
     if len(found) > 1:

@@ -26,7 +26,7 @@ showing a note's state (`anchor_label`) costs the CLI nothing at start-up.
 
 from __future__ import annotations
 
-from reader.core.anchor import _FOLD, _occurrences
+from reader.core.anchor import TYPOGRAPHY_FOLD, occurrences
 from reader.core.model import Anchor, Selector
 
 FUZZY_THRESHOLD = 0.75
@@ -62,9 +62,9 @@ def reanchor(selector: Selector, new_text: str) -> tuple[Selector | None, Anchor
 
 
 def _nearest_occurrence(selector: Selector, text: str) -> int | None:
-    found = _occurrences(text, selector.exact)
+    found = occurrences(text, selector.exact)
     if not found:
-        found = _occurrences(text.translate(_FOLD), selector.exact.translate(_FOLD))
+        found = occurrences(text.translate(TYPOGRAPHY_FOLD), selector.exact.translate(TYPOGRAPHY_FOLD))
     if not found:
         return None
     return max(found, key=lambda s: (_context(selector, text, s, s + len(selector.exact)), -abs(s - selector.start)))

@@ -21,8 +21,8 @@ from itertools import accumulate
 from operator import add
 
 from reader.core.analysis.ner.features import (
-    _OPENERS,
     MAX_CACHE,
+    SENTENCE_OPENERS,
     majority,
     normalize,
     word_features,
@@ -110,7 +110,7 @@ class FastTagger:
             own += ["gu=" + kind for kind in self.unigrams.get(lw, ())]
         if any(c.isalpha() for c in word):
             flags |= _HAS_ALPHA
-        if word in _OPENERS:
+        if word in SENTENCE_OPENERS:
             flags |= _OPENER
         if is_number(word):
             flags |= _NUMBER

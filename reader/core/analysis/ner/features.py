@@ -41,7 +41,7 @@ _RUN1_RE = regex(r"(.)\1+")
 _NORMALIZE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                             "„": '"', "—": "-", "–": "-", "\u00a0": " "})
 # An opening mark after which a capitalised word is "sentence-initial" too.
-_OPENERS = frozenset('"\'(-:[“‘')
+SENTENCE_OPENERS = frozenset('"\'(-:[“‘')
 
 
 def normalize(word: str) -> str:
@@ -215,7 +215,7 @@ def capitalisation_counts(doc_words: Iterable[list[str]]) -> Counter:
             continue
         prev = ""
         for i, word in enumerate(words):
-            if i > 0 and prev not in _OPENERS and any(c.isalpha() for c in word):
+            if i > 0 and prev not in SENTENCE_OPENERS and any(c.isalpha() for c in word):
                 counts[normalize(word).lower(), word[0].isupper()] += 1
             prev = word
     return counts
@@ -272,7 +272,7 @@ class Featurizer:
             for i, (w, lw) in enumerate(zip(words, lws)):
                 if w.islower():
                     lower_seen.add(lw)
-                elif not is_caps and i > 0 and prev not in _OPENERS and w[:1].isupper():
+                elif not is_caps and i > 0 and prev not in SENTENCE_OPENERS and w[:1].isupper():
                     if len(w) > 1 and w.isupper():
                         upper_seen[lw] += 1
                     else:
@@ -335,7 +335,7 @@ class Featurizer:
                 if is_caps:
                     f.append("CAPS")
                 if not w.islower() and w[:1].isalpha():
-                    initial = i == 0 or prev in _OPENERS
+                    initial = i == 0 or prev in SENTENCE_OPENERS
                     if initial:
                         f.append("init")
                     # evidence from elsewhere in the document, this token left out
