@@ -107,6 +107,8 @@ _TRACKING = regex(r"utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshi
 
 def untracked(url: str) -> str:
     """`url` without its tracking parameters (utm_source, fbclid, ...), else as it is."""
+    if "?" not in url:  # most addresses: no query to look at
+        return url
     try:
         parts = urllib.parse.urlsplit(url)
     except ValueError:
