@@ -4,7 +4,7 @@ Opening an article marks it read and returns to where the reader left off; the
 position kept is the index of the block at the top of the view, which survives a
 change of terminal width (a line number would not). The keys are in `article_keys`,
 the actions on notes in `article_notes`, on the article as a whole in
-`article_actions`, on links in `article_links`.
+`article_actions`, on links in `article_links`, on the side panel in `article_side`.
 """
 
 from __future__ import annotations

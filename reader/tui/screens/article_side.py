@@ -14,6 +14,7 @@ from textual import events
 
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
+    from reader.tui.widgets.article_panel import ArticlePanel
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
 
@@ -41,10 +42,14 @@ class PanelActions:
         if self.analysis is None or not isinstance(index, int) or not 0 <= index < len(self.analysis.entities):
             return
         entity = self.analysis.entities[index]
+        self.open_panel().show_entity(entity.name, at=entity.start)
+
+    def open_panel(self: ArticleScreen) -> ArticlePanel:
+        """The panel, shown; showing it is the reader's choice (it no longer follows the width)."""
         panel = self.panel
         self.panel_by_hand |= not panel.display
         panel.display = True
-        panel.show_entity(entity.name, at=entity.start)
+        return panel
 
     def action_toggle_panel(self: ArticleScreen) -> None:
         panel = self.panel
@@ -55,10 +60,7 @@ class PanelActions:
         self.refresh_bindings()
 
     def action_panel(self: ArticleScreen, tab: str) -> None:
-        panel = self.panel
-        self.panel_by_hand |= not panel.display
-        panel.display = True
-        panel.show_tab(tab)  # type: ignore[arg-type]
+        self.open_panel().show_tab(tab)  # type: ignore[arg-type]
         self.refresh_bindings()
 
     def action_mention(self: ArticleScreen, step: int) -> None:
