@@ -19,7 +19,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core import net
-from reader.core.net import FetchError, fetch, is_http_url, is_local_address, looks_like_url, url_problem
+from reader.core.net import FetchError, fetch, is_local_address
+from reader.core.urls import is_http_url, looks_like_url, shown_url, url_problem
 
 LOCAL_NAMES = {"127.0.0.1", "::1", "localhost"}
 FAKE_DNS = {  # names a redirect may point at, and what they "resolve" to
@@ -235,7 +236,7 @@ URLISH = st.builds(
 def test_url_checks_never_raise_and_what_they_accept_urllib_can_send(text):
     problem = url_problem(text)
     assert is_http_url(text) == (url_problem(text.strip()) is None)
-    net.shown_url(text)
+    shown_url(text)
     if problem is None:
         request = urllib.request.Request(net._ascii_url(text))
         http.client.HTTPConnection(request.host)  # parses host and port; connects to nothing

@@ -24,9 +24,10 @@ from reader.core.ingest.pagetext import PageText
 from reader.core.ingest.structure import blocks_from_xml, clean
 from reader.core.ingest.xmlblocks import count_words
 from reader.core.model import Article, Block
-from reader.core.net import Fetched, FetchError, fetch, is_http_url, shown_url
+from reader.core.net import Fetched, FetchError, fetch
 from reader.core.patterns import regex
 from reader.core.sanitize import count_unsafe
+from reader.core.urls import is_http_url, shown_url
 
 if TYPE_CHECKING:
     from reader.core.ingest import Imported

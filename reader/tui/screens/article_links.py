@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from reader.core.links import NumberedLink
-from reader.core.net import shown_url
+from reader.core.urls import shown_url
 from reader.tui.commands.keymap import key_for
 
 if TYPE_CHECKING:
