@@ -15,6 +15,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from reader.core.feeds.sniff import HTML_TYPES
 from reader.core.ingest.encoding import decode_document, meta_charset
 from reader.core.ingest.files import IngestError
 from reader.core.ingest.extract import article_body, link_base, parse_page, resolve_links
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["HTML_SUFFIXES", "load_html", "load_url", "looks_like_html"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 KICKER_MAX_WORDS = 8  # words before a repeated headline that make its kicker or date line
 _SPACE_BEFORE_MARK = regex(r"\s+([:;,.!?])")
 MIN_BODY_WORDS = 10  # fewer words than this outside headings: not an article
