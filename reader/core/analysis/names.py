@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from reader.core.analysis.gazetteer import places
-from reader.core.entities.aliases import org_aliases
+from reader.core.entities.aliases import initials, org_aliases
 from reader.core.entities.titles import is_initial, strip_person
 from reader.core.model import Entity, EntityType
 from reader.core.patterns import regex
@@ -37,7 +37,6 @@ ALIASES = {
 INSTITUTIONS = frozenset(
     {"Kremlin", "White House", "Pentagon", "Downing Street", "Elysee", "Élysée", "Capitol Hill", "Whitehall"}
 )
-_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
 # An organisation named by a head noun and its remit: the tagger often stops at the head.
 ORG_HEADS = frozenset(
     """Institute Council Ministry Department Committee Office Centre Center Bureau Agency
@@ -72,10 +71,6 @@ def clean_name(text: str, kind: str) -> tuple[str, str, bool]:
 def is_initial_form(words: list[str]) -> bool:
     """"M Blair", "G. W. Bush": initials, then a surname."""
     return len(words) > 1 and all(is_initial(w) for w in words[:-1])
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
 
 
 class _People:
@@ -209,7 +204,7 @@ class _Others:
         for name, kind in names:
             words = name.split()
             if len(words) > 1 and name.lower() not in ALIASES:
-                self._by_initials.setdefault(_initials(name), name)
+                self._by_initials.setdefault(initials(name), name)
                 if kind == "ORG" and _plain_name(words):
                     lower = set(_LOWER_WORD.findall(text)) if lower is None else lower
                     if words[0].lower() not in lower:  # "Spread Firefox": a sentence's first word

@@ -12,6 +12,12 @@ from pathlib import Path
 from reader.core.search.text import words
 
 ALIASES_FILE = Path(__file__).resolve().parent / "data" / "org_aliases.tsv"
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
+
+
+def initials(name: str) -> str:
+    """The short form a name makes on its own, without the list ("UN" for "United Nations")."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
 
 
 @functools.cache

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from reader.core.entities.titles import is_title_only, strip_person, titled_person
 from reader.core.entities import categories, people
-from reader.core.entities.aliases import org_aliases
+from reader.core.entities.aliases import initials, org_aliases
 from reader.core.entities.context import Context
 from reader.core.entities.names import canonical as follow
 from reader.core.model import ENTITY_TYPES
@@ -200,7 +200,7 @@ def _join_organisations(
     by_initials: dict[str, list[str]] = {}
     for key, raws in groups.raws.items():
         if raws and " " in key and stats.group_type(raws) == ORG:
-            by_initials.setdefault(people.initials(spelled[raws[0]]), []).append(key)
+            by_initials.setdefault(initials(spelled[raws[0]]), []).append(key)
     for key, raws in list(groups.raws.items()):
         if not raws or " " in key or key in listing or len(key) < MIN_ACRONYM:
             continue

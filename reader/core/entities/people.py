@@ -31,11 +31,6 @@ TYPES = len(ENTITY_TYPES)
 GENERATIONS = frozenset({"sr", "snr", "senior", "jr", "jnr", "junior", "ii", "iii"})
 MAX_SUFFIX = 3
 SHORT_RATIO = 4
-_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "to", "&"})
-
-
-def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS).upper()
 
 
 @dataclass
