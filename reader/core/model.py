@@ -11,7 +11,7 @@ import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Literal
+from typing import Literal, get_args
 
 from reader.core.sanitize import sanitize
 
@@ -174,6 +174,7 @@ class Selector:
 
 
 AnchorState = Literal["exact", "moved", "fuzzy", "orphan"]
+ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.model import Anchor, Article
+from reader.core.model import ANCHOR_STATES, Anchor, Article
 from reader.core.reanchor import ORPHAN, reanchor
 from reader.core.store.errors import LibraryError
 from reader.core.store.library import Library
 from reader.core.urls import is_http_url
-
-ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
 
 
 class RefreshError(LibraryError):

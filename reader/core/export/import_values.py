@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from reader.core.model import COLORS, Anchor, Annotation, Article, Selector
+from reader.core.model import ANCHOR_STATES, COLORS, Anchor, Annotation, Article, Selector
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import NotFoundError
 
-ANCHOR_STATES = ("exact", "moved", "fuzzy", "orphan")
 MAX_DEPTH = 64  # an export nests about 6 deep; W3C from other tools a little more
 MAX_WHOLE = 2**31 - 1  # offsets, counts, positions: far past any article
 MAX_LEVEL = 64  # a block's level: heading 1-6, list depth; as the store allows

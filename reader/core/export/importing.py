@@ -31,10 +31,10 @@ from typing import Any
 from reader.core.export import ExportError
 from reader.core.export.import_apply import ImportReport, MissingNote, apply
 from reader.core.export.import_validation import parse_file
-from reader.core.export.import_values import ANCHOR_STATES, Invalid, loads
+from reader.core.export.import_values import Invalid, loads
 from reader.core.store import Library
 
-__all__ = ["ANCHOR_STATES", "ImportFileError", "ImportReport", "MissingNote", "import_notes"]
+__all__ = ["ImportFileError", "ImportReport", "MissingNote", "import_notes"]
 
 
 class ImportFileError(ExportError):
