@@ -59,12 +59,6 @@ class Store:
     def keys_in_shard_of(self, key: str) -> list[str]:
         return list(self._shard(shard_name(key)))
 
-    def all_keys(self) -> list[str]:
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.json"):
-                self._shard(path.stem)
-        return [key for shard in self._shards.values() for key in shard]
-
     def canonical(self, op: Op) -> Op:
         """A journal op as sent: removals carry the add stamps this device had seen (its
         state before the op), a whole tag list (`t`) becomes adds and removals, and a note's

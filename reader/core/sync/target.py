@@ -32,7 +32,6 @@ from reader.core.sync.validate import check_op
 FORMAT = "reader-sync"
 VERSION = 1
 SEGMENT = re.compile(r"\Aops-(\d{8})\.jsonl\Z")
-BODY = re.compile(r"\A([0-9a-f]{64})\.json\Z")
 MAX_SEGMENT = 1 << 30  # bytes; past this a file is refused rather than read into memory
 MAX_BODY = 1 << 26
 
