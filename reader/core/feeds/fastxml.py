@@ -21,10 +21,7 @@ from typing import Any
 from lxml import etree
 
 from reader.core.feeds import fastgrammar as g
-from reader.core.feeds.fpcompat import Unsure, parse_date
-from reader.core.feeds.fpcompat import repair as _repair
-from reader.core.feeds.fpcompat import safe_absolute as _safe_absolute
-from reader.core.feeds.fpcompat import urljoin as _urljoin
+from reader.core.feeds.fpcompat import Unsure, parse_date, repair, safe_absolute, urljoin
 
 @dataclass
 class RawFeed:
@@ -66,7 +63,7 @@ class _Reader:
     def base(self, depth: int) -> str:
         while len(self.bases) <= depth:
             last = self.bases[-1]
-            self.bases.append((_safe_absolute(last, last) or last) if last else _urljoin(last, last))
+            self.bases.append((safe_absolute(last, last) or last) if last else urljoin(last, last))
         return self.bases[depth]
 
     # -- checks every element read or skipped goes through
@@ -101,11 +98,11 @@ class _Reader:
             raise Unsure
 
     def value(self, el: Any, attrs: frozenset[str] = frozenset()) -> str:
-        return _repair(self.text(el, attrs).strip())
+        return repair(self.text(el, attrs).strip())
 
     def uri(self, el: Any, depth: int, resolve: bool = True, attrs: frozenset[str] = frozenset()) -> str:
         found = self.text(el, attrs).strip()
-        return _repair(_urljoin(self.base(depth), found) if found and resolve else found)
+        return repair(urljoin(self.base(depth), found) if found and resolve else found)
 
     # -- RSS 2.0
 
@@ -355,7 +352,7 @@ class _Reader:
         rel = (el.get("rel") or "").lower() if "rel" in el.attrib else "alternate"
         kind = el.get("type")
         kind = kind.lower() if kind is not None else ("application/atom+xml" if rel == "self" else "text/html")
-        href = _urljoin(self.base(depth), el.get("href"))
+        href = urljoin(self.base(depth), el.get("href"))
         if rel == "alternate" and _content_type(kind) in g.HTML_TYPES:
             into["link"] = href
 
