@@ -15,15 +15,7 @@ from reader.tui.widgets.block import BlockView
 
 from tui_helpers import SIZE, MakeApp, MakeArticle, header_text, row_texts, run
 
-try:
-    import reader.core.ingest  # noqa: F401
 
-    INGEST_PROBLEM = ""
-except Exception as error:  # noqa: BLE001
-    INGEST_PROBLEM = f"{type(error).__name__}: {error}"
-
-
-@pytest.mark.skipif(bool(INGEST_PROBLEM), reason=f"reader.core.ingest is not importable yet ({INGEST_PROBLEM})")
 def test_an_empty_library_gets_the_two_seed_articles(library: Library, make_app: MakeApp) -> None:
     async def scenario() -> None:
         app = make_app()

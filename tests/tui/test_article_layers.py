@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-import pytest
 from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
@@ -25,15 +24,6 @@ from reader.tui.widgets.layers import ENTITY_STYLES, QUOTE_STYLE, Layers, block_
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.widgets.block import BlockView
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
-
-try:
-    import reader.core.ingest  # noqa: F401
-
-    INGEST_PROBLEM = ""
-except Exception as error:  # noqa: BLE001
-    INGEST_PROBLEM = f"{type(error).__name__}: {error}"
-
-needs_seeds = pytest.mark.skipif(bool(INGEST_PROBLEM), reason=f"reader.core.ingest is not importable ({INGEST_PROBLEM})")
 
 HOSTILE = "[bold]Marco Rubio[/] said [@click=app.quit]x[/] and \x1b]52;c;aGVsbG8=\x07 \"[/]\" in Kyiv."
 
@@ -99,7 +89,6 @@ def seed_with_rubio(library: Library) -> Article:
     )
 
 
-@needs_seeds
 def test_a_seed_article_gets_entities_quotes_and_highlights(library: Library, make_app: MakeApp) -> None:
     article = library.article(seed_with_rubio(library).id)
     text = article.text
