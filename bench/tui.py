@@ -26,9 +26,9 @@ Everything runs headless (`App.run_test(size=(120, 40))`), in one process, one h
            until every block is mounted and a refresh done.
 
 Each repetition starts with the collector as a new process has it (`fresh_heap`): earlier
-apps collected, nothing frozen. The BBC files are imported once into a temporary library (timed and reported, not part
-of any ratio) and that library is reused by every repetition. Medians over --reps;
-ratio = reader / baseline (above 1 means the reader is slower).
+apps collected, nothing frozen. The BBC files are imported once into a temporary library
+(timed and reported, not part of any ratio) and that library is reused by every
+repetition. Medians over --reps; ratio = reader / baseline (above 1 means the reader is slower).
 """
 
 from __future__ import annotations
