@@ -30,9 +30,9 @@ import urllib.request
 from dataclasses import dataclass
 
 from reader import __version__
-from reader.core.urls import is_http_url, shown_url, url_problem  # is_http_url: re-exported for feeds/parse.py
+from reader.core.urls import shown_url, url_problem
 
-__all__ = ["DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_http_url", "is_local_address"]
+__all__ = ["DEFAULT_ACCEPT", "USER_AGENT", "FetchError", "Fetched", "fetch", "is_local_address"]
 
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

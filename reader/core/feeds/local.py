@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.core.net import Fetched, FetchError
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # the largest feed reader reads, from a file or (feeds/refresh.py) the web
 
 
 def is_file_url(url: str) -> bool:

@@ -118,7 +118,7 @@ class FeedEntry:
     def link_is_http(self) -> bool:
         """Its link is an http(s) address reader may fetch and keep."""
         if self.web_link is None:
-            from reader.core.net import is_http_url
+            from reader.core.urls import is_http_url
 
             self.web_link = bool(self.link) and is_http_url(self.link or "")
         return self.web_link

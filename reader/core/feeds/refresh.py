@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.feeds.entries import Plan, Planned, entry_article, entry_name, plan
-from reader.core.feeds.local import with_files
+from reader.core.feeds.local import MAX_BYTES, with_files  # the largest feed read, from the web or a file
 from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, reason, start_retries
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
 from reader.core.feeds.parsing import Parsing
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from reader.core.store import Library
 
 TIMEOUT = 20.0
-MAX_BYTES = 10 * 1024 * 1024
 FEEDS_AHEAD = 4  # feeds fetched while the one before is read: its pages are not kept waiting behind all the rest
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
