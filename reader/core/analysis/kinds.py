@@ -25,7 +25,7 @@ from dataclasses import replace
 from reader.core.analysis.gazetteer import places
 from reader.core.analysis.holidays import holidays
 from reader.core.model import Entity
-from reader.core.entities.titles import HONORIFIC_WORDS, PERSON_TITLE
+from reader.core.entities.titles import ACRONYM_PLURAL, HONORIFIC_WORDS, PERSON_TITLE
 from reader.core.patterns import regex
 
 # Before a name used as a count noun: "an Oscar", "his second Oscar", "another Bafta".
@@ -64,7 +64,6 @@ _COORDINATED = regex(
 )
 _TITLE_BEFORE = regex(rf"\b{PERSON_TITLE}\s+$")
 _TITLE_FIRST = regex(rf"(?:{'|'.join(HONORIFIC_WORDS)}|Sir)\.?\s")
-_ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")
 _POSSESSED = ("'s ", "’s ")
 _ON_ACRONYM = regex(r"\b(?:on|watch|watching|watched)\s+$")
 _ON_END = regex(r"\s*(?:[.,;:!?)\"”’]|$|(?:and|or|in|at|this|last|next)\b)")
@@ -90,7 +89,7 @@ def _evidence(text: str, e: Entity) -> str | None:
     before = text[max(0, e.start - WINDOW):e.start]
     if _TITLE_FIRST.match(e.text) or _TITLE_BEFORE.search(before):
         return "PER"
-    if _ACRONYM_PLURAL.fullmatch(e.text):
+    if ACRONYM_PLURAL.fullmatch(e.text):
         return "MISC"  # "PCs", "DVDs": counted things
     if e.type == "LOC" and e.name not in places():  # "Bath have won": the club, not the city
         plural = _PLURAL_VERB.match(text, e.end) and not _COORDINATED.search(before)

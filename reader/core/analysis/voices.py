@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from reader.core.analysis import descriptions, gazetteer, speech
 from reader.core.analysis import verbs as verbs_table
 from reader.core.model import Entity
-from reader.core.entities.titles import PERSON_TITLE, PERSON_TITLES
+from reader.core.entities.titles import ACRONYM_PLURAL, PERSON_TITLE, PERSON_TITLES
 from reader.core.patterns import regex
 
 # common first names: a person's (and their gender, `speakers.py`)
@@ -101,7 +101,6 @@ _BODY_WORD = regex(rf"\b(?:{_BODY})\b")
 _NAMED_BODY = regex(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,4}}?({_BODY}))$")
 _NOT_IN_BODY_NAMES = (descriptions.FUNCTION_WORDS - {"and", "of", "on"}) | frozenset(verbs_table.forms())
 _THE_BODY = regex(rf"\b[Tt]he\s+({_BODY})$")
-_ACRONYM_PLURAL = regex(r"[A-Z]{2,}s")  # "MPs", "CEOs": people, not one name
 _DETERMINERS = frozenset("the a an this that these those it its his her their our my your".split())
 
 
@@ -129,7 +128,7 @@ class _Proper:
         self.seen: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
-        if word.lower() in _NOT_NAMES or not word[:1].isupper() or _ACRONYM_PLURAL.fullmatch(word):
+        if word.lower() in _NOT_NAMES or not word[:1].isupper() or ACRONYM_PLURAL.fullmatch(word):
             return False
         if word not in self.seen:
             w = re.escape(word)

@@ -30,11 +30,10 @@ person a body (`categories.py`: "the film X", "Glasgow group X").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reader.core.entities.titles import is_title_only, strip_person, titled_person
+from reader.core.entities.titles import ACRONYM_PLURAL, is_title_only, strip_person, titled_person
 from reader.core.entities import categories, people
 from reader.core.entities.aliases import initials, org_aliases
 from reader.core.entities.context import Context
@@ -45,7 +44,6 @@ from reader.core.search.text import words
 
 PER, ORG = ENTITY_TYPES.index("PER"), ENTITY_TYPES.index("ORG")
 MIN_ACRONYM = 3  # "PC" or "EC" stand for too many things to join on initials alone
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 NO_ENTITY = ""  # what a name that stands for no one ("Lord" alone) counts as; never listed
 
 
@@ -137,7 +135,7 @@ def compute(table: Articles, aliases: Mapping[str, str]) -> Joins:
         else:
             person = titled_person(name)
             name = person or name
-        if _ACRONYM_PLURAL.fullmatch(name):
+        if ACRONYM_PLURAL.fullmatch(name):
             key = name[:-1].lower()
         elif name != table.names[number]:
             key = " ".join(words(name))

@@ -8,6 +8,12 @@ wherever they are read, including in analyses stored before a rule was added.
 
 from __future__ import annotations
 
+import re
+
+# The plural of an acronym ("MPs", "PCs"): several people or things, never one name (the type,
+# voice and join rules).
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
 # Honorifics: a name behind one of these is a person, whatever the tagger said. As
 # written, for the text rules, and as the name rules compare words (lower case, with or
 # without the full stop).
