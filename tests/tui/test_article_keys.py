@@ -253,3 +253,24 @@ def test_escape_drops_a_mouse_selection_before_it_leaves(make_article: MakeArtic
             assert isinstance(app.screen, LibraryScreen)
 
     run(scenario())
+
+
+def test_q_leaves_the_article_in_one_key_whatever_escape_would_step_back_first(
+        make_article: MakeArticle, make_app: MakeApp) -> None:
+    """A newsboat user took 3-4 Esc to leave an article after using the panel and the caret."""
+    make_article("Talks", [FIRST, SECOND])
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("v", "l", "l", "v", "l")  # a caret and a selection under way
+            await pilot.pause()
+            assert screen.reading.caret is not None and screen.back_state() != "back"
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+
+    run(scenario())

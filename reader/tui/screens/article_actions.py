@@ -178,6 +178,10 @@ class ArticleActions:
         self.save_position()
         self.dismiss(self.article.id)
 
+    def action_close(self: ArticleScreen) -> None:
+        """`q`: back in one key, the steps Escape takes one at a time skipped."""
+        self.action_back()
+
     def land(self: ArticleScreen, start: int, end: int) -> None:
         """Opened at a passage (a note, a quote): select it, so `a` or `h` can act on it."""
         self.landed = (start, end)

@@ -40,6 +40,8 @@ ARTICLE_BINDINGS = [
             tooltip="Hide the caret: the keys scroll the page again"),
     Binding("escape", "back", "Back", id="article.back", priority=True,
             tooltip="Back to the list the article was opened from"),
+    Binding("q", "close", "Close", id="article.close", show=False,
+            tooltip="Back to the list at once, whatever the selection, caret or panel (as newsboat's q)"),
     # Keeping a passage.
     Binding("v", "visual", "Select", id="article.visual",
             tooltip="Place the caret, then start (or stop) selecting at it"),
