@@ -77,6 +77,28 @@ def test_o_opens_the_articles_page_and_says_so_when_it_has_none(
     run(scenario())
 
 
+
+def test_o_on_the_library_opens_the_highlighted_articles_page(library: Library, make_app: MakeApp, browser: Path) -> None:
+    """A newsboat user's o on the list did nothing: it opens the highlighted article's page."""
+    add(library, "With a page", 2, url="https://example.org/page?id=7")
+    add(library, "From a file", 1)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("o")
+            await app.workers.wait_for_complete()
+            assert browser.read_text().splitlines() == ["https://example.org/page?id=7"]
+            await pilot.press("j", "o")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert browser.read_text().splitlines() == ["https://example.org/page?id=7"]
+            assert any("no address" in n.message for n in app._notifications)  # noqa: SLF001
+            assert not isinstance(app.screen, ArticleScreen)  # the list stays
+
+    run(scenario())
+
 def test_n_reads_the_next_unread_of_the_list_and_N_the_one_before(library: Library, make_app: MakeApp) -> None:
     first = add(library, "First", 5)
     add(library, "Second, read", 4, read=True)

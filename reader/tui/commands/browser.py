@@ -14,10 +14,12 @@ import shlex
 import shutil
 import subprocess
 import webbrowser
+from typing import Any
 
 from reader.core.links import safe_href
 
 WAIT_SECONDS = 10.0  # how long to wait for a browser command that does not return at once
+NO_ADDRESS = "This article has no address (it was added from a file)"
 
 
 class BrowserError(Exception):
@@ -67,3 +69,22 @@ def open_link(raw_href: str) -> str:
     if code:
         raise BrowserError(f"the browser command failed (exit {code})")
     return href
+
+
+def open_in_background(node: Any, href: str) -> None:
+    """Start the browser on `href` off the UI thread (a command may take a while to return),
+    then say what happened: the article screen's `o`/`O` and the library's `o`."""
+    from reader.core.urls import shown_url
+
+    app = node.app
+
+    def run() -> None:
+        try:
+            opened = open_link(href)
+        except BrowserError as error:
+            app.call_from_thread(app.notify, f"{shown_url(href)}: {error}", title="Link not opened",
+                                 severity="warning", markup=False)
+            return
+        app.call_from_thread(app.notify, f"Opened {shown_url(opened)}", timeout=3, markup=False)
+
+    node.run_worker(run, thread=True, group="browser", name="open in the browser")

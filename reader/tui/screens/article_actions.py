@@ -138,8 +138,10 @@ class ArticleActions:
 
     def action_open_article(self: ArticleScreen) -> None:
         """The article's own page in the browser."""
+        from reader.tui.commands.browser import NO_ADDRESS
+
         if not self.article.url:
-            self.notify("This article has no address (it was added from a file)", timeout=3)
+            self.notify(NO_ADDRESS, timeout=3)
             return
         self.open_in_browser(self.article.url)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
-
 from reader.core.links import NumberedLink
 from reader.core.urls import shown_url
 from reader.tui.commands.keymap import key_for
@@ -61,15 +59,7 @@ class LinkActions:
             return None
         return self.links[number - 1]
 
-    @work(thread=True, group="browser")
     def open_in_browser(self: ArticleScreen, href: str) -> None:
-        """Start the browser off the UI thread (a browser command may take a while to return)."""
-        from reader.tui.commands.browser import BrowserError, open_link
+        from reader.tui.commands.browser import open_in_background  # webbrowser loads when first asked
 
-        try:
-            opened = open_link(href)
-        except BrowserError as error:
-            self.app.call_from_thread(self.notify, f"{shown_url(href)}: {error}", title="Link not opened",
-                                      severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Opened {shown_url(opened)}", timeout=3, markup=False)
+        open_in_background(self, href)

@@ -25,7 +25,7 @@ from reader.tui.state.undo import Change
 MOVES = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last",
          "page_down": "page_down", "page_up": "page_up"}
 # Keys that need an article under the cursor, or some article on the list.
-NEEDS_ARTICLE = {"toggle_read", "star", "tag"}
+NEEDS_ARTICLE = {"toggle_read", "star", "tag", "open_page"}
 NEEDS_LIST = {"next_unread", "mark_all_read"}
 
 # Shown in the key bar, in this order; the moving keys are listed by `?`.
@@ -37,6 +37,8 @@ CHANGE_BINDINGS = [
             tooltip="Mark every article on the list read (z takes it back)"),
     Binding("asterisk", "star", "Star", id="library.star", tooltip="Star or unstar the highlighted article"),
     Binding("t", "tag", "Tag", id="library.tag", tooltip="Tag the highlighted article"),
+    Binding("o", "open_page", "Open page", id="library.open_page", show=False,
+            tooltip="Open the highlighted article's page in the browser ($BROWSER), as o does in the article"),
 ]
 COMPACT_BINDING = Binding("c", "toggle_compact", "Compact", id="library.compact",
                           tooltip="One line per article, or two (remembered)")
@@ -104,6 +106,17 @@ class ReaderKeys:
         if result is not None:  # None: nothing to change
             self.app.undo.remember(result[1])
             self.reload()
+
+    def action_open_page(self) -> None:
+        from reader.tui.commands.browser import NO_ADDRESS, open_in_background
+
+        article = self.articles.highlighted_article
+        if article is None:
+            return
+        if not article.url:
+            self.notify(NO_ADDRESS, timeout=3)
+            return
+        open_in_background(self, article.url)
 
     def action_toggle_read(self) -> None:
         if (article := self.articles.highlighted_article) is not None:
