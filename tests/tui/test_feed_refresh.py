@@ -102,6 +102,32 @@ def test_feeds_that_fail_alike_are_one_toast(http_server, library: Library, make
     run(scenario())
 
 
+
+def test_a_feed_whose_refresh_failed_is_marked_in_the_side_panel_and_says_why(
+        http_server, library: Library, make_app: MakeApp) -> None:
+    """A newsboat user's dead feed showed "Gone 0" like a healthy empty one once the toast had gone."""
+    library.subscribe(Feed.create(http_server.url("/gone.xml"), title="Gone"))  # 404
+
+    async def scenario() -> None:
+        from reader.tui.widgets.library_sidebar import LibrarySidebar
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("R")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            sidebar = app.screen.query_one(LibrarySidebar)
+            rows = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)
+                    if sidebar.get_option_at_index(i) is not None]
+            assert any(row.strip().startswith("! Gone") for row in rows), rows
+            await pilot.press("v", "G", "enter")  # to the side panel, its last row (the feed), chosen
+            await pilot.pause()
+            assert sidebar.current in sidebar.feeds
+            assert "last refresh failed: HTTP 404" in app.screen.sub_title
+
+    run(scenario())
+
 def test_what_reader_refresh_warns_of_the_app_says_too(http_server, library: Library, make_app: MakeApp) -> None:
     """An entry imported with its title only (no text, no link): the CLI says so, and the
     app said nothing but "4 new articles"."""

@@ -273,7 +273,10 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             return
         parts = [f"{shown} of {plural(total)}"]
         if articles.filter_view != "all":
-            parts.append(clean(self.query_one(LibrarySidebar).label(articles.filter_view)))
+            sidebar = self.query_one(LibrarySidebar)
+            parts.append(clean(sidebar.label(articles.filter_view)))
+            if (feed := sidebar.feeds.get(articles.filter_view)) is not None and feed.failed:
+                parts.append(clean(f"last refresh failed: {feed.failed}"))
         self.sub_title = " · ".join(parts)
 
     def _show_sort(self) -> None:

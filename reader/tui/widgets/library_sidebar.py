@@ -204,7 +204,7 @@ class LibrarySidebar(OptionList):
         if self.feeds:
             groups.append([Option(heading_prompt("Feeds", "unread", width), id=FEEDS_HEADING, disabled=True)] + [
                 Option(entry_prompt(view, self.feed_counts.get(view, 0), view == self.current, width,
-                                    feed_label(feed)), id=view)
+                                    ("! " if feed.failed else "") + feed_label(feed)), id=view)  # "!": its last refresh failed
                 for view, feed in self.feeds.items()
             ])
         if tags:
