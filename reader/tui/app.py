@@ -56,7 +56,8 @@ class ReaderApp(App[None]):
                 tooltip="Write every article with notes as Markdown to the export folder"),
         # ctrl+n ("names"): free in every screen and in Input; priority so a focused filter still opens it.
         Binding("ctrl+n", "entities", "Entities", id="app.entities", priority=True, show=False,
-                tooltip="Every person, place and organisation in the library (the Entities screen)"),
+                tooltip="Every person, place and organisation in the library (the Entities screen); from an "
+                        "article, on the name its panel highlights"),
         # Not priority: a focused Input keeps the letter.
         Binding("z", "undo", "Undo", id="app.undo", show=False,
                 tooltip="Take back the last change to tags, star, read state, a note or a merge"),
@@ -210,13 +211,18 @@ class ReaderApp(App[None]):
         return True
 
     def action_entities(self) -> None:
-        """The Entities screen, from anywhere; if it is open already, back to its filter."""
+        """The Entities screen, from anywhere; if it is open already, back to its filter. From
+        an article whose panel shows a name, it opens filtered on that name (Enter: its page)."""
         from reader.tui.screens.entities import EntitiesScreen
 
         if isinstance(self.screen, EntitiesScreen):
             self.screen.select_filter()
             return
+        in_view = getattr(self.screen, "entity_in_view", None)
+        name = in_view() if in_view is not None else None
         screen = self.installed(ENTITIES_SCREEN, lambda: EntitiesScreen(self.library))
+        if name:
+            screen.set_filter(name)
         screen.select_filter()
         if not self.back_to(screen):
             self.push_screen(ENTITIES_SCREEN)

@@ -547,3 +547,28 @@ def test_ctrl_n_again_selects_the_old_filter_so_typing_starts_a_new_one(story: d
             assert screen.filter_text == "kyiv"
 
     run(scenario())
+
+
+def test_ctrl_n_from_an_article_starts_on_the_name_its_panel_shows(story: dict[str, Article], make_app: MakeApp) -> None:
+    """A newsboat user found no key from an article's panel to a person's page: ctrl+n opens
+    the Entities screen filtered on the highlighted name, and Enter opens its page."""
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the newest: "Zelenskyy and Rubio talk ceasefire in Riyadh"
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.press("1", "j")  # the Entities tab, its second name
+            await pilot.pause()
+            assert app.screen.entity_in_view() == "Marco Rubio"
+            await pilot.press("ctrl+n")
+            await ready(pilot)
+            assert isinstance(app.screen, EntitiesScreen)
+            assert app.screen.query_one("#entity-filter", Input).value == "Marco Rubio"
+            assert [row.split()[:2] for row in rows(app) if "Rubio" in row] == [["Marco", "Rubio"]]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, EntityPageScreen) and app.screen.page.name == "Marco Rubio"
+
+    run(scenario())

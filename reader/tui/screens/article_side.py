@@ -27,6 +27,11 @@ class PanelActions:
     def on_resize(self: ArticleScreen, event: events.Resize) -> None:
         self.fit_panel(event.size.width)
 
+    def entity_in_view(self: ArticleScreen) -> str | None:
+        """The name the panel's Entities tab shows highlighted: ctrl+n opens the Entities
+        screen on it."""
+        return self.panel.current_entity() if self.panel.display else None
+
     def fit_panel(self: ArticleScreen, width: int) -> None:
         """Beside the text when there is room for both, unless the reader chose."""
         panel = self.panel

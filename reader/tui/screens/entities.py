@@ -323,6 +323,13 @@ class EntitiesScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one("#entity-filter", Input).focus()
 
+    def set_filter(self, text: str) -> None:
+        """Filter on `text` from now on (the name an article's panel showed)."""
+        if self.is_mounted:
+            self.query_one("#entity-filter", Input).value = clean(text)  # Input.Changed filters
+        else:
+            self.initial_query = text
+
     def select_filter(self) -> None:
         """Opened again: the filter focused and selected, so typing starts a new one (Enter
         and the arrows still act on the old)."""

@@ -241,6 +241,15 @@ class ArticlePanel(Vertical):
             return None
         return self._annotation_at(self.query_one(NoteList).highlighted)
 
+    def current_entity(self) -> str | None:
+        """The name highlighted in the Entities tab (or being stepped through), when the panel shows that tab."""
+        if self.active_tab != "entities":
+            return None
+        option = self.query_one(EntityList).highlighted_option
+        index = _index(option.id if option else None, ENTITY_ID)
+        index = self.current if index is None else index
+        return self.entities[index].name if index is not None and index < len(self.entities) else None
+
     def current_link(self) -> int | None:
         """The number of the link highlighted in the Links tab, when the panel shows that tab."""
         if self.active_tab != "links":
