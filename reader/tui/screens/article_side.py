@@ -11,12 +11,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
     from reader.tui.widgets.article_panel import ArticlePanel
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
+
+
+def fit_beside(panel: Widget, width: int, main: Widget) -> bool:
+    """Show a side panel when `width` columns leave room for it beside `main`, else hide it
+    (the focus, if it was in the panel, going to `main`): the article's and the library's.
+    Whether it changed."""
+    wide = width >= PANEL_MIN_WIDTH
+    if panel.display == wide:
+        return False
+    panel.display = wide
+    if not wide and panel.has_focus_within:
+        main.focus()
+    return True
 
 
 class PanelActions:
@@ -34,13 +48,8 @@ class PanelActions:
 
     def fit_panel(self: ArticleScreen, width: int) -> None:
         """Beside the text when there is room for both, unless the reader chose."""
-        panel = self.panel
-        if self.panel_by_hand or panel.display == (width >= PANEL_MIN_WIDTH):
-            return
-        panel.display = width >= PANEL_MIN_WIDTH
-        if not panel.display and panel.has_focus_within:
-            self.reading.focus()
-        self.refresh_bindings()
+        if not self.panel_by_hand and fit_beside(self.panel, width, self.reading):
+            self.refresh_bindings()
 
     def action_show_entity(self: ArticleScreen, index: int) -> None:
         """A click on an entity: its mentions in the panel, counted from this one."""

@@ -34,7 +34,7 @@ from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
 from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
-from reader.tui.screens.article_side import PANEL_MIN_WIDTH  # the same room as the article's panel
+from reader.tui.screens.article_side import fit_beside  # the same room as the article's panel
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
 from reader.tui.state.undo import Change
 from reader.core.ordering import SORTS
@@ -138,12 +138,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     def _fit_panel(self, width: int) -> None:
         """Below PANEL_MIN_WIDTH columns the titles get the room (at start, and when the
         terminal narrows); `v` or `p` shows the panel, and then resizes leave it as chosen."""
-        sidebar = self.query_one(LibrarySidebar)
-        if self._panel_by_hand or sidebar.display == (width >= PANEL_MIN_WIDTH):
-            return
-        sidebar.display = width >= PANEL_MIN_WIDTH
-        if not sidebar.display and sidebar.has_focus:
-            self.articles.focus()
+        if not self._panel_by_hand:
+            fit_beside(self.query_one(LibrarySidebar), width, self.articles)
 
     def follow_outside_changes(self) -> None:
         """Show what another process (`reader add`, `reader tag`, a second app) changed in the
