@@ -16,6 +16,13 @@ def serve(server, path: str, name: str) -> str:
     return server.add(path, body, content_type="application/xml")
 
 
+async def refreshed(pilot) -> None:
+    """R pressed on the library, and the refresh's workers done and drawn."""
+    await pilot.press("R")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_articles(
     http_server, library: Library, make_app: MakeApp, monkeypatch
 ) -> None:
@@ -48,9 +55,7 @@ def test_refresh_feeds_runs_in_the_background_and_the_list_shows_the_new_article
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert "Winter birds" not in " ".join(row_texts(app))  # the seed articles only
-            await pilot.press("R")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await refreshed(pilot)
             await pilot.pause()
             rows = " ".join(row_texts(app))
             for title in ("Winter birds return to the mudflats", "Tides and the new sea wall", "Ferry timetable changes"):
@@ -92,9 +97,7 @@ def test_feeds_that_fail_alike_are_one_toast(http_server, library: Library, make
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("R")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await refreshed(pilot)
             failed = [n for n in app._notifications if n.severity == "error"]  # noqa: SLF001
             assert len(failed) == 1 and failed[0].title == "4 feeds"
             assert "4 feeds failed" in failed[0].message and "North news" in failed[0].message
@@ -114,12 +117,9 @@ def test_a_feed_whose_refresh_failed_is_marked_in_the_side_panel_and_says_why(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("R")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await refreshed(pilot)
             sidebar = app.screen.query_one(LibrarySidebar)
-            rows = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)
-                    if sidebar.get_option_at_index(i) is not None]
+            rows = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
             assert any(row.strip().startswith("! Gone") for row in rows), rows
             await pilot.press("v", "G", "enter")  # to the side panel, its last row (the feed), chosen
             await pilot.pause()
@@ -127,6 +127,7 @@ def test_a_feed_whose_refresh_failed_is_marked_in_the_side_panel_and_says_why(
             assert "last refresh failed: HTTP 404" in app.screen.sub_title
 
     run(scenario())
+
 
 def test_what_reader_refresh_warns_of_the_app_says_too(http_server, library: Library, make_app: MakeApp) -> None:
     """An entry imported with its title only (no text, no link): the CLI says so, and the
@@ -137,9 +138,7 @@ def test_what_reader_refresh_warns_of_the_app_says_too(http_server, library: Lib
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("R")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await refreshed(pilot)
             warned = [n for n in app._notifications if n.severity == "warning"]  # noqa: SLF001
             assert len(warned) == 1 and "imported its title only" in warned[0].message
 
