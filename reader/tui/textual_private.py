@@ -5,8 +5,8 @@ buy speed where it shows (a screen drawn before its first opening, list rows reu
 Each is named here, so an upgrade of textual has one file to check, and
 tests/tui/test_textual_private.py fails if any of them changes shape or behaviour.
 
-Also relied on, but as overrides that must stay in their class: `ArticleScreen`
-overrides `Screen._on_screen_resume` (see `styled_on_first_resume`); `FixedRows`
+`StyledOnFirstResume` overrides `Screen._on_screen_resume` for the screens that mix it
+in. Also relied on, but as overrides that must stay in their class: `FixedRows`
 (reader/tui/widgets/fixed_rows.py) replaces `OptionList._update_lines` and
 `OptionList._get_option_render` and reads `_line_cache`, `_option_render_cache`,
 `_option_to_index`, `_get_visual` and `_get_left_gutter_width`; the test checks those too.
@@ -86,14 +86,21 @@ def release_render_caches() -> None:
     StylesCache.get_inner_outer.cache_clear()  # type: ignore[attr-defined]
 
 
-def styled_on_first_resume(event: events.ScreenResume, *, first: bool) -> None:
-    """Spare a screen shown for the first time a second styling of every widget.
+class StyledOnFirstResume:
+    """A screen mixin sparing a screen shown for the first time a second styling of every widget.
 
     Textual 8.2.8 sends a pushed screen `ScreenResume(refresh_styles=True)`, and its
     `Screen._on_screen_resume` then applies the stylesheet to every node again, though
     each was styled as it mounted just before: a tenth of the time to open a long article.
-    A screen overrides `_on_screen_resume` and passes the event through here first; a
-    later resume is left as Textual sent it.
+    The mixin overrides that private handler (so this module owns it) and turns the
+    restyle off for the first showing only; a later resume is left as Textual sent it.
+    Put it before `Screen` in the bases.
     """
-    if first:
-        event.refresh_styles = False
+
+    _styled_once = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._styled_once:
+            event.refresh_styles = False
+            self._styled_once = True
+        super()._on_screen_resume(event)  # type: ignore[misc]

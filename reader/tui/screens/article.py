@@ -30,7 +30,7 @@ from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_side import PANEL_MIN_WIDTH, PanelActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
-from reader.tui.textual_private import release_render_caches, styled_on_first_resume
+from reader.tui.textual_private import StyledOnFirstResume, release_render_caches
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
 from reader.tui.widgets.article_panel import ArticlePanel
@@ -56,7 +56,7 @@ class AnalysisReady(Message):
         self.error = error
 
 
-class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Screen[str]):
+class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, StyledOnFirstResume, Screen[str]):
     """One article, read top to bottom with a caret; Escape goes back one step.
 
     The text shows at once, with the stored analysis (entities, quotes) drawn over it;
@@ -79,7 +79,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Scre
         self._related_asked = False  # "related" pressed before the ledger was built
         self._reading: ReadingView | None = None
         self._panel: ArticlePanel | None = None
-        self._shown = False  # resumed (shown) once: see _on_screen_resume
         self.panel_by_hand = False  # see PanelActions.fit_panel
         self._set_article(article)
 
@@ -141,13 +140,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Scre
         self.fit_panel(self.app.size.width)
         self._open()
         self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first showing keeps the styles its widgets got as they mounted a moment before
-        (see `textual_private.styled_on_first_resume`); later ones are left to Textual."""
-        styled_on_first_resume(event, first=not self._shown)
-        self._shown = True
-        super()._on_screen_resume(event)
 
     def on_unmount(self) -> None:
         release_render_caches()  # the lines this screen drew go with it
