@@ -128,7 +128,7 @@ def _description(text: str, start: int, end: int) -> tuple[int, set[str], bool] 
         lower = word.lower()
         nxt = words[i + 1][1] if i + 1 < len(words) else ""
         job = lower in speech.DESCRIBED_JOBS and (word.islower() or i == 0)
-        body = word.islower() and lower in speech.ORG_NOUNS
+        body = word.islower() and lower in speech.KINDS_OF_ORGANISATION
         years = _YEARS_OLD.fullmatch(lower)
         if (job or body) and nxt.islower() and nxt in speech.DESCRIBED_JOBS:
             continue  # "the chief executive", "the club chairman": the head comes later

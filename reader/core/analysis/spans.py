@@ -16,7 +16,7 @@ from collections.abc import Callable
 from reader.core.analysis.dates import WEEKDAYS
 from reader.core.analysis.gazetteer import places
 from reader.core.analysis.spanwords import (
-    BODY_HEADS, COMMON_ACRONYMS, CONNECTORS, NOT_DATELINES, ORG_NOUNS, PERSONAL_TITLES, PLACE_HEADS,
+    BODY_HEADS, COMMON_ACRONYMS, CONNECTORS, NOT_DATELINES, MOVEMENT_HEADS, PERSONAL_TITLES, PLACE_HEADS,
 )
 from reader.core.patterns import regex
 
@@ -190,7 +190,7 @@ def _extend_org_nouns(text: str, spans: list[Span]) -> list[Span]:
         if out and out[-1][1] > start:
             continue
         nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
-        if nxt and nxt.group().rstrip(",.;:") in ORG_NOUNS and kind in ("MISC", "LOC", "ORG"):
+        if nxt and nxt.group().rstrip(",.;:") in MOVEMENT_HEADS and kind in ("MISC", "LOC", "ORG"):
             word_end = nxt.start() + len(nxt.group().rstrip(",.;:"))
             if not any(s[0] < word_end and s[1] > end for s in spans if s[0] >= end):
                 out.append((start, word_end, "ORG"))
@@ -265,7 +265,7 @@ _CALENDAR = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 # Words after a given name that make a place or a body of it ("Victoria Station", "Georgia Tech").
-_NOT_SURNAMES = PLACE_HEADS | BODY_HEADS | ORG_NOUNS | frozenset(
+_NOT_SURNAMES = PLACE_HEADS | BODY_HEADS | MOVEMENT_HEADS | frozenset(
     """The A An Of And In On At For To City County Day Street Avenue Road Tech United Rovers
     Athletic Wanderers Town Club Group Inc Ltd Plc Corp Times Post News Show Awards Prize""".split()
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reader.core.entities.titles import PERSON_TITLES
 
 __all__ = [
-    "BODY_HEADS", "COMMON_ACRONYMS", "CONNECTORS", "NOT_DATELINES", "ORG_NOUNS", "PERSONAL_TITLES", "PLACE_HEADS",
+    "BODY_HEADS", "COMMON_ACRONYMS", "CONNECTORS", "NOT_DATELINES", "MOVEMENT_HEADS", "PERSONAL_TITLES", "PLACE_HEADS",
 ]
 
 # Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -33,7 +33,7 @@ BODY_HEADS = frozenset(
     Gallery Theatre Theater Museum""".split()
 )
 # An adjective and one of these make an organisation: "Islamic State", "Communist Party".
-ORG_NOUNS = frozenset("State Party Front Army Brotherhood Movement Congress Alliance League Jihad".split())
+MOVEMENT_HEADS = frozenset("State Party Front Army Brotherhood Movement Congress Alliance League Jihad".split())
 # Words in capitals that open a paragraph but are no place ("UPDATE —", "BREAKING:").
 NOT_DATELINES = frozenset(
     """UPDATE UPDATED BREAKING EXCLUSIVE WATCH LIVE ANALYSIS OPINION NOTE EDITOR EDITORS

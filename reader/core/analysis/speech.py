@@ -135,7 +135,7 @@ OFFICE_MODIFIERS = frozenset(
 # Kinds of organisation: "the company said", "the German giant said" is the latest
 # organisation that was a sentence's subject. Not "the government", "the council", "the
 # board": those are often a body the article has not named.
-ORG_NOUNS = frozenset(
+KINDS_OF_ORGANISATION = frozenset(
     """company firm group bank agency party club union organisation organization association
     federation institute corporation giant carrier airline retailer carmaker maker manufacturer
     insurer lender broadcaster network studio publisher label charity regulator watchdog
