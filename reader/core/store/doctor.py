@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.core.store import naming, records
+from reader.core.store import naming, packs, records
 from reader.core.store.cachefile import CACHES, cache_problem
 from reader.core.store.errors import CorruptFileError, LibraryError
-from reader.core.store.files import TEMP_SUFFIX, read_json, write_atomic
+from reader.core.store.files import TEMP_SUFFIX, parse_json, read_json, write_atomic
 from reader.core.store.layout import ARTICLES_TABLE, Layout
 from reader.core.store.locking import LibraryLock
 from reader.core.store.recovery import Damaged, damaged_records, put_back
@@ -40,6 +40,8 @@ class Finding:
     source: Path | None = None  # the good copy a restore puts in place
     remove: bool = False  # a derived file: --restore deletes it, and it is made again
     record: Damaged | None = None  # one damaged record: --restore puts back its good copy, if one was found
+    member: packs.Member | None = None  # the good copy is this one in the pack `source`
+    set_aside: bool = False  # a pack of copies that does not read: --restore renames it (its texts are copied again)
 
 
 @dataclass
@@ -62,8 +64,13 @@ def diagnose(home: Path) -> list[Finding]:
     index = _check_tables(layout, layout.index, findings, _index_problem(layout))
     for shard in layout.expected(layout.notes, "*.json"):
         _check_tables(layout, shard, findings)
+    packed = (packs.Packs.read(layout.bodies), packs.Packs.read(layout.backup_dir(layout.body("x"))))
+    for what, found in zip(("the pack of article texts", "the pack of backup copies"), packed):
+        findings += [Finding(pack, _sentence(what, problem), "set it aside (each article it held gets a file of its "
+                             "own again)", set_aside=True) for pack, problem in found.damaged.items()]
     for article_id in _article_ids(index):
-        _check_pair(layout, layout.body(article_id), _body_problem, findings, what="the article text file")
+        _check_pair(layout, layout.body(article_id), _body_problem, findings, what="the article text file",
+                    packed=packed)
     findings += _derived(layout)
     from reader.core.sync.check import sync_problems
 
@@ -102,6 +109,11 @@ def restore(home: Path, findings: list[Finding], lock_timeout: float | None = No
             if _same(finding.path, finding.source):
                 continue
             yield _copy(finding)
+        for finding in findings:
+            if finding.set_aside and finding.path.exists():
+                kept = finding.path.with_name(f"{finding.path.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
+                finding.path.rename(kept)
+                yield f"set aside {finding.path} as {kept}"
         if copies or records_of:  # caches made while a file was broken left out what it held
             for name in CACHES:
                 if (layout.home / name).exists():
@@ -113,7 +125,8 @@ def _copy(finding: Finding) -> str:
     """Put the finding's good copy in place of its file, keeping the file replaced beside it."""
     assert finding.source is not None
     kept = _keep_broken(finding.path)
-    write_atomic(finding.path, finding.source.read_text(encoding="utf-8"))
+    good = finding.member.read() if finding.member is not None else finding.source.read_text(encoding="utf-8")
+    write_atomic(finding.path, good)
     verb, old = ("restored", "the broken file") if finding.broken else ("brought up to date", "its old version")
     return f"{verb} {finding.path} from {finding.source}" + (f"; {old} is kept as {kept}" if kept else "")
 
@@ -126,7 +139,7 @@ def _same(path: Path, other: Path | None) -> bool:
 
 
 def repairable(finding: Finding) -> bool:
-    return finding.remove or finding.source is not None or (finding.record is not None and finding.record.source is not None)
+    return finding.remove or finding.set_aside or finding.source is not None or (finding.record is not None and finding.record.source is not None)
 
 
 # -- one data file and its copies ---------------------------------------------------------------
@@ -143,23 +156,36 @@ def _check_tables(layout: Layout, path: Path, findings: list[Finding], check: Ch
     return data
 
 
-def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding], what: str = "") -> Any:
+def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding], what: str = "",
+                packed: tuple[packs.Packs, packs.Packs] | None = None) -> Any:
     """Check a data file against its mirror; the data a reader will see (None if unreadable).
 
     A file that cannot be read, or is an older version than its mirror (fewer writes), is
     restored from its mirror (else the newest older version that reads). One that reads
-    and carries its writes count is kept, its mirror refreshed if it differs.
+    and carries its writes count is kept, its mirror refreshed if it differs. An article
+    text with no file of its own, or no copy file, may be in the `packed` (texts, copies):
+    one that is damaged there gets a file of its own, from the other.
     """
     mirror_path = layout.mirror(path)
     main, mirror = _state(path, check), _state(mirror_path, check)
+    source, member = mirror_path, None
+    own: packs.Member | None = None  # where the file is, when it is in a pack
+    if packed is not None and not path.exists() and (own := packed[0].find(path.name)) is not None:
+        main = _packed_state(own, check)
+    if packed is not None and not mirror_path.exists() and (member := packed[1].find(path.name)) is not None:
+        source, mirror = member.pack, _packed_state(member, check)
     if main.problem is None and not _superseded(main, mirror):
         finding = _mirror_finding(path, mirror_path, main, mirror)
         if finding:
+            if own is not None:  # the mirror is made again from the file's copy in its pack
+                finding.source, finding.member = own.pack, own
             findings.append(finding)
         return main.data
     problem = main.problem or "was replaced: it is not the version reader last wrote"
     if mirror.problem is None:
-        findings.append(Finding(path, _sentence(what, problem), f"restore it from {mirror_path}", source=mirror_path))
+        copy = f"{source}'s copy" if member is not None else str(source)
+        findings.append(Finding(path, _sentence(what, problem), f"restore it from {copy}", source=source,
+                                member=member))
         return mirror.data
     older = next((c for c in layout.backups_of(path)[1:] if _state(c, check).problem is None), None)
     if older is None:
@@ -169,6 +195,19 @@ def _check_pair(layout: Layout, path: Path, check: Check, findings: list[Finding
     findings.append(Finding(path, _sentence(what, problem), f"restore it from {older}{lost}", source=older))
     findings.append(Finding(mirror_path, _sentence("the backup copy", mirror.problem), f"copy it from {older}", source=older))
     return _state(older, check).data
+
+
+def _packed_state(member: packs.Member, check: Check) -> _State:
+    """What a copy in a pack holds, as `_state` says it of a file."""
+    try:
+        raw = member.read()
+    except CorruptFileError as error:
+        return _State(f"in {member.pack} {error.reason}")
+    try:
+        data = parse_json(member.pack, raw)
+    except CorruptFileError as error:
+        return _State(f"in {member.pack} {error.reason}")
+    return _State(check(member.pack, data), raw, data)
 
 
 def _superseded(main: _State, mirror: _State) -> bool:

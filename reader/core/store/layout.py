@@ -4,6 +4,8 @@
                         `searches` (saved searches), `feeds` (subscriptions) and
                         `aliases` (entity merges: name -> the name it joins)
     bodies/<id>.json    one article's blocks, written once
+    bodies/<name>.pack  the blocks of many articles added together (a refresh's feed; packs.py),
+                        its copy as backups/bodies/<name>.pack; a file of an article's own outranks it
     analysis/<id>.json  its entities and quotes, derived, rewritten when the analyser changes
     analysis/VERSION    the analyser version every analysis there is known to have
     notes/<xx>.json     TinyDB: the annotations of articles whose id starts with xx

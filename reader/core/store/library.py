@@ -19,7 +19,7 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from reader.core.model import Analysis, Article, normalize_tags
-from reader.core.store import listing, naming, records
+from reader.core.store import listing, naming, packs, records
 from reader.core.store.analyses import AnalysesMixin
 from reader.core.store.batchwrite import write_all
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
@@ -50,6 +50,8 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
         self.skipped: dict[tuple[Path, str], str] = {}  # (file, record key) -> what is wrong with it
         self.unreadable: dict[Path, str] = {}  # damaged files a read left out (a notes shard: its notes) -> why
         self._listed_hidden: list[str] = []  # the index's unholdable records, as the article list said them
+        self._bodies = packs.Packed(self.layout.bodies)  # article texts stored in packs (body_bytes)
+        self._copies = packs.Packed(self.layout.backup_dir(self.layout.body("x")))  # and their copies (body_copy)
         if not listing.vouches(self.layout.home, file_signature(self.layout.index), SCHEMA_VERSION):
             upgrade(self.layout, self._index, self.locked)  # else this very file was found current
         self._clear_stray_temps()
@@ -158,11 +160,9 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
                 results.append((article, True) if existing is None else (self._as_article(existing), False))
             if not new:
                 return results
-            bodies, mirrors = self.layout.bodies, self.layout.backup_dir(self.layout.body("x"))
-            writes: list[tuple[Path, str | bytes, Path | None]] = [
-                (bodies / f"{a.id}.json", dump_json_bytes(records.blocks_to_record(a.blocks or [])), mirrors)
-                for a in new.values()
-            ]
+            texts = [(self.layout.body(a.id), dump_json_bytes(records.blocks_to_record(a.blocks or [])))
+                     for a in new.values()]
+            writes, made = packs.body_writes(texts, self.layout.backup_dir(self.layout.body("x")))
             unnamed = {path for path, _, _ in writes}  # no index entry names them before the one below
             writes += [(self.layout.analysis(i), dump_json(records.analysis_to_record(analysis)), None)
                        for i, analysis in (analyses or {}).items() if i in new]
@@ -174,17 +174,37 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
                 )
             except BaseException:
                 if file_signature(self.layout.index) == index_before:  # not replaced: nothing names them
-                    self._forget_bodies(list(new))
+                    self._forget_bodies(list(new), made)
                 raise
             self.journal.record(lambda: [sync_ops.article_added(a) for a in new.values()])
         return results
 
-    def _forget_bodies(self, article_ids: list[str]) -> None:
+    def _forget_bodies(self, article_ids: list[str], made: Iterable[Path] = ()) -> None:
         """The files of articles whose index entry could not be saved (new, so nothing older)."""
         for article_id in article_ids:
             body = self.layout.body(article_id)
             for path in (body, self.layout.mirror(body), self.layout.analysis(article_id)):
                 path.unlink(missing_ok=True)
+        for pack in made:
+            pack.unlink(missing_ok=True)
+
+    def body_bytes(self, article_id: str) -> bytes:
+        """The article's text as stored: its file, else its copy in the newest pack of texts
+        (see packs.py); CorruptFileError when neither reads (what sync and `article` read)."""
+        body = self.layout.body(article_id)
+        for fresh in (False, True):  # another process may have packed it since the packs were read
+            if (raw := self._bodies.read(body, body.name, fresh=fresh)) is not None:
+                return raw
+        if damaged := self._bodies.packs().damaged:
+            pack, why = next(iter(damaged.items()))
+            raise CorruptFileError(body, f"is missing, and the pack of texts {pack} {why}: `reader doctor` says more")
+        return read_bytes(body)  # the error a missing file has always had
+
+    def body_copy(self, article_id: str, *, fresh: bool = False) -> bytes | None:
+        """The backup copy of the article's text: its copy file, else its copy in the newest
+        pack of copies (None: none found); CorruptFileError when it is damaged."""
+        body = self.layout.body(article_id)
+        return self._copies.read(self.layout.mirror(body), body.name, fresh=fresh)
 
     def article_ids(self) -> list[str]:
         """The id of every article, without reading the rest of each record."""
@@ -231,17 +251,30 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
         as JSON) is shown as it is and named in `unreadable`, as doctor would name it."""
         article = self._stored_article(article_id)
         body = self.layout.body(article_id)
-        raw = read_bytes(body)
+        raw = self.body_bytes(article_id)
         try:
             article.blocks = records.blocks_from_record(parse_json(body, raw))
         except (KeyError, TypeError, ValueError) as error:
             raise CorruptFileError(body, f"a record is malformed ({type(error).__name__}: {error})") from error
-        if check_copy and _same_as_copy(raw, self.layout.mirror(body)):
+        if check_copy and self._same_as_copy(article_id, raw):
             self.unreadable.pop(body, None)  # (mended since it was last shown)
         elif check_copy:
             self.left_out(body, CorruptFileError(body, "differs from its backup copy (changed outside reader?)"),
                           "its text is shown as it is now")
         return article
+
+    def _same_as_copy(self, article_id: str, raw: bytes) -> bool:
+        """Whether the text's backup copy holds these bytes (none, or one that cannot be read:
+        taken as the same; `reader doctor` names a damaged copy). A pack read before
+        another process packed a newer copy is read again before saying they differ."""
+        for fresh in (False, True):
+            try:
+                copy = self.body_copy(article_id, fresh=fresh)
+            except CorruptFileError:
+                copy = None
+            if copy is None or copy == raw:
+                return True
+        return False
 
     def article_state(self, article_id: str) -> Article:
         """The article as the index holds it (tags, star, read, position), without its body."""
@@ -353,12 +386,6 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
         return len(gone)
 
 
-def _same_as_copy(raw: bytes, mirror: Path) -> bool:
-    """Whether the mirror holds these bytes (none to compare with: taken as the same)."""
-    try:
-        return mirror.read_bytes() == raw
-    except OSError:
-        return True
 
 
 def _current_schema(index: Path, tables: dict[str, Any]) -> bool:

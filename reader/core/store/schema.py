@@ -138,7 +138,8 @@ def _holds_schema_0(tables: Tables) -> bool:
 
 def unversioned_problem(layout: Layout, tables: Tables) -> str:
     """Why an index without a schema record cannot be the library's (empty if it can be)."""
-    others = layout.mirror(layout.index).exists() or layout.shards() or any(layout.bodies.glob("*.json"))
+    others = (layout.mirror(layout.index).exists() or layout.shards() or any(layout.bodies.glob("*.json"))
+              or any(layout.bodies.glob("*.pack")))
     if not others or _holds_schema_0(tables):
         return ""
     return "has no schema record, though the library's other files do: it was damaged; `reader doctor --restore` brings back its copy"

@@ -17,7 +17,7 @@ from typing import Any
 from reader.core.model import Annotation, Article, Feed
 from reader.core.sanitize import sanitize
 from reader.core.store import records
-from reader.core.store.errors import NotFoundError
+from reader.core.store.errors import LibraryError, NotFoundError
 from reader.core.sync.crdt import State, Store, field as value_of, members
 from reader.core.sync.ops import content_address
 
@@ -115,8 +115,8 @@ def _blocks(sha: str, body_of: BodySource, library: Any, article_id: str) -> lis
     data = body_of(sha)
     if data is None:  # this library may hold it already (its own, or removed and kept)
         try:
-            local = library.layout.body(article_id).read_bytes()
-        except OSError:
+            local = library.body_bytes(article_id)
+        except LibraryError:
             return None
         data = local if content_address(local) == sha else None
     if data is None:
@@ -159,8 +159,8 @@ def _update(library: Any, article_id: str, want: dict[str, Any], body_of: BodySo
         applied.other += 1
     meta = want["meta"]
     try:
-        local_sha = content_address(library.layout.body(article_id).read_bytes())
-    except OSError:
+        local_sha = content_address(library.body_bytes(article_id))
+    except LibraryError:
         local_sha = None
     shown = (current.title, current.author, current.source, current.url, current.word_count,
              current.published.isoformat() if current.published else None)

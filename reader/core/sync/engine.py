@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from reader.core.store.errors import LibraryError
 from reader.core.store.files import sync_disk, write_atomic
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.apply import Applied, reconcile
@@ -251,8 +252,8 @@ def _publish(library: Any, paths: SyncPaths, folder: Folder, device: str) -> Non
             if folder.has_body(sha):
                 continue
             try:
-                data = library.layout.body(article_id).read_bytes()
-            except OSError:
+                data = library.body_bytes(article_id)
+            except LibraryError:
                 continue  # removed since; a later change says so
             if sync_ops.content_address(data) == sha:
                 folder.put_body(sha, data, durable=False)
