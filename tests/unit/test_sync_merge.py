@@ -248,3 +248,75 @@ def test_a_note_on_a_passage_of_spaces_syncs(pair):
     report = sync(a, target)
     report = sync(b, target)
     assert report.warnings == [] and [n.note for n in b.annotations()] == ["the gap"]
+
+
+def test_a_note_made_after_its_article_was_removed_elsewhere_brings_the_article_back(pair):
+    a, b, target = pair
+    article_id = a.articles()[0].id
+    gone_with_it = a.annotate(article_id, 4, 11, note="seen by the removal")
+    settle(target, a, b)
+    a.remove(article_id)
+    tick()
+    kept = b.annotate(article_id, 12, 20, note="B annotates the article")  # b has not seen the removal
+    sync(a, target)
+    report = sync(b, target)
+    assert [n.note for n in b.annotations()] == ["B annotates the article"]  # its own note stays, the article too
+    report = sync(a, target)
+    assert [x.id for x in a.articles()] == [article_id]  # back where it was removed
+    assert [(n.id, n.note) for n in a.annotations()] == [(kept.id, "B annotates the article")]
+    assert gone_with_it.id not in {n.id for n in a.annotations()}  # the removal took the note it saw
+    assert any("was removed, but a note was made on it" in line for line in report.warnings)
+    settle(target, a, b)
+    assert dump(a) == dump(b)
+
+
+def test_a_note_made_before_an_unseen_removal_is_kept_aside_and_said(pair, tmp_path):
+    a, b, target = pair
+    article_id = a.articles()[0].id
+    settle(target, a, b)
+    b.annotate(article_id, 12, 20, note="written offline on b")  # before the removal, not yet synced
+    tick()
+    a.remove(article_id)
+    sync(a, target)
+    report = sync(b, target)
+    assert b.articles() == [] and "in: 1 article removed" in report.summary()
+    said = [line for line in report.warnings if "was removed on another device, with 1 note" in line]
+    assert said, report.warnings
+    conflicts = Path(b.home) / "sync" / "conflicts.txt"
+    assert "written offline on b" in conflicts.read_text()
+    settle(target, a, b)
+    assert dump(a) == dump(b)
+
+
+def test_a_removal_seen_everywhere_stays_removed(pair):
+    a, b, target = pair
+    article_id = a.articles()[0].id
+    b.annotate(article_id, 4, 11, note="synced before the removal")
+    settle(target, a, b)
+    tick()
+    a.remove(article_id)  # a had seen b's note: it goes with the article
+    settle(target, a, b)
+    assert a.articles() == b.articles() == [] and a.annotations() == b.annotations() == []
+
+
+def test_first_syncs_of_two_copies_keep_the_later_edit_not_the_later_first_sync(tmp_path):
+    import shutil
+
+    target = tmp_path / "target"
+    target.mkdir()
+    original = Library(tmp_path / "original")
+    article = original.add(make_article(1))[0]
+    note = original.annotate(article.id, 4, 11, note="as exported")
+    original.close()
+    shutil.copytree(tmp_path / "original", tmp_path / "desk")  # the same library on two machines
+    shutil.copytree(tmp_path / "original", tmp_path / "laptop")
+    desk, laptop = Library(tmp_path / "desk"), Library(tmp_path / "laptop")
+    time.sleep(1.01)  # a note's edit time is kept to the second
+    laptop.edit_annotation(laptop.annotations()[0], note="careful edit on the laptop")
+    tick()
+    sync(laptop, str(target))
+    report = sync(desk, str(target))  # its first sync comes later, with the note as it was
+    sync(laptop, str(target))
+    assert [n.note for n in desk.annotations()] == [n.note for n in laptop.annotations()] == [
+        "careful edit on the laptop"]
+    assert not any(note.id[:8] in line for line in report.warnings), report.warnings  # the desk never edited it: no clash to report

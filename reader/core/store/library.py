@@ -377,12 +377,16 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
             if not self._articles().contains(doc_id=records.doc_id(article_id)):
                 raise NotFoundError(f"no article {article_id}")
             notes = self._notes(article_id)
-            gone = notes.remove(where("article_id") == article_id)
+            gone = [str(doc["id"]) for doc in notes.search(where("article_id") == article_id)]
+            notes.remove(where("article_id") == article_id)
             self._articles().remove(doc_ids=[records.doc_id(article_id)])
             body = self.layout.body(article_id)
             for path in (body, *self.layout.backups_of(body), self.layout.analysis(article_id)):
                 path.unlink(missing_ok=True)
-            self.journal.record(lambda: [sync_ops.article_fields(article_id, alive=False)])
+            # Its notes are said gone too: a note another device made on it without seeing
+            # this removal is then the only kind left alive, and brings the article back (sync/apply.py).
+            self.journal.record(lambda: [sync_ops.article_fields(article_id, alive=False),
+                                         *(sync_ops.note_removed(article_id, n) for n in gone)])
         return len(gone)
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reader.core.model import Annotation, Article, Feed
+from reader.core.quotemarks import quoted
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import LibraryError, NotFoundError
@@ -30,15 +31,19 @@ class Applied:
     articles: int = 0
     tags: int = 0
     other: int = 0
+    removed: int = 0  # articles removed (with their notes) by another device
+    dropped: list[tuple[str, list[State]]] = field(default_factory=list)  # (title, notes the removal had not seen)
     waiting: list[str] = field(default_factory=list)  # entities whose body has not arrived
     warnings: list[str] = field(default_factory=list)
 
     def total(self) -> int:
-        return self.notes + self.articles + self.tags + self.other
+        return self.notes + self.articles + self.tags + self.other + self.removed
 
 
-def wanted_article(state: State | None) -> dict[str, Any] | None:
-    if state is None or not value_of(state, "alive", False) or value_of(state, "meta") is None:
+def wanted_article(state: State | None, *, kept: bool = False) -> dict[str, Any] | None:
+    """The article the merged state says this library should hold (None: none); `kept`:
+    removed, but a note made on it after the removal keeps it (`notes_after_removal`)."""
+    if state is None or not (kept or value_of(state, "alive", False)) or value_of(state, "meta") is None:
         return None
     return {"meta": value_of(state, "meta"), "tags": members(state, "tags"),
             "starred": value_of(state, "starred", False), "read": value_of(state, "read", False),
@@ -70,12 +75,39 @@ def wanted_feed(state: State | None, feed_id: str) -> Feed | None:
                 added=datetime.fromisoformat(meta["added"]))
 
 
+def notes_after_removal(store: Store, article_id: str, state: State | None) -> list[State]:
+    """The live notes of a removed article kept or edited after its removal (on a device
+    that had not seen it): as a note edited after its delete comes back, they bring their
+    article back, on every device alike (a function of the merged state only). A removal
+    also removes the notes its device held, so these are the notes it never saw."""
+    removal = (state or {}).get("r", {}).get("alive")
+    if removal is None or removal[1]:
+        return []
+    prefix = f"n:{article_id}:"
+    found = []
+    for key in store.keys_in_shard_of(f"a:{article_id}"):
+        note = store.get(key) if key.startswith(prefix) else None
+        alive = (note or {}).get("r", {}).get("alive")
+        if alive is not None and alive[1] and alive[0] > removal[0]:
+            found.append(note)
+    return found
+
+
+def _live_notes(store: Store, article_id: str) -> list[State]:
+    prefix = f"n:{article_id}:"
+    return [note for key in store.keys_in_shard_of(f"a:{article_id}")
+            if key.startswith(prefix) and (note := store.get(key)) is not None and value_of(note, "alive", False)]
+
+
 def reconcile(library: Any, store: Store, keys: set[str], body_of: BodySource) -> Applied:
     """Apply the merged state of `keys`; the caller holds the lock with journaling paused."""
     applied = Applied()
     if not keys:  # nothing came in: the library is not read at all
         return applied
     keys = set(keys)
+    if notes := [k for k in keys if k.startswith("n:")]:  # a note may bring its article back
+        present = set(library.article_ids())
+        keys |= {f"a:{article_id}" for k in notes if (article_id := k.split(":")[1]) not in present}
     keys |= _articles(library, store, sorted(k for k in keys if k.startswith("a:")), body_of, applied)
     _notes(library, store, sorted(k for k in keys if k.startswith("n:")), applied)
     _feeds(library, store, sorted(k for k in keys if k.startswith("f:")), applied)
@@ -90,11 +122,18 @@ def _articles(library: Any, store: Store, keys: list[str], body_of: BodySource, 
     present = set(library.article_ids())
     new: list[Article] = []
     for key in keys:
-        article_id, want = key[2:], wanted_article(store.get(key))
+        article_id, state = key[2:], store.get(key)
+        want = wanted_article(state)
+        kept = want is None and bool(notes_after_removal(store, article_id, state))
+        if kept:
+            want = wanted_article(state, kept=True)
         if want is None:
             if article_id in present:
+                unseen = _live_notes(store, article_id)
+                if unseen:  # made here or elsewhere, never seen by the removal: their words are kept aside
+                    applied.dropped.append((library.article_state(article_id).title, unseen))
                 library.remove(article_id)
-                applied.articles += 1
+                applied.removed += 1
             continue
         if article_id not in present:
             fresh = _fresh(article_id, want, body_of, library)
@@ -102,6 +141,10 @@ def _articles(library: Any, store: Store, keys: list[str], body_of: BodySource, 
                 applied.waiting.append(key)
             else:
                 new.append(fresh)
+                if kept:
+                    applied.warnings.append(
+                        f"{quoted(fresh.title, 60)} was removed, but a note was made on it on another device "
+                        "without seeing that: the article is back with its notes (`reader rm` removes it again)")
             continue
         _update(library, article_id, want, body_of, applied)
     if new:

@@ -13,6 +13,7 @@ note says which was kept and shows the other. Each dropped text is also appended
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +59,8 @@ class Watch:
         key = op["e"]
         if not key.startswith("n:") or "b" not in op:  # "b" missing: written without bases
             return
+        if not op["b"] and "base" in op.get("r", {}):  # a whole note from a device that had none of it:
+            return  # made there, or a copy (an import, a copied library): no edit of ours it overrode
         fields = [f for f in WATCHED if f in op.get("r", {})]
         if not fields:
             return
@@ -73,7 +76,7 @@ class Watch:
             clash = self.clashes.setdefault(key, {}).setdefault(name, Clash(Edit(own[0], own[1], THIS_DEVICE)))
             other = stamp_device(op["h"])
             if other not in clash.incoming or clash.incoming[other].stamp < op["h"]:
-                clash.incoming[other] = Edit(op["h"], op["r"][name], self._source(other))
+                clash.incoming[other] = Edit(op["h"], op["r"][name], self.source(other))
 
     def lines(self, log: Path) -> list[str]:
         """One line per note that lost an edit; every dropped text also appended to `log`."""
@@ -85,7 +88,7 @@ class Watch:
                 stamp, value = state["r"][name]
                 edits = [clash.own, *clash.incoming.values()]
                 kept = next((e for e in edits if e.stamp == stamp), None)
-                kept = kept or Edit(stamp, value, self._source(stamp_device(stamp)))  # a third device's
+                kept = kept or Edit(stamp, value, self.source(stamp_device(stamp)))  # a third device's
                 lost = [e for e in edits if e.value != value]
                 if not lost:
                     continue
@@ -106,7 +109,8 @@ class Watch:
                 _append(log, line, logged)
         return found
 
-    def _source(self, device: str) -> str:
+    def source(self, device: str) -> str:
+        """How a device is named in a line: this device, or its host name."""
         return THIS_DEVICE if device == self.device else self._names.get(device, f"device {device[:8]}")
 
 
@@ -152,3 +156,17 @@ def _append(log: Path, line: str, dropped: list[Edit]) -> None:
         file.write("\n".join(entry) + "\n\n")
         file.flush()
         os.fsync(file.fileno())
+
+
+def removed_with_notes(log: Path, title: str, notes: list[dict[str, Any]], source: Callable[[str], str]) -> str:
+    """The line for an article another device removed with notes it had not seen (made
+    before the removal, so they do not bring it back): their words are appended to `log`."""
+    edits = []
+    for note in notes:
+        stamp, text = note["r"].get("note") or [note["r"]["alive"][0], ""]
+        edits.append(Edit(stamp, text, source(stamp_device(stamp))))
+    count = f"{len(notes)} note{'' if len(notes) == 1 else 's'}"
+    line = (f"{quoted(sanitize(title), 60)} was removed on another device, with {count} on it that it had not "
+            f"seen; {'its' if len(notes) == 1 else 'their'} words are kept in {log}")
+    _append(log, line, edits)
+    return line

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,7 +26,7 @@ from reader.core.store.errors import LibraryError
 from reader.core.store.files import sync_disk, write_atomic
 from reader.core.sync import ops as sync_ops
 from reader.core.sync.apply import Applied, reconcile
-from reader.core.sync.conflicts import Watch
+from reader.core.sync.conflicts import Watch, removed_with_notes
 from reader.core.sync.crdt import Store
 from reader.core.sync.gitsync import Git, is_git_target
 from reader.core.sync.paths import SyncPaths
@@ -43,7 +44,8 @@ class Report:
 
     def summary(self) -> str:
         a = self.applied
-        parts = [p for p in (_count(a.notes, "note"), _count(a.articles, "article"),
+        removed = f"{_count(a.removed, 'article')} removed" if a.removed else ""
+        parts = [p for p in (_count(a.notes, "note"), _count(a.articles, "article"), removed,
                              _count(a.tags, "tag change"), _count(a.other, "other change")) if p]
         # (from no device this time: an article's text that arrived after its record)
         source = f" from {_count(len(self.devices), 'device')}" if self.devices else ""
@@ -96,19 +98,22 @@ def device_id(library: Any) -> str:
 def _snapshot(library: Any, paths: SyncPaths, device: str) -> None:
     from reader.core.sync.hlc import next_stamp
 
-    found: list[dict[str, Any]] = []
+    # Each change is dated now, but a note when it was last edited: two libraries that
+    # start syncing with copies of one note keep the later edit, not the later first sync.
+    now = int(time.time() * 1000)
+    found: list[tuple[int, dict[str, Any]]] = []
     for article in library.articles():
-        found.append(sync_ops.article_added(library.article(article.id)))
-    found += [sync_ops.note_put(a) for a in library.annotations()]
-    found += [sync_ops.feed_subscribed(f) for f in library.feeds()]
-    found += [sync_ops.search_set(n, q) for n, q in library.searches().items()]
-    found += [sync_ops.alias_set(n, i) for n, i in library.aliases().items()]
+        found.append((now, sync_ops.article_added(library.article(article.id))))
+    found += [(min(now, int(a.updated.timestamp() * 1000)), sync_ops.note_put(a)) for a in library.annotations()]
+    found += [(now, sync_ops.feed_subscribed(f)) for f in library.feeds()]
+    found += [(now, sync_ops.search_set(n, q)) for n, q in library.searches().items()]
+    found += [(now, sync_ops.alias_set(n, i)) for n, i in library.aliases().items()]
 
     paths.root.mkdir(parents=True, exist_ok=True)
     stamp: str | None = None
     lines = []
-    for op in found:
-        stamp = next_stamp(stamp, device)
+    for when, op in sorted(found, key=lambda pair: pair[0]):
+        stamp = next_stamp(stamp, device, wall_ms=when)
         lines.append(json.dumps({"h": stamp, **op}, ensure_ascii=False, separators=(",", ":")))
     write_atomic(paths.journal, "".join(line + "\n" for line in lines))
 
@@ -194,6 +199,9 @@ def sync(library: Any, target: str | None = None) -> Report:
         state.waiting = sorted(report.applied.waiting)
         state.warnings = list(report.warnings)  # the target's files skipped (doctor names them)
         report.warnings.extend(watch.lines(paths.conflicts))
+        report.warnings.extend(report.applied.warnings)
+        report.warnings.extend(removed_with_notes(paths.conflicts, title, notes, watch.source)
+                               for title, notes in report.applied.dropped)
         state.last_sync = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         state.last_result = report.summary() + (" (incomplete)" if retry_later else "")
         save_state(paths, state)

@@ -105,7 +105,11 @@ def note_edited(before: Annotation, after: Annotation, asked: Iterable[str] = ()
 
 
 def note_deleted(annotation: Annotation) -> Op:
-    return {"e": note_key(annotation.article_id, annotation.id), "r": {"alive": False}}
+    return note_removed(annotation.article_id, annotation.id)
+
+
+def note_removed(article_id: str, note_id: str) -> Op:
+    return {"e": note_key(article_id, note_id), "r": {"alive": False}}
 
 
 def feed_meta(feed: Feed) -> dict[str, Any]:
