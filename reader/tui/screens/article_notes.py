@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from reader.core.model import Annotation
 from reader.core.store import LibraryError
+from reader.core.store.errors import explained
 from reader.tui.commands.keymap import key_for
+from reader.tui.screens import note_changes
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.state.undo import Change
 
@@ -20,16 +22,12 @@ if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
 
 
-def _short(text: str, words: int = 6) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
 class NoteActions:
     """Keeping, editing and deleting the article's notes."""
 
     def action_keep(self: ArticleScreen, with_note: bool) -> None:
-        """Keep the selected passage: at once as a highlight, or through the editor."""
+        """Keep the selected passage: at once as a highlight, or through the editor (which
+        stays open, with what was typed, when the save fails)."""
         chosen = self.reading.selected_range()
         if chosen is None:
             visual = key_for(self, "article.visual")
@@ -38,28 +36,31 @@ class NoteActions:
             return
         start, end = chosen
         if not with_note:
-            self._add_note(start, end, None)
+            try:
+                self._add_note(start, end, None)
+            except (LibraryError, ValueError) as error:
+                self.notify(explained(error), title="The highlight was not kept", severity="error", markup=False)
             return
 
-        def edited(result: EditorResult | None) -> None:
-            if result is not None and result.action == "save":
+        def keep(result: EditorResult) -> str | None:
+            try:
                 self._add_note(start, end, result)
+            except (LibraryError, ValueError) as error:
+                return explained(error) if isinstance(error, LibraryError) else str(error)
+            return None
 
-        self.app.push_screen(NoteEditor(NoteDraft(self.text[start:end]), self._known_tags()), edited)
+        self.app.push_screen(NoteEditor(NoteDraft(self.text[start:end]), self._known_tags(), keep))
 
     def _add_note(self: ArticleScreen, start: int, end: int, result: EditorResult | None) -> None:
-        try:
-            if result is None:
-                kept = self.library.annotate(self.article.id, start, end)
-            else:
-                kept = self.library.annotate(
-                    self.article.id, start, end, note=result.note, tags=result.tags, color=result.color
-                )
-        except (LibraryError, ValueError) as error:
-            self.notify(str(error), title="The note was not saved", severity="error", markup=False)
-            return
+        """Store the passage (with the editor's note, tags and colour), remembered for `z`."""
+        if result is None:
+            kept = self.library.annotate(self.article.id, start, end)
+        else:
+            kept = self.library.annotate(
+                self.article.id, start, end, note=result.note, tags=result.tags, color=result.color
+            )
         kind = "note" if result and result.note.strip() else "highlight"
-        self._remember(f"kept a {kind} on '{_short(kept.quote)}'", lambda: self.library.delete_annotation(kept),
+        self._remember(f"kept a {kind} on '{note_changes.short(kept.quote)}'", lambda: self.library.delete_annotation(kept),
                        lambda: self.library.restore_annotation(kept))
         self.reading.clear()
         self.load_annotations()
@@ -102,52 +103,11 @@ class NoteActions:
                     f"({key_for(self, 'article.notes')})", timeout=4)
 
     def edit_note(self: ArticleScreen, annotation: Annotation) -> None:
-        """Open a note in the editor to change or delete it."""
-        draft = NoteDraft(annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True)
-
-        def edited(result: EditorResult | None) -> None:
-            if result is None:
-                return
-            if result.action == "delete":
-                self.delete_note(annotation)
-                return
-            added = [t for t in result.tags if t not in annotation.tags]
-            removed = [t for t in annotation.tags if t not in result.tags]
-            try:  # only what the user changed: a tag another process added meanwhile stays
-                self.library.edit_annotation(
-                    annotation,
-                    note=result.note if result.note != annotation.note else None,
-                    add_tags=added,
-                    remove_tags=removed,
-                    color=result.color if result.color != annotation.color else None,
-                )
-            except LibraryError as error:
-                self.notify(str(error), title="The note was not saved", severity="error", markup=False)
-                return
-            self._remember(
-                f"edited the note on '{_short(annotation.quote)}'",
-                lambda: self.library.edit_annotation(
-                    annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
-                ),
-                lambda: self.library.edit_annotation(
-                    annotation, note=result.note, add_tags=added, remove_tags=removed, color=result.color
-                ),
-            )
-            self.load_annotations()
-            self.notify("Note saved", timeout=2)
-
-        self.app.push_screen(NoteEditor(draft, self._known_tags()), edited)
+        """Open a note in the editor to change or delete it (as the Notes screen does)."""
+        note_changes.edit_note(self, self.library, annotation, self.load_annotations)
 
     def delete_note(self: ArticleScreen, annotation: Annotation) -> None:
-        try:
-            gone = self.library.delete_annotation(annotation) or annotation
-        except LibraryError as error:
-            self.notify(str(error), title="The note was not deleted", severity="error", markup=False)
-            return
-        self._remember(f"deleted the note on '{_short(gone.quote)}'", lambda: self.library.restore_annotation(gone),
-                       lambda: self.library.delete_annotation(gone))
-        self.load_annotations()
-        self.notify(f"Note deleted. Press {key_for(self, 'app.undo')} to bring it back.", timeout=6)
+        note_changes.delete_note(self, self.library, annotation, self.load_annotations)
 
     def _remember(self: ArticleScreen, label: str, revert: object, redo: object = None) -> None:
         """One change to this article, for the app's `z` (and, with `redo`, a second `z`)."""

@@ -1,13 +1,15 @@
 """The annotation editor: a modal for a highlight's note, tags and colour.
 
 The article screen opens it with a `NoteDraft` and gets back an `EditorResult` (or
-None when the user cancels), so the screen, not the editor, talks to the library.
+None when the user cancels), so the screen, not the editor, talks to the library. A
+screen that passes `keep` has the save made while the editor is still open: when it
+fails, the editor stays with everything typed and says why, so no typed note is lost.
 Everything the user or an article wrote (quote, note, tags) is drawn as plain text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,6 +52,11 @@ class EditorResult:
     tags: list[str]  # normalized with reader.core.model.normalize_tags
     color: int
 
+
+Keep = Callable[[EditorResult], "str | None"]
+"""Saves what the editor holds; the reason, said to the user, when it could not."""
+
+NOT_SAVED_HELP = "Your text is still here: select it and ctrl+c copies it, or fix that and press ctrl+s again."
 
 SWATCH_WIDTH = 5  # cells per swatch, including the gap after it
 SHORT_SCREEN = 32  # rows below which the editor's full layout would push its buttons off screen
@@ -136,12 +143,16 @@ class NoteEditor(ModalScreen[EditorResult | None]):
     NoteEditor #note { height: 8; }
     NoteEditor #color-row { height: 1; margin: 1 0; }
     NoteEditor #color-row > Label { width: 8; color: $text-muted; }
+    NoteEditor #save-error { height: auto; max-height: 6; color: $text-error; display: none; }
+    NoteEditor #save-error.-shown { display: block; }
     NoteEditor #buttons { height: auto; align-horizontal: right; }
     NoteEditor #buttons > Button { margin-left: 1; }
     /* A short terminal (80x24): a smaller note box and quote, so Save and Cancel stay on screen. */
     NoteEditor.-short #quote-box { max-height: 3; margin-bottom: 0; }
     NoteEditor.-short #note { height: 5; }
     NoteEditor.-short #color-row { margin: 0; }
+    /* ... and a save that failed: its reason and the typed note matter more than the quote. */
+    NoteEditor.-short.-not-saved #quote-box { display: none; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the highlight"),
@@ -158,10 +169,11 @@ class NoteEditor(ModalScreen[EditorResult | None]):
     ]
     AUTO_FOCUS = "#note"
 
-    def __init__(self, draft: NoteDraft, known_tags: Sequence[str] = ()) -> None:
+    def __init__(self, draft: NoteDraft, known_tags: Sequence[str] = (), keep: Keep | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.known_tags = tuple(known_tags)
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -177,6 +189,7 @@ class NoteEditor(ModalScreen[EditorResult | None]):
             with Horizontal(id="color-row"):
                 yield Label("Colour")
                 yield ColorChooser(draft.color, id="color")
+            yield Static("", id="save-error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 if draft.existing:
@@ -217,7 +230,19 @@ class NoteEditor(ModalScreen[EditorResult | None]):
         )
 
     def action_save(self) -> None:
-        after_typed_keys(self, lambda: self.dismiss(self._result("save")))
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
+        """Close with what was typed once it is kept; a save that fails leaves it all here."""
+        result = self._result("save")
+        problem = self.keep(result) if self.keep is not None else None
+        if problem is None:
+            self.dismiss(result)
+            return
+        shown = self.query_one("#save-error", Static)
+        shown.update(plain(f"The note was not saved: {problem}\n{NOT_SAVED_HELP}"))
+        shown.add_class("-shown")
+        self.add_class("-not-saved")
 
     def action_delete(self) -> None:
         if self.draft.existing:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from reader.core.model import Annotation
 from reader.core.store import Library, LibraryError
+from reader.core.store.errors import explained
 from reader.tui.commands.keymap import key_for
 from reader.tui.screens.editor import EditorResult, NoteDraft, NoteEditor
 from reader.tui.state.undo import Change
@@ -48,47 +49,69 @@ def remember(
 
 
 def edit_note(screen: Screen[Any], library: Library, annotation: Annotation, done: Done) -> None:
-    """The note in the editor; saved (only what changed) or deleted as the user chooses."""
+    """The note in the editor; saved (only what changed) or deleted as the user chooses. A save
+    that fails leaves the editor open with what was typed (`NoteEditor`'s `keep`)."""
     draft = NoteDraft(annotation.quote, annotation.note, tuple(annotation.tags), annotation.color, existing=True)
 
-    def edited(result: EditorResult | None) -> None:
-        if result is None:
-            return
-        if result.action == "delete":
-            delete_note(screen, library, annotation, done)
-            return
-        added = [t for t in result.tags if t not in annotation.tags]
-        removed = [t for t in annotation.tags if t not in result.tags]
+    def keep(result: EditorResult) -> str | None:
         try:
-            library.edit_annotation(
-                annotation,
-                note=result.note if result.note != annotation.note else None,
-                add_tags=added,
-                remove_tags=removed,
-                color=result.color if result.color != annotation.color else None,
-            )
+            save_edit(screen, library, annotation, result)
         except LibraryError as error:
-            screen.notify(str(error), title="The note was not saved", severity="error", markup=False)
-            return
-        remember(
-            screen,
-            f"edited the note on '{short(annotation.quote)}'",
-            lambda: library.edit_annotation(
-                annotation, note=annotation.note, add_tags=removed, remove_tags=added, color=annotation.color
-            ),
-            annotation.article_id,
-            lambda: library.edit_annotation(
-                annotation, note=result.note, add_tags=added, remove_tags=removed, color=result.color
-            ),
-        )
+            return explained(error)
         done()
         screen.notify(f"Note saved ({key_for(screen, 'app.undo')} undoes)", timeout=2)
+        return None
 
+    def edited(result: EditorResult | None) -> None:
+        if result is not None and result.action == "delete":
+            delete_note(screen, library, annotation, done)
+
+    screen.app.push_screen(NoteEditor(draft, known_tags(library), keep), edited)
+
+
+def known_tags(library: Library) -> dict[str, int]:
+    """The tags in use, for the editor's autocomplete (a convenience: none when unreadable)."""
     try:
-        known = library.tag_counts()
+        return library.tag_counts()
     except LibraryError:
-        known = {}  # autocomplete is a convenience
-    screen.app.push_screen(NoteEditor(draft, known), edited)
+        return {}
+
+
+def save_edit(screen: Screen[Any], library: Library, annotation: Annotation, result: EditorResult) -> Annotation:
+    """Store what the user changed in the editor and remember it for `z`.
+
+    Only the fields this edit changed are written, and `z` (then `z` again) puts back only
+    those, each only while it still holds what this edit (or its undo) left: a colour or a
+    text another process changed meanwhile is never overwritten (a new user's colour 5,
+    set by `reader note --edit`, came back as 4 after undoing a text edit)."""
+    note = result.note if result.note != annotation.note else None
+    color = result.color if result.color != annotation.color else None
+    added = [t for t in result.tags if t not in annotation.tags]
+    removed = [t for t in annotation.tags if t not in result.tags]
+    saved = library.edit_annotation(annotation, note=note, add_tags=added, remove_tags=removed, color=color)
+    before = {"note": annotation.note, "color": annotation.color}
+    after = {"note": saved.note, "color": saved.color}
+    changed = [name for name, given in (("note", note), ("color", color)) if given is not None]
+
+    def revert() -> object:
+        return _swap(library, annotation, {f: (after[f], before[f]) for f in changed}, removed, added)
+
+    def redo() -> object:
+        return _swap(library, annotation, {f: (before[f], after[f]) for f in changed}, added, removed)
+
+    remember(screen, f"edited the note on '{short(annotation.quote)}'", revert, annotation.article_id, redo)
+    return saved
+
+
+def _swap(
+    library: Library, annotation: Annotation, fields: dict[str, tuple[Any, Any]], add: list[str], remove: list[str]
+) -> Annotation:
+    """Set each field from its first value to its second, only where the note as stored now still
+    holds the first (else another process changed it since: its value stays); tags as asked."""
+    now = next((a for a in library.annotations(annotation.article_id) if a.id == annotation.id), annotation)
+    wanted = {name: to for name, (was, to) in fields.items() if getattr(now, name) == was}
+    return library.edit_annotation(annotation, note=wanted.get("note"), color=wanted.get("color"),
+                                   add_tags=add, remove_tags=remove)
 
 
 def delete_note(screen: Screen[Any], library: Library, annotation: Annotation, done: Done) -> None:
