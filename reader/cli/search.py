@@ -81,11 +81,17 @@ def _note_part(note: str, spans: Spans | None, tty: bool) -> list[str]:
     return [f"  {line}" for line in text.splitlines()]
 
 
+def article_tags(tags: Sequence[str]) -> str:
+    """An article's tags on a note's line, said to be the article's (the note's own are below)."""
+    return "article " + " ".join(f"#{t}" for t in tags) if tags else ""
+
+
 def note_block(hit: Any, tty: bool) -> str:
+    """The article's title, date and tags; the passage; the note; the note's own tags."""
     marks = hit.marks or {}
     title = marked(hit.title or "(no article)", marks.get("title"), TITLE_CHARS, tty)
-    day = _day(hit.date)
-    lines = [f"{hit.id[:8]}  {title}" + (f" · {day}" if day else "")]
+    about = [p for p in (_day(hit.date), sanitize(article_tags(getattr(hit, "article_tags", ())))) if p]
+    lines = [f"{hit.id[:8]}  {title}" + "".join(f" · {p}" for p in about)]
     if hit.quote:
         passage = marked(hit.quote, marks.get("quote"), QUOTE_CHARS, tty)
         lines.append(f"  {passage}" if opens_with_marks(hit.quote) else f"  “{passage}”")
@@ -110,6 +116,10 @@ def article_block(hit: Any, source: str | None, tty: bool) -> str:
 
 
 def hit_json(hit: Any) -> dict[str, Any]:
+    """One hit; "date" is the article's, as the text output and the app show it (a note's
+    own day is "created"; "tags" are the note's own, its article's "article_tags")."""
+    notes = {"created": _day(hit.created) or None, "article_date": _day(hit.date) or None,
+             "article_tags": list(hit.article_tags)}
     return {
         "kind": hit.kind,
         "id": hit.id,
@@ -121,6 +131,7 @@ def hit_json(hit: Any) -> dict[str, Any]:
         "tags": list(hit.tags or ()),
         "score": hit.score,
         "marks": {name: [list(span) for span in spans] for name, spans in (hit.marks or {}).items()},
+        **(notes if hit.kind == "note" else {}),
         **({"excerpt": hit.excerpt} if hit.kind == "article" else {}),  # "text" marks are relative to it
     }
 

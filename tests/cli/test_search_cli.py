@@ -82,7 +82,8 @@ def test_json_shape_and_marks_point_at_the_words(library, capsys):
     hits = run_json(capsys, library.home, "search", "negotiat")
     assert hits and {h["id"] for h in hits} <= {n["id"] for n in library.notes}
     for hit in hits:
-        assert set(hit) == {"kind", "id", "article_id", "title", "date", "quote", "note", "tags", "score", "marks"}
+        assert set(hit) == {"kind", "id", "article_id", "title", "date", "quote", "note", "tags", "score", "marks",
+                            "created", "article_date", "article_tags"}
         assert hit["kind"] == "note" and hit["article_id"] == library.rubio
         assert isinstance(hit["tags"], list) and isinstance(hit["score"], (int, float))
         for field, spans in hit["marks"].items():

@@ -277,10 +277,11 @@ def test_tag_facets_count_every_match(fx, index):
 
 
 def plain_facets(hits) -> dict[str, int]:
-    """How many of the hits have each tag, counted one by one."""
+    """How many of the hits have each tag (a note's own or its article's: what `tag:` matches),
+    counted one by one."""
     counts: dict[str, int] = {}
     for hit in hits:
-        for tag in set(hit.tags):
+        for tag in set(hit.tags) | set(hit.article_tags):
             counts[tag] = counts.get(tag, 0) + 1
     return counts
 
@@ -372,8 +373,9 @@ def test_suggestions_for_a_misspelt_word(fx, index):
 def test_hits_carry_what_the_list_shows_with_marks(fx, index):
     hit = index.search(Term("negotiat", "note")).hits[0]
     assert fx.names[hit.id] == "n1" and hit.kind == "note" and hit.article_id == fx.a1
-    assert hit.title == A1_TITLE and hit.date == date(2025, 3, 2)
-    assert hit.tags == ("diplomacy", "ukraine")
+    assert hit.title == A1_TITLE and hit.date == date(2025, 3, 1)  # the article's date, as listings show it
+    assert hit.created == date(2025, 3, 2)  # the note's own day
+    assert hit.tags == ("diplomacy",) and hit.article_tags == ("ukraine",)  # the note's own, and its article's
     assert hit.marks["note"] == ((0, 12),)
     assert hit.marks["quote"] == ((0, 12),)
     assert hit.marks["title"] == (find(A1_TITLE, "negotiations"),)

@@ -25,6 +25,7 @@ EXCERPT_BEFORE = 60
 EXCERPT_CHARS = 220
 
 Span = tuple[int, int]
+Day = date  # for the fields after `Hit.date`, whose name hides the type in the class body
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,14 @@ class Hit:
     article_id: str
     score: float
     title: str  # the article's title
-    date: date | None  # the note's created date / the article's own date (None: it has none)
+    date: date | None  # the article's own date, as every listing shows it (None: it has none)
     quote: str  # the highlighted passage ("" for articles)
     note: str  # the note's Markdown ("" for articles)
-    tags: tuple[str, ...]
+    tags: tuple[str, ...]  # the note's own tags; for an article, its tags
     marks: dict[str, tuple[Span, ...]]  # "quote"/"note"/"title"/"text" -> spans of matched words
     excerpt: str = ""  # for articles: a passage around the first match ("text" marks are relative to it)
+    created: Day | None = None  # for notes: the day the note was kept
+    article_tags: tuple[str, ...] = ()  # for notes: its article's tags (tag: matches them too), shown as the article's
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,6 @@ def excerpt(text: str, terms: set[str]) -> tuple[str, tuple[Span, ...]]:
 
 def note_hit(notes: Notes, articles: Articles, d: int, score: float, terms: set[str]) -> Hit:
     a = notes.article[d]
-    tags = notes.tags[d] + tuple(t for t in articles.tags[a] if t not in notes.tags[d])
     found = {
         "quote": marks(notes.quote[d], terms),
         "note": marks(notes.note[d], terms),
@@ -185,8 +187,8 @@ def note_hit(notes: Notes, articles: Articles, d: int, score: float, terms: set[
     }
     return Hit(
         kind="note", id=notes.ids[d], article_id=articles.ids[a], score=score, title=articles.title[a],
-        date=notes.created_date(d), quote=notes.quote[d], note=notes.note[d], tags=tags,
-        marks={k: v for k, v in found.items() if v},
+        date=articles.date(a), quote=notes.quote[d], note=notes.note[d], tags=tuple(notes.tags[d]),
+        marks={k: v for k, v in found.items() if v}, created=notes.created_date(d), article_tags=tuple(articles.tags[a]),
     )
 
 

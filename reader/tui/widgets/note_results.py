@@ -1,8 +1,9 @@
 """The Notes screen's lists: search results (one note per row) and the tag facets.
 
 A row shows the passage with the matched words marked, the note's first line (its
-Markdown drawn, `note_text`), the
-note's #tags, the article's title and date. Everything in it is user or article text:
+Markdown drawn, `note_text`), the note's own #tags, then its article's title, date and
+tags, the last said to be the article's ("article #uk"): `tag:` matches them too, but a
+note does not carry them (`reader search` shows them the same way). Everything in it is user or article text:
 rows are built from plain strings (`clean`) with the marks as `Content` spans over
 them, never markup. `Hit.marks` gives (start, end) spans over the quote, note and title;
 `clean` keeps lengths, so the spans stay on the same characters.
@@ -62,7 +63,7 @@ def window(text: str, spans: Sequence[Sequence[int]], room: int = QUOTE_ROOM) ->
 
 
 def hit_prompt(hit: Any) -> Content:
-    """“passage”, the note's first lines (up to four), then #tags · title · date."""
+    """“passage”, the note's first lines (up to four), then #tags · title · date · article #tags."""
     marks: dict[str, Sequence[Sequence[int]]] = getattr(hit, "marks", None) or {}
     quote = (getattr(hit, "quote", "") or "").replace("\n", " ")
     parts: list[Content | str | tuple[str, str]] = []
@@ -93,6 +94,8 @@ def hit_prompt(hit: Any) -> Content:
     day = format_day(getattr(hit, "date", None))
     if day:
         details.append((SEPARATOR + day, "dim"))
+    if getattr(hit, "kind", "note") == "note" and (of_article := getattr(hit, "article_tags", ())):
+        details.append((clean(SEPARATOR + "article " + " ".join(f"#{t}" for t in of_article)), "dim"))
     parts += ["\n", *details]
     return Content.assemble(*parts, strip_control_codes=False)
 
