@@ -101,8 +101,20 @@ def test_markdown_front_matter_quotes_notes_and_tags_in_text_order(library: Libr
     assert riyadh < pause  # text order, not the order the notes were made
     assert "#places" in body[riyadh:pause]
     after = body[pause:]
-    assert "**Pause** matters.\n\n- a list" in after
-    assert "#ceasefire #pause" in after
+    assert "> A second line.\n\nColour 3 · Tags: #ceasefire #pause\n\n**Pause** matters.\n\n- a list" in after
+    assert "> Riyadh\n\nColour 1 · Tags: #places\n\n" in body
+
+
+def test_markdown_a_note_opening_with_a_quote_or_a_tag_line_stays_apart_from_passage_and_tags(
+    library: Library, tmp_path: Path
+) -> None:
+    made = fill(library)
+    first = made["first"]
+    start = first.text.index("The talks")
+    library.annotate(first.id, start, start + len("The talks"), note="> their words, not mine\n#todo check", color=2)
+    (path,) = export_markdown(library, tmp_path / "out", first.id)
+    section = path.read_text(encoding="utf-8").split("> The talks", 1)[1]
+    assert section.startswith("\n\nColour 2\n\n> their words, not mine\n#todo check")  # a line between quote and note
 
 
 def test_markdown_hostile_title_stays_in_its_field_and_folder(library: Library, tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 Each file has YAML front matter (title, author, source, url, date, tags, id), the title
 as a heading, then each highlight in text order as a blockquote (keeping the page's
-emphasis, code and links inside it) followed by its note (Markdown, as written) and
-its #tags. Front matter values are JSON strings and arrays,
+emphasis, code and links inside it), a line with its colour and #tags, and its note
+(Markdown, as written). Front matter values are JSON strings and arrays,
 which YAML reads as they are whatever the title holds (`---`, quotes, newlines).
 File names are a slug of the title and the id's first characters: only letters, digits
 and hyphens, so no title can reach outside the folder.
@@ -81,13 +81,16 @@ def quote_markdown(annotation: Annotation, article: Article | None = None) -> st
 
 
 def note_markdown(annotation: Annotation, article: Article | None = None) -> str:
+    """The passage, then one line of its colour and tags, then the note as written: that
+    line always stands between them, so a note opening with `>` never joins the passage's
+    quote, and a `#word` line in the note is never taken for the tags."""
     parts = [blockquote(quote_markdown(annotation, article))]
     if annotation.anchor.state == "orphan":
         parts.append("*This passage is no longer in the article.*")
+    tags = f" · Tags: {' '.join(f'#{tag}' for tag in annotation.tags)}" if annotation.tags else ""
+    parts.append(f"Colour {annotation.color}{tags}")
     if annotation.note.strip():
         parts.append(annotation.note.strip("\n"))
-    if annotation.tags:
-        parts.append(" ".join(f"#{tag}" for tag in annotation.tags))
     return "\n\n".join(parts)
 
 
