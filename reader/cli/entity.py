@@ -106,9 +106,9 @@ def quotes_by(library: Library, args: argparse.Namespace) -> int:
     """`reader quotes --by NAME`: the entity's quotes as its page lists them, newest first."""
     bring_analyses_up_to_date(library)
     ledger = Ledger.build(library)
-    canonical = ledger.find(args.by)
+    canonical, candidates = ledger.find_speaker(args.by)  # among those with quotes, as said-by: is
     if canonical is None:
-        return _unknown(ledger, args.by)
+        return _unknown(ledger, args.by, candidates)
     page = ledger.page(canonical)
     if args.json:
         print_json([
@@ -126,10 +126,10 @@ def quotes_by(library: Library, args: argparse.Namespace) -> int:
     return OK
 
 
-def _unknown(ledger: Ledger, name: str) -> int:
+def _unknown(ledger: Ledger, name: str, candidates: list[str] | None = None) -> int:
     """One line: "no entity named Volodymyr Zelensky; did you mean Volodymyr Zelenskyy?", or
     for a spelling several names share, "blair could be Tony Blair (160 articles), ..."."""
-    if candidates := ledger.candidates(name):
+    if candidates := ledger.candidates(name) if candidates is None else candidates:
         shown = [f"{c} ({plural(ledger.articles_of(c), 'article')})" for c in candidates[:3]]
         more = f" and {len(candidates) - 3} more" if len(candidates) > 3 else ""
         warn(f"{name} could be {_either(shown)}{more}: give more of the name")

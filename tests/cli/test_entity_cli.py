@@ -234,10 +234,16 @@ def test_a_surname_means_the_person_the_library_mostly_names_so_else_it_says_who
         "reader: blair could be Tony Blair (4 articles) or Cherie Blair (1 article): give more of the name\n"
     )
 
+    # --by chooses among those with quotes, as said-by: does: Cherie Blair said nothing here.
     lib, _ids = joins_fixture.build(tmp_path / "even", tony[:1] + [cherie] + joins_fixture.FILLER)
     lib.close()
+    assert quoted_by(tmp_path / "even", "blair", capsys) == ["We will win 0,"]
+    cherie_said = ("cherie", "A new school", 'Cherie Blair opened a school in Leeds. "Welcome," Cherie Blair said.',
+                   [("Cherie Blair", "PER", "Cherie Blair"), ("Leeds", "LOC", "Leeds")], [("Welcome,", "Cherie Blair")])
+    lib, _ids = joins_fixture.build(tmp_path / "both", tony[:1] + [cherie_said] + joins_fixture.FILLER)
+    lib.close()
     capsys.readouterr()
-    assert run(tmp_path / "even", "quotes", "--by", "blair") == 1
+    assert run(tmp_path / "both", "quotes", "--by", "blair") == 1
     assert capsys.readouterr().err == (
         "reader: blair could be Cherie Blair (1 article) or Tony Blair (1 article): give more of the name\n"
     )

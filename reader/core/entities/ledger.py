@@ -149,6 +149,20 @@ class Ledger:
         """The names an ambiguous spelling could mean, in the most articles first."""
         return sorted(self._find(name)[1], key=lambda c: (-article_count(self._entries[c]), c))
 
+    def find_speaker(self, name: str) -> tuple[str | None, list[str]]:
+        """`find` among the entities with quotes (`reader quotes --by`), as `said-by:` matches
+        only quotes: a name that said nothing is no candidate ("may" is Theresa May, not a
+        winery named Mayschoss). None and the quoted names it could mean when ambiguous; when
+        no quoted name matches, what `find` gives (so a name without quotes says "no quotes")."""
+        quoted = {s.name for s in self.summaries() if s.quotes}
+        target, candidates = naming.find(name, quoted, {**self._spellings, **self.aliases})
+        if target in quoted:
+            return target, []
+        candidates = sorted(candidates, key=lambda c: (-article_count(self._entries[c]), c))
+        if len(candidates) > 1:
+            return self._dominant(candidates), candidates
+        return self.find(name), self.candidates(name)
+
     def _find(self, name: str) -> tuple[str | None, list[str]]:
         if name in self._entries:
             return name, []
