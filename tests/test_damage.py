@@ -186,6 +186,25 @@ def test_notes_and_search_with_a_damaged_shard_show_what_reads_and_name_the_file
     assert str(path) in err and "left out of the search" in err and "reader doctor" in err
 
 
+def test_a_shard_damaged_after_the_search_index_knew_its_notes_leaves_them_out_as_said(built, tmp_path, capsys):
+    """The cached index held the shard's notes: once the file is damaged, search says its
+    notes are left out, and they are (not shown with what they held when last read)."""
+    source, first, second = built
+    if first[:2] == second[:2]:
+        pytest.skip("both articles share a shard in this build")
+    home = tmp_path / "lib"
+    shutil.copytree(source, home)
+    capsys.readouterr()
+    assert run(home, "search", "newest") == 0  # the index (cached) now holds the first article's notes
+    assert "newest note" in capsys.readouterr().out
+    damage(target(home, first, "notes shard"), "truncate")
+    assert run(home, "search", "newest") == 1
+    out, err = capsys.readouterr()
+    assert "newest note" not in out and "left out of the search" in err
+    assert run(home, "search", "second") == 1  # the other shard's notes are found as ever
+    assert "on the second" in capsys.readouterr().out
+
+
 def test_a_search_made_while_a_body_was_damaged_finds_its_text_once_restored(built, tmp_path, capsys):
     """The index built while the text was unreadable lacks it: the search says so, and
     `doctor --restore` drops the caches with the file it restores, so the text is found."""

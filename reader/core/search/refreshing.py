@@ -105,6 +105,10 @@ class RefreshMixin(_Base):
             stored = library.shard_annotations(shard)
         except LibraryError as error:
             _left_out(library, error, "its notes are left out of the search")
+            for _, a in mine:  # as said: not found with what they held when last read
+                for n in list(self._notes_of.get(a, ())):
+                    self.note_removed(self.notes.ids[n])
+            self._changed()
             return False
         by_article: dict[str, list[Annotation]] = {}
         for annotation in stored:
