@@ -63,3 +63,50 @@ def test_a_refresh_analyses_its_new_articles_by_default(http_server, library):
     reports = refresh_feeds(library, feeds)
     assert all(library.analysis(a.id) is not None for r in reports for a in r.new)
     assert sum(len(r.new) for r in reports) == 320
+
+
+def test_a_feeds_articles_that_could_not_be_stored_come_at_the_next_refresh(http_server, library, monkeypatch):
+    """The feed's ETag is kept only with its articles: a save that fails does not leave the
+    server answering 304 Not Modified, with the articles never stored."""
+    import errno
+    import os
+
+    feed = library.subscribe(Feed.create(big_feed(http_server, "world", 160)))
+    real_replace = os.replace
+    failures = []
+
+    def disk_full_once(source: object, target: object) -> None:
+        if Path(str(target)).name == "library.json" and not failures:
+            failures.append(target)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full_once)
+    [report] = refresh_feeds(library, [feed], analyse=False)
+    assert report.new == [] and len(report.errors) == 160 and library.articles() == []
+    monkeypatch.undo()
+
+    [again] = refresh_feeds(library, library.feeds(), analyse=False)
+    assert not again.not_modified and len(again.new) == 160 and len(library.articles()) == 160
+    assert library.feeds()[0].etag == '"world"'
+    [third] = refresh_feeds(library, library.feeds(), analyse=False)
+    assert third.not_modified
+
+
+def test_what_a_refresh_learnt_of_a_feed_is_saved_with_its_articles_and_synced(http_server, library, tmp_path):
+    from reader.core.sync.engine import sync
+
+    feed = library.subscribe(Feed.create(big_feed(http_server, "world", 160), tags=["news"]))
+    [report] = refresh_feeds(library, [feed], analyse=False)
+    assert report.feed.title == "world" and report.feed.etag == '"world"' and report.feed.checked is not None
+    other = Library(library.home)  # another process reads the feed as saved
+    [stored] = other.feeds()
+    assert (stored.title, stored.etag, stored.checked) == ("world", '"world"', report.feed.checked)
+    assert len(other.articles()) == 160
+    target = tmp_path / "target"
+    target.mkdir()
+    sync(library, str(target))
+    elsewhere = Library(tmp_path / "elsewhere")
+    sync(elsewhere, str(target))
+    assert [(f.title, f.tags) for f in elsewhere.feeds()] == [("world", ["news"])]
+    assert len(elsewhere.articles()) == 160

@@ -25,13 +25,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from reader.core.feeds.analyse import analyse_new
 from reader.core.feeds.entries import Plan, Planned, entry_article, entry_name, plan
 from reader.core.feeds.local import MAX_BYTES, with_files  # the largest feed read, from the web or a file
 from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, reason, start_retries
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
 from reader.core.feeds.parsing import Parsing
 from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
-from reader.core.model import Analysis, Article, Feed, normalize_tags, now, stable_id
+from reader.core.model import Article, Feed, normalize_tags, now, stable_id
 from reader.core.urls import untracked
 
 if TYPE_CHECKING:
@@ -157,62 +158,6 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed], *, fetch: Fetch | Non
     return reports
 
 
-ANALYSE_IN_WORKERS = 8  # fewer new articles than this are analysed in this process
-
-
-def analyse_new(library: Library, articles: list[Article], jobs: int | None = None) -> int:
-    """Analyse and store the analyses of articles just stored, on every core when there are
-    many (the tagger's model loads once per worker); how many were analysed. An article
-    removed meanwhile is passed over."""
-    from reader.core.analysis import ANALYZER_VERSION, analysis_for
-
-    todo = []
-    for article in articles:
-        stored = library.analysis(article.id)
-        if stored is None or stored.version != ANALYZER_VERSION:
-            todo.append(article)
-    if not todo:
-        return 0
-    if jobs is None:
-        from reader.core.ingest.batch import default_jobs
-
-        jobs = default_jobs(len(todo)) if len(todo) >= ANALYSE_IN_WORKERS else 0
-    if jobs < 2:
-        for article in todo:
-            try:
-                analysis_for(library, library.article(article.id))
-            except Exception:  # noqa: BLE001 - removed or unreadable since: its analysis waits for the next pass
-                continue
-        return len(todo)
-    _analyse_in_workers(library, todo, jobs)
-    return len(todo)
-
-
-def _analyse_in_workers(library: Library, articles: list[Article], jobs: int) -> None:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from reader.core.analysis import analyze
-    from reader.core.processes import spawn_context
-
-    full = [a if a.blocks is not None else library.article(a.id) for a in articles]
-    done: dict[str, Analysis] = {}
-    with ProcessPoolExecutor(jobs, mp_context=spawn_context()) as pool:
-        for article, analysis in zip(full, pool.map(analyze, full, chunksize=8)):
-            done[article.id] = analysis
-            if len(done) >= 256:
-                _save_analyses(library, done)
-                done = {}
-    _save_analyses(library, done)
-
-
-def _save_analyses(library: Library, analyses: dict[str, Analysis]) -> None:
-    """Store a run of analyses; those of articles removed meanwhile are dropped."""
-    if not analyses:
-        return
-    present = set(library.article_ids())
-    library.save_analyses({i: a for i, a in analyses.items() if i in present})
-
-
 class Known:
     """The library's articles as the refresh began, and those it stored since: read once
     per refresh, not once per feed (reading every record is most of planning a feed in a
@@ -256,7 +201,9 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
     else:
         planning = plan(parsed.entries, feed.url, here.titles, feed.links)
         tick = _ticker(progress, len(planning.planned) + len(retries))
-        learnt.update(_import_entries(library, feed, parsed, got, planning, pool, report, failed, tick))
+        if _import_entries(library, feed, parsed, got, planning, pool, report, failed, tick, learnt,
+                           saved_with_articles=not retries):
+            return report  # the feed's change was saved with its new articles
     learnt["retries"] = {**_retried(library, retries, report, tick), **failed}
     report.feed = library.update_feed(feed.id, **learnt)
     return report
@@ -290,8 +237,12 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
 
 
 def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, planning: Plan, pool: FetchPool,
-                    report: FeedReport, failed: dict[str, int], tick: Callable[[str], None]) -> dict[str, object]:
-    """Import the feed's new entries; what the feed learnt."""
+                    report: FeedReport, failed: dict[str, int], tick: Callable[[str], None],
+                    learnt: dict[str, object], saved_with_articles: bool) -> bool:
+    """Import the feed's new entries; what the feed learnt goes in `learnt`. With
+    `saved_with_articles` (no retry is left to finish, whose outcome the feed would keep),
+    the feed's change is saved with its new articles, in one write of the index, and
+    True says so (`report.feed` is the feed as saved)."""
     report.warnings.extend(parsed.warnings)
     report.skipped, planned = planning.skipped, planning.planned
     report.warnings.extend(planning.notes)
@@ -303,13 +254,23 @@ def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, 
         if entry is not None:
             read.append(entry)
         tick(entry_name(item.entry))
-    _store(library, read, report, failed)
-    learnt: dict[str, object] = {"etag": got.etag or None, "last_modified": got.last_modified or None, "links": links}
+    learnt.update({"etag": got.etag or None, "last_modified": got.last_modified or None, "links": links})
     if not feed.title and parsed.title:
         learnt["title"] = parsed.title
     if not feed.site_url and parsed.site_url:
         learnt["site_url"] = parsed.site_url
-    return learnt
+    try:
+        saved = _store(library, read, report, failed, (feed.id, learnt) if saved_with_articles else None)
+    except _NotStored:  # the feed is fetched in full again next time (not 304 Not Modified), its entries with it
+        learnt.update(etag=feed.etag, last_modified=feed.last_modified)
+        return False
+    if saved is not None:
+        report.feed = saved
+    return saved is not None
+
+
+class _NotStored(Exception):
+    """A feed's new articles could not be stored (the report says why, for each)."""
 
 
 @dataclass
@@ -342,18 +303,32 @@ def _read(feed: Feed, parsed: ParsedFeed, item: Planned, page: Future[Any] | Non
     return Entry(name, article, read.article is not None, read.retry)
 
 
-def _store(library: Library, entries: list[Entry], report: FeedReport, failed: dict[str, int]) -> None:
+def _store(library: Library, entries: list[Entry], report: FeedReport, failed: dict[str, int],
+           feed: tuple[str, dict[str, object]] | None = None) -> Feed | None:
     """Store the feed's new articles in one save; an entry whose article is here already is
-    skipped (and named when its page said so); one whose page failed is tried again later."""
+    skipped (and named when its page said so); one whose page failed is tried again later.
+    With `feed` (its id, what it learnt), the feed's change is saved with them, its retries
+    those failed pages: the feed as saved (None: not saved, the caller saves it).
+    _NotStored when they could not be stored (each entry's error is in the report)."""
     from reader.core.duplicates import same_as
 
     if not entries:
-        return
+        return None
+
+    def learnt(results: list[tuple[Article, bool]]) -> dict[str, object]:
+        assert feed is not None
+        again = {article.id: 0 for entry, (article, created) in zip(entries, results) if created and entry.retry}
+        return {**feed[1], "retries": again}
+
+    saved = None
     try:
-        stored = library.add_many([entry.article for entry in entries])
+        if feed is None:
+            stored = library.add_many([entry.article for entry in entries])
+        else:
+            stored, saved = library.add_feed_articles(feed[0], [entry.article for entry in entries], learnt)
     except Exception as error:  # noqa: BLE001 - nothing of this feed stored; the other feeds go on
         report.errors.extend(f"{entry.name}: {reason(error)}" for entry in entries)
-        return
+        raise _NotStored from error
     for entry, (article, created) in zip(entries, stored):
         if not created:
             report.skipped += 1
@@ -363,6 +338,7 @@ def _store(library: Library, entries: list[Entry], report: FeedReport, failed: d
         if entry.retry:
             failed[article.id] = 0
         report.new.append(article)
+    return saved
 
 
 def _retried(library: Library, retries: list[Retry], report: FeedReport, tick: Callable[[str], None]) -> dict[str, int]:

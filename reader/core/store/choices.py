@@ -6,7 +6,7 @@ other change, and journalled for sync.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
@@ -46,25 +46,31 @@ class ChoicesMixin(_Base):
     def update_feed(self, feed_id: str, *, add_tags: Iterable[str] = (), **fields: object) -> Feed:
         """Change what is given of a subscription as stored now: tags added, or what a
         refresh learnt (title, site_url, etag, last_modified, checked, failed, links, retries)."""
+        with self.locked():
+            feed, ops = self._changed_feed(feed_id, add_tags, fields)
+            self._feeds().update(records.feed_to_record(feed), doc_ids=[records.doc_id(feed_id)])
+            self.journal.record(ops)
+        return feed
+
+    def _changed_feed(self, feed_id: str, add_tags: Iterable[str], fields: dict[str, object]) -> tuple[Feed, Any]:
+        """The feed as stored now with these changes (not saved: the caller holds the lock and
+        saves it), and its journal entries; NotFoundError when it is not stored."""
         allowed = {"title", "site_url", "etag", "last_modified", "checked", "failed", "links", "retries"}
         if not fields.keys() <= allowed:
             raise ValueError(f"cannot change {sorted(fields.keys() - allowed)}")
-        with self.locked():
-            doc = self._feeds().get(doc_id=records.doc_id(feed_id))
-            if doc is None:
-                raise NotFoundError(f"no feed {feed_id}")
-            feed: Feed = self._read(FEEDS_TABLE, self.layout.index, doc)
-            before_tags, before_meta = list(feed.tags), sync_ops.feed_meta(feed)
-            for name, value in fields.items():
-                setattr(feed, name, value)
-            feed.tags = normalize_tags(feed.tags + list(add_tags))
-            self._feeds().update(records.feed_to_record(feed), doc_ids=[doc.doc_id])
-            self.journal.record(lambda: [
-                sync_ops.tags_changed(f"f:{feed_id}", [t for t in feed.tags if t not in before_tags], []),
-                {"e": f"f:{feed_id}", "r": {"meta": sync_ops.feed_meta(feed)}}
-                if sync_ops.feed_meta(feed) != before_meta else None,
-            ])
-        return feed
+        doc = self._feeds().get(doc_id=records.doc_id(feed_id))
+        if doc is None:
+            raise NotFoundError(f"no feed {feed_id}")
+        feed: Feed = self._read(FEEDS_TABLE, self.layout.index, doc)
+        before_tags, before_meta = list(feed.tags), sync_ops.feed_meta(feed)
+        for name, value in fields.items():
+            setattr(feed, name, value)
+        feed.tags = normalize_tags(feed.tags + list(add_tags))
+        return feed, lambda: [
+            sync_ops.tags_changed(f"f:{feed_id}", [t for t in feed.tags if t not in before_tags], []),
+            {"e": f"f:{feed_id}", "r": {"meta": sync_ops.feed_meta(feed)}}
+            if sync_ops.feed_meta(feed) != before_meta else None,
+        ]
 
     def remove_feed(self, feed_id: str) -> None:
         """Forget a subscription; the articles it brought stay, notes and all."""

@@ -18,13 +18,13 @@ from typing import Any
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from reader.core.model import Analysis, Article, normalize_tags
+from reader.core.model import Article, normalize_tags
 from reader.core.store import listing, naming, packs, records
+from reader.core.store.adding import AddingMixin
 from reader.core.store.analyses import AnalysesMixin
-from reader.core.store.batchwrite import write_all
 from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.files import (
-    dump_json, dump_json_bytes, mark_swept, parse_json, read_bytes, remove_stray_temps, swept_since,
+    dump_json, mark_swept, parse_json, read_bytes, remove_stray_temps, swept_since,
     write_atomic,
 )
 from reader.core.store.layout import ALIASES_TABLE, ARTICLES_TABLE, FEEDS_TABLE, NOTES_TABLE, SEARCHES_TABLE, Layout
@@ -38,7 +38,7 @@ from reader.core.sync import ops as sync_ops
 from reader.core.sync.journal import Journal
 
 
-class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
+class Library(AddingMixin, NotesMixin, ChoicesMixin, AnalysesMixin):
     def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
         self.layout = Layout(Path(home))
         _make_home(self.layout.home)
@@ -136,57 +136,6 @@ class Library(NotesMixin, ChoicesMixin, AnalysesMixin):
                 self.skipped[(path, str(doc.doc_id))] = naming.malformed(table_name, str(doc.doc_id), doc, error)
 
     # -- articles -------------------------------------------------------------------------
-
-    def add(self, article: Article) -> tuple[Article, bool]:
-        """Store a new article; an article already here is returned as it is, notes and all."""
-        return self.add_many([article])[0]
-
-    def add_many(self, articles: list[Article],
-                 analyses: dict[str, Analysis] | None = None) -> list[tuple[Article, bool]]:
-        """`add` for each article, in one save: the bodies (with the `analyses` given for
-        them, by id) made durable together, then the index written once, so that a folder
-        of files costs a few syncs per run, not per article. A second article with the id
-        of one before it is, like one already here, not added (nor its analysis saved)."""
-        if any(article.blocks is None for article in articles):
-            raise ValueError("an article is added with its body")
-        results: list[tuple[Article, bool]] = []
-        new: dict[str, Article] = {}
-        with self.locked():
-            stored = self._articles()
-            for article in articles:
-                existing = new.get(article.id) or stored.get(doc_id=records.doc_id(article.id))
-                if existing is None:
-                    new[article.id] = article
-                results.append((article, True) if existing is None else (self._as_article(existing), False))
-            if not new:
-                return results
-            texts = [(self.layout.body(a.id), dump_json_bytes(records.blocks_to_record(a.blocks or [])))
-                     for a in new.values()]
-            writes, made = packs.body_writes(texts, self.layout.backup_dir(self.layout.body("x")))
-            unnamed = {path for path, _, _ in writes}  # no index entry names them before the one below
-            writes += [(self.layout.analysis(i), dump_json(records.analysis_to_record(analysis)), None)
-                       for i, analysis in (analyses or {}).items() if i in new]
-            write_all(writes, unnamed=unnamed)
-            index_before = file_signature(self.layout.index)
-            try:
-                stored.insert_multiple(
-                    [Document(records.article_to_record(a), doc_id=records.doc_id(a.id)) for a in new.values()]
-                )
-            except BaseException:
-                if file_signature(self.layout.index) == index_before:  # not replaced: nothing names them
-                    self._forget_bodies(list(new), made)
-                raise
-            self.journal.record(lambda: [sync_ops.article_added(a) for a in new.values()])
-        return results
-
-    def _forget_bodies(self, article_ids: list[str], made: Iterable[Path] = ()) -> None:
-        """The files of articles whose index entry could not be saved (new, so nothing older)."""
-        for article_id in article_ids:
-            body = self.layout.body(article_id)
-            for path in (body, self.layout.mirror(body), self.layout.analysis(article_id)):
-                path.unlink(missing_ok=True)
-        for pack in made:
-            pack.unlink(missing_ok=True)
 
     def body_bytes(self, article_id: str) -> bytes:
         """The article's text as stored: its file, else its copy in the newest pack of texts

@@ -140,25 +140,32 @@ def folder_signature(folder: Path) -> tuple[int, int] | None:
 Write = tuple[Path, str | bytes, Path | None]  # (file, its bytes, its backup folder), as batchwrite takes them
 
 
-def body_writes(texts: list[tuple[Path, bytes]], mirrors: Path) -> tuple[list[Write], list[Path]]:
-    """The files that store new articles' texts (path, bytes), their backup copies in
-    `mirrors`, and the packs among them: from PACK_FROM texts on, the texts go in one pack
-    and their copies in another of the same name, not a file each. A text or copy file
-    of the same name left there (by an add a crash cut short: nothing names it) is
-    removed, as it would outrank the pack."""
+def body_writes(texts: dict[str, bytes], folder: Path, mirrors: Path) -> tuple[list[Write], list[Path]]:
+    """The files that store new articles' texts (file name -> bytes) in `folder`, their
+    backup copies in `mirrors`, and the packs among them: from PACK_FROM texts on, the
+    texts go in one pack and their copies in another of the same name, not a file each.
+    A text or copy file of one of those names left there (by an add a crash cut short:
+    nothing names it) is removed, as it would outrank the pack (each folder listed once,
+    not a removal tried per name: the folders of a library that packs hold few files)."""
     if len(texts) < PACK_FROM:
-        return [(path, data, mirrors) for path, data in texts], []
-    name = pack_name()
-    data = pack_bytes({path.name: text for path, text in texts})
-    for path, _text in texts:
-        for stale in (path, mirrors / f"{path.name}.0"):
+        return [(folder / name, data, mirrors) for name, data in texts.items()], []
+    for where, suffix in ((folder, ""), (mirrors, ".0")):
+        try:
+            present = set(os.listdir(where))
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise SaveError(where, error) from error
+        for stale in present.intersection(name + suffix for name in texts):
             try:
-                os.unlink(stale)
+                os.unlink(where / stale)
             except FileNotFoundError:
                 pass
             except OSError as error:
-                raise SaveError(stale, error) from error
-    made = [texts[0][0].parent / name, mirrors / name]
+                raise SaveError(where / stale, error) from error
+    name = pack_name()
+    data = pack_bytes(texts)
+    made = [folder / name, mirrors / name]
     return [(path, data, None) for path in made], made
 
 
