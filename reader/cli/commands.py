@@ -90,6 +90,10 @@ def rm(library: Library, args: argparse.Namespace) -> int:
     article = library.article(library.resolve_article(args.id))
     count = len(library.annotations(article.id))
     if not args.yes:
+        if not sys.stdin.isatty():  # no one to answer (a script, a pipe): say so, never a silent "no"
+            warn(f"not removed: {article.id[:8]} “{clip(article.title, 60)}” and its {plural(count, 'note')}: "
+                 "no terminal to ask at; add -y to remove without asking")
+            return FAILED
         answer = _ask(f"Remove “{article.title}” and its {plural(count, 'note')}? [y/N] ")
         if answer not in ("y", "yes"):
             say("Nothing removed.")

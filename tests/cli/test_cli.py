@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -136,10 +137,17 @@ def test_removing_a_tag_that_is_not_there_says_so(home, seeded, capsys):
     assert run_json(capsys, home, "notes")[0]["tags"] == ["civic"]
 
 
+class Terminal(io.StringIO):
+    """What a user types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_rm_asks_and_says_how_many_notes_go(home, seeded, capsys, monkeypatch):
     rubio = article_id(seeded, "Higher")
     run(home, "note", rubio, "--quote", "dragging their feet")
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     capsys.readouterr()
     assert run(home, "rm", rubio) == 0
     captured = capsys.readouterr()
@@ -149,6 +157,21 @@ def test_rm_asks_and_says_how_many_notes_go(home, seeded, capsys, monkeypatch):
     assert "Removed" in capsys.readouterr().out
     assert len(run_json(capsys, home, "ls")) == 1
     assert run_json(capsys, home, "notes") == []
+
+
+def test_rm_without_a_terminal_to_ask_at_removes_nothing_and_says_why(home, seeded, capsys, monkeypatch):
+    """A script's `reader rm ID` printed the question, then "Nothing removed." with exit 0."""
+    rubio = article_id(seeded, "Higher")
+    run(home, "note", rubio, "--quote", "dragging their feet")
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # piped: not an answer typed at a terminal
+    capsys.readouterr()
+    assert run(home, "rm", rubio) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith(f"reader: not removed: {rubio[:8]} “Higher-level")
+    assert "and its 1 note" in captured.err and "-y" in captured.err
+    assert len(run_json(capsys, home, "ls")) == 2
+    assert run(home, "rm", rubio, "-y") == 0
 
 
 def test_show_prints_clean_text_with_metadata(home, seeded, capsys):
