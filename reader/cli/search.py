@@ -173,7 +173,11 @@ def search(library: Library, args: argparse.Namespace) -> int:
     result = index.search(node, articles=args.articles, limit=args.limit)
     if index.names_unsaved:  # person:/said-by: worked out who is who: keep it for the next search
         index.save_cache()
-    suggestions = suggestion_lines(result.suggestions) if not result.hits else []
+    from reader.core.search.hints import operator_hints, without_operator_words
+
+    hints = operator_hints(node)  # "NOT spin": hits or none, the query was not read as meant
+    suggestions = suggestion_lines(without_operator_words(result.suggestions, hints)) if not result.hits else []
+    suggestions += hints
     if args.json:
         print_json([hit_json(h) for h in result.hits])
     else:

@@ -1,10 +1,13 @@
 """A Notes screen row says what is the note's and what is its article's: the note's own
 tags as its tags, the article's title, date (never the day the note was kept) and tags
-said to be the article's, as `reader search` prints them."""
+said to be the article's, as `reader search` prints them; and the status says what the search
+language makes of a capital NOT, as `reader search` does."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+
+from textual.widgets import Static
 
 from reader.core.model import Annotation, Selector
 from reader.core.store import Library
@@ -34,5 +37,25 @@ def test_an_untagged_highlight_on_a_tagged_article(library: Library, make_articl
             last = row.splitlines()[-1]
             assert last == "Thousands of UK academics strike · 20 Jan 2020 · article #uk #welfare", row
             assert "Dec 2026" not in row
+
+    run(scenario())
+
+
+def test_a_capital_not_in_the_query_says_how_to_exclude(library: Library, make_article: MakeArticle,
+                                                        make_app: MakeApp) -> None:
+    article = make_article("Minister denies spin", ["Critics called it spin."])
+    library.annotate(article.id, 0, len("Critics"))
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_notes(pilot)
+            await pilot.press(*"NOT spin")
+            await pilot.pause()
+            status = str(screen.query_one("#status", Static).content)
+            assert status.startswith("No notes match.") and "(-spin)" in status and "'not'" not in status
+            await pilot.press("ctrl+u", *"-spin")
+            await pilot.pause()
+            assert "searched as a word" not in str(screen.query_one("#status", Static).content)
 
     run(scenario())

@@ -19,6 +19,7 @@ from datetime import date
 
 from reader.core.model import ENTITY_TYPES
 from reader.core.search.fields import ARTICLE_DEFAULT_FIELDS, FIELDS, NOTE_DEFAULT_FIELDS
+from reader.core.search.hints import field_term, near_names
 from reader.core.search.mentions import Mentions, in_passage
 from reader.core.search.nodes import And, Filter, Node, Not, Or, Phrase, Term
 from reader.core.search.postings import Vocabulary
@@ -37,8 +38,8 @@ class Found:
 
     terms: list[set[str]] = field(default_factory=list)  # one per positive query word
     marked: set[str] = field(default_factory=set)  # every positive matched term
-    missing: list[str] = field(default_factory=list)  # positive words that matched no term
-    near_tags: dict[str, list[str]] = field(default_factory=dict)  # "tag:irak" on no tag -> ["tag:iraq"]
+    missing: list[str] = field(default_factory=list)  # positive words (of no field) that matched no term
+    near_fields: dict[str, list[str]] = field(default_factory=dict)  # "tag:irak" on no tag -> ["tag:iraq"]
     boost: dict[int, float] = field(default_factory=dict)
 
 
@@ -144,8 +145,15 @@ class Evaluator:
     def _term(self, node: Term, within: set[int], positive: bool) -> set[int]:
         if node.field is not None and FIELDS.get(node.field) is not None and FIELDS[node.field].kind != "text":
             return self._filter(Filter(node.field, node.text, node.position, node.length), within, positive)
+        missed = len(self.found.missing)
         for word in words(node.text):
             within = self._narrow_docs(within, self._docs(node.field, self._expand(word, positive)))
+        if node.field is not None:  # "title:negotiashuns": a whole term back, "title:negotiations"
+            for word in self.found.missing[missed:]:
+                self.found.near_fields[field_term(node.field, word)] = [
+                    field_term(node.field, near) for near in self.vocabulary.near(word)
+                ]
+            del self.found.missing[missed:]
         return within
 
     def _phrase(self, node: Phrase, within: set[int], positive: bool) -> set[int]:
@@ -263,10 +271,10 @@ class Evaluator:
             prefix = fold(node.value).lstrip("#")
             tagged = self._tagged(prefix)
             if not tagged and positive and prefix:  # no tag starts so: "did you mean" as for a word
-                self.found.near_tags[f"tag:{prefix}"] = [f"tag:{tag}" for tag in self._close_tags(prefix)]
+                self.found.near_fields[f"tag:{prefix}"] = [f"tag:{tag}" for tag in self._close_tags(prefix)]
             return within & tagged
         if spec.kind in ("entity", "speaker"):
-            return self._named(spec.kind, spec.entity_types, node.value, within, positive)
+            return self._named(node.field, spec.kind, spec.entity_types, node.value, within, positive)
         notes, articles = self.notes, self.articles
         if spec.kind == "date":
             from reader.core.search.when import parse_when
@@ -334,7 +342,8 @@ class Evaluator:
             return tagged_articles | {notes.article[n] for n in tagged_notes}
         return tagged_notes | self._notes_in(tagged_articles)
 
-    def _named(self, kind: str, types: tuple[str, ...], value: str, within: set[int], positive: bool) -> set[int]:
+    def _named(self, name: str, kind: str, types: tuple[str, ...], value: str, within: set[int],
+               positive: bool) -> set[int]:
         """person:/place:/org:/entity: a name whose words the value's words begin, of the
         type the library decided for it, in the passage or its article; said-by: a note
         whose passage overlaps a quote by it (an article: one with such a quote)."""
@@ -342,20 +351,10 @@ class Evaluator:
         if not wanted:
             return set()
         mentions = self.mentions()
-        names = mentions.names(wanted)
-        if not names and positive:  # no such name: "did you mean" as for a word ('said-by:onwurh')
-            self.found.missing.extend(wanted)
-        type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for name in names:
-            if kind == "speaker":
-                found_in = mentions.speakers.get(name, ())
-            elif mentions.types.get(name) in type_numbers:
-                found_in = mentions.entities.get(name, ())
-            else:
-                continue
-            for a, start, end in found_in:
-                spans.setdefault(a, []).append((start, end))
+        spans = self._spans(kind, types, mentions.names(wanted))
+        if not spans and positive:  # no such name: "did you mean" as whole terms ('said-by:onwurah')
+            close = near_names(mentions, wanted, lambda names: bool(self._spans(kind, types, names)))
+            self.found.near_fields[field_term(name, " ".join(wanted))] = [field_term(name, v) for v in close]
         if self.articles_mode:
             return within & spans.keys()
         notes = self.notes
@@ -369,6 +368,23 @@ class Evaluator:
         for d in in_passage(False, spans, found, notes):
             boost[d] = boost.get(d, 0.0) + PASSAGE_BOOST
         return found
+
+    def _spans(self, kind: str, types: tuple[str, ...], names: Iterable[str]) -> dict[int, list[tuple[int, int]]]:
+        """Article -> the spans of these names there: their quotes (said-by:) or their
+        mentions where the library decided they are of one of `types`."""
+        mentions = self.mentions()
+        type_numbers = {ENTITY_TYPES.index(t) for t in types}  # type: ignore[arg-type]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for name in names:
+            if kind == "speaker":
+                found_in = mentions.speakers.get(name, ())
+            elif mentions.types.get(name) in type_numbers:
+                found_in = mentions.entities.get(name, ())
+            else:
+                continue
+            for a, start, end in found_in:
+                spans.setdefault(a, []).append((start, end))
+        return spans
 
 
 def _all_live(table: Articles | Notes) -> bool:

@@ -284,7 +284,7 @@ class SearchIndex(RefreshMixin):
             hits=hits,
             total=len(matched),
             tag_counts=facets,
-            suggestions={**{word: self.vocabulary.near(word) for word in found.missing}, **found.near_tags},
+            suggestions={**{word: self.vocabulary.near(word) for word in found.missing}, **found.near_fields},
         )
 
     def _tag_sets(self) -> dict[str, set[int]]:

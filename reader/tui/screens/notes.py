@@ -243,7 +243,8 @@ class NotesScreen(Screen[None]):
         self._search(message.index)
 
     def _search(self, index: Any) -> None:
-        from reader.core.search.query import QueryError
+        from reader.core.search.hints import operator_hints, without_operator_words
+        from reader.core.search.query import QueryError, parse
 
         text = self.query_text
         try:
@@ -255,6 +256,7 @@ class NotesScreen(Screen[None]):
             return
         self.error = ""
         self.last_good = result
+        hints = operator_hints(parse(text)) if "NOT" in text else []  # "NOT spin": "-spin" excludes
         # A new query starts at its best match; the same one again (back from an article) keeps the place.
         same_query = self._shown_at is not None and self._shown_at[2] == text
         self.query_one(NoteResults).show(result.hits, keep_highlight=same_query)
@@ -266,8 +268,9 @@ class NotesScreen(Screen[None]):
         damaged = [path for path in self.library.unreadable if path.parent == self.library.layout.notes]
         if not result.total:
             status = "No notes match." if text.strip() or damaged else "No notes yet: select a passage in an article and press a."
-            if hint := suggestion_text(result.suggestions or {}):
+            if hint := suggestion_text(without_operator_words(result.suggestions or {}, hints)):
                 status += " " + hint
+        status += "".join(f"\n{hint}" for hint in hints)
         if damaged:  # their notes are not gone: say where they are
             files = f"{len(damaged)} notes file{'s' * (len(damaged) != 1)}"
             status += f"\n{files} could not be read, so their notes are not listed: `reader doctor` can restore them."
