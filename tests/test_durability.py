@@ -218,9 +218,9 @@ def test_two_writers_at_once_lose_nothing(tmp_path, with_cli):
         while len(cli_ids) < 8 or (any(w.poll() is None for w in workers.values()) and len(cli_ids) < 40):
             i = len(cli_ids)
             note = f"cli {i}"
-            done = reader(home, "note", article_id[:8], "--quote", SENTENCES[i], "--note", note, "--tag", "cli")
+            done = reader(home, "note", article_id[:8], "--quote", SENTENCES[i], "--note", note, "--tag", "cli", "--json")
             assert done.returncode == 0, done.stderr
-            cli_ids[note] = done.stdout.strip().splitlines()[-1].strip()
+            cli_ids[note] = json.loads(done.stdout)["id"]
             if all(w.poll() is None for w in workers.values()):
                 overlapped += 1
                 assert len(cli_notes(home)) >= len(cli_ids)  # a reader mid-way sees a whole library

@@ -31,7 +31,8 @@ def note(library: Library, args: argparse.Namespace) -> int:
     article = library.article(library.resolve_article(args.id))
     start, end = find_quote(article.text, args.quote)
     annotation = library.annotate(article.id, start, end, note=args.note or "", tags=args.tag, color=args.color or 1)
-    _show_note(args, annotation, annotation.id)
+    # The short id is what `--edit`/`--delete` take; a script reads the whole note from --json.
+    _show_note(args, annotation, f"noted {annotation.id[:8]} on “{clip(article.title, 60)}”")
     return OK
 
 

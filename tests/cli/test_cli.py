@@ -256,3 +256,16 @@ def test_hostile_note_text_is_sanitised(home, seeded, capsys):
                     "--note", "\x1b]52;c;aGk=\x07evil\x1b[2J [bold]x[/]", "--tag", "a\x1bb")
     assert note["note"] == "]52;c;aGk=evil[2J [bold]x[/]"
     assert note["tags"] == ["ab"]
+
+
+def test_note_says_its_short_id_and_the_article_and_json_keeps_the_whole_note(home, seeded, capsys):
+    """A new user got a bare 32-character id back; scripts read the id from --json."""
+    rubio = article_id(seeded, "Higher")
+    capsys.readouterr()
+    assert run(home, "note", rubio, "--quote", "dragging their feet") == 0
+    line = capsys.readouterr().out.strip()
+    (note,) = run_json(capsys, home, "notes")
+    assert line == f"noted {note['id'][:8]} on “Higher-level ceasefire talks with Russia premature, Rubio s…”"
+    assert run(home, "note", "--edit", line.split()[1], "--tag", "feet") == 0  # the short id is one to use
+    made = run_json(capsys, home, "note", rubio, "--quote", "premature")
+    assert len(made["id"]) == 32 and made["quote"] == "premature"
