@@ -143,7 +143,7 @@ class NoteEditor(ModalScreen[EditorResult | None]):
     NoteEditor #note { height: 8; }
     NoteEditor #color-row { height: 1; margin: 1 0; }
     NoteEditor #color-row > Label { width: 8; color: $text-muted; }
-    NoteEditor #save-error { height: auto; max-height: 6; color: $text-error; display: none; }
+    NoteEditor #save-error { height: auto; max-height: 6; color: $error; display: none; }
     NoteEditor #save-error.-shown { display: block; }
     NoteEditor #buttons { height: auto; align-horizontal: right; }
     NoteEditor #buttons > Button { margin-left: 1; }
