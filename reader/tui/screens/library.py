@@ -342,14 +342,18 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         else:
             self.articles.arrange(query=text, matches=None)  # plain words while the index is built
             self._search_articles()
+        if text.strip():
+            self.articles.action_first()  # a new query starts at its first match, not the row remembered
         self._show_count()
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
-        """Enter opens the highlighted article (the first the filter found), as on the list."""
+        """Enter opens the first article the filter found (as the README says), whichever row
+        the list had highlighted before the query was typed."""
         articles = self.articles
         articles.focus()
-        if articles.highlighted_article_id is not None:
+        if articles.shown_ids:
+            articles.action_first()
             articles.action_select()
 
     @on(LibrarySidebar.Chosen)
