@@ -179,6 +179,15 @@ def test_the_users_merges_and_splits_sit_on_top(library):
     assert ledger.split(lib, "Alan Milburn") is None  # joined into nothing
 
 
+def test_a_merge_leaves_the_type_of_the_entity_merged_into(library):
+    lib, _ids = library
+    ledger = Ledger.build(lib)
+    types = lambda: {s.name: s.type for s in ledger.summaries()}  # noqa: E731
+    assert types()["Jane Doe"] == "PER"
+    ledger.merge(lib, ["Leeds", "Italy", "Edinburgh"], "Jane Doe")  # three place mentions into one person's
+    assert types()["Jane Doe"] == "PER" and "Leeds" not in types()
+
+
 def note_on(lib: Library, article_id: str, passage: str) -> str:
     text = lib.article(article_id).text
     start = text.index(passage)

@@ -20,10 +20,12 @@ OUT = Path(__file__).resolve().parent / "data" / "org_aliases.tsv"
 # (name shown, always-joining short forms, short forms joining only where typed ORG, source)
 CURATED: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
     # UK parties
-    ("Conservative Party", ("Conservatives", "Tories", "Tory Party", "Conservative and Unionist Party"),
-     ("Conservative", "Tory"), "wikipedia: Conservative Party (UK)"),
+    # "Tory" and "Lib Dem" join wherever they stand alone: the tagger types them "other" as
+    # adjectives ("Tory MPs"), and a reader tracing the party wants those mentions with it.
+    ("Conservative Party", ("Conservatives", "Tories", "Tory", "Tory Party", "Conservative and Unionist Party"),
+     ("Conservative",), "wikipedia: Conservative Party (UK)"),
     ("Labour Party", ("Labour Party (UK)",), ("Labour",), "wikipedia: Labour Party (UK)"),
-    ("Liberal Democrats", ("Lib Dems", "LibDems", "Liberal Democrat Party"), ("Lib Dem", "Liberal Democrat"),
+    ("Liberal Democrats", ("Lib Dems", "Lib Dem", "LibDems", "Liberal Democrat Party"), ("Liberal Democrat",),
      "wikipedia: Liberal Democrats (UK)"),
     ("Scottish National Party", ("SNP",), (), "wikipedia: Scottish National Party"),
     ("UK Independence Party", ("UKIP", "United Kingdom Independence Party"), (), "wikipedia: UK Independence Party"),

@@ -259,6 +259,7 @@ def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Map
         by_entity.setdefault(entity, []).append(number)
     raw_numbers = table.name_numbers
     changed: dict[int, str] = {}
+    targets: set[str] = set()
     for source, into in aliases.items():
         target = follow(source, aliases)
         if target == source:  # a split: this spelling is its own entity
@@ -273,6 +274,7 @@ def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Map
             sources.add(raw_numbers[source])
         for raw in sources:
             changed.setdefault(raw, entity)
+        targets.add(entity)
     if not changed:
         return
     for raw, entity in changed.items():
@@ -280,4 +282,8 @@ def _apply_user(joins: Joins, table: Articles, stats: people.Stats, aliases: Map
     joins.local = {where: e for where, e in joins.local.items() if where[1] not in changed}
     joins._by_raw = None
     joins.contextual = frozenset(n for _a, n in joins.local)
+    before = joins.types
     joins.types = stats.entity_types(joins.names, joins.local, joins.fixed)
+    # A merge says two names are one, not what it is: a name merged in ("Nicola", typed
+    # other) leaves the type of the entity it joins (Sturgeon, a person) as it was.
+    joins.types.update((entity, before[entity]) for entity in targets if entity in before)
