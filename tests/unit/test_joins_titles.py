@@ -24,10 +24,11 @@ SPECS = [
     ("king", "Labour MP Oona King spoke; King left.", [("Labour MP Oona King", "ORG"), ("King", "PER")], []),
     ("pcs", "PCs sold well. The PCS union struck. PC sales rose; PC makers gained.",
      [("PCs", "ORG"), ("PCS", "ORG"), ("PC", "ORG"), ("PC", "ORG")], []),
-    ("tory1", "A Tory plan and a Tory idea.", [("Tory", "MISC"), ("Tory", "MISC")], []),
-    ("tory2", "The Tory leader spoke.", [("Tory", "MISC")], []),
-    ("tory3", "Tory won the seat; Tory held it.", [("Tory", "ORG"), ("Tory", "ORG")], []),
+    ("tory1", "A Conservative plan and a Conservative idea.", [("Conservative", "MISC"), ("Conservative", "MISC")], []),
+    ("tory2", "The Conservative leader spoke.", [("Conservative", "MISC")], []),
+    ("tory3", "Conservative won the seat; Conservative held it.", [("Conservative", "ORG"), ("Conservative", "ORG")], []),
     ("tory4", "The Conservative Party met.", [("Conservative Party", "ORG")], []),
+    ("tory5", "The Tory leader spoke.", [("Tory", "MISC")], []),
 ]
 
 
@@ -102,8 +103,9 @@ def test_an_acronyms_plural_is_the_acronym_not_the_capitalised_word(built):
 
 def test_a_listed_short_form_joins_where_its_article_types_it_an_organisation(built):
     _lib, ids, ledger = built
-    assert _entity(ledger, ids["tory3"], "Tory") == "Conservative Party"  # typed ORG there
-    assert _entity(ledger, ids["tory1"], "Tory") == "Tory"  # an adjective in the rest of the library
-    assert _entity(ledger, ids["tory2"], "Tory") == "Tory"
+    assert _entity(ledger, ids["tory3"], "Conservative") == "Conservative Party"  # typed ORG there
+    assert _entity(ledger, ids["tory1"], "Conservative") == "Conservative"  # an adjective in the rest of the library
+    assert _entity(ledger, ids["tory2"], "Conservative") == "Conservative"
+    assert _entity(ledger, ids["tory5"], "Tory") == "Conservative Party"  # listed to join wherever it stands alone
     page = ledger.page("Conservative Party")
-    assert len(page.articles) == 2
+    assert len(page.articles) == 3
