@@ -4,7 +4,7 @@
 `reader quotes --by NAME`: the quotes of one entity, the very ones its page lists.
 
     reader entity NAME [--json]                   what the library holds about NAME
-    reader entity NAME [NAME...] --merge-into X   count NAME (and the others) as X, for good
+    reader entity NAME [NAME...] --merge-into X   count NAME (and the others) as X, for good (unquoted words of one name are joined)
     reader entity NAME --split                    keep NAME apart from the entity it was joined into
     reader entity NAME --unmerge                  undo NAME's merge or split (a name joined
                                                   automatically: keep it apart, as --split)
@@ -71,7 +71,7 @@ def entity(library: Library, args: argparse.Namespace) -> int:
     bring_analyses_up_to_date(library)
     ledger = Ledger.build(library)
     if args.merge_into:
-        return _merge(library, ledger, args.names, args.merge_into)
+        return _merge(library, ledger, args.names, " ".join(args.merge_into))
     name = " ".join(args.names)
     if args.unmerge or args.split:
         return _split(library, ledger, name, undo=args.unmerge)
@@ -170,9 +170,13 @@ def _likeness(typed: str, name: str, **_: object) -> float:
 
 
 def _merge(library: Library, ledger: Ledger, names: list[str], into: str) -> int:
+    """Merge each NAME into `into`; unquoted words that make one known name are that name
+    (`entity Beverly Hughes --merge-into Beverley Hughes`), else each word is a name."""
     target = ledger.find(into, guess=False)  # a merge names what it joins: no guessing
     if target is None:
         return _unknown(ledger, into)
+    if len(names) > 1 and ledger.find(" ".join(names), guess=False) is not None:
+        names = [" ".join(names)]
     merged = []
     for name in names:
         canonical = ledger.find(name, guess=False)

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`reader entity Blair --split` keeps a wrongly joined name apart, for good.",
     )
     entity.add_argument("names", nargs="+", metavar="NAME", help="the entity (words of one name are joined)")
-    entity.add_argument("--merge-into", metavar="TARGET", help="merge NAME(s) into TARGET, for good")
+    entity.add_argument("--merge-into", metavar="TARGET", nargs="+",
+                        help="merge NAME(s) into TARGET, for good (words of one name are joined)")
     entity.add_argument("--unmerge", action="store_true", help="undo NAME's merge or split (joined automatically: split it)")
     entity.add_argument("--split", action="store_true", help="keep NAME apart from the entity it was joined into")
 

@@ -271,3 +271,13 @@ def test_did_you_mean_offers_names_not_initials_and_reads_a_misspelt_surname():
     assert close_names(ledger, "Tony Blar") == ["Tony Blair"]  # type: ignore[arg-type]
     assert close_names(ledger, "Gordn Brown") == ["Gordon Brown"]  # type: ignore[arg-type]
     assert close_names(ledger, "Zzyzx") == []  # type: ignore[arg-type]
+
+
+def test_merge_takes_unquoted_words_of_one_name_on_either_side(home, capsys):
+    path, _, _ = home
+    capsys.readouterr()
+    assert run(path, "entity", "Zelensky", "--merge-into", "Volodymyr", "Zelenskyy") == 0  # was: unrecognized arguments
+    assert "Merged Zelensky into Volodymyr Zelenskyy." in capsys.readouterr().out
+    assert run(path, "entity", "Marco", "Rubio", "--merge-into", "Volodymyr", "Zelenskyy") == 0
+    assert "Merged Marco Rubio into Volodymyr Zelenskyy." in capsys.readouterr().out  # one name, not "Marco" and "Rubio"
+    assert run(path, "entity", "Marco", "Rubio", "--unmerge") == 0
