@@ -25,7 +25,9 @@ from reader.core.model import ANALYZER_VERSION, Analysis, Annotation, Article
 from reader.core.store import Library, LibraryError
 from reader.tui.commands.keymap import key_for
 from reader.tui.screens.article_actions import ArticleActions
-from reader.tui.screens.article_keys import ARTICLE_BINDINGS, HELP, PANEL_BARS, READING_BAR, SELECTING_BAR
+from reader.tui.screens.article_keys import (
+    ARTICLE_BINDINGS, HELP_ALWAYS, HELP_CARET, HELP_NO_CARET, HELP_PANEL, PANEL_BARS, READING_BAR, SELECTING_BAR,
+)
 from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_side import PANEL_MIN_WIDTH, PanelActions
 from reader.tui.screens.article_notes import NoteActions
@@ -69,7 +71,6 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
 
     AUTO_FOCUS = "#reading"
     BINDINGS = ARTICLE_BINDINGS
-    HELP = HELP
 
     def __init__(self, library: Library, article: Article, neighbours: Sequence[str] = ()) -> None:
         super().__init__()
@@ -223,6 +224,10 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
             return action == self.back_state()
         if action == "keep":
             return parameters != (False,) or reading.selecting
+        if action == "panel_row":
+            return self._panel_list() is not None
+        if action in ("line", "scroll", "end") and self._panel_list() is not None:
+            return False  # j/k/g/G move the panel's cursor (panel_row)
         if action in ("line", "word_back"):
             return reading.caret is not None
         if action == "scroll" or (action == "page" and parameters == (-1,)):  # b: a page up until the caret is placed
@@ -230,6 +235,17 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         if action == "mention":
             return self.panel.stepping
         return True
+
+    def help_text(self) -> str:
+        """What `?` says above the keys: how they work in the state the screen is in now."""
+        reading = self._reading
+        if self._panel_list() is not None:
+            now = HELP_PANEL
+        elif reading is not None and reading.caret is not None:
+            now = HELP_CARET
+        else:
+            now = HELP_NO_CARET
+        return f"{now}\n{HELP_ALWAYS}"
 
     def key_bar(self) -> tuple[object, ...]:
         """What the key bar shows: the selection's keys while selecting, the panel tab's with
@@ -352,15 +368,13 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self.reading.move_caret(unit, forward)
 
     def action_line(self, step: int) -> None:
-        if not self._move_in_panel("cursor_down" if step > 0 else "cursor_up"):
-            self.reading.move_line(step)
+        self.reading.move_line(step)
 
     def action_word_back(self) -> None:
         self.reading.move_caret("word", False)
 
     def action_scroll(self, step: int) -> None:
-        if not self._move_in_panel("cursor_down" if step > 0 else "cursor_up"):
-            self.reading.scroll_lines(step)
+        self.reading.scroll_lines(step)
 
     def action_page(self, step: int) -> None:
         self.reading.page(step)
@@ -369,17 +383,19 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self.reading.page(-1)
 
     def action_end(self, end: bool) -> None:
-        if not self._move_in_panel("last" if end else "first"):
-            self.reading.to_end(end)
+        self.reading.to_end(end)
 
-    def _move_in_panel(self, move: str) -> bool:
-        """With the focus in the panel's list, j/k/g/G move its cursor, as in the library's side
-        panel (so `e`/`d` act on the row the reader moved to); False when the text has the focus."""
-        focused = self.focused
-        if not isinstance(focused, OptionList) or not self.panel.has_focus_within:
-            return False
-        getattr(focused, f"action_{move}")()
-        return True
+    def action_panel_row(self, move: str) -> None:
+        if (rows := self._panel_list()) is not None:
+            getattr(rows, f"action_{move}")()
+
+    def _panel_list(self) -> OptionList | None:
+        """The panel's list when it has the focus (j/k/g/G move its cursor, as in the library's
+        side panel, so `e`/`d` act on the row the reader moved to); None when the text has it."""
+        panel, focused = self._panel, self.focused
+        if panel is None or not isinstance(focused, OptionList) or not panel.has_focus_within:
+            return None
+        return focused
 
     # -- the reading place ----------------------------------------------------------------------
 

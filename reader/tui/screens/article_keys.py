@@ -62,6 +62,16 @@ ARTICLE_BINDINGS = [
            "The caret to the next paragraph"),
     _caret("left_curly_bracket,shift+up", "paragraph", False, "← Paragraph", "paragraph_back",
            "The caret to the paragraph before"),
+    # With the focus in a panel's list, j/k/g/G move its cursor (as in the library's side panel),
+    # so `e`/`d`/`O` act on the row moved to; the text's bindings of these keys step aside.
+    Binding("j", "panel_row('cursor_down')", "Row ↓", id="panel.row_down", show=False,
+            tooltip="With the focus in the panel: its list's next row"),
+    Binding("k", "panel_row('cursor_up')", "Row ↑", id="panel.row_up", show=False,
+            tooltip="With the focus in the panel: its list's previous row"),
+    Binding("g", "panel_row('first')", "First row", id="panel.first_row", show=False,
+            tooltip="With the focus in the panel: its list's first row"),
+    Binding("G", "panel_row('last')", "Last row", id="panel.last_row", show=False,
+            tooltip="With the focus in the panel: its list's last row"),
     # Scrolling, as less does, before the caret is placed.
     Binding("j", "scroll(1)", "Scroll ↓", id="article.scroll_down", show=False, tooltip="Scroll down a line"),
     Binding("k", "scroll(-1)", "Scroll ↑", id="article.scroll_up", show=False, tooltip="Scroll up a line"),
@@ -147,9 +157,17 @@ PANEL_BARS = {
     "links": ("panel.open_link", *_PANEL_END),
 }
 
-HELP = """\
+# `?` shows the part of this that applies now (ArticleScreen.help_text), then the rest.
+HELP_NO_CARET = """\
 No caret yet: j/k scroll a line, space/b a page, g/G go to the top/bottom, as in less.
 The first h, l, w, (, ), {, } (or a click, or v) shows the caret; then h j k l and the arrows move it, \
-w/b by word, ( and ) by sentence, { and } by paragraph, and the view follows it.
+w/b by word, ( and ) by sentence, { and } by paragraph, and the view follows it."""
+HELP_CARET = """\
+The caret is shown: h j k l and the arrows move it, w/b by word, ( and ) by sentence, { and } by paragraph, \
+space/b a page, g/G to the start/end, and the view follows it. Esc hides it: j/k scroll again."""
+HELP_PANEL = """\
+The focus is in the panel: j/k and the arrows move its list's cursor, g/G to its first/last row, \
+Enter chooses the row, e/d/O act on it; space/b still page the text. Esc goes back to the text."""
+HELP_ALWAYS = """\
 v starts a selection at the caret and moving extends it; a annotates it, h highlights it, Esc drops it.
 Esc goes back one step: the selection, then the panel, then the list the article came from."""

@@ -1,7 +1,7 @@
 """`?`: every key that works on the screen underneath, with what it does.
 
-A screen whose keys change with its state (the article's caret) says how in its `HELP`
-text, shown above the table as plain text.
+A screen whose keys change with its state (the article's caret, its panel's focus) says
+how they work now in its `help_text()`, shown above the table as plain text.
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ class HelpScreen(ModalScreen[None]):
             self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def underneath_help(self) -> str:
-        """The screen underneath's own word on its keys (its `HELP`), if it has one."""
-        text = getattr(type(self.underneath), "HELP", None)
+        """The screen underneath's own word on its keys as they work now (its `help_text()`), if it has one."""
+        say = getattr(self.underneath, "help_text", None)
+        text = say() if callable(say) else None
         return text if isinstance(text, str) else ""
 
     def on_mount(self) -> None:
