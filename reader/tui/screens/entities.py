@@ -32,8 +32,10 @@ from reader.tui.widgets.safe import clean
 from reader.tui.messages import LedgerReady, LibraryChanged
 from reader.tui.screens.entity_merge import ConfirmMerge, alias_undo
 from reader.tui.screens.entity_split import ChooseSplit
+from reader.tui.state.outside import OutsideChanges
 from reader.tui.state.undo import Change
 from reader.tui.widgets.bars import KeyBar, TitleBar
+from reader.tui.screens.entities_filter import match_keys
 from reader.tui.widgets.entity_rows import EntityRows, fold
 
 
@@ -84,9 +86,12 @@ class EntitiesScreen(Screen[None]):
         self.initial_query = query
         self.all: list[Any] = []  # every summary, as the ledger gave them
         self._shown: object = None  # the ledger's summaries list now on screen (same object: nothing to redo)
-        self._folded: list[str] | None = None  # their names folded for the filter, made when first needed
+        self._folded: list[str] | None = None  # their names (and joined names) folded for the filter, made when first needed
         self._ready_page: Any = None  # the highlighted entity's page, read while the user looked at the row
         self._prefetch: Timer | None = None
+        # `reader entity X --merge-into Y`, a note or an article added elsewhere: the list follows.
+        self.outside = OutsideChanges(self, library, self.follow_outside_changes,
+                                      ready=lambda: self.state.ledger is not None)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -102,11 +107,13 @@ class EntitiesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Entities"
+        self.outside.start()
         if self.state.ready:  # the ledger is built already (related articles, a read-ahead): rows at once
             self.load()
 
     def on_screen_resume(self) -> None:
         """First show, and every return from a page or an article (a note or a merge may have changed counts)."""
+        self.outside.seen()
         self.state.refresh()
         self.load()
 
@@ -147,8 +154,8 @@ class EntitiesScreen(Screen[None]):
     def apply_filter(self, keep: str | None = None) -> None:
         wanted = fold(self.filter_text.strip())
         if wanted:
-            if self._folded is None:
-                self._folded = [fold(summary.name) for summary in self.all]
+            if self._folded is None:  # names and the names joined into them (Tories: Conservative Party)
+                self._folded = match_keys(self.all, self.state.ledger)
             shown = [summary for summary, name in zip(self.all, self._folded) if wanted in name]
         else:
             shown = self.all
@@ -309,6 +316,11 @@ class EntitiesScreen(Screen[None]):
 
     def on_library_changed(self, message: LibraryChanged) -> None:
         """An undo (of a merge, a split or a note) may change names and counts: the list again."""
+        self.follow_outside_changes()
+
+    def follow_outside_changes(self) -> None:
+        """Names and counts again after a change the list does not show yet (an undo here, or
+        another process: `OutsideChanges`), the highlight kept on its name if it is still listed."""
         ledger = self.state.ledger
         if ledger is not None and self.is_mounted:
             self.state.refresh()

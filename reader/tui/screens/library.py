@@ -36,6 +36,7 @@ from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
 from reader.tui.screens.article_side import fit_beside  # the same room as the article's panel
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
+from reader.tui.state.outside import OutsideChanges
 from reader.tui.state.undo import Change
 from reader.core.ordering import SORTS
 from reader.tui.widgets.article_list import ArticleList
@@ -45,7 +46,6 @@ from reader.tui.widgets.library_sidebar import SEARCH_VIEW, LibrarySidebar
 TAG_WORD = re.compile(r"(^|[\s(])#(?=\w)")
 SORT_LABELS = {"date": "newest", "title": "title A–Z", "source": "source A–Z", "notes": "most notes"}
 MAX_WIDTH = 120  # the filter and the list stop here on a wide screen: lines stay readable
-OUTSIDE_CHANGES_EVERY = 2.0  # seconds between looks for other processes' changes
 
 
 class LibraryScreen(ReaderKeys, Screen[None]):
@@ -108,7 +108,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self._seen: object = None  # the library's signature (index and notes) when the list was last read
+        self.outside = OutsideChanges(self, library, self.follow_outside_changes)
         self._told_damaged: dict[object, str] = {}  # see _tell_damaged
         self._panel_by_hand = False  # `v` or `p` showed or hid the side panel: a resize leaves it so
 
@@ -130,7 +130,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         self.articles.set_compact(self.app.settings.compact)  # type: ignore[attr-defined]
         self._fit_panel(self.app.size.width)
         self._show_sort()
-        self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
+        self.outside.start()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_panel(event.size.width)
@@ -143,14 +143,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
 
     def follow_outside_changes(self) -> None:
         """Show what another process (`reader add`, `reader tag`, a second app) changed in the
-        library: one stat every two seconds while the list is on screen, a re-read on a change."""
-        if not self.is_current:
-            return
-        seen = self.library.library_signature()
-        if self._seen is not None and seen != self._seen:
-            self.search.refresh()  # so the filter finds what was added, as the list shows it
-            self.reload()
-        self._seen = seen
+        library (`OutsideChanges`: a stat every two seconds while the list is on screen)."""
+        self.search.refresh()  # so the filter finds what was added, as the list shows it
+        self.reload()
 
     def on_screen_resume(self) -> None:
         """Runs on first show and on every return from an article (read marks change)."""
@@ -162,7 +157,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         return self.query_one(ArticleList)
 
     def reload(self) -> None:
-        self._seen = self.library.library_signature()
+        self.outside.seen()
         try:
             articles = self.library.articles()
             counts, orphans = self.library.note_tallies()

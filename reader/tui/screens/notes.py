@@ -26,7 +26,7 @@ from reader.core.store import Library, LibraryError
 from reader.tui.widgets.safe import clean
 from reader.tui.messages import IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
-from reader.tui.screens.library import OUTSIDE_CHANGES_EVERY
+from reader.tui.state.outside import OutsideChanges
 from reader.tui.screens.note_changes import delete_note, edit_note, stored_note
 from reader.tui.widgets.typed import after_typed_keys
 from reader.tui.widgets.bars import KeyBar, TitleBar
@@ -163,7 +163,8 @@ class NotesScreen(Screen[None]):
         self.initial_query = query
         self.last_good: Any | None = None  # the last SearchResult shown
         self._shown_at: tuple[int, int, str] | None = None  # (index, its generation, query) of the results on screen
-        self._seen: object = None  # the library's signature when outside changes were last looked for
+        self.outside = OutsideChanges(self, library, self.follow_outside_changes,
+                                      ready=lambda: self.search.index is not None)  # a build under way: looked at once done
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -187,18 +188,13 @@ class NotesScreen(Screen[None]):
         self.sub_title = "Notes"
         if self.search.ready:  # the index is built already (an earlier search): results at once
             self.run_query()
-        self._seen = self.library.library_signature()  # before the index reads the library
-        self.set_interval(OUTSIDE_CHANGES_EVERY, self.follow_outside_changes)
+        self.outside.seen()  # before the index reads the library
+        self.outside.start()
 
     def follow_outside_changes(self) -> None:
         """A note another process kept (`reader note`, a sync, a second app) is found by the
-        open query: one stat of the library every two seconds while this screen shows."""
-        if not self.is_current or self.search.index is None:  # (a build under way: looked at once it is done)
-            return
-        seen = self.library.library_signature()
-        if seen != self._seen:
-            self.on_screen_resume()  # the index re-reads what changed; the query runs again if it did
-        self._seen = seen
+        open query (`OutsideChanges`: a stat of the library every two seconds while this screen shows)."""
+        self.on_screen_resume()  # the index re-reads what changed; the query runs again if it did
 
     def select_query(self) -> None:
         """Opened again: the query focused and selected, so typing starts a new one."""
