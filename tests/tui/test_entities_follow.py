@@ -1,6 +1,7 @@
 """The Entities screen as a user found it: it follows a merge made by another process
-(`reader entity X --merge-into Y`) while it shows, and its filter finds an entity by the
-names merged into it ("tory" finds Conservative Party)."""
+(`reader entity X --merge-into Y`) while it shows, its filter finds an entity by the
+names merged into it ("tory" finds Conservative Party), and its help says that space
+marks a name and moves down."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from reader.core.analysis import ANALYZER_VERSION
 from reader.core.model import Analysis, Article, Entity
 from reader.core.store import Library
 from reader.tui.screens.entities import EntitiesScreen
+from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.entity_rows import EntityRows
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
@@ -102,5 +104,26 @@ def test_the_filter_finds_an_entity_by_the_names_merged_into_it(
             await pilot.press("enter")  # opens the entity found by its other name
             await pilot.pause()
             assert app.screen.page.name == "Liberal Democrats"  # type: ignore[attr-defined]
+
+    run(scenario())
+
+
+def test_the_help_says_space_marks_a_name_and_moves_down(politics: Article, make_app: MakeApp) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_entities(pilot)
+            await pilot.press("down")  # from the filter to the list
+            entity_rows = screen.query_one(EntityRows)
+            first = entity_rows.highlighted_name
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            table = app.screen.query_one(DataTable)
+            cells = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+            assert ["space", "Mark ↓", "entities.mark"] in cells
+            await pilot.press("escape", "space")  # does what the help says
+            await pilot.pause()
+            assert entity_rows.marked == [first] and entity_rows.highlighted_name not in (None, first)
 
     run(scenario())

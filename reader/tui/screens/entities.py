@@ -98,7 +98,7 @@ class EntitiesScreen(Screen[None]):
         with Vertical(id="entities-main"):
             yield Input(
                 value=clean(self.initial_query),
-                placeholder="Filter names (enter opens the first; space marks, m merges into the highlighted)",
+                placeholder="Filter names (enter opens the first; space marks a name and moves down, m merges)",
                 id="entity-filter",
             )
             yield Static("", id="entity-status", markup=False)

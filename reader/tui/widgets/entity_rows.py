@@ -165,7 +165,8 @@ class EntityRows(FixedRows):
 
     BINDINGS = [
         *MOVE_KEYS,
-        Binding("space", "toggle_mark", "Mark", id="entities.mark", tooltip="Mark this entity to merge it"),
+        Binding("space", "toggle_mark", "Mark ↓", id="entities.mark",
+                tooltip="Mark (or unmark) this entity to merge it, and move down to the next name"),
         Binding("m", "merge", "Merge marked", id="entities.merge",
                 tooltip="Merge the marked entities into the highlighted one"),
     ]
