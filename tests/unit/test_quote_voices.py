@@ -150,3 +150,26 @@ def test_whoever_is_let_give_a_speech_before_a_colon_speaks():
     assert speaker_of(text, {"Ivo Brandt": "PER"}) == "Ivo Brandt"
     named = 'The chair invited Ivo Brandt to give a speech: "We have won."'
     assert speaker_of(named, {"Ivo Brandt": "PER"}) == "Ivo Brandt"
+
+
+# -- a reporting clause set off by commas reports its sentence's subject, not speaks as it ------
+
+
+def test_he_claimed_after_a_clause_about_someone_is_the_last_speaker_not_that_someone():
+    text = ('Mr Holt said the town was "in decline". Mr Mara has failed to tackle these problems, he claimed, '
+            'saying he has the "wrong answer" to them.\n\n"The result is higher taxes and fewer jobs."')
+    names = {"Mr Holt": "PER", "Mr Mara": "PER"}
+    assert speaker_of(text, names, 1) == "Mr Holt"  # the partial quote after "he claimed, saying"
+    assert speaker_of(text, names, 2) == "Mr Holt"  # and the quote-only paragraph after it
+
+
+def test_a_fronted_name_is_not_who_she_is_when_she_speaks():
+    text = ('Cate Vane, who won for playing Kay Lord, said it was "a surprise". '
+            'Of Kay Lord, she said: "Her career is inspiring to everyone."')
+    assert speaker_of(text, {"Cate Vane": "PER", "Kay Lord": "PER"}) == "Cate Vane"
+
+
+def test_he_in_what_a_participle_reports_is_still_the_subject():
+    text = ('Mr Lord began his testimony last week, telling the court that he objected to the way that '
+            'the "running of a normal business" was shown.')
+    assert speaker_of(text, {"Mr Lord": "PER"}) == "Mr Lord"

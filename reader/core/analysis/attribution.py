@@ -169,7 +169,8 @@ class Article(Subjects):
             if found is not None:
                 return found
         if participle is not None:  # "Mr Blair refused ..., saying Britain would hold a poll "Q""
-            found = self._sentence_subject(self.sentence_start(participle.start()), participle.start())
+            start = self.sentence_start(participle.start())
+            found = self._reporting_clause(start, participle.start()) or self._sentence_subject(start, participle.start())
             return found or unnamed(participle.start(), False)
         if nearest_noun is not None:
             return self._noun_attribution(nearest_noun, floor, qstart)
@@ -181,6 +182,18 @@ class Article(Subjects):
             if subject is not None:
                 return by_name(subject, qstart)
         return None
+
+    def _reporting_clause(self, start: int, participle: int) -> Attribution | None:
+        """The speaker of a reporting clause right before a participle: in "Mr Blair has
+        failed, he claimed, saying ...", the one saying is who claimed, not Mr Blair."""
+        i = bisect_left(self.verb_starts, participle) - 1
+        if i < 0 or self.verbs[i].start() < start or speech.is_participle(self.verbs[i]):
+            return None
+        v = self.verbs[i]
+        if self.text[v.end() : participle].strip() != ",":
+            return None
+        clause = self.text.rfind(",", start, v.start())  # the clause the verb opens: ", he claimed,"
+        return self.verb_attribution(v, clause + 1, participle) if clause >= 0 else None
 
     def reports_quote_before(self, v: re.Match[str], floor: int) -> bool:
         """Whether verb v ends a relative clause about the quote right before it: its subject

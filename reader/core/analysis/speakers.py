@@ -31,6 +31,7 @@ his organisation's, and so are those of a later he/she or "the spokesman" that r
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ from reader.core.analysis import speech, verbs
 from reader.core.analysis.attribution import Article
 from reader.core.analysis.subjects import Attribution, Mention
 from reader.core.analysis.voices import FEMALE_NAMES, MALE_NAMES
+
+_PARENTHETICAL = re.compile(r",\s+(?:he|she)?\s*\Z", re.IGNORECASE)  # ", he| claimed" or ", |he claimed"
 from reader.core.model import Entity
 from reader.core.patterns import regex
 
@@ -296,7 +299,8 @@ class Attributor(Article):
         fitting = (e for e in reversed(self.events) if e.personlike and self._fits(e.name, pronoun))
         event = next((e for e in fitting if e.pos < pos), None)
         i = bisect_left(self.subject_starts, pos) - 1
-        while i >= 0 and (self.subjects[i].kind != "PER" or not self._fits(self.subjects[i].name, pronoun)):
+        while i >= 0 and (self.subjects[i].kind != "PER" or not self._fits(self.subjects[i].name, pronoun)
+                          or self._reported(self.subjects[i].start, pos)):
             i -= 1
         subject = self.subjects[i] if i >= 0 else None
         # "But a spokesman for the Home Office defended it. He said: ..." -> nobody named
@@ -304,6 +308,16 @@ class Attributor(Article):
         if event is None and subject is None and unnamed is None:
             return self._latest_mention(pronoun, pos)
         return _newest(event, subject, unnamed)
+
+    def _reported(self, subject: int, pos: int) -> bool:
+        """Whether the subject at `subject` is of what the pronoun at `pos` reports: the
+        pronoun opens a reporting clause set off by a comma in the subject's sentence, with
+        no quote between ("Mr Blair has failed, he claimed": not Mr Blair; "Rubio stopped
+        short ... "Q," he said": Rubio; "X began, telling the court that he objected": X)."""
+        if subject < self.sentence_start(pos) or not _PARENTHETICAL.search(self.text, max(0, pos - 12), pos):
+            return False
+        q = bisect_left(self.quote_starts, subject)
+        return q >= len(self.quote_starts) or self.quote_starts[q] > pos
 
     def _described(self, pos: int) -> str | None:
         """Who "the England coach" at pos is when the article never says: the person a he
@@ -353,8 +367,8 @@ class Attributor(Article):
         ps = self.para_starts[para]
         topic = self._previous_topic(qstart, para)
         event = next((e for e in reversed(self.events) if e.pos < qstart), None)
-        if event is not None and event.pos < ps:
-            event = None
+        if event is not None and event.pos < ps and not (topic is not None and event.pos > topic.start):
+            event = None  # (kept when it spoke in the sentence before, after its subject: "X has failed, he claimed")
         unnamed = self._unnamed_before(qstart)
         if unnamed is not None and unnamed < ps:
             unnamed = None
