@@ -232,3 +232,11 @@ def test_quotes_by_an_unknown_name_says_so(library, capsys):
     lib.close()
     assert main(["--home", str(home), "quotes", "--by", "Nobody Atall"]) == 1
     assert "no entity named Nobody Atall" in capsys.readouterr().err
+
+
+def test_a_speaker_never_mentioned_is_a_body_when_its_name_says_so(tmp_path):
+    spec = [("committee", "Science report", 'The Commons science committee warned: "Funding is too low." '
+             'Jo Vale agreed: "It is."', [], [("Funding is too low.", "Commons science committee"), ("It is.", "Jo Vale")])]
+    lib, _ids = build(tmp_path / "home", spec + FILLER)
+    types = {s.name: s.type for s in Ledger.build(lib).summaries()}
+    assert (types["Commons science committee"], types["Jo Vale"]) == ("ORG", "PER")  # was a person, 0 mentions

@@ -13,11 +13,17 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from reader.core.analysis.speech import KINDS_OF_ORGANISATION
 from reader.core.entities.joins import NO_ENTITY, quotes_by
 from reader.core.model import ENTITY_TYPES, EntityType
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import doc_numbers
 from reader.core.search.text import fold, words
+
+
+# The last word of a speaker's name that makes it a body, when nothing else types it.
+SPEAKING_BODIES = KINDS_OF_ORGANISATION | frozenset(
+    "committee council commission ministry department authority board court inquiry panel trust".split())
 
 
 @dataclass
@@ -32,11 +38,14 @@ class Entry:
 
     @property
     def type(self) -> EntityType:
-        if self.decided >= 0:
-            return ENTITY_TYPES[self.decided]
         kinds = self.kinds
         best = max(kinds)
-        return ENTITY_TYPES[kinds.index(best)] if best else "PER"  # no mentions: only ever a speaker
+        if not best:  # no mentions: only ever a speaker, a person unless named as a body ("the Commons science committee")
+            last = self.name.rsplit(None, 1)[-1].lower() if self.name.strip() else ""
+            return "ORG" if last in SPEAKING_BODIES else "PER"
+        if self.decided >= 0:
+            return ENTITY_TYPES[self.decided]
+        return ENTITY_TYPES[kinds.index(best)]
 
     @property
     def mentions(self) -> int:
