@@ -50,6 +50,12 @@ def test_a_verb_ends_a_name():
     ]
 
 
+def test_an_opening_connective_is_no_part_of_a_name():
+    text = "Meanwhile Labour said the plan would work. However Orla Finn disagreed. Still Waters ran."
+    spans = spans_of(text, ("Meanwhile Labour", "ORG"), ("However Orla Finn", "PER"), ("Still Waters", "MISC"))
+    assert named(text, spans) == [("Labour", "ORG"), ("Orla Finn", "PER"), ("Still Waters", "MISC")]  # a film
+
+
 def test_connectors_stay_inside_names():
     text = "The Bank of Upper Frobia and the Duke van Rossum spoke."
     spans = spans_of(text, ("Bank of Upper Frobia", "ORG"), ("Duke van Rossum", "PER"))

@@ -48,7 +48,7 @@ def repair(
     if person_name is not None:
         spans = _given_names(text, spans, known_type, person_name)
         spans = _lone_given_names(text, spans, known_type, person_name)
-    for rule in (_split_credits, _split_at_titles, _split_at_verbs):
+    for rule in (_split_credits, _split_at_titles, _split_at_verbs, _without_connective):
         spans = [piece for span in spans for piece in rule(text, span)]
     spans = _join_possessives(text, spans)
     spans = _join_and_remit(text, spans)
@@ -131,6 +131,20 @@ def _split_at_verbs(text: str, span: Span) -> list[Span]:
     if len(out) == 1 and out[0][:2] == (start, end):
         return [span]
     return [s for s in out if any(w[:1].isupper() for w in text[s[0]:s[1]].split())]
+
+
+# Words that open a sentence and never a name ("Still", "Now", "So" do: "Still Waters", "So Solid Crew").
+_CONNECTIVES = frozenset("Meanwhile However But And Yet Instead Also Indeed Elsewhere Separately".split())
+
+
+def _without_connective(text: str, span: Span) -> list[Span]:
+    """"Meanwhile Labour said": a sentence's opening connective is no part of the name after it."""
+    start, end, kind = span
+    first = _WORD.match(text, start, end)
+    if first is None or first.group() not in _CONNECTIVES or first.end() >= end:
+        return [span]
+    rest = _WORD.search(text, first.end(), end)
+    return [(rest.start(), end, kind)] if rest is not None and rest.group()[:1].isupper() else [span]
 
 
 # -- joins ---------------------------------------------------------------------------------
