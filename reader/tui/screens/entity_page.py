@@ -1,7 +1,7 @@
 """An entity's page: who or what it is, where it is named, what it said, what you noted.
 
 The name in its type's colour, the type and the other spellings merged into it; then
-three stacked lists:
+three stacked lists, sharing the height by what they hold (`SharedHeight`):
 
 - Articles that mention it, newest first (date · source · title); Enter reads one.
 - Quotes by it (date · source · title, then the quote); Enter opens the article with
@@ -14,6 +14,7 @@ the ledger's `EntityPage`, drawn as plain text.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -33,12 +34,14 @@ from reader.tui.widgets.entity_rows import (
     ItemList,
     QuoteRows,
     article_row,
+    dated,
     note_row,
     quote_row,
     type_label,
     type_style,
 )
 from reader.tui.widgets.safe import clean, plain
+from reader.tui.widgets.shared_height import SharedHeight
 
 
 def page_header(page: Any) -> Content:
@@ -68,7 +71,6 @@ class EntityPageScreen(Screen[None]):
         padding: 0 2;
     }
     EntityPageScreen ItemList {
-        height: 1fr;
         border: none;
         border-top: blank;
         border-title-align: left;
@@ -81,9 +83,6 @@ class EntityPageScreen(Screen[None]):
         border: none;
         border-top: blank;
         border-title-color: $accent;
-    }
-    EntityPageScreen #entity-quotes {
-        height: 2fr;
     }
     """
 
@@ -107,9 +106,10 @@ class EntityPageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="entity-head")
-        yield ItemList(id="entity-articles", empty="No article names it")
-        yield QuoteRows(id="entity-quotes", empty="No quotes by this name", row_height=2)
-        yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
+        with SharedHeight(id="entity-lists"):  # each list as tall as its rows need, as far as they fit
+            yield ItemList(id="entity-articles", empty="No article names it")
+            yield QuoteRows(id="entity-quotes", empty="No quotes by this name", row_height=2)
+            yield ItemList(id="entity-notes", empty="No notes mention it", row_height=2)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -152,11 +152,14 @@ class EntityPageScreen(Screen[None]):
         for which, title in counts.items():
             self.query_one(f"#entity-{which}", ItemList).border_title = Content(title)
         titles = {ref.id: ref.title for ref in page.articles}
-        self.query_one("#entity-articles", ItemList).show(page.articles, article_row, top=top)
+        self.query_one("#entity-articles", ItemList).show(
+            page.articles, partial(article_row, dates=dated(page.articles)), top=top
+        )
         self.query_one("#entity-quotes", QuoteRows).show(page.quotes, quote_row, top=top)
         self.query_one("#entity-notes", ItemList).show(
             page.notes, lambda n: note_row(n, titles.get(n.article_id, "")), top=top
         )
+        self.query_one(SharedHeight).fit()
 
     # -- opening ----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.widgets.safe import clean
-from reader.tui.widgets.entity_rows import ItemList, related_row
+from reader.tui.widgets.entity_rows import ItemList, dated, related_row
 
 LIMIT = 10
 
@@ -99,7 +99,8 @@ class RelatedScreen(ModalScreen[str | None]):
         self.related, self.finding = related, False
         listing = self.query_one(ItemList)
         listing.empty = "No other article shares its names"
-        listing.show(self.related, lambda pair: related_row(*pair), top=True)
+        dates = dated(ref for ref, _score in self.related)
+        listing.show(self.related, lambda pair: related_row(*pair, dates=dates), top=True)
 
     def _failed(self, error: str) -> None:
         self.finding = False

@@ -94,12 +94,18 @@ def grouped(summaries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     return sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))  # type: ignore[arg-type]
 
 
-def article_row(ref: Any, *, width: int = 70) -> Content:
-    """`12 Mar 2025 · BBC News · Title`."""
+def dated(refs: Iterable[Any]) -> bool:
+    """Whether any of the articles has a date (else their rows need no date column)."""
+    return any(format_day(getattr(ref, "date", None)) for ref in refs)
+
+
+def article_row(ref: Any, *, width: int = 70, dates: bool = True) -> Content:
+    """`12 Mar 2025 · BBC News · Title`: an undated article's date column is blank, without
+    its separator; a list of undated articles only (`dates=False`) has no date column."""
     parts: list[Content | str | tuple[str, str]] = []
-    day = format_day(getattr(ref, "date", None))
-    parts.append((f"{day:<11}", "dim"))
-    parts.append((SEPARATOR, "dim"))
+    if dates:
+        day = format_day(getattr(ref, "date", None))
+        parts.append((f"{day:<11}{SEPARATOR}" if day else " " * (11 + len(SEPARATOR)), "dim"))
     source = getattr(ref, "source", None)
     if source:
         parts += [plain(excerpt(source, 24), "$text-muted"), (SEPARATOR, "dim")]
@@ -136,8 +142,9 @@ def note_row(annotation: Any, title: str = "", *, width: int = 90) -> Content:
     )
 
 
-def related_row(ref: Any, score: float) -> Content:
-    return Content.assemble(article_row(ref, width=60), (f"{SEPARATOR}{score:.2f}", "dim"), strip_control_codes=False)
+def related_row(ref: Any, score: float, *, dates: bool = True) -> Content:
+    return Content.assemble(article_row(ref, width=60, dates=dates), (f"{SEPARATOR}{score:.2f}", "dim"),
+                            strip_control_codes=False)
 
 
 def entity_options(summaries: Iterable[Any], marked: Collection[str] = ()) -> tuple[list[Any], list[Option]]:
