@@ -69,6 +69,11 @@ def test_the_title_words():
     assert titled_person("Health Secretary John Reid") == "John Reid"
     assert titled_person("Mayor of London") is None and titled_person("Labour MP") is None
     assert titled_person("General Electric Company") is None
+    # what comes before a person's office is no part of the name (a new user found these kept)
+    assert strip_person("Green MSP Mark Ballard")[0] == "Mark Ballard"
+    assert strip_person("SNP Holyrood leader Nicola Sturgeon")[0] == "Nicola Sturgeon"
+    assert strip_person("Rt Rev Tom Butler")[0] == "Tom Butler"
+    assert strip_person("Opposition leader Kim")[0] == "Opposition leader Kim"  # one word left: not sure it is a name
 
 
 def test_a_title_alone_is_no_entity_and_its_quotes_are_no_ones(built):

@@ -41,8 +41,8 @@ OFFICES = frozenset(
     brigadier marshal officer constable det detective insp inspector supt superintendent
     spokesman spokeswoman spokesperson mayor judge justice chief ambassador envoy commissioner
     ceo chairman chairwoman chair director deputy leader shadow mp mps mep msp cllr councillor
-    rev rev. reverend fr father sister rabbi imam cardinal bishop archbishop
-    the""".split()
+    rev rev. reverend rt rt. hon hon. honourable venerable fr father sister rabbi imam cardinal
+    bishop archbishop the""".split()
 )
 
 # Party labels written before a member's name ("Lib Dem Norman Baker", "Tory MP ...").
@@ -118,6 +118,12 @@ def strip_person(name: str) -> tuple[str, bool]:
             break
     while len(words) > 1 and words[-1].lower() in TRAILING:  # "Andrew Tyrie MP"
         words = words[:-1]
+    for i in range(len(words) - 3, -1, -1):  # "Green MSP Mark Ballard": all up to a person's office
+        rest = words[i + 1 :]
+        if words[i].lower() in (*PERSON_OFFICES, "leader") and len(rest) <= 3 and all(
+                w[:1].isupper() and w.lower() not in LEADING for w in rest):
+            words = rest
+            break
     while len(words) > 1:
         first = words[0].lower()
         if first in STYLES and len(words) == 2:
