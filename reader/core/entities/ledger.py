@@ -239,6 +239,15 @@ class Ledger:
         self.refresh(library)
         return removed
 
+    def spellings(self) -> dict[str, str]:
+        """Every name joined into another entity -> that entity: the analyser's joins
+        ("Lib Dems" into Liberal Democrats) and the user's merges, followed to their end."""
+        joined = dict(self._spellings)
+        for name in self.aliases:
+            if (target := naming.canonical(name, self.aliases)) != name:
+                joined[name] = target
+        return joined
+
     def joined_into(self, spelling: str) -> str | None:
         """The entity a name the library holds was joined into, automatically or by a merge
         (None: it is an entity of its own, or no name of the library)."""

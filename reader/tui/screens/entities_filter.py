@@ -13,22 +13,8 @@ NAMES_APART = "\n"  # between an entity's names in its match key: a filter never
 
 
 def joined_names(ledger: Any) -> Mapping[str, str]:
-    """Every name joined into another entity -> that entity.
-
-    The ledger's automatic joins have no public accessor yet (`Ledger._spellings`; a
-    public `Ledger.spellings()` is asked for), so they are read if present; the user's
-    merges (`Ledger.aliases`, name -> the name it joins) are followed to their end."""
-    automatic = getattr(ledger, "_spellings", None)
-    joined: dict[str, str] = dict(automatic) if isinstance(automatic, dict) else {}
-    aliases: Mapping[str, str] = getattr(ledger, "aliases", None) or {}
-    for name in aliases:
-        target, seen = name, {name}
-        while (after := aliases.get(target, target)) not in seen:  # a chain of merges, never a loop
-            seen.add(after)
-            target = after
-        if target != name:
-            joined[name] = target
-    return joined
+    """Every name joined into another entity -> that entity (`Ledger.spellings`)."""
+    return ledger.spellings()
 
 
 def match_keys(summaries: Iterable[Any], ledger: Any) -> list[str]:
