@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 import reader.tui.navigation as navigation_module
 from reader.core.model import Article, Block
@@ -164,6 +164,13 @@ def test_side_panel_views_filter_with_the_right_counts(handful: dict[str, Articl
             await pilot.pause()
             assert shown_titles(app) == ["Vote count delayed"]
             assert header_text(app) == "reader — 1 of 5 articles · #politics"
+            # nothing in this view: the empty list says how many the words match in All
+            await pilot.press("escape")
+            await choose_view(pilot, "starred")
+            await pilot.press("slash", *"budget")
+            await pilot.pause()
+            assert shown_titles(app) == []
+            assert str(app.screen.query_one("#empty", Static).render()) == "No match in this view (1 article in All)."
 
     run(scenario())
 

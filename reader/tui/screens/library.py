@@ -257,7 +257,9 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         shown, total = len(articles.shown_ids), articles.total
         empty = self.query_one("#empty", Static)
         empty.display = not shown
-        empty.update("Your library is empty." if not total else "No articles match.")
+        elsewhere = articles.matching_in_all() if not shown and total and articles.filter_view != "all" else 0
+        empty.update("Your library is empty." if not total else
+                     f"No match in this view ({plural(elsewhere)} in All)." if elsewhere else "No articles match.")
         filtered = articles.filter_text.strip() or articles.filter_view != "all"
         if not filtered:
             self.sub_title = plural(total)

@@ -284,6 +284,12 @@ class ArticleList(FixedRows):
     def total(self) -> int:
         return len(self._rows)
 
+    def matching_in_all(self) -> int:
+        """How many articles the filter's words match in the whole library, whatever the view."""
+        words, matches = fold(self.filter_text).split(), self.filter_matches
+        return sum(1 for row in self._rows
+                   if (row.article.id in matches if matches is not None else all(word in row.key for word in words)))
+
     def _apply(self, *, keep_place: bool = False) -> None:
         """Choose and draw the rows. The highlighted article stays highlighted; if it left the
         list, the highlight goes to the top, or with `keep_place` (the same rows, read again:
