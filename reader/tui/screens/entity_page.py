@@ -140,6 +140,9 @@ class EntityPageScreen(Screen[None]):
         self._fill()
 
     def _fill(self, top: bool = False) -> None:
+        if len(self.query("#entity-lists > ItemList")) < 3:  # the lists inside SharedHeight may mount after the screen
+            self.call_after_refresh(self._fill, top)
+            return
         page = self.page
         self._filled = True
         self.sub_title = clean(page.name)
