@@ -83,14 +83,7 @@ def notes_after_removal(store: Store, article_id: str, state: State | None) -> l
     removal = (state or {}).get("r", {}).get("alive")
     if removal is None or removal[1]:
         return []
-    prefix = f"n:{article_id}:"
-    found = []
-    for key in store.keys_in_shard_of(f"a:{article_id}"):
-        note = store.get(key) if key.startswith(prefix) else None
-        alive = (note or {}).get("r", {}).get("alive")
-        if alive is not None and alive[1] and alive[0] > removal[0]:
-            found.append(note)
-    return found
+    return [note for note in _live_notes(store, article_id) if note["r"]["alive"][0] > removal[0]]
 
 
 def _live_notes(store: Store, article_id: str) -> list[State]:
@@ -105,21 +98,23 @@ def reconcile(library: Any, store: Store, keys: set[str], body_of: BodySource) -
     if not keys:  # nothing came in: the library is not read at all
         return applied
     keys = set(keys)
-    if notes := [k for k in keys if k.startswith("n:")]:  # a note may bring its article back
-        present = set(library.article_ids())
-        keys |= {f"a:{article_id}" for k in notes if (article_id := k.split(":")[1]) not in present}
-    keys |= _articles(library, store, sorted(k for k in keys if k.startswith("a:")), body_of, applied)
+    present = set(library.article_ids()) if any(k[:2] in ("a:", "n:") for k in keys) else set()
+    # a note may bring its article back
+    keys |= {f"a:{k.split(':')[1]}" for k in keys if k.startswith("n:") and k.split(":")[1] not in present}
+    keys |= _articles(library, store, sorted(k for k in keys if k.startswith("a:")), present, body_of, applied)
     _notes(library, store, sorted(k for k in keys if k.startswith("n:")), applied)
     _feeds(library, store, sorted(k for k in keys if k.startswith("f:")), applied)
     _named(library, store, sorted(k for k in keys if k[:2] in ("q:", "m:")), applied)
     return applied
 
 
-def _articles(library: Any, store: Store, keys: list[str], body_of: BodySource, applied: Applied) -> set[str]:
-    """Articles made to match; the keys of the notes of those that arrived (now placeable)."""
+def _articles(
+    library: Any, store: Store, keys: list[str], present: set[str], body_of: BodySource, applied: Applied
+) -> set[str]:
+    """Articles made to match (`present`: the ids the library holds); the keys of the notes
+    of those that arrived (now placeable)."""
     if not keys:
         return set()
-    present = set(library.article_ids())
     new: list[Article] = []
     for key in keys:
         article_id, state = key[2:], store.get(key)
