@@ -19,6 +19,7 @@ longer than the list is cut with an ellipsis, so every row's height is known unm
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -286,9 +287,15 @@ class ArticleList(FixedRows):
 
     def matching_in_all(self) -> int:
         """How many articles the filter's words match in the whole library, whatever the view."""
+        matching = self._filter_match()
+        return sum(1 for row in self._rows if matching(row))
+
+    def _filter_match(self) -> Callable[[Row], bool]:
+        """Whether a row matches the filter: the ids a search chose, else all the filter's words."""
         words, matches = fold(self.filter_text).split(), self.filter_matches
-        return sum(1 for row in self._rows
-                   if (row.article.id in matches if matches is not None else all(word in row.key for word in words)))
+        if matches is not None:
+            return lambda row: row.article.id in matches
+        return lambda row: all(word in row.key for word in words)
 
     def _apply(self, *, keep_place: bool = False) -> None:
         """Choose and draw the rows. The highlighted article stays highlighted; if it left the
@@ -298,14 +305,10 @@ class ArticleList(FixedRows):
         place = self.highlighted or 0
         if self.sort_by not in self._orders:
             self._orders[self.sort_by] = _sorted(self._rows, self.sort_by)
-        words = fold(self.filter_text).split()
-        matches = self.filter_matches
+        matching = self._filter_match()
         view = self.filter_view
         self._shown = [
-            row
-            for row in self._orders[self.sort_by]
-            if (view == "all" or in_view(row, view))
-            and (row.article.id in matches if matches is not None else all(word in row.key for word in words))
+            row for row in self._orders[self.sort_by] if (view == "all" or in_view(row, view)) and matching(row)
         ]
         options: list[Option | None] = []
         for row in self._shown:
