@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -307,11 +308,12 @@ def test_first_syncs_of_two_copies_keep_the_later_edit_not_the_later_first_sync(
     original = Library(tmp_path / "original")
     article = original.add(make_article(1))[0]
     note = original.annotate(article.id, 4, 11, note="as exported")
+    note.created = note.updated = note.updated - timedelta(hours=1)  # exported an hour ago (times are kept to the second)
+    original.add_annotations([note])
     original.close()
     shutil.copytree(tmp_path / "original", tmp_path / "desk")  # the same library on two machines
     shutil.copytree(tmp_path / "original", tmp_path / "laptop")
     desk, laptop = Library(tmp_path / "desk"), Library(tmp_path / "laptop")
-    time.sleep(1.01)  # a note's edit time is kept to the second
     laptop.edit_annotation(laptop.annotations()[0], note="careful edit on the laptop")
     tick()
     sync(laptop, str(target))
