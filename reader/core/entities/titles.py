@@ -76,6 +76,9 @@ PERSON_OFFICES = frozenset(
     envoy commissioner chairman chairwoman""".split()
 )
 
+# What the words before it in a name never belong to ("SNP Holyrood leader Nicola Sturgeon").
+OFFICE_BEFORE_NAME = PERSON_OFFICES | {"leader"}
+
 
 def is_initial(word: str) -> bool:
     """"M" or "M." : the first letter of a first name."""
@@ -120,7 +123,7 @@ def strip_person(name: str) -> tuple[str, bool]:
         words = words[:-1]
     for i in range(len(words) - 3, -1, -1):  # "Green MSP Mark Ballard": all up to a person's office
         rest = words[i + 1 :]
-        if words[i].lower() in (*PERSON_OFFICES, "leader") and len(rest) <= 3 and all(
+        if words[i].lower() in OFFICE_BEFORE_NAME and len(rest) <= 3 and all(
                 w[:1].isupper() and w.lower() not in LEADING for w in rest):
             words = rest
             break
