@@ -37,5 +37,8 @@ def org_aliases() -> dict[str, tuple[str, bool]]:
 
 
 def digest() -> str:
-    """What the list says, for caches computed from it."""
-    return repr(sorted(org_aliases().items()))
+    """What the shipped lists say (this one and the given names' short forms), for caches
+    computed from them."""
+    from reader.core.entities import given_names
+
+    return repr(sorted(org_aliases().items())) + given_names.digest()

@@ -19,7 +19,7 @@ from reader.core.search.index import SearchIndex
 from reader.core.store.cachefile import ENTITIES, read_cache, write_cache
 
 CACHE_NAME, MAGIC = ENTITIES
-VERSION = 6  # bump whenever the rules that join or type names change
+VERSION = 7  # bump whenever the rules that join or type names change
 
 
 def cache_path(index: SearchIndex) -> Path:

@@ -61,12 +61,14 @@ class Context:
         self._homes: dict[str, list[str]] | None = None
         self._key_of: dict[int, str] | None = None  # raw name -> its key in `groups`
 
-    def settle(self, key: str, candidates: set[str], single: bool, local: dict[tuple[int, int], str]) -> None:
+    def settle(
+        self, key: str, candidates: set[str], single: bool, local: dict[tuple[int, int], str], least: float = 0.0,
+    ) -> None:
         """Join short name `key` to the candidate (root key) its articles decide for: for
-        good if they all decide alike, else in `local` where one does."""
+        good if they all decide alike, else in `local` where one does (`least`: see decide)."""
         groups, articles = self.groups, self.stats.articles
         raws = groups.raws[key]
-        decided = {a: self.decide(a, raws, candidates, single) for raw in raws for a in articles[raw]}
+        decided = {a: self.decide(a, raws, candidates, single, least) for raw in raws for a in articles[raw]}
         chosen = set(decided.values())
         if len(chosen) == 1 and None not in chosen:
             groups.join(key, chosen.pop())
@@ -75,6 +77,12 @@ class Context:
             for a in articles[raw]:
                 if decided[a] is not None:
                     local[a, raw] = decided[a]
+
+    def forget(self) -> None:
+        """Drop what was worked out from the joins so far (candidates' profiles, which keys
+        each root holds): call after joining names that candidates may hold."""
+        self._profiles.clear()
+        self._homes = self._key_of = None
 
     def names(self, a: int) -> frozenset[int]:
         found = self._names.get(a)
@@ -103,8 +111,11 @@ class Context:
             found = self._profiles[root] = ({n: c * scale for n, c in counts.items()}, len(home), own)
         return found
 
-    def decide(self, a: int, short: list[int], candidates: set[str], single: bool = False) -> str | None:
-        """The candidate (root key) article a's other names point to clearly, or None."""
+    def decide(
+        self, a: int, short: list[int], candidates: set[str], single: bool = False, least: float = 0.0,
+    ) -> str | None:
+        """The candidate (root key) article a's other names point to clearly, or None; one
+        single candidate where the score is above `least` or the article has no rare names."""
         names = self._joined(self.names(a) - set(short))
         idf = self.idf
         scores = []
@@ -123,7 +134,7 @@ class Context:
         scores.sort(reverse=True)
         best, root = scores[0]
         if single:  # joined unless the article's rare names all point elsewhere
-            return root if best > 0 or not names else None
+            return root if best > least or not names else None
         second = scores[1][0] if len(scores) > 1 else 0.0
         if best >= MIN_SCORE and best >= MARGIN * second:
             return root

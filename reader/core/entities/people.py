@@ -9,7 +9,8 @@ Blair", "Cherie Blair", "Mike Blair"), the one each article's other names point 
 joins the one fuller form with a middle name or initial ("George Bush" -> "George W
 Bush") unless the library also has another middle ("George H W Bush") or a "Sr"/"Jr"
 form of it. Words before a known full name that are no one's first name go ("Tories
-Ken Clarke" -> "Ken Clarke").
+Ken Clarke" -> "Ken Clarke"). A full name whose first name is a short form of another's
+joins it ("Bernie Ebbers" = "Bernard Ebbers", `given_names.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
+from reader.core.entities import given_names
 from reader.core.entities.aliases import org_aliases
 from reader.core.entities.context import Context, Groups
 from reader.core.model import ENTITY_TYPES
@@ -163,6 +165,7 @@ def join(groups: Groups, stats: Stats, context: Context, local: dict[tuple[int, 
     full = full_names(groups, stats)
     _join_middles(groups, full)
     _join_tails(groups, full)
+    given_names.join(groups, stats, context, full, local)
     suffixes: dict[tuple[str, ...], set[str]] = {}
     for key in full:
         words = key.split()
