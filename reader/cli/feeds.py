@@ -125,7 +125,7 @@ def _ls(library: Library, args: argparse.Namespace) -> int:
             {
                 "id": f.id, "title": f.title, "url": f.url, "site_url": f.site_url, "tags": f.tags,
                 "added": f.added.isoformat(), "checked": f.checked.isoformat() if f.checked else None,
-                "failed": f.failed, "articles": counts.get(f.id, 0),
+                "failed": f.failed, "warnings": f.warnings, "articles": counts.get(f.id, 0),
             }
             for f in feeds
         ])
@@ -140,6 +140,8 @@ def _ls(library: Library, args: argparse.Namespace) -> int:
         say(f"          {f.url}")
         if f.failed:
             say(f"          last refresh failed: {f.failed}")
+        for line in f.warnings:
+            say(f"          last refresh: {line}")
     return OK
 
 

@@ -230,6 +230,9 @@ class Feed:
     # The id of an article that kept its entry's summary because its page could not be
     # fetched -> how many later refreshes have tried that page again.
     retries: dict[str, int] = field(default_factory=dict)
+    # What the last refresh had to say about its entries (a page not fetched, items skipped),
+    # so that `reader feed ls` can list them again without refreshing.
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def create(cls, url: str, *, title: str = "", tags: list[str] | None = None) -> Feed:

@@ -123,6 +123,28 @@ def test_a_page_that_could_not_be_fetched_is_fetched_at_the_next_refresh(http_se
     assert len(http_server.requests_to("/seals.html")) == 2  # done with: not fetched a third time
 
 
+def test_feed_ls_lists_what_the_last_refresh_warned_of_without_fetching_again(http_server, home, capsys):
+    """The app's refresh toast shows one warning and says `reader feed ls` lists the rest:
+    that must not cost a refresh (and a retry of every page)."""
+    http_server.add("/seals.html", "down for maintenance", status=503, content_type="text/plain")
+    feed_of(http_server, item(http_server.url("/seals.html"), title="Seals on the sandbank"))
+    assert run(home, "feed", "add", http_server.url("/feed.xml")) == 0 and run(home, "refresh") == 0
+    warned = capsys.readouterr().err.strip().removeprefix("reader: Estuary: ")
+    requests = len(http_server.requests_to("/seals.html"))
+
+    assert run(home, "feed", "ls") == 0
+    assert f"last refresh: {warned}" in capsys.readouterr().out
+    [listed] = run_json(capsys, home, "feed", "ls")
+    assert listed["warnings"] == [warned]
+    assert len(http_server.requests_to("/seals.html")) == requests  # nothing fetched again
+
+    story(http_server)
+    assert run(home, "refresh") == 0
+    capsys.readouterr()
+    [listed] = run_json(capsys, home, "feed", "ls")
+    assert listed["warnings"] == []  # the page came: nothing left to warn of
+
+
 def test_a_page_is_tried_again_three_times_then_given_up_on(http_server, home, capsys):
     http_server.add("/seals.html", "no", status=500, content_type="text/plain")
     feed_of(http_server, item(http_server.url("/seals.html"), title="Seals on the sandbank"))

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 TIMEOUT = 20.0
 FEEDS_AHEAD = 4  # feeds fetched while the one before is read: its pages are not kept waiting behind all the rest
+KEPT_WARNINGS = 50  # of a refresh's warnings, kept with the feed for `reader feed ls`
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
 
@@ -205,6 +206,7 @@ def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPoo
                            saved_with_articles=not retries):
             return report  # the feed's change was saved with its new articles
     learnt["retries"] = {**_retried(library, retries, report, tick), **failed}
+    learnt["warnings"] = kept_warnings(report.warnings)
     report.feed = library.update_feed(feed.id, **learnt)
     return report
 
@@ -215,10 +217,18 @@ def _failed(library: Library, report: FeedReport, reason: str) -> FeedReport:
 
     report.error = reason
     try:
-        report.feed = library.update_feed(report.feed.id, checked=now(), failed=reason)
+        report.feed = library.update_feed(report.feed.id, checked=now(), failed=reason, warnings=[])
     except LibraryError:  # removed meanwhile, or the library cannot be written: the report says enough
         pass
     return report
+
+
+def kept_warnings(warnings: list[str]) -> list[str]:
+    """What a feed keeps of its refresh's warnings: a bounded list, so a feed of a thousand
+    unreadable entries does not grow the index by a thousand lines."""
+    if len(warnings) <= KEPT_WARNINGS:
+        return list(warnings)
+    return warnings[:KEPT_WARNINGS - 1] + [f"… and {len(warnings) - KEPT_WARNINGS + 1} more"]
 
 
 def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
@@ -259,6 +269,7 @@ def _import_entries(library: Library, feed: Feed, parsed: ParsedFeed, got: Any, 
         learnt["title"] = parsed.title
     if not feed.site_url and parsed.site_url:
         learnt["site_url"] = parsed.site_url
+    learnt["warnings"] = kept_warnings(report.warnings)
     try:
         saved = _store(library, read, report, failed, (feed.id, learnt) if saved_with_articles else None)
     except _NotStored:  # the feed is fetched in full again next time (not 304 Not Modified), its entries with it

@@ -45,7 +45,7 @@ class ChoicesMixin(_Base):
 
     def update_feed(self, feed_id: str, *, add_tags: Iterable[str] = (), **fields: object) -> Feed:
         """Change what is given of a subscription as stored now: tags added, or what a
-        refresh learnt (title, site_url, etag, last_modified, checked, failed, links, retries)."""
+        refresh learnt (title, site_url, etag, last_modified, checked, failed, links, retries, warnings)."""
         with self.locked():
             feed, ops = self._changed_feed(feed_id, add_tags, fields)
             self._feeds().update(records.feed_to_record(feed), doc_ids=[records.doc_id(feed_id)])
@@ -55,7 +55,7 @@ class ChoicesMixin(_Base):
     def _changed_feed(self, feed_id: str, add_tags: Iterable[str], fields: dict[str, object]) -> tuple[Feed, Any]:
         """The feed as stored now with these changes (not saved: the caller holds the lock and
         saves it), and its journal entries; NotFoundError when it is not stored."""
-        allowed = {"title", "site_url", "etag", "last_modified", "checked", "failed", "links", "retries"}
+        allowed = {"title", "site_url", "etag", "last_modified", "checked", "failed", "links", "retries", "warnings"}
         if not fields.keys() <= allowed:
             raise ValueError(f"cannot change {sorted(fields.keys() - allowed)}")
         doc = self._feeds().get(doc_id=records.doc_id(feed_id))

@@ -280,6 +280,7 @@ def feed_to_record(feed: Feed) -> Record:
         "failed": feed.failed,
         "links": dict(feed.links),
         "retries": dict(feed.retries),
+        "warnings": list(feed.warnings),
     }
 
 
@@ -303,6 +304,8 @@ def feed_from_record(record: Record) -> Feed:
         links={k: v for k, v in _mapping(record.get("links")).items() if is_id(k) and is_id(v)},
         retries={k: v for k, v in _mapping(record.get("retries")).items()
                  if is_id(k) and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 100},
+        warnings=[w for w in record.get("warnings") or [] if isinstance(w, str)]
+        if isinstance(record.get("warnings"), list) else [],
     )
 
 

@@ -74,7 +74,7 @@ def refresh_feeds_in_background(
                           severity="error", markup=False, timeout=8)
         warned = [warning for report in reports for warning in report.warnings]  # `reader refresh` prints each
         if warned:  # an entry kept its summary because its page could not be fetched, say
-            more = f"\n(and {len(warned) - 1} more: `reader refresh` lists them)" if len(warned) > 1 else ""
+            more = f"\n(and {len(warned) - 1} more: `reader feed ls` lists them)" if len(warned) > 1 else ""
             screen.notify(clean(warned[0]) + more, title="Imported, but worth knowing", severity="warning",
                           markup=False, timeout=8)
         app.post_message(FeedsRefreshed(reports))
