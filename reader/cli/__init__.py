@@ -96,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warn(line)
         return 1
     except KeyboardInterrupt:
+        warn("interrupted: what was saved before Ctrl+C is kept")
         return 130
     except BrokenPipeError:
         sys.stderr.close()

@@ -19,7 +19,7 @@ from reader.core.model import Feed, normalize_tags
 from reader.core.store import Library, NotFoundError
 from reader.core.urls import looks_like_url
 
-OK, FAILED = 0, 1
+OK, FAILED, INTERRUPTED = 0, 1, 130
 
 
 def feed(library: Library, args: argparse.Namespace) -> int:
@@ -210,7 +210,13 @@ def _refresh_feeds(library: Library, feeds: list[Feed]) -> int:
             reports.append(report)
             _print_report(report)
 
-        refresh_feeds(library, feeds, on_feed=bar.start, on_report=reported, progress=bar.entry)
+        try:
+            refresh_feeds(library, feeds, on_feed=bar.start, on_report=reported, progress=bar.entry)
+        except KeyboardInterrupt:
+            new = sum(len(r.new) for r in reports)
+            warn(f"interrupted after {len(reports)} of {plural(len(feeds), 'feed')}: {plural(new, 'new article')} "
+                 "stored; `reader refresh` refreshes the rest")
+            return INTERRUPTED
     for failure in failures(reports):  # one line per cause, however many feeds it stopped
         warn(failure.line())
     new = sum(len(r.new) for r in reports)

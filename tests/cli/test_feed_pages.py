@@ -173,3 +173,32 @@ def test_stories_whose_pages_all_name_the_home_page_stay_apart(http_server, home
     assert run(home, "feed", "add", http_server.url("/feed.xml")) == 0 and run(home, "refresh") == 0
     assert sorted((a["title"], a["url"]) for a in run_json(capsys, home, "ls")) == [
         ("One", http_server.url("/story/1")), ("Two", http_server.url("/story/2"))]
+
+
+def test_a_ctrl_c_during_a_refresh_says_which_feeds_were_refreshed(http_server, home, capsys, monkeypatch):
+    """Ctrl+C after the first of two feeds: one line saying what is stored and what is not
+    (it exited 130 without a word), and the next refresh does the rest."""
+    import reader.cli.feeds as cli_feeds
+
+    feed_of(http_server, item(story(http_server), title="Seals"))
+    http_server.add("/other.xml", "<rss version='2.0'><channel><title>Other</title>"
+                    + item(story(http_server, "/terns.html", "https://news.example/terns"), title="Terns")
+                    + "</channel></rss>", content_type="application/rss+xml")
+    for path in ("/feed.xml", "/other.xml"):
+        assert run(home, "feed", "add", http_server.url(path)) == 0
+    printed = cli_feeds._print_report
+
+    def print_then_ctrl_c(report):
+        printed(report)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_feeds, "_print_report", print_then_ctrl_c)
+    capsys.readouterr()
+    assert run(home, "refresh") == 130
+    err = capsys.readouterr().err
+    assert "interrupted after 1 of 2 feeds: 1 new article stored; `reader refresh` refreshes the rest" in err
+    assert len(run_json(capsys, home, "ls")) == 1
+
+    monkeypatch.setattr(cli_feeds, "_print_report", printed)
+    assert run(home, "refresh") == 0
+    assert len(run_json(capsys, home, "ls")) == 2
