@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 
 from reader import __version__
 from reader.cli.search import fields_help, positive
@@ -14,9 +16,21 @@ from reader.core.paths import HOME_VARIABLE
 ENTITY_CHOICES = {label.split()[0].lower(): kind for kind, label in ENTITY_LABELS.items()}
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, which names the closest choice when a command or choice is mistyped
+    (`reader taag` listed all 19 commands and left the user to spot `tag`)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if found := re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message):
+            choices = [c.strip().strip("'\"") for c in found[2].split(",")]
+            if near := difflib.get_close_matches(found[1], choices, n=1, cutoff=0.6):
+                message = f"{message[:found.start()]}invalid choice: {found[1]!r}; did you mean {near[0]!r}?"
+        super().error(message)
+
+
 def _common(json_output: bool) -> argparse.ArgumentParser:
     """Options every subcommand takes; SUPPRESS keeps a top-level --home from being reset."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = Parser(add_help=False)
     parent.add_argument(
         "--home", default=argparse.SUPPRESS, metavar="DIR",
         help=f"library folder (default: ${HOME_VARIABLE} or the user data folder)",
@@ -27,7 +41,7 @@ def _common(json_output: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reader",
         description="A terminal news reader you can write in. With no command, opens the app.",
     )

@@ -269,3 +269,22 @@ def test_note_says_its_short_id_and_the_article_and_json_keeps_the_whole_note(ho
     assert run(home, "note", "--edit", line.split()[1], "--tag", "feet") == 0  # the short id is one to use
     made = run_json(capsys, home, "note", rubio, "--quote", "premature")
     assert len(made["id"]) == 32 and made["quote"] == "premature"
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["taag"], "invalid choice: 'taag'; did you mean 'tag'?"),
+    (["feed", "lss"], "invalid choice: 'lss'; did you mean 'ls'?"),
+    (["entities", "--type", "peple"], "invalid choice: 'peple'; did you mean 'people'?"),
+])
+def test_a_mistyped_command_or_choice_names_the_closest(argv, said, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(said)
+
+
+def test_a_command_like_no_other_still_lists_them_all(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["xyzzy"])
+    assert exit_.value.code == 2
+    assert "(choose from 'add', 'ls'" in capsys.readouterr().err
