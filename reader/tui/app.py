@@ -7,6 +7,7 @@ so later issues add screens, panels and commands without growing this file much.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
-from reader.tui.commands.keymap import key_for, load_keymap
+from reader.tui.commands.keymap import all_binding_ids, key_for, keymap_path, load_keymap, unknown_entries
 from reader.tui.commands.palette import ReaderCommands
 from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, LibraryChanged, RelatedWanted
 from reader.tui.screens.help import HelpScreen
@@ -75,6 +76,7 @@ class ReaderApp(App[None]):
         self.entities = EntityState(self, library)  # the entity ledger, built from it the first time it is needed
         self.undo = UndoHistory()  # the user's last change, for `z`
         self.config_dir = config_dir if config_dir is not None else default_config_dir()
+        self.keymap_keys: dict[str, str] = {}  # the user's keymap.toml as applied
         self._bundled_themes = load_themes(bundled("themes"))
         self.reader_themes: list[str] = []  # reader's own themes, shipped and the user's: the palette offers each
         for theme in self._bundled_themes.themes:
@@ -106,11 +108,21 @@ class ReaderApp(App[None]):
         """Once the library shows: the other screens' modules imported in a thread, so the
         start does not wait for them and the first Enter does not either."""
 
+
         def imports() -> None:
-            import reader.tui.screens.article  # noqa: F401
-            import reader.tui.screens.notes  # noqa: F401
+            for module in ("reader.tui.screens.article", "reader.tui.screens.notes"):
+                import_module(module)
 
         self.run_worker(imports, thread=True, group="imports", name="screen imports")
+        if self.keymap_keys:
+            self.run_worker(self._check_keymap_ids, thread=True, group="imports", name="keymap ids")
+
+    def _check_keymap_ids(self) -> None:
+        """Name the keymap's ids that no key has: known only once every screen's module is loaded."""
+        path = keymap_path(self.config_dir)
+        for problem in unknown_entries(self.keymap_keys, path, all_binding_ids()):
+            self.call_from_thread(self.notify, problem, title="Keymap entry skipped", severity="warning",
+                                  timeout=10, markup=False)
 
     def _load_user_themes(self) -> None:
         """Register the user's themes; a broken one is named in a notification and skipped."""
@@ -130,6 +142,7 @@ class ReaderApp(App[None]):
     def _load_keymap(self) -> None:
         """Apply the user's keymap.toml; a broken entry is named in a notification and skipped."""
         keymap = load_keymap(self.config_dir)
+        self.keymap_keys = keymap.keys
         self.set_keymap(keymap.keys)
         for problem in keymap.problems:
             self.notify(problem, title="Keymap entry skipped", severity="warning", timeout=10, markup=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from reader.tui.commands.keymap import SCOPES, load_keymap
+from reader.tui.commands.keymap import SCOPES, all_binding_ids, load_keymap
 from reader.tui.screens.help import HelpScreen
 from tui_helpers import SIZE, MakeApp, MakeArticle, run
 
@@ -60,6 +60,31 @@ def test_every_scope_of_the_app_bindings_is_known() -> None:
     for cls in (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen):
         for binding in cls.BINDINGS:
             assert binding.id and binding.id.split(".")[0] in SCOPES, binding  # type: ignore[union-attr]
+    ids = all_binding_ids()
+    assert {"app.help", "ask.yes", "visual.line_down", "tags.save", "library.filter"} <= ids
+    assert {binding_id.split(".")[0] for binding_id in ids} == SCOPES  # no id a keymap entry is refused for
+
+
+def test_an_id_no_key_has_is_named_with_the_closest(
+    make_article: MakeArticle, make_app: MakeApp, config_dir: Path
+) -> None:
+    """`"article.stra" = "f"` was ignored without a word: its scope is right, its id is not."""
+    make_article("One", ["First paragraph."])
+    write_keymap(config_dir, '[keys]\n"article.stra" = "f"\n"library.filter" = "f"\n')
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):
+                messages = [n.message for n in app._notifications]  # noqa: SLF001
+                if any("article.stra" in m for m in messages):
+                    break
+                await pilot.pause(0.05)
+            [message] = [m for m in messages if "article.stra" in m]
+            assert "does nothing" in message and "did you mean 'article.star'?" in message
+            assert not any("library.filter" in m for m in messages)
+
+    run(scenario())
 
 
 def test_a_remapped_key_works_and_help_shows_it(make_article: MakeArticle, make_app: MakeApp, config_dir: Path) -> None:

@@ -10,15 +10,21 @@ user can move a key without touching code:
 Textual applies the mapping itself (`App.set_keymap`) whenever it builds a screen's
 bindings, so screens created later are remapped too. This module only reads the file
 and says what is wrong with it; a broken entry is named and skipped, never fatal, so a
-typo cannot stop the reader from starting.
+typo cannot stop the reader from starting. An id in a known scope that no binding has
+("article.stra") is named once the screens' modules are loaded, after the start
+(`unknown_entries`), with the closest id.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib
+import pkgutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 KEYMAP_FILE = "keymap.toml"
@@ -26,7 +32,7 @@ KEYMAP_FILE = "keymap.toml"
 # The part of a binding id before the first "." names where the binding lives. Ids are
 # checked only against these: bindings of screens not yet created cannot be listed.
 SCOPES: frozenset[str] = frozenset(
-    {"app", "library", "article", "help", "editor", "tags", "panel", "visual", "notes", "entities", "entity"}
+    {"app", "ask", "library", "article", "help", "editor", "tags", "panel", "visual", "notes", "entities", "entity"}
 )
 
 
@@ -98,6 +104,37 @@ def _kind(value: object) -> str:
     return {dict: "a table", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(
         type(value), type(value).__name__
     )
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id the app declares, read from its modules: each class's own BINDINGS and
+    the binding lists kept apart (visual mode's). Imports every screen and widget module."""
+    import reader.tui.app
+    import reader.tui.screens
+    import reader.tui.widgets
+
+    modules = [reader.tui.app] + [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for package in (reader.tui.screens, reader.tui.widgets) for info in pkgutil.iter_modules(package.__path__)
+    ]
+    ids: set[str] = set()
+    for module in modules:
+        for value in vars(module).values():
+            found = vars(value).get("BINDINGS", ()) if isinstance(value, type) else value
+            if isinstance(found, (list, tuple)):
+                ids.update(b.id for b in found if isinstance(b, Binding) and b.id)
+    return ids
+
+
+def unknown_entries(keys: dict[str, str], path: Path, known: set[str]) -> list[str]:
+    """A message for each entry whose id no binding has: Textual would ignore it unsaid."""
+    problems = []
+    for binding_id in keys:
+        if binding_id not in known:
+            near = difflib.get_close_matches(binding_id, sorted(known), n=1)
+            hint = f"did you mean {near[0]!r}?" if near else "`?` in the app shows each key's id"
+            problems.append(f"Keymap {path}: entry {binding_id!r} does nothing: no key has that id; {hint}")
+    return problems
 
 
 def key_for(screen: Screen[object], binding_id: str) -> str:
