@@ -95,6 +95,8 @@ class Article(Subjects):
         if speech.is_according_to(v):
             return self.verb_attribution(v, qend, limit) if comma or not lead.strip() else None
         if not lead.strip(" ,—–-") or speech.ADVERBIALS_ONLY.fullmatch(lead):
+            if speech.is_participle(v):
+                return None  # `declared himself "delighted", saying Mr Jackson would ...`: whoever declared
             m = None if speech.takes_addressee(v) else self.speaker_after(v.end(), limit)
             if m is not None:
                 return by_name(m, v.start())

@@ -147,6 +147,8 @@ SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswom
 PRONOUN = regex(r"\b(?:[Hh]e|[Ss]he|[Ii]t)\b")
 PRONOUN_AFTER = regex(r"\s+(he|she|it)\b")
 PRONOUN_OPENING = regex(r"\s*(?:But|And|However|Yet|So)?,?\s*(He|She|It)\b")
+# he/she/it after an opening phrase set off by a comma: "Speaking on BBC One, he said ..."
+PRONOUN_AFTER_OPENER = regex(r"\s*[A-Z][^,\"“”.;:]{0,80},\s*(he|she|it)\b")
 POSSESSIVE_PRONOUN_BEFORE = regex(r"\b(his|her)\s+(?:[\w.,-]+\s+){0,3}$")
 # A sentence opening "A spokesman for X ..." introduces a person it leaves unnamed.
 UNNAMED_SUBJECT = regex(
@@ -178,7 +180,7 @@ _POSTNOMINAL = (
 _TITLE_WORD = (
     r"(?:[A-Z][\w.’'&-]*|(?!(?:with|that|which|who|whose|when|while|after|before|because|as|if|but"
     r"|is|was|were|are|had|has|have|been|be|will|would|could|should|can|may|might|not|than|then"
-    r"|there|this|these|those|it|he|she|they|we|i|you)\b)[a-z\d][\w.-]*)"
+    r"|there|this|these|those|it|he|she|they|we|i|you)\b)[a-z\d][\w.-]*(?:['’]s)?)"
 )
 
 # subject GAP verb: post-nominals, a parenthesis (or the end of the one the name is in),
@@ -199,6 +201,14 @@ APPOSITIVE_GAP = regex(rf"{_POSTNOMINAL}\s*,(?:\s+{_ADVERBIAL})*\s+")
 POSSESSOR_GAP = regex(r"(?:'s|’s|'|’)\s+(?:[\w.,-]+\s+){0,3}")
 # verb GAP person: "said Arsenal boss Arsene Wenger"
 INVERTED_GAP = regex(rf"(?:\s+|\s*,\s*)(?:{_TITLE_WORD}(?:\s+|\s*,\s*))*")
+# person GAP person after a verb: a job of the second that names the first ("said Cobain
+# biographer Charles Cross", "said Bush's spokesman Scott McClellan"): at least one lower-case
+# word, none a function word or an adverbial
+PERSON_THEN_PERSON = regex(
+    rf"(?:['’]s)?\s+(?:[A-Z][\w.’'&-]*\s+)*"
+    r"(?:(?!(?:and|or|nor|of|for|to|in|on|at|by|from|with|the|a|an|yesterday|today|tonight|now|also|[a-z]+ly)\b)"
+    rf"{_TITLE_WORD}\s+)+(?:[A-Z][\w.’'&-]*\s+)*"
+)
 # quote GAP verb with nothing but punctuation and adverbials: `"Q," later said ...`
 ADVERBIALS_ONLY = regex(rf"\s*[,—–-]?(?:\s+{_ADVERBIAL})*\s+")
 LEADING_COMMA = regex(r"\s*[,—–-]")

@@ -46,6 +46,11 @@ _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
 # between two mentions of one organisation's name: "Universities and Colleges Employers' Association (UCEA"
 _ORG_NAME_GAP = regex(r"\s*\(\s*|\s+(?:and|&|of|for)\s+(?:the\s+)?")
+# what ends the sentence of a name that has no verb of its own: an appositive, not a subject
+_NO_PREDICATE = regex(r"(?:\s+(?:in|on|at|of|from|for|with)\s+[^,.;:!?\"“”]{0,30})?\s*(?:[.;!?]|$)|\s+and\s")
+_LIST_COMMA = regex(r"\s*,\s+")
+# a conjunction that opens a clause with a subject of its own ("..., but captain Fabien Pelous sees")
+_NEW_SUBJECT = regex(r"\b(?:but|yet)\s+")
 _AFTER_ORG_SPEAKER = regex(r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|yesterday|today|this|last|earlier|later)\b")
 
 
@@ -151,10 +156,26 @@ class Subjects(Sentences):
         cut = prefix.rfind(",")
         if cut >= 0:
             prefix = prefix[cut + 1 :]
+            if _NO_PREDICATE.match(text, m.end) or self._listed(m):
+                return False  # "... Hailey's first novel, Runaway Zero-Eight in 1958.", "a QC, Christopher Greenwood and ..."
+        clause = None
+        for clause in _NEW_SUBJECT.finditer(prefix):
+            pass
+        if clause is not None:  # "... as they have ground their way to victory but captain Fabien Pelous sees"
+            prefix = prefix[clause.end() :]
         words = prefix.split()
         if words and (words[0] in speech.CONNECTIVES or words[0] in _CLAUSE_OPENERS):
             words = words[1:]  # "..., but GM said"
         return all(w[:1].isupper() or w.lower() in speech.ROLE_WORDS for w in words)
+
+    def _listed(self, m: Mention) -> bool:
+        """Whether a comma and another name of the same kind follow: an item of a list
+        ("alongside Frank Lebeouf, Josep Guardiola, Titi Camara, ...")."""
+        gap = _LIST_COMMA.match(self.text, m.end)
+        if gap is None:
+            return False
+        i = bisect_left(self.mention_starts, gap.end())
+        return i < len(self.mentions) and self.mentions[i].start == gap.end() and self.mentions[i].kind == m.kind
 
     # -- subjects --------------------------------------------------------------------
 
@@ -299,15 +320,32 @@ class Subjects(Sentences):
         if m.end > limit or m.start - pos > 100 or not speech.INVERTED_GAP.fullmatch(self.text, pos, m.start):
             return None
         if m.kind == "PER":
-            return m
+            return self._person_described(i, pos, limit) or m
         if i + 1 < len(self.mentions):  # "said Southcorp chairman Brian Finn", "said BA director of planning, Robert Boyle"
             person = self.mentions[i + 1]
             close = person.kind == "PER" and person.end <= limit and person.start - pos <= 100
             if close and _ORG_THEN_PERSON.fullmatch(self.text, m.end, person.start):
                 return person
+        for person in self.mentions[i + 1 : i + 4]:  # "said the chairman of the Commons committee, Labour MP Barry Sheerman"
+            if person.end > limit or person.start - pos > 100:
+                break
+            if person.kind == "PER":
+                if speech.INVERTED_GAP.fullmatch(self.text, pos, person.start):
+                    return person
+                break
         if _ORG_AFTER_VERB.fullmatch(self.text, pos, m.start) and _AFTER_ORG_SPEAKER.match(self.text, m.end):
             return m
         return None
+
+    def _person_described(self, i: int, pos: int, limit: int) -> Mention | None:
+        """The person after mention i when mention i only says whose job it is: in "said Cobain
+        biographer Charles Cross" the speaker is Charles Cross."""
+        if i + 1 >= len(self.mentions):
+            return None
+        person = self.mentions[i + 1]
+        if person.kind != "PER" or person.end > limit or person.start - pos > 100:
+            return None
+        return person if speech.PERSON_THEN_PERSON.fullmatch(self.text, self.mentions[i].end, person.start) else None
 
     def _sentence_subject(self, floor: int, pos: int) -> Attribution | None:
         """The subject of the sentence from floor, when it is named: the only person named
@@ -321,4 +359,8 @@ class Subjects(Sentences):
             if not speech.PREPOSITION_BEFORE.search(self.text, max(floor, m.start - 20), m.start):
                 return by_name(m, pos)
         subject = self.first_subject(floor, pos)
-        return by_name(subject, pos) if subject is not None else None
+        if subject is not None:
+            return by_name(subject, pos)
+        opener = speech.PRONOUN_AFTER_OPENER.match(self.text, floor, pos)
+        return by_pronoun(opener.group(1), pos) if opener else None  # "Speaking on BBC One, he said ..., but stressed"
+
