@@ -66,8 +66,17 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
         f"{len(report.notes_unchanged)} unchanged, {len(report.notes_kept_newer)} already newer in the library"
         + (f", {len(report.missing)} skipped (article not in the library)" if report.missing else "")
     )
+    feeds = (report.feeds_added, report.feeds_updated, report.feeds_unchanged)
+    if any(feeds):
+        say(f"feeds: {len(feeds[0])} added, {len(feeds[1])} updated, {len(feeds[2])} already here as they are")
+    searches = (report.searches_added, report.searches_unchanged, report.searches_kept)
+    if any(searches):
+        say(f"saved searches: {len(searches[0])} added, {len(searches[1])} already here"
+            + (f", {len(searches[2])} kept as saved here (another query under the same name: "
+               + ", ".join(repr(n) for n in searches[2]) + ")" if searches[2] else ""))
     if report.moved:
-        say(f"{plural(len(report.moved), 'note')} placed again by its quote (the text had changed)")
+        its = "its" if len(report.moved) == 1 else "their"
+        say(f"{plural(len(report.moved), 'note')} placed again by {its} quote (the text had changed)")
     if report.orphaned:
         say(f"{plural(len(report.orphaned), 'note')} kept as orphans (the quote is no longer in the text)")
     for missing in report.missing:

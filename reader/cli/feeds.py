@@ -254,6 +254,8 @@ def _refresh_article(library: Library, article_id: str) -> int:
         warn(f"{error}; the article was left as it was")
         return FAILED
     say(report.summary())
+    if (unplaced := report.unplaced(library.article_state(article_id).title)) is not None:
+        warn(unplaced)
     return OK
 
 

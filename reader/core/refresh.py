@@ -3,7 +3,9 @@
 `refresh_article` fetches the article's URL again, replaces its text and metadata (same
 id; tags, star, read state and position stay: `Library.replace_body`), and re-anchors
 each note with `reader.core.reanchor.reanchor`. A note that cannot be placed is kept as
-an orphan with its old selector; no article and no note is ever deleted here.
+an orphan with its old selector, and `RefreshReport.unplaced` is the line that says so
+(a re-fetch, a feed's retry: whoever called this tells the user); no article and no note
+is ever deleted here.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ class RefreshReport:
             return f"{self.article_id[:8]}: unchanged"
         states = ", ".join(f"{n} {state}" for state, n in self.counts.items() if n)
         return f"{self.article_id[:8]}: text updated; notes: {states or 'none'}"
+
+    def unplaced(self, title: str = "") -> str | None:
+        """The one line to say when the new text left notes unplaced (None when none):
+        every place that replaces an article's text says it in these words."""
+        if not self.changed or not self.orphans:
+            return None
+        short = self.article_id[:8]
+        notes = "1 note" if self.orphans == 1 else f"{self.orphans} notes"
+        on = f"{short} ({title})" if title else short
+        return (f"{notes} on {on} could not be found in the new text: kept as "
+                f"{'an orphan' if self.orphans == 1 else 'orphans'} (`reader notes {short}` shows them, marked ORPHAN)")
 
 
 def refresh_article(

@@ -113,7 +113,7 @@ def test_markdown_export_defaults_to_reader_export_here(home: Path, tmp_path: Pa
 
 def test_a_bad_file_exits_1_and_imports_nothing(home: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "reader-export", "version": 2, "articles": [], "notes": []}', encoding="utf-8")
+    bad.write_text('{"format": "reader-export", "version": 99, "articles": [], "notes": []}', encoding="utf-8")
     before = tmp_path / "before.json"
     assert run(home, "export", "--format", "json", "-o", str(before)) == 0
     capsys.readouterr()

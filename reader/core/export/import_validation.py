@@ -16,13 +16,15 @@ from typing import Any
 from reader.core.blocktext import merge_marks
 from reader.core.export import json_format, w3c
 from reader.core.export.import_values import (
-    MAX_LEVEL, Invalid, Parsed, as_anchor, as_bool, as_color, as_datetime, as_dict, as_id, as_int,
+    MAX_LEVEL, Invalid, Parsed, ParsedNote, as_anchor, as_bool, as_color, as_datetime, as_dict, as_id, as_int,
     as_list, as_selector, as_str, at, check_depth, check_version, opt_date, opt_text, shown, str_list,
 )
 from reader.core.export.import_w3c import looks_w3c, parse_w3c
 from reader.core.links import safe_href
-from reader.core.model import BLOCK_KINDS, MARK_KINDS, Annotation, Article, Block, Mark, normalize_tags
+from reader.core.feeds.local import is_file_url
+from reader.core.model import BLOCK_KINDS, MARK_KINDS, Annotation, Article, Block, Feed, Mark, normalize_tags
 from reader.core.sanitize import sanitize
+from reader.core.urls import is_http_url
 
 
 def parse_file(data: Any) -> Parsed:
@@ -49,8 +51,50 @@ def _parse_json(data: dict[str, Any]) -> Parsed:
     notes = []
     for i, item in enumerate(as_list(data, "notes")):
         note = at(f"note {i + 1}", _note, item)
-        notes.append((note, note.article_id, f"{w3c.ARTICLE_URN}{note.article_id}"))
-    return Parsed("json", articles, notes)
+        notes.append(ParsedNote(note, note.article_id, f"{w3c.ARTICLE_URN}{note.article_id}"))
+    feeds = [at(f"feed {i + 1}", _feed, item) for i, item in enumerate(_optional_list(data, json_format.FEEDS))]
+    searches = [at(f"saved search {i + 1}", _search, item)
+                for i, item in enumerate(_optional_list(data, json_format.SEARCHES))]
+    return Parsed("json", articles, notes, feeds, searches)
+
+
+def _optional_list(data: dict[str, Any], key: str) -> list[Any]:
+    """A list an older export does not have (read as empty)."""
+    return as_list(data, key) if key in data else []
+
+
+def _feed(item: Any) -> Feed:
+    """A subscription (`json_format.FEED_FIELDS`): an http(s) or feed file address, its tags,
+    and which entries are which articles (`links`, `retries`: pairs of reader ids)."""
+    record = as_dict(item, "a feed")
+    url = sanitize(as_str(record.get("url"), "url")).strip()
+    if not (is_http_url(url) or is_file_url(url)):
+        raise Invalid(f"address {shown(url)} is not an http(s) or file: URL")
+    retries = _id_map(record.get("retries", {}), "retries", lambda v: as_int(v, "retries count"))
+    return Feed(
+        id=as_id(record.get("id"), "id"),
+        url=url,
+        title=sanitize(as_str(record.get("title", ""), "title")),
+        site_url=opt_text(record.get("site_url"), "site_url"),
+        tags=normalize_tags(str_list(record.get("tags", []), "tags")),
+        added=as_datetime(record.get("added"), "added"),
+        links=_id_map(record.get("links", {}), "links", lambda v: as_id(v, "links article")),
+        retries={k: min(v, 99) for k, v in retries.items()},
+    )
+
+
+def _id_map(value: Any, what: str, read: Any) -> dict[str, Any]:
+    mapping = as_dict(value, what)
+    return {as_id(key, f"{what} key"): read(v) for key, v in mapping.items()}
+
+
+def _search(item: Any) -> tuple[str, str]:
+    record = as_dict(item, "a saved search")
+    name = sanitize(as_str(record.get("name"), "name")).strip()
+    query = sanitize(as_str(record.get("query"), "query")).strip()
+    if not name or not query:
+        raise Invalid("a saved search needs a name and a query")
+    return name, query
 
 
 def _article(item: Any) -> Article:

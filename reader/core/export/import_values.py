@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from reader.core.model import ANCHOR_STATES, COLORS, Anchor, Annotation, Article, Selector
+from reader.core.model import ANCHOR_STATES, COLORS, Anchor, Annotation, Article, Feed, Selector
 from reader.core.sanitize import sanitize
 from reader.core.store import records
 from reader.core.store.errors import NotFoundError
@@ -54,12 +54,24 @@ def _real_number(text: str) -> float | Unreadable:
     return value if math.isfinite(value) else Unreadable(text)
 
 
+@dataclass(frozen=True)
+class ParsedNote:
+    """A note as the file gives it, and what the file left out of it."""
+
+    note: Annotation
+    article_id: str | None  # the article, when the file names it by id
+    source: str  # the target's source: the article's address, or `urn:reader:article:<id>`
+    positioned: bool = True  # False: no offsets (a W3C TextQuoteSelector alone): placed by its quote
+    dated: bool = True  # False: no created/modified: the library's times, if it has the note
+
+
 @dataclass
 class Parsed:
     format: str
     articles: list[Article]
-    notes: list[tuple[Annotation, str | None, str]]  # note, article id if known, target source
-
+    notes: list[ParsedNote]
+    feeds: list[Feed] = field(default_factory=list)  # reader JSON, version 2 on
+    searches: list[tuple[str, str]] = field(default_factory=list)  # (name, query)
 
 
 def at(where: str, parse: Any, item: Any) -> Any:

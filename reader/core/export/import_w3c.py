@@ -11,7 +11,7 @@ from typing import Any
 
 from reader.core.export import w3c
 from reader.core.export.import_values import (
-    Invalid, Parsed, as_anchor, as_color, as_datetime, as_dict, as_id, as_list, as_selector, as_str, as_text, at,
+    Invalid, Parsed, ParsedNote, as_anchor, as_color, as_datetime, as_dict, as_id, as_list, as_selector, as_str, as_text, at,
     check_version, shown, valid_id,
 )
 from reader.core.model import Annotation, normalize_tags, now
@@ -54,7 +54,7 @@ def parse_w3c(data: Any) -> Parsed:
     return Parsed("w3c", [], notes)
 
 
-def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
+def _w3c_note(item: Any) -> ParsedNote:
     record = as_dict(item, "an annotation")
     if "Annotation" not in _types(record):
         raise Invalid(f"type {shown(record.get('type'))} is not Annotation")
@@ -78,7 +78,7 @@ def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
     if isinstance(record.get("bodyValue"), str):
         texts.append(record["bodyValue"])
     exact, prefix, suffix = quote
-    start, end = position
+    start, end = position or (0, 0)
     created = as_datetime(record["created"], "created") if "created" in record else now()
     updated = as_datetime(record["modified"], "modified") if "modified" in record else created
     annotation = Annotation(
@@ -92,7 +92,8 @@ def _w3c_note(item: Any) -> tuple[Annotation, str | None, str]:
         updated=updated,
         anchor=as_anchor(extras.get("anchor", {})),
     )
-    return annotation, article_id, source
+    return ParsedNote(annotation, article_id, source, positioned=position is not None,
+                      dated="created" in record or "modified" in record)
 
 
 def _w3c_id(record: dict[str, Any]) -> str:
@@ -125,7 +126,8 @@ def _bodies(record: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def _target(target: Any) -> tuple[str, tuple[Any, Any, Any], tuple[Any, Any]]:
+def _target(target: Any) -> tuple[str, tuple[Any, Any, Any], tuple[Any, Any] | None]:
+    """The target's source, its quote, and its offsets (None: no TextPositionSelector)."""
     if isinstance(target, list):
         if not target:
             raise Invalid("the target is empty")
@@ -146,4 +148,4 @@ def _target(target: Any) -> tuple[str, tuple[Any, Any, Any], tuple[Any, Any]]:
             position = (selector.get("start"), selector.get("end"))
     if quote is None:
         raise Invalid("the target has no TextQuoteSelector (the passage cannot be found)")
-    return source, quote, position or (0, 0)
+    return source, quote, position

@@ -1,10 +1,20 @@
-"""reader's own export: every article (metadata, text, the user's state) and every note.
+"""reader's own export: a whole-library copy. Every article (metadata, text, the user's
+state), every note, and (for the whole library, not `--article`) the feed subscriptions
+and the saved searches.
 
-    {"format": "reader-export", "version": 1, "articles": [...], "notes": [...]}
+    {"format": "reader-export", "version": 2, "articles": [...], "notes": [...],
+     "feeds": [...], "searches": [{"name", "query"}]}
 
-Articles are sorted by id, notes by article and text position; keys come in a fixed
-order. A block is {"kind", "text"} plus, when it has them, "level" and "marks" (a
-reader that predates them reads the text as before). Nothing depends on the time of the export, so the same library exports the same
+This module is the format's one description: its name, its version, and the fields of a
+feed it carries (`FEED_FIELDS`: what the user set or a refresh learnt that is safe to
+carry; not ETag, Last-Modified or the last check, which would make the copy's first
+refresh skip entries it never stored). `import_validation` reads every version up to
+`FORMAT_VERSION`; version 1 had no "feeds" or "searches" and still imports.
+
+Articles are sorted by id, notes by article and text position, feeds by when they were
+added, searches by name; keys come in a fixed order. A block is {"kind", "text"} plus,
+when it has them, "level" and "marks" (a reader that predates them reads the text as
+before). Nothing depends on the time of the export, so the same library exports the same
 bytes, and `importing.import_notes` reads it back into an equal library.
 """
 
@@ -13,11 +23,15 @@ from __future__ import annotations
 from typing import Any
 
 from reader.core.export.common import dump, gather
-from reader.core.model import Annotation, Article, Block
+from reader.core.model import Annotation, Article, Block, Feed
 from reader.core.store import Library, records
 
 FORMAT_NAME = "reader-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: articles and notes; 2: and feeds and saved searches
+FEEDS, SEARCHES = "feeds", "searches"  # the keys a version 1 file does not have
+# A feed's fields in the file: the subscription, its tags, and which entries are which of
+# the library's articles (`links`, `retries`); the rest of `Feed` is the next fetch's.
+FEED_FIELDS = ("id", "url", "title", "site_url", "tags", "added", "links", "retries")
 
 
 def article_data(article: Article) -> dict[str, Any]:
@@ -46,14 +60,24 @@ def note_data(annotation: Annotation) -> dict[str, Any]:
     return records.annotation_to_record(annotation)
 
 
+def feed_data(feed: Feed) -> dict[str, Any]:
+    record = records.feed_to_record(feed)
+    return {name: record[name] for name in FEED_FIELDS}
+
+
 def export_data(library: Library, article_id: str | None = None) -> dict[str, Any]:
+    """The export of the whole library, or of one article and its notes (no feeds or searches)."""
     chosen = gather(library, article_id)
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "articles": [article_data(article) for article, _ in chosen],
         "notes": [note_data(note) for _, notes in chosen for note in notes],
     }
+    if article_id is None:
+        data[FEEDS] = [feed_data(feed) for feed in library.feeds()]
+        data[SEARCHES] = [{"name": name, "query": query} for name, query in sorted(library.searches().items())]
+    return data
 
 
 def export_json(library: Library, article_id: str | None = None) -> str:

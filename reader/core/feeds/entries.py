@@ -21,9 +21,10 @@ import urllib.parse
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.core.duplicates import address_ids
 from reader.core.feeds.parse import FeedEntry, ParsedFeed
 from reader.core.model import Article, Block, Feed, stable_id
-from reader.core.urls import is_http_url, untracked
+from reader.core.urls import is_http_url
 
 UNTITLED = "Untitled entry"
 
@@ -96,9 +97,8 @@ def plan(entries: list[FeedEntry], feed_url: str, known: dict[str, str], links: 
             if entry.title and known.get(stable_id(entry.link)) == entry.title:
                 ids.append(stable_id(entry.link))  # stored when its link was its own
         else:
-            ids = entry_ids(entry, feed_url)
-            if entry.link and (plain := stable_id(untracked(entry.link))) != ids[0]:
-                ids.append(plain)  # the same page as an article here but for utm_source and the like
+            # with a link: the same page as an article here, but for utm_source and the like, too
+            ids = address_ids(entry.link) if entry.link else entry_ids(entry, feed_url)
         if ids[0] in given:
             notes.append(f"{entry_name(entry)}: the feed lists this entry twice; imported once")
             continue

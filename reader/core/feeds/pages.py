@@ -83,7 +83,8 @@ def start_retries(retries: dict[str, int], articles: dict[str, Article], pool: F
 def finish_retry(library: Library, retry: Retry) -> tuple[Article | None, str | None, int | None]:
     """Give the article its page's text if the page came this time.
 
-    Returns the article completed (or None), the line to tell the user (or None), and the
+    Returns the article completed (or None), the line to tell the user (or None; when
+    completed, the notes the full text has no place for), and the
     tries to remember for it (None: it is done with)."""
     from reader.core.analysis import analysis_for
     from reader.core.refresh import refresh_article
@@ -100,10 +101,10 @@ def finish_retry(library: Library, retry: Retry) -> tuple[Article | None, str | 
         return None, f"{name}: kept the summary; the page, fetched again, has no article to read ({read.problem})", None
     stored = library.article(retry.article.id)
     fresh = completed(stored, read.article)
-    refresh_article(library, stored.id, load=lambda *_args, **_kwargs: fresh)
+    report = refresh_article(library, stored.id, load=lambda *_args, **_kwargs: fresh)
     done = library.article(stored.id)
     analysis_for(library, done)
-    return done, None, None
+    return done, report.unplaced(done.title), None  # notes the summary held and the page does not: said
 
 
 def completed(stored: Article, page: Article) -> Article:

@@ -25,6 +25,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from reader.core.duplicates import address_ids
 from reader.core.feeds.analyse import analyse_new
 from reader.core.feeds.entries import Plan, Planned, entry_article, entry_name, plan
 from reader.core.feeds.local import MAX_BYTES, with_files  # the largest feed read, from the web or a file
@@ -32,8 +33,7 @@ from reader.core.feeds.pages import PageRead, Retry, finish_retry, read_page, re
 from reader.core.feeds.parse import FeedError, ParsedFeed, parse_feed
 from reader.core.feeds.parsing import Parsing
 from reader.core.feeds.pool import PER_HOST, WORKERS, FetchPool, interleaved
-from reader.core.model import Article, Feed, normalize_tags, now, stable_id
-from reader.core.urls import untracked
+from reader.core.model import Article, Feed, normalize_tags, now
 
 if TYPE_CHECKING:
     from reader.core.store import Library
@@ -178,8 +178,8 @@ class Known:
         for article in articles:
             self.articles[article.id] = article
             self.titles[article.id] = article.title
-            if article.url and (plain := untracked(article.url)) != article.url:
-                self.titles.setdefault(stable_id(plain), article.title)  # a later entry without the tracking
+            for address in address_ids(article.url) if article.url else ():  # an entry without the tracking
+                self.titles.setdefault(address, article.title)
 
 
 def _refresh(library: Library, feed: Feed, document: Future[Any], pool: FetchPool,
