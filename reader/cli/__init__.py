@@ -10,8 +10,13 @@ import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from reader.cli.argv import asks_version, shield_negations
+
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
 
 # The module of `reader.cli` holding each command's function (of the same name). Imported
 # only when that command runs: `reader search` must not pay for the tagger or the ingesters.
@@ -51,6 +56,21 @@ def _collect_less() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def _starts_a_library(args: argparse.Namespace) -> bool:
+    """The commands that may make a library where there is none: the app (a new user's
+    first start), adding, importing, syncing onto a new machine, subscribing."""
+    return args.command in (None, "add", "import-notes", "sync") or (args.command == "feed" and args.feed_command == "add")
+
+
+def _no_library_at(home: Path) -> bool:
+    """Nothing at all there (a mistyped --home): a command that only reads or changes what is
+    there says so, rather than making an empty library and saying it is empty."""
+    try:
+        return not home.exists() or (home.is_dir() and not any(home.iterdir()))
+    except OSError:
+        return False  # unreadable: the library's own error names it
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     own_process = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -75,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "doctor":
             return command("doctor")(home, args)
+        if not _starts_a_library(args) and _no_library_at(home):
+            warn(f"no library at {home} (`reader --home {home} add FILE` starts one there)")
+            return 1
         library = Library(home)
         if args.command is None:
             from reader.tui.app import run_app  # textual loads only for the app

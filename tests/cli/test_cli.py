@@ -246,8 +246,18 @@ def test_home_from_environment(tmp_path, monkeypatch, capsys):
 
 
 def test_home_after_the_subcommand(tmp_path, capsys):
-    assert main(["ls", "--home", str(tmp_path / "h2")]) == 0
+    assert main(["add", str(SEEDS / "000_d3b81d7104f315b4.txt"), "--home", str(tmp_path / "h2")]) == 0
     assert (tmp_path / "h2" / "library.json").exists()
+    assert main(["ls", "--home", str(tmp_path / "h2")]) == 0
+
+
+@pytest.mark.parametrize("argv", [["ls"], ["notes"], ["search", "blair"], ["feed", "ls"], ["tag", "abc", "x"]])
+def test_a_mistyped_home_is_named_not_made_into_an_empty_library(tmp_path, capsys, argv):
+    """`--home ~/libary ls` said "The library is empty" and left an empty library there."""
+    typo = tmp_path / "libary"
+    assert main([*argv, "--home", str(typo)]) == 1
+    assert capsys.readouterr().err.strip() == f"reader: no library at {typo} (`reader --home {typo} add FILE` starts one there)"
+    assert not typo.exists()
 
 
 def test_hostile_note_text_is_sanitised(home, seeded, capsys):

@@ -59,6 +59,7 @@ def test_orphans_lists_only_orphans_with_quote_and_note(home: Path, capsys: pyte
 
 
 def test_orphans_when_there_are_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Library(tmp_path / "empty").close()  # a library with no notes
     assert "No orphaned notes." in notes_out(capsys, tmp_path / "empty", "--orphans")
 
 
