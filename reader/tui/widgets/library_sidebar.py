@@ -101,6 +101,11 @@ class LibrarySidebar(OptionList):
         border-right: vkey $foreground 15%;
         padding: 0;
         background: $background;
+        /* The scrollbar's column is always kept (blank when the rows fit): the rows are drawn
+           for one width, so a scrollbar that comes with more rows than fit never wraps each
+           count onto a line of its own (80x24 with 9 feeds and 7 tags did, and kept it). */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }}
     LibrarySidebar:focus {{
         border: none;
@@ -195,7 +200,7 @@ class LibrarySidebar(OptionList):
     def _draw(self) -> None:
         """Fixed views, a rule, the feeds under their heading, a rule, the tags, a rule, the searches."""
         highlighted = self.highlighted_option.id if self.highlighted_option else self.current
-        width = WIDTH - 2  # the right border, and a column of air
+        width = WIDTH - 2  # the right border, and the scrollbar's column (air while the rows fit)
         fixed = {view: count for view, count in self.counts.items() if not view.startswith(TAG_VIEW)}
         tags = {view: count for view, count in self.counts.items() if view.startswith(TAG_VIEW)}
         groups: list[list[Option]] = [
