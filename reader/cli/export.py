@@ -69,11 +69,10 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
     feeds = (report.feeds_added, report.feeds_updated, report.feeds_unchanged)
     if any(feeds):
         say(f"feeds: {len(feeds[0])} added, {len(feeds[1])} updated, {len(feeds[2])} already here as they are")
-    searches = (report.searches_added, report.searches_unchanged, report.searches_kept)
-    if any(searches):
-        say(f"saved searches: {len(searches[0])} added, {len(searches[1])} already here"
-            + (f", {len(searches[2])} kept as saved here (another query under the same name: "
-               + ", ".join(repr(n) for n in searches[2]) + ")" if searches[2] else ""))
+    _choices("saved searches", (report.searches_added, report.searches_unchanged, report.searches_kept),
+             "another query under the same name")
+    _choices("entity merges", (report.merges_added, report.merges_unchanged, report.merges_kept),
+             "merged otherwise here")
     if report.moved:
         its = "its" if len(report.moved) == 1 else "their"
         say(f"{plural(len(report.moved), 'note')} placed again by {its} quote (the text had changed)")
@@ -86,3 +85,12 @@ def import_notes(library: Library, args: argparse.Namespace) -> int:
     if report.missing and report.format != "json":
         warn("W3C annotations carry notes only: `reader add` their pages, then import the file again")
     return done
+
+
+def _choices(what: str, counts: tuple[list[str], list[str], list[str]], differs: str) -> None:
+    """'saved searches: 1 added, 0 already here, 1 kept as saved here (…: 'name')', if any."""
+    added, unchanged, kept = counts
+    if added or unchanged or kept:
+        names = ", ".join(repr(n) for n in kept[:5]) + (", …" if len(kept) > 5 else "")
+        say(f"{what}: {len(added)} added, {len(unchanged)} already here"
+            + (f", {len(kept)} kept as saved here ({differs}: {names})" if kept else ""))

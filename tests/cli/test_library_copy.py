@@ -1,5 +1,5 @@
 """What a newsboat + Hypothesis user found moving a library and its notes around:
-the JSON export is a whole-library copy (feeds and saved searches too), a W3C note finds
+the JSON export is a whole-library copy (feeds, saved searches and entity merges too), a W3C note finds
 its article by any address the library knows it by, a re-import of the same file changes
 nothing, and a text replaced under a note says when the note lost its place."""
 
@@ -53,21 +53,25 @@ def test_json_export_brings_back_feeds_and_saved_searches(tmp_path: Path, capsys
     assert run(home, "feed", "add", str(feed_file(tmp_path)), "--tag", "nature") == 0
     assert run(home, "refresh") == 0
     assert run(home, "search", "tag:nature", "--save", "rivers") == 0
+    Library(home).save_aliases({"Bernie Ebbers": "Bernard Ebbers"})  # as `reader entity … --merge-into` does
+    Library(home).keep_apart("Ted Smith")
     assert run(home, "export", "--format", "json", "-o", str(out)) == 0
 
     capsys.readouterr()
     assert run(copy, "import-notes", str(out)) == 0
     said = capsys.readouterr().out
-    assert "feeds: 1 added" in said and "saved searches: 1 added" in said
+    assert "feeds: 1 added" in said and "saved searches: 1 added" in said and "entity merges: 2 added" in said
     [feed] = run_json(capsys, copy, "feed", "ls")
     [before] = run_json(capsys, home, "feed", "ls")
     assert (feed["id"], feed["url"], feed["title"], feed["tags"]) == (before["id"], before["url"], "River Watch", ["nature"])
     assert feed["articles"] == 1  # the feed's article is the copy's too
     assert Library(copy).searches() == {"rivers": "tag:nature"}
+    assert Library(copy).aliases() == {"Bernie Ebbers": "Bernard Ebbers", "Ted Smith": "Ted Smith"}
 
     assert run(copy, "import-notes", str(out)) == 0  # twice: nothing changes
     said = capsys.readouterr().out
     assert "feeds: 0 added, 0 updated, 1 already here" in said and "saved searches: 0 added, 1 already here" in said
+    assert "entity merges: 0 added, 2 already here" in said
     again = tmp_path / "again.json"
     assert run(copy, "export", "--format", "json", "-o", str(again)) == 0
     assert again.read_bytes() == out.read_bytes()
@@ -100,7 +104,7 @@ def test_an_export_without_feeds_or_searches_still_imports(tmp_path: Path, capsy
     assert run(home, "feed", "add", str(feed_file(tmp_path))) == 0 and run(home, "refresh") == 0
     assert run(home, "export", "--format", "json", "-o", str(out)) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    del data["feeds"], data["searches"]
+    del data["feeds"], data["searches"], data["merges"]
     out.write_text(json.dumps({**data, "version": 1}), encoding="utf-8")  # as reader wrote it before
     capsys.readouterr()
     assert run(copy, "import-notes", str(out)) == 0
@@ -114,7 +118,7 @@ def test_one_articles_export_carries_no_subscriptions(tmp_path: Path, capsys) ->
     [article] = run_json(capsys, home, "ls")
     assert run(home, "export", "--format", "json", "--article", article["id"][:8]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert "feeds" not in data and "searches" not in data and len(data["articles"]) == 1
+    assert not {"feeds", "searches", "merges"} & data.keys() and len(data["articles"]) == 1
 
 
 # -- 2. a W3C note finds its article by the address its page was fetched from ------------------------
@@ -255,3 +259,17 @@ def test_refreshing_one_article_that_orphans_a_note_says_so(http_server, tmp_pat
     assert run(home, "refresh", article["id"][:8]) == 0
     err = capsys.readouterr().err
     assert f"1 note on {article['id'][:8]} (Otters) could not be found in the new text" in err
+
+
+def test_a_feed_with_a_bad_address_refuses_the_whole_file(tmp_path: Path, capsys) -> None:
+    home, out = tmp_path / "lib", tmp_path / "full.json"
+    assert run(home, "feed", "add", str(feed_file(tmp_path))) == 0 and run(home, "refresh") == 0
+    assert run(home, "export", "--format", "json", "-o", str(out)) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["feeds"][0]["url"] = "javascript:alert(1)"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    copy = tmp_path / "copy"
+    capsys.readouterr()
+    assert run(copy, "import-notes", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "feed 1" in err and "not an http(s) or file: URL" in err and "nothing was imported" in err

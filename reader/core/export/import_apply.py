@@ -8,6 +8,7 @@ import that writes to the library.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -48,6 +49,9 @@ class ImportReport:
     searches_added: list[str] = field(default_factory=list)  # names
     searches_unchanged: list[str] = field(default_factory=list)
     searches_kept: list[str] = field(default_factory=list)  # the library has another query under the name
+    merges_added: list[str] = field(default_factory=list)  # entity names
+    merges_unchanged: list[str] = field(default_factory=list)
+    merges_kept: list[str] = field(default_factory=list)  # merged otherwise (or kept apart) here
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +64,8 @@ class ImportReport:
             "feeds_added": self.feeds_added, "feeds_updated": self.feeds_updated,
             "feeds_unchanged": self.feeds_unchanged, "searches_added": self.searches_added,
             "searches_unchanged": self.searches_unchanged, "searches_kept": self.searches_kept,
+            "merges_added": self.merges_added, "merges_unchanged": self.merges_unchanged,
+            "merges_kept": self.merges_kept,
         }
 
 
@@ -121,7 +127,10 @@ def apply(library: Library, parsed: Parsed, label: str) -> ImportReport:
     if to_store:
         _keep_newer(report, library.add_annotations(to_store, keep_newer=True))
     _feeds(library, parsed.feeds, set(report.articles_added), report)
-    _searches(library, parsed.searches, report)
+    _choices(parsed.searches, library.searches(), lambda name, query: library.save_search(name, query),
+             (report.searches_added, report.searches_unchanged, report.searches_kept))
+    _choices(parsed.merges, library.aliases(), lambda name, into: _merge(library, name, into),
+             (report.merges_added, report.merges_unchanged, report.merges_kept))
     return report
 
 
@@ -149,18 +158,25 @@ def _feeds(library: Library, feeds: list[Feed], added: set[str], report: ImportR
             report.feeds_unchanged.append(feed.id)
 
 
-def _searches(library: Library, searches: list[tuple[str, str]], report: ImportReport) -> None:
-    """Save the file's searches; a name saved here already keeps its query."""
-    here = library.searches()
-    for name, query in searches:
+def _choices(given: list[tuple[str, str]], here: dict[str, str], save: Callable[[str, str], None],
+             counts: tuple[list[str], list[str], list[str]]) -> None:
+    """Save the file's named choices (saved searches, entity merges) the library lacks; a
+    name the library has keeps its own value. Counted as added, unchanged or kept."""
+    added, unchanged, kept = counts
+    for name, value in given:
         if name not in here:
-            library.save_search(name, query)
-            here[name] = query
-            report.searches_added.append(name)
-        elif here[name] == query:
-            report.searches_unchanged.append(name)
+            save(name, value)
+            here[name] = value
+            added.append(name)
         else:
-            report.searches_kept.append(name)
+            (unchanged if here[name] == value else kept).append(name)
+
+
+def _merge(library: Library, name: str, into: str) -> None:
+    if name == into:
+        library.keep_apart(name)
+    else:
+        library.save_aliases({name: into})
 
 
 def _undated(note: Annotation, old: Annotation) -> Annotation:

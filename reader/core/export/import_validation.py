@@ -53,9 +53,11 @@ def _parse_json(data: dict[str, Any]) -> Parsed:
         note = at(f"note {i + 1}", _note, item)
         notes.append(ParsedNote(note, note.article_id, f"{w3c.ARTICLE_URN}{note.article_id}"))
     feeds = [at(f"feed {i + 1}", _feed, item) for i, item in enumerate(_optional_list(data, json_format.FEEDS))]
-    searches = [at(f"saved search {i + 1}", _search, item)
+    searches = [at(f"saved search {i + 1}", _named("a saved search", "query"), item)
                 for i, item in enumerate(_optional_list(data, json_format.SEARCHES))]
-    return Parsed("json", articles, notes, feeds, searches)
+    merges = [at(f"entity merge {i + 1}", _named("an entity merge", "into"), item)
+              for i, item in enumerate(_optional_list(data, json_format.MERGES))]
+    return Parsed("json", articles, notes, feeds, searches, merges)
 
 
 def _optional_list(data: dict[str, Any], key: str) -> list[Any]:
@@ -88,13 +90,18 @@ def _id_map(value: Any, what: str, read: Any) -> dict[str, Any]:
     return {as_id(key, f"{what} key"): read(v) for key, v in mapping.items()}
 
 
-def _search(item: Any) -> tuple[str, str]:
-    record = as_dict(item, "a saved search")
-    name = sanitize(as_str(record.get("name"), "name")).strip()
-    query = sanitize(as_str(record.get("query"), "query")).strip()
-    if not name or not query:
-        raise Invalid("a saved search needs a name and a query")
-    return name, query
+def _named(what: str, key: str) -> Any:
+    """A reader of {"name", key}: a saved search's query, an entity merge's target name."""
+
+    def read(item: Any) -> tuple[str, str]:
+        record = as_dict(item, what)
+        name = sanitize(as_str(record.get("name"), "name")).strip()
+        value = sanitize(as_str(record.get(key), key)).strip()
+        if not name or not value:
+            raise Invalid(f"{what} needs a name and {'a' if key == 'query' else 'an'} {key!r}")
+        return name, value
+
+    return read
 
 
 def _article(item: Any) -> Article:

@@ -72,6 +72,7 @@ class Parsed:
     notes: list[ParsedNote]
     feeds: list[Feed] = field(default_factory=list)  # reader JSON, version 2 on
     searches: list[tuple[str, str]] = field(default_factory=list)  # (name, query)
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (name, into): entity merges
 
 
 def at(where: str, parse: Any, item: Any) -> Any:
