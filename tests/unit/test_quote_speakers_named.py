@@ -99,3 +99,55 @@ def test_a_pronoun_after_an_opening_phrase_is_the_subject_a_later_verb_shares():
     )
     found = quotes(text, Charles_Clarke="Charles Clarke", Frost="David Frost", org_BBC_One="BBC One")
     assert speakers(found) == ["Charles Clarke", "Charles Clarke"]
+
+
+def test_a_description_ending_its_sentence_names_the_person_just_named():
+    text = (
+        "Mike Ruddock paid tribute to his Wales side after they beat France.\n\n"
+        '"After going two tries down we had to show character," said the national team coach.'
+    )
+    assert speakers(quotes(text, Mike_Ruddock="Mike Ruddock")) == ["Mike Ruddock"]
+
+
+def test_a_capitalised_job_after_an_organisation_is_a_description_of_a_person():
+    text = (
+        'We must "redouble our efforts", Dr Etienne said.\n\nThe PAHO Director also urged countries to keep '
+        'testing "so we do not go into this next wave blind".'
+    )
+    found = quotes(text, Etienne="Carissa Etienne", org_PAHO="Pan American Health Organization")
+    assert speakers(found) == ["Carissa Etienne", "Carissa Etienne"]
+
+
+def test_a_body_whose_name_ends_in_a_job_is_no_description_of_a_person():
+    text = (
+        "The SNP's Nicola Sturgeon has demanded to know who signed off the leave. The Scottish Executive said "
+        'ministers would be notified but it would "not be common practice" to sign approval.'
+    )
+    assert speakers(quotes(text, Nicola_Sturgeon="Nicola Sturgeon")) == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Shadow foreign secretary Michael Ancram spoke first.\n\nThe Foreign Secretary told the BBC: "It was an observation."',
+        'Intro.\n\nShadow foreign secretary Michael Ancram spoke first. The Foreign Secretary told the BBC: "It was an observation."',
+        'Deputy Prime Minister John Prescott hosted a dinner. The prime minister said: "Help me through the year."',
+    ],
+)
+def test_the_holder_of_an_office_is_not_its_shadow_or_deputy(text):
+    found = quotes(text, Michael_Ancram="Michael Ancram", John_Prescott="John Prescott")
+    assert speakers(found) == [None]
+
+
+def test_an_organisations_spokesperson_after_the_verb_speaks_for_it():
+    text = 'Google looked into it. "Users in China are having difficulty," said a Google spokesperson.'
+    assert speakers(quotes(text, org_Google="Google")) == ["Google"]
+
+
+def test_a_time_opening_a_sentence_leaves_its_name_the_subject():
+    text = (
+        '"The advice was clear," Tony Holohan said.\n\nLast night Tanaiste Leo Varadkar made a strong claim on RTE. '
+        'He said: "We asked them what do we say to the people who would lose their jobs."'
+    )
+    found = quotes(text, Tony_Holohan="Tony Holohan", Leo_Varadkar="Leo Varadkar")
+    assert speakers(found) == ["Tony Holohan", "Leo Varadkar"]

@@ -64,6 +64,8 @@ def _role(words: Sequence[str]) -> set[str]:
                 keys.add(f"{lowered[i - 1]} {lowered[i]}")
                 if lowered[i - 1] in _ANOTHER_OFFICE:
                     keys.discard(lowered[i])  # a shadow chancellor is not "the chancellor"
+                elif i > 1 and lowered[i - 2] in _ANOTHER_OFFICE:  # nor a shadow foreign secretary "the foreign secretary"
+                    keys = {" ".join(lowered[i - 2 : i + 1])}
             return keys
     return set()
 
@@ -72,7 +74,7 @@ def _words_before(text: str, pos: int, limit: int = 4) -> list[str]:
     """Up to `limit` words right before pos that can stand in a title ("Southcorp chairman")."""
     words: list[str] = []
     while len(words) < limit and pos > 0 and text[pos - 1] == " ":
-        start = text.rfind(" ", 0, pos - 1) + 1
+        start = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1  # a paragraph's first word too
         word = text[start : pos - 1]
         if not word or not _TOKEN.fullmatch(word):
             break
@@ -124,10 +126,14 @@ def _description(text: str, start: int, end: int) -> tuple[int, set[str], bool] 
         if text[m.end() : m.end() + 1] != " ":
             break
         pos = m.end() + 1
+    if words and words[-1][1].endswith(".") and len(words[-1][1]) > 1:  # "said the national team coach."
+        words[-1] = (words[-1][0] - 1, words[-1][1][:-1])
     for i, (word_end, word) in enumerate(words):
         lower = word.lower()
         nxt = words[i + 1][1] if i + 1 < len(words) else ""
-        job = lower in speech.DESCRIBED_JOBS and (word.islower() or i == 0)
+        # "The PAHO Director", "the Health Minister" (not "The Scottish Executive": a body)
+        titled = lower != "executive" and all(w[:1].isupper() for _, w in words[: i + 1])
+        job = lower in speech.DESCRIBED_JOBS and (word.islower() or titled)
         body = word.islower() and lower in speech.KINDS_OF_ORGANISATION
         years = _YEARS_OLD.fullmatch(lower)
         if (job or body) and nxt.islower() and nxt in speech.DESCRIBED_JOBS:
@@ -168,6 +174,8 @@ def describe(
         if described is None:
             continue
         end, keys, organisation = described
+        if not organisation and any(n.kind == "ORG" and the.start() <= n.start and n.end == end for n in names):
+            continue  # "The Scottish Executive": an organisation whose name ends in a job
         if organisation:
             i = bisect_left(body_starts, the.start()) - 1
             if i >= 0:

@@ -35,6 +35,9 @@ _ORG_BEFORE_SPOKESPERSON = regex(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?")
 _SPOKESPERSON_FOR = regex(rf"\b(?:{_SPOKESPERSON})\s+(?:for|at|of|from)\s+(?:the\s+)?$")
 # verb GAP organisation: "said Microsoft", "said a spokeswoman for Royal Mail"
 _ORG_AFTER_VERB = regex(rf"\s+(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:{_SPOKESPERSON})\s+(?:for|at|of|from)\s+)?(?:the\s+)?")
+# "said a Google spokesperson", "said an Apple spokeswoman"
+_A_BEFORE_ORG = regex(r"\s+(?:an?|the)\s+")
+_SPOKESPERSON_AFTER_ORG = regex(rf"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:{_SPOKESPERSON})\b(?!\s+(?:for|at|of|from)\b)")
 _ORG_THEN_PERSON = regex(rf"(?:['’]s)?(?:{speech.INVERTED_GAP.pattern})")  # "Southcorp chairman Brian Finn"
 _APPOSITIVE_BEFORE = regex(r",\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}$")  # "the Archbishop, the Most Reverend "
 _RELATIVE = regex(r"\s*,\s+who\b")  # "rejected by Mr Blair, who said:"
@@ -48,6 +51,12 @@ _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
 _ORG_NAME_GAP = regex(r"\s*\(\s*|\s+(?:and|&|of|for)\s+(?:the\s+)?")
 # what ends the sentence of a name that has no verb of its own: an appositive, not a subject
 _NO_PREDICATE = regex(r"(?:\s+(?:in|on|at|of|from|for|with)\s+[^,.;:!?\"“”]{0,30})?\s*(?:[.;!?]|$)|\s+and\s")
+# a time opening a sentence before its subject: "Last night", "Earlier this week", "On Monday"
+_OPENING_TIME = regex(
+    r"\s*(?:(?:Last|This|Earlier|Later|Late|Early)\s+(?:this\s+|last\s+|on\s+)?"
+    r"(?:night|week|month|year|weekend|morning|afternoon|evening|summer|winter|spring|autumn|[A-Z][a-z]+day)"
+    r"|Yesterday|Today|Tonight|On\s+[A-Z][a-z]+day|In\s+\d{4})\b"
+)
 _LIST_COMMA = regex(r"\s*,\s+")
 # a conjunction that opens a clause with a subject of its own ("..., but captain Fabien Pelous sees")
 _NEW_SUBJECT = regex(r"\b(?:but|yet)\s+")
@@ -112,9 +121,13 @@ class Subjects(Sentences):
         )
         self.vague_starts = [v[0] for v in self.vague]
         if described:
+            # a person's description holding an organisation ("The PAHO Director") stands for the person
+            inner = {m for d in described if d[3] == "PER" for m in self.mentions_between(d[0], d[1]) if m.kind == "ORG"}
+            kept = [m for m in self.mentions if m not in inner]
+            self._set_mentions(kept)
             taken = self._taken()
             extra = [Mention(*d) for d in described if not taken(d[0], d[1])]
-            self._set_mentions(sorted(self.mentions + extra))
+            self._set_mentions(sorted(kept + extra))
 
     def _set_mentions(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
@@ -163,6 +176,9 @@ class Subjects(Sentences):
             pass
         if clause is not None:  # "... as they have ground their way to victory but captain Fabien Pelous sees"
             prefix = prefix[clause.end() :]
+        time = _OPENING_TIME.match(prefix)
+        if time:  # "Last night Tanaiste Leo Varadkar made a strong claim"
+            prefix = prefix[time.end() :]
         words = prefix.split()
         if words and (words[0] in speech.CONNECTIVES or words[0] in _CLAUSE_OPENERS):
             words = words[1:]  # "..., but GM said"
@@ -335,6 +351,9 @@ class Subjects(Sentences):
                 break
         if _ORG_AFTER_VERB.fullmatch(self.text, pos, m.start) and _AFTER_ORG_SPEAKER.match(self.text, m.end):
             return m
+        if _A_BEFORE_ORG.fullmatch(self.text, pos, m.start) and _SPOKESPERSON_AFTER_ORG.match(self.text, m.end):
+            return m  # "said a Google spokesperson"
+
         return None
 
     def _person_described(self, i: int, pos: int, limit: int) -> Mention | None:
