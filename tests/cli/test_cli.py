@@ -298,3 +298,13 @@ def test_a_command_like_no_other_still_lists_them_all(capsys):
         main(["xyzzy"])
     assert exit_.value.code == 2
     assert "(choose from 'add', 'ls'" in capsys.readouterr().err
+
+
+def test_a_note_id_given_for_an_article_id_says_whose_note_it_is(home, seeded, capsys):
+    """`reader notes c70c` with a note's id said only "no article with an id starting 'c70c'"."""
+    rubio = article_id(seeded, "Higher")
+    note = run_json(capsys, home, "note", rubio, "--quote", "dragging their feet", "--note", "n")
+    assert main(["--home", str(home), "notes", note["id"][:6]]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"reader: '{note['id'][:6]}' is a note's id, not an article's: the note is on “Higher")
+    assert err.endswith(f"article {rubio[:8]}")
