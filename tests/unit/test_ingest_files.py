@@ -72,6 +72,22 @@ def test_binary_file(tmp_path: Path) -> None:
     assert reason(path) == "binary file, not text"
 
 
+def test_an_html_file_holding_json_or_a_feed_is_named_not_imported(tmp_path: Path) -> None:
+    """A JSON file renamed data.html came in as an article titled `{ "die-partei…`."""
+    data = tmp_path / "data.html"
+    data.write_text('{\n  "pages": {"a.html": "<p>x</p>"},\n  "n": [1, 2]\n}\n', encoding="utf-8")
+    assert reason(data).startswith("holds JSON data, not a web page")
+    feed = tmp_path / "feed.html"
+    feed.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+                    "<item><title>One</title></item></channel></rss>", encoding="utf-8")
+    assert reason(feed).startswith("this is a feed, not an article: subscribe with `reader feed add")
+    page = tmp_path / "braces.html"  # a page that opens with a brace but is no JSON stays a page
+    page.write_text("{draft}<html><body><article><h1>Budget agreed</h1>"
+                    + "<p>The council met on Tuesday to agree the budget for the coming year.</p>" * 8
+                    + "</article></body></html>", encoding="utf-8")
+    assert "council met" in load_file(page).article.text
+
+
 def test_mostly_control_bytes_is_binary_but_a_few_escapes_are_not(tmp_path: Path) -> None:
     noisy = tmp_path / "noisy.txt"
     noisy.write_bytes(b"ab\x1b\x02" * 100)

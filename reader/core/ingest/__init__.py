@@ -94,7 +94,27 @@ def _load_html_file(path: Path) -> Imported:
         raise IngestError(path, exc.strerror or str(exc)) from None
     if not data.strip():
         raise IngestError(path, "empty file")
+    if why := _not_a_page(path, data):
+        raise IngestError(path, why)
     return load_html(data, path=path)
+
+
+def _not_a_page(path: Path, data: bytes) -> str:
+    """Why an .html file is no web page, when its bytes say it plainly: a feed or OPML list
+    saved under that name (subscribed to), or JSON (which read as one run-on paragraph)."""
+    import json
+
+    from reader.core.feeds.sniff import looks_like_feed
+
+    if looks_like_feed(data[:8192]):
+        return _not_an_article(path, path.suffix.lower())
+    if data.lstrip()[:1] in (b"{", b"["):
+        try:
+            json.loads(data)
+        except ValueError:
+            return ""
+        return "holds JSON data, not a web page (a reader export is read back with `reader import-notes`)"
+    return ""
 
 
 def collect_paths(paths: list[Path], skipped: list[Path] | None = None) -> tuple[list[Path], list[IngestError]]:
