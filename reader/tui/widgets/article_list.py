@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -69,8 +70,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def article_prompt(article: Article, notes: int = 0) -> Content:
-    """Two lines: the title, then source · author · date · minutes · notes · #tags · star · unread mark."""
+def _fit_details(head: str, tags: list[str], flags: int, width: int | None) -> tuple[str, list[str]]:
+    """The details and tags cut so that the line, with its `flags` marks, fits `width`: the
+    tags go first (cut with "…"), then the details; the star and unread marks always show."""
+    if width is None:
+        return head, tags
+    tail = flags * (len(SEPARATOR) + 1)
+    tags_text = " ".join(tags)
+    if cell_len(head) + (len(SEPARATOR) + cell_len(tags_text) if tags else 0) + tail <= width:
+        return head, tags
+    room = width - cell_len(head) - tail - len(SEPARATOR)
+    if tags and room >= 3:  # "#a…" at least
+        return head, [set_cell_size(tags_text, room - 1).rstrip() + "…"]
+    room = width - tail
+    return (set_cell_size(head, max(room - 1, 0)).rstrip() + "…" if room > 1 else ""), []
+
+
+def article_prompt(article: Article, notes: int = 0, width: int | None = None) -> Content:
+    """Two lines: the title, then source · author · date · minutes · notes · #tags · star · unread
+    mark. At `width`, the tags are cut (then the details) so the star and unread marks show."""
     title = " ".join(article.title.split()) or "(untitled)"  # one line: the row's height is fixed
     details = [
         clean(" ".join(part.split()))
@@ -81,17 +99,19 @@ def article_prompt(article: Article, notes: int = 0) -> Content:
     details.append(f"{article.reading_time} min")
     if notes:
         details.append(f"{notes} note" if notes == 1 else f"{notes} notes")
+    head, tags = _fit_details(SEPARATOR.join(details), [f"#{tag}" for tag in article.tags],
+                              article.starred + (not article.read), width)
     parts: list[str | Content | tuple[str, str]] = [
         plain(title, "bold" if not article.read else ""),
         "\n",
-        (SEPARATOR.join(details), DETAILS),
+        (head, DETAILS),
     ]
-    if article.tags:
+    if tags:
         parts.append((SEPARATOR, DETAILS))
-        for index, tag in enumerate(article.tags):
+        for index, tag in enumerate(tags):
             if index:
                 parts.append(" ")
-            parts.append(plain(f"#{tag}", "$secondary"))
+            parts.append(plain(tag, "$secondary"))
     if article.starred:
         parts += [(SEPARATOR, DETAILS), (STAR_MARK, "$warning")]
     if not article.read:
@@ -124,8 +144,8 @@ def compact_prompt(article: Article, notes: int = 0) -> Content:
     return Content.assemble(*parts, strip_control_codes=False)
 
 
-def _two_lines(row: Row) -> Content:
-    return article_prompt(row.article, row.notes)
+def _two_lines(row: Row, width: int | None = None) -> Content:
+    return article_prompt(row.article, row.notes, width)
 
 
 def _one_line(row: Row) -> Content:
@@ -154,7 +174,8 @@ class Row:
 
     def option_for(self, compact: bool) -> Option:
         if compact not in self.options:
-            self.options[compact] = Option(Prompt(_one_line if compact else _two_lines, self), id=self.article.id)
+            self.options[compact] = Option(Prompt(_one_line if compact else _two_lines, self, sized=not compact),
+                                            id=self.article.id)
         return self.options[compact]
 
 

@@ -27,15 +27,22 @@ class Prompt:
     longer than opening the screen may. `str()` gives the row's text (tests, messages).
     """
 
-    __slots__ = ("build", "item", "marked")
+    __slots__ = ("build", "item", "marked", "sized")
 
-    def __init__(self, build: Callable[..., Content], item: Any, marked: bool | None = None) -> None:
+    def __init__(self, build: Callable[..., Content], item: Any, marked: bool | None = None, *,
+                 sized: bool = False) -> None:
         self.build = build
         self.item = item
         self.marked = marked
+        self.sized = sized  # `build` takes `width=` and fits the row itself (what it cuts is its choice)
 
-    def visualize(self) -> Content:
-        return self.build(self.item) if self.marked is None else self.build(self.item, marked=self.marked)
+    def visualize(self, width: int | None = None) -> Content:
+        options: dict[str, Any] = {}
+        if self.marked is not None:
+            options["marked"] = self.marked
+        if self.sized and width is not None:
+            options["width"] = width
+        return self.build(self.item, **options)
 
     def __str__(self) -> str:
         return str(self.visualize())
@@ -118,9 +125,14 @@ class FixedRows(OptionList):
         if (strips := self._option_render_cache.get(key)) is None:
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
             meta = {"option": self._option_to_index[option]}
+            prompt = option.prompt
+            if isinstance(prompt, Prompt) and prompt.sized:  # it fits itself: its flags before its tags
+                visual: Any = prompt.visualize(max(width - padding.left - padding.right, 1))
+            else:
+                visual = self._get_visual(option)
             strips = [
                 cut_line(line, style, width, padding.left, padding.right).apply_meta(meta)
-                for line in self._get_visual(option).split("\n")  # type: ignore[attr-defined]
+                for line in visual.split("\n")
             ]
             if option._divider:  # noqa: SLF001
                 rule = self.get_visual_style("option-list--separator").rich_style
