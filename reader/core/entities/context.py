@@ -82,7 +82,7 @@ class Context:
         """Drop what was worked out from the joins so far (candidates' profiles, which keys
         each root holds): call after joining names that candidates may hold."""
         self._profiles.clear()
-        self._homes = self._key_of = None
+        self._homes = None  # each raw name's key (_key_of) stays: joins move keys, not names
 
     def names(self, a: int) -> frozenset[int]:
         found = self._names.get(a)
