@@ -120,7 +120,7 @@ class ReaderApp(App[None]):
     def _check_keymap_ids(self) -> None:
         """Name the keymap's ids that no key has: known only once every screen's module is loaded."""
         path = keymap_path(self.config_dir)
-        for problem in unknown_entries(self.keymap_keys, path, all_binding_ids()):
+        for problem in unknown_entries(self.keymap_keys, path, all_binding_ids(type(self))):
             self.call_from_thread(self.notify, problem, title="Keymap entry skipped", severity="warning",
                                   timeout=10, markup=False)
 

@@ -106,23 +106,23 @@ def _kind(value: object) -> str:
     )
 
 
-def all_binding_ids() -> set[str]:
-    """Every binding id the app declares, read from its modules: each class's own BINDINGS and
-    the binding lists kept apart (visual mode's). Imports every screen and widget module."""
-    import reader.tui.app
+def all_binding_ids(*classes: type) -> set[str]:
+    """Every binding id the app declares, read from its modules: each class's own BINDINGS
+    (of every screen and widget module, and of `classes`: the app's) and the binding lists
+    kept apart (visual mode's). Imports every screen and widget module."""
     import reader.tui.screens
     import reader.tui.widgets
 
-    modules = [reader.tui.app] + [
+    modules = [
         importlib.import_module(f"{package.__name__}.{info.name}")
         for package in (reader.tui.screens, reader.tui.widgets) for info in pkgutil.iter_modules(package.__path__)
     ]
+    values = [*classes, *(value for module in modules for value in vars(module).values())]
     ids: set[str] = set()
-    for module in modules:
-        for value in vars(module).values():
-            found = vars(value).get("BINDINGS", ()) if isinstance(value, type) else value
-            if isinstance(found, (list, tuple)):
-                ids.update(b.id for b in found if isinstance(b, Binding) and b.id)
+    for value in values:
+        found = vars(value).get("BINDINGS", ()) if isinstance(value, type) else value
+        if isinstance(found, (list, tuple)):
+            ids.update(b.id for b in found if isinstance(b, Binding) and b.id)
     return ids
 
 
