@@ -6,10 +6,15 @@ the file, and the library is left as it was.
 
 - JSON (`json_format`): articles missing from the library are added; their notes are
   stored with the same ids (a note already here is replaced only if it differs and the
-  file's copy was edited later: an older export never undoes a newer edit).
-- W3C (`w3c`): each annotation goes onto the article already in the library whose URL,
-  or `urn:reader:article:<id>`, is its target's source. A note whose article is not here
-  is reported, never stored and never silently dropped.
+  file's copy was edited later: an older export never undoes a newer edit). Feeds, saved
+  searches and entity merges the library lacks are added; one it has keeps what it has
+  (a feed gains the file's tags). Importing the same file twice changes nothing.
+- W3C (`w3c`): each annotation goes onto the article already in the library that its
+  target's source names: `urn:reader:article:<id>`, or any address the library knows the
+  article by (`duplicates.article_at`: its own, untracked, or the address a feed entry's
+  page was fetched from). A note whose article is not here is reported, never stored and
+  never silently dropped. A note with no offsets (a TextQuoteSelector alone) is placed by
+  its quote, and one with no times takes the library's copy's.
 
 In both, which copy of a note is newer (its `updated`; a tie keeps the library's) is
 decided by `Library.add_annotations` under the lock, on the note as it is on disk then.
