@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from reader.core.analysis.dates import find_dates
 from reader.core.analysis.entities import find_entities
+from reader.core.analysis.language import judge
 from reader.core.limits import MAX_ANALYSED, Extent, extent
 from reader.core.analysis.ner import Tagger
 from reader.core.analysis.quotes import find_quotes
-from reader.core.analysis.tokenize import parse
+from reader.core.analysis.tokenize import Parsed, parse
 from reader.core.model import ANALYZER_VERSION, Analysis, Article, Entity, Quote
 from reader.core.patterns import regex
 from reader.core.sanitize import INVISIBLE_CODEPOINTS
@@ -35,9 +37,16 @@ def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
     text = text[: extent(text).analysed]
     text, where = _visible(text)
     parsed = parse(text)  # tokens and sentences, made once for every step
+    if not judge(text).english:  # the tagger and the speakers read English only: no junk names
+        return Analysis(ANALYZER_VERSION, tuple(where.entities(_dates(text, parsed))), ())
     entities = _outside_headings(article, find_entities(text, tagger or Tagger.default(), parsed), where)
     quotes = find_quotes(text, entities)  # people and organisations speak; the other types help name them
     return Analysis(ANALYZER_VERSION, tuple(where.entities(entities)), tuple(where.quotes(quotes)))
+
+
+def _dates(text: str, parsed: Parsed) -> list[Entity]:
+    """The rule-found dates alone, for a text whose names are not sought."""
+    return [Entity(start, end, "DATE", text[start:end], name) for start, end, name in find_dates(text, parsed.tokens)]
 
 
 class _Offsets:

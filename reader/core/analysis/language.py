@@ -1,0 +1,130 @@
+"""Whether an article's text is English, the one language reader's name finding reads.
+
+The entity tagger is a CRF trained on English news (CoNLL-2003) and the quote speakers
+follow English reporting verbs; on a German page they list "Kontaktieren Sie" and
+"Vorhersage Donnerstag" as people. A reader would rather see no names than wrong ones,
+so `analyze` asks `judge(text)` first and finds names only in English text.
+
+The evidence is the text itself (a page's `lang` is often wrong or missing, and a .txt or
+.md file has none): the share of its words that are frequent English words, against the
+share that are frequent words of another language and not English ones — justext's
+stoplists (100 languages, shipped with trafilatura, also what the encoding scorer reads).
+A text mostly in another script (Cyrillic, Arabic, CJK...) is not English whatever its
+words. A text too short to tell (a title, a caption) counts as English: it is tagged as
+before. Only the first SAMPLE characters are read: bounded cost for any text.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.patterns import regex
+
+__all__ = ["ENGLISH", "Language", "judge"]
+
+ENGLISH = "English"
+SAMPLE = 20_000  # characters read: thousands of words, enough to tell any language
+MIN_WORDS = 12  # fewer words than this cannot be told apart: counted as English
+MIN_LETTERS = 40  # the same for letters, before a script is called foreign
+LATIN_SHARE = 0.5  # below this share of Latin letters the text is in another script
+SURE_ENGLISH = 0.5  # this share of frequent English words: no other language can beat it
+# Lists that are English under another name, or hold English words justext's English lacks.
+_ALSO_ENGLISH = ("Simple_English",)
+
+_WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Language:
+    """What `judge` found: `name` is a language ("German"), or a script ("Cyrillic script")
+    when the text's letters are mostly not Latin; `english` says whether names are sought."""
+
+    english: bool
+    name: str
+    words: int  # words the judgement read
+    share: float  # of those, the share of frequent words of `name` (0 for a script)
+
+
+def judge(text: str) -> Language:
+    """Whether `text` is English enough for the English-trained tagger, and if not, what it
+    most looks like. Deterministic; a text too short to tell is English."""
+    sample = text[:SAMPLE]
+    script = _foreign_script(sample)
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(sample)]
+    if script is not None:
+        return Language(False, script, len(words), 0.0)
+    if len(words) < MIN_WORDS:
+        return Language(True, ENGLISH, len(words), 0.0)
+    english = _english_words()
+    english_share = sum(w in english for w in words) / len(words)
+    if english_share >= SURE_ENGLISH:
+        return Language(True, ENGLISH, len(words), english_share)
+    counts = Counter(words)
+    best, best_share = ENGLISH, english_share
+    for language, frequent in _other_words().items():
+        share = sum(n for w, n in counts.items() if w in frequent) / len(words)
+        if share > best_share:
+            best, best_share = language, share
+    return Language(best == ENGLISH, best.replace("_", " "), len(words), best_share)
+
+
+def _foreign_script(sample: str) -> str | None:
+    """The script most of the text's letters are in, when that is not Latin."""
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    scripts = Counter(_script(c) for c in letters)
+    if scripts["LATIN"] >= LATIN_SHARE * len(letters):
+        return None
+    name = max((s for s in scripts if s != "LATIN"), key=lambda s: scripts[s])
+    return f"{name.title()} script"
+
+
+def _script(char: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, CYRILLIC, CJK, ARABIC..."""
+    if char.isascii():
+        return "LATIN"
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else "OTHER"
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """justext's frequent English words (the lists say 'said', 'the'...), lower-cased."""
+    words: set[str] = set()
+    for language in (ENGLISH, *_ALSO_ENGLISH):
+        words.update(_stoplist(language))
+    return frozenset(words)
+
+
+@functools.cache
+def _other_words() -> dict[str, frozenset[str]]:
+    """Every other language's frequent words that are not also frequent English words
+    (the German list holds 'the', 'and', 'of' from quoted titles): ~0.5 s once per process,
+    paid only for a text that is not plainly English."""
+    try:
+        import justext
+    except ImportError:
+        return {}
+    english = _english_words()
+    skip = {ENGLISH, *_ALSO_ENGLISH}
+    return {
+        language: frozenset(_stoplist(language)) - english
+        for language in sorted(justext.get_stoplists())
+        if language not in skip
+    }
+
+
+def _stoplist(language: str) -> set[str]:
+    """One justext stoplist, lower-cased words only; empty when justext is missing."""
+    try:
+        import justext
+    except ImportError:
+        return set()
+    found: set[str] = set()
+    for entry in justext.get_stoplist(language):
+        found.update(w.lower().replace("’", "'") for w in _WORD.findall(entry))
+    return found
