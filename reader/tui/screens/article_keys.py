@@ -170,4 +170,5 @@ The focus is in the panel: j/k and the arrows move its list's cursor, g/G to its
 Enter chooses the row, e/d/O act on it; space/b still page the text. Esc goes back to the text."""
 HELP_ALWAYS = """\
 v starts a selection at the caret and moving extends it; a annotates it, h highlights it, Esc drops it.
+After a note is saved (ctrl+s) the caret is gone: v places it again where you are, then v selects.
 Esc goes back one step: the selection, then the panel, then the list the article came from."""

@@ -63,6 +63,8 @@ class NoteActions:
         self._remember(f"kept a {kind} on '{note_changes.short(kept.quote)}'", lambda: self.library.delete_annotation(kept),
                        lambda: self.library.restore_annotation(kept))
         self.reading.clear()
+        if result is not None:  # a note saved: caret mode is done, the next v places it anew (the README's order)
+            self.reading.drop_caret()
         self.load_annotations()
         self.notify("Note kept" if kind == "note" else "Highlight kept", timeout=2)
 
