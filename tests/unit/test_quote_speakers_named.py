@@ -151,3 +151,69 @@ def test_a_time_opening_a_sentence_leaves_its_name_the_subject():
     )
     found = quotes(text, Tony_Holohan="Tony Holohan", Leo_Varadkar="Leo Varadkar")
     assert speakers(found) == ["Tony Holohan", "Leo Varadkar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (
+            'But this argument was dismissed as "ridiculous" by Justice David Souter.',
+            {"David_Souter": "David Souter"},
+            "David Souter",
+        ),
+        (
+            'Plans to store the waste have been branded "deeply irresponsible" by the Liberal Democrats.',
+            {"org_Liberal_Democrats": "Liberal Democrats"},
+            "Liberal Democrats",
+        ),
+        (  # a description, then the name: the name
+            "Tim Burton directed it. Depp was called the \"fifth child of the group\" by the film's director Marc Forster.",
+            {"Tim_Burton": "Tim Burton", "Marc_Forster": "Marc Forster"},
+            "Marc Forster",
+        ),
+    ],
+)
+def test_a_partial_quote_in_the_passive_is_the_words_of_whoever_it_is_by(text, names, speaker):
+    assert speakers(quotes(text, **names))[-1] == speaker
+
+
+def test_two_organisations_with_their_abbreviations_say_it_together():
+    text = (
+        "The Christian Medical Fellowship (CMF) and Lawyers Christian Fellowship (LCF) said the bill would "
+        'allow euthanasia by the "back door".'
+    )
+    found = quotes(text, org_Christian_Medical_Fellowship="CMF", org_CMF="CMF",
+                   org_Lawyers_Christian_Fellowship="LCF", org_LCF="LCF")
+    assert speakers(found) == [None]
+
+
+def test_an_organisation_with_its_abbreviation_and_who_after_by_still_speaks():
+    text = (
+        "The stance is endorsed by the Music Managers' Forum (MMF), who say British artists face "
+        '"an uphill struggle" in the US.'
+    )
+    found = quotes(text, org_Music_Managers="Music Managers' Forum", org_MMF="Music Managers' Forum")
+    assert speakers(found) == ["Music Managers' Forum"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('American Andy Roddick lost to Tim Henman. "It is just tough," said the American.', "Andy Roddick"),
+        ('Roddick lost his singles in Seville.\n\n"It is just tough," said the American.', "Andy Roddick"),
+        ('Roddick lost to Tim Henman. "It is just tough," said the American company.', None),
+        (  # "the American said" after the name is a new subject, not an appositive giving him that nationality
+            'Reacting to a comment by All England Club chairman Tim Phillips, the American said: "It is insulting."',
+            None,
+        ),
+        (  # a nationality from the sentence before is not the job of the name after it
+            "Safin took the second set but sank the Croatian. Safin said he kept calm. The Russian added that "
+            'he was not worried. "It will be OK," he said.',
+            "Marat Safin",
+        ),
+    ],
+)
+def test_a_nationality_stands_for_the_person_named_with_it(text, speaker):
+    found = quotes(text, Andy_Roddick="Andy Roddick", Tim_Henman="Tim Henman", Tim_Phillips="Tim Phillips",
+                   Safin="Marat Safin")
+    assert speakers(found)[-1] == speaker

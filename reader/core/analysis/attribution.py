@@ -51,6 +51,7 @@ _GIVES_SPEECH = regex(
     r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:speech|speeches|statement|address|remarks|testimony)\s*:\s*$"
 )
+_BY = regex(r",?\s+by\b")
 _CLAUSE_ENDS = regex(r"\s*[,.;]")
 _DETERMINER_END = regex(r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s*$")
 _NEW_CLAUSE = regex(r"\s*[,—–-]?\s*(?:while|whereas|although|though|because|since|so|and|but|when|if|where)\b")
@@ -176,6 +177,11 @@ class Article(Subjects):
             return found or unnamed(participle.start(), False)
         if nearest_noun is not None:
             return self._noun_attribution(nearest_noun, floor, qstart)
+        if not full and self._passive_before(floor, qstart):
+            by = _BY.match(text, self.quotes[index][1])
+            m = self.speaker_after(by.end(), self.sentence_end(qstart)) if by else None
+            if m is not None:  # `this argument was dismissed as "ridiculous" by Justice David Souter`
+                return by_name(m, by.start())
         if full and text[floor:qstart].rstrip().endswith(":"):  # "Mr Brown had a message for them: "Q""
             giver = _GIVES_SPEECH.search(text, floor, qstart)
             if giver is not None:  # "allowing the prisoner to give extended speeches: "Q""
@@ -184,6 +190,13 @@ class Article(Subjects):
             if subject is not None:
                 return by_name(subject, qstart)
         return None
+
+    def _passive_before(self, floor: int, pos: int) -> bool:
+        """Whether a reporting verb in the passive stands between floor and pos ("was dismissed as")."""
+        for v in speech.REPORTING_VERB.finditer(self.text, floor, pos):
+            if speech.PASSIVE_BEFORE.search(self.text, max(floor, v.start() - 24), v.start()):
+                return True
+        return False
 
     def _reporting_clause(self, start: int, participle: int) -> Attribution | None:
         """The speaker of a reporting clause right before a participle: in "Mr Blair has

@@ -58,7 +58,7 @@ def _role(words: Sequence[str]) -> set[str]:
     """The job keys of a run of words: the last job in it, with its office modifier."""
     lowered = [w.lower().strip(".,") for w in words]
     for i in range(len(lowered) - 1, -1, -1):
-        if lowered[i] in speech.DESCRIBED_JOBS:
+        if lowered[i] in speech.DESCRIBED_JOBS or lowered[i] in speech.NATIONALS:
             keys = {lowered[i]}
             if i and lowered[i - 1] in speech.OFFICE_MODIFIERS:
                 keys.add(f"{lowered[i - 1]} {lowered[i]}")
@@ -70,6 +70,15 @@ def _role(words: Sequence[str]) -> set[str]:
     return set()
 
 
+def _other_job(jobs: set[str], key: str | None) -> bool:
+    """Whether a person with these jobs is someone else than "the <key>": any job for an
+    office ("the minister" is not the coach), another nationality for a nationality ("the
+    Russian" may be the world number four)."""
+    if key in speech.NATIONALS:
+        return any(j in speech.NATIONALS and j != key for j in jobs)
+    return bool(jobs)
+
+
 def _words_before(text: str, pos: int, limit: int = 4) -> list[str]:
     """Up to `limit` words right before pos that can stand in a title ("Southcorp chairman")."""
     words: list[str] = []
@@ -78,6 +87,8 @@ def _words_before(text: str, pos: int, limit: int = 4) -> list[str]:
         word = text[start : pos - 1]
         if not word or not _TOKEN.fullmatch(word):
             break
+        if word[-1] in ".:;!?" and word[:-1].lower() not in speech.ABBREVIATIONS:
+            break  # "... to sink the Croatian. Safin said": the sentence before
         if not (word[0].isupper() or word.lower() in speech.ROLE_WORDS or word.lower() in speech.DESCRIBED_JOBS):
             break
         words.insert(0, word)
@@ -100,7 +111,9 @@ def _jobs(text: str, person: Named) -> set[str]:
                 last = jobs[0]
                 while last + 1 < len(words) and _role([words[last + 1]]):
                     last += 1  # "chief executive"
-                keys |= _role(words[: last + 1])
+                nxt = words[last + 1].lower() if last + 1 < len(words) else ""
+                if not (verbs.verb_info(nxt) or nxt in speech.AUXILIARIES):  # "Tim Phillips, the American said": a new subject
+                    keys |= _role(words[: last + 1])
     return keys
 
 
@@ -134,6 +147,8 @@ def _description(text: str, start: int, end: int) -> tuple[int, set[str], bool] 
         # "The PAHO Director", "the Health Minister" (not "The Scottish Executive": a body)
         titled = lower != "executive" and all(w[:1].isupper() for _, w in words[: i + 1])
         job = lower in speech.DESCRIBED_JOBS and (word.islower() or titled)
+        if lower in speech.NATIONALS and word[:1].isupper() and not (nxt[:1].islower() and verbs.verb_info(nxt) is None):
+            job = nxt.lower() not in speech.DESCRIBED_JOBS  # "the American said", not "the American company" nor "the Swiss coach"
         body = word.islower() and lower in speech.KINDS_OF_ORGANISATION
         years = _YEARS_OLD.fullmatch(lower)
         if (job or body) and nxt.islower() and nxt in speech.DESCRIBED_JOBS:
@@ -186,7 +201,7 @@ def describe(
         if len(who) == 1:
             found.append((the.start(), end, who.pop(), "PER"))
         elif not who:
-            others = frozenset(name for start, name, jobs in people if start < the.start() and jobs)
+            others = frozenset(name for start, name, jobs in people if start < the.start() and _other_job(jobs, key))
             if any(f"{m} {key}" in jobs for at, _n, jobs in people for m in _ANOTHER_OFFICE if at < the.start()):
                 # "the chancellor" where a "shadow chancellor" is named: the holder of the
                 # office itself, whom the article does not name

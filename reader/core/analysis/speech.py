@@ -124,6 +124,16 @@ DESCRIBED_JOBS = (_JOBS | _MORE_JOBS | frozenset(
     briton""".split()
 )) - frozenset({"source", "official", "expert", "analyst", "head", "leader", "player", "star",
                 "spokesman", "spokeswoman", "spokesperson", "spokesmen", "mp", "host", "winner"})
+# Nationalities that stand for a person named with them ("American Andy Roddick ... said the
+# American", "the 24-year-old Swiss"): a description only as the head of its phrase.
+NATIONALS = frozenset(
+    """american australian argentine argentinian austrian belgian brazilian bulgarian canadian
+    chilean chinese colombian croatian czech dane egyptian finn frenchman german ghanaian greek
+    hungarian indian iranian iraqi irishman israeli italian jamaican japanese kenyan korean
+    mexican moroccan nigerian norwegian pakistani pole portuguese romanian russian scot serb
+    serbian slovak slovenian spaniard swede swiss turk ukrainian uruguayan venezuelan welshman
+    zimbabwean briton dutchman englishman scotsman""".split()
+)
 # Words that make a job one office among several: "the prime minister" is not "the minister"
 # of an article that names only a justice minister.
 OFFICE_MODIFIERS = frozenset(

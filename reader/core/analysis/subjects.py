@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.core.analysis import descriptions, speech, voices
-from reader.core.analysis.sentences import Sentences
+from reader.core.analysis.subjecthood import CLAUSE_OPENERS, SubjectTest
 from reader.core.model import Entity
 from reader.core.patterns import regex
 
@@ -40,26 +40,18 @@ _A_BEFORE_ORG = regex(r"\s+(?:an?|the)\s+")
 _SPOKESPERSON_AFTER_ORG = regex(rf"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:{_SPOKESPERSON})\b(?!\s+(?:for|at|of|from)\b)")
 _ORG_THEN_PERSON = regex(rf"(?:['’]s)?(?:{speech.INVERTED_GAP.pattern})")  # "Southcorp chairman Brian Finn"
 _APPOSITIVE_BEFORE = regex(r",\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}$")  # "the Archbishop, the Most Reverend "
-_RELATIVE = regex(r"\s*,\s+who\b")  # "rejected by Mr Blair, who said:"
+_RELATIVE = regex(r"(?:\s*\([^()]{1,60}\))?\)?\s*,\s+who\b")  # "rejected by Mr Blair, who said:"
 _THE_BEFORE = regex(r"\b[Tt]he\s+(?:[\w'’-]+\s+)?$")  # "the spokesman", "the company's spokeswoman"
 _NAMED_SPOKESPERSON = regex(r",\s+(?:an?|the|its|their)\s+[^,;:]{0,60}?")
 _CLAUSE_CUT = regex(r"(?:,\s*|\s+)but\s+(?=(?:his|her|their|its|the|a|an)\b|[A-Z])|;\s+")  # a new subject
-_CLAUSE_OPENERS = frozenset("and but while whereas although though as so yet".split())
 _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
 # between two mentions of one organisation's name: "Universities and Colleges Employers' Association (UCEA"
 _ORG_NAME_GAP = regex(r"\s*\(\s*|\s+(?:and|&|of|for)\s+(?:the\s+)?")
-# what ends the sentence of a name that has no verb of its own: an appositive, not a subject
-_NO_PREDICATE = regex(r"(?:\s+(?:in|on|at|of|from|for|with)\s+[^,.;:!?\"“”]{0,30})?\s*(?:[.;!?]|$)|\s+and\s")
-# a time opening a sentence before its subject: "Last night", "Earlier this week", "On Monday"
-_OPENING_TIME = regex(
-    r"\s*(?:(?:Last|This|Earlier|Later|Late|Early)\s+(?:this\s+|last\s+|on\s+)?"
-    r"(?:night|week|month|year|weekend|morning|afternoon|evening|summer|winter|spring|autumn|[A-Z][a-z]+day)"
-    r"|Yesterday|Today|Tonight|On\s+[A-Z][a-z]+day|In\s+\d{4})\b"
-)
-_LIST_COMMA = regex(r"\s*,\s+")
-# a conjunction that opens a clause with a subject of its own ("..., but captain Fabien Pelous sees")
-_NEW_SUBJECT = regex(r"\b(?:but|yet)\s+")
+_OPENS_PARENTHESIS = regex(r"\s*\(\s*$")
+_PARENTHESIS_END = regex(r"\s*\([^()]*\)$")
+_THE_OPENS = regex(r"[Tt]he\s")
+_APPOSED = regex(r",?\s+")
 _AFTER_ORG_SPEAKER = regex(r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|yesterday|today|this|last|earlier|later)\b")
 
 
@@ -104,7 +96,7 @@ def unnamed(pos: int, personlike: bool, naming: bool = False) -> Attribution:
     return Attribution("other", None, pos, personlike, None, naming)
 
 
-class Subjects(Sentences):
+class Subjects(SubjectTest):
     """One article's sentences, people, organisations and reporting verbs."""
 
     def __init__(
@@ -160,39 +152,6 @@ class Subjects(Sentences):
             return False  # "if the claims were true"
         return not (speech.PASSIVE_BEFORE.search(before) or speech.NOT_FINITE_BEFORE.search(before))
 
-    def _is_subject(self, m: Mention) -> bool:
-        """Whether the mention is the subject of its sentence (or of a clause after a comma)."""
-        text = self.text
-        if text[m.end : m.end + 2] in ("'s", "’s"):
-            return False
-        prefix = text[self.clause_start(m.start) : m.start]
-        cut = prefix.rfind(",")
-        if cut >= 0:
-            prefix = prefix[cut + 1 :]
-            if _NO_PREDICATE.match(text, m.end) or self._listed(m):
-                return False  # "... Hailey's first novel, Runaway Zero-Eight in 1958.", "a QC, Christopher Greenwood and ..."
-        clause = None
-        for clause in _NEW_SUBJECT.finditer(prefix):
-            pass
-        if clause is not None:  # "... as they have ground their way to victory but captain Fabien Pelous sees"
-            prefix = prefix[clause.end() :]
-        time = _OPENING_TIME.match(prefix)
-        if time:  # "Last night Tanaiste Leo Varadkar made a strong claim"
-            prefix = prefix[time.end() :]
-        words = prefix.split()
-        if words and (words[0] in speech.CONNECTIVES or words[0] in _CLAUSE_OPENERS):
-            words = words[1:]  # "..., but GM said"
-        return all(w[:1].isupper() or w.lower() in speech.ROLE_WORDS for w in words)
-
-    def _listed(self, m: Mention) -> bool:
-        """Whether a comma and another name of the same kind follow: an item of a list
-        ("alongside Frank Lebeouf, Josep Guardiola, Titi Camara, ...")."""
-        gap = _LIST_COMMA.match(self.text, m.end)
-        if gap is None:
-            return False
-        i = bisect_left(self.mention_starts, gap.end())
-        return i < len(self.mentions) and self.mentions[i].start == gap.end() and self.mentions[i].kind == m.kind
-
     # -- subjects --------------------------------------------------------------------
 
     def mentions_between(self, lo: int, hi: int) -> list[Mention]:
@@ -218,6 +177,7 @@ class Subjects(Sentences):
         for p in speech.PRONOUN.finditer(text, floor, pos):
             candidates.append((p.end(), p.start(), "pronoun", p.group()))
         for end, start, kind, value in sorted(candidates, reverse=True):
+            start = self._outer_start(start, floor)  # "Lawyers' Christian Fellowship (LCF) said": from its name
             before = text[max(floor, start - 24) : start]
             appositive = (  # "the shadow home secretary, Mark Oaten, said"
                 kind == "pronoun" or value.kind == "PER"  # type: ignore[union-attr]
@@ -230,7 +190,7 @@ class Subjects(Sentences):
                 return Attribution("name", value.name, pos, True, "ORG", naming)  # "a spokesman for X (XA) said"
             coordination = speech.COORDINATION_BEFORE.search(before)
             if coordination:
-                left = text[floor : max(floor, start - 24) + coordination.start()].rstrip()
+                left = _PARENTHESIS_END.sub("", text[floor : max(floor, start - 24) + coordination.start()].rstrip())
                 conjunct = _CAPITALISED_END.search(left)
                 body = isinstance(value, Mention) and value.kind == "ORG"
                 if body and conjunct and speech.PREPOSITION_BEFORE.search(left, 0, conjunct.start()):
@@ -279,6 +239,15 @@ class Subjects(Sentences):
                 return by_name(named[-1], pos, naming)  # "Mr Crosby's statement said:"
         return unnamed(pos, word in speech.PERSON_HEADS, naming)
 
+    def _outer_start(self, start: int, floor: int) -> int:
+        """Where the name a parenthesis at start follows begins ("Lawyers' Christian Fellowship
+        (LCF)": the abbreviation's subject is the name's), else start."""
+        opening = _OPENS_PARENTHESIS.search(self.text, floor, start)
+        if opening is None:
+            return start
+        named = self.mentions_between(floor, opening.start())
+        return named[-1].start if named and named[-1].end == opening.start() else start
+
     def _clause_of(self, pos: int) -> int:
         """Where the main clause holding pos starts: its sentence's start, or after the last
         "but" that opens a new subject, or ";" before pos ("X claimed ... but his lawyer, Y, told ... and added")."""
@@ -296,7 +265,7 @@ class Subjects(Sentences):
             return None
         start, end, _ = self.vague[i]
         opener = self.text[floor:start].split()
-        if opener and not (len(opener) == 1 and (opener[0] in speech.CONNECTIVES or opener[0] in _CLAUSE_OPENERS)):
+        if opener and not (len(opener) == 1 and (opener[0] in speech.CONNECTIVES or opener[0] in CLAUSE_OPENERS)):
             return None
         return None if self.mentions_between(end, pos) else self.vague[i]
 
@@ -364,7 +333,10 @@ class Subjects(Sentences):
         person = self.mentions[i + 1]
         if person.kind != "PER" or person.end > limit or person.start - pos > 100:
             return None
-        return person if speech.PERSON_THEN_PERSON.fullmatch(self.text, self.mentions[i].end, person.start) else None
+        first = self.mentions[i]
+        if _THE_OPENS.match(self.text, first.start) and _APPOSED.fullmatch(self.text, first.end, person.start):
+            return person  # "by the film's director Marc Forster": a description, then the name
+        return person if speech.PERSON_THEN_PERSON.fullmatch(self.text, first.end, person.start) else None
 
     def _sentence_subject(self, floor: int, pos: int) -> Attribution | None:
         """The subject of the sentence from floor, when it is named: the only person named
