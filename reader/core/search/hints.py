@@ -56,6 +56,26 @@ def near_names(mentions: Names, wanted: list[str], usable: Callable[[set[str]], 
     return found[:n]
 
 
+def suggestion_text(suggestions: dict[str, list[str]]) -> str:
+    """One sentence for the app's screens: "Did you mean 'telescopes' for 'telscope'?"."""
+    parts = [
+        f"{', '.join(repr(s) for s in choices[:3])} for {word!r}"
+        for word, choices in suggestions.items()
+        if choices
+    ]
+    return "Did you mean " + "; ".join(parts) + "?" if parts else ""
+
+
+def said_besides(text: str, suggestions: dict[str, list[str]] | None) -> tuple[str, list[str]]:
+    """What a screen says beside a query's hits: its "did you mean" sentence (empty when
+    none) and a line per capital word read as a word; the Notes screen and the library's
+    filter both say this."""
+    from reader.core.search.query import parse
+
+    hints = operator_hints(parse(text)) if "NOT" in text else []  # "NOT spin": "-spin" excludes
+    return suggestion_text(without_operator_words(suggestions or {}, hints)), hints
+
+
 def operator_hints(node: Node | None) -> list[str]:
     """One line per capital word that reads like an operator but is searched as a word."""
     hints: list[str] = []

@@ -111,6 +111,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         self.outside = OutsideChanges(self, library, self.follow_outside_changes)
         self._told_damaged: dict[object, str] = {}  # see _tell_damaged
         self._panel_by_hand = False  # `v` or `p` showed or hid the side panel: a resize leaves it so
+        self._did_you_mean = ""  # the filter's "Did you mean ...?" when it matched nothing
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -232,6 +233,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         """Choose the articles for the filter's query with the index (words only, until it is built)."""
         text = self.articles.filter_text
         error_line = self.query_one("#filter-error", Static)
+        self._did_you_mean = ""
         if not text.strip():
             error_line.display = False
             self.articles.arrange(matches=None)
@@ -250,6 +252,11 @@ class LibraryScreen(ReaderKeys, Screen[None]):
             return  # the last list stays
         error_line.display = False
         ids = frozenset(getattr(hit, "article_id", None) or hit.id for hit in result.hits)
+        if not ids:  # as the Notes screen and `reader search` say it: one source (search.hints)
+            from reader.core.search.hints import said_besides
+
+            did_you_mean, hints = said_besides(query, result.suggestions)
+            self._did_you_mean = " ".join(filter(None, [did_you_mean, *hints]))
         self.articles.arrange(matches=ids)
 
     def _show_count(self) -> None:
@@ -259,7 +266,8 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         empty.display = not shown
         elsewhere = articles.matching_in_all() if not shown and total and articles.filter_view != "all" else 0
         empty.update("Your library is empty." if not total else
-                     f"No match in this view ({plural(elsewhere)} in All)." if elsewhere else "No articles match.")
+                     f"No match in this view ({plural(elsewhere)} in All)." if elsewhere else
+                     " ".join(filter(None, ["No articles match.", self._did_you_mean])))
         filtered = articles.filter_text.strip() or articles.filter_view != "all"
         if not filtered:
             self.sub_title = plural(total)

@@ -39,15 +39,6 @@ def plural(count: int, word: str = "note") -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def suggestion_text(suggestions: dict[str, list[str]]) -> str:
-    parts = [
-        f"{', '.join(repr(s) for s in choices[:3])} for {word!r}"
-        for word, choices in suggestions.items()
-        if choices
-    ]
-    return "Did you mean " + "; ".join(parts) + "?" if parts else ""
-
-
 class SaveSearch(ModalScreen[str | None]):
     """Ask for a saved search's name; Enter keeps it, Escape cancels."""
 
@@ -239,8 +230,8 @@ class NotesScreen(Screen[None]):
         self._search(message.index)
 
     def _search(self, index: Any) -> None:
-        from reader.core.search.hints import operator_hints, without_operator_words
-        from reader.core.search.query import QueryError, parse
+        from reader.core.search.hints import said_besides
+        from reader.core.search.query import QueryError
 
         text = self.query_text
         try:
@@ -252,7 +243,7 @@ class NotesScreen(Screen[None]):
             return
         self.error = ""
         self.last_good = result
-        hints = operator_hints(parse(text)) if "NOT" in text else []  # "NOT spin": "-spin" excludes
+        did_you_mean, hints = said_besides(text, result.suggestions)
         # A new query starts at its best match; the same one again (back from an article) keeps the place.
         same_query = self._shown_at is not None and self._shown_at[2] == text
         self.query_one(NoteResults).show(result.hits, keep_highlight=same_query)
@@ -264,8 +255,8 @@ class NotesScreen(Screen[None]):
         damaged = [path for path in self.library.unreadable if path.parent == self.library.layout.notes]
         if not result.total:
             status = "No notes match." if text.strip() or damaged else "No notes yet: select a passage in an article and press a."
-            if hint := suggestion_text(without_operator_words(result.suggestions or {}, hints)):
-                status += " " + hint
+            if did_you_mean:
+                status += " " + did_you_mean
         status += "".join(f"\n{hint}" for hint in hints)
         if damaged:  # their notes are not gone: say where they are
             files = f"{len(damaged)} notes file{'s' * (len(damaged) != 1)}"
