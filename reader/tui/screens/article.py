@@ -81,6 +81,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self._reading: ReadingView | None = None
         self._panel: ArticlePanel | None = None
         self.panel_by_hand = False  # see PanelActions.fit_panel
+        self.panel_chosen = False
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:

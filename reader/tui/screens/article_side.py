@@ -3,7 +3,8 @@
 A mixin of `ArticleScreen`, kept apart so the screen stays one idea per file. The panel
 sits beside the text when the terminal has room for both (PANEL_MIN_WIDTH), at the start
 and as the terminal is resized; once the reader shows or hides it (`p`, a tab's key, a
-click on a name) it stays as they chose.
+click on a name) it stays as they chose, except that below PANEL_ROOM_WIDTH it is never
+beside the text (at 40 columns the panel took all of it): it comes back on widening.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widget import Widget
 
+from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
+
 if TYPE_CHECKING:
     from reader.tui.screens.article import ArticleScreen
     from reader.tui.widgets.article_panel import ArticlePanel
 
 PANEL_MIN_WIDTH = 100  # columns: a 60-column text beside the 40-column panel
+MIN_TEXT_COLUMNS = 30  # the narrowest text the panel may leave, even when the reader asks for it
+PANEL_ROOM_WIDTH = PANEL_WIDTH + MIN_TEXT_COLUMNS  # below it the panel is never beside the text
 
 
 def fit_beside(panel: Widget, width: int, main: Widget) -> bool:
@@ -37,6 +42,7 @@ class PanelActions:
     """Showing the panel, its tabs and the mention being stepped through."""
 
     panel_by_hand: bool
+    panel_chosen: bool  # shown or hidden by the reader's hand (when panel_by_hand)
 
     def on_resize(self: ArticleScreen, event: events.Resize) -> None:
         self.fit_panel(event.size.width)
@@ -47,9 +53,27 @@ class PanelActions:
         return self.panel.current_entity() if self.panel.display else None
 
     def fit_panel(self: ArticleScreen, width: int) -> None:
-        """Beside the text when there is room for both, unless the reader chose."""
-        if not self.panel_by_hand and fit_beside(self.panel, width, self.reading):
+        """Beside the text when there is room for both, unless the reader chose; never where
+        the text would keep fewer than MIN_TEXT_COLUMNS."""
+        if not self.panel_by_hand:
+            if fit_beside(self.panel, width, self.reading):
+                self.refresh_bindings()
+            return
+        show = self.panel_chosen and width >= PANEL_ROOM_WIDTH
+        panel = self.panel
+        if panel.display != show:
+            panel.display = show
+            if not show and panel.has_focus_within:
+                self.reading.focus()
             self.refresh_bindings()
+
+    def _choose_panel(self: ArticleScreen, shown: bool) -> None:
+        """The reader shows or hides the panel: so it stays (where there is room for it)."""
+        self.panel_by_hand, self.panel_chosen = True, shown
+        self.fit_panel(self.size.width)
+        if shown and not self.panel.display:
+            self.notify(f"The panel needs {PANEL_ROOM_WIDTH} columns; this terminal has {self.size.width}.",
+                        timeout=4)
 
     def action_show_entity(self: ArticleScreen, index: int) -> None:
         """A click on an entity: its mentions in the panel, counted from this one."""
@@ -60,18 +84,14 @@ class PanelActions:
 
     def open_panel(self: ArticleScreen) -> ArticlePanel:
         """The panel, shown; showing it is the reader's choice (it no longer follows the width)."""
-        panel = self.panel
-        self.panel_by_hand |= not panel.display
-        panel.display = True
-        return panel
+        if not self.panel.display:
+            self._choose_panel(True)
+        return self.panel
 
     def action_toggle_panel(self: ArticleScreen) -> None:
-        panel = self.panel
-        self.panel_by_hand = True
-        panel.display = not panel.display
-        if not panel.display:
+        self._choose_panel(not self.panel.display)
+        if not self.panel.display:
             self.reading.focus()
-        self.refresh_bindings()
 
     def action_panel(self: ArticleScreen, tab: str) -> None:
         self.open_panel().show_tab(tab)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from typing import Literal
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -177,7 +177,9 @@ class NoteEditor(ModalScreen[EditorResult | None]):
 
     def compose(self) -> ComposeResult:
         draft = self.draft
-        with Vertical(id="editor-box") as box:
+        # It scrolls (to the focused field: Tab brings each into view) where even the short
+        # layout does not fit: at 40x12 Tags, Colour and Save were cut off, typed tags unseen.
+        with VerticalScroll(id="editor-box", can_focus=False) as box:
             box.border_title = "Edit highlight" if draft.existing else "New highlight"
             with VerticalScroll(id="quote-box", can_focus=False, classes=f"-color-{draft.color}"):
                 yield Static(plain(draft.quote), id="quote", markup=False)
