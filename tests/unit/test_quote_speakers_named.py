@@ -217,3 +217,12 @@ def test_a_nationality_stands_for_the_person_named_with_it(text, speaker):
     found = quotes(text, Andy_Roddick="Andy Roddick", Tim_Henman="Tim Henman", Tim_Phillips="Tim Phillips",
                    Safin="Marat Safin")
     assert speakers(found)[-1] == speaker
+
+
+def test_the_party_leader_is_the_person_the_article_is_about():
+    text = (
+        "David McLetchie has resigned from his post as a partner in a legal firm.\n\n"
+        "The Scottish Conservative leader had insisted that his legal work did not influence the causes he "
+        'supports. But on Friday he said: "I have tendered my resignation."'
+    )
+    assert speakers(quotes(text, David_McLetchie="David McLetchie")) == ["David McLetchie"]

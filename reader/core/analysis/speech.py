@@ -122,7 +122,7 @@ DESCRIBED_JOBS = (_JOBS | _MORE_JOBS | frozenset(
     businessman businesswoman entrepreneur investor banker chief pope bishop archbishop
     cardinal prosecutor dutchman frenchman englishman welshman irishman scotsman spaniard
     briton""".split()
-)) - frozenset({"source", "official", "expert", "analyst", "head", "leader", "player", "star",
+)) - frozenset({"source", "official", "expert", "analyst", "head", "player", "star",
                 "spokesman", "spokeswoman", "spokesperson", "spokesmen", "mp", "host", "winner"})
 # Nationalities that stand for a person named with them ("American Andy Roddick ... said the
 # American", "the 24-year-old Swiss"): a description only as the head of its phrase.
