@@ -37,8 +37,9 @@ def analyze(article: Article, tagger: Tagger | None = None) -> Analysis:
     text = text[: extent(text).analysed]
     text, where = _visible(text)
     parsed = parse(text)  # tokens and sentences, made once for every step
-    if not judge(text).english:  # the tagger and the speakers read English only: no junk names
-        return Analysis(ANALYZER_VERSION, tuple(where.entities(_dates(text, parsed))), ())
+    if not judge(text).english:  # the tagger and the speakers read English only: no names, no speakers
+        dates, quotes = _dates(text, parsed), find_quotes(text, [])
+        return Analysis(ANALYZER_VERSION, tuple(where.entities(dates)), tuple(where.quotes(quotes)))
     entities = _outside_headings(article, find_entities(text, tagger or Tagger.default(), parsed), where)
     quotes = find_quotes(text, entities)  # people and organisations speak; the other types help name them
     return Analysis(ANALYZER_VERSION, tuple(where.entities(entities)), tuple(where.quotes(quotes)))

@@ -9,9 +9,13 @@ The evidence is the text itself (a page's `lang` is often wrong or missing, and 
 .md file has none): the share of its words that are frequent English words, against the
 share that are frequent words of another language and not English ones — justext's
 stoplists (100 languages, shipped with trafilatura, also what the encoding scorer reads).
-A text mostly in another script (Cyrillic, Arabic, CJK...) is not English whatever its
-words. A text too short to tell (a title, a caption) counts as English: it is tagged as
-before. Only the first SAMPLE characters are read: bounded cost for any text.
+Only words written in lower case count: names are capitalised, and the stoplists hold
+names ('carlos', 'john') that made an English text about Carlos Sainz look Spanish. Another
+language wins only by a clear lead (RATIO times the English words, at least MIN_HITS
+words), so a short English headline full of foreign names stays English. A text mostly
+in another script (Cyrillic, Arabic, CJK...) is not English whatever its words. A text
+too short to tell (a title, a caption) counts as English: it is tagged as before. Only
+the first SAMPLE characters are read: bounded cost for any text.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ __all__ = ["ENGLISH", "Language", "judge"]
 
 ENGLISH = "English"
 SAMPLE = 20_000  # characters read: thousands of words, enough to tell any language
-MIN_WORDS = 12  # fewer words than this cannot be told apart: counted as English
+MIN_WORDS = 6  # fewer lower-case words than this cannot be told apart: counted as English
+MIN_HITS = 4  # another language needs at least this many of its frequent words...
+RATIO = 1.5  # ...and this many times the frequent English words
 MIN_LETTERS = 40  # the same for letters, before a script is called foreign
 LATIN_SHARE = 0.5  # below this share of Latin letters the text is in another script
 SURE_ENGLISH = 0.5  # this share of frequent English words: no other language can beat it
@@ -43,8 +49,8 @@ class Language:
     when the text's letters are mostly not Latin; `english` says whether names are sought."""
 
     english: bool
-    name: str
-    words: int  # words the judgement read
+    name: str  # the best of 100 noisy word lists: a hint for rarer languages, not a label
+    words: int  # lower-case words the judgement read
     share: float  # of those, the share of frequent words of `name` (0 for a script)
 
 
@@ -53,22 +59,24 @@ def judge(text: str) -> Language:
     most looks like. Deterministic; a text too short to tell is English."""
     sample = text[:SAMPLE]
     script = _foreign_script(sample)
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(sample)]
+    words = [w.replace("’", "'") for w in _WORD.findall(sample) if w.islower()]
     if script is not None:
         return Language(False, script, len(words), 0.0)
     if len(words) < MIN_WORDS:
         return Language(True, ENGLISH, len(words), 0.0)
     english = _english_words()
-    english_share = sum(w in english for w in words) / len(words)
-    if english_share >= SURE_ENGLISH:
-        return Language(True, ENGLISH, len(words), english_share)
+    english_hits = sum(w in english for w in words)
+    if english_hits >= SURE_ENGLISH * len(words):
+        return Language(True, ENGLISH, len(words), english_hits / len(words))
     counts = Counter(words)
-    best, best_share = ENGLISH, english_share
+    best, best_hits = ENGLISH, 0
     for language, frequent in _other_words().items():
-        share = sum(n for w, n in counts.items() if w in frequent) / len(words)
-        if share > best_share:
-            best, best_share = language, share
-    return Language(best == ENGLISH, best.replace("_", " "), len(words), best_share)
+        hits = sum(n for w, n in counts.items() if w in frequent)
+        if hits > best_hits:
+            best, best_hits = language, hits
+    if best_hits < MIN_HITS or best_hits <= RATIO * english_hits:
+        return Language(True, ENGLISH, len(words), english_hits / len(words))
+    return Language(False, best.replace("_", " "), len(words), best_hits / len(words))
 
 
 def _foreign_script(sample: str) -> str | None:
