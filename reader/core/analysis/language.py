@@ -35,12 +35,14 @@ MIN_WORDS = 6  # fewer lower-case words than this cannot be told apart: counted 
 MIN_HITS = 4  # another language needs at least this many of its frequent words...
 RATIO = 1.5  # ...and this many times the frequent English words
 MIN_LETTERS = 40  # the same for letters, before a script is called foreign
-LATIN_SHARE = 0.5  # below this share of Latin letters the text is in another script
+LATIN_SHARE = 0.75  # below this share of Latin letters the text is in another script
+# (Chinese lyrics with their pinyin beneath are a third Chinese characters)
 SURE_ENGLISH = 0.5  # this share of frequent English words: no other language can beat it
 # Lists that are English under another name, or hold English words justext's English lacks.
 _ALSO_ENGLISH = ("Simple_English",)
 
 _WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LINK = regex(r"(?:https?://|www\.)\S*")  # "https", "tt" and "de" of a link say nothing
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Language:
 def judge(text: str) -> Language:
     """Whether `text` is English enough for the English-trained tagger, and if not, what it
     most looks like. Deterministic; a text too short to tell is English."""
-    sample = text[:SAMPLE]
+    sample = _LINK.sub(" ", text[:SAMPLE])
     script = _foreign_script(sample)
     words = [w.replace("’", "'") for w in _WORD.findall(sample) if w.islower()]
     if script is not None:
