@@ -104,3 +104,33 @@ class StyledOnFirstResume:
             event.refresh_styles = False
             self._styled_once = True
         super()._on_screen_resume(event)  # type: ignore[misc]
+
+
+def notify_kept(app: App[Any], message: str, *, timeout: float | None = None) -> Any:
+    """As `App.notify`, but returns the notification, so it can be withdrawn once what it
+    asks for is done (`App.notify` returns None): a how-to toast ("Move the caret to ...,
+    then v") that outlived its step stood behind the next screen."""
+    from textual.notifications import Notification, Notify
+
+    notification = Notification(message, "", "information", app.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+    app.post_message(Notify(notification))
+    return notification
+
+
+def withdraw(app: App[Any], notification: Any) -> None:
+    """Take a toast made by `notify_kept` off every screen that shows it (`App._unnotify`
+    redraws only the current screen's toasts; a screen below a modal keeps its own)."""
+    if notification in app._notifications:  # noqa: SLF001
+        app._unnotify(notification)  # noqa: SLF001
+    show_toasts_everywhere(app)
+
+
+def show_toasts_everywhere(app: App[Any]) -> None:
+    """Redraw the toasts of every screen in the stack, not only the current one's
+    (`App._refresh_notifications`): one cleared under a modal screen otherwise stays drawn
+    on the screen seen through it."""
+    from textual.widgets._toast import ToastRack
+
+    for screen in app.screen_stack:
+        for rack in screen.query(ToastRack):
+            rack.show(app._notifications)  # noqa: SLF001

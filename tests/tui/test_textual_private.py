@@ -45,6 +45,13 @@ def test_the_private_methods_and_attributes_are_still_there() -> None:
     for name in ("lines", "index_to_line", "heights"):
         assert hasattr(rows._line_cache, name), name
     assert Option("x")._divider is False
+    # What notify_kept, withdraw and show_toasts_everywhere use.
+    from textual.notifications import Notifications
+    from textual.widgets._toast import ToastRack
+
+    assert parameters(App._unnotify)[:2] == ["self", "notification"]
+    assert isinstance(App()._notifications, Notifications)
+    assert parameters(ToastRack.show) == ["self", "notifications"]
 
 
 class Unseen(Screen[None]):

@@ -32,7 +32,7 @@ from reader.tui.screens.article_links import LinkActions
 from reader.tui.screens.article_side import PANEL_MIN_WIDTH, PanelActions
 from reader.tui.screens.article_notes import NoteActions
 from reader.tui.state.caret import Unit
-from reader.tui.textual_private import StyledOnFirstResume, release_render_caches
+from reader.tui.textual_private import StyledOnFirstResume, notify_kept, release_render_caches, withdraw
 from reader.tui.widgets.article_header import article_header, meta_line
 from reader.tui.widgets.article_panel import WIDTH as PANEL_WIDTH
 from reader.tui.widgets.article_panel import ArticlePanel
@@ -82,6 +82,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self._panel: ArticlePanel | None = None
         self.panel_by_hand = False  # see PanelActions.fit_panel
         self.panel_chosen = False
+        self._how_to: object = None  # the "Move the caret ..., then v" toast, while it stands
         self._set_article(article)
 
     def _set_article(self, article: Article) -> None:
@@ -361,9 +362,12 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self.refresh_bindings()
 
     def action_visual(self) -> None:
+        if self._how_to is not None:  # its step is being done: the how-to goes
+            withdraw(self.app, self._how_to)
+            self._how_to = None
         if not self.reading.toggle_visual():
-            self.notify(f"Move the caret to where the passage starts, then {key_for(self, 'article.visual')}",
-                        timeout=4)
+            self._how_to = notify_kept(
+                self.app, f"Move the caret to where the passage starts, then {key_for(self, 'article.visual')}", timeout=4)
 
     def action_caret(self, unit: Unit, forward: bool) -> None:
         self.reading.move_caret(unit, forward)

@@ -26,6 +26,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from reader.core.model import COLORS
 from reader.tui.screens.ask import Ask
+from reader.tui.textual_private import show_toasts_everywhere
 from reader.tui.widgets.bars import KeyBar
 from reader.tui.widgets.safe import clean, plain
 from reader.tui.widgets.typed import after_typed_keys
@@ -203,9 +204,29 @@ class NoteEditor(ModalScreen[EditorResult | None]):
         note = self.query_one("#note", TextArea)
         note.move_cursor(note.document.end)  # a saved note is added to, not typed over at its start
         self.app.clear_notifications()  # a hint for the article ("Move the caret...") would sit on the editor's border
+        show_toasts_everywhere(self.app)  # ... or on the article seen through the editor
+        self.call_after_refresh(self._fit_quote)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
+        self.call_after_refresh(self._fit_quote)
+
+    def _fit_quote(self) -> None:
+        """The passage in the lines its box has; a longer one says it is cut: its last line
+        ends "… (1,397 characters)" (it showed two lines of 1,397 characters with no sign)."""
+        box = self.query_one("#quote-box")
+        width = box.scrollable_content_region.width
+        room = int(box.styles.max_height.value) if box.styles.max_height is not None else 0
+        if width < 8 or room < 1:
+            return
+        lines = plain(self.draft.quote).wrap(width)
+        if len(lines) <= room:
+            shown = plain(self.draft.quote)
+        else:
+            suffix = f"… ({len(self.draft.quote):,} characters)"
+            last = lines[room - 1].truncate(max(width - len(suffix), 0)).rstrip()
+            shown = Content("\n").join([*(line.rstrip() for line in lines[: room - 1]), last + suffix])
+        self.query_one("#quote", Static).update(shown)
 
     def on_color_chooser_changed(self, event: ColorChooser.Changed) -> None:
         box = self.query_one("#quote-box")
