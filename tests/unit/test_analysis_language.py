@@ -5,6 +5,7 @@ A reader sees no names there rather than wrong ones; dates are still found."""
 from __future__ import annotations
 
 from reader.core.analysis import analyze
+from reader.core.analysis import stoplists
 from reader.core.analysis.language import judge
 from reader.core.model import Article, Block
 
@@ -80,3 +81,12 @@ def test_a_text_in_another_script_is_not_english():
     verdict = judge(text)
     assert not verdict.english and verdict.name == "Cyrillic script"
     assert [e for e in _analysed(text).entities if e.type in NAMES] == []
+
+
+def test_the_word_index_kept_in_the_cache_is_the_one_built(tmp_path):
+    path = tmp_path / "languages.cache"
+    built = stoplists.load(path)  # nothing kept yet: built and kept
+    assert "German" in built.languages and path.exists()
+    assert stoplists.load(path) == built
+    path.write_bytes(b"damaged")  # a damaged cache only costs a build
+    assert stoplists.load(path) == built

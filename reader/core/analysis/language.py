@@ -8,7 +8,8 @@ so `analyze` asks `judge(text)` first and finds names only in English text.
 The evidence is the text itself (a page's `lang` is often wrong or missing, and a .txt or
 .md file has none): the share of its words that are frequent English words, against the
 share that are frequent words of another language and not English ones — justext's
-stoplists (100 languages, shipped with trafilatura, also what the encoding scorer reads).
+stoplists (100 languages, shipped with trafilatura, also what the encoding scorer reads;
+`stoplists.py`).
 Only words written in lower case count: names are capitalised, and the stoplists hold
 names ('carlos', 'john') that made an English text about Carlos Sainz look Spanish. Another
 language wins only by a clear lead (RATIO times the English words, at least MIN_HITS
@@ -20,26 +21,23 @@ the first SAMPLE characters are read: bounded cost for any text.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.core.analysis.stoplists import ENGLISH, english_words, index
 from reader.core.patterns import regex
 
 __all__ = ["ENGLISH", "Language", "judge"]
 
-ENGLISH = "English"
 SAMPLE = 20_000  # characters read: thousands of words, enough to tell any language
 MIN_WORDS = 6  # fewer lower-case words than this cannot be told apart: counted as English
 MIN_HITS = 4  # another language needs at least this many of its frequent words...
 RATIO = 1.5  # ...and this many times the frequent English words
-MIN_LETTERS = 40  # the same for letters, before a script is called foreign
+MIN_LETTERS = 40  # fewer letters than this: no script is called foreign
 LATIN_SHARE = 0.75  # below this share of Latin letters the text is in another script
 # (Chinese lyrics with their pinyin beneath are a third Chinese characters)
 SURE_ENGLISH = 0.5  # this share of frequent English words: no other language can beat it
-# Lists that are English under another name, or hold English words justext's English lacks.
-_ALSO_ENGLISH = ("Simple_English",)
 
 _WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LINK = regex(r"(?:https?://|www\.)\S*")  # "https", "tt" and "de" of a link say nothing
@@ -66,23 +64,24 @@ def judge(text: str) -> Language:
         return Language(False, script, len(words), 0.0)
     if len(words) < MIN_WORDS:
         return Language(True, ENGLISH, len(words), 0.0)
-    english = _english_words()
+    english = english_words()
     english_hits = sum(w in english for w in words)
     if english_hits >= SURE_ENGLISH * len(words):
         return Language(True, ENGLISH, len(words), english_hits / len(words))
-    counts = Counter(words)
-    best, best_hits = ENGLISH, 0
-    for language, frequent in _other_words().items():
-        hits = sum(n for w, n in counts.items() if w in frequent)
-        if hits > best_hits:
-            best, best_hits = language, hits
+    others = index()
+    hits = [0] * len(others.languages)
+    for word, n in Counter(words).items():
+        for position in others.words.get(word, ()):
+            hits[position] += n
+    best_hits = max(hits, default=0)
     if best_hits < MIN_HITS or best_hits <= RATIO * english_hits:
         return Language(True, ENGLISH, len(words), english_hits / len(words))
+    best = others.languages[hits.index(best_hits)]  # ties: the first in name order
     return Language(False, best.replace("_", " "), len(words), best_hits / len(words))
 
 
 def _foreign_script(sample: str) -> str | None:
-    """The script most of the text's letters are in, when that is not Latin."""
+    """The script most of the text's letters are in, when too few are Latin."""
     letters = [c for c in sample if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
@@ -99,42 +98,3 @@ def _script(char: str) -> str:
         return "LATIN"
     name = unicodedata.name(char, "")
     return name.split(" ", 1)[0] if name else "OTHER"
-
-
-@functools.cache
-def _english_words() -> frozenset[str]:
-    """justext's frequent English words (the lists say 'said', 'the'...), lower-cased."""
-    words: set[str] = set()
-    for language in (ENGLISH, *_ALSO_ENGLISH):
-        words.update(_stoplist(language))
-    return frozenset(words)
-
-
-@functools.cache
-def _other_words() -> dict[str, frozenset[str]]:
-    """Every other language's frequent words that are not also frequent English words
-    (the German list holds 'the', 'and', 'of' from quoted titles): ~0.5 s once per process,
-    paid only for a text that is not plainly English."""
-    try:
-        import justext
-    except ImportError:
-        return {}
-    english = _english_words()
-    skip = {ENGLISH, *_ALSO_ENGLISH}
-    return {
-        language: frozenset(_stoplist(language)) - english
-        for language in sorted(justext.get_stoplists())
-        if language not in skip
-    }
-
-
-def _stoplist(language: str) -> set[str]:
-    """One justext stoplist, lower-cased words only; empty when justext is missing."""
-    try:
-        import justext
-    except ImportError:
-        return set()
-    found: set[str] = set()
-    for entry in justext.get_stoplist(language):
-        found.update(w.lower().replace("’", "'") for w in _WORD.findall(entry))
-    return found
