@@ -106,13 +106,15 @@ class StyledOnFirstResume:
         super()._on_screen_resume(event)  # type: ignore[misc]
 
 
-def notify_kept(app: App[Any], message: str, *, timeout: float | None = None) -> Any:
+def notify_kept(app: App[Any], message: str, *, title: str = "", severity: Any = "information",
+                timeout: float | None = None) -> Any:
     """As `App.notify`, but returns the notification, so it can be withdrawn once what it
     asks for is done (`App.notify` returns None): a how-to toast ("Move the caret to ...,
     then v") that outlived its step stood behind the next screen."""
     from textual.notifications import Notification, Notify
 
-    notification = Notification(message, "", "information", app.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+    notification = Notification(message, title, severity, app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                                markup=False)
     app.post_message(Notify(notification))
     return notification
 

@@ -49,6 +49,7 @@ class Library(AddingMixin, NotesMixin, ChoicesMixin, AnalysesMixin):
         self._tallies: dict[Path, tuple[object, ShardTally]] = {}  # see _shard_tallies
         self.skipped: dict[tuple[Path, str], str] = {}  # (file, record key) -> what is wrong with it
         self.unreadable: dict[Path, str] = {}  # damaged files a read left out (a notes shard: its notes) -> why
+        self._found_damaged: dict[Path, object] = {}  # each of those -> its file signature when found (forget_mended)
         self._listed_hidden: list[str] = []  # the index's unholdable records, as the article list said them
         self._bodies = packs.Packed(self.layout.bodies)  # article texts stored in packs (body_bytes)
         self._copies = packs.Packed(self.layout.backup_dir(self.layout.body("x")))  # and their copies (body_copy)
@@ -64,6 +65,23 @@ class Library(AddingMixin, NotesMixin, ChoicesMixin, AnalysesMixin):
         """A read went on without a damaged file: `what` of it is missing (the CLI prints
         `unreadable` with what to do and exits 1; the app says it once)."""
         self.unreadable[path] = f"{error} ({what})"
+        self._found_damaged[path] = file_signature(path)
+
+    def forget_mended(self) -> None:
+        """Drop from `unreadable` the files replaced since they were found damaged that read
+        cleanly now (`reader doctor --restore` in another shell): the app stops warning about
+        them. A notes shard is read again to tell; another file is taken as mended once replaced."""
+        for path in list(self.unreadable):
+            if path not in self._found_damaged or file_signature(path) == self._found_damaged[path]:
+                continue
+            if path.parent == self.layout.notes:
+                try:
+                    self.shard_annotations(path.stem)
+                except LibraryError:  # still damaged (differently): still said
+                    self._found_damaged[path] = file_signature(path)
+                    continue
+            del self.unreadable[path]
+            del self._found_damaged[path]
 
     @contextmanager
     def locked(self) -> Iterator[None]:

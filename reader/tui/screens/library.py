@@ -29,13 +29,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.store import Library, LibraryError
-from reader.core.store.errors import explained, with_hint
+from reader.core.store.errors import explained
 from reader.tui.commands.keymap import key_for
 from reader.tui.widgets.safe import clean
 from reader.tui.messages import FeedsRefreshed, IndexReady, LibraryChanged
 from reader.tui.navigation import open_article
 from reader.tui.screens.article_side import fit_beside  # the same room as the article's panel
 from reader.tui.screens.library_keys import CHANGE_BINDINGS, COMPACT_BINDING, MOVE_BINDINGS, ReaderKeys, plural
+from reader.tui.state.damage import DamageWarning
 from reader.tui.state.outside import OutsideChanges
 from reader.tui.state.undo import Change
 from reader.core.ordering import SORTS
@@ -109,7 +110,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         super().__init__()
         self.library = library
         self.outside = OutsideChanges(self, library, self.follow_outside_changes)
-        self._told_damaged: dict[object, str] = {}  # see _tell_damaged
+        self.damage = DamageWarning(self, library)  # the damaged files a read went on without
         self._panel_by_hand = False  # `v` or `p` showed or hid the side panel: a resize leaves it so
         self._did_you_mean = ""  # the filter's "Did you mean ...?" when it matched nothing
 
@@ -165,7 +166,7 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         except LibraryError as error:
             self.notify(explained(error), title="Cannot read the library", severity="error", markup=False, timeout=30)
             return
-        self._tell_damaged()
+        self.damage.tell()
         try:
             feeds = self.library.feeds()
         except LibraryError:
@@ -178,15 +179,6 @@ class LibraryScreen(ReaderKeys, Screen[None]):
         if self.articles.filter_text.strip():
             self._search_articles()  # stars, tags and notes may have changed while away
         self._show_count()
-
-    def _tell_damaged(self) -> None:
-        """A damaged file the list was read without (a notes shard: its notes are not
-        counted) is said once, with what to do, not on every reload."""
-        damaged = dict(self.library.unreadable)
-        if damaged and damaged != self._told_damaged:
-            message = "\n".join(with_hint(list(damaged.values())))
-            self.notify(message, title="A damaged file", severity="error", markup=False, timeout=30)
-        self._told_damaged = damaged
 
     # -- the search index -------------------------------------------------------------------
 
