@@ -283,7 +283,7 @@ class Quote:
 # Bump when the tagger, its model, the name rules or the quote rules change: a stored
 # analysis of another version is computed again. Here, not in reader.core.analysis, so
 # checking a stored one does not import the tagger.
-ANALYZER_VERSION = 32
+ANALYZER_VERSION = 33
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,15 @@ def test_a_name_listed_after_a_comma_is_no_sentence_subject(text):
     assert speakers(found) == ["Marcel Desailly"]
 
 
+def test_a_name_and_others_after_an_opening_phrase_are_the_subject():
+    text = (
+        "Walid Abu Hatab runs the ward. Unable to find transportation, Nesma Hajjaj and her family walked "
+        'south. "Along the way," she said, "I felt severe pain."'
+    )
+    found = quotes(text, Walid_Abu_Hatab="Walid Abu Hatab", Nesma_Hajjaj="Nesma Hajjaj")
+    assert speakers(found) == ["Nesma Hajjaj", "Nesma Hajjaj"]
+
+
 def test_the_subject_of_a_clause_after_but_is_a_sentence_subject():
     text = (
         "Coach Bernard Laporte has made four changes. France have ground their way to victory so far but "
@@ -177,9 +186,9 @@ def test_a_partial_quote_in_the_passive_is_the_words_of_whoever_it_is_by(text, n
     assert speakers(quotes(text, **names))[-1] == speaker
 
 
-def test_two_organisations_with_their_abbreviations_say_it_together():
+def test_two_organisations_one_with_its_abbreviation_say_it_together():
     text = (
-        "The Christian Medical Fellowship (CMF) and Lawyers Christian Fellowship (LCF) said the bill would "
+        "The Christian Medical Fellowship (CMF) and Lawyers Christian Fellowship said the bill would "
         'allow euthanasia by the "back door".'
     )
     found = quotes(text, org_Christian_Medical_Fellowship="CMF", org_CMF="CMF",

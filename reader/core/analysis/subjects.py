@@ -48,7 +48,6 @@ _APPOSITIVE_OPENS = regex(r"(?:['’]s)?\s*,")
 _CAPITALISED_END = regex(r"(?:\b[A-Z][\w'’.&-]*\s*)+$")
 # between two mentions of one organisation's name: "Universities and Colleges Employers' Association (UCEA"
 _ORG_NAME_GAP = regex(r"\s*\(\s*|\s+(?:and|&|of|for)\s+(?:the\s+)?")
-_OPENS_PARENTHESIS = regex(r"\s*\(\s*$")
 _PARENTHESIS_END = regex(r"\s*\([^()]*\)$")
 _THE_OPENS = regex(r"[Tt]he\s")
 _APPOSED = regex(r",?\s+")
@@ -177,7 +176,6 @@ class Subjects(SubjectTest):
         for p in speech.PRONOUN.finditer(text, floor, pos):
             candidates.append((p.end(), p.start(), "pronoun", p.group()))
         for end, start, kind, value in sorted(candidates, reverse=True):
-            start = self._outer_start(start, floor)  # "Lawyers' Christian Fellowship (LCF) said": from its name
             before = text[max(floor, start - 24) : start]
             appositive = (  # "the shadow home secretary, Mark Oaten, said"
                 kind == "pronoun" or value.kind == "PER"  # type: ignore[union-attr]
@@ -238,15 +236,6 @@ class Subjects(SubjectTest):
             if named and speech.POSSESSOR_GAP.fullmatch(text, named[-1].end, m.start(1)):
                 return by_name(named[-1], pos, naming)  # "Mr Crosby's statement said:"
         return unnamed(pos, word in speech.PERSON_HEADS, naming)
-
-    def _outer_start(self, start: int, floor: int) -> int:
-        """Where the name a parenthesis at start follows begins ("Lawyers' Christian Fellowship
-        (LCF)": the abbreviation's subject is the name's), else start."""
-        opening = _OPENS_PARENTHESIS.search(self.text, floor, start)
-        if opening is None:
-            return start
-        named = self.mentions_between(floor, opening.start())
-        return named[-1].start if named and named[-1].end == opening.start() else start
 
     def _clause_of(self, pos: int) -> int:
         """Where the main clause holding pos starts: its sentence's start, or after the last
