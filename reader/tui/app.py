@@ -20,6 +20,7 @@ from reader.core.paths import bundled
 from reader.core.paths import config_dir as default_config_dir
 from reader.core.settings import load_settings, save_settings
 from reader.core.store import Library, LibraryError
+from reader.tui.typeahead import TypeAhead
 from reader.tui.commands.keymap import all_binding_ids, key_for, keymap_path, load_keymap, unknown_entries
 from reader.tui.commands.palette import ReaderCommands
 from reader.tui.messages import BuildFailed, FeedsRefreshed, IndexReady, LedgerReady, LibraryChanged, RelatedWanted
@@ -36,7 +37,7 @@ ENTITIES_SCREEN = "entities"
 NOTES_SCREEN = "notes"
 
 
-class ReaderApp(App[None]):
+class ReaderApp(TypeAhead):
     """A terminal news reader over one Library."""
 
     TITLE = "reader"

@@ -330,10 +330,10 @@ class EntitiesScreen(Screen[None]):
 
     def action_focus_rows(self) -> None:
         if self.rows.highlighted_summary is not None:
-            self.rows.focus()
+            self.set_focus(self.rows)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#entity-filter", Input).focus()
+        self.set_focus(self.query_one("#entity-filter", Input))
 
     def set_filter(self, text: str) -> None:
         """Filter on `text` from now on (the name an article's panel showed)."""

@@ -220,7 +220,7 @@ class EntityPageScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------
 
     def action_focus_list(self, which: str) -> None:
-        self.query_one(f"#entity-{which}", ItemList).focus()
+        self.set_focus(self.query_one(f"#entity-{which}", ItemList))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -282,17 +282,17 @@ class LibraryScreen(ReaderKeys, Screen[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_focus_list(self) -> None:
-        self.articles.focus()
+        self.set_focus(self.articles)
 
     def action_focus_views(self) -> None:
         """`v` goes to the side panel (showing it if hidden), and from there back to the list."""
         sidebar = self.query_one(LibrarySidebar)
         self._panel_by_hand |= not sidebar.display
         sidebar.display = True
-        (self.articles if sidebar.has_focus else sidebar).focus()
+        self.set_focus(self.articles if sidebar.has_focus else sidebar)
 
     def action_toggle_views(self) -> None:
         sidebar = self.query_one(LibrarySidebar)

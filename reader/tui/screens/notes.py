@@ -338,10 +338,10 @@ class NotesScreen(Screen[None]):
     def action_focus_results(self) -> None:
         results = self.query_one(NoteResults)
         if results.option_count:
-            results.focus()
+            self.set_focus(results)
 
     def action_focus_query(self) -> None:
-        self.query_one("#query", Input).focus()
+        self.set_focus(self.query_one("#query", Input))
 
     def on_note_results_left_at_top(self, _message: NoteResults.LeftAtTop) -> None:
         """Up from the first result: back to typing, after the query."""

@@ -219,7 +219,7 @@ class ArticlePanel(Vertical):
         self.query_one(TabBar).active = name
         self._show_list(name)
         if focus:
-            self.query_one(LISTS[name]).focus()
+            self.screen.set_focus(self.query_one(LISTS[name]))
 
     def show_entity(self, name: str, at: int | None = None) -> None:
         """Switch to Entities, highlight `name`'s row and jump to its first mention (or to the
