@@ -207,7 +207,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         from reader.core.limits import extent
 
         self.analysis = analysis
-        self.panel.show_analysis(analysis, self._merges())
+        self.panel.show_analysis(analysis, self._merges(), self.text)
         if not drawn:
             self.redraw_layers()
         if (cut := extent(self.text)).capped:
@@ -278,7 +278,7 @@ class ArticleScreen(ArticleActions, NoteActions, LinkActions, PanelActions, Styl
         self.panel.show_links(self.links, self.block_starts)
         self.load_annotations()
         if self.analysis is not None:
-            self.panel.show_analysis(self.analysis, self._merges())
+            self.panel.show_analysis(self.analysis, self._merges(), self.text)
             self.redraw_layers()
 
     async def _into_view(self, offset: int) -> None:

@@ -23,7 +23,6 @@ from textual.widgets.option_list import Option
 from reader.core.links import NumberedLink
 from reader.core.model import Analysis, Annotation, Quote
 from reader.tui.widgets.panel_items import (
-    NO_ENTITIES,
     NO_LINKS,
     NO_NOTES,
     NO_QUOTES,
@@ -34,6 +33,7 @@ from reader.tui.widgets.panel_items import (
     in_text_order,
     link_prompt,
     mention_status,
+    no_names_line,
     note_prompt,
     quote_prompt,
     quotes_in_text_order,
@@ -153,9 +153,10 @@ class ArticlePanel(Vertical):
 
     # -- filling -----------------------------------------------------------------------------
 
-    def show_analysis(self, analysis: Analysis, merges: Mapping[str, str] | None = None) -> None:
+    def show_analysis(self, analysis: Analysis, merges: Mapping[str, str] | None = None, text: str = "") -> None:
         """Fill the Entities and Quotes tabs, names the user merged under the name they joined;
-        the entity being stepped through is kept if still there."""
+        the entity being stepped through is kept if still there. With no names, the article's
+        `text` says whether that is its language."""
         previous = self.entities[self.current].name if self.current is not None else None
         groups = summarise_entities(analysis.entities, merges)
         self.entities = [summary for group in groups.values() for summary in group]
@@ -172,7 +173,7 @@ class ArticlePanel(Vertical):
         else:
             self.mention = min(self.mention, self.entities[self.current].count - 1)
         entity_list = self.query_one(EntityList)
-        entity_list.set_options(options or _placeholder(NO_ENTITIES))
+        entity_list.set_options(options or _placeholder(no_names_line(text)))
         self._highlight_entity(self.current)
         self._show_status()
 

@@ -29,12 +29,20 @@ from reader.tui.widgets.note_text import note_preview
 
 PENDING = "Finding names and quotes…"
 NO_ENTITIES = "No names found in this article"
+NOT_ENGLISH = "No names: reader finds them in English text only, and this article is not in English"
 NO_QUOTES = "No quotes found in this article"
 NO_NOTES = "No notes yet — select text and press a"
 NO_LINKS = "No links in this article"
 UNKNOWN_SPEAKER = "unknown speaker"
 SWATCH = "█"
 SEPARATOR = " · "
+
+
+def no_names_line(text: str) -> str:
+    """What the Entities tab says when it has no names: why, when it is the language."""
+    from reader.core.analysis.language import judge
+
+    return NO_ENTITIES if judge(text).english else NOT_ENGLISH
 
 
 @dataclass(frozen=True)
