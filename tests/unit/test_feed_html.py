@@ -77,8 +77,11 @@ def test_hostile_entry_html_never_reaches_the_screen_or_the_store(http_server, t
     shown = capsys.readouterr().out
     assert "Storm warning" in shown and "Gales here" in shown
     assert not [bad for bad in HOSTILE if bad in shown]
-    for path in home.rglob("*"):  # the store: bodies, mirrors, index, analyses, journal
-        if path.is_file():
+    # The store: bodies, mirrors, index, analyses, journal. Not the derived *.cache files: they
+    # are marshalled binary, whose integers (an inode, a time in ns) may hold an ESC byte by
+    # chance; the article list's strings are read through it above (library.articles()).
+    for path in home.rglob("*"):
+        if path.is_file() and path.suffix != ".cache":
             kept = path.read_bytes()
             assert not [bad for bad in (*HOSTILE, "\\u001b", "\\u202e") if bad.encode() in kept], path
 
