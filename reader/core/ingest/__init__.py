@@ -61,21 +61,26 @@ def load_file(path: Path) -> Imported:
 
 def _not_an_article(path: Path, suffix: str) -> str:
     """Why a file of another type is not read: a feed or OPML file is subscribed to."""
-    import shlex
-
-    from reader.core.feeds.sniff import head_text, looks_like_feed, root_element
-
     try:
         with open(path, "rb") as handle:
             head = handle.read(8192)
     except OSError:
         head = b""
+    return _subscribable(path, head) or f"unsupported file type {suffix or '(none)'} (reader reads .txt, .md and .html)"
+
+
+def _subscribable(path: Path, head: bytes) -> str:
+    """What to do with a feed or OPML list given as an article (from its first bytes), or ""."""
+    import shlex
+
+    from reader.core.feeds.sniff import head_text, looks_like_feed, root_element
+
     subscribe = f"subscribe with `reader feed add {shlex.quote(str(path))}`"
     if root_element(head_text(head)) == "opml":
         return f"this is an OPML list of feeds, not an article: {subscribe}"
     if looks_like_feed(head):
         return f"this is a feed, not an article: {subscribe}"
-    return f"unsupported file type {suffix or '(none)'} (reader reads .txt, .md and .html)"
+    return ""
 
 
 def _load_html_file(path: Path) -> Imported:
@@ -100,14 +105,15 @@ def _load_html_file(path: Path) -> Imported:
 
 
 def _not_a_page(path: Path, data: bytes) -> str:
-    """Why an .html file is no web page, when its bytes say it plainly: a feed or OPML list
-    saved under that name (subscribed to), or JSON (which read as one run-on paragraph)."""
+    """Why an .html file is no web page, when its bytes say it plainly: a feed saved under
+    that name (subscribed to), or JSON (which read as one run-on paragraph)."""
     import json
 
     from reader.core.feeds.sniff import looks_like_feed
 
-    if looks_like_feed(data[:8192]):
-        return _not_an_article(path, path.suffix.lower())
+    head = data[:8192]
+    if looks_like_feed(head):
+        return _subscribable(path, head)
     if data.lstrip()[:1] in (b"{", b"["):
         try:
             json.loads(data)
