@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"reader {__version__}")
         raise SystemExit(0)  # as argparse's version action does
-    from reader.cli.output import warn
+    from reader.cli.output import INTERRUPTED, warn
     from reader.cli.parser import build_parser, check_args
     from reader.core.paths import library_home
     from reader.core.store import Library, LibraryError
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         warn("interrupted: what was saved before Ctrl+C is kept")
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
         return 0

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.interrupts import Interrupts
-from reader.cli.output import article_json, plural, print_json, say, warn
+from reader.cli.output import FAILED, INTERRUPTED, OK, article_json, plural, print_json, say, warn
 from reader.core.duplicates import same_as
 from reader.core.ingest import collect_paths
 from reader.core.ingest.batch import Read, Reading, default_jobs
@@ -31,7 +31,6 @@ from reader.core.model import Article
 from reader.core.store import Library
 from reader.core.urls import looks_like_url
 
-OK, FAILED, INTERRUPTED = 0, 1, 130
 ANALYSE_LATER_UP_TO = 4  # sources: their analyses cost the next command that needs them < ~0.5 s
 # No text this short is cut by the analysis (`limits.MAX_ANALYSED` is larger; a test checks):
 # the analysis package, and its tagger's code, need not load to say so.

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.output import annotation_json, article_json, clip, print_json, say, warn
+from reader.cli.output import FAILED, OK, annotation_json, article_json, clip, print_json, say, warn
 from reader.core.anchor import find_quote
 from reader.core.model import Annotation, Article, normalize_tags
 from reader.core.quotemarks import quoted
 from reader.core.store import Library, NotFoundError
 
-OK = 0
-FAILED = 1
 
 
 def note(library: Library, args: argparse.Namespace) -> int:

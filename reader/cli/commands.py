@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.output import (
-    annotation_block, annotation_json, article_json, article_lines, clip,
+    FAILED, OK, annotation_block, annotation_json, article_json, article_lines, clip,
     plural, print_json, quote_json, say, warn,
 )
 from reader.core.store import Library
@@ -15,7 +15,6 @@ from reader.core.store import Library
 # Each command imports what only it needs inside it: `reader ls` must not pay for the
 # ingesters, the entity tagger or the doctor.
 
-OK, FAILED = 0, 1
 
 
 def add(library: Library, args: argparse.Namespace) -> int:

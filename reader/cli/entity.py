@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from reader.cli.parser import ENTITY_CHOICES
-from reader.cli.output import annotation_json, clip, column, plural, print_json, say, warn
+from reader.cli.output import FAILED, OK, annotation_json, clip, column, plural, print_json, say, warn
 from reader.core.entities.ledger import EntityPage, Ledger
 from reader.core.entities.names import fold
 from reader.core.analysis import analyse_missing
@@ -29,7 +29,6 @@ from reader.core.model import ENTITY_LABELS, ENTITY_TYPES
 from reader.core.quotemarks import quoted
 from reader.core.store import Library
 
-OK, FAILED = 0, 1
 SAY_ANALYSING_FROM = 50  # articles: fewer take under a few seconds
 
 

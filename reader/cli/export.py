@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.output import plural, print_json, say, warn
+from reader.cli.output import FAILED, OK, plural, print_json, say, warn
 from reader.core.export import ExportError
 from reader.core.store import Library
 
-OK, FAILED = 0, 1
 DEFAULT_MARKDOWN_DIR = "reader-export"
 
 

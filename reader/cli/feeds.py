@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.cli.output import clip, column, plural, print_json, say, warn
+from reader.cli.output import FAILED, INTERRUPTED, OK, clip, column, plural, print_json, say, warn
 from reader.core.feeds import FeedError, FeedReport, OpmlError, export_opml, read_opml, refresh_feeds
 from reader.core.feeds.discover import find_feed
 from reader.core.feeds.parse import OpmlListError
@@ -19,7 +19,6 @@ from reader.core.model import Feed, normalize_tags
 from reader.core.store import Library, NotFoundError
 from reader.core.urls import looks_like_url
 
-OK, FAILED, INTERRUPTED = 0, 1, 130
 
 
 def feed(library: Library, args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ from reader.core.quotemarks import quoted
 from reader.core.reanchor import anchor_label
 from reader.core.sanitize import sanitize
 
+OK, FAILED, INTERRUPTED = 0, 1, 130  # a command's exit status: done, refused or failed, stopped by Ctrl+C
+
 
 def article_json(article: Article, notes: int) -> dict[str, Any]:
     data: dict[str, Any] = {

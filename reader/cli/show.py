@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.output import analysis_json, annotation_json, article_json, byline, print_json, say
+from reader.cli.output import OK, analysis_json, annotation_json, article_json, byline, print_json, say
 from reader.core.links import numbered_links
 from reader.core.store import Library
 
-OK = 0
 
 
 def show(library: Library, args: argparse.Namespace) -> int:

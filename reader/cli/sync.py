@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.output import say, warn
+from reader.cli.output import FAILED, OK, say, warn
 from reader.core.store import Library
 
-OK, FAILED = 0, 1
 
 
 def sync(library: Library, args: argparse.Namespace) -> int:
