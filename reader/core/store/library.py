@@ -18,7 +18,7 @@ from typing import Any
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from reader.core.model import Annotation, Article, normalize_tags
+from reader.core.model import Article, normalize_tags
 from reader.core.store import listing, naming, packs, records
 from reader.core.store.adding import AddingMixin
 from reader.core.store.analyses import AnalysesMixin
@@ -266,18 +266,9 @@ class Library(AddingMixin, NotesMixin, ChoicesMixin, AnalysesMixin):
         try:
             return resolve_prefix(prefix, [a.id for a in self.articles()], "article")
         except NotFoundError as error:
-            if note := self._note_by_prefix(prefix):  # a note's id given for its article's
-                title = self.article(note.article_id).title
-                raise NotFoundError(f"{prefix.strip()!r} is a note's id, not an article's: the note is on "
-                                    f"“{title}”, article {note.article_id[:8]}") from error
+            if said := self.note_id_given_for_article(prefix):
+                raise NotFoundError(said) from error
             raise
-
-    def _note_by_prefix(self, prefix: str) -> Annotation | None:
-        """The one note whose id starts so, if any (read only to explain a failed lookup)."""
-        try:
-            return self.resolve_annotation(prefix)
-        except (NotFoundError, LibraryError):
-            return None
 
     def tag_article(self, article_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Article:
         """Add and remove these tags on the article as stored now; the others stay."""

@@ -18,7 +18,7 @@ from tinydb.table import Document, Table
 from reader.core.model import Annotation, Selector, new_id, normalize_tags, now
 from reader.core.sanitize import sanitize
 from reader.core.store import records
-from reader.core.store.errors import CorruptFileError, NotFoundError
+from reader.core.store.errors import CorruptFileError, LibraryError, NotFoundError
 from reader.core.store.layout import NOTES_TABLE
 from reader.core.store.storage import file_signature
 from reader.core.store.tally import CACHE_NAME as TALLY_CACHE
@@ -179,6 +179,16 @@ class NotesMixin(_Base):
 
         notes = {a.id: a for a in self.annotations()}
         return notes[resolve_prefix(prefix, list(notes), "note")]
+
+    def note_id_given_for_article(self, prefix: str) -> str:
+        """When an article's id was asked for and `prefix` names a note: saying so and whose it
+        is, else "" (read only to explain a failed lookup)."""
+        try:
+            note = self.resolve_annotation(prefix)
+            title = self.article(note.article_id).title
+        except (NotFoundError, LibraryError):
+            return ""
+        return f"{prefix.strip()!r} is a note's id, not an article's: the note is on “{title}”, article {note.article_id[:8]}"
 
     def note_counts(self) -> dict[str, int]:
         return self.note_tallies()[0]
